@@ -1,0 +1,333 @@
+// The vocabulary of ROI Runway. Every layer (store, commands, digests, Notion sync) speaks in these types.
+// Times are epoch milliseconds (UTC instants); months are 'YYYY-MM' strings in the configured time zone.
+
+export const FUNNEL_STAGES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+export type Stage = FunnelStage | 'lost';
+export const STAGES: readonly Stage[] = [...FUNNEL_STAGES, 'lost'];
+
+/** How a stage is written for people (and in Notion's Stage select). */
+export const STAGE_LABELS: Record<Stage, string> = {
+  lead: 'Lead',
+  mql: 'MQL',
+  sql: 'SQL',
+  opportunity: 'Opportunity',
+  customer: 'Customer',
+  lost: 'Lost',
+};
+
+/** A transition is named by the stage it leaves: 'lead' is Lead → MQL, 'opportunity' is Opportunity → Customer. */
+export type TransitionFrom = Exclude<FunnelStage, 'customer'>;
+export const TRANSITIONS: readonly TransitionFrom[] = ['lead', 'mql', 'sql', 'opportunity'];
+
+export const CHANNELS = ['phone', 'email', 'web-form', 'chat', 'in-person', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SPEND_CATEGORIES = ['media', 'agency', 'event', 'tools', 'salaries', 'overhead'] as const;
+export type SpendCategory = (typeof SPEND_CATEGORIES)[number];
+/** Categories that only blended CAC counts (the hidden costs). */
+export const HIDDEN_COST_CATEGORIES: readonly SpendCategory[] = ['salaries', 'overhead'];
+
+export const ATTRIBUTION_MODELS = ['first-touch', 'last-touch', 'linear', 'u-shaped'] as const;
+export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
+
+/** The slug every lead without a known source carries. */
+export const UNKNOWN_SOURCE = 'unknown';
+
+/** One interaction of a lead with a source and/or campaign. The lead's own Source/Campaign is its first touch. */
+export interface Touch {
+  source: string | null;
+  campaign: string | null;
+  at: number;
+}
+
+/** The date each stage after Lead was first reached. Skipped stages get the date of the move that skipped them. */
+export type StageDates = Partial<Record<Exclude<Stage, 'lead'>, number>>;
+
+export interface Lead {
+  /** Our stable id, also stored in Notion's `Lead ID` property: the idempotency key of the sync. */
+  id: string;
+  company: string;
+  contact: string | null;
+  /** Catalog slug; UNKNOWN_SOURCE when nobody knows. */
+  source: string;
+  campaign: string | null;
+  channel: Channel;
+  stage: Stage;
+  /** For a lost lead, the funnel stage it was lost from. */
+  lostFrom: FunnelStage | null;
+  /** Expected deal value; once the lead is a Customer, the won revenue. */
+  value: number | null;
+  ownerId: string;
+  ownerName: string;
+  createdAt: number;
+  stageDates: StageDates;
+  /** Further touches after the first (the lead's Source/Campaign), oldest first. */
+  touches: Touch[];
+  lostReason: string | null;
+  notes: string | null;
+  /** Last change to any field, whoever made it. */
+  updatedAt: number;
+}
+
+export interface Spend {
+  id: string;
+  campaign: string | null;
+  source: string | null;
+  /** 'YYYY-MM' */
+  month: string;
+  amount: number;
+  category: SpendCategory;
+  updatedAt: number;
+}
+
+export interface Target {
+  id: string;
+  /** 'YYYY-MM' */
+  month: string;
+  /** The stage the plan is about: Count = leads reaching it that month, Rate = conversion into it from the previous stage. */
+  stage: FunnelStage;
+  count: number | null;
+  rate: number | null;
+  updatedAt: number;
+}
+
+/** A half-open time range [start, end) with a human label; `all` uses start = -Infinity. */
+export interface Period {
+  key: string;
+  label: string;
+  start: number;
+  end: number;
+}
+
+/** What the metrics read: a snapshot of the store. */
+export interface Dataset {
+  leads: readonly Lead[];
+  spend: readonly Spend[];
+  targets: readonly Target[];
+}
+
+/** Settings that change numbers, passed in from config. */
+export interface MetricSettings {
+  currency: string;
+  grossMargin: number;
+  timeZone: string;
+  /** CLV = average deal × purchases per customer × retention years. */
+  purchasesPerYear: number;
+  retentionYears: number;
+}
+
+export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
+  currency: 'USD',
+  grossMargin: 1,
+  timeZone: 'UTC',
+  purchasesPerYear: 1,
+  retentionYears: 3,
+};
+
+/** Someone who changes data: a Slack user, or the Notion sync. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export const NOTION_ACTOR: Actor = { id: 'notion', name: 'Notion' };
+
+export type LeadEventKind =
+  | 'create'
+  | 'source'
+  | 'campaign'
+  | 'touch'
+  | 'stage'
+  | 'value'
+  | 'lost'
+  | 'edit'
+  | 'undo'
+  | 'remote'
+  | 'delete';
+
+/** Every change to a lead: who, when, and the fields before and after. */
+export interface LeadEvent {
+  id: number;
+  leadId: string;
+  kind: LeadEventKind;
+  actorId: string;
+  /** When the change took effect (may be backdated with on:<date>). */
+  at: number;
+  /** When it was recorded. */
+  recordedAt: number;
+  before: Partial<Lead> | null;
+  after: Partial<Lead>;
+  /** For 'undo' events: the event that was undone. */
+  undoes?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metric results. Computed by src/domain (pure), rendered by digests/ and commands/.
+
+/** Leads of a cohort that reached each funnel stage (skipped stages count as reached). */
+export interface FunnelCounts {
+  stage: FunnelStage;
+  reached: number;
+}
+
+export interface TransitionRate {
+  from: TransitionFrom;
+  to: FunnelStage;
+  /** Leads of the cohort that reached `from`. */
+  reached: number;
+  /** Of those, leads that reached `to`. */
+  converted: number;
+  /** converted / reached; null when reached = 0. */
+  rate: number | null;
+}
+
+export interface TimeToConvert {
+  from: TransitionFrom;
+  to: FunnelStage;
+  /** Number of observed conversions. */
+  samples: number;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+/** Cost and return of one campaign or source under one attribution model. */
+export interface RoiRow {
+  /** Campaign or source slug. */
+  key: string;
+  kind: 'campaign' | 'source';
+  model: AttributionModel;
+  /** All spend recorded against it in the period (every category). */
+  spend: number;
+  /** Media spend only (media, agency, event, tools): the denominator of ROAS. */
+  mediaSpend: number;
+  /** Attributed new leads (fractional under multi-touch models). */
+  leads: number;
+  mqls: number;
+  sqls: number;
+  opportunities: number;
+  customers: number;
+  /** Attributed won revenue. */
+  revenue: number;
+  /** (revenue × gross margin − spend) / spend; null without spend. */
+  roi: number | null;
+  /** revenue / media spend; null without media spend. */
+  roas: number | null;
+  /** spend / leads; null without leads. */
+  cpl: number | null;
+  /** spend / customers; null without customers. */
+  cac: number | null;
+}
+
+export interface KpiSet {
+  leads: number;
+  mqls: number;
+  sqls: number;
+  opportunities: number;
+  customers: number;
+  revenue: number;
+  /** Direct spend: every category except salaries and overhead. */
+  spend: number;
+  /** Spend including salaries and overhead. */
+  totalSpend: number;
+  roi: number | null;
+  roas: number | null;
+  cpl: number | null;
+  costPerMql: number | null;
+  costPerSql: number | null;
+  costPerOpportunity: number | null;
+  cac: number | null;
+  blendedCac: number | null;
+  clv: number | null;
+  /** Open opportunity value × historical win rate. */
+  pipelineValue: number;
+  /** Share of new leads with a known source; null without leads. */
+  sourceCoverage: number | null;
+}
+
+/** One transition judged by the leak detector. */
+export interface TransitionAssessment {
+  from: TransitionFrom;
+  to: FunnelStage;
+  /** Leads old enough to have converted (their age ≥ the p90 time-to-convert of this transition). */
+  mature: number;
+  converted: number;
+  rate: number | null;
+  /** 95% Wilson interval of `rate`. */
+  low: number | null;
+  high: number | null;
+  /** What the rate is compared with. */
+  expected: number | null;
+  expectedKind: 'target' | 'baseline' | 'none';
+  /** True when the whole interval lies below `expected`. */
+  significant: boolean;
+  /** max(0, expected × mature − converted). */
+  missingConversions: number;
+  /** Chance that a lead converting here goes on to become a customer (historical). */
+  downstreamRate: number;
+  averageWonValue: number;
+  /** missingConversions × downstreamRate × averageWonValue. */
+  moneyLost: number;
+  /** Sources whose own rate is furthest below expected, worst first, by missing conversions. */
+  drivingSources: { source: string; mature: number; converted: number; rate: number | null; missing: number }[];
+}
+
+export type LeakVerdict =
+  | { kind: 'leak'; weakest: TransitionAssessment; transitions: TransitionAssessment[] }
+  | { kind: 'none'; reason: string; transitions: TransitionAssessment[] };
+
+export interface PlanVsActualRow {
+  stage: FunnelStage;
+  planned: number | null;
+  actual: number;
+  plannedRate: number | null;
+  actualRate: number | null;
+}
+
+export interface LeadRef {
+  id: string;
+  company: string;
+  stage: Stage;
+  ownerName: string;
+  /** When the lead last changed stage (or was created). */
+  since: number;
+  value: number | null;
+}
+
+export interface Hygiene {
+  /** New leads of the week without a known source, by owner, most first. */
+  withoutSourceByOwner: { ownerId: string; ownerName: string; withoutSource: number; total: number }[];
+  /** Open opportunities with no change in 30 days, oldest first. */
+  staleOpportunities: LeadRef[];
+}
+
+/** Everything the Monday digests show, computed once. */
+export interface WeeklyDigestData {
+  asOf: number;
+  settings: MetricSettings;
+  week: Period;
+  previousWeek: Period;
+  quarter: Period;
+  weekKpis: KpiSet;
+  previousWeekKpis: KpiSet;
+  quarterKpis: KpiSet;
+  /** Quarter to date, first touch, best ROI first. */
+  roiByCampaign: RoiRow[];
+  roiBySource: RoiRow[];
+  /** Cohort funnel of the last 90 days. */
+  funnel: FunnelCounts[];
+  transitions: TransitionRate[];
+  timeToConvert: TimeToConvert[];
+  leak: LeakVerdict;
+  planVsActual: PlanVsActualRow[];
+  /** Leads sitting in the weakest transition's `from` stage, longest first. */
+  stuckLeads: LeadRef[];
+  hygiene: Hygiene;
+  /** 12 ISO weeks ending with `week`: new leads per source. */
+  trend: { weekStart: number; label: string; bySource: Record<string, number> }[];
+  /** False when nothing happened in the week: the digest is skipped with a note. */
+  hadActivity: boolean;
+}
+
+/** The answer of every parse* function at a boundary: a value, or a reason a person can act on. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
