@@ -1,0 +1,176 @@
+import { z } from 'zod';
+
+// The only file that reads process.env. Every problem is reported at once, so an admin fixes the
+// environment in one go instead of one restart per mistake.
+
+const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+const DEFAULT_NOTION_API_URL = 'https://api.notion.com';
+
+/** Empty strings count as unset: `FOO=` in a .env file means "not configured", not "configured as nothing". */
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isValidCurrency(code: string): boolean {
+  try {
+    new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+    return /^[A-Z]{3}$/.test(code);
+  } catch {
+    return false;
+  }
+}
+
+const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
+  PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
+  SLACK_API_URL: optionalText.pipe(z.url().default(DEFAULT_SLACK_API_URL)),
+  NOTION_TOKEN: optionalText,
+  NOTION_LEADS_DB: optionalText,
+  NOTION_SPEND_DB: optionalText,
+  NOTION_TARGETS_DB: optionalText,
+  NOTION_API_URL: optionalText.pipe(z.url().default(DEFAULT_NOTION_API_URL)),
+  NOTION_POLL_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(5).max(86_400).default(60)),
+  DATA_DIR: optionalText.pipe(z.string().default('./data')),
+  DIGEST_CHANNEL: optionalText,
+  DIGEST_CRON: optionalText.pipe(
+    z
+      .string()
+      .default('0 9 * * 1')
+      .refine((v) => {
+        const fields = v.split(/\s+/);
+        return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f));
+      }, 'must be a cron expression such as "0 9 * * 1" (Monday 09:00)'),
+  ),
+  DIGEST_TZ: optionalText.pipe(
+    z.string().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris'),
+  ),
+  MANAGERS: optionalText.pipe(
+    z
+      .string()
+      .default('')
+      .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+      .refine(
+        (ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)),
+        'must be Slack user ids (U…) separated by commas',
+      ),
+  ),
+  CURRENCY: optionalText.pipe(
+    z
+      .string()
+      .default('USD')
+      .transform((v) => v.toUpperCase())
+      .refine(isValidCurrency, 'must be an ISO 4217 code such as USD or EUR'),
+  ),
+  GROSS_MARGIN: optionalText.pipe(
+    z.coerce.number<string | undefined>().gt(0, 'must be above 0').max(1, 'must be at most 1').default(1),
+  ),
+  LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+});
+
+export interface NotionConfig {
+  token: string;
+  apiUrl: string;
+  leadsDb: string;
+  spendDb: string;
+  targetsDb: string;
+  pollSeconds: number;
+}
+
+export interface Config {
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+    mode: 'socket' | 'http';
+  };
+  port: number;
+  notion: NotionConfig | null;
+  dataDir: string;
+  digest: { channel: string | undefined; cron: string; timeZone: string };
+  managers: readonly string[];
+  currency: string;
+  grossMargin: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration problems (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** What the caller is about to run decides which variables are required. */
+export type ConfigPurpose = 'bot' | 'digest' | 'offline';
+
+export function parseConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'bot'): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  problems.push(...checkRequired(env, purpose));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    },
+    port: e.PORT,
+    notion: e.NOTION_TOKEN
+      ? {
+          token: e.NOTION_TOKEN,
+          apiUrl: e.NOTION_API_URL,
+          leadsDb: e.NOTION_LEADS_DB ?? '',
+          spendDb: e.NOTION_SPEND_DB ?? '',
+          targetsDb: e.NOTION_TARGETS_DB ?? '',
+          pollSeconds: e.NOTION_POLL_SECONDS,
+        }
+      : null,
+    dataDir: e.DATA_DIR,
+    digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ },
+    managers: e.MANAGERS,
+    currency: e.CURRENCY,
+    grossMargin: e.GROSS_MARGIN,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function checkRequired(env: Record<string, string | undefined>, purpose: ConfigPurpose): string[] {
+  const problems: string[] = [];
+  if (purpose === 'offline') return problems;
+  const e = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required (the bot token, xoxb-…)');
+  if (purpose === 'bot' && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (purpose === 'digest' && !e.DIGEST_CHANNEL) problems.push('DIGEST_CHANNEL: required to post the digest');
+  if (e.NOTION_TOKEN) {
+    for (const key of ['NOTION_LEADS_DB', 'NOTION_SPEND_DB', 'NOTION_TARGETS_DB'] as const) {
+      if (!e[key])
+        problems.push(`${key}: required when NOTION_TOKEN is set (run npm run setup:notion -- --parent <page-id>)`);
+    }
+  }
+  return problems;
+}
+
+/** Reads the real environment; the composition root and scripts call this, nothing else touches process.env. */
+export function loadConfig(purpose: ConfigPurpose = 'bot'): Config {
+  return parseConfig(process.env, purpose);
+}

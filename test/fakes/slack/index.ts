@@ -1,0 +1,70 @@
+// A local Slack for tests and benchmarks. Point the real SDKs at `apiUrl` (clientOptions.slackApiUrl) and assert
+// on what the fake recorded: messages, files, modals and every Web API call.
+
+import { buildInteractions, type Interactions } from './interactions.js';
+import { startServer, stopServer } from './server.js';
+import { buildSocketHub } from './socket-mode.js';
+import { buildFakeSlackOptions, buildFakeSlackState } from './state.js';
+import type {
+  FakeSlackOptions,
+  Fault,
+  RecordedCall,
+  RecordedFile,
+  RecordedMessage,
+  RecordedView,
+  UnackedEnvelope,
+} from './types.js';
+
+export { buildSignedHeaders, escapeSlackText, post, signRequest } from './signing.js';
+export { buildSilentSlackLogger } from './silent-logger.js';
+export { buildFakeSlackOptions } from './state.js';
+export type * from './types.js';
+
+export interface FakeSlack extends Interactions {
+  options: FakeSlackOptions;
+  /** 'http://127.0.0.1:PORT/api/' */
+  apiUrl: string;
+  /** 'http://127.0.0.1:PORT/' */
+  baseUrl: string;
+  messages: RecordedMessage[];
+  files: RecordedFile[];
+  views: RecordedView[];
+  calls: RecordedCall[];
+  unackedEnvelopes: UnackedEnvelope[];
+  /** Makes the next call of `method` fail; 'upload_url' and 'response_url' target those endpoints. Queues. */
+  failNext(method: string, error: Fault): void;
+  waitForSocketClient(minConnections?: number, timeoutMs?: number): Promise<void>;
+  /** Total Socket Mode connections accepted so far (a reconnect adds one). */
+  socketConnections(): number;
+  disconnect(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlack(overrides: Partial<FakeSlackOptions> = {}): Promise<FakeSlack> {
+  const state = buildFakeSlackState(buildFakeSlackOptions(overrides));
+  const hub = buildSocketHub(state);
+  const server = await startServer(state, hub);
+  return {
+    ...buildInteractions(state, hub),
+    options: state.options,
+    apiUrl: `${state.baseUrl}api/`,
+    baseUrl: state.baseUrl,
+    messages: state.messages,
+    get files() {
+      return [...state.files.values()];
+    },
+    views: state.views,
+    calls: state.calls,
+    unackedEnvelopes: state.unackedEnvelopes,
+    failNext(method, error) {
+      state.faults.set(method, [...(state.faults.get(method) ?? []), error]);
+    },
+    waitForSocketClient: (minConnections, timeoutMs) => hub.waitForClient(minConnections, timeoutMs),
+    socketConnections: () => hub.connectionCount(),
+    disconnect: () => hub.disconnect(),
+    async close() {
+      await hub.close();
+      await stopServer(server);
+    },
+  };
+}
