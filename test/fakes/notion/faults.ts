@@ -1,0 +1,103 @@
+export type OutageStatus = 500 | 502 | 503 | 504;
+
+/** Failures a test can switch on. Times (`until`) are on the fake's clock: `fake.advance()` ends a window. */
+export interface FakeNotionFaults {
+  /** Every request fails with `status` until the fake clock reaches `until` (or until `up()` with `true`). */
+  down(until: number | true, status?: OutageStatus): void;
+  up(): void;
+  /** Writes (optionally of one route, e.g. 'pages.update') answer 409 conflict_error until `until`. */
+  conflictWindow(until: number | true, route?: string): void;
+  /** Delays every answer by `ms` real milliseconds (the write itself happens at once); 0 turns it off. */
+  slow(ms: number): void;
+  /** The next `n` matching requests are performed, then their socket is destroyed without an answer. */
+  dropAfterCommit(n: number, route?: string): void;
+  /** The next `n` matching requests answer `status` with this error code instead of being performed. */
+  failNext(n: number, status: number, code: string, route?: string): void;
+  reset(): void;
+}
+
+export interface FaultAnswer {
+  status: number;
+  code: string;
+  message: string;
+  /** A 502 comes from Notion's edge as an HTML page, which the SDK reports as UnknownHTTPResponseError. */
+  html: boolean;
+}
+
+export interface FaultController extends FakeNotionFaults {
+  detectOutage(now: number): FaultAnswer | null;
+  detectInjected(route: string): FaultAnswer | null;
+  detectConflict(route: string, write: boolean, now: number): FaultAnswer | null;
+  takeDrop(route: string): boolean;
+  delayMs(): number;
+}
+
+const OUTAGE_ANSWERS: Record<OutageStatus, Omit<FaultAnswer, 'status'>> = {
+  500: { code: 'internal_server_error', message: 'Unexpected error occurred.', html: false },
+  502: { code: 'bad_gateway', message: '<html><body><h1>502 Bad Gateway</h1></body></html>', html: true },
+  503: { code: 'service_unavailable', message: 'Notion is unavailable, please try again later.', html: false },
+  504: { code: 'gateway_timeout', message: 'Notion timed out while processing the request.', html: false },
+};
+
+interface Counted {
+  left: number;
+  route: string | undefined;
+}
+
+export function buildFaults(): FaultController {
+  let outage: { until: number | true; status: OutageStatus } | null = null;
+  let conflict: { until: number | true; route: string | undefined } | null = null;
+  let delay = 0;
+  let drops: Counted = { left: 0, route: undefined };
+  let injected: Counted & { status: number; code: string } = { left: 0, route: undefined, status: 500, code: '' };
+  const active = (until: number | true, now: number) => until === true || now < until;
+  const takeOne = (counted: Counted, route: string) => {
+    if (counted.left <= 0 || (counted.route !== undefined && counted.route !== route)) return false;
+    counted.left -= 1;
+    return true;
+  };
+  return {
+    down: (until, status = 503) => {
+      outage = { until, status };
+    },
+    up: () => {
+      outage = null;
+    },
+    conflictWindow: (until, route) => {
+      conflict = { until, route };
+    },
+    slow: (ms) => {
+      delay = ms;
+    },
+    dropAfterCommit: (n, route) => {
+      drops = { left: n, route };
+    },
+    failNext: (n, status, code, route) => {
+      injected = { left: n, route, status, code };
+    },
+    reset() {
+      outage = null;
+      conflict = null;
+      delay = 0;
+      drops = { left: 0, route: undefined };
+      injected = { ...injected, left: 0 };
+    },
+    detectOutage: (now) =>
+      outage && active(outage.until, now) ? { status: outage.status, ...OUTAGE_ANSWERS[outage.status] } : null,
+    detectInjected: (route) =>
+      takeOne(injected, route)
+        ? { status: injected.status, code: injected.code, message: `Injected failure (${injected.code}).`, html: false }
+        : null,
+    detectConflict: (route, write, now) =>
+      write && conflict && active(conflict.until, now) && (conflict.route === undefined || conflict.route === route)
+        ? {
+            status: 409,
+            code: 'conflict_error',
+            message: 'Conflict occurred while saving. Please try again.',
+            html: false,
+          }
+        : null,
+    takeDrop: (route) => takeOne(drops, route),
+    delayMs: () => delay,
+  };
+}
