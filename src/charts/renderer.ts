@@ -1,0 +1,40 @@
+// The chart renderer the digests use: four charts, each a 1200×675 PNG on a white background. One canvas is
+// reused for every chart; rendering is synchronous, so two charts never share it at once.
+
+import type {
+  FunnelCounts,
+  LeakVerdict,
+  MetricSettings,
+  PlanVsActualRow,
+  RoiRow,
+  TransitionRate,
+  WeeklyDigestData,
+} from '../domain/types.js';
+import { createChartCanvas, drawBarChart } from './draw.js';
+import { buildFunnelChart } from './funnel-chart.js';
+import { buildPlanChart } from './plan-chart.js';
+import { buildRoiChart } from './roi-chart.js';
+import { buildTrendChart } from './trend-chart.js';
+
+export interface ChartRenderer {
+  renderFunnel(
+    funnel: readonly FunnelCounts[],
+    transitions: readonly TransitionRate[],
+    leak: LeakVerdict,
+    settings: MetricSettings,
+  ): Buffer;
+  renderRoiByCampaign(rows: readonly RoiRow[], settings: MetricSettings): Buffer;
+  renderTrend(trend: WeeklyDigestData['trend']): Buffer;
+  renderPlanVsActual(rows: readonly PlanVsActualRow[]): Buffer;
+}
+
+export function createChartRenderer(): ChartRenderer {
+  const target = createChartCanvas();
+  const draw = ({ config, overlay }: ReturnType<typeof buildPlanChart>) => drawBarChart(target, config, overlay);
+  return {
+    renderFunnel: (funnel, transitions, leak, settings) => draw(buildFunnelChart(funnel, transitions, leak, settings)),
+    renderRoiByCampaign: (rows, settings) => draw(buildRoiChart(rows, settings)),
+    renderTrend: (trend) => draw(buildTrendChart(trend)),
+    renderPlanVsActual: (rows) => draw(buildPlanChart(rows)),
+  };
+}

@@ -1,0 +1,112 @@
+// The cohort funnel: how many of a period's new leads reached each stage, the rate of each transition, and how long
+// conversions take.
+
+import { hasReached, reachedIndex } from './lifecycle.js';
+import { daysBetween } from './periods.js';
+import { median, quantile } from './stats.js';
+import { computeFunnelTimeline, STAGE_INDEX } from './timeline.js';
+import {
+  FUNNEL_STAGES,
+  type FunnelCounts,
+  type FunnelStage,
+  type Lead,
+  type Period,
+  type TimeToConvert,
+  TRANSITIONS,
+  type TransitionFrom,
+  type TransitionRate,
+} from './types.js';
+
+/** The stage a transition leads to: 'lead' → 'mql', …, 'opportunity' → 'customer'. */
+export function computeNextStage(from: TransitionFrom): FunnelStage {
+  return FUNNEL_STAGES[FUNNEL_STAGES.indexOf(from) + 1]!;
+}
+
+/**
+ * When the lead reached a stage: createdAt for 'lead', the stage date otherwise (a skipped stage carries the date of
+ * the move that skipped it). Null when it has not reached the stage, or reached it after `asOf` (facts from the future
+ * of a backdated report are not known yet), or the date is missing.
+ */
+export function computeReachedAt(lead: Lead, stage: FunnelStage, asOf = Number.POSITIVE_INFINITY): number | null {
+  if (!hasReached(lead, stage)) return null;
+  const at = stage === 'lead' ? lead.createdAt : lead.stageDates[stage];
+  return at === undefined || at > asOf ? null : at;
+}
+
+/** True when the instant lies in the half-open period [start, end). */
+export function isInPeriod(instant: number, period: Period): boolean {
+  return instant >= period.start && instant < period.end;
+}
+
+/** Cohort of a period = the leads created in it. */
+export function computeCohort(leads: readonly Lead[], period: Period): Lead[] {
+  return leads.filter((lead) => isInPeriod(lead.createdAt, period));
+}
+
+/**
+ * Funnel counts of a cohort: for each stage, the cohort leads that reached it. Skipped stages count as reached, and a
+ * lost lead counts for every stage it reached before it was lost, so the counts never grow down the funnel.
+ */
+export function computeFunnelCounts(cohort: readonly Lead[]): FunnelCounts[] {
+  const reached = FUNNEL_STAGES.map(() => 0);
+  for (const lead of cohort) {
+    const furthest = reachedIndex(lead);
+    for (let s = 0; s <= furthest; s += 1) reached[s]! += 1;
+  }
+  return FUNNEL_STAGES.map((stage, s) => ({ stage, reached: reached[s]! }));
+}
+
+/**
+ * Transition rate = cohort leads that reached the next stage / cohort leads that reached this stage (null when none
+ * reached this stage). Reaching a later stage implies reaching the earlier ones, so the counts are enough.
+ */
+export function computeTransitionRates(funnel: readonly FunnelCounts[]): TransitionRate[] {
+  const reachedOf = (stage: FunnelStage) => funnel.find((row) => row.stage === stage)?.reached ?? 0;
+  return TRANSITIONS.map((from) => {
+    const to = computeNextStage(from);
+    const reached = reachedOf(from);
+    const converted = reachedOf(to);
+    return { from, to, reached, converted, rate: reached === 0 ? null : converted / reached };
+  });
+}
+
+/**
+ * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending.
+ * A sample whose two dates are equal to the millisecond is left out: only one move sets both (the lead skipped `from`,
+ * or was created past it), so it measures no conversion time and would drag the median towards 0.
+ */
+export function computeConversionDays(
+  leads: readonly Lead[],
+  from: TransitionFrom,
+  asOf = Number.POSITIVE_INFINITY,
+): number[] {
+  const timeline = computeFunnelTimeline(leads);
+  const entered = timeline.at[STAGE_INDEX[from]]!;
+  const converted = timeline.at[STAGE_INDEX[from] + 1]!;
+  const samples: number[] = [];
+  for (let i = 0; i < leads.length; i += 1) {
+    const enteredAt = entered[i]!;
+    const convertedAt = converted[i]!;
+    const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
+    if (!known || enteredAt === convertedAt) continue;
+    samples.push(Math.max(0, daysBetween(enteredAt, convertedAt)));
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+/**
+ * Time to convert per transition over the given leads: median and 90th percentile of the conversion days (quantiles
+ * by linear interpolation between order statistics, see stats.quantile); null when there is no sample.
+ */
+export function computeTimeToConvert(leads: readonly Lead[], asOf = Number.POSITIVE_INFINITY): TimeToConvert[] {
+  return TRANSITIONS.map((from) => {
+    const samples = computeConversionDays(leads, from, asOf);
+    return {
+      from,
+      to: computeNextStage(from),
+      samples: samples.length,
+      medianDays: median(samples),
+      p90Days: quantile(samples, 0.9),
+    };
+  });
+}

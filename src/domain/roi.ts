@@ -1,0 +1,104 @@
+// The ROI family of a period: counts, revenue, spend and every cost/return ratio built from them.
+//
+//   ROI          = (revenue × gross margin − direct spend) / direct spend            (null without spend)
+//   ROAS         = revenue / media spend (media, agency, event, tools)               (null without media spend)
+//   CPL          = direct spend / new leads; cost per MQL, SQL, opportunity alike    (null without the count)
+//   CAC          = direct spend / new customers
+//   blended CAC  = (direct spend + salaries + overhead) / new customers
+//   CLV          = average won deal in the period × purchases per year × retention years (null without customers)
+//   pipeline     = Σ value of leads now at Opportunity × historical win rate
+//   coverage     = new leads with a known source / new leads                         (null without new leads)
+//
+// Counts follow activity.ts (leads = cohort, later stages = reached within the period); spend follows spend.ts
+// (monthly rows prorated by overlap).
+
+import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
+import { computeRoi } from './roi-rows.js';
+import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from './spend.js';
+import { computeRatio } from './stats.js';
+import { computeFunnelTimeline, computeTimelineDate } from './timeline.js';
+import { type Dataset, type KpiSet, type Lead, type MetricSettings, type Period, UNKNOWN_SOURCE } from './types.js';
+
+export { type CampaignCard, computeCampaignCard, computeRoi, computeRoiRows } from './roi-rows.js';
+
+/**
+ * Historical win rate as of `now`: won / decided opportunities, where won = leads that became customers and decided
+ * adds the leads lost from Opportunity. Open opportunities are left out: they have not been decided either way.
+ * Null when no opportunity has been decided yet.
+ */
+export function computeWinRate(leads: readonly Lead[], now: number): number | null {
+  const timeline = computeFunnelTimeline(leads);
+  let won = 0;
+  let lost = 0;
+  leads.forEach((lead, i) => {
+    if (computeTimelineDate(timeline, 'customer', i, now) !== null) won += 1;
+    else if (lead.stage === 'lost' && lead.lostFrom === 'opportunity' && (lead.stageDates.lost ?? 0) <= now) {
+      lost += 1;
+    }
+  });
+  return computeRatio(won, won + lost);
+}
+
+/**
+ * Pipeline value = Σ value of the leads currently at Opportunity × historical win rate. With no decided opportunity
+ * yet there is no win rate to trust, so the pipeline is reported as 0 rather than guessed.
+ */
+export function computePipelineValue(leads: readonly Lead[], now: number): number {
+  const winRate = computeWinRate(leads, now);
+  if (winRate === null) return 0;
+  let open = 0;
+  for (const lead of leads) if (lead.stage === 'opportunity') open += lead.value ?? 0;
+  return open * winRate;
+}
+
+function computeActivityTotals(leads: readonly Lead[], period: Period): { totals: StageActivity; known: number } {
+  const timeline = computeFunnelTimeline(leads);
+  const totals = computeEmptyActivity();
+  let known = 0;
+  leads.forEach((lead, i) => {
+    const activity = computeLeadActivity(timeline, i, period);
+    if (activity === null) return;
+    addActivity(totals, activity);
+    if (activity.leads === 1 && lead.source !== UNKNOWN_SOURCE) known += 1;
+  });
+  return { totals, known };
+}
+
+function computeSpendTotals(data: Dataset, period: Period, timeZone: string): { direct: number; hidden: number } {
+  let direct = 0;
+  let hidden = 0;
+  for (const { row, amount } of computeSpendInPeriod(computeSpendIndex(data.spend, timeZone), period)) {
+    if (isHiddenCost(row)) hidden += amount;
+    else direct += amount;
+  }
+  return { direct, hidden };
+}
+
+/** Every KPI of a period; `now` dates the pipeline's win rate. */
+export function computeKpis(data: Dataset, period: Period, settings: MetricSettings, now: number): KpiSet {
+  const { totals, known } = computeActivityTotals(data.leads, period);
+  const { direct, hidden } = computeSpendTotals(data, period, settings.timeZone);
+  const averageDeal = computeRatio(totals.revenue, totals.customers);
+  return {
+    leads: totals.leads,
+    mqls: totals.mqls,
+    sqls: totals.sqls,
+    opportunities: totals.opportunities,
+    customers: totals.customers,
+    revenue: totals.revenue,
+    spend: direct,
+    totalSpend: direct + hidden,
+    roi: computeRoi(totals.revenue, direct, settings.grossMargin),
+    // Direct spend is exactly the media categories, so it is also ROAS's denominator.
+    roas: computeRatio(totals.revenue, direct),
+    cpl: computeRatio(direct, totals.leads),
+    costPerMql: computeRatio(direct, totals.mqls),
+    costPerSql: computeRatio(direct, totals.sqls),
+    costPerOpportunity: computeRatio(direct, totals.opportunities),
+    cac: computeRatio(direct, totals.customers),
+    blendedCac: computeRatio(direct + hidden, totals.customers),
+    clv: averageDeal === null ? null : averageDeal * settings.purchasesPerYear * settings.retentionYears,
+    pipelineValue: computePipelineValue(data.leads, now),
+    sourceCoverage: computeRatio(known, totals.leads),
+  };
+}

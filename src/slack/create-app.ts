@@ -1,0 +1,118 @@
+// The Bolt app: receiver, Web API client options, logging, the global error handler and in-flight tracking.
+// Commands are registered by the caller (commands/index.ts); this file knows nothing about them.
+
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { RetryOptions, WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { buildBoltLogger } from './bolt-logger.js';
+import type { AppDeps } from './deps.js';
+import type { HealthSources, RuntimePhase } from './health.js';
+import { buildInFlight } from './in-flight.js';
+import { buildReceiver } from './receivers.js';
+
+/** A few retries with backoff; on HTTP 429 the client first waits the Retry-After Slack sent. */
+export const PRODUCTION_RETRY: RetryOptions = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000 };
+
+/** How long stop() waits for running handlers before giving up on them. */
+export const DEFAULT_DRAIN_MS = 10_000;
+
+export interface SlackAppOptions {
+  /** Replaces the adapter over deps.log (tests pass a silent one). */
+  slackLogger?: BoltLogger;
+  retryConfig?: RetryOptions;
+  /** Interface to listen on; all interfaces when unset. */
+  host?: string;
+  clientPingTimeout?: number;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: 'http' | 'socket';
+  start(): Promise<void>;
+  /** Stops receiving, then waits up to `drainMs` for handlers and tracked work to finish. */
+  stop(drainMs?: number): Promise<void>;
+  /** The port /healthz (and, in HTTP mode, /slack/events) listens on; 0 before start(). */
+  port(): number;
+  /** Counts work started outside a Slack request (a digest run) as in flight, so stop() waits for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+}
+
+const LEVELS: Record<Config['logLevel'], LogLevel> = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+};
+
+export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppOptions = {}): SlackApp {
+  const log = deps.log.child({ component: 'slack' });
+  const logger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: options.retryConfig ?? PRODUCTION_RETRY,
+    logger,
+  };
+  let phase: RuntimePhase = 'starting';
+  let port = 0;
+  const inFlight = buildInFlight();
+  const { mode } = config.slack;
+  const health: HealthSources = {
+    phase: () => phase,
+    mode,
+    store: deps.services.store,
+    outbox: deps.services.outbox,
+    notion: deps.notion,
+  };
+  const receiver = buildReceiver({ config, health, logger, clientOptions, ...options });
+  // Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
+  const app = new App({
+    token: config.slack.botToken,
+    receiver: receiver.receiver,
+    logger,
+    clientOptions,
+    deferInitialization: true,
+    extendedErrorHandler: true,
+  });
+  app.use(async ({ next }) => {
+    await inFlight.track(next());
+  });
+  registerErrorHandler(app, log);
+  return {
+    app,
+    mode,
+    async start() {
+      await app.init();
+      port = await receiver.listen();
+      phase = 'ready';
+      log.info('Slack app ready', { mode, port });
+    },
+    async stop(drainMs = DEFAULT_DRAIN_MS) {
+      phase = 'stopping';
+      await receiver.close();
+      if (!(await inFlight.drain(drainMs))) {
+        log.warn('Stopped waiting for running handlers', { running: inFlight.size(), waitedMs: drainMs });
+      }
+    },
+    port: () => port,
+    track: (work) => inFlight.track(work),
+  };
+}
+
+/** Every error a listener throws ends here, logged with what the user was doing (never the tokens). */
+function registerErrorHandler(app: App, log: Logger): void {
+  // The last overload of app.error is the extended handler (error, body, context), which extendedErrorHandler selects.
+  const handleError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
+    const payload = body as Record<string, unknown> | undefined;
+    log.error('Slack handler failed', {
+      error,
+      code: error.code,
+      type: payload?.type ?? (payload?.command === undefined ? undefined : 'slash_command'),
+      command: payload?.command,
+      callbackId: (payload?.view as { callback_id?: unknown } | undefined)?.callback_id ?? payload?.callback_id,
+      userId: context.userId,
+      teamId: context.teamId,
+    });
+  };
+  app.error(handleError);
+}

@@ -1,0 +1,84 @@
+// The two ways Slack reaches the bot: Socket Mode when an app token is set (no public URL needed), otherwise signed
+// HTTP requests on PORT at /slack/events for commands, interactivity, options and events alike.
+
+import type { AddressInfo } from 'node:net';
+import { type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config.js';
+import {
+  HEALTH_PATH,
+  type HealthServer,
+  type HealthSources,
+  handleHealthRequest,
+  startHealthServer,
+} from './health.js';
+
+export const EVENTS_PATH = '/slack/events';
+
+export interface SlackReceiver {
+  receiver: HTTPReceiver | SocketModeReceiver;
+  /** Starts receiving; resolves with the port /healthz answers on. */
+  listen(): Promise<number>;
+  /** Stops receiving new requests; handlers already running are not interrupted. */
+  close(): Promise<void>;
+}
+
+export interface ReceiverOptions {
+  config: Config;
+  health: HealthSources;
+  logger: BoltLogger;
+  clientOptions: WebClientOptions;
+  host?: string;
+  /** How long Socket Mode waits for a pong before it reconnects. */
+  clientPingTimeout?: number;
+}
+
+export function buildReceiver(options: ReceiverOptions): SlackReceiver {
+  return options.config.slack.appToken === undefined
+    ? buildHttpReceiver(options)
+    : buildSocketReceiver(options, options.config.slack.appToken);
+}
+
+function buildHttpReceiver({ config, health, logger, host }: ReceiverOptions): SlackReceiver {
+  const { signingSecret } = config.slack;
+  if (signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+  // Bolt checks each request's signature and refuses timestamps more than five minutes old.
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: EVENTS_PATH,
+    customRoutes: [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: handleHealthRequest(health) }],
+    logger,
+  });
+  return {
+    receiver,
+    async listen() {
+      const server = await receiver.start({ port: config.port, host });
+      return (server.address() as AddressInfo).port;
+    },
+    close: () => receiver.stop(),
+  };
+}
+
+function buildSocketReceiver(options: ReceiverOptions, appToken: string): SlackReceiver {
+  const { config, health, logger, clientOptions, host } = options;
+  // The Socket Mode client opens its connection with its own Web API client: these options move that call too.
+  const receiver = new SocketModeReceiver({
+    appToken,
+    logger,
+    clientPingTimeout: options.clientPingTimeout,
+    installerOptions: { clientOptions },
+  });
+  let healthServer: HealthServer | undefined;
+  return {
+    receiver,
+    async listen() {
+      healthServer = await startHealthServer(health, config.port, host);
+      await receiver.start();
+      return healthServer.port;
+    },
+    async close() {
+      await receiver.client.disconnect();
+      await healthServer?.close();
+    },
+  };
+}

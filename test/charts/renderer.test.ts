@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { PLAN_COLOR, PRIMARY_COLOR, UNKNOWN_COLOR, WARNING_COLOR } from '../../src/charts/palette.js';
+import { createChartRenderer } from '../../src/charts/renderer.js';
+import type { LeakVerdict } from '../../src/domain/types.js';
+import { buildDigestFixture, buildRoiRow } from '../digests/fixture.js';
+import { countDarkPixels, findColor, PNG_SIGNATURE, readPixels, readPngSize } from './pixels.js';
+
+const renderer = createChartRenderer();
+const data = buildDigestFixture();
+const noLeak: LeakVerdict = { kind: 'none', reason: 'not enough mature leads yet', transitions: [] };
+
+const CHARTS: { name: string; render: () => Buffer }[] = [
+  { name: 'funnel', render: () => renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings) },
+  { name: 'roi', render: () => renderer.renderRoiByCampaign(data.roiByCampaign, data.settings) },
+  { name: 'trend', render: () => renderer.renderTrend(data.trend) },
+  { name: 'plan', render: () => renderer.renderPlanVsActual(data.planVsActual) },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+describe('every chart', () => {
+  for (const chart of CHARTS) {
+    it(`draws the ${chart.name} chart as a 1200×675 PNG on white with a visible title`, async () => {
+      const png = chart.render();
+      expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+      expect(readPngSize(png)).toEqual({ width: 1200, height: 675 });
+      const pixels = await readPixels(png);
+      // Top-left corner: opaque white, not the transparent default that turns black in Slack's dark mode.
+      expect([...pixels.data.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+      // The 24 px bold title sits in the top 50 rows; its glyphs are dark pixels.
+      expect(countDarkPixels(pixels, 0, 50)).toBeGreaterThan(500);
+    });
+  }
+});
+
+describe('renderFunnel', () => {
+  it('paints the Opportunity bar, the target of the weakest transition, in the warning colour', async () => {
+    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings));
+    const warning = findColor(pixels, WARNING_COLOR);
+    expect(warning.length).toBeGreaterThan(1000);
+    // Five equal rows share the plot below the title; Opportunity is the fourth, around 70% of the height.
+    const middleRow = median(warning.map((p) => p.y)) / pixels.height;
+    expect(middleRow).toBeGreaterThan(0.6);
+    expect(middleRow).toBeLessThan(0.8);
+    expect(findColor(pixels, PRIMARY_COLOR).length).toBeGreaterThan(10_000);
+  });
+
+  it('uses no warning colour when there is no significant leak, even on a canvas that just drew one', async () => {
+    renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings);
+    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.transitions, noLeak, data.settings));
+    expect(findColor(pixels, WARNING_COLOR)).toHaveLength(0);
+  });
+});
+
+describe('renderRoiByCampaign', () => {
+  it('draws losing campaigns in the warning colour, left of the gains', async () => {
+    const pixels = await readPixels(renderer.renderRoiByCampaign(data.roiByCampaign, data.settings));
+    const losses = findColor(pixels, WARNING_COLOR);
+    const gains = findColor(pixels, PRIMARY_COLOR);
+    expect(losses.length).toBeGreaterThan(1000);
+    expect(gains.length).toBeGreaterThan(1000);
+    expect(Math.max(...losses.map((p) => p.x))).toBeLessThan(Math.min(...gains.map((p) => p.x)));
+  });
+
+  it('uses no warning colour when every campaign pays back', async () => {
+    const rows = [buildRoiRow('spring-expo', 20_000, 68_000), buildRoiRow('webinar-series', 5_000, 6_000)];
+    const pixels = await readPixels(renderer.renderRoiByCampaign(rows, data.settings));
+    expect(findColor(pixels, WARNING_COLOR)).toHaveLength(0);
+  });
+});
+
+describe('renderTrend', () => {
+  it('shows leads without a source as a grey series, and no grey without them', async () => {
+    const withUnknown = await readPixels(renderer.renderTrend(data.trend));
+    expect(findColor(withUnknown, UNKNOWN_COLOR).length).toBeGreaterThan(1000);
+    const allSourced = data.trend.map((week) => ({ ...week, bySource: { thomasnet: 5, 'google-ads': 4 } }));
+    const without = await readPixels(renderer.renderTrend(allSourced));
+    // A few anti-aliased text edges can land on the same grey; a bar segment is thousands of pixels.
+    expect(findColor(without, UNKNOWN_COLOR).length).toBeLessThan(200);
+  });
+});
+
+describe('renderPlanVsActual', () => {
+  it('draws planned bars beside actual ones, and only the legend swatch when nothing is planned', async () => {
+    const planned = await readPixels(renderer.renderPlanVsActual(data.planVsActual));
+    expect(findColor(planned, PLAN_COLOR).length).toBeGreaterThan(10_000);
+    const unplannedRows = data.planVsActual.map((row) => ({ ...row, planned: null }));
+    const unplanned = await readPixels(renderer.renderPlanVsActual(unplannedRows));
+    expect(findColor(unplanned, PLAN_COLOR).length).toBeLessThan(1000);
+    expect(findColor(unplanned, PRIMARY_COLOR).length).toBeGreaterThan(10_000);
+  });
+});
