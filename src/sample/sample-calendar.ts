@@ -1,0 +1,75 @@
+// The days of the sample's six months in the team's time zone: when leads arrive (business days, a slowly growing
+// pipeline) and which month, hence which campaign, each day belongs to.
+
+import { readLocalDateTime } from '../domain/local-time.js';
+import { addLocalDays, monthKey, startOfLocalDay } from '../domain/periods.js';
+import type { Random } from './random.js';
+
+export const DAY_MS = 86_400_000;
+export const SAMPLE_DAYS = 182;
+
+export interface SampleDay {
+  start: number;
+  /** 'YYYY-MM' */
+  month: string;
+  /** 1–12 */
+  monthOfYear: number;
+}
+
+export interface SampleCalendar {
+  asOf: number;
+  timeZone: string;
+  days: SampleDay[];
+  /** Running sum of each day's share of new leads, for drawing a day in O(log n). */
+  cumulative: Float64Array;
+}
+
+const WEEKEND_WEIGHT = 0.08;
+/** The last day gets this much more traffic than the first: the marketing program is ramping up. */
+const GROWTH = 0.4;
+
+export function buildSampleCalendar(asOf: number, timeZone: string): SampleCalendar {
+  const first = startOfLocalDay(addLocalDays(asOf, -SAMPLE_DAYS, timeZone), timeZone);
+  const days: SampleDay[] = [];
+  const weights: number[] = [];
+  for (let start = first; start < asOf; start = addLocalDays(start, 1, timeZone)) {
+    const local = readLocalDateTime(start, timeZone);
+    const weekday = new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay();
+    days.push({ start, month: monthKey(start, timeZone), monthOfYear: local.month });
+    const weekend = weekday === 0 || weekday === 6;
+    weights.push((weekend ? WEEKEND_WEIGHT : 1) * (1 + (GROWTH * days.length) / SAMPLE_DAYS));
+  }
+  const cumulative = new Float64Array(weights.length);
+  let sum = 0;
+  weights.forEach((weight, index) => {
+    sum += weight;
+    cumulative[index] = sum;
+  });
+  return { asOf, timeZone, days, cumulative };
+}
+
+/** A lead's arrival: a day drawn by weight, during local business hours (8:00–17:00), never after asOf. */
+export function drawArrival(calendar: SampleCalendar, random: Random): number {
+  const { cumulative, days } = calendar;
+  const roll = random.next() * cumulative[cumulative.length - 1]!;
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (cumulative[middle]! > roll) high = middle;
+    else low = middle + 1;
+  }
+  const day = days[low]!;
+  const at = day.start + (8 + 9 * random.next()) * 3_600_000;
+  return at < calendar.asOf ? Math.floor(at) : Math.floor(day.start + random.next() * (calendar.asOf - day.start));
+}
+
+/** The calendar day an instant falls on (clamped to the sample's range). */
+export function findSampleDay(calendar: SampleCalendar, instant: number): SampleDay {
+  const { days } = calendar;
+  let index = Math.max(0, Math.min(days.length - 1, Math.floor((instant - days[0]!.start) / DAY_MS)));
+  // Days across a DST change are 23 or 25 hours long: nudge the estimate onto the right day.
+  while (index > 0 && instant < days[index]!.start) index -= 1;
+  while (index < days.length - 1 && instant >= days[index + 1]!.start) index += 1;
+  return days[index]!;
+}

@@ -1,0 +1,103 @@
+// The sample's money side: monthly spend per campaign (plus salaries and overhead, so blended CAC differs from CAC)
+// and a 12-month plan of targets. Amounts scale with the number of leads so ROI stays realistic at any size.
+
+import { monthPeriod } from '../domain/periods.js';
+import type { FunnelStage, Spend, SpendCategory, Target } from '../domain/types.js';
+import type { SampleCalendar } from './sample-calendar.js';
+
+interface SpendLine {
+  campaign: string | null;
+  source: string | null;
+  category: SpendCategory;
+  amount: number;
+}
+
+/** What the supplier spends in a month of the year, per 1,000 leads over the six months. */
+export function buildMonthSpendLines(monthOfYear: number): SpendLine[] {
+  const lines: SpendLine[] = [
+    { campaign: null, source: null, category: 'salaries', amount: 24_000 },
+    { campaign: null, source: null, category: 'overhead', amount: 6_000 },
+    { campaign: null, source: null, category: 'tools', amount: 900 },
+    { campaign: 'thomasnet-premium', source: 'thomasnet', category: 'media', amount: 3_000 },
+    { campaign: 'linkedin-abm', source: 'linkedin', category: 'media', amount: 3_500 },
+    { campaign: 'linkedin-abm', source: 'linkedin', category: 'tools', amount: 400 },
+    { campaign: null, source: 'organic-search', category: 'agency', amount: 2_000 },
+  ];
+  const quarter = Math.ceil(monthOfYear / 3);
+  if (quarter === 3 || quarter === 4) {
+    const campaign = quarter === 3 ? 'q3-google-ads' : 'q4-google-ads';
+    lines.push({ campaign, source: 'google-ads', category: 'media', amount: quarter === 3 ? 9_000 : 11_000 });
+    lines.push({ campaign, source: 'google-ads', category: 'agency', amount: 1_500 });
+  } else {
+    lines.push({ campaign: null, source: 'google-ads', category: 'media', amount: 6_000 });
+  }
+  const expo = { 4: 'spring-expo', 5: 'spring-expo', 9: 'fall-expo', 10: 'fall-expo' }[monthOfYear];
+  if (expo && (monthOfYear === 4 || monthOfYear === 9)) {
+    lines.push({
+      campaign: expo,
+      source: 'trade-show',
+      category: 'event',
+      amount: expo === 'spring-expo' ? 22_000 : 25_000,
+    });
+    lines.push({ campaign: expo, source: 'trade-show', category: 'agency', amount: 3_000 });
+  } else if (expo) {
+    lines.push({ campaign: expo, source: 'trade-show', category: 'event', amount: 4_500 });
+  }
+  return lines;
+}
+
+/** Every month the sample's days touch, oldest first. */
+function listSampleMonths(calendar: SampleCalendar): { month: string; monthOfYear: number }[] {
+  const months = new Map<string, number>();
+  for (const day of calendar.days) months.set(day.month, day.monthOfYear);
+  return [...months].map(([month, monthOfYear]) => ({ month, monthOfYear }));
+}
+
+export function buildSampleSpend(calendar: SampleCalendar, leadCount: number): Spend[] {
+  const scale = leadCount / 1000;
+  const spend: Spend[] = [];
+  for (const { month, monthOfYear } of listSampleMonths(calendar)) {
+    const updatedAt = Math.min(monthPeriod(month, calendar.timeZone).end - 1, calendar.asOf);
+    for (const line of buildMonthSpendLines(monthOfYear)) {
+      const id = `S-${String(spend.length + 1).padStart(6, '0')}`;
+      spend.push({ id, ...line, month, amount: Math.round(line.amount * scale), updatedAt });
+    }
+  }
+  return spend;
+}
+
+/** Planned conversion into each stage, a little below what a healthy month delivers, except where the leak is. */
+export const SAMPLE_TARGET_RATES: Record<Exclude<FunnelStage, 'lead'>, number> = {
+  mql: 0.55,
+  sql: 0.5,
+  opportunity: 0.66,
+  customer: 0.33,
+};
+
+/** The plan: the sample's months and the five after them (a 12-month runway), count and rate per stage. */
+export function buildSampleTargets(calendar: SampleCalendar, leadCount: number): Target[] {
+  const months = listSampleMonths(calendar).map(({ month }) => month);
+  const last = months.at(-1)!;
+  for (let ahead = 1; months.length < 12; ahead++) months.push(shiftMonth(last, ahead));
+  const plannedAt = calendar.days[0]!.start;
+  const targets: Target[] = [];
+  for (const month of months) {
+    let count = Math.round(leadCount / 6);
+    const add = (stage: FunnelStage, rate: number | null) => {
+      const id = `T-${String(targets.length + 1).padStart(6, '0')}`;
+      targets.push({ id, month, stage, count, rate, updatedAt: plannedAt });
+    };
+    add('lead', null);
+    for (const [stage, rate] of Object.entries(SAMPLE_TARGET_RATES) as [FunnelStage, number][]) {
+      count = Math.round(count * rate);
+      add(stage, rate);
+    }
+  }
+  return targets;
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [year, number] = month.split('-').map(Number);
+  const date = new Date(Date.UTC(year!, number! - 1 + by, 1));
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}

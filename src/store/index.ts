@@ -1,0 +1,42 @@
+// The store's public face: open the file, then build the services the app needs from it.
+
+import { DigestLedger } from './digest-ledger.js';
+import { LeadService } from './lead-service.js';
+import { type Clock, openStore, type Store } from './open-store.js';
+import { Outbox } from './outbox.js';
+import { PlanService } from './plan-service.js';
+import { SyncLinks } from './sync-links.js';
+
+export { DigestLedger, STALE_CLAIM_MS } from './digest-ledger.js';
+export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
+export type { Entity, OutboxOp } from './journal.js';
+export type { ChangeContext, LeadPatch, NewLead } from './lead-input.js';
+export type { CompanyResolution } from './lead-reads.js';
+export { LeadService, type StageOptions } from './lead-service.js';
+export { type Clock, openStore, type Store } from './open-store.js';
+export { Outbox, type OutboxEntry, type OutboxGroup } from './outbox.js';
+export { type NewSpend, type NewTarget, PlanService } from './plan-service.js';
+export type { RemoteRecord } from './remote.js';
+export { type NotionLink, SyncLinks } from './sync-links.js';
+export type { UndoResult } from './undo.js';
+
+export interface StoreServices {
+  store: Store;
+  leads: LeadService;
+  plans: PlanService;
+  outbox: Outbox;
+  links: SyncLinks;
+  ledger: DigestLedger;
+}
+
+export function buildStoreServices(file: string, clock: Clock = Date.now): StoreServices {
+  const store = openStore({ file });
+  return {
+    store,
+    leads: new LeadService(store, clock),
+    plans: new PlanService(store, clock),
+    outbox: new Outbox(store),
+    links: new SyncLinks(store, clock),
+    ledger: new DigestLedger(store),
+  };
+}

@@ -1,0 +1,194 @@
+// Every change to leads goes through here: one transaction writes the new state, an event and an outbox row, so a
+// crash can never leave a change without its history or without its way to Notion.
+
+import { applyStageChange, diffLead } from '../domain/lifecycle.js';
+import {
+  type Actor,
+  type Dataset,
+  type Lead,
+  type LeadEvent,
+  type LeadEventKind,
+  STAGE_LABELS,
+  type Stage,
+} from '../domain/types.js';
+import { StoreError } from './errors.js';
+import { enqueueOutbox, insertLeadEvent, nextEntityId, readLeadEvents } from './journal.js';
+import { buildNewLead, buildSourceChange, buildTouchesWith, type SourceChange } from './lead-changes.js';
+import {
+  type ChangeContext,
+  campaignSchema,
+  type LeadPatch,
+  type NewLead,
+  parseInput,
+  parseLeadPatch,
+  parseNewLead,
+  sourceSchema,
+  valueSchema,
+} from './lead-input.js';
+import * as reads from './lead-reads.js';
+import { readLead, writeLead } from './lead-rows.js';
+import type { Clock, Db, Store } from './open-store.js';
+import { applyRemoteLead, readFieldTimes, removeLead } from './remote.js';
+import { runUndo, type UndoResult } from './undo.js';
+
+export interface StageOptions {
+  value?: number | null;
+  lostReason?: string | null;
+}
+
+export class LeadService {
+  private readonly db: Db;
+
+  constructor(
+    store: Store,
+    private readonly clock: Clock = Date.now,
+  ) {
+    this.db = store.db;
+  }
+
+  createLead(input: NewLead, ctx: ChangeContext): Lead {
+    const fields = parseNewLead(input);
+    return this.db.transaction(() => {
+      const now = this.clock();
+      const at = ctx.at ?? now;
+      if (fields.id !== undefined && readLead(this.db, fields.id)) {
+        throw new StoreError('duplicate', `a lead with id ${fields.id} already exists`);
+      }
+      const fresh = buildNewLead({ ...fields, id: fields.id ?? nextEntityId(this.db, 'lead') }, ctx.actor, at, now);
+      const staged = fields.stage && fields.stage !== 'lead' ? applyStageChange(fresh, fields.stage, at) : fresh;
+      const lead = { ...staged, updatedAt: now };
+      writeLead(this.db, lead);
+      insertLeadEvent(this.db, lead.id, {
+        kind: 'create',
+        actorId: ctx.actor.id,
+        at,
+        recordedAt: now,
+        before: null,
+        after: lead,
+      });
+      enqueueOutbox(this.db, 'lead', lead.id, 'upsert', ctx.actor.id, now);
+      return lead;
+    })();
+  }
+
+  setSource(leadId: string, source: string, ctx: ChangeContext, opts: { primary?: boolean } = {}): SourceChange {
+    const slug = parseInput(sourceSchema, source);
+    let addedAsTouch = false;
+    const lead = this.change(leadId, 'source', ctx, (current, at) => {
+      const change = buildSourceChange(current, slug, at, opts.primary === true);
+      addedAsTouch = change?.addedAsTouch ?? false;
+      return change?.lead ?? current;
+    });
+    return { lead, addedAsTouch };
+  }
+
+  setCampaign(leadId: string, campaign: string | null, ctx: ChangeContext): Lead {
+    const slug = campaign === null ? null : parseInput(campaignSchema, campaign);
+    return this.change(leadId, 'campaign', ctx, (current) => ({ ...current, campaign: slug }));
+  }
+
+  addTouch(leadId: string, touch: { source?: string | null; campaign?: string | null }, ctx: ChangeContext): Lead {
+    const source = touch.source ? parseInput(sourceSchema, touch.source) : null;
+    const campaign = touch.campaign ? parseInput(campaignSchema, touch.campaign) : null;
+    if (source === null && campaign === null) throw new StoreError('invalid', 'a touch needs a source or a campaign');
+    return this.change(leadId, 'touch', ctx, (current, at) => ({
+      ...current,
+      touches: buildTouchesWith(current.touches, { source, campaign, at }),
+    }));
+  }
+
+  moveStage(leadId: string, stage: Stage, ctx: ChangeContext, opts: StageOptions = {}): Lead {
+    if (opts.value !== undefined && opts.value !== null) parseInput(valueSchema, opts.value);
+    return this.change(leadId, stage === 'lost' ? 'lost' : 'stage', ctx, (current, at) => {
+      if (current.stage === stage) {
+        throw new StoreError('invalid', `${current.company} is already at ${STAGE_LABELS[stage]}`);
+      }
+      return applyStageChange(current, stage, at, opts);
+    });
+  }
+
+  setValue(leadId: string, value: number | null, ctx: ChangeContext): Lead {
+    const checked = value === null ? null : parseInput(valueSchema, value);
+    return this.change(leadId, 'value', ctx, (current) => ({ ...current, value: checked }));
+  }
+
+  markLost(leadId: string, reason: string | null, ctx: ChangeContext): Lead {
+    return this.moveStage(leadId, 'lost', ctx, { lostReason: reason?.trim() || null });
+  }
+
+  updateLead(leadId: string, patch: LeadPatch, ctx: ChangeContext): Lead {
+    const checked = parseLeadPatch(patch);
+    return this.change(leadId, 'edit', ctx, (current) => ({ ...current, ...checked }));
+  }
+
+  undoLast(actorId: string, windowMs = 10 * 60_000): UndoResult {
+    return runUndo(this.db, actorId, windowMs, this.clock());
+  }
+
+  applyRemoteLead(lead: Lead): Lead {
+    return applyRemoteLead(this.db, lead, this.clock());
+  }
+
+  removeLead(id: string): boolean {
+    return removeLead(this.db, id, this.clock());
+  }
+
+  fieldTimes(leadId: string): Record<string, number> {
+    return readFieldTimes(this.db, leadId);
+  }
+
+  getLead(id: string): Lead | null {
+    return readLead(this.db, id);
+  }
+
+  findLeads(text: string, limit = 10): { lead: Lead; score: number }[] {
+    return reads.findLeads(this.db, text, limit);
+  }
+
+  resolveCompany(text: string): reads.CompanyResolution {
+    return reads.resolveCompany(this.db, text);
+  }
+
+  listLeads(): Lead[] {
+    return reads.listLeads(this.db);
+  }
+
+  leadEvents(leadId: string): LeadEvent[] {
+    return readLeadEvents(this.db, leadId);
+  }
+
+  campaigns(prefix?: string): string[] {
+    return reads.listCampaigns(this.db, prefix);
+  }
+
+  customSources(): string[] {
+    return reads.listCustomSources(this.db);
+  }
+
+  addSource(slug: string, actor: Actor): string {
+    return reads.insertCustomSource(this.db, slug, actor, this.clock());
+  }
+
+  dataset(): Dataset {
+    return reads.readDataset(this.db);
+  }
+
+  /** Reads the lead, lets `mutate` build the next version, and commits it with its event and outbox row. */
+  private change(leadId: string, kind: LeadEventKind, ctx: ChangeContext, mutate: (lead: Lead, at: number) => Lead) {
+    return this.db.transaction((): Lead => {
+      const before = readLead(this.db, leadId);
+      if (!before) throw new StoreError('not_found', `no lead with id ${leadId}`);
+      const now = this.clock();
+      const at = ctx.at ?? now;
+      const next = mutate(before, at);
+      const diff = diffLead(before, { ...next, updatedAt: before.updatedAt });
+      if (Object.keys(diff.after).length === 0) return before;
+      const after = { ...next, updatedAt: now };
+      writeLead(this.db, after);
+      const event = diffLead(before, after);
+      insertLeadEvent(this.db, leadId, { kind, actorId: ctx.actor.id, at, recordedAt: now, ...event });
+      enqueueOutbox(this.db, 'lead', leadId, 'upsert', ctx.actor.id, now);
+      return after;
+    })();
+  }
+}

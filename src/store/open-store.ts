@@ -1,0 +1,93 @@
+// Opens the embedded SQLite file that is the app's working copy (and, without Notion, its system of record).
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './schema.js';
+
+export type Db = Database.Database;
+
+export interface Store {
+  readonly db: Db;
+  readonly file: string;
+  /** True when the file answers a query: what /healthz reports as the store being usable. */
+  isUsable(): boolean;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** A path (its folder is created) or ':memory:'. */
+  file: string;
+  /** Tests pass their own list to prove a later migration applies exactly once. */
+  migrations?: readonly Migration[];
+}
+
+export function openStore(options: OpenStoreOptions): Store {
+  const { file } = options;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode never corrupts and survives a killed process; only a power cut may lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // The digest script or a second process may hold the write lock briefly: wait rather than fail.
+  db.pragma('busy_timeout = 5000');
+  runMigrations(db, options.migrations ?? MIGRATIONS);
+  return {
+    db,
+    file,
+    isUsable: () => {
+      try {
+        return db.open && db.prepare('SELECT 1').pluck().get() === 1;
+      } catch {
+        return false;
+      }
+    },
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Applies each migration not yet recorded, each in its own transaction. Returns the versions applied. */
+export function runMigrations(db: Db, migrations: readonly Migration[]): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const isApplied = db.prepare<[number]>('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare<[number, string, number]>(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
+  const applied: number[] = [];
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  for (const migration of ordered) {
+    // IMMEDIATE takes the write lock before the check, so two processes opening at once cannot both apply it.
+    const apply = db.transaction(() => {
+      if (isApplied.get(migration.version)) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Date.now());
+      applied.push(migration.version);
+    });
+    apply.immediate();
+  }
+  return applied;
+}
+
+/** Prepared statements cached per connection: preparing costs more than running for the small queries we make. */
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+export function prepareCached(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** Where services get the time: injected so tests control it. */
+export type Clock = () => number;

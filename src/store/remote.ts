@@ -1,0 +1,101 @@
+// Changes pulled from Notion. They are written with an event (kind 'remote', actor Notion) but no outbox row: Notion
+// already has them. fieldTimes() tells the sync which local edits are newer than a remote one.
+
+import { diffLead } from '../domain/lifecycle.js';
+import { type Lead, NOTION_ACTOR, type Spend, type Target } from '../domain/types.js';
+import { insertLeadEvent, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
+import { isSameValue, toFields } from './lead-changes.js';
+import { deleteLeadRow, readLead, writeLead } from './lead-rows.js';
+import { type Db, prepareCached } from './open-store.js';
+import { deletePlanRow, readPlanRecord, writePlanRecord } from './plan-rows.js';
+
+const BY_NOTION = { actorId: NOTION_ACTOR.id } as const;
+
+/** Inserts or replaces a lead as Notion has it. A row created in Notion without a Lead ID gets the next id. */
+export function applyRemoteLead(db: Db, incoming: Lead, now: number): Lead {
+  return db.transaction((): Lead => {
+    const lead = incoming.id === '' ? { ...incoming, id: nextEntityId(db, 'lead') } : incoming;
+    const before = readLead(db, lead.id);
+    const diff = before ? diffLead(before, lead) : { before: null, after: lead };
+    if (before && Object.keys(diff.after).length === 0) return before;
+    writeLead(db, lead);
+    insertLeadEvent(db, lead.id, { ...BY_NOTION, kind: 'remote', at: lead.updatedAt, recordedAt: now, ...diff });
+    return lead;
+  })();
+}
+
+/** A page trashed in Notion: the lead goes, its history stays. */
+export function removeLead(db: Db, id: string, now: number): boolean {
+  return db.transaction((): boolean => {
+    const before = readLead(db, id);
+    if (!before) return false;
+    deleteLeadRow(db, id);
+    insertLeadEvent(db, id, { ...BY_NOTION, kind: 'delete', at: now, recordedAt: now, before, after: {} });
+    return true;
+  })();
+}
+
+/**
+ * For each lead field, when it was last changed here (not by Notion): the recordedAt of the newest local event whose
+ * `after` holds it. A remote value wins for a field only when the remote edit is newer than this.
+ */
+export function readFieldTimes(db: Db, leadId: string): Record<string, number> {
+  const sql = `SELECT after, recorded_at FROM lead_events
+    WHERE lead_id = ? AND actor_id <> ? AND kind NOT IN ('remote', 'delete') ORDER BY id`;
+  const rows = prepareCached(db, sql).all(leadId, NOTION_ACTOR.id) as { after: string; recorded_at: number }[];
+  const times: Record<string, number> = {};
+  for (const row of rows) {
+    for (const field of Object.keys(JSON.parse(row.after) as object)) times[field] = row.recorded_at;
+  }
+  return times;
+}
+
+function buildPlanDiff(before: object, after: object) {
+  const was: Record<string, unknown> = {};
+  const now: Record<string, unknown> = {};
+  const beforeFields = before as Record<string, unknown>;
+  for (const [key, value] of Object.entries(after)) {
+    if (isSameValue(beforeFields[key], value)) continue;
+    was[key] = beforeFields[key] ?? null;
+    now[key] = value;
+  }
+  return { before: was, after: now };
+}
+
+export type RemoteRecord<T> = Omit<T, 'id'> & { id?: string };
+
+/** Inserts or replaces a spend or target row as Notion has it; a row without an id gets the next one. */
+export function applyRemotePlanRecord<T extends Spend | Target>(
+  db: Db,
+  entity: PlanEntity,
+  incoming: RemoteRecord<T>,
+  now: number,
+): T {
+  return db.transaction((): T => {
+    const id = incoming.id || nextEntityId(db, entity);
+    const record = { ...incoming, id } as T;
+    const before = readPlanRecord(db, entity, id);
+    const diff = before ? buildPlanDiff(before, record) : { before: null, after: toFields(record) };
+    if (before && Object.keys(diff.after).length === 0) return before as T;
+    writePlanRecord(db, entity, record);
+    insertPlanEvent(db, entity, id, { ...BY_NOTION, kind: 'remote', at: record.updatedAt, recordedAt: now, ...diff });
+    return record;
+  })();
+}
+
+export function removePlanRecord(db: Db, entity: PlanEntity, id: string, now: number): boolean {
+  return db.transaction((): boolean => {
+    const before = readPlanRecord(db, entity, id);
+    if (!before) return false;
+    deletePlanRow(db, entity, id);
+    insertPlanEvent(db, entity, id, {
+      ...BY_NOTION,
+      kind: 'delete',
+      at: now,
+      recordedAt: now,
+      before: toFields(before),
+      after: {},
+    });
+    return true;
+  })();
+}

@@ -1,0 +1,137 @@
+// `/lead undo`: takes back the actor's latest change (a lead, a spend or a target) made within the last minutes.
+// Only fields that still hold what that change wrote are restored, so a colleague's later edit is never overwritten.
+
+import type { Lead, LeadEventKind, Spend, Target } from '../domain/types.js';
+import { StoreError } from './errors.js';
+import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
+import { isSameValue, toFields } from './lead-changes.js';
+import { deleteLeadRow, readLead, writeLead } from './lead-rows.js';
+import { type Db, prepareCached } from './open-store.js';
+import { deletePlanRow, readPlanRecord, writePlanRecord } from './plan-rows.js';
+
+export interface UndoResult {
+  /** What was undone, in words for the reply. */
+  description: string;
+  /** The lead after the undo; null when a created lead was removed or the change was not to a lead. */
+  lead: Lead | null;
+}
+
+interface UndoCandidate {
+  entity: 'lead' | PlanEntity;
+  id: number;
+  entity_id: string;
+  kind: string;
+  before: string | null;
+  after: string;
+}
+
+const NOT_UNDOABLE = "('undo', 'remote', 'delete')";
+const CANDIDATE_SQL = `
+  SELECT 'lead' AS entity, id, seq, lead_id AS entity_id, kind, before, after FROM lead_events AS e
+    WHERE actor_id = @actorId AND recorded_at > @since AND kind NOT IN ${NOT_UNDOABLE}
+      AND NOT EXISTS (SELECT 1 FROM lead_events AS u WHERE u.undoes = e.id)
+  UNION ALL
+  SELECT entity, id, seq, entity_id, kind, before, after FROM plan_events AS e
+    WHERE actor_id = @actorId AND recorded_at > @since AND kind NOT IN ${NOT_UNDOABLE}
+      AND NOT EXISTS (SELECT 1 FROM plan_events AS u WHERE u.undoes = e.id)
+  ORDER BY seq DESC LIMIT 1`;
+
+const KIND_WORDS: Partial<Record<LeadEventKind, string>> = {
+  source: 'source change',
+  campaign: 'campaign change',
+  touch: 'new touch',
+  stage: 'stage change',
+  value: 'value change',
+  lost: 'lost mark',
+  edit: 'edit',
+};
+
+export function runUndo(db: Db, actorId: string, windowMs: number, now: number): UndoResult {
+  return db.transaction((): UndoResult => {
+    const candidate = prepareCached(db, CANDIDATE_SQL).get({ actorId, since: now - windowMs }) as
+      | UndoCandidate
+      | undefined;
+    if (!candidate) {
+      throw new StoreError(
+        'nothing_to_undo',
+        `you have no change from the last ${Math.round(windowMs / 60_000)} minutes to undo`,
+      );
+    }
+    return candidate.entity === 'lead'
+      ? undoLeadChange(db, candidate, actorId, now)
+      : undoPlanChange(db, candidate, candidate.entity, actorId, now);
+  })();
+}
+
+/**
+ * The fields to write back: those whose current value is still what the change wrote. `updatedAt` is not restored:
+ * an undo is itself a change.
+ */
+function buildRestored(current: object, before: Record<string, unknown>, after: Record<string, unknown>) {
+  const restored = toFields(current);
+  const changedNow: Record<string, unknown> = {};
+  const changedBack: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (key === 'updatedAt' || !isSameValue(restored[key], after[key])) continue;
+    changedNow[key] = after[key];
+    changedBack[key] = before[key] ?? null;
+    restored[key] = before[key] ?? null;
+  }
+  return { restored, changedNow, changedBack, count: Object.keys(changedBack).length };
+}
+
+function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: number): UndoResult {
+  const current = readLead(db, candidate.entity_id);
+  if (!current) throw new StoreError('nothing_to_undo', `lead ${candidate.entity_id} no longer exists`);
+  const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
+  if (candidate.kind === 'create') {
+    deleteLeadRow(db, current.id);
+    insertLeadEvent(db, current.id, { ...event, before: current, after: {} });
+    enqueueOutbox(db, 'lead', current.id, 'delete', actorId, now);
+    return { description: `Removed ${current.company} (${current.id}), which you had just created.`, lead: null };
+  }
+  const { restored, changedNow, changedBack, count } = buildRestored(
+    current,
+    JSON.parse(candidate.before ?? '{}'),
+    JSON.parse(candidate.after),
+  );
+  if (count === 0) {
+    throw new StoreError('nothing_to_undo', `${current.company} has been changed again since; undo would overwrite it`);
+  }
+  // Spread into a Lead: `restored` holds the current lead's fields with some set back to earlier values.
+  const lead = { ...(restored as unknown as Lead), updatedAt: now };
+  writeLead(db, lead);
+  insertLeadEvent(db, lead.id, { ...event, before: changedNow, after: changedBack });
+  enqueueOutbox(db, 'lead', lead.id, 'upsert', actorId, now);
+  const words = KIND_WORDS[candidate.kind as LeadEventKind] ?? 'change';
+  return { description: `Undid your ${words} on ${lead.company} (${lead.id}).`, lead };
+}
+
+function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, actorId: string, now: number) {
+  const current = readPlanRecord(db, entity, candidate.entity_id);
+  const what = entity === 'spend' ? 'spend' : 'target';
+  if (!current) throw new StoreError('nothing_to_undo', `that ${what} no longer exists`);
+  const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
+  const label = describePlanRecord(current);
+  if (candidate.kind === 'create') {
+    deletePlanRow(db, entity, current.id);
+    insertPlanEvent(db, entity, current.id, { ...event, before: { ...current }, after: {} });
+    enqueueOutbox(db, entity, current.id, 'delete', actorId, now);
+    return { description: `Removed the ${what} you had just recorded (${label}).`, lead: null };
+  }
+  const { restored, changedNow, changedBack, count } = buildRestored(
+    current,
+    JSON.parse(candidate.before ?? '{}'),
+    JSON.parse(candidate.after),
+  );
+  if (count === 0) throw new StoreError('nothing_to_undo', `that ${what} has been changed again since`);
+  writePlanRecord(db, entity, { ...(restored as unknown as typeof current), updatedAt: now });
+  insertPlanEvent(db, entity, current.id, { ...event, before: changedNow, after: changedBack });
+  enqueueOutbox(db, entity, current.id, 'upsert', actorId, now);
+  return { description: `Undid your change to the ${what} (${label}).`, lead: null };
+}
+
+function describePlanRecord(record: Spend | Target): string {
+  const parts = 'category' in record ? [record.campaign, record.category, record.month] : [record.stage, record.month];
+  return parts.filter((part) => part !== null).join(', ');
+}

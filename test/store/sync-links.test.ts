@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SyncLinks } from '../../src/store/sync-links.js';
+import { MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
+
+let t: TempStore;
+let links: SyncLinks;
+beforeEach(() => {
+  t = openTempStore();
+  links = new SyncLinks(t.store, t.clock);
+});
+afterEach(() => t.cleanup());
+
+describe('Notion links and sync state', () => {
+  it('links a record to a page both ways and keeps the known edit time unless given', () => {
+    expect(links.getLink('lead', 'L-000001')).toBeNull();
+    links.setLink('lead', 'L-000001', 'page-1', T0 - MINUTE);
+    t.clock.advance(MINUTE);
+    const relinked = links.setLink('lead', 'L-000001', 'page-1');
+    expect(relinked).toEqual({
+      entity: 'lead',
+      entityId: 'L-000001',
+      pageId: 'page-1',
+      remoteEditedAt: T0 - MINUTE,
+      pushedAt: T0 + MINUTE,
+    });
+    expect(links.findLinkByPage('page-1')?.entityId).toBe('L-000001');
+    links.setLink('spend', 'S-000001', 'page-2', null);
+    expect(links.getLink('spend', 'S-000001')?.remoteEditedAt).toBeNull();
+    links.deleteLink('lead', 'L-000001');
+    expect(links.findLinkByPage('page-1')).toBeNull();
+  });
+
+  it('keeps sync cursors across a restart', () => {
+    links.setSyncState('leads.lastPullAt', '2026-11-23T15:00:00.000Z');
+    links.setSyncState('leads.lastPullAt', '2026-11-23T15:05:00.000Z');
+    t = t.reopen();
+    expect(new SyncLinks(t.store).getSyncState('leads.lastPullAt')).toBe('2026-11-23T15:05:00.000Z');
+    expect(new SyncLinks(t.store).getSyncState('missing')).toBeNull();
+  });
+});
