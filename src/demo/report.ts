@@ -99,7 +99,7 @@ function buildLeakLines(data: WeeklyDigestData): string[] {
   return [
     `  Weakest stage: ${w.from.toUpperCase()} → ${w.to.toUpperCase()} converts ${formatPercent(w.rate)} ` +
       `(95% CI ${formatPercent(w.low)}–${formatPercent(w.high)}) vs ${formatPercent(w.expected)} ${w.expectedKind}`,
-    `  It costs about ${formatMoney(w.moneyLost, currency)} (${w.missingConversions.toFixed(0)} missing conversions ` +
+    `  It costs about ${formatMoney(Math.round(w.moneyLost), currency)} (${w.missingConversions.toFixed(0)} missing conversions ` +
       `× ${formatPercent(w.downstreamRate)} downstream × ${formatMoney(w.averageWonValue, currency, { compact: true })} average deal)`,
     ...(sources ? [`  Driven by: ${sources}`] : []),
   ];

@@ -15,21 +15,21 @@ interface SpendLine {
 /** What the supplier spends in a month of the year, per 1,000 leads over the six months. */
 export function buildMonthSpendLines(monthOfYear: number): SpendLine[] {
   const lines: SpendLine[] = [
-    { campaign: null, source: null, category: 'salaries', amount: 24_000 },
-    { campaign: null, source: null, category: 'overhead', amount: 6_000 },
-    { campaign: null, source: null, category: 'tools', amount: 900 },
-    { campaign: 'thomasnet-premium', source: 'thomasnet', category: 'media', amount: 3_000 },
-    { campaign: 'linkedin-abm', source: 'linkedin', category: 'media', amount: 3_500 },
-    { campaign: 'linkedin-abm', source: 'linkedin', category: 'tools', amount: 400 },
-    { campaign: null, source: 'organic-search', category: 'agency', amount: 2_000 },
+    { campaign: null, source: null, category: 'salaries', amount: 60_000 },
+    { campaign: null, source: null, category: 'overhead', amount: 15_000 },
+    { campaign: null, source: null, category: 'tools', amount: 3_600 },
+    { campaign: 'thomasnet-premium', source: 'thomasnet', category: 'media', amount: 12_000 },
+    { campaign: 'linkedin-abm', source: 'linkedin', category: 'media', amount: 14_000 },
+    { campaign: 'linkedin-abm', source: 'linkedin', category: 'tools', amount: 1_600 },
+    { campaign: null, source: 'organic-search', category: 'agency', amount: 8_000 },
   ];
   const quarter = Math.ceil(monthOfYear / 3);
   if (quarter === 3 || quarter === 4) {
     const campaign = quarter === 3 ? 'q3-google-ads' : 'q4-google-ads';
-    lines.push({ campaign, source: 'google-ads', category: 'media', amount: quarter === 3 ? 9_000 : 11_000 });
-    lines.push({ campaign, source: 'google-ads', category: 'agency', amount: 1_500 });
+    lines.push({ campaign, source: 'google-ads', category: 'media', amount: quarter === 3 ? 36_000 : 44_000 });
+    lines.push({ campaign, source: 'google-ads', category: 'agency', amount: 6_000 });
   } else {
-    lines.push({ campaign: null, source: 'google-ads', category: 'media', amount: 6_000 });
+    lines.push({ campaign: null, source: 'google-ads', category: 'media', amount: 24_000 });
   }
   const expo = { 4: 'spring-expo', 5: 'spring-expo', 9: 'fall-expo', 10: 'fall-expo' }[monthOfYear];
   if (expo && (monthOfYear === 4 || monthOfYear === 9)) {
@@ -37,11 +37,11 @@ export function buildMonthSpendLines(monthOfYear: number): SpendLine[] {
       campaign: expo,
       source: 'trade-show',
       category: 'event',
-      amount: expo === 'spring-expo' ? 22_000 : 25_000,
+      amount: expo === 'spring-expo' ? 88_000 : 100_000,
     });
-    lines.push({ campaign: expo, source: 'trade-show', category: 'agency', amount: 3_000 });
+    lines.push({ campaign: expo, source: 'trade-show', category: 'agency', amount: 12_000 });
   } else if (expo) {
-    lines.push({ campaign: expo, source: 'trade-show', category: 'event', amount: 4_500 });
+    lines.push({ campaign: expo, source: 'trade-show', category: 'event', amount: 18_000 });
   }
   return lines;
 }

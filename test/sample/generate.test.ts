@@ -107,9 +107,9 @@ describe('generateSampleData', () => {
       expect(rows.find((row) => row.category === 'salaries')).toMatchObject({
         campaign: null,
         source: null,
-        amount: 24_000,
+        amount: 60_000,
       });
-      expect(rows.find((row) => row.category === 'overhead')).toMatchObject({ campaign: null, amount: 6_000 });
+      expect(rows.find((row) => row.category === 'overhead')).toMatchObject({ campaign: null, amount: 15_000 });
     }
     const fallExpo = sample.spend.filter((row) => row.campaign === 'fall-expo');
     // September: booth 25,000 + agency 3,000; October: follow-up 4,500.
@@ -124,6 +124,6 @@ describe('generateSampleData', () => {
     expect(big.leads).toHaveLength(100_000);
     expect(big.leads.at(-1)?.id).toBe('L-100000');
     expect(new Set(big.leads.map((lead) => lead.company)).size).toBe(100_000);
-    expect(big.spend.find((row) => row.category === 'salaries')?.amount).toBe(2_400_000);
+    expect(big.spend.find((row) => row.category === 'salaries')?.amount).toBe(6_000_000);
   });
 });
