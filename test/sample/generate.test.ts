@@ -112,8 +112,8 @@ describe('generateSampleData', () => {
       expect(rows.find((row) => row.category === 'overhead')).toMatchObject({ campaign: null, amount: 15_000 });
     }
     const fallExpo = sample.spend.filter((row) => row.campaign === 'fall-expo');
-    // September: booth 25,000 + agency 3,000; October: follow-up 4,500.
-    expect(fallExpo.reduce((sum, row) => sum + row.amount, 0)).toBe(32_500);
+    // September: booth 100,000 + agency 12,000; October: follow-up 18,000.
+    expect(fallExpo.reduce((sum, row) => sum + row.amount, 0)).toBe(130_000);
     expect(new Set(sample.targets.map((target) => target.month)).size).toBe(12);
     expect(sample.targets).toHaveLength(60);
     expect(sample.targets.find((target) => target.month === '2026-11' && target.stage === 'lead')?.count).toBe(167);
