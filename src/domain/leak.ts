@@ -4,8 +4,8 @@
 //   maturity  = p90 of observed days from `from` to `to` over all history (30 days while there are < 10 samples);
 //               a lead is mature once it reached `from` at least that long before asOf, so young leads that simply
 //               have not had time to convert are never counted as failures.
-//   cohort    = mature leads that reached `from` inside the window [asOf − windowDays, asOf) (optionally one
-//               source/campaign); rate = converted / mature, with its 95% Wilson interval.
+//   cohort    = mature leads that reached `from` in the window [asOf − maturity − windowDays, asOf − maturity) (one
+//               optionally of one source/campaign); rate = converted / mature, with its 95% Wilson interval.
 //   expected  = the average planned Rate of the Targets for `to` in the window's months; without one, the team's own
 //               mature rate over the baseline window just before (≥ 30 mature leads, else nothing to compare).
 //   leak      = the whole interval lies below expected (high < expected): 1 of 4 never qualifies, 40 of 400 does.
@@ -20,7 +20,8 @@ import {
   countConverted,
   type LeakHistory,
 } from './leak-history.js';
-import { addLocalDays, monthContaining } from './periods.js';
+import { DAY_MS } from './local-time.js';
+import { monthContaining } from './periods.js';
 import { wilsonInterval } from './stats.js';
 import { computeFunnelTimeline, type FunnelTimeline } from './timeline.js';
 import {
@@ -51,11 +52,9 @@ export const TOO_YOUNG_REASON = 'not enough mature leads yet';
 
 interface LeakContext {
   asOf: number;
-  /** The judged window [start, asOf) and the baseline window [baselineStart, start). */
-  start: number;
-  baselineStart: number;
-  /** 'YYYY-MM' of every month the judged window touches (whose Targets apply). */
-  months: Set<string>;
+  timeZone: string;
+  windowDays: number;
+  baselineDays: number;
   /** Every lead (maturity, baseline and money are team-wide), and the indices of all of them. */
   timeline: FunnelTimeline;
   everyone: readonly number[];
@@ -81,17 +80,42 @@ function computeTargetRate(targets: readonly Target[], to: FunnelStage, months: 
   return rates.length === 0 ? null : rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
 }
 
+interface TransitionWindows {
+  /** The judged window [start, end) and the baseline window [baselineStart, start). */
+  start: number;
+  end: number;
+  baselineStart: number;
+  /** 'YYYY-MM' of every month the judged window touches (whose Targets apply). */
+  months: Set<string>;
+}
+
+/**
+ * The judged window ends where leads stop being mature (asOf − maturity), so a slow transition is judged on its
+ * latest mature leads rather than on a sliver of the last 90 days.
+ */
+function computeWindows(context: LeakContext, from: TransitionFrom): TransitionWindows {
+  const end = context.asOf - context.history.maturityDays[from] * DAY_MS;
+  const start = end - context.windowDays * DAY_MS;
+  return {
+    start,
+    end,
+    baselineStart: start - context.baselineDays * DAY_MS,
+    months: computeWindowMonths(start, end, context.timeZone),
+  };
+}
+
 /** A target when one is planned (the team's own goal beats history); else the trusted trailing baseline; else none. */
 function computeExpected(
   context: LeakContext,
   from: TransitionFrom,
+  windows: TransitionWindows,
 ): Pick<TransitionAssessment, 'expected' | 'expectedKind'> {
-  const target = computeTargetRate(context.targets, computeNextStage(from), context.months);
+  const target = computeTargetRate(context.targets, computeNextStage(from), windows.months);
   if (target !== null) return { expected: target, expectedKind: 'target' };
   const { timeline, asOf } = context;
   const range = {
-    start: context.baselineStart,
-    end: context.start,
+    start: windows.baselineStart,
+    end: windows.start,
     maturityDays: context.history.maturityDays[from],
     asOf,
   };
@@ -103,10 +127,11 @@ function computeExpected(
 
 function assessTransition(context: LeakContext, from: TransitionFrom): TransitionAssessment {
   const { asOf, history, timeline } = context;
-  const range = { start: context.start, end: asOf, maturityDays: history.maturityDays[from], asOf };
+  const windows = computeWindows(context, from);
+  const range = { start: windows.start, end: windows.end, maturityDays: history.maturityDays[from], asOf };
   const cohort = computeMatureCohort(timeline, context.scoped, from, range);
   const { mature, converted } = countConverted(timeline, cohort, from, asOf);
-  const { expected, expectedKind } = computeExpected(context, from);
+  const { expected, expectedKind } = computeExpected(context, from, windows);
   const interval = mature === 0 ? null : wilsonInterval(converted, mature);
   const missingConversions = expected === null ? 0 : Math.max(0, expected * mature - converted);
   const downstreamRate = history.downstreamRate[from];
@@ -131,7 +156,6 @@ function assessTransition(context: LeakContext, from: TransitionFrom): Transitio
 }
 
 function buildContext(data: Dataset, asOf: number, timeZone: string, options: LeakOptions): LeakContext {
-  const start = addLocalDays(asOf, -(options.windowDays ?? 90), timeZone);
   const timeline = computeFunnelTimeline(data.leads);
   const everyone = data.leads.map((_, i) => i);
   const scoped = everyone.filter((i) => {
@@ -143,9 +167,9 @@ function buildContext(data: Dataset, asOf: number, timeZone: string, options: Le
   });
   return {
     asOf,
-    start,
-    baselineStart: addLocalDays(start, -(options.baselineDays ?? 180), timeZone),
-    months: computeWindowMonths(start, asOf, timeZone),
+    timeZone,
+    windowDays: options.windowDays ?? 90,
+    baselineDays: options.baselineDays ?? 180,
     timeline,
     everyone,
     scoped,

@@ -1,0 +1,58 @@
+// One benchmark case, run in its own process so its peak RSS is its own:
+//   prepare <file> <leads>   fill a store with sample data (not timed)
+//   build <file>             open the store and build the whole digest: load, metrics, both messages, every chart
+// Prints one JSON line.
+
+import { createChartRenderer } from '../src/charts/renderer.js';
+import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
+import { DEFAULT_METRIC_SETTINGS } from '../src/domain/types.js';
+import { generateSampleData, loadSample } from '../src/sample/generate.js';
+import { buildStoreServices } from '../src/store/index.js';
+import { buildLeakDigest } from '../digests/leak-digest.js';
+import { buildWeeklyDigest } from '../digests/weekly-digest.js';
+
+export const BENCH_AS_OF = Date.parse('2026-11-23T15:00:00Z');
+const settings = { ...DEFAULT_METRIC_SETTINGS, timeZone: 'America/Chicago' };
+
+function prepare(file: string, leads: number): void {
+  const services = buildStoreServices(file, () => BENCH_AS_OF);
+  loadSample(services.store, generateSampleData({ seed: 7, asOf: BENCH_AS_OF, leads, timeZone: settings.timeZone }));
+  services.store.close();
+}
+
+function build(file: string): Record<string, number> {
+  const services = buildStoreServices(file, () => BENCH_AS_OF);
+  const renderer = createChartRenderer();
+  const t0 = performance.now();
+  const dataset = services.leads.dataset();
+  const t1 = performance.now();
+  const data = computeWeeklyDigestData(dataset, BENCH_AS_OF, settings);
+  const t2 = performance.now();
+  const messages = [buildWeeklyDigest(data), buildLeakDigest(data)];
+  const t3 = performance.now();
+  let bytes = 0;
+  for (const chart of messages.flatMap((m) => m.charts)) bytes += chart.render(renderer).length;
+  const t4 = performance.now();
+  services.store.close();
+  return {
+    leads: dataset.leads.length,
+    loadMs: t1 - t0,
+    metricsMs: t2 - t1,
+    blocksMs: t3 - t2,
+    chartsMs: t4 - t3,
+    totalMs: t4 - t0,
+    pngBytes: bytes,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+const [mode, file, leads] = process.argv.slice(2);
+if (mode === 'prepare' && file && leads) {
+  prepare(file, Number(leads));
+  process.stdout.write('{}\n');
+} else if (mode === 'build' && file) {
+  process.stdout.write(`${JSON.stringify(build(file))}\n`);
+} else {
+  process.stderr.write('usage: digest-case.ts prepare <file> <leads> | build <file>\n');
+  process.exit(2);
+}

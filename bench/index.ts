@@ -1,0 +1,57 @@
+// `npm run bench [-- digest charts slack notion]`: performance figures, printed as a table and saved to
+// bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare ratios measured in one run.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runChartBench } from './charts.js';
+import { runDigestBench } from './digest.js';
+import { ms } from './stats.js';
+
+type Section = 'digest' | 'charts' | 'slack' | 'notion';
+const ALL: readonly Section[] = ['digest', 'charts', 'slack', 'notion'];
+
+async function runSection(section: Section): Promise<unknown> {
+  switch (section) {
+    case 'digest': {
+      const rows = runDigestBench();
+      for (const r of rows) {
+        console.log(
+          `digest ${r.leads.toLocaleString('en-US')} leads: total ${ms(r.totalMs)} (load ${ms(r.loadMs)}, metrics ` +
+            `${ms(r.metricsMs)}, blocks ${ms(r.blocksMs)}, charts ${ms(r.chartsMs)}), peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+        );
+      }
+      return rows;
+    }
+    case 'charts': {
+      const results = runChartBench();
+      for (const [name, s] of Object.entries(results)) {
+        console.log(`chart ${name}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)} over ${s.n} renders`);
+      }
+      return results;
+    }
+    case 'slack': {
+      const { runSlackBench } = await import('./slack.js');
+      return runSlackBench();
+    }
+    case 'notion': {
+      const { runNotionBench } = await import('./notion.js');
+      return runNotionBench();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2).filter((a): a is Section => (ALL as readonly string[]).includes(a));
+  const sections = asked.length > 0 ? asked : ALL;
+  const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+  for (const section of sections) {
+    console.log(`\n== ${section} ==`);
+    results[section] = await runSection(section);
+  }
+  const dir = join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nSaved bench/results/latest.json`);
+}
+
+await main();
