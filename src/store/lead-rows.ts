@@ -3,6 +3,7 @@
 
 import { normalizeCompany } from '../domain/fuzzy.js';
 import type { Channel, FunnelStage, Lead, Stage, StageDates, Touch } from '../domain/types.js';
+import { markLeadChanged } from './dataset-cache.js';
 import { type Db, prepareCached } from './open-store.js';
 
 const COLUMNS =
@@ -82,8 +83,10 @@ export function readLeads(db: Db, where = '', ...params: unknown[]): Lead[] {
 
 export function writeLead(db: Db, lead: Lead): void {
   prepareCached(db, UPSERT_LEAD).run(...buildLeadParams(lead));
+  markLeadChanged(db, lead.id);
 }
 
 export function deleteLeadRow(db: Db, id: string): boolean {
+  markLeadChanged(db, id);
   return prepareCached(db, 'DELETE FROM leads WHERE id = ?').run(id).changes > 0;
 }

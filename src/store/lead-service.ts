@@ -11,6 +11,7 @@ import {
   STAGE_LABELS,
   type Stage,
 } from '../domain/types.js';
+import { readCachedDataset } from './dataset-cache.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, nextEntityId, readLeadEvents } from './journal.js';
 import { buildNewLead, buildSourceChange, buildTouchesWith, type SourceChange } from './lead-changes.js';
@@ -169,8 +170,9 @@ export class LeadService {
     return reads.insertCustomSource(this.db, slug, actor, this.clock());
   }
 
+  /** The snapshot metrics read: cached in memory and patched with each change (see dataset-cache.ts). */
   dataset(): Dataset {
-    return reads.readDataset(this.db);
+    return readCachedDataset(this.db);
   }
 
   /** Reads the lead, lets `mutate` build the next version, and commits it with its event and outbox row. */

@@ -1,6 +1,7 @@
 // How Spend and Target records are laid out in their tables, both ways.
 
 import type { FunnelStage, Spend, SpendCategory, Target } from '../domain/types.js';
+import { markPlansChanged } from './dataset-cache.js';
 import type { PlanEntity } from './journal.js';
 import { type Db, prepareCached } from './open-store.js';
 
@@ -53,6 +54,7 @@ export function writeSpend(db: Db, spend: Spend): void {
   const sql = `INSERT OR REPLACE INTO spend (id, campaign, source, month, amount, category, updated_at)
     VALUES (@id, @campaign, @source, @month, @amount, @category, @updatedAt)`;
   prepareCached(db, sql).run(spend);
+  markPlansChanged(db);
 }
 
 export function readTarget(db: Db, id: string): Target | null {
@@ -74,6 +76,7 @@ export function writeTarget(db: Db, target: Target): void {
   const sql = `INSERT OR REPLACE INTO targets (id, month, stage, count, rate, updated_at)
     VALUES (@id, @month, @stage, @count, @rate, @updatedAt)`;
   prepareCached(db, sql).run(target);
+  markPlansChanged(db);
 }
 
 export function readPlanRecord(db: Db, entity: PlanEntity, id: string): Spend | Target | null {
@@ -87,5 +90,6 @@ export function writePlanRecord(db: Db, entity: PlanEntity, record: Spend | Targ
 
 export function deletePlanRow(db: Db, entity: PlanEntity, id: string): boolean {
   const sql = entity === 'spend' ? 'DELETE FROM spend WHERE id = ?' : 'DELETE FROM targets WHERE id = ?';
+  markPlansChanged(db);
   return prepareCached(db, sql).run(id).changes > 0;
 }

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LeadService } from '../../src/store/lead-service.js';
+import { openStore } from '../../src/store/open-store.js';
+import { MARIA, MINUTE, openTempStore, type TempStore } from './store-fixtures.js';
+
+let temp: TempStore;
+afterEach(() => temp.cleanup());
+
+describe('the metrics snapshot', () => {
+  it('follows every change made through the services, without mutating earlier snapshots', () => {
+    temp = openTempStore();
+    const acme = temp.leads.createLead({ company: 'Acme Corp', source: 'thomasnet' }, { actor: MARIA });
+    const before = temp.leads.dataset();
+    expect(before.leads.map((l) => l.company)).toEqual(['Acme Corp']);
+
+    temp.leads.createLead({ company: 'Globex' }, { actor: MARIA });
+    temp.leads.moveStage(acme.id, 'sql', { actor: MARIA });
+    temp.plans.recordSpend(
+      { campaign: 'spring-expo', month: '2026-11', amount: 5000, category: 'event' },
+      { actor: MARIA },
+    );
+    const after = temp.leads.dataset();
+
+    expect(after.leads.map((l) => [l.company, l.stage])).toEqual([
+      ['Acme Corp', 'sql'],
+      ['Globex', 'lead'],
+    ]);
+    expect(after.spend.map((s) => s.amount)).toEqual([5000]);
+    // The first snapshot is what it was: metrics computed from it never see half a change.
+    expect(before.leads.map((l) => [l.company, l.stage])).toEqual([['Acme Corp', 'lead']]);
+    expect(before.spend).toEqual([]);
+    // Nothing changed: the same snapshot comes back.
+    expect(temp.leads.dataset()).toBe(after);
+  });
+
+  it('drops a lead whose creation is undone', () => {
+    temp = openTempStore();
+    temp.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA });
+    temp.clock.advance(MINUTE);
+    temp.leads.createLead({ company: 'Initech' }, { actor: MARIA });
+    expect(temp.leads.dataset().leads).toHaveLength(2);
+    temp.leads.undoLast(MARIA.id);
+    expect(temp.leads.dataset().leads.map((l) => l.company)).toEqual(['Acme Corp']);
+  });
+
+  it('keeps a change that rolled back out of the snapshot', () => {
+    temp = openTempStore();
+    temp.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA });
+    temp.leads.dataset();
+    expect(() =>
+      temp.store.db.transaction(() => {
+        temp.leads.createLead({ company: 'Doomed Inc' }, { actor: MARIA });
+        throw new Error('crash mid-change');
+      })(),
+    ).toThrow('crash mid-change');
+    expect(temp.leads.dataset().leads.map((l) => l.company)).toEqual(['Acme Corp']);
+  });
+
+  it("sees another process's commits", () => {
+    temp = openTempStore();
+    temp.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA });
+    expect(temp.leads.dataset().leads).toHaveLength(1);
+    const other = openStore({ file: temp.file });
+    try {
+      new LeadService(other, temp.clock).createLead({ company: 'Written Elsewhere' }, { actor: MARIA });
+    } finally {
+      other.close();
+    }
+    expect(
+      temp.leads
+        .dataset()
+        .leads.map((l) => l.company)
+        .sort(),
+    ).toEqual(['Acme Corp', 'Written Elsewhere']);
+  });
+});
