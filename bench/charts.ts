@@ -4,7 +4,7 @@ import { createChartRenderer } from '../src/charts/renderer.js';
 import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
 import { DEFAULT_METRIC_SETTINGS } from '../src/domain/types.js';
 import { generateSampleData } from '../src/sample/generate.js';
-import { summarize, type Summary } from './stats.js';
+import { type Summary, summarize } from './stats.js';
 
 const AS_OF = Date.parse('2026-11-23T15:00:00Z');
 

@@ -3,13 +3,13 @@
 //   build <file>             open the store and build the whole digest: load, metrics, both messages, every chart
 // Prints one JSON line.
 
+import { buildLeakDigest } from '../digests/leak-digest.js';
+import { buildWeeklyDigest } from '../digests/weekly-digest.js';
 import { createChartRenderer } from '../src/charts/renderer.js';
 import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
 import { DEFAULT_METRIC_SETTINGS } from '../src/domain/types.js';
 import { generateSampleData, loadSample } from '../src/sample/generate.js';
 import { buildStoreServices } from '../src/store/index.js';
-import { buildLeakDigest } from '../digests/leak-digest.js';
-import { buildWeeklyDigest } from '../digests/weekly-digest.js';
 
 export const BENCH_AS_OF = Date.parse('2026-11-23T15:00:00Z');
 const settings = { ...DEFAULT_METRIC_SETTINGS, timeZone: 'America/Chicago' };

@@ -43,7 +43,9 @@ async function runSection(section: Section): Promise<unknown> {
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a): a is Section => (ALL as readonly string[]).includes(a));
   const sections = asked.length > 0 ? asked : ALL;
-  const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+  const results: Record<string, unknown> = {
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  };
   for (const section of sections) {
     console.log(`\n== ${section} ==`);
     results[section] = await runSection(section);

@@ -35,6 +35,18 @@ export function buildDigestPeriodKey(occurrence: number, timeZone: string): stri
   return previousWeek(weekContaining(occurrence, timeZone), timeZone).key;
 }
 
+/** The latest occurrence before now, if it is under a week old and its week is not in the ledger yet. */
+export function findMissedOccurrence(deps: DigestRunnerDeps, options: DigestScheduleOptions): number | null {
+  const now = deps.clock();
+  const { cron, timeZone, channel } = options;
+  const occurrence = cronParser
+    .parseExpression(cron, { currentDate: new Date(now), tz: timeZone })
+    .prev()
+    .getTime();
+  if (now - occurrence > CATCH_UP_WINDOW_MS) return null;
+  return deps.services.ledger.isPosted(buildDigestPeriodKey(occurrence, timeZone), channel) ? null : occurrence;
+}
+
 export function scheduleDigests(deps: DigestScheduleDeps, options: DigestScheduleOptions): DigestSchedule {
   const { cron, timeZone, channel } = options;
   const running = new Set<Promise<unknown>>();
@@ -67,11 +79,8 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
       await Promise.allSettled([...running]);
     },
     async catchUp() {
-      const now = deps.clock();
-      const previous = cronParser.parseExpression(cron, { currentDate: new Date(now), tz: timeZone }).prev();
-      const occurrence = previous.getTime();
-      if (now - occurrence > CATCH_UP_WINDOW_MS) return null;
-      if (deps.services.ledger.isPosted(buildDigestPeriodKey(occurrence, timeZone), channel)) return null;
+      const occurrence = findMissedOccurrence(deps, options);
+      if (occurrence === null) return null;
       log.info('Catching up a missed digest', { occurrence: new Date(occurrence).toISOString(), channel });
       return run(occurrence);
     },

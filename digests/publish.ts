@@ -59,14 +59,14 @@ export async function uploadCharts(
 ): Promise<Partial<Record<ChartId, string>>> {
   const rendered = renderCharts(message, context);
   if (rendered.length === 0) return {};
-  const file_uploads = rendered.map((chart) => ({
+  const fileUploads = rendered.map((chart) => ({
     file: chart.png,
     filename: chart.filename,
     title: chart.title,
     alt_text: chart.altText.slice(0, UPLOAD_ALT_TEXT_MAX),
   }));
   const answer = await context.access(() =>
-    context.client.files.uploadV2({ channel_id: context.channel, file_uploads }),
+    context.client.files.uploadV2({ channel_id: context.channel, file_uploads: fileUploads }),
   );
   const parsed = uploadAnswerSchema.safeParse(answer);
   if (!parsed.success) {

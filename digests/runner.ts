@@ -31,6 +31,12 @@ export function buildNoActivityNote(data: WeeklyDigestData): string {
   return `${NO_ACTIVITY_NOTE} (${data.week.label}).`;
 }
 
+/** Both digests as plain text, the charts in words: what `npm run digest -- --preview` prints. */
+export function buildPreviewText(data: WeeklyDigestData): string {
+  if (!data.hadActivity) return buildNoActivityNote(data);
+  return [buildWeeklyDigest(data).text, buildLeakDigest(data).text].join('\n\n');
+}
+
 export async function runWeeklyDigest(deps: DigestRunnerDeps, request: DigestRunOptions): Promise<DigestRunResult> {
   const data = computeWeeklyDigestData(deps.services.leads.dataset(), request.now, deps.settings);
   if (request.mode === 'preview') return runPreview(deps, data, request.userId);

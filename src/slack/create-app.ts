@@ -8,8 +8,8 @@ import type { Logger } from '../log.js';
 import { buildBoltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import type { HealthSources, RuntimePhase } from './health.js';
-import { buildInFlight } from './in-flight.js';
-import { buildReceiver } from './receivers.js';
+import { buildInFlight, type InFlight } from './in-flight.js';
+import { buildReceiver, type SlackReceiver } from './receivers.js';
 
 /** A few retries with backoff; on HTTP 429 the client first waits the Retry-After Slack sent. */
 export const PRODUCTION_RETRY: RetryOptions = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000 };
@@ -45,27 +45,17 @@ const LEVELS: Record<Config['logLevel'], LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppOptions = {}): SlackApp {
-  const log = deps.log.child({ component: 'slack' });
-  const logger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
-  const clientOptions: WebClientOptions = {
-    slackApiUrl: config.slack.apiUrl,
-    retryConfig: options.retryConfig ?? PRODUCTION_RETRY,
-    logger,
-  };
-  let phase: RuntimePhase = 'starting';
-  let port = 0;
-  const inFlight = buildInFlight();
-  const { mode } = config.slack;
-  const health: HealthSources = {
-    phase: () => phase,
-    mode,
-    store: deps.services.store,
-    outbox: deps.services.outbox,
-    notion: deps.notion,
-  };
-  const receiver = buildReceiver({ config, health, logger, clientOptions, ...options });
-  // Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
+interface BoltParts {
+  config: Config;
+  receiver: SlackReceiver;
+  logger: BoltLogger;
+  clientOptions: WebClientOptions;
+  inFlight: InFlight;
+  log: Logger;
+}
+
+// Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
+function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log }: BoltParts): App {
   const app = new App({
     token: config.slack.botToken,
     receiver: receiver.receiver,
@@ -78,21 +68,45 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
     await inFlight.track(next());
   });
   registerErrorHandler(app, log);
+  return app;
+}
+
+export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppOptions = {}): SlackApp {
+  const log = deps.log.child({ component: 'slack' });
+  const logger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
+  const retryConfig = options.retryConfig ?? PRODUCTION_RETRY;
+  const clientOptions: WebClientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig, logger };
+  const { mode } = config.slack;
+  const { store, outbox } = deps.services;
+  let phase: RuntimePhase = 'starting';
+  const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
+  const receiver = buildReceiver({ config, health, logger, clientOptions, ...options });
+  const inFlight = buildInFlight();
+  const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log });
+  let port = 0;
+  let listening = false;
+  let stopping: Promise<void> | undefined;
   return {
     app,
     mode,
     async start() {
       await app.init();
+      listening = true;
       port = await receiver.listen();
       phase = 'ready';
       log.info('Slack app ready', { mode, port });
     },
-    async stop(drainMs = DEFAULT_DRAIN_MS) {
-      phase = 'stopping';
-      await receiver.close();
-      if (!(await inFlight.drain(drainMs))) {
-        log.warn('Stopped waiting for running handlers', { running: inFlight.size(), waitedMs: drainMs });
-      }
+    stop(drainMs = DEFAULT_DRAIN_MS) {
+      // A second stop (a signal during a stop) waits for the first instead of closing things twice.
+      stopping ??= (async () => {
+        phase = 'stopping';
+        if (listening)
+          await receiver.close().catch((error: unknown) => log.warn('Closing the receiver failed', { error }));
+        if (!(await inFlight.drain(drainMs))) {
+          log.warn('Stopped waiting for running handlers', { running: inFlight.size(), waitedMs: drainMs });
+        }
+      })();
+      return stopping;
     },
     port: () => port,
     track: (work) => inFlight.track(work),

@@ -15,7 +15,8 @@ export interface HealthSources {
   mode: 'http' | 'socket';
   store: Store;
   outbox: Outbox;
-  notion: NotionSyncHandle | null;
+  /** Read at each request: the Notion sync starts after the receiver is built. */
+  notion(): NotionSyncHandle | null;
 }
 
 export interface HealthReport {
@@ -24,8 +25,9 @@ export interface HealthReport {
 }
 
 function buildNotionSummary(sources: HealthSources): Record<string, unknown> {
-  if (sources.notion === null) return { configured: false, pending: sources.outbox.size(), lastPullAt: null };
-  const { configured, pending, failed, lastPullAt, healthy } = sources.notion.status();
+  const notion = sources.notion();
+  if (notion === null) return { configured: false, pending: sources.outbox.size(), lastPullAt: null };
+  const { configured, pending, failed, lastPullAt, healthy } = notion.status();
   return { configured, pending, failed, lastPullAt, healthy };
 }
 

@@ -114,7 +114,9 @@ describe('runWeeklyDigest', () => {
 
     expect(result.posted).toBe(true);
     expect(r.sleeps).toEqual([500, 1_000, 500, 1_000]);
-    const refused = r.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.error === 'invalid_blocks');
+    const refused = r.slack.calls.filter(
+      (call) => call.method === 'chat.postMessage' && call.error === 'invalid_blocks',
+    );
     expect(refused).toHaveLength(4);
     expect(posts(r).map((message) => readImageFileIds(message.blocks).length)).toEqual([2, 2]);
   });
@@ -150,7 +152,7 @@ describe('runWeeklyDigest', () => {
     const result = await runWeeklyDigest(rig.deps, { mode: 'scheduled', now: DIGEST_NOW });
 
     expect(rig.slack.files).toEqual([]);
-    expect(posts(rig).map((message) => message.text)).toEqual([`${NO_ACTIVITY_NOTE} (Nov 16 – 22, 2026).`]);
+    expect(posts(rig).map((message) => message.text)).toEqual([`${NO_ACTIVITY_NOTE} (Nov 16 – Nov 22, 2026).`]);
     expect(result).toMatchObject({ posted: true, reason: 'no activity last week' });
     expect(rig.services.ledger.isPosted(REPORTED_WEEK, 'C0GENERAL')).toBe(true);
   });

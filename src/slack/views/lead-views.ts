@@ -82,17 +82,21 @@ export interface NameSuggestions {
   typed: string;
   /** "source", or "source or campaign" for a touch. */
   what: string;
-  options: readonly ChoiceButton[];
+  /** The closest known names, as buttons. */
+  suggestions: readonly ChoiceButton[];
+  /** Ways to use the typed name as it is ("Add podcast as a new source"). */
+  offers: readonly ChoiceButton[];
   /** A way out when nothing listed is right, already phrased (e.g. how to list the catalog). */
   hint: string;
 }
 
 /** "I don't know that source": the closest known names as buttons, plus any offer to add it. */
 export function buildNameSuggestions(input: NameSuggestions): Reply {
-  const lead = `"${input.typed}" is not a ${input.what} I know.`;
-  const ask = input.options.length > 0 ? ' Did you mean one of these?' : '';
-  const message = `${lead}${ask} ${input.hint}`;
-  const blocks: KnownBlock[] = [section(escapeSlackText(message)), ...buildChoiceActions(input.options, 'name_pick')];
+  const unknown = `"${input.typed}" is not a ${input.what} I know.`;
+  const ask = input.suggestions.length > 0 ? ' Did you mean one of these?' : '';
+  const message = `${unknown}${ask} ${input.hint}`;
+  const buttons = [...input.suggestions, ...input.offers];
+  const blocks: KnownBlock[] = [section(escapeSlackText(message)), ...buildChoiceActions(buttons, 'name_pick')];
   return { text: buildFallbackText(message), blocks };
 }
 

@@ -87,20 +87,44 @@ export interface LogLeadModalInput {
   privateMetadata: string;
 }
 
-export function buildLogLeadModal(input: LogLeadModalInput): types.ModalView {
-  const sourceOptions = input.sources.map((slug) => option(sourceLabel(slug), slug));
+/** The campaign type-ahead (options come from CAMPAIGN_OPTIONS_ACTION) and the "new lead anyway" tick box. */
+function buildFixedElements(): { campaign: types.ExternalSelect; isNew: types.Checkboxes } {
+  return {
+    campaign: {
+      type: 'external_select',
+      action_id: CAMPAIGN_OPTIONS_ACTION,
+      min_query_length: 0,
+      placeholder: plain('Type to search campaigns'),
+    },
+    isNew: {
+      type: 'checkboxes',
+      action_id: LOG_LEAD_FIELDS.isNew.action,
+      options: [option('Log it as a new lead even if a similar name exists', 'new')],
+    },
+  };
+}
+
+export function buildLogLeadBlocks(input: Omit<LogLeadModalInput, 'privateMetadata'>): types.InputBlock[] {
+  const { campaign, isNew } = buildFixedElements();
   const company = input.prefill?.company;
-  const campaign: types.ExternalSelect = {
-    type: 'external_select',
-    action_id: CAMPAIGN_OPTIONS_ACTION,
-    min_query_length: 0,
-    placeholder: plain('Type to search campaigns'),
-  };
-  const isNew: types.Checkboxes = {
-    type: 'checkboxes',
-    action_id: LOG_LEAD_FIELDS.isNew.action,
-    options: [option('Log it as a new lead even if a similar name exists', 'new')],
-  };
+  const sources = input.sources.map((slug) => option(sourceLabel(slug), slug));
+  const channels = CHANNELS.map((channel) => option(CHANNEL_LABELS[channel], channel));
+  const stages = FUNNEL_STAGES.map((stage) => option(STAGE_LABELS[stage], stage));
+  const companyInput = textInput('company', COMPANY_MAX, company ? { initial_value: company } : {});
+  return [
+    inputBlock('company', 'Company', companyInput, false),
+    inputBlock('contact', 'Contact', textInput('contact', CONTACT_MAX)),
+    inputBlock('source', 'Where did they hear about us?', staticSelect('source', sources, input.prefill?.source)),
+    inputBlock('campaign', 'Campaign', campaign),
+    inputBlock('channel', 'How did the inquiry arrive?', staticSelect('channel', channels, 'phone')),
+    inputBlock('stage', 'Stage', staticSelect('stage', stages, 'lead')),
+    inputBlock('value', 'Expected value', textInput('value', 40, { placeholder: plain('e.g. 25k or $25,000') })),
+    inputBlock('notes', 'Notes', textInput('notes', NOTES_MAX, { multiline: true })),
+    inputBlock('isNew', 'Similar names', isNew),
+  ];
+}
+
+export function buildLogLeadModal(input: LogLeadModalInput): types.ModalView {
   return {
     type: 'modal',
     callback_id: LOG_LEAD_CALLBACK,
@@ -108,41 +132,6 @@ export function buildLogLeadModal(input: LogLeadModalInput): types.ModalView {
     submit: plain('Save'),
     close: plain('Cancel'),
     private_metadata: input.privateMetadata,
-    blocks: [
-      inputBlock(
-        'company',
-        'Company',
-        textInput('company', COMPANY_MAX, company ? { initial_value: company } : {}),
-        false,
-      ),
-      inputBlock('contact', 'Contact', textInput('contact', CONTACT_MAX)),
-      inputBlock(
-        'source',
-        'Where did they hear about us?',
-        staticSelect('source', sourceOptions, input.prefill?.source),
-      ),
-      inputBlock('campaign', 'Campaign', campaign),
-      inputBlock(
-        'channel',
-        'How did the inquiry arrive?',
-        staticSelect(
-          'channel',
-          CHANNELS.map((c) => option(CHANNEL_LABELS[c], c)),
-          'phone',
-        ),
-      ),
-      inputBlock(
-        'stage',
-        'Stage',
-        staticSelect(
-          'stage',
-          FUNNEL_STAGES.map((s) => option(STAGE_LABELS[s], s)),
-          'lead',
-        ),
-      ),
-      inputBlock('value', 'Expected value', textInput('value', 40, { placeholder: plain('e.g. 25k or $25,000') })),
-      inputBlock('notes', 'Notes', textInput('notes', NOTES_MAX, { multiline: true })),
-      inputBlock('isNew', 'Similar names', isNew),
-    ],
+    blocks: buildLogLeadBlocks(input),
   };
 }

@@ -16,3 +16,8 @@ export function formatAmount(amount: number, currency: string): string {
 export function formatRatioMoney(amount: number | null, currency: string): string {
   return amount === null ? 'n/a' : formatMoney(Math.round(amount), currency);
 }
+
+/** "1 lead", "2 leads", "2.5 leads". */
+export function formatCountOf(value: number, noun: string): string {
+  return `${formatCount(value)} ${value === 1 ? noun : `${noun}s`}`;
+}

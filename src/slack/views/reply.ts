@@ -1,6 +1,6 @@
 // What every command answer is: a notification text (also what screen readers and old clients show) and blocks.
 
-import { escapeSlackText, type KnownBlock, section, truncate } from '../blocks.js';
+import { escapeSlackText, type KnownBlock, section, truncateMrkdwn } from '../blocks.js';
 import type { SyncStatus } from '../deps.js';
 import { SLACK_LIMITS } from '../limits.js';
 
@@ -9,9 +9,12 @@ export interface Reply {
   blocks: KnownBlock[];
 }
 
-/** The fallback text of a message: plain words, cut to Slack's ceiling. */
+/**
+ * The fallback text of a message (the notification): plain words, escaped like any mrkdwn because Slack reads
+ * `<!channel>` there too, and cut to Slack's ceiling.
+ */
 export function buildFallbackText(text: string): string {
-  return truncate(text.trim() === '' ? ' ' : text, SLACK_LIMITS.messageText);
+  return truncateMrkdwn(escapeSlackText(text.trim() === '' ? ' ' : text), SLACK_LIMITS.messageText);
 }
 
 /** A problem a person can fix: what was wrong and the right form. `message` is plain text (escaped here). */

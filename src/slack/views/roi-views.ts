@@ -14,7 +14,7 @@ import {
 } from '../../domain/types.js';
 import { context, escapeSlackText, fields, header, type KnownBlock, section } from '../blocks.js';
 import { SLACK_LIMITS } from '../limits.js';
-import { formatAmount, formatCount, formatRatioMoney } from './numbers.js';
+import { formatAmount, formatCount, formatCountOf, formatRatioMoney } from './numbers.js';
 import { buildFallbackText, type Reply } from './reply.js';
 
 export const MODEL_LABELS: Record<AttributionModel, string> = {
@@ -37,8 +37,8 @@ function buildRankLine(row: RoiRow, rank: number, currency: string): string {
   const name = row.kind === 'source' ? sourceLabel(row.key) : row.key;
   return (
     `${rank}. *${escapeSlackText(name)}* — ROI ${formatRoi(row.roi)} · cost ${formatAmount(row.spend, currency)}` +
-    ` · revenue ${formatAmount(row.revenue, currency)} · ${formatCount(row.leads)} leads · ` +
-    `${formatCount(row.customers)} customers`
+    ` · revenue ${formatAmount(row.revenue, currency)} · ${formatCountOf(row.leads, 'lead')} · ` +
+    formatCountOf(row.customers, 'customer')
   );
 }
 
@@ -109,4 +109,15 @@ export function buildRoiCard(
   blocks.push(context(notes));
   const text = `${title}: ROI ${formatRoi(row.roi)} (${model}), cost ${formatAmount(row.spend, currency)}, revenue ${formatAmount(row.revenue, currency)}`;
   return { text: buildFallbackText(text), blocks };
+}
+
+/** "Posted the digest to #general" — a real channel link when the configured channel is an id, else its name. */
+export function buildDigestPostedReply(channel: string | undefined): Reply {
+  const where =
+    channel === undefined
+      ? 'the digest channel'
+      : /^[CG][A-Z0-9]+$/.test(channel)
+        ? `<#${channel}>`
+        : escapeSlackText(channel);
+  return { text: buildFallbackText('Posted the digest.'), blocks: [section(`Posted the digest to ${where}.`)] };
 }

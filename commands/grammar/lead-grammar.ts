@@ -1,0 +1,163 @@
+// `/lead …` text → a typed command. Pure: the source and company are left as typed (decoded), the store resolves them.
+
+import { normalizeCampaign, resolveSource } from '../../src/domain/catalog.js';
+import { parseStage } from '../../src/domain/lifecycle.js';
+import { parseMoney } from '../../src/domain/money.js';
+import type { Parsed, Stage } from '../../src/domain/types.js';
+import { decodeSlackText, type OptionKey, splitOptions, type Token, tokenize } from './tokens.js';
+import { parseBackdate } from './values.js';
+
+/** The `/lead` forms that change a lead; a button can carry one of these to finish it later. */
+export type LeadChange =
+  | { verb: 'source'; source: string; company: string | null; at?: number }
+  | { verb: 'stage'; stage: Stage; company: string; value?: number; reason?: string; at?: number }
+  | { verb: 'campaign'; campaign: string; company: string; at?: number }
+  | { verb: 'touch'; target: string; company: string; at?: number };
+
+export type LeadCommand =
+  | LeadChange
+  | { verb: 'modal' }
+  | { verb: 'help' }
+  | { verb: 'find'; text: string }
+  | { verb: 'undo' };
+
+export const LEAD_USAGE = {
+  source: '/lead source <source> [<company>] [on:YYYY-MM-DD], e.g. /lead source thomasnet Acme Corp',
+  stage: '/lead stage <stage> <company> [value:<amount>], e.g. /lead stage sql Acme Corp value:25k',
+  won: '/lead won <company> [value:<amount>], e.g. /lead won Acme Corp value:48k',
+  lost: '/lead lost <company> [reason:<text>], e.g. /lead lost Acme Corp reason:"went with a competitor"',
+  campaign: '/lead campaign <campaign> <company>, e.g. /lead campaign spring-expo Acme Corp',
+  touch: '/lead touch <source-or-campaign> <company>, e.g. /lead touch webinar Acme Corp',
+  find: '/lead find <text>, e.g. /lead find acme',
+} as const;
+
+type Verb = keyof typeof LEAD_USAGE;
+
+const ALLOWED: Record<Verb, readonly OptionKey[]> = {
+  source: ['on'],
+  stage: ['value', 'reason', 'on'],
+  won: ['value', 'on'],
+  lost: ['reason', 'on'],
+  campaign: ['on'],
+  touch: ['on'],
+  find: [],
+};
+
+export interface GrammarContext {
+  now: number;
+  timeZone: string;
+}
+
+const usage = (verb: Verb) => `Use ${LEAD_USAGE[verb]}.`;
+
+/**
+ * Reads a catalog source written in up to three words ("trade show", "word of mouth") from the front of `words`;
+ * anything else is one word. Returns the source text and the words left.
+ */
+function takeSource(words: readonly string[]): { source: string; rest: string[] } {
+  for (let n = Math.min(3, words.length); n > 1; n -= 1) {
+    const candidate = words.slice(0, n).join(' ');
+    if (resolveSource(candidate).kind === 'exact') return { source: candidate, rest: words.slice(n) };
+  }
+  return { source: words[0] ?? '', rest: words.slice(1) };
+}
+
+function requireCompany(rest: readonly string[], verb: Verb): Parsed<string> {
+  const company = rest.join(' ').trim();
+  return company === '' ? { ok: false, error: `Which lead? ${usage(verb)}` } : { ok: true, value: company };
+}
+
+type Options = Partial<Record<OptionKey, string>>;
+
+function readCommon(options: Options, ctx: GrammarContext): Parsed<{ at?: number; value?: number }> {
+  const read: { at?: number; value?: number } = {};
+  if (options.on !== undefined) {
+    const at = parseBackdate(options.on, ctx.now, ctx.timeZone);
+    if (!at.ok) return at;
+    read.at = at.value;
+  }
+  if (options.value !== undefined) {
+    const value = parseMoney(options.value);
+    if (!value.ok) return { ok: false, error: `value: ${value.error}` };
+    read.value = value.value;
+  }
+  return { ok: true, value: read };
+}
+
+function parseStageChange(verb: Verb, words: string[], options: Options, ctx: GrammarContext): Parsed<LeadChange> {
+  let stage: Stage = verb === 'won' ? 'customer' : 'lost';
+  let rest = words;
+  if (verb === 'stage') {
+    const parsed = parseStage(words[0] ?? '');
+    if (!parsed.ok) return { ok: false, error: `${parsed.error} ${usage('stage')}` };
+    stage = parsed.value;
+    rest = words.slice(1);
+  }
+  if (options.reason !== undefined && stage !== 'lost') {
+    return { ok: false, error: `reason: goes with a lost lead. ${usage('lost')}` };
+  }
+  const company = requireCompany(rest, verb);
+  if (!company.ok) return company;
+  const common = readCommon(options, ctx);
+  if (!common.ok) return common;
+  const reason = options.reason === undefined ? {} : { reason: options.reason };
+  return { ok: true, value: { verb: 'stage', stage, company: company.value, ...reason, ...common.value } };
+}
+
+function parseChange(verb: Verb, words: string[], options: Options, ctx: GrammarContext): Parsed<LeadChange> {
+  if (verb === 'stage' || verb === 'won' || verb === 'lost') return parseStageChange(verb, words, options, ctx);
+  const common = readCommon(options, ctx);
+  if (!common.ok) return common;
+  const at = common.value.at === undefined ? {} : { at: common.value.at };
+  if (words.length === 0)
+    return { ok: false, error: `Which ${verb === 'touch' ? 'source or campaign' : verb}? ${usage(verb)}` };
+  if (verb === 'campaign') {
+    const campaign = normalizeCampaign(words[0] ?? '');
+    if (!campaign.ok) return { ok: false, error: `${campaign.error} ${usage('campaign')}` };
+    const company = requireCompany(words.slice(1), verb);
+    return company.ok
+      ? { ok: true, value: { verb, campaign: campaign.value, company: company.value, ...at } }
+      : company;
+  }
+  const { source, rest } = takeSource(words);
+  if (verb === 'source') {
+    const company = rest.join(' ').trim();
+    return { ok: true, value: { verb: 'source', source, company: company === '' ? null : company, ...at } };
+  }
+  const company = requireCompany(rest, 'touch');
+  return company.ok ? { ok: true, value: { verb: 'touch', target: source, company: company.value, ...at } } : company;
+}
+
+function isVerb(word: string): word is Verb {
+  return Object.hasOwn(LEAD_USAGE, word);
+}
+
+function parseVerb(verb: Verb, tokens: Token[], raw: string, ctx: GrammarContext): Parsed<LeadCommand> {
+  if (verb === 'find') {
+    const text = raw.replace(/^\s*\S+/, '').trim();
+    return text === '' ? { ok: false, error: `Find what? ${usage('find')}` } : { ok: true, value: { verb, text } };
+  }
+  const split = splitOptions(tokens, ALLOWED[verb], usage(verb));
+  if (!split.ok) return split;
+  return parseChange(verb, split.value.words, split.value.options, ctx);
+}
+
+/** `/lead` text as Slack sends it (still escaped) → the command it asks for, or what to type instead. */
+export function parseLeadCommand(escaped: string, ctx: GrammarContext): Parsed<LeadCommand> {
+  const raw = decodeSlackText(escaped);
+  const tokens = tokenize(raw);
+  const [first, ...rest] = tokens;
+  if (first === undefined) return { ok: true, value: { verb: 'modal' } };
+  const verb = first.text.toLowerCase();
+  if (verb === 'help' || verb === '?') return { ok: true, value: { verb: 'help' } };
+  if (verb === 'undo') {
+    return rest.length === 0
+      ? { ok: true, value: { verb: 'undo' } }
+      : { ok: false, error: 'Use /lead undo on its own.' };
+  }
+  if (isVerb(verb) && !first.quoted) return parseVerb(verb, rest, raw, ctx);
+  return {
+    ok: false,
+    error: `"${first.text}" is not a /lead command. Try source, stage, won, lost, campaign, touch, find, undo or help.`,
+  };
+}

@@ -1,0 +1,28 @@
+// Every Slack listener of ROI Runway, one line each. The handlers live one per file beside this one.
+
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '../src/slack/deps.js';
+import { LEAD_CONTINUE_PATTERN } from '../src/slack/views/choices.js';
+import { CAMPAIGN_OPTIONS_ACTION, LOG_LEAD_CALLBACK, LOG_LEAD_SHORTCUT } from '../src/slack/views/log-lead-modal.js';
+import { SHARE_ACTION } from '../src/slack/views/share.js';
+import { handleFunnelCommand } from './funnel-command.js';
+import { handleLeadCommand } from './lead-command.js';
+import { handleLeadContinue } from './lead-continue.js';
+import { handleCampaignOptions, handleLogLeadShortcut } from './log-lead-modal.js';
+import { handleLogLeadSubmission } from './log-lead-submit.js';
+import { handleRoiCommand } from './roi-command.js';
+import { handleShareAction } from './share-action.js';
+
+/** The slash commands the manifest declares; a test checks the two agree. */
+export const SLASH_COMMANDS = ['/lead', '/roi', '/funnel'] as const;
+
+export function registerCommands(app: App, deps: AppDeps): void {
+  app.command('/lead', handleLeadCommand(deps));
+  app.command('/roi', handleRoiCommand(deps));
+  app.command('/funnel', handleFunnelCommand(deps));
+  app.shortcut(LOG_LEAD_SHORTCUT, handleLogLeadShortcut(deps));
+  app.view(LOG_LEAD_CALLBACK, handleLogLeadSubmission(deps));
+  app.options(CAMPAIGN_OPTIONS_ACTION, handleCampaignOptions(deps));
+  app.action(LEAD_CONTINUE_PATTERN, handleLeadContinue(deps));
+  app.action(SHARE_ACTION, handleShareAction(deps));
+}

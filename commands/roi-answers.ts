@@ -1,0 +1,80 @@
+// The read-only `/roi` answers (ranking, campaign card, source card). They can be shared into a channel, so they are
+// built from the command text alone: the share button recomputes the same answer from it.
+
+import { resolveSource, SOURCE_SLUGS } from '../src/domain/catalog.js';
+import { computeCampaignCard, computeRoiRows } from '../src/domain/roi.js';
+import type { AppDeps } from '../src/slack/deps.js';
+import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
+import { buildRoiCard, buildRoiRanking } from '../src/slack/views/roi-views.js';
+import { computeClosestNames } from './closest-names.js';
+import type { RoiCommand } from './grammar/roi-grammar.js';
+
+export type RoiReadCommand = Extract<RoiCommand, { verb: 'ranking' | 'campaign' | 'source' }>;
+
+/** A reply, and whether it is a real answer worth a share button (a "did you mean" is not). */
+export interface RoiAnswer {
+  reply: Reply;
+  shareable: boolean;
+}
+
+export function isRoiReadCommand(command: RoiCommand): command is RoiReadCommand {
+  return command.verb === 'ranking' || command.verb === 'campaign' || command.verb === 'source';
+}
+
+function buildUnknownCampaign(campaign: string, known: readonly string[]): Reply {
+  const closest = computeClosestNames(campaign, known);
+  const hint =
+    closest.length > 0
+      ? `Closest: ${closest.join(', ')}.`
+      : known.length > 0
+        ? `Campaigns so far: ${known.slice(0, 15).join(', ')}${known.length > 15 ? ', …' : ''}.`
+        : 'No campaign has been recorded yet: /lead campaign and /roi cost name them.';
+  return buildErrorReply(`I have no campaign "${campaign}". ${hint}`);
+}
+
+export function buildRoiAnswer(deps: AppDeps, command: RoiReadCommand): RoiAnswer {
+  const { leads } = deps.services;
+  const { settings } = deps;
+  if (command.verb === 'ranking') {
+    const rows = computeRoiRows(leads.dataset(), command.period, settings, command.model, 'campaign');
+    return { reply: buildRoiRanking(rows, command.period, command.model, settings), shareable: true };
+  }
+  if (command.verb === 'campaign') {
+    const known = leads.campaigns();
+    if (!known.includes(command.campaign))
+      return { reply: buildUnknownCampaign(command.campaign, known), shareable: false };
+    const card = computeCampaignCard(leads.dataset(), command.campaign, command.period, settings, command.model);
+    return { reply: buildRoiCard(card.row, command.period, settings, card.funnel), shareable: true };
+  }
+  const match = resolveSource(command.source, leads.customSources());
+  if (match.kind === 'suggest') {
+    const hint =
+      match.suggestions.length > 0
+        ? `Did you mean ${match.suggestions.join(', ')}?`
+        : `Sources I know: ${SOURCE_SLUGS.join(', ')}.`;
+    return { reply: buildErrorReply(`"${command.source}" is not a source I know. ${hint}`), shareable: false };
+  }
+  const rows = computeRoiRows(leads.dataset(), command.period, settings, command.model, 'source');
+  const row = rows.find((candidate) => candidate.key === match.slug) ?? buildEmptyRow(match.slug, command.model);
+  return { reply: buildRoiCard(row, command.period, settings), shareable: true };
+}
+
+function buildEmptyRow(key: string, model: RoiReadCommand['model']) {
+  return {
+    key,
+    kind: 'source' as const,
+    model,
+    spend: 0,
+    mediaSpend: 0,
+    leads: 0,
+    mqls: 0,
+    sqls: 0,
+    opportunities: 0,
+    customers: 0,
+    revenue: 0,
+    roi: null,
+    roas: null,
+    cpl: null,
+    cac: null,
+  };
+}

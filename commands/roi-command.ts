@@ -1,0 +1,45 @@
+// `/roi`: ack at once, parse, answer. Read-only answers carry a "Share in channel" button; spend, targets and the
+// digest go through roi-manager.ts.
+
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AppDeps } from '../src/slack/deps.js';
+import { buildRoiHelp } from '../src/slack/views/help-views.js';
+import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
+import { buildShareableReply } from '../src/slack/views/share.js';
+import { buildActor } from './format.js';
+import { parseRoiCommand, type RoiCommand } from './grammar/roi-grammar.js';
+import { runAndReply } from './respond.js';
+import { buildRoiAnswer, isRoiReadCommand } from './roi-answers.js';
+import { runDigestCommand, runRecordCost, runRecordTarget } from './roi-manager.js';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiCommand): Promise<Reply> {
+  const { command } = args;
+  const actor = buildActor(command.user_id, command.user_name);
+  if (isRoiReadCommand(parsed)) {
+    const answer = buildRoiAnswer(deps, parsed);
+    return answer.shareable ? buildShareableReply(answer.reply, { command: '/roi', text: command.text }) : answer.reply;
+  }
+  switch (parsed.verb) {
+    case 'help':
+      return buildRoiHelp();
+    case 'cost':
+      return runRecordCost(deps, actor, parsed);
+    case 'target':
+      return runRecordTarget(deps, actor, parsed);
+    case 'digest':
+      return runDigestCommand(deps, actor.id, parsed);
+  }
+}
+
+export function handleRoiCommand(deps: AppDeps) {
+  return async (args: CommandArgs): Promise<void> => {
+    await args.ack();
+    const { command, respond } = args;
+    await runAndReply(deps, respond, { what: '/roi', userId: command.user_id }, () => {
+      const parsed = parseRoiCommand(command.text, { now: deps.clock(), timeZone: deps.settings.timeZone });
+      return parsed.ok ? runRoiCommand(deps, args, parsed.value) : buildErrorReply(parsed.error);
+    });
+  };
+}

@@ -1,0 +1,100 @@
+// The managers' side of `/roi`: spend, targets and the digest posted now. Everyone else gets a polite refusal and
+// nothing changes.
+
+import { formatMoney, formatPercent } from '../src/domain/money.js';
+import { monthPeriod } from '../src/domain/periods.js';
+import { type Actor, STAGE_LABELS } from '../src/domain/types.js';
+import type { AppDeps } from '../src/slack/deps.js';
+import { buildErrorReply, buildNoticeReply, buildSyncNote, type Reply } from '../src/slack/views/reply.js';
+import { buildDigestPostedReply } from '../src/slack/views/roi-views.js';
+import { isStoreError } from '../src/store/index.js';
+import type { RoiCommand } from './grammar/roi-grammar.js';
+
+type CostCommand = Extract<RoiCommand, { verb: 'cost' }>;
+type TargetCommand = Extract<RoiCommand, { verb: 'target' }>;
+type DigestCommand = Extract<RoiCommand, { verb: 'digest' }>;
+
+const UNDO_HINT = '/lead undo takes it back within 10 minutes.';
+
+export function isManager(deps: AppDeps, userId: string): boolean {
+  return deps.config.managers.includes(userId);
+}
+
+export function buildManagersOnlyReply(what: string): Reply {
+  return buildErrorReply(
+    `Only managers can ${what}, so nothing was changed. Ask a manager, or an admin to add you to MANAGERS.`,
+  );
+}
+
+function withSync(deps: AppDeps, message: string, entity: 'spend' | 'target', id: string): Reply {
+  deps.notion?.nudge();
+  const note = buildSyncNote(deps.notion?.syncStatus(entity, id) ?? null);
+  return buildNoticeReply([message, note === null ? null : `${note}.`, UNDO_HINT].filter(Boolean).join(' '));
+}
+
+export function runRecordCost(deps: AppDeps, actor: Actor, command: CostCommand): Reply {
+  if (!isManager(deps, actor.id)) return buildManagersOnlyReply('record spend');
+  try {
+    const spend = deps.services.plans.recordSpend(
+      { campaign: command.campaign, month: command.month, amount: command.amount, category: command.category },
+      { actor },
+    );
+    const month = monthPeriod(spend.month, deps.settings.timeZone).label;
+    const money = formatMoney(spend.amount, deps.settings.currency);
+    return withSync(
+      deps,
+      `Recorded ${money} of ${spend.category} spend on ${command.campaign} for ${month}.`,
+      'spend',
+      spend.id,
+    );
+  } catch (error) {
+    if (!isStoreError(error)) throw error;
+    return buildErrorReply(`The spend was not recorded: ${error.message}.`);
+  }
+}
+
+/** "35%", but "12.5%": a decimal only when the rate has one. */
+function buildRateDigits(rate: number): number {
+  return Number.isInteger(Math.round(rate * 1000) / 10) ? 0 : 1;
+}
+
+export function runRecordTarget(deps: AppDeps, actor: Actor, command: TargetCommand): Reply {
+  if (!isManager(deps, actor.id)) return buildManagersOnlyReply('record targets');
+  const { figure } = command;
+  try {
+    const target = deps.services.plans.recordTarget(
+      {
+        month: command.month,
+        stage: command.stage,
+        ...(figure.kind === 'count' ? { count: figure.count } : { rate: figure.rate }),
+      },
+      { actor },
+    );
+    const month = monthPeriod(target.month, deps.settings.timeZone).label;
+    const stage = STAGE_LABELS[command.stage];
+    const planned =
+      figure.kind === 'count'
+        ? `${figure.count} leads reaching ${stage}`
+        : `${formatPercent(figure.rate, buildRateDigits(figure.rate))} conversion into ${stage}`;
+    return withSync(deps, `Planned ${planned} for ${month}.`, 'target', target.id);
+  } catch (error) {
+    if (!isStoreError(error)) throw error;
+    return buildErrorReply(`The target was not recorded: ${error.message}.`);
+  }
+}
+
+export async function runDigestCommand(deps: AppDeps, userId: string, command: DigestCommand): Promise<Reply> {
+  if (command.mode === 'now' && !isManager(deps, userId)) return buildManagersOnlyReply('post the digest');
+  if (deps.runDigest === undefined)
+    return buildErrorReply('The digest is not available right now; please try again in a minute.');
+  if (command.mode === 'preview') {
+    const result = await deps.runDigest({ mode: 'preview', userId });
+    return result.posted
+      ? buildNoticeReply('Your digest preview is in your direct messages from me; nothing was posted to a channel.')
+      : buildErrorReply(`No preview: ${result.reason ?? 'the digest could not be built'}.`);
+  }
+  const result = await deps.runDigest({ mode: 'now', userId });
+  return result.posted
+    ? buildDigestPostedReply(deps.config.digest.channel)
+    : buildErrorReply(`The digest was not posted: ${result.reason ?? 'unknown reason'}.`);
+}

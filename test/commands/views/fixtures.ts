@@ -1,0 +1,49 @@
+// Dummy leads and rows for the pure view tests.
+
+import type { Lead, RoiRow } from '../../../src/domain/types.js';
+
+export const FORMAT = { currency: 'USD', timeZone: 'UTC' };
+
+export function buildDummyLead(overrides: Partial<Lead> = {}): Lead {
+  return {
+    id: 'L-000001',
+    company: 'Acme Corp',
+    contact: null,
+    source: 'thomasnet',
+    campaign: null,
+    channel: 'phone',
+    stage: 'lead',
+    lostFrom: null,
+    value: null,
+    ownerId: 'U0REP1',
+    ownerName: 'ravi',
+    createdAt: Date.UTC(2026, 10, 2),
+    stageDates: {},
+    touches: [],
+    lostReason: null,
+    notes: null,
+    updatedAt: Date.UTC(2026, 10, 2),
+    ...overrides,
+  };
+}
+
+export function buildDummyRow(overrides: Partial<RoiRow> = {}): RoiRow {
+  return {
+    key: 'spring-expo',
+    kind: 'campaign',
+    model: 'first-touch',
+    spend: 10_000,
+    mediaSpend: 8_000,
+    leads: 20,
+    mqls: 10,
+    sqls: 6,
+    opportunities: 4,
+    customers: 2,
+    revenue: 25_000,
+    roi: 1.5,
+    roas: 3.125,
+    cpl: 500,
+    cac: 5_000,
+    ...overrides,
+  };
+}

@@ -1,0 +1,105 @@
+// The manifest an admin installs must be one Slack accepts, and must declare exactly the commands and shortcut the
+// app registers: a command in one and not the other is a command that silently does nothing.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App } from '@slack/bolt';
+import { Ajv } from 'ajv';
+import { describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
+import { registerCommands } from '../commands/index.js';
+import { createChartRenderer } from '../src/charts/renderer.js';
+import { parseConfig } from '../src/config.js';
+import { createMemoryLogger } from '../src/log.js';
+import { type AppDeps, buildMetricSettings } from '../src/slack/deps.js';
+import { buildStoreServices } from '../src/store/index.js';
+import { buildSilentSlackLogger } from './fakes/slack/index.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = parse(readFileSync(join(repoRoot, 'manifest.yml'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(repoRoot, '../shared/reference/slack-manifest.schema.json'), 'utf8'));
+
+/** What registerCommands hands to Bolt, recorded on a real App that never connects. */
+function recordRegistrations() {
+  const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-manifest', SLACK_SIGNING_SECRET: 'manifest-secret' }, 'bot');
+  const services = buildStoreServices(':memory:');
+  const deps: AppDeps = {
+    config,
+    services,
+    settings: buildMetricSettings(config),
+    clock: Date.now,
+    log: createMemoryLogger().logger,
+    charts: createChartRenderer(),
+    notion: null,
+  };
+  const app = new App({
+    token: 'xoxb-manifest',
+    signingSecret: 'manifest-secret',
+    deferInitialization: true,
+    logger: buildSilentSlackLogger(),
+  });
+  const command = vi.spyOn(app, 'command');
+  const shortcut = vi.spyOn(app, 'shortcut');
+  registerCommands(app, deps);
+  services.store.close();
+  return {
+    commands: command.mock.calls.map(([name]) => String(name)),
+    shortcuts: shortcut.mock.calls.map(([constraint]) =>
+      typeof constraint === 'string' ? constraint : String((constraint as { callback_id?: unknown }).callback_id),
+    ),
+  };
+}
+
+describe('manifest.yml', () => {
+  it('validates against the schema Slack publishes for manifests', () => {
+    // Slack's schema uses a non-standard `regex` keyword next to the standard ones; strict mode would reject it.
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+
+    const valid = validate(manifest);
+
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('declares the commands the app registers, each with a description and a usage hint', () => {
+    const declared = manifest.features.slash_commands as { command: string; description: string; usage_hint: string }[];
+
+    const registered = recordRegistrations();
+
+    expect(declared.map((entry) => entry.command).sort()).toEqual(['/funnel', '/lead', '/roi']);
+    expect([...new Set(registered.commands)].sort()).toEqual(['/funnel', '/lead', '/roi']);
+    for (const entry of declared) {
+      expect(entry.description.length).toBeGreaterThan(10);
+      expect(entry.usage_hint.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('declares the global "Log a lead" shortcut under the callback id the app listens to', () => {
+    const registered = recordRegistrations();
+
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ name: 'Log a lead', type: 'global', callback_id: 'log_lead' }),
+    ]);
+    expect(registered.shortcuts).toContain('log_lead');
+  });
+
+  it('runs in Socket Mode with the scopes the app uses and nothing it does not', () => {
+    expect(manifest.settings).toMatchObject({
+      socket_mode_enabled: true,
+      org_deploy_enabled: false,
+      token_rotation_enabled: false,
+      interactivity: { is_enabled: true },
+    });
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'channels:join',
+      'channels:read',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+      'im:write',
+      'users:read',
+    ]);
+  });
+});
