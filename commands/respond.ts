@@ -1,6 +1,7 @@
 // The one way handlers answer after ack(): do the work, reply through the response_url, and turn any failure into a
 // reply that says so (a person never meets silence) while the log gets the details.
 
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { RespondFn } from '@slack/bolt';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
@@ -41,6 +42,10 @@ export async function runAndReply(
   options: ReplyOptions = {},
 ): Promise<void> {
   let reply: Reply | null;
+  // The work is synchronous CPU (metrics over the whole store). Waiting one turn lets the ack leave and lets the
+  // requests already waiting on the socket be read and acked first, so a burst of commands is acked in milliseconds
+  // and only the answers queue behind the work.
+  await nextTurnOfEventLoop();
   try {
     reply = await work();
   } catch (error) {

@@ -1,0 +1,48 @@
+// A Slack app process for the Slack benchmark, apart from the load generator as it would be in production:
+//   slack-app.ts roi-runway <leads>   the real app (buildRuntime) over a store filled with <leads> sample leads
+//   slack-app.ts bare                 a bare Bolt app that only acks /lead and /roi
+// Configuration comes from the environment (the fake Slack's URLs and secrets). Prints {"port": N} when ready.
+
+import bolt from '@slack/bolt';
+import { buildRuntime } from '../src/app.js';
+import { parseConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { generateSampleData, loadSample } from '../src/sample/generate.js';
+import { buildSilentSlackLogger } from '../test/fakes/slack/index.js';
+
+const AS_OF = Date.parse('2026-11-23T15:00:00Z');
+
+async function startRoiRunway(leads: number): Promise<number> {
+  const config = parseConfig(process.env, 'bot');
+  const runtime = buildRuntime(config, {
+    log: createLogger({ level: 'error' }),
+    slackLogger: buildSilentSlackLogger(),
+    retryConfig: { retries: 0 },
+    host: '127.0.0.1',
+    scheduleDigests: false,
+  });
+  loadSample(runtime.deps.services.store, generateSampleData({ seed: 7, asOf: AS_OF, leads }));
+  runtime.deps.services.leads.dataset();
+  await runtime.start();
+  return runtime.slack.port();
+}
+
+async function startBare(): Promise<number> {
+  const receiver = new bolt.HTTPReceiver({
+    signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
+    logger: buildSilentSlackLogger(),
+  });
+  const app = new bolt.App({
+    token: process.env.SLACK_BOT_TOKEN,
+    receiver,
+    logger: buildSilentSlackLogger(),
+    clientOptions: { slackApiUrl: process.env.SLACK_API_URL, retryConfig: { retries: 0 } },
+  });
+  for (const command of ['/lead', '/roi']) app.command(command, async ({ ack }) => ack());
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as { address(): { port: number } };
+  return server.address().port;
+}
+
+const [kind, leads] = process.argv.slice(2);
+const port = kind === 'bare' ? await startBare() : await startRoiRunway(Number(leads ?? 100_000));
+process.stdout.write(`${JSON.stringify({ port })}\n`);

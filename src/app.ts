@@ -1,0 +1,102 @@
+// The composition root: the only place that builds I/O objects. `npm start` runs main(); tests build the same
+// runtime with buildRuntime() so what they exercise is the wiring that ships.
+
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { registerCommands } from '../commands/index.js';
+import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
+import { runWeeklyDigest } from '../digests/runner.js';
+import { createChartRenderer } from './charts/renderer.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { type NotionSync, startNotionSync } from './notion/index.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
+import { type AppDeps, buildMetricSettings } from './slack/deps.js';
+import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
+import { buildStoreServices } from './store/index.js';
+
+export const STORE_FILE_NAME = 'roi-runway.sqlite';
+
+export interface RuntimeOverrides extends SlackAppOptions {
+  clock?: () => number;
+  log?: Logger;
+  /** false: do not schedule the Monday digest (tests drive it themselves). */
+  scheduleDigests?: boolean;
+}
+
+export interface Runtime {
+  deps: AppDeps;
+  slack: SlackApp;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function buildStorePath(dataDir: string): string {
+  return join(dataDir, STORE_FILE_NAME);
+}
+
+export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
+  const clock = overrides.clock ?? Date.now;
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.notion?.token];
+  const log = overrides.log ?? createLogger({ level: config.logLevel, secrets });
+  const services = buildStoreServices(buildStorePath(config.dataDir), clock);
+  let notion: NotionSync | null = null;
+  const charts = createChartRenderer();
+  const deps: AppDeps = { config, services, settings: buildMetricSettings(config), clock, log, charts, notion };
+  const slack = createSlackApp(config, deps, overrides);
+  const runner = { ...deps, client: slack.app.client };
+  deps.runDigest = (request) => slack.track(runWeeklyDigest(runner, { ...request, now: clock() }));
+  registerCommands(slack.app, deps);
+  let schedule: DigestSchedule | null = null;
+  return {
+    deps,
+    slack,
+    async start() {
+      // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
+      if (config.notion !== null) notion = deps.notion = await startNotionSync(config.notion, { services, log, clock });
+      await slack.start();
+      const { channel, cron, timeZone } = config.digest;
+      if (overrides.scheduleDigests === false) return;
+      if (channel === undefined) {
+        log.info('DIGEST_CHANNEL is not set: no Monday digest is scheduled');
+        return;
+      }
+      schedule = scheduleDigests({ ...runner, track: slack.track }, { channel, cron, timeZone });
+      await schedule.catchUp();
+    },
+    stop: () => runShutdown({ schedule, slack, notion: buildNotionStop(notion), store: services.store, log }),
+  };
+}
+
+/** Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). */
+function buildNotionStop(notion: NotionSync | null) {
+  if (notion === null) return null;
+  return {
+    async stop() {
+      await notion.stop();
+      await notion.pushNow();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig('bot');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const runtime = buildRuntime(config);
+  registerShutdownSignals(runtime.stop, runtime.deps.log, (code) => process.exit(code));
+  try {
+    await runtime.start();
+  } catch (error) {
+    runtime.deps.log.error('ROI Runway could not start', { error });
+    await runtime.stop();
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

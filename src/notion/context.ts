@@ -1,0 +1,46 @@
+// What push, pull and reconciliation share: the client, the store, where each entity lives in Notion, and the
+// record-level reads and writes that differ by entity.
+
+import type { Client } from '@notionhq/client';
+import type { Lead, Spend, Target } from '../domain/types.js';
+import type { Logger } from '../log.js';
+import type { Entity, StoreServices } from '../store/index.js';
+import type { BackoffOptions, NotionHealth } from './health.js';
+import type { SyncedRecord } from './properties.js';
+import type { DataSourceIds } from './schema.js';
+
+export interface SyncContext {
+  client: Client;
+  services: StoreServices;
+  dataSources: DataSourceIds;
+  log: Logger;
+  clock: () => number;
+  health: NotionHealth;
+  backoff: BackoffOptions;
+}
+
+export function readRecord(services: StoreServices, entity: Entity, id: string): SyncedRecord | null {
+  if (entity === 'lead') return services.leads.getLead(id);
+  const records: readonly (Spend | Target)[] =
+    entity === 'spend' ? services.plans.listSpend() : services.plans.listTargets();
+  return records.find((record) => record.id === id) ?? null;
+}
+
+/** Writes a record as Notion has it (no outbox row: Notion already has it); an empty id gets the next one. */
+export function applyRemoteRecord(services: StoreServices, entity: Entity, record: SyncedRecord): SyncedRecord {
+  if (entity === 'lead') return services.leads.applyRemoteLead(record as Lead);
+  return entity === 'spend'
+    ? services.plans.applyRemoteSpend(record as Spend)
+    : services.plans.applyRemoteTarget(record as Target);
+}
+
+export function removeRecord(services: StoreServices, entity: Entity, id: string): boolean {
+  if (entity === 'lead') return services.leads.removeLead(id);
+  return entity === 'spend' ? services.plans.removeSpend(id) : services.plans.removeTarget(id);
+}
+
+export const ENTITIES: readonly Entity[] = ['lead', 'spend', 'target'];
+
+export function watermarkKey(dataSourceId: string): string {
+  return `notion:watermark:${dataSourceId}`;
+}

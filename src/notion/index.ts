@@ -1,0 +1,61 @@
+// The Notion sync's public face. `startNotionSync` is what the composition root calls when NOTION_TOKEN is set.
+
+import type { NotionConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { StoreServices } from '../store/index.js';
+import { buildNotionApi, type NotionApiOptions } from './client.js';
+import type { DataSourceIds } from './schema.js';
+import { checkNotionSchema } from './schema-check.js';
+import { createNotionSync, type NotionSync, type NotionSyncOptions } from './sync.js';
+
+export { buildNotionApi, NOTION_VERSION, type NotionApi, type NotionApiOptions } from './client.js';
+export { classifyNotionError, type NotionFailure } from './errors.js';
+export { type BackoffOptions, DEFAULT_BACKOFF } from './health.js';
+export { buildRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
+export { type DataSourceIds, NOTION_DATABASES } from './schema.js';
+export { checkNotionSchema, REPAIR_COMMAND, type SchemaCheck } from './schema-check.js';
+export { NotionSetupError, runNotionSetup, type SetupOptions, type SetupResult } from './setup.js';
+export { createNotionSync, type NotionSync, type NotionSyncOptions, type PushSummary } from './sync.js';
+
+/** The configured databases do not match DESIGN.md's schema; `message` lists every problem and the fix. */
+export class NotionSchemaError extends Error {
+  override readonly name = 'NotionSchemaError';
+  readonly code = 'notion_schema';
+  constructor(
+    readonly problems: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StartNotionSyncDeps {
+  services: StoreServices;
+  log: Logger;
+  clock?: () => number;
+  api?: Partial<Omit<NotionApiOptions, 'log'>>;
+  sync?: Partial<Omit<NotionSyncOptions, 'api' | 'dataSources' | 'services' | 'log' | 'clock'>>;
+}
+
+/** Checks the schema (throwing NotionSchemaError with every problem), then starts both workers. */
+export async function startNotionSync(config: NotionConfig, deps: StartNotionSyncDeps): Promise<NotionSync> {
+  const log = deps.log.child({ component: 'notion' });
+  const api = buildNotionApi(config, { ...deps.api, log });
+  const check = await checkNotionSchema(api.client, config);
+  const { lead, spend, target } = check.dataSourceIds;
+  if (!check.ok || lead === undefined || spend === undefined || target === undefined) {
+    throw new NotionSchemaError(check.problems, check.message);
+  }
+  const dataSources: DataSourceIds = { lead, spend, target };
+  const sync = createNotionSync({
+    pollSeconds: config.pollSeconds,
+    ...deps.sync,
+    api,
+    dataSources,
+    services: deps.services,
+    log,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  sync.start();
+  return sync;
+}

@@ -1,0 +1,123 @@
+// Spend and Target records as rows of their data sources, both ways, and the per-entity entry points the sync uses.
+// Neither schema has an id column, so each row's Name is its natural key: `spring-expo · 2026-10 · media` (campaign,
+// month, category) and `2026-10 · SQL` (month, stage) — the same keys the store uses to replace rather than duplicate.
+
+import type { PageObjectResponse } from '@notionhq/client';
+import { z } from 'zod';
+import { FUNNEL_STAGES, type Lead, SPEND_CATEGORIES, type Spend, STAGE_LABELS, type Target } from '../domain/types.js';
+import type { Entity } from '../store/index.js';
+import { buildLeadPlain, parseCampaignName, parseSourceName } from './lead-properties.js';
+import { type DatabaseSpec, LEADS_DATABASE, SPEND_DATABASE, TARGETS_DATABASE } from './schema.js';
+import {
+  buildProperties,
+  fitOptionName,
+  type PlainRecord,
+  parsePlainRecord,
+  readInstant,
+  readNumber,
+  readText,
+} from './values.js';
+
+export { buildLeadPlain, parseLeadPlain } from './lead-properties.js';
+
+export type SyncedRecord = Lead | Spend | Target;
+
+export const DATABASE_BY_ENTITY: Readonly<Record<Entity, DatabaseSpec>> = {
+  lead: LEADS_DATABASE,
+  spend: SPEND_DATABASE,
+  target: TARGETS_DATABASE,
+};
+
+const NO_CAMPAIGN = '(no campaign)';
+
+export function buildSpendName(spend: Pick<Spend, 'campaign' | 'month' | 'category'>): string {
+  return [spend.campaign ?? NO_CAMPAIGN, spend.month, spend.category].join(' · ');
+}
+
+export function buildTargetName(target: Pick<Target, 'month' | 'stage'>): string {
+  return `${target.month} · ${STAGE_LABELS[target.stage]}`;
+}
+
+export function buildSpendPlain(spend: Spend): PlainRecord {
+  return {
+    Name: buildSpendName(spend),
+    Campaign: spend.campaign === null ? null : fitOptionName(spend.campaign),
+    Source: spend.source === null ? null : fitOptionName(spend.source),
+    Month: `${spend.month}-01`,
+    Amount: spend.amount,
+    Category: spend.category,
+  };
+}
+
+export function buildTargetPlain(target: Target): PlainRecord {
+  return {
+    Name: buildTargetName(target),
+    Month: `${target.month}-01`,
+    Stage: STAGE_LABELS[target.stage],
+    Count: target.count,
+    Rate: target.rate,
+  };
+}
+
+/** The Name a row is looked up by after an ambiguous failure: the Lead ID for leads, the natural key otherwise. */
+export function buildRecordKey(entity: Entity, record: SyncedRecord): string {
+  if (entity === 'lead') return record.id;
+  return entity === 'spend' ? buildSpendName(record as Spend) : buildTargetName(record as Target);
+}
+
+export function buildRecordPlain(entity: Entity, record: SyncedRecord): PlainRecord {
+  if (entity === 'lead') return buildLeadPlain(record as Lead);
+  return entity === 'spend' ? buildSpendPlain(record as Spend) : buildTargetPlain(record as Target);
+}
+
+export function buildRecordProperties(entity: Entity, record: SyncedRecord): Record<string, Record<string, unknown>> {
+  return buildProperties(DATABASE_BY_ENTITY[entity].properties, buildRecordPlain(entity, record));
+}
+
+export function parsePagePlain(entity: Entity, page: PageObjectResponse): PlainRecord {
+  return parsePlainRecord(page, DATABASE_BY_ENTITY[entity].properties);
+}
+
+const monthSchema = z.string().regex(/^\d{4}-\d{2}/);
+const categorySchema = z.enum(SPEND_CATEGORIES);
+const stageLabels = new Map(FUNNEL_STAGES.map((stage) => [STAGE_LABELS[stage].toLowerCase(), stage]));
+
+function readMonth(plain: PlainRecord): string | null {
+  const start = readInstant(plain, 'Month') === null ? null : readText(plain, 'Month');
+  const month = monthSchema.safeParse(start);
+  return month.success ? month.data.slice(0, 7) : null;
+}
+
+/** A spend row needs a month, a category and an amount; a row still being typed (one missing) is left for later. */
+export function parseSpendPlain(plain: PlainRecord, id: string, editedTime: number, customSources: readonly string[]) {
+  const month = readMonth(plain);
+  const category = categorySchema.safeParse(readText(plain, 'Category').toLowerCase());
+  const amount = readNumber(plain, 'Amount');
+  if (month === null || !category.success || amount === null || amount < 0) return null;
+  const source = readText(plain, 'Source');
+  const spend: Spend = {
+    id,
+    campaign: parseCampaignName(readText(plain, 'Campaign')),
+    source: source === '' ? null : parseSourceName(source, customSources),
+    month,
+    amount,
+    category: category.data,
+    updatedAt: editedTime,
+  };
+  return spend;
+}
+
+/** A target row needs a month and a funnel stage. */
+export function parseTargetPlain(plain: PlainRecord, id: string, editedTime: number): Target | null {
+  const month = readMonth(plain);
+  const stage = stageLabels.get(readText(plain, 'Stage').toLowerCase());
+  if (month === null || stage === undefined) return null;
+  return {
+    id,
+    month,
+    stage,
+    count: readNumber(plain, 'Count'),
+    rate: readNumber(plain, 'Rate'),
+    updatedAt: editedTime,
+  };
+}

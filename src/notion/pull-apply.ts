@@ -1,0 +1,180 @@
+// Applies one pulled page to the store. A field counts as edited in Notion when the page's value differs from what
+// we would write for our record (compared after the same mapping, so lossy mappings never look like edits — and our
+// own writes, read back, never do either). An edited field wins, unless the same field was changed here later and
+// that change has not reached Notion yet: newest wins, per field.
+
+import { isDeepStrictEqual } from 'node:util';
+import type { PageObjectResponse } from '@notionhq/client';
+import type { Lead, Spend, Target } from '../domain/types.js';
+import type { Entity } from '../store/index.js';
+import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
+import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
+import {
+  buildRecordPlain,
+  buildSpendName,
+  buildTargetName,
+  parsePagePlain,
+  parseSpendPlain,
+  parseTargetPlain,
+  type SyncedRecord,
+} from './properties.js';
+import { readOutboxState, readPlanFieldTimes } from './sync-db.js';
+import { type PlainRecord, readInstant, readText } from './values.js';
+
+export interface PulledPage {
+  entityId: string;
+  changed: boolean;
+  /** Values the row lacks that we derived (its Lead ID, stage dates): written back to Notion, or null. */
+  writeBack: PlainRecord | null;
+}
+
+const LEAD_FIELDS = [
+  'company',
+  'contact',
+  'source',
+  'campaign',
+  'channel',
+  'stage',
+  'lostFrom',
+  'value',
+  'ownerId',
+  'ownerName',
+  'createdAt',
+  'stageDates',
+  'touches',
+  'lostReason',
+  'notes',
+] as const satisfies readonly (keyof Lead)[];
+const SPEND_FIELDS = ['campaign', 'source', 'month', 'amount', 'category'] as const satisfies readonly (keyof Spend)[];
+const TARGET_FIELDS = ['month', 'stage', 'count', 'rate'] as const satisfies readonly (keyof Target)[];
+const FIELDS: Readonly<Record<Entity, readonly string[]>> = {
+  lead: LEAD_FIELDS,
+  spend: SPEND_FIELDS,
+  target: TARGET_FIELDS,
+};
+
+/** Returns null for a page we have already seen, or a row still too incomplete to use. */
+export function applyPulledPage(
+  ctx: SyncContext,
+  entity: Entity,
+  page: PageObjectResponse,
+  customSources: readonly string[],
+): PulledPage | null {
+  const editedTime = Date.parse(page.last_edited_time);
+  const link = ctx.services.links.findLinkByPage(page.id);
+  // Strictly older only: last_edited_time is rounded down to the minute, so a person's edit in the same minute as
+  // our own write carries the same time, and the field comparison below tells them apart.
+  if (link?.remoteEditedAt != null && editedTime < link.remoteEditedAt) return null;
+  const plain = parsePagePlain(entity, page);
+  const context: ReadContext = { id: '', previous: null, page, editedTime, customSources };
+  const claimed = link?.entityId ?? claimId(ctx, entity, page.id, plain, context);
+  const previous = claimed === '' ? null : readRecord(ctx.services, entity, claimed);
+  // Deleted here (an undo) and not yet trashed in Notion: the push is about to, so the page must not bring it back.
+  if (previous === null && claimed !== '' && readOutboxState(ctx.services.store.db, entity, claimed).pending > 0) {
+    return null;
+  }
+  const remote = parseRemote(entity, plain, { ...context, id: claimed, previous });
+  if (remote === null) return null;
+  let saved = previous;
+  if (previous === null) saved = applyRemoteRecord(ctx.services, entity, remote);
+  else {
+    const mirror = parseRemote(entity, buildRecordPlain(entity, previous), { ...context, id: claimed, previous });
+    const merged = mirror && mergeRemote(ctx, entity, previous, remote, mirror, editedTime);
+    if (merged) saved = applyRemoteRecord(ctx.services, entity, merged);
+  }
+  const savedId = saved?.id ?? claimed;
+  ctx.services.links.setLink(entity, savedId, page.id, editedTime);
+  const writeBack = entity === 'lead' && saved ? buildLeadWriteBack(plain, saved as Lead) : null;
+  return { entityId: savedId, changed: saved !== previous, writeBack };
+}
+
+/**
+ * A row typed into Notion gets its Lead ID, and in the same request the stage dates we gave it. Dates alone are not
+ * worth a request each (an import of undated rows would cost one per row): the next push of the lead writes them.
+ */
+function buildLeadWriteBack(plain: PlainRecord, lead: Lead): PlainRecord | null {
+  const wanted = buildLeadPlain(lead);
+  if (plain['Lead ID'] === wanted['Lead ID']) return null;
+  const names = ['Lead ID', ...Object.values(STAGE_DATE_PROPERTIES)].filter((name) =>
+    name === 'Lead ID' ? plain[name] !== wanted[name] : readInstant(plain, name) !== readInstant(wanted, name),
+  );
+  return names.length === 0 ? null : Object.fromEntries(names.map((name) => [name, wanted[name] ?? null]));
+}
+
+interface ReadContext {
+  id: string;
+  previous: SyncedRecord | null;
+  page: PageObjectResponse;
+  editedTime: number;
+  customSources: readonly string[];
+}
+
+function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): SyncedRecord | null {
+  const { id, editedTime, customSources } = context;
+  if (entity === 'spend') return parseSpendPlain(plain, id, editedTime, customSources);
+  if (entity === 'target') return parseTargetPlain(plain, id, editedTime);
+  return parseLeadPlain(plain, {
+    id,
+    previous: context.previous as Lead | null,
+    createdTime: Date.parse(context.page.created_time),
+    editedTime,
+    customSources,
+  });
+}
+
+/**
+ * Which of our records an unlinked page is: the lead its Lead ID names (unless that lead already has another page —
+ * then the row is a copy made in Notion and becomes a new lead), or the spend/target record with the same natural
+ * key that has no page yet. '' means a new record.
+ */
+function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainRecord, context: ReadContext): string {
+  const { links, plans } = ctx.services;
+  const isFree = (id: string) => {
+    const other = links.getLink(entity, id);
+    return other === null || other.pageId === pageId;
+  };
+  if (entity === 'lead') {
+    const leadId = readText(plain, 'Lead ID');
+    return leadId !== '' && isFree(leadId) ? leadId : '';
+  }
+  const parsed = parseRemote(entity, plain, context);
+  if (parsed === null) return '';
+  const sameKey =
+    entity === 'spend'
+      ? plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend))
+      : plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
+  return sameKey.find((record) => isFree(record.id))?.id ?? '';
+}
+
+/** The record with Notion's edits applied field by field, or null when Notion holds nothing new. */
+function mergeRemote(
+  ctx: SyncContext,
+  entity: Entity,
+  local: SyncedRecord,
+  remote: SyncedRecord,
+  mirror: SyncedRecord,
+  editedTime: number,
+): SyncedRecord | null {
+  const { store, leads } = ctx.services;
+  const unpushedSince = readOutboxState(store.db, entity, local.id).oldestAt;
+  const fieldTimes =
+    unpushedSince === null
+      ? {}
+      : entity === 'lead'
+        ? leads.fieldTimes(local.id)
+        : readPlanFieldTimes(store.db, entity, local.id);
+  const changes: Record<string, unknown> = {};
+  const localFields = new Map<string, unknown>(Object.entries(local));
+  const remoteFields = new Map<string, unknown>(Object.entries(remote));
+  const mirrorFields = new Map<string, unknown>(Object.entries(mirror));
+  for (const field of FIELDS[entity]) {
+    if (isDeepStrictEqual(remoteFields.get(field), mirrorFields.get(field))) continue;
+    const localTime = fieldTimes[field];
+    const keepLocal =
+      unpushedSince !== null && localTime !== undefined && localTime >= unpushedSince && localTime > editedTime;
+    if (keepLocal || isDeepStrictEqual(remoteFields.get(field), localFields.get(field))) continue;
+    changes[field] = remoteFields.get(field);
+  }
+  if (Object.keys(changes).length === 0) return null;
+  return { ...local, ...changes, updatedAt: Math.max(local.updatedAt, editedTime) };
+}

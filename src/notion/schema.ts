@@ -1,0 +1,126 @@
+// The Notion schema of DESIGN.md as data: the setup command creates it, the start-up check compares against it, and
+// the property mappers use its names. Property names are part of the interface: people build views on them.
+
+import { SOURCE_SLUGS } from '../domain/catalog.js';
+import { CHANNELS, FUNNEL_STAGES, SPEND_CATEGORIES, STAGE_LABELS, STAGES } from '../domain/types.js';
+import type { Entity } from '../store/index.js';
+
+export type NotionPropertyType = 'title' | 'rich_text' | 'select' | 'number' | 'date';
+
+export interface PropertySpec {
+  type: NotionPropertyType;
+  /** Select options the setup creates (Notion adds others on the fly when a row names them). */
+  options?: readonly string[];
+  /** How a number shows in Notion: money in the configured currency, a percentage, or a plain count. */
+  format?: 'money' | 'percent' | 'count';
+}
+
+export interface DatabaseSpec {
+  entity: Entity;
+  title: string;
+  /** The variable that holds the database id, as the setup prints it. */
+  envName: 'NOTION_LEADS_DB' | 'NOTION_SPEND_DB' | 'NOTION_TARGETS_DB';
+  configKey: 'leadsDb' | 'spendDb' | 'targetsDb';
+  properties: Readonly<Record<string, PropertySpec>>;
+}
+
+const STAGE_OPTIONS = STAGES.map((stage) => STAGE_LABELS[stage]);
+const FUNNEL_STAGE_OPTIONS = FUNNEL_STAGES.map((stage) => STAGE_LABELS[stage]);
+
+export const LEADS_DATABASE: DatabaseSpec = {
+  entity: 'lead',
+  title: 'Leads',
+  envName: 'NOTION_LEADS_DB',
+  configKey: 'leadsDb',
+  properties: {
+    Name: { type: 'title' },
+    'Lead ID': { type: 'rich_text' },
+    Source: { type: 'select', options: SOURCE_SLUGS },
+    Campaign: { type: 'select' },
+    Channel: { type: 'select', options: CHANNELS },
+    Stage: { type: 'select', options: STAGE_OPTIONS },
+    Value: { type: 'number', format: 'money' },
+    Owner: { type: 'rich_text' },
+    'Owner ID': { type: 'rich_text' },
+    Created: { type: 'date' },
+    'MQL date': { type: 'date' },
+    'SQL date': { type: 'date' },
+    'Opportunity date': { type: 'date' },
+    'Customer date': { type: 'date' },
+    'Lost date': { type: 'date' },
+    Touches: { type: 'rich_text' },
+    'Lost reason': { type: 'rich_text' },
+    Contact: { type: 'rich_text' },
+    Notes: { type: 'rich_text' },
+  },
+};
+
+export const SPEND_DATABASE: DatabaseSpec = {
+  entity: 'spend',
+  title: 'Spend',
+  envName: 'NOTION_SPEND_DB',
+  configKey: 'spendDb',
+  properties: {
+    Name: { type: 'title' },
+    Campaign: { type: 'select' },
+    Source: { type: 'select', options: SOURCE_SLUGS },
+    Month: { type: 'date' },
+    Amount: { type: 'number', format: 'money' },
+    Category: { type: 'select', options: SPEND_CATEGORIES },
+  },
+};
+
+export const TARGETS_DATABASE: DatabaseSpec = {
+  entity: 'target',
+  title: 'Targets',
+  envName: 'NOTION_TARGETS_DB',
+  configKey: 'targetsDb',
+  properties: {
+    Name: { type: 'title' },
+    Month: { type: 'date' },
+    Stage: { type: 'select', options: FUNNEL_STAGE_OPTIONS },
+    Count: { type: 'number', format: 'count' },
+    Rate: { type: 'number', format: 'percent' },
+  },
+};
+
+export const NOTION_DATABASES: readonly DatabaseSpec[] = [LEADS_DATABASE, SPEND_DATABASE, TARGETS_DATABASE];
+
+/** The data source behind each of our databases: where rows are queried and created. */
+export type DataSourceIds = Record<Entity, string>;
+
+const CURRENCY_FORMATS: Readonly<Record<string, string>> = {
+  USD: 'dollar',
+  EUR: 'euro',
+  GBP: 'pound',
+  JPY: 'yen',
+  CAD: 'canadian_dollar',
+  AUD: 'australian_dollar',
+  CHF: 'franc',
+  INR: 'rupee',
+};
+
+/** A property's configuration as databases.create and dataSources.update take it. */
+export function buildPropertyConfig(spec: PropertySpec, currency: string): Record<string, unknown> {
+  switch (spec.type) {
+    case 'select':
+      return { select: { options: (spec.options ?? []).map((name) => ({ name })) } };
+    case 'number': {
+      const format =
+        spec.format === 'percent'
+          ? 'percent'
+          : spec.format === 'money'
+            ? (CURRENCY_FORMATS[currency] ?? 'number_with_commas')
+            : 'number';
+      return { number: { format } };
+    }
+    default:
+      return { [spec.type]: {} };
+  }
+}
+
+export function buildSchemaConfig(database: DatabaseSpec, currency: string): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(database.properties).map(([name, spec]) => [name, buildPropertyConfig(spec, currency)]),
+  );
+}

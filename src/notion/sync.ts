@@ -1,0 +1,120 @@
+// The running sync: a push worker that drains the outbox (woken by nudges after Slack changes) and a pull worker
+// that polls every NOTION_POLL_SECONDS, sharing one client, one rate limiter and one view of Notion's health.
+
+import type { Logger } from '../log.js';
+import type { NotionStatus, NotionSyncHandle, SyncStatus } from '../slack/deps.js';
+import type { Entity, OutboxEntry, StoreServices } from '../store/index.js';
+import type { NotionApi } from './client.js';
+import type { SyncContext } from './context.js';
+import { type BackoffOptions, buildNotionHealth, DEFAULT_BACKOFF, type NotionHealth } from './health.js';
+import type { PullResult } from './pull.js';
+import type { DataSourceIds } from './schema.js';
+import { countFailedOutbox, makeDeferredDue, readOutboxState } from './sync-db.js';
+import { buildWaiter } from './timing.js';
+import { buildPullWorker, buildPushWorker, type PushSummary, type WorkerSettings } from './workers.js';
+
+export type { PushSummary } from './workers.js';
+
+export interface NotionSyncOptions {
+  api: NotionApi;
+  dataSources: DataSourceIds;
+  services: StoreServices;
+  log: Logger;
+  clock?: () => number;
+  /** Seconds between pulls (NOTION_POLL_SECONDS). */
+  pollSeconds: number;
+  /** Deletions are reconciled every this many pulls: 60 is hourly at the default 60 s poll. */
+  reconcileEvery?: number;
+  /** Records per push round. */
+  pushBatch?: number;
+  /** How often the push worker looks at the outbox when nobody nudged it. */
+  pushIdleMs?: number;
+  backoff?: BackoffOptions;
+}
+
+export interface NotionSync extends NotionSyncHandle {
+  start(): void;
+  stop(): Promise<void>;
+  /** Pushes everything due now; resolves when done or stopped by a transient failure. */
+  pushNow(): Promise<PushSummary>;
+  /** One pull of every data source (the first one imports), reconciling every `reconcileEvery` pulls. */
+  pullNow(): Promise<Record<Entity, PullResult>>;
+  reconcileNow(): Promise<number>;
+  /** Changes Notion refused for good, optionally only those one person made. */
+  failures(actorId?: string): OutboxEntry[];
+}
+
+export function createNotionSync(options: NotionSyncOptions): NotionSync {
+  const { services, log } = options;
+  const clock = options.clock ?? Date.now;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const pushWaiter = buildWaiter();
+  const pullWaiter = buildWaiter();
+  const health = buildNotionHealth(log, clock, backoff, () => {
+    makeDeferredDue(services.store.db, clock());
+    pushWaiter.wake();
+  });
+  const ctx: SyncContext = {
+    client: options.api.client,
+    services,
+    dataSources: options.dataSources,
+    log,
+    clock,
+    health,
+    backoff,
+  };
+  let running = false;
+  let loops: Promise<void>[] = [];
+  const settings: WorkerSettings = {
+    pushBatch: options.pushBatch ?? 50,
+    pushIdleMs: options.pushIdleMs ?? 1000,
+    pollMs: options.pollSeconds * 1000,
+    reconcileEvery: options.reconcileEvery ?? 60,
+    isRunning: () => running,
+  };
+  const push = buildPushWorker(ctx, settings, pushWaiter);
+  const pull = buildPullWorker(ctx, settings, pullWaiter);
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loops = [push.loop(), pull.loop()];
+    },
+    async stop() {
+      running = false;
+      pushWaiter.wake();
+      pullWaiter.wake();
+      await Promise.all(loops);
+      loops = [];
+    },
+    pushNow: push.runNow,
+    pullNow: pull.runNow,
+    reconcileNow: pull.reconcileNow,
+    failures: (actorId) => services.outbox.failures(actorId),
+    nudge() {
+      // While Notion is failing the worker keeps its backoff: a burst of Slack changes must not hammer it.
+      if (health.healthy) pushWaiter.wake();
+    },
+    status: () => buildNotionStatus(services, health, pull.lastPullAt()),
+    syncStatus: (entity, id) => readSyncStatus(services, entity, id),
+  };
+}
+
+function buildNotionStatus(services: StoreServices, health: NotionHealth, lastPullAt: number | null): NotionStatus {
+  const status: NotionStatus = {
+    configured: true,
+    pending: services.outbox.size(),
+    failed: countFailedOutbox(services.store.db),
+    lastPullAt: lastPullAt === null ? null : new Date(lastPullAt).toISOString(),
+    healthy: health.healthy,
+  };
+  if (!health.healthy && health.lastError !== undefined) status.lastError = health.lastError;
+  return status;
+}
+
+function readSyncStatus(services: StoreServices, entity: Entity, id: string): SyncStatus {
+  const state = readOutboxState(services.store.db, entity, id);
+  if (state.failed > 0) return 'failed';
+  if (state.pending > 0) return 'pending';
+  return services.links.getLink(entity, id) === null ? 'local' : 'synced';
+}

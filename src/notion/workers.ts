@@ -1,0 +1,104 @@
+// The two workers of the sync. Each has a `runNow` (one serialized run, also called by tests and the app) and a
+// `loop` that repeats it until stopped, sleeping between runs on a waiter that nudges and stop() can cut short.
+
+import type { Entity } from '../store/index.js';
+import { ENTITIES, type SyncContext } from './context.js';
+import { classifyNotionError } from './errors.js';
+import { type PullResult, runPull } from './pull.js';
+import { runPushRound } from './push.js';
+import { runReconcile } from './reconcile.js';
+import { serialize, type Waiter } from './timing.js';
+
+export interface PushSummary {
+  pushed: number;
+  failed: number;
+  /** Notion's transient failure that stopped the push, if one did. */
+  stoppedBy: string | null;
+  retryInMs: number;
+}
+
+export interface WorkerSettings {
+  pushBatch: number;
+  pushIdleMs: number;
+  pollMs: number;
+  reconcileEvery: number;
+  isRunning: () => boolean;
+}
+
+export function buildPushWorker(ctx: SyncContext, settings: WorkerSettings, waiter: Waiter) {
+  const lock = serialize();
+  const runNow = () =>
+    lock(async (): Promise<PushSummary> => {
+      const summary: PushSummary = { pushed: 0, failed: 0, stoppedBy: null, retryInMs: 0 };
+      for (;;) {
+        const round = await runPushRound(ctx, settings.pushBatch);
+        summary.pushed += round.pushed;
+        summary.failed += round.failed;
+        if (round.stopped) return { ...summary, stoppedBy: round.stopped.message, retryInMs: round.retryInMs };
+        if (round.pushed + round.failed === 0) return summary;
+      }
+    });
+  const loop = async () => {
+    while (settings.isRunning()) {
+      let waitMs = settings.pushIdleMs;
+      try {
+        const summary = await runNow();
+        if (summary.stoppedBy !== null) waitMs = summary.retryInMs;
+      } catch (error) {
+        // A bug or a broken store, not Notion: say so loudly and try again much later.
+        ctx.log.error('The Notion push worker failed', { error });
+        waitMs = ctx.backoff.maxMs;
+      }
+      if (settings.isRunning()) await waiter.wait(waitMs);
+    }
+  };
+  return { runNow, loop };
+}
+
+export function buildPullWorker(ctx: SyncContext, settings: WorkerSettings, waiter: Waiter) {
+  const lock = serialize();
+  let pulls = 0;
+  let lastPullAt: number | null = null;
+  let retryInMs = 0;
+  const reconcileAll = async () => {
+    let removed = 0;
+    for (const entity of ENTITIES) removed += await runReconcile(ctx, entity);
+    return removed;
+  };
+  const pullAll = async (): Promise<Record<Entity, PullResult>> => {
+    const results = {
+      lead: await runPull(ctx, 'lead'),
+      spend: await runPull(ctx, 'spend'),
+      target: await runPull(ctx, 'target'),
+    };
+    pulls += 1;
+    // An import already reconciled what it listed.
+    const imported = ENTITIES.some((entity) => results[entity].imported);
+    if (!imported && pulls % settings.reconcileEvery === 0) await reconcileAll();
+    return results;
+  };
+  const runNow = () =>
+    lock(async () => {
+      try {
+        const results = await pullAll();
+        lastPullAt = ctx.clock();
+        ctx.health.succeeded();
+        return results;
+      } catch (error) {
+        retryInMs = ctx.health.failing(classifyNotionError(error).message);
+        throw error;
+      }
+    });
+  const loop = async () => {
+    while (settings.isRunning()) {
+      let waitMs = settings.pollMs;
+      try {
+        await runNow();
+      } catch {
+        waitMs = retryInMs;
+      }
+      if (settings.isRunning()) await waiter.wait(waitMs);
+    }
+  };
+  return { runNow, loop, reconcileNow: () => lock(reconcileAll), lastPullAt: () => lastPullAt };
+}
