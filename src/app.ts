@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
+import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { buildStoreServices } from './store/index.js';
 
@@ -53,7 +54,10 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     slack,
     async start() {
       // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
-      if (config.notion !== null) notion = deps.notion = await startNotionSync(config.notion, { services, log, clock });
+      if (config.notion !== null) {
+        const onRefused = notifyRefusal(slack.app.client, services, log);
+        notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync: { onRefused } });
+      }
       await slack.start();
       const { channel, cron, timeZone } = config.digest;
       if (overrides.scheduleDigests === false) return;

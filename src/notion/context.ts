@@ -17,6 +17,16 @@ export interface SyncContext {
   clock: () => number;
   health: NotionHealth;
   backoff: BackoffOptions;
+  /** Told when Notion refuses a change for good, so the people who made it hear about it. */
+  onRefused?: (refusal: NotionRefusal) => void;
+}
+
+export interface NotionRefusal {
+  entity: Entity;
+  entityId: string;
+  /** Slack users whose changes were refused (the Notion actor itself excluded). */
+  actorIds: string[];
+  message: string;
 }
 
 export function readRecord(services: StoreServices, entity: Entity, id: string): SyncedRecord | null {

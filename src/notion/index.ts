@@ -9,6 +9,7 @@ import { checkNotionSchema } from './schema-check.js';
 import { createNotionSync, type NotionSync, type NotionSyncOptions } from './sync.js';
 
 export { buildNotionApi, NOTION_VERSION, type NotionApi, type NotionApiOptions } from './client.js';
+export type { NotionRefusal } from './context.js';
 export { classifyNotionError, type NotionFailure } from './errors.js';
 export { type BackoffOptions, DEFAULT_BACKOFF } from './health.js';
 export { buildRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter, type RateLimitOptions } from './rate-limit.js';

@@ -2,6 +2,7 @@
 // CURRENT state, so ten quick edits cost one request. Idempotent by key: a create that may have happened (timeout,
 // dropped connection, killed process) is looked up by its Lead ID / Name before it is sent again.
 
+import { NOTION_ACTOR } from '../domain/types.js';
 import type { Entity, OutboxGroup } from '../store/index.js';
 import { readRecord, removeRecord, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
@@ -71,12 +72,17 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
   // Notion answered, so it is up; the change itself is what it refused.
   ctx.health.succeeded();
   const ids = group.entity === 'lead' ? { leadId: group.entityId } : { recordId: group.entityId };
+  const actorIds = [...new Set(group.entries.map((entry) => entry.actorId))];
   ctx.log.error('Notion refused a change; it is kept as a failure', {
     entity: group.entity,
     ...ids,
-    actorIds: [...new Set(group.entries.map((entry) => entry.actorId))],
+    actorIds,
     error: failure.message,
   });
+  const people = actorIds.filter((id) => id !== NOTION_ACTOR.id);
+  if (people.length > 0) {
+    ctx.onRefused?.({ entity: group.entity, entityId: group.entityId, actorIds: people, message: failure.message });
+  }
 }
 
 /** Makes Notion hold the record as it is now: update, create, or trash when it no longer exists here. */

@@ -30,6 +30,7 @@ export interface NotionSyncOptions {
   /** How often the push worker looks at the outbox when nobody nudged it. */
   pushIdleMs?: number;
   backoff?: BackoffOptions;
+  onRefused?: SyncContext['onRefused'];
 }
 
 export interface NotionSync extends NotionSyncHandle {
@@ -62,6 +63,7 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
     clock,
     health,
     backoff,
+    ...(options.onRefused ? { onRefused: options.onRefused } : {}),
   };
   let running = false;
   let loops: Promise<void>[] = [];

@@ -65,6 +65,29 @@ describe('the app with Notion configured', () => {
     ).toEqual(['Globex', 'Initech', 'Umbrella']);
   });
 
+  it('tells the rep by DM when Notion refuses their change for good, and keeps the change', async () => {
+    t = await startTestApp({ mode: 'http', env: (await startNotion()).env });
+    notion?.faults.failNext(1, 400, 'validation_error', 'pages.create');
+
+    const command = await t.slack.slashCommand({
+      command: '/lead',
+      text: 'source thomasnet Acme Corp',
+      userId: 'U0REP1',
+    });
+    await command.waitForResponses(1);
+    const lead = t.service.findLeads('Acme Corp')[0]?.lead;
+
+    await expect.poll(() => lead && t?.deps.notion?.syncStatus('lead', lead.id), { timeout: 10_000 }).toBe('failed');
+    await expect
+      .poll(() => t?.slack.messages.find((m) => m.text?.includes('Notion did not accept your change')), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ text: expect.stringContaining(`Acme Corp (${lead?.id})`) });
+    const dm = t.slack.messages.find((m) => m.text?.includes('Notion did not accept'));
+    expect(dm?.channel).toMatch(/^D/);
+    expect(t.service.getLead(lead?.id ?? '')?.source).toBe('thomasnet');
+  });
+
   it('refuses to start when the Notion databases do not match the schema, naming the problem', async () => {
     const { env } = await startNotion();
 

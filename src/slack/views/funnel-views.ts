@@ -47,7 +47,7 @@ function buildLeakText(weakest: TransitionAssessment, currency: string): string 
   const missing = Math.round(weakest.missingConversions);
   const lines = [
     `:rotating_light: *Weakest stage: ${step}* converts ${buildComparison(weakest)}.`,
-    `About ${missing} missing conversion${missing === 1 ? '' : 's'}, costing about *${formatAmount(weakest.moneyLost, currency)}*.`,
+    `About ${missing} missing conversion${missing === 1 ? '' : 's'}, costing about *${formatAmount(Math.round(weakest.moneyLost), currency)}*.`,
   ];
   const drivers = weakest.drivingSources.map(
     (driver) => `${escapeSlackText(sourceLabel(driver.source))} (${driver.converted} of ${driver.mature})`,

@@ -35,7 +35,7 @@ export function buildSyncNote(status: SyncStatus | null): string | null {
     case 'pending':
       return 'Saved · syncing to Notion';
     case 'failed':
-      return 'Saved · Notion has not accepted it yet, retrying';
+      return 'Saved here · Notion refused it (you will get a DM with the reason)';
     default:
       return null;
   }
