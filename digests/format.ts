@@ -2,7 +2,7 @@
 // version of a message. Everything a user typed (company, owner, campaign names) goes through escapeLabel.
 
 import { formatChange, formatMoney, formatPercent, formatRoi } from '../src/domain/money.js';
-import type { KpiSet, MetricSettings } from '../src/domain/types.js';
+import type { KpiSet, LeadRef, MetricSettings } from '../src/domain/types.js';
 import { context, escapeSlackText, type KnownBlock, section, truncate } from '../src/slack/blocks.js';
 import { SLACK_LIMITS } from '../src/slack/limits.js';
 import type { ChartSpec } from './types.js';
@@ -12,6 +12,12 @@ export const LABEL_MAX = 60;
 export const CHART_BLOCK_PREFIX = 'chart:';
 
 /** Shortened first, then escaped, so the cut never lands inside an entity. */
+/** A lead's name in bold, linked to its Notion page when it has one. */
+export function buildLeadLabel(lead: LeadRef): string {
+  const name = escapeLabel(lead.company);
+  return lead.notionUrl ? `*<${lead.notionUrl}|${name}>*` : `*${name}*`;
+}
+
 export function escapeLabel(text: string, max = LABEL_MAX): string {
   return escapeSlackText(truncate(text, max));
 }

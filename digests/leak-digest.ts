@@ -20,7 +20,14 @@ import {
   type WeeklyDigestData,
 } from '../src/domain/types.js';
 import { context, divider, escapeSlackText, header, type KnownBlock, section } from '../src/slack/blocks.js';
-import { buildChartPlaceholder, buildListSections, buildMessageText, buildMoreNote, escapeLabel } from './format.js';
+import {
+  buildChartPlaceholder,
+  buildLeadLabel,
+  buildListSections,
+  buildMessageText,
+  buildMoreNote,
+  escapeLabel,
+} from './format.js';
 import type { ChartSpec, DigestMessage } from './types.js';
 
 /** Driving sources named before "and N more". */
@@ -82,7 +89,7 @@ function buildPlanLine(row: PlanVsActualRow): string {
 function buildStuckLine(lead: LeadRef, settings: MetricSettings): string {
   const value = lead.value === null ? 'no value' : formatMoney(lead.value, settings.currency);
   const since = formatLocalMonthDay(lead.since, settings.timeZone);
-  return `• *${escapeLabel(lead.company)}* · since ${since} · ${value} · ${escapeLabel(lead.ownerName, 40)}`;
+  return `• ${buildLeadLabel(lead)} · since ${since} · ${value} · ${escapeLabel(lead.ownerName, 40)}`;
 }
 
 function buildCharts(data: WeeklyDigestData): ChartSpec[] {

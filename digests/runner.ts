@@ -8,6 +8,7 @@ import type { AppDeps, DigestRunRequest, DigestRunResult } from '../src/slack/de
 import { buildChannelAccess, DigestChannelError, readSlackError } from './channel-access.js';
 import { withChartImages } from './chart-images.js';
 import { buildLeakDigest } from './leak-digest.js';
+import { withNotionLinks } from './notion-links.js';
 import { type PublishContext, publishDigest } from './publish.js';
 import { buildWeeklyDigest } from './weekly-digest.js';
 
@@ -38,7 +39,9 @@ export function buildPreviewText(data: WeeklyDigestData): string {
 }
 
 export async function runWeeklyDigest(deps: DigestRunnerDeps, request: DigestRunOptions): Promise<DigestRunResult> {
-  const data = computeWeeklyDigestData(deps.services.leads.dataset(), request.now, deps.settings);
+  const { leads, links } = deps.services;
+  const computed = computeWeeklyDigestData(leads.dataset(), request.now, deps.settings);
+  const data = withNotionLinks(computed, (id) => links.getLink('lead', id)?.pageId ?? null);
   if (request.mode === 'preview') return runPreview(deps, data, request.userId);
   const channel = request.channel ?? deps.config.digest.channel;
   if (channel === undefined) return { posted: false, reason: 'no digest channel: set DIGEST_CHANNEL' };

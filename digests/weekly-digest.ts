@@ -11,6 +11,7 @@ import { context, divider, fields, header, type KnownBlock, section } from '../s
 import {
   buildChartPlaceholder,
   buildKpiFields,
+  buildLeadLabel,
   buildListSections,
   buildMessageText,
   buildMoreNote,
@@ -51,7 +52,7 @@ function buildHygieneBlocks(hygiene: Hygiene, settings: MetricSettings): KnownBl
   const staleLines = stale.slice(0, HYGIENE_LIST_ROWS).map((lead) => {
     const value = lead.value === null ? 'no value' : formatMoney(lead.value, settings.currency);
     const since = formatLocalMonthDay(lead.since, settings.timeZone);
-    return `• *${escapeLabel(lead.company)}* · ${value} · ${escapeLabel(lead.ownerName, 40)} · unchanged since ${since}`;
+    return `• ${buildLeadLabel(lead)} · ${value} · ${escapeLabel(lead.ownerName, 40)} · unchanged since ${since}`;
   });
   const staleMore = buildMoreNote(stale.length, staleLines.length);
   return [

@@ -292,6 +292,8 @@ export interface LeadRef {
   /** When the lead last changed stage (or was created). */
   since: number;
   value: number | null;
+  /** The lead's Notion page, when Notion is configured and the lead has been pushed. */
+  notionUrl?: string;
 }
 
 export interface Hygiene {
