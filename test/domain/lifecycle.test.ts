@@ -8,31 +8,13 @@ import {
   stageIndex,
 } from '../../src/domain/lifecycle.js';
 import type { Lead } from '../../src/domain/types.js';
+import { buildDummyLead } from '../fixtures/lead.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 2, 9); // Mon 2 Nov 2026 09:00Z
 
 function fakeLead(overrides: Partial<Lead> = {}): Lead {
-  return {
-    id: 'L-000001',
-    company: 'Acme Corp',
-    contact: null,
-    source: 'thomasnet',
-    campaign: null,
-    channel: 'phone',
-    stage: 'lead',
-    lostFrom: null,
-    value: null,
-    ownerId: 'U1',
-    ownerName: 'Rita',
-    createdAt: T0,
-    stageDates: {},
-    touches: [],
-    lostReason: null,
-    notes: null,
-    updatedAt: T0,
-    ...overrides,
-  } satisfies Lead;
+  return buildDummyLead({ ownerId: 'U1', ownerName: 'Rita', createdAt: T0, ...overrides });
 }
 
 describe('stage order and reach', () => {

@@ -2,6 +2,7 @@
 // exactly what it is about.
 
 import type { FunnelStage, Lead, Spend, Target } from '../../src/domain/types.js';
+import { buildDummyLead } from '../fixtures/lead.js';
 
 export const DAY = 86_400_000;
 /** Monday 2026-01-05 00:00 UTC. */
@@ -11,27 +12,14 @@ let nextId = 0;
 
 export function fakeLead(overrides: Partial<Lead> = {}): Lead {
   nextId += 1;
-  const createdAt = overrides.createdAt ?? MONDAY;
-  return {
+  return buildDummyLead({
     id: `lead-${nextId}`,
     company: `Company ${nextId}`,
-    contact: null,
-    source: 'thomasnet',
-    campaign: null,
-    channel: 'phone',
-    stage: 'lead',
-    lostFrom: null,
-    value: null,
     ownerId: 'U1',
     ownerName: 'Ana',
-    createdAt,
-    stageDates: {},
-    touches: [],
-    lostReason: null,
-    notes: null,
-    updatedAt: createdAt,
+    createdAt: MONDAY,
     ...overrides,
-  };
+  });
 }
 
 type LaterStage = Exclude<FunnelStage, 'lead'>;

@@ -1,31 +1,10 @@
 // Dummy leads and rows for the pure view tests.
 
-import type { Lead, RoiRow } from '../../../src/domain/types.js';
+import type { RoiRow } from '../../../src/domain/types.js';
+
+export { buildDummyLead } from '../../fixtures/lead.js';
 
 export const FORMAT = { currency: 'USD', timeZone: 'UTC' };
-
-export function buildDummyLead(overrides: Partial<Lead> = {}): Lead {
-  return {
-    id: 'L-000001',
-    company: 'Acme Corp',
-    contact: null,
-    source: 'thomasnet',
-    campaign: null,
-    channel: 'phone',
-    stage: 'lead',
-    lostFrom: null,
-    value: null,
-    ownerId: 'U0REP1',
-    ownerName: 'ravi',
-    createdAt: Date.UTC(2026, 10, 2),
-    stageDates: {},
-    touches: [],
-    lostReason: null,
-    notes: null,
-    updatedAt: Date.UTC(2026, 10, 2),
-    ...overrides,
-  };
-}
 
 export function buildDummyRow(overrides: Partial<RoiRow> = {}): RoiRow {
   return {
