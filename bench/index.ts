@@ -35,7 +35,9 @@ async function runSection(section: Section): Promise<unknown> {
     }
     case 'notion': {
       const { runNotionBench } = await import('./notion.js');
-      return runNotionBench();
+      const rows = await runNotionBench();
+      for (const row of rows) console.log(`${row.metric}: ${row.value} ${row.unit}`);
+      return rows;
     }
   }
 }
