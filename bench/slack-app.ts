@@ -22,7 +22,7 @@ async function startRoiRunway(leads: number): Promise<number> {
     scheduleDigests: false,
   });
   loadSample(runtime.deps.services.store, generateSampleData({ seed: 7, asOf: AS_OF, leads }));
-  runtime.deps.services.leads.dataset();
+  runtime.deps.services.leads.warm();
   await runtime.start();
   return runtime.slack.port();
 }

@@ -3,6 +3,7 @@
 
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { RespondFn } from '@slack/bolt';
+import type { Steps } from '../src/domain/steps.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 
@@ -16,6 +17,41 @@ export interface WorkContext {
   /** What was being done, for the log: '/lead', 'lead_continue', … */
   what: string;
   userId: string;
+}
+
+// Work starts one piece per turn of the event loop, in arrival order. Callbacks queued with setImmediate in one turn
+// all run back to back, so twenty commands acked together would otherwise run twenty pieces of work in a row while
+// the next requests wait unread on the socket. Chaining each turn to the one before gives the loop a chance to read
+// (and ack) new requests between any two pieces.
+let lastTurn: Promise<void> = Promise.resolve();
+
+/**
+ * Resolves on a later turn of the event loop, after every earlier caller has had its own turn. Work done
+ * synchronously right after it therefore never runs in the same turn as another handler's work; long work can take
+ * several turns (await this again between its phases) so that acks are never queued behind all of it.
+ */
+export function takeTurn(): Promise<void> {
+  const turn = lastTurn.then(() => nextTurnOfEventLoop());
+  lastTurn = turn;
+  return turn;
+}
+
+/**
+ * Work of a turn before a computation done in steps lets the event loop run again. Accepting a connection, reading
+ * a request and acking it take a turn each, so a long run of work would hold up an ack several times over.
+ */
+const TURN_BUDGET_MS = 4;
+
+/** Runs a computation done in steps (src/domain/steps.ts), a few milliseconds of them per turn. */
+export async function runInTurns<T>(steps: Steps<T>): Promise<T> {
+  let turnStarted = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - turnStarted < TURN_BUDGET_MS) continue;
+    await takeTurn();
+    turnStarted = performance.now();
+  }
 }
 
 export const FAILURE_MESSAGE =
@@ -42,10 +78,10 @@ export async function runAndReply(
   options: ReplyOptions = {},
 ): Promise<void> {
   let reply: Reply | null;
-  // The work is synchronous CPU (metrics over the whole store). Waiting one turn lets the ack leave and lets the
+  // The work is synchronous CPU (metrics over the whole store). Waiting for a turn lets the ack leave and lets the
   // requests already waiting on the socket be read and acked first, so a burst of commands is acked in milliseconds
   // and only the answers queue behind the work.
-  await nextTurnOfEventLoop();
+  await takeTurn();
   try {
     reply = await work();
   } catch (error) {

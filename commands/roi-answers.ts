@@ -2,7 +2,8 @@
 // built from the command text alone: the share button recomputes the same answer from it.
 
 import { resolveSource, SOURCE_SLUGS } from '../src/domain/catalog.js';
-import { computeCampaignCard, computeRoiRows } from '../src/domain/roi.js';
+import { computeCampaignCardInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
+import type { Steps } from '../src/domain/steps.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildRoiCard, buildRoiRanking } from '../src/slack/views/roi-views.js';
@@ -32,18 +33,28 @@ function buildUnknownCampaign(campaign: string, known: readonly string[]): Reply
   return buildErrorReply(`I have no campaign "${campaign}". ${hint}`);
 }
 
-export function buildRoiAnswer(deps: AppDeps, command: RoiReadCommand): RoiAnswer {
+/**
+ * The answer in steps (see src/domain/steps.ts): right after a change, the snapshot, the funnel timeline and the
+ * rows of 100k leads each take tens of milliseconds, and a handler runs one step per turn of the event loop.
+ */
+export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): Steps<RoiAnswer> {
   const { leads } = deps.services;
   const { settings } = deps;
   if (command.verb === 'ranking') {
-    const rows = computeRoiRows(leads.dataset(), command.period, settings, command.model, 'campaign');
+    const data = leads.dataset();
+    yield;
+    const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'campaign');
     return { reply: buildRoiRanking(rows, command.period, command.model, settings), shareable: true };
   }
   if (command.verb === 'campaign') {
     const known = leads.campaigns();
     if (!known.includes(command.campaign))
       return { reply: buildUnknownCampaign(command.campaign, known), shareable: false };
-    const card = computeCampaignCard(leads.dataset(), command.campaign, command.period, settings, command.model);
+    yield;
+    const data = leads.dataset();
+    yield;
+    const { campaign, period, model } = command;
+    const card = yield* computeCampaignCardInSteps(data, campaign, period, settings, model);
     return { reply: buildRoiCard(card.row, command.period, settings, card.funnel), shareable: true };
   }
   const match = resolveSource(command.source, leads.customSources());
@@ -54,7 +65,9 @@ export function buildRoiAnswer(deps: AppDeps, command: RoiReadCommand): RoiAnswe
         : `Sources I know: ${SOURCE_SLUGS.join(', ')}.`;
     return { reply: buildErrorReply(`"${command.source}" is not a source I know. ${hint}`), shareable: false };
   }
-  const rows = computeRoiRows(leads.dataset(), command.period, settings, command.model, 'source');
+  const data = leads.dataset();
+  yield;
+  const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'source');
   const row = rows.find((candidate) => candidate.key === match.slug) ?? buildEmptyRow(match.slug, command.model);
   return { reply: buildRoiCard(row, command.period, settings), shareable: true };
 }

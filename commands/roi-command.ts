@@ -8,8 +8,8 @@ import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildShareableReply } from '../src/slack/views/share.js';
 import { buildActor } from './format.js';
 import { parseRoiCommand, type RoiCommand } from './grammar/roi-grammar.js';
-import { runAndReply } from './respond.js';
-import { buildRoiAnswer, isRoiReadCommand } from './roi-answers.js';
+import { runAndReply, runInTurns } from './respond.js';
+import { buildRoiAnswerInSteps, isRoiReadCommand } from './roi-answers.js';
 import { runDigestCommand, runRecordCost, runRecordTarget } from './roi-manager.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -18,7 +18,7 @@ async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiComman
   const { command } = args;
   const actor = buildActor(command.user_id, command.user_name);
   if (isRoiReadCommand(parsed)) {
-    const answer = buildRoiAnswer(deps, parsed);
+    const answer = await runInTurns(buildRoiAnswerInSteps(deps, parsed));
     return answer.shareable ? buildShareableReply(answer.reply, { command: '/roi', text: command.text }) : answer.reply;
   }
   switch (parsed.verb) {

@@ -7,19 +7,21 @@ import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildSharedMessage, parseShareRequest, type ShareRequest } from '../src/slack/views/share.js';
 import { buildFunnelAnswerFromText } from './funnel-command.js';
 import { parseRoiCommand } from './grammar/roi-grammar.js';
-import { runAndReply, sendReply } from './respond.js';
-import { buildRoiAnswer, isRoiReadCommand } from './roi-answers.js';
+import { runAndReply, runInTurns, sendReply, takeTurn } from './respond.js';
+import { buildRoiAnswerInSteps, isRoiReadCommand } from './roi-answers.js';
 
 const NOT_SHAREABLE = 'That answer can no longer be shared. Please run the command again.';
 
-function buildSharedAnswer(deps: AppDeps, request: ShareRequest): Reply | null {
+/** The answer again, computed on turns of its own after the ack, as the command's answers are (see respond.ts). */
+async function buildSharedAnswer(deps: AppDeps, request: ShareRequest): Promise<Reply | null> {
+  await takeTurn();
   if (request.command === '/funnel') {
     const answer = buildFunnelAnswerFromText(deps, request.text);
     return answer.shareable ? answer.reply : null;
   }
   const parsed = parseRoiCommand(request.text, { now: deps.clock(), timeZone: deps.settings.timeZone });
   if (!parsed.ok || !isRoiReadCommand(parsed.value)) return null;
-  const answer = buildRoiAnswer(deps, parsed.value);
+  const answer = await runInTurns(buildRoiAnswerInSteps(deps, parsed.value));
   return answer.shareable ? answer.reply : null;
 }
 
@@ -28,7 +30,7 @@ export function handleShareAction(deps: AppDeps) {
     await ack();
     const userId = body.user.id;
     const request = parseShareRequest(action.type === 'button' ? action.value : undefined);
-    const answer = request === null ? null : buildSharedAnswer(deps, request);
+    const answer = request === null ? null : await buildSharedAnswer(deps, request);
     if (answer === null) {
       await runAndReply(deps, respond, { what: 'share', userId }, () => buildErrorReply(NOT_SHAREABLE));
       return;

@@ -3,7 +3,9 @@
 
 import { hasReached, reachedIndex } from './lifecycle.js';
 import { daysBetween } from './periods.js';
+import { computeChunkSum, LEADS_PER_CHUNK, readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
 import { median, quantile } from './stats.js';
+import { runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, STAGE_INDEX } from './timeline.js';
 import {
   FUNNEL_STAGES,
@@ -54,6 +56,79 @@ export function computeFunnelCounts(cohort: readonly Lead[]): FunnelCounts[] {
     for (let s = 0; s <= furthest; s += 1) reached[s]! += 1;
   }
   return FUNNEL_STAGES.map((stage, s) => ({ stage, reached: reached[s]! }));
+}
+
+/** How many cohort leads of one chunk stopped at each furthest stage, by the lead's own Campaign. */
+function countFurthestStages(leads: readonly Lead[], period: Period, chunk: number) {
+  const { timeline } = readChunkTimeline(leads, chunk);
+  const created = timeline.at[STAGE_INDEX.lead]!;
+  const furthestCounts = new Map<string | null, number[]>();
+  for (let i = 0; i < timeline.leads.length; i += 1) {
+    if (!(created[i]! >= period.start && created[i]! < period.end)) continue;
+    const campaign = timeline.leads[i]!.campaign;
+    let counts = furthestCounts.get(campaign);
+    if (!counts) {
+      counts = FUNNEL_STAGES.map(() => 0);
+      furthestCounts.set(campaign, counts);
+    }
+    const furthest = timeline.reached[i]!;
+    if (furthest >= 0) counts[furthest]! += 1;
+  }
+  return furthestCounts;
+}
+
+/**
+ * Funnel counts of a period's cohort split by the lead's own Campaign (null: no campaign): for each campaign, the
+ * same counts computeFunnelCounts gives for the cohort leads of that campaign. Counted per chunk of leads and kept
+ * (snapshot-chunks.ts), so after a change only the changed chunks are counted again; a step follows each count.
+ */
+export function* computeFunnelCountsByCampaignInSteps(
+  leads: readonly Lead[],
+  period: Period,
+): Steps<Map<string | null, FunnelCounts[]>> {
+  const furthestCounts = new Map<string | null, number[]>();
+  for (const [chunk, version] of readChunkVersions(leads).entries()) {
+    const size = Math.min(LEADS_PER_CHUNK, leads.length - chunk * LEADS_PER_CHUNK);
+    let counted = false;
+    const chunkCounts = computeChunkSum(version, ['furthest', period.start, period.end, size].join('|'), () => {
+      counted = true;
+      return countFurthestStages(leads, period, chunk);
+    });
+    for (const [campaign, counts] of chunkCounts) {
+      const total = furthestCounts.get(campaign) ?? FUNNEL_STAGES.map(() => 0);
+      counts.forEach((count, s) => {
+        total[s]! += count;
+      });
+      furthestCounts.set(campaign, total);
+    }
+    if (counted) yield;
+  }
+  return buildFunnelsFromFurthest(furthestCounts);
+}
+
+/** From how many leads stopped at each stage to how many reached it: a lead that got to s reached all before it. */
+function buildFunnelsFromFurthest(furthestCounts: Map<string | null, number[]>): Map<string | null, FunnelCounts[]> {
+  const funnels = new Map<string | null, FunnelCounts[]>();
+  for (const [campaign, counts] of furthestCounts) {
+    let atOrBeyond = 0;
+    const reached = counts.map(() => 0);
+    for (let s = counts.length - 1; s >= 0; s -= 1) {
+      atOrBeyond += counts[s]!;
+      reached[s] = atOrBeyond;
+    }
+    funnels.set(
+      campaign,
+      FUNNEL_STAGES.map((stage, s) => ({ stage, reached: reached[s]! })),
+    );
+  }
+  return funnels;
+}
+
+export function computeFunnelCountsByCampaign(
+  leads: readonly Lead[],
+  period: Period,
+): Map<string | null, FunnelCounts[]> {
+  return runAllSteps(computeFunnelCountsByCampaignInSteps(leads, period));
 }
 
 /**

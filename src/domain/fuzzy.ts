@@ -30,7 +30,7 @@ const GENERIC_WORDS = new Set([
 ]);
 
 /** A normalized name with what the pre-filter needs, computed once per name. */
-interface NameKey {
+export interface NameKey {
   text: string;
   /** Without spaces: "acme tech" and "acmetech" are the same name written two ways. */
   compact: string;
@@ -41,7 +41,7 @@ interface NameKey {
   tokenMasks: number[];
 }
 
-function buildNameKey(text: string): NameKey {
+export function buildNameKey(text: string): NameKey {
   const tokens = text === '' ? [] : text.split(' ');
   return {
     text,
@@ -53,12 +53,13 @@ function buildNameKey(text: string): NameKey {
   };
 }
 
-const TOKEN_MATCH = 0.8;
+/** Two words count as the same word from this edit similarity on. */
+export const TOKEN_MATCH = 0.8;
 /**
  * Whole-name edit similarity below this says nothing ("Initech" vs "Initrode" is 0.5) and counts as 0. The floor
  * also lets the pre-filter discard most names without running the edit distance at all.
  */
-const EDIT_FLOOR = 0.7;
+export const EDIT_FLOOR = 0.7;
 /** Sure enough to link on its own, yet below the 1 that only equal names get. */
 const SPACING_SCORE = 0.95;
 /** Shared words alone never make a name certain ("Smith Jones" vs "Jones Smith"): a person confirms. */
@@ -121,7 +122,8 @@ export function similarity(a: string, b: string): number {
 const KEY_CACHE_LIMIT = 250_000;
 const keyCache = new Map<string, NameKey>();
 
-function companyKey(company: string): NameKey {
+/** The key of a stored company name, kept by name (see above). */
+export function computeCompanyKey(company: string): NameKey {
   let key = keyCache.get(company);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
@@ -138,19 +140,21 @@ export interface CompanyMatch<T> {
   score: number;
 }
 
-/** Candidates scoring at least 0.5, best first (ties keep the input order), at most `limit` (default 5). */
-export function matchCompanies<T extends { company: string }>(
-  query: string,
+/**
+ * The candidates scoring at least MIN_MATCH_SCORE, best first (ties keep the order given), at most `limit`: the
+ * selection behind matchCompanies, for callers that keep their candidates' keys themselves.
+ */
+export function computeBestMatches<T>(
+  queryKey: NameKey,
   candidates: readonly T[],
-  opts: { limit?: number } = {},
+  keyOf: (candidate: T) => NameKey,
+  limit: number,
 ): CompanyMatch<T>[] {
-  const limit = opts.limit ?? 5;
-  const queryKey = buildNameKey(normalizeCompany(query));
   const best: CompanyMatch<T>[] = [];
   for (const candidate of candidates) {
     // Once the list is full, only a strictly better score gets in, so the bar rises and the pre-filter cuts more.
     const bar = best.length < limit ? MIN_MATCH_SCORE : best[best.length - 1]!.score;
-    const score = scoreKeys(queryKey, companyKey(candidate.company), bar);
+    const score = scoreKeys(queryKey, keyOf(candidate), bar);
     if (score < MIN_MATCH_SCORE || (best.length >= limit && score <= bar)) continue;
     let at = best.length;
     while (at > 0 && best[at - 1]!.score < score) at--;
@@ -158,6 +162,16 @@ export function matchCompanies<T extends { company: string }>(
     if (best.length > limit) best.pop();
   }
   return best;
+}
+
+/** Candidates scoring at least 0.5, best first (ties keep the input order), at most `limit` (default 5). */
+export function matchCompanies<T extends { company: string }>(
+  query: string,
+  candidates: readonly T[],
+  opts: { limit?: number } = {},
+): CompanyMatch<T>[] {
+  const queryKey = buildNameKey(normalizeCompany(query));
+  return computeBestMatches(queryKey, candidates, (candidate) => computeCompanyKey(candidate.company), opts.limit ?? 5);
 }
 
 export type CompanyDecision<T> =

@@ -2,28 +2,12 @@
 
 import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
 import { type AttributionDimension, computeCredits, computeFirstTouchKey, NO_CAMPAIGN } from './attribution.js';
-import { computeCohort, computeFunnelCounts, computeTransitionRates } from './funnel.js';
+import { computeChunkSum, LEADS_PER_CHUNK, readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
+import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod, isMediaSpend } from './spend.js';
 import { computeRatio } from './stats.js';
-import { computeFunnelTimeline } from './timeline.js';
-import type {
-  AttributionModel,
-  Dataset,
-  FunnelCounts,
-  Lead,
-  MetricSettings,
-  Period,
-  RoiRow,
-  Spend,
-  TransitionRate,
-} from './types.js';
-
-/** A campaign's ROI row plus the funnel of the leads it brought in (for `/roi <campaign>`). */
-export interface CampaignCard {
-  row: RoiRow;
-  funnel: FunnelCounts[];
-  transitions: TransitionRate[];
-}
+import { runAllSteps, type Steps } from './steps.js';
+import type { AttributionModel, Dataset, Lead, MetricSettings, Period, RoiRow, Spend } from './types.js';
 
 /** Share of a campaign's leads one source must have before the campaign's spend is booked to that source. */
 export const DOMINANT_SOURCE_SHARE = 0.8;
@@ -75,18 +59,21 @@ function accumulatorFor(rows: Map<string, Accumulator>, key: string): Accumulato
   return acc;
 }
 
-function accumulateRows(
-  data: Dataset,
-  period: Period,
-  timeZone: string,
-  model: AttributionModel,
-  kind: AttributionDimension,
-) {
+interface LeadWalk {
+  period: Period;
+  model: AttributionModel;
+  kind: AttributionDimension;
+}
+
+/** The attributed activity of one chunk of leads under the model, by key. */
+function accumulateChunk(data: Dataset, walk: LeadWalk, chunk: number): Map<string, Accumulator> {
+  const { period, model, kind } = walk;
+  const { from, timeline } = readChunkTimeline(data.leads, chunk);
   const rows = new Map<string, Accumulator>();
-  const timeline = computeFunnelTimeline(data.leads);
-  data.leads.forEach((lead, i) => {
+  for (let i = 0; i < timeline.leads.length; i++) {
     const activity = computeLeadActivity(timeline, i, period);
-    if (activity === null) return;
+    if (activity === null) continue;
+    const lead = data.leads[from + i]!;
     // Under first touch each lead has one key with all the credit: skip building a Map per lead.
     const credits =
       model === 'first-touch' ? [[computeFirstTouchKey(lead, kind), 1] as const] : computeCredits(lead, model, kind);
@@ -94,7 +81,34 @@ function accumulateRows(
       // Credit to "no campaign" is real, but it is not a campaign anyone can invest in.
       if (key !== NO_CAMPAIGN || kind === 'source') addActivity(accumulatorFor(rows, key), activity, credit);
     }
-  });
+  }
+  return rows;
+}
+
+/**
+ * Activity and spend by key. Leads are summed chunk by chunk (snapshot-chunks.ts): after a change only the chunks
+ * holding changed leads are walked again, and a pause (a step) follows each chunk walked.
+ */
+function* accumulateRows(
+  data: Dataset,
+  period: Period,
+  timeZone: string,
+  model: AttributionModel,
+  kind: AttributionDimension,
+): Steps<Map<string, Accumulator>> {
+  const walk = { period, model, kind };
+  const question = ['rows', period.start, period.end, model, kind].join('|');
+  const rows = new Map<string, Accumulator>();
+  for (const [chunk, version] of readChunkVersions(data.leads).entries()) {
+    const size = Math.min(LEADS_PER_CHUNK, data.leads.length - chunk * LEADS_PER_CHUNK);
+    let walked = false;
+    const sums = computeChunkSum(version, `${question}|${size}`, () => {
+      walked = true;
+      return accumulateChunk(data, walk, chunk);
+    });
+    for (const [key, acc] of sums) addActivity(accumulatorFor(rows, key), acc);
+    if (walked) yield;
+  }
   const dominant = kind === 'source' ? computeDominantSources(data.leads) : new Map<string, string>();
   for (const { row, amount } of computeSpendInPeriod(computeSpendIndex(data.spend, timeZone), period)) {
     const key = spendKey(row, kind, dominant);
@@ -128,9 +142,41 @@ function compareRows(a: RoiRow, b: RoiRow): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
+/** What, besides the dataset, decides a figure of this file: the key it is kept under for one snapshot. */
+function buildMemoKey(what: string, period: Period, settings: MetricSettings, model: AttributionModel): string {
+  return [what, period.start, period.end, model, settings.timeZone, settings.grossMargin].join('|');
+}
+
+/** The rows of computeRoiRows, shared by every caller of the same snapshot (hence never handed out as they are). */
+export function computeSharedRoiRows(
+  data: Dataset,
+  period: Period,
+  settings: MetricSettings,
+  model: AttributionModel,
+  kind: AttributionDimension,
+): Steps<readonly RoiRow[]> {
+  return computeOncePerSnapshotInSteps(data, buildMemoKey(`rows:${kind}`, period, settings, model), function* () {
+    const rows = yield* accumulateRows(data, period, settings.timeZone, model, kind);
+    return [...rows].map(([key, acc]) => buildRow(key, acc, kind, model, settings.grossMargin)).sort(compareRows);
+  });
+}
+
+/** computeRoiRows in steps (see steps.ts). */
+export function* computeRoiRowsInSteps(
+  data: Dataset,
+  period: Period,
+  settings: MetricSettings,
+  model: AttributionModel,
+  kind: AttributionDimension,
+): Steps<RoiRow[]> {
+  const shared = yield* computeSharedRoiRows(data, period, settings, model, kind);
+  return shared.map((row) => ({ ...row }));
+}
+
 /**
  * ROI per campaign or source in a period: attributed counts and revenue (credits of activity.ts counts under the
- * model), the spend booked to it (every category, prorated), and ROI / ROAS / CPL / CAC from those.
+ * model), the spend booked to it (every category, prorated), and ROI / ROAS / CPL / CAC from those. Computed once
+ * per dataset snapshot and question; each call gets its own copies.
  */
 export function computeRoiRows(
   data: Dataset,
@@ -139,26 +185,10 @@ export function computeRoiRows(
   model: AttributionModel,
   kind: AttributionDimension,
 ): RoiRow[] {
-  const rows = accumulateRows(data, period, settings.timeZone, model, kind);
-  return [...rows].map(([key, acc]) => buildRow(key, acc, kind, model, settings.grossMargin)).sort(compareRows);
+  return runAllSteps(computeRoiRowsInSteps(data, period, settings, model, kind));
 }
 
-/**
- * The ROI card of one campaign: its row (all zeros when nothing happened) and the funnel of the period's new leads
- * whose own Campaign is this one (funnel counts are whole leads, so they follow the lead's Campaign, not the model).
- */
-export function computeCampaignCard(
-  data: Dataset,
-  campaign: string,
-  period: Period,
-  settings: MetricSettings,
-  model: AttributionModel,
-): CampaignCard {
-  const rows = computeRoiRows(data, period, settings, model, 'campaign');
-  const empty: Accumulator = { ...computeEmptyActivity(), spend: 0, mediaSpend: 0 };
-  const row =
-    rows.find((candidate) => candidate.key === campaign) ??
-    buildRow(campaign, empty, 'campaign', model, settings.grossMargin);
-  const funnel = computeFunnelCounts(computeCohort(data.leads, period).filter((lead) => lead.campaign === campaign));
-  return { row, funnel, transitions: computeTransitionRates(funnel) };
+/** The row of a key with no activity and no spend: all zeros, no ratios. */
+export function buildEmptyRoiRow(key: string, kind: AttributionDimension, model: AttributionModel, margin: number) {
+  return buildRow(key, { ...computeEmptyActivity(), spend: 0, mediaSpend: 0 }, kind, model, margin);
 }

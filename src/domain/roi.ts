@@ -19,7 +19,8 @@ import { computeRatio } from './stats.js';
 import { computeFunnelTimeline, computeTimelineDate } from './timeline.js';
 import { type Dataset, type KpiSet, type Lead, type MetricSettings, type Period, UNKNOWN_SOURCE } from './types.js';
 
-export { type CampaignCard, computeCampaignCard, computeRoi, computeRoiRows } from './roi-rows.js';
+export { type CampaignCard, computeCampaignCard, computeCampaignCardInSteps } from './roi-card.js';
+export { computeRoi, computeRoiRows, computeRoiRowsInSteps } from './roi-rows.js';
 
 /**
  * Historical win rate as of `now`: won / decided opportunities, where won = leads that became customers and decided

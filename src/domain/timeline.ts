@@ -26,25 +26,76 @@ export const STAGE_INDEX: Readonly<Record<FunnelStage, number>> = {
 // can be shared by every metric of a digest. The length check is a cheap guard against an array grown in place.
 const timelines = new WeakMap<readonly Lead[], FunnelTimeline>();
 
+function placeLead(timeline: FunnelTimeline, lead: Lead, i: number): void {
+  const { reached, at } = timeline;
+  const furthest = reachedIndex(lead);
+  reached[i] = furthest;
+  at[0]![i] = lead.createdAt;
+  for (const [s, stage] of FUNNEL_STAGES.entries()) {
+    if (stage === 'lead') continue;
+    at[s]![i] = s <= furthest ? (lead.stageDates[stage] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  }
+}
+
 function buildTimeline(leads: readonly Lead[]): FunnelTimeline {
   const n = leads.length;
-  const reached = new Int8Array(n);
-  const at = FUNNEL_STAGES.map(() => new Float64Array(n).fill(Number.POSITIVE_INFINITY));
+  const timeline = { leads, reached: new Int8Array(n), at: FUNNEL_STAGES.map(() => new Float64Array(n)) };
   leads.forEach((lead, i) => {
-    const furthest = reachedIndex(lead);
-    reached[i] = furthest;
-    at[0]![i] = lead.createdAt;
-    for (const [s, stage] of FUNNEL_STAGES.entries()) {
-      if (stage !== 'lead' && s <= furthest) at[s]![i] = lead.stageDates[stage] ?? Number.POSITIVE_INFINITY;
-    }
+    placeLead(timeline, lead, i);
   });
-  return { leads, reached, at };
+  return timeline;
+}
+
+/**
+ * The timeline of leads [from, to) alone, indexed from 0: what a walk over one chunk of a snapshot needs, without
+ * laying out (or copying) the whole snapshot's timeline.
+ */
+export function computeRangeTimeline(leads: readonly Lead[], from: number, to: number): FunnelTimeline {
+  return buildTimeline(leads.slice(from, to));
+}
+
+/** Snapshots whose timeline is the one of `base` with only the leads at `changed` positions laid out again. */
+const patches = new WeakMap<readonly Lead[], { base: readonly Lead[]; changed: ReadonlySet<number> }>();
+
+/**
+ * Records that `next` is `previous` with the leads at `changed` positions replaced or added at the end (none
+ * removed, every other position the very same Lead). Its timeline is then a copy of the earlier one with those
+ * positions laid out again — copying 100k positions costs far less than walking 100k leads — made when first asked.
+ */
+export function registerTimelinePatch(
+  previous: readonly Lead[],
+  next: readonly Lead[],
+  changed: readonly number[],
+): void {
+  if (next.length < previous.length) return;
+  const earlier = patches.get(previous);
+  if (timelines.has(previous)) patches.set(next, { base: previous, changed: new Set(changed) });
+  else if (earlier && earlier.changed.size + changed.length < next.length / 4) {
+    patches.set(next, { base: earlier.base, changed: new Set([...earlier.changed, ...changed]) });
+  }
+}
+
+function computePatchedTimeline(leads: readonly Lead[]): FunnelTimeline | null {
+  const patch = patches.get(leads);
+  const before = patch && timelines.get(patch.base);
+  if (!patch || !before || before.reached.length !== patch.base.length) return null;
+  const reached = new Int8Array(leads.length);
+  reached.set(before.reached);
+  const at = before.at.map((stage) => {
+    const copy = new Float64Array(leads.length);
+    copy.set(stage);
+    return copy;
+  });
+  const timeline: FunnelTimeline = { leads, reached, at };
+  for (const i of patch.changed) placeLead(timeline, leads[i]!, i);
+  patches.delete(leads);
+  return timeline;
 }
 
 export function computeFunnelTimeline(leads: readonly Lead[]): FunnelTimeline {
   const cached = timelines.get(leads);
   if (cached && cached.reached.length === leads.length) return cached;
-  const timeline = buildTimeline(leads);
+  const timeline = computePatchedTimeline(leads) ?? buildTimeline(leads);
   timelines.set(leads, timeline);
   return timeline;
 }

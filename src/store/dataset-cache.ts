@@ -3,9 +3,10 @@
 // touched (inside the transaction: a rolled-back write just re-reads the committed row), and the next read patches
 // only those. Another process's commit moves `data_version`, and then the snapshot is read again whole.
 
+import { registerSnapshotPatch } from '../domain/snapshot-chunks.js';
 import type { Dataset, Lead } from '../domain/types.js';
 import { readDataset } from './lead-reads.js';
-import { readLead } from './lead-rows.js';
+import { readLeadsById } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 import { readAllSpend, readAllTargets } from './plan-rows.js';
 
@@ -42,23 +43,31 @@ function buildSnapshot(db: Db, dataVersion: number): Snapshot {
   return { dataVersion, dataset, positions, dirtyLeads: new Set(), plansDirty: false };
 }
 
-function patchLeads(db: Db, snapshot: Snapshot): Lead[] {
+/** The patched leads, and the positions that changed (null when a removal moved every later lead). */
+function patchLeads(db: Db, snapshot: Snapshot): { leads: Lead[]; changed: number[] | null } {
   const leads = snapshot.dataset.leads.slice();
+  const changed: number[] = [];
   let removed = false;
+  const read = readLeadsById(db, snapshot.dirtyLeads);
   for (const id of snapshot.dirtyLeads) {
-    const lead = readLead(db, id);
+    const lead = read.get(id);
     const position = snapshot.positions.get(id);
-    if (lead && position !== undefined) leads[position] = lead;
-    else if (lead) snapshot.positions.set(id, leads.push(lead) - 1);
-    else if (position !== undefined) {
+    if (lead && position !== undefined) {
+      leads[position] = lead;
+      changed.push(position);
+    } else if (lead) {
+      const added = leads.push(lead) - 1;
+      snapshot.positions.set(id, added);
+      changed.push(added);
+    } else if (position !== undefined) {
       snapshot.positions.delete(id);
       removed = true;
     }
   }
-  if (!removed) return leads;
+  if (!removed) return { leads, changed };
   const kept = leads.filter((lead) => snapshot.positions.has(lead.id));
   snapshot.positions = new Map(kept.map((lead, i) => [lead.id, i]));
-  return kept;
+  return { leads: kept, changed: null };
 }
 
 /** The current dataset; the arrays are fresh whenever anything changed, so a snapshot handed out never mutates. */
@@ -71,7 +80,13 @@ export function readCachedDataset(db: Db): Dataset {
     return snapshot.dataset;
   }
   if (snapshot.dirtyLeads.size === 0 && !snapshot.plansDirty) return snapshot.dataset;
-  const leads = snapshot.dirtyLeads.size === 0 ? snapshot.dataset.leads : patchLeads(db, snapshot);
+  let leads = snapshot.dataset.leads;
+  if (snapshot.dirtyLeads.size > 0) {
+    const patched = patchLeads(db, snapshot);
+    // Metrics kept per chunk of leads (and their per-lead layout) follow the patch, instead of walking 100k leads.
+    if (patched.changed) registerSnapshotPatch(leads, patched.leads, patched.changed);
+    leads = patched.leads;
+  }
   const plans = snapshot.plansDirty
     ? { spend: readAllSpend(db), targets: readAllTargets(db) }
     : { spend: snapshot.dataset.spend, targets: snapshot.dataset.targets };

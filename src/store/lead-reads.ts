@@ -1,50 +1,15 @@
 // Reads behind commands and metrics: fuzzy company lookup, type-ahead lists, and the full dataset snapshot.
 
 import { isValidNewSourceSlug, resolveSource } from '../domain/catalog.js';
-import { decideCompanyMatch, matchCompanies, normalizeCompany } from '../domain/fuzzy.js';
+import { decideCompanyMatch, normalizeCompany } from '../domain/fuzzy.js';
 import type { Actor, Dataset, Lead } from '../domain/types.js';
 import { StoreError } from './errors.js';
+import { readCompanyIndex, readLeadCampaigns } from './lead-names.js';
 import { readLead, readLeads } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 import { readAllSpend, readAllTargets } from './plan-rows.js';
 
 export type CompanyResolution = { kind: 'exact'; lead: Lead } | { kind: 'ambiguous'; leads: Lead[] } | { kind: 'none' };
-
-interface CompanyCandidate {
-  id: string;
-  company: string;
-}
-
-const readCache = new WeakMap<Db, Map<string, { version: string; value: unknown }>>();
-
-/**
- * A read that scans every lead, kept until the data changes: total_changes() moves with this connection's writes,
- * data_version with other connections' commits (the digest script, a second process). Checking both costs microseconds,
- * a scan of 100k rows far more, and type-ahead asks on every keystroke.
- */
-function readWhileUnchanged<T>(db: Db, name: string, compute: () => T): T {
-  const version = String(
-    prepareCached(db, "SELECT total_changes() || ':' || data_version FROM pragma_data_version").pluck(true).get(),
-  );
-  let cache = readCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    readCache.set(db, cache);
-  }
-  const hit = cache.get(name);
-  if (hit && hit.version === version) return hit.value as T;
-  const value = compute();
-  cache.set(name, { version, value });
-  return value;
-}
-
-function readCompanyCandidates(db: Db): readonly CompanyCandidate[] {
-  return readWhileUnchanged(
-    db,
-    'companies',
-    () => prepareCached(db, 'SELECT id, company FROM leads').all() as CompanyCandidate[],
-  );
-}
 
 /** A lead id typed as is ('L-000042', any case). */
 function readLeadById(db: Db, text: string): Lead | null {
@@ -57,7 +22,7 @@ export function findLeads(db: Db, text: string, limit: number): { lead: Lead; sc
   const results: { lead: Lead; score: number }[] = [];
   const byId = readLeadById(db, query);
   if (byId) results.push({ lead: byId, score: 1 });
-  for (const match of matchCompanies(query, readCompanyCandidates(db), { limit })) {
+  for (const match of readCompanyIndex(db).match(query, limit)) {
     if (match.candidate.id === byId?.id) continue;
     const lead = readLead(db, match.candidate.id);
     if (lead) results.push({ lead, score: match.score });
@@ -78,7 +43,7 @@ export function resolveCompany(db: Db, text: string): CompanyResolution {
   const equal = normalized === '' ? [] : readLeads(db, 'WHERE company_norm = ? ORDER BY id', normalized);
   if (equal.length === 1) return { kind: 'exact', lead: equal[0]! };
   if (equal.length > 1) return { kind: 'ambiguous', leads: equal };
-  const decision = decideCompanyMatch(matchCompanies(query, readCompanyCandidates(db), { limit: 5 }));
+  const decision = decideCompanyMatch(readCompanyIndex(db).match(query, 5));
   if (decision.kind === 'none') return decision;
   if (decision.kind === 'exact') {
     const lead = readLead(db, decision.candidate.id);
@@ -92,16 +57,17 @@ export function listLeads(db: Db): Lead[] {
   return readLeads(db, 'ORDER BY id');
 }
 
+/** Code-point order, as SQLite's ORDER BY sorts text. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Every campaign name in use (leads, touches, spend), sorted, for type-ahead. */
 export function listCampaigns(db: Db, prefix = ''): string[] {
-  const sql = `SELECT campaign FROM leads WHERE campaign IS NOT NULL
-    UNION SELECT json_extract(touch.value, '$.campaign') FROM leads, json_each(leads.touches) AS touch
-      WHERE leads.touches <> '[]' AND json_extract(touch.value, '$.campaign') IS NOT NULL
-    UNION SELECT campaign FROM spend WHERE campaign IS NOT NULL
-    ORDER BY 1`;
-  const all = readWhileUnchanged(db, 'campaigns', () => prepareCached(db, sql).pluck(true).all() as string[]);
+  const spent = prepareCached(db, 'SELECT DISTINCT campaign FROM spend WHERE campaign IS NOT NULL').pluck(true).all();
+  const all = [...new Set([...readLeadCampaigns(db), ...(spent as string[])])].sort(compareText);
   const wanted = prefix.trim().toLowerCase();
-  return wanted === '' ? [...all] : all.filter((campaign) => campaign.toLowerCase().startsWith(wanted));
+  return wanted === '' ? all : all.filter((campaign) => campaign.toLowerCase().startsWith(wanted));
 }
 
 export function listCustomSources(db: Db): string[] {

@@ -4,6 +4,7 @@
 import { normalizeCompany } from '../domain/fuzzy.js';
 import type { Channel, FunnelStage, Lead, Stage, StageDates, Touch } from '../domain/types.js';
 import { markLeadChanged } from './dataset-cache.js';
+import { markLeadNamesChanged } from './lead-names.js';
 import { type Db, prepareCached } from './open-store.js';
 
 const COLUMNS =
@@ -81,12 +82,20 @@ export function readLeads(db: Db, where = '', ...params: unknown[]): Lead[] {
   return leads;
 }
 
+/** The leads with these ids that exist, by id, read in one statement (patching a snapshot reads hundreds). */
+export function readLeadsById(db: Db, ids: Iterable<string>): Map<string, Lead> {
+  const leads = readLeads(db, 'WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify([...ids]));
+  return new Map(leads.map((lead) => [lead.id, lead]));
+}
+
 export function writeLead(db: Db, lead: Lead): void {
   prepareCached(db, UPSERT_LEAD).run(...buildLeadParams(lead));
   markLeadChanged(db, lead.id);
+  markLeadNamesChanged(db, lead.id);
 }
 
 export function deleteLeadRow(db: Db, id: string): boolean {
   markLeadChanged(db, id);
+  markLeadNamesChanged(db, id);
   return prepareCached(db, 'DELETE FROM leads WHERE id = ?').run(id).changes > 0;
 }

@@ -170,6 +170,12 @@ export class LeadService {
     return reads.insertCustomSource(this.db, slug, actor, this.clock());
   }
 
+  /** Reads what commands keep in memory (the metrics snapshot, the names), so the first command does not wait. */
+  warm(): void {
+    readCachedDataset(this.db);
+    reads.listCampaigns(this.db);
+  }
+
   /** The snapshot metrics read: cached in memory and patched with each change (see dataset-cache.ts). */
   dataset(): Dataset {
     return readCachedDataset(this.db);

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { computeCampaignCard } from '../../src/domain/roi.js';
+import { DEFAULT_METRIC_SETTINGS, type Period } from '../../src/domain/types.js';
 import { LeadService } from '../../src/store/lead-service.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MARIA, MINUTE, openTempStore, type TempStore } from './store-fixtures.js';
@@ -72,5 +74,28 @@ describe('the metrics snapshot', () => {
         .leads.map((l) => l.company)
         .sort(),
     ).toEqual(['Acme Corp', 'Written Elsewhere']);
+  });
+
+  it('gives ROI figures that follow each change, as a fresh read of the file would', () => {
+    temp = openTempStore();
+    const allTime: Period = { key: 'all', label: 'all time', start: -Infinity, end: Infinity };
+    const card = (leads: LeadService) =>
+      computeCampaignCard(leads.dataset(), 'spring-expo', allTime, DEFAULT_METRIC_SETTINGS, 'first-touch');
+    const acme = temp.leads.createLead({ company: 'Acme Corp', campaign: 'spring-expo' }, { actor: MARIA });
+    temp.leads.createLead({ company: 'Globex', campaign: 'spring-expo' }, { actor: MARIA });
+    expect(card(temp.leads).row).toMatchObject({ leads: 2, customers: 0, revenue: 0 });
+
+    temp.leads.moveStage(acme.id, 'customer', { actor: MARIA }, { value: 12_000 });
+    expect(card(temp.leads).row).toMatchObject({ leads: 2, customers: 1, revenue: 12_000 });
+    expect(card(temp.leads).funnel.map((stage) => stage.reached)).toEqual([2, 1, 1, 1, 1]);
+    temp.leads.undoLast(MARIA.id);
+    expect(card(temp.leads).row).toMatchObject({ leads: 2, customers: 0, revenue: 0 });
+
+    const other = openStore({ file: temp.file });
+    try {
+      expect(card(temp.leads)).toEqual(card(new LeadService(other, temp.clock)));
+    } finally {
+      other.close();
+    }
   });
 });

@@ -1,0 +1,173 @@
+// Company names indexed for matchCompanies over a whole store. Scoring 100k names one by one costs tens of
+// milliseconds per lookup; the index first picks the names that could score at all, then runs the very same
+// matchCompanies over them, in the order they were added, so the answer is exactly the one a full scan gives.
+//
+// A name can reach the minimum score only by (see fuzzy.ts scoreKeys): the same name without spaces, a word within
+// edit similarity TOKEN_MATCH of a word of the query, or a whole-name edit similarity of at least EDIT_FLOOR. The
+// first two are looked up in maps by word; the third is a scan with cheap lower bounds of the edit distance, made
+// stricter once the word matches alone fill the list (a name must then score at least the last of them).
+
+import { couldReach, editSimilarity } from './edit-distance.js';
+import {
+  buildNameKey,
+  type CompanyMatch,
+  computeBestMatches,
+  computeCompanyKey,
+  EDIT_FLOOR,
+  MIN_MATCH_SCORE,
+  type NameKey,
+  normalizeCompany,
+  TOKEN_MATCH,
+} from './fuzzy.js';
+
+export interface CompanyEntry {
+  readonly id: string;
+  readonly company: string;
+}
+
+/** Slots of the names holding a word, and its letter mask for the pre-filter. */
+interface WordPostings {
+  mask: number;
+  slots: number[];
+}
+
+/** Past this many removed slots (and half the live ones) the slots are packed again. */
+const COMPACT_AFTER = 1_024;
+
+export class CompanyIndex {
+  /** In insertion order; null where an entry was removed (or replaced: a replaced entry moves to the end). */
+  private entries: (CompanyEntry | null)[] = [];
+  private keys: NameKey[] = [];
+  /** Slots by the length of their normalized name: the whole-name pass only visits lengths that could match. */
+  private slotsByLength: number[][] = [];
+  private slotOf = new Map<string, number>();
+  /** Word → postings, and the words by length, so a query word only meets words of a length it could match. */
+  private words = new Map<string, WordPostings>();
+  private wordsByLength: string[][] = [];
+  private compacts = new Map<string, number[]>();
+  private removed = 0;
+
+  constructor(entries: Iterable<CompanyEntry> = []) {
+    for (const entry of entries) this.append(entry);
+  }
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  /** Adds the entry, or replaces the one with its id (which then counts as added last). */
+  upsert(entry: CompanyEntry): void {
+    this.remove(entry.id);
+    this.append(entry);
+  }
+
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.entries[slot] = null;
+    this.removed += 1;
+    if (this.removed > COMPACT_AFTER && this.removed > this.slotOf.size / 2) this.compact();
+  }
+
+  /** Exactly matchCompanies(query, entries in insertion order, { limit }). */
+  match(query: string, limit = 5): CompanyMatch<CompanyEntry>[] {
+    const queryKey = buildNameKey(normalizeCompany(query));
+    if (queryKey.text === '') return [];
+    const keyAt = (slot: number) => this.keys[slot]!;
+    const picked = new Uint8Array(this.entries.length);
+    const byWords = computeBestMatches(queryKey, this.pickByWords(queryKey, picked), keyAt, limit);
+    // Once the word matches fill the list, any other name must score at least the last of them to get in (the
+    // epsilon keeps a tie, which the earlier name wins, out of the bounds' rounding).
+    const bar = byWords.length < limit ? MIN_MATCH_SCORE : byWords[byWords.length - 1]!.score;
+    const wholeNames = this.pickByWholeName(queryKey, Math.max(EDIT_FLOOR, bar - 1e-9), picked);
+    const byWholeName = computeBestMatches(queryKey, wholeNames, keyAt, limit);
+    // Two disjoint best lists merge into the best of their union: by score, then by the order names were added.
+    const merged = [...byWords, ...byWholeName].sort((a, b) => b.score - a.score || a.candidate - b.candidate);
+    return merged.slice(0, limit).map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
+  }
+
+  private append(entry: CompanyEntry): void {
+    const slot = this.entries.length;
+    const key = computeCompanyKey(entry.company);
+    this.entries.push(entry);
+    this.keys.push(key);
+    this.slotOf.set(entry.id, slot);
+    if (key.text === '') return;
+    const sameLength = this.slotsByLength[key.text.length] ?? [];
+    this.slotsByLength[key.text.length] = sameLength;
+    sameLength.push(slot);
+    const compact = this.compacts.get(key.compact);
+    if (compact) compact.push(slot);
+    else this.compacts.set(key.compact, [slot]);
+    key.tokens.forEach((token, i) => {
+      const postings = this.words.get(token);
+      if (postings) {
+        if (postings.slots[postings.slots.length - 1] !== slot) postings.slots.push(slot);
+        return;
+      }
+      this.words.set(token, { mask: key.tokenMasks[i]!, slots: [slot] });
+      const wordsOfLength = this.wordsByLength[token.length] ?? [];
+      this.wordsByLength[token.length] = wordsOfLength;
+      wordsOfLength.push(token);
+    });
+  }
+
+  /** The names spelled the same without spaces, and those with a word close to a word of the query, in order. */
+  private pickByWords(queryKey: NameKey, picked: Uint8Array): number[] {
+    const found: number[] = [];
+    const pick = (slots: readonly number[]) => {
+      for (const slot of slots) {
+        if (picked[slot] === 1 || this.entries[slot] === null) continue;
+        picked[slot] = 1;
+        found.push(slot);
+      }
+    };
+    pick(this.compacts.get(queryKey.compact) ?? []);
+    queryKey.tokens.forEach((token, i) => {
+      if (queryKey.tokens.indexOf(token) !== i) return;
+      const mask = queryKey.tokenMasks[i]!;
+      this.wordsByLength.forEach((sameLength, length) => {
+        // The length test of couldReach: words too much longer or shorter can never reach TOKEN_MATCH.
+        if (Math.abs(length - token.length) > (1 - TOKEN_MATCH) * Math.max(length, token.length)) return;
+        for (const word of sameLength) {
+          const postings = this.words.get(word)!;
+          const close =
+            word === token ||
+            (couldReach(token, mask, word, postings.mask, TOKEN_MATCH) && editSimilarity(token, word) >= TOKEN_MATCH);
+          if (close) pick(postings.slots);
+        }
+      });
+    });
+    return found.sort((a, b) => a - b);
+  }
+
+  /** The names not picked yet whose whole-name edit similarity could reach `minimum`, in order. */
+  private pickByWholeName(queryKey: NameKey, minimum: number, picked: Uint8Array): number[] {
+    const { text, mask } = queryKey;
+    const found: number[] = [];
+    this.slotsByLength.forEach((slots, length) => {
+      // couldReach's own length test, once for every name of this length.
+      if (Math.abs(length - text.length) > (1 - minimum) * Math.max(length, text.length)) return;
+      for (const slot of slots) {
+        if (picked[slot] === 1 || this.entries[slot] === null) continue;
+        const key = this.keys[slot]!;
+        if (couldReach(text, mask, key.text, key.mask, minimum)) found.push(slot);
+      }
+    });
+    return found.sort((a, b) => a - b);
+  }
+
+  private compact(): void {
+    const live = this.entries.filter((entry): entry is CompanyEntry => entry !== null);
+    this.entries = [];
+    this.keys = [];
+    this.slotsByLength = [];
+    this.slotOf = new Map();
+    this.words = new Map();
+    this.wordsByLength = [];
+    this.compacts = new Map();
+    this.removed = 0;
+    for (const entry of live) this.append(entry);
+  }
+}

@@ -1,0 +1,110 @@
+// The names behind type-ahead and company lookup — every lead's company and the campaigns it names — kept in
+// memory and patched lead by lead, as dataset-cache.ts does for the metrics. Re-reading 100k rows after each change
+// took longer than the change itself; now a change costs one row read on the next lookup. Another process's commit
+// moves `data_version`, and then the names are read again whole.
+
+import { CompanyIndex } from '../domain/company-index.js';
+import type { Touch } from '../domain/types.js';
+import { type Db, prepareCached } from './open-store.js';
+
+interface LeadNames {
+  dataVersion: number;
+  /** Companies in table order: a rewritten row (INSERT OR REPLACE) moves to the end, as it does in the table. */
+  companies: CompanyIndex;
+  /** The campaigns each lead names (its own and its touches'), and how many leads name each one. */
+  campaignsOf: Map<string, readonly string[]>;
+  leadsPerCampaign: Map<string, number>;
+  dirtyLeads: Set<string>;
+}
+
+type NameRow = [id: string, company: string, campaign: string | null, touches: string];
+
+/** Past this many changed leads a whole read is cheaper than patching one by one. */
+const PATCH_LIMIT = 5_000;
+const SELECT_NAMES = 'SELECT id, company, campaign, touches FROM leads';
+
+const caches = new WeakMap<Db, LeadNames>();
+
+export function markLeadNamesChanged(db: Db, id: string): void {
+  caches.get(db)?.dirtyLeads.add(id);
+}
+
+function readDataVersion(db: Db): number {
+  return prepareCached(db, 'PRAGMA data_version').pluck(true).get() as number;
+}
+
+function parseCampaigns(campaign: string | null, touches: string): string[] {
+  const named = new Set<string>();
+  if (campaign !== null) named.add(campaign);
+  if (touches !== '[]') {
+    for (const touch of JSON.parse(touches) as Touch[]) if (touch.campaign) named.add(touch.campaign);
+  }
+  return [...named];
+}
+
+function countCampaigns(names: LeadNames, id: string, campaigns: readonly string[], step: 1 | -1): void {
+  for (const campaign of campaigns) {
+    const count = (names.leadsPerCampaign.get(campaign) ?? 0) + step;
+    if (count > 0) names.leadsPerCampaign.set(campaign, count);
+    else names.leadsPerCampaign.delete(campaign);
+  }
+  if (step === 1 && campaigns.length > 0) names.campaignsOf.set(id, campaigns);
+  if (step === -1) names.campaignsOf.delete(id);
+}
+
+function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): void {
+  names.companies.upsert({ id, company });
+  countCampaigns(names, id, parseCampaigns(campaign, touches), 1);
+}
+
+function buildLeadNames(db: Db, dataVersion: number): LeadNames {
+  const names: LeadNames = {
+    dataVersion,
+    companies: new CompanyIndex(),
+    campaignsOf: new Map(),
+    leadsPerCampaign: new Map(),
+    dirtyLeads: new Set(),
+  };
+  for (const row of prepareCached(db, SELECT_NAMES).raw(true).iterate() as IterableIterator<NameRow>) {
+    addRow(names, row);
+  }
+  return names;
+}
+
+function patchLeadNames(db: Db, names: LeadNames): void {
+  const rows = prepareCached(db, `${SELECT_NAMES} WHERE id IN (SELECT value FROM json_each(?))`)
+    .raw(true)
+    .all(JSON.stringify([...names.dirtyLeads])) as NameRow[];
+  const byId = new Map(rows.map((row) => [row[0], row]));
+  for (const id of names.dirtyLeads) {
+    names.companies.remove(id);
+    countCampaigns(names, id, names.campaignsOf.get(id) ?? [], -1);
+    const row = byId.get(id);
+    if (row) addRow(names, row);
+  }
+  // Inside a transaction the rows read may still roll back: patch again from what is committed next time.
+  if (!db.inTransaction) names.dirtyLeads.clear();
+}
+
+function readLeadNames(db: Db): LeadNames {
+  const dataVersion = readDataVersion(db);
+  let names = caches.get(db);
+  if (!names || names.dataVersion !== dataVersion || names.dirtyLeads.size > PATCH_LIMIT) {
+    names = buildLeadNames(db, dataVersion);
+    // Rows read inside a transaction may still roll back, and nothing would mark them: keep only committed reads.
+    if (!db.inTransaction) caches.set(db, names);
+  } else if (names.dirtyLeads.size > 0) {
+    patchLeadNames(db, names);
+  }
+  return names;
+}
+
+/** Every lead's company, indexed for fuzzy lookup (see company-index.ts). */
+export function readCompanyIndex(db: Db): CompanyIndex {
+  return readLeadNames(db).companies;
+}
+
+/** Every campaign some lead names, as its Campaign or on a touch (unsorted). */
+export function readLeadCampaigns(db: Db): string[] {
+  return [...readLeadNames(db).leadsPerCampaign.keys()];
+}

@@ -1,0 +1,103 @@
+// The company index must answer exactly as matchCompanies over every name in order; it only gets there faster.
+
+import { describe, expect, it } from 'vitest';
+import { type CompanyEntry, CompanyIndex } from '../../src/domain/company-index.js';
+import { matchCompanies } from '../../src/domain/fuzzy.js';
+
+/** Look-alike names from a few syllables and words (a seeded generator, the same names on every run). */
+function buildLookAlikes(count: number): CompanyEntry[] {
+  let seed = 11;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const syllables = 'ba co de fi ko lu ma ne po ra si tu ster gen tek'.split(' ');
+  const words = ['Precision', 'Industries', 'Global', 'Fastener', 'Hydraulics', 'Supply', 'Works', 'Group'];
+  const suffixes = ['Inc', 'LLC', 'Corp', 'GmbH', '', 'Manufacturing'];
+  return Array.from({ length: count }, (_, i) => {
+    const name = Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(syllables)).join('');
+    const extra = random() < 0.6 ? ` ${pick(words)}` : '';
+    return { id: `L-${i}`, company: `${name[0]!.toUpperCase()}${name.slice(1)}${extra} ${pick(suffixes)}` };
+  });
+}
+
+const QUERIES = [
+  'bacode',
+  'Bacode Precision',
+  'bacodeprecision',
+  'kolu supply',
+  'tekgen hydraulcs',
+  'Global Industries',
+  'industries',
+  'Ma-Ne Works GmbH',
+  'sister',
+  'zzz',
+  '',
+  'Acme',
+];
+
+const scoresOf = (matches: readonly { candidate: CompanyEntry; score: number }[]) =>
+  matches.map((match) => [match.candidate.id, match.score]);
+
+function expectSameAsFullScan(index: CompanyIndex, entries: readonly CompanyEntry[], queries: readonly string[]) {
+  for (const query of queries) {
+    for (const limit of [1, 5, 10]) {
+      expect(scoresOf(index.match(query, limit)), `${query} (${limit})`).toEqual(
+        scoresOf(matchCompanies(query, entries, { limit })),
+      );
+    }
+  }
+}
+
+describe('CompanyIndex', () => {
+  const entries = buildLookAlikes(3_000);
+  // Typed by people: the stored names with a letter dropped, swapped or doubled.
+  const typos = entries.slice(0, 40).map((entry, i) => {
+    const name = entry.company;
+    const at = 1 + (i % (name.length - 2));
+    if (i % 3 === 0) return name.slice(0, at) + name.slice(at + 1);
+    if (i % 3 === 1) return name.slice(0, at) + name[at + 1] + name[at] + name.slice(at + 2);
+    return name.slice(0, at) + name[at] + name.slice(at);
+  });
+
+  it('finds what a scan of every name finds, with the same scores, order and ties', () => {
+    expectSameAsFullScan(new CompanyIndex(entries), entries, [...QUERIES, ...typos]);
+  });
+
+  it('stays the same as the scan after names are added, renamed and removed', () => {
+    const index = new CompanyIndex(entries);
+    let current = [...entries];
+    const renamed = { id: entries[5]!.id, company: 'Bacode Precision Works' };
+    index.upsert(renamed);
+    // A replaced entry counts as the latest, as a rewritten row does in the table.
+    current = [...current.filter((entry) => entry.id !== renamed.id), renamed];
+    index.upsert({ id: 'L-new', company: 'Kolu Supply Group' });
+    current.push({ id: 'L-new', company: 'Kolu Supply Group' });
+    for (const gone of entries.slice(100, 1_300)) index.remove(gone.id);
+    current = current.filter((entry) => !entries.slice(100, 1_300).includes(entry));
+    expect(index.size).toBe(current.length);
+    expectSameAsFullScan(index, current, [...QUERIES, ...typos.slice(0, 10)]);
+  });
+
+  it('keeps equal scores in the order names were added', () => {
+    const index = new CompanyIndex([
+      { id: 'w', company: 'Acme West' },
+      { id: 'e', company: 'Acme East' },
+      { id: 'a', company: 'Acme' },
+      { id: 'n', company: 'Acme North' },
+    ]);
+    // "Acme" is equal (1); the others tie at ½·1 + ½·½ = 0.75, the earliest first.
+    expect(scoresOf(index.match('acme', 3))).toEqual([
+      ['a', 1],
+      ['w', 0.75],
+      ['e', 0.75],
+    ]);
+    index.upsert({ id: 'w', company: 'Acme West' });
+    expect(scoresOf(index.match('acme', 3))).toEqual([
+      ['a', 1],
+      ['e', 0.75],
+      ['n', 0.75],
+    ]);
+  });
+});
