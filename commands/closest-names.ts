@@ -1,6 +1,6 @@
 // "Did you mean": the known names closest to what someone typed, for campaigns (the catalog answers for sources).
 
-import { normalizeSlug } from '../src/domain/catalog.js';
+import { normalizeSlug, SOURCE_SLUGS } from '../src/domain/catalog.js';
 import { editSimilarity } from '../src/domain/edit-distance.js';
 
 const CLOSE_ENOUGH = 0.5;
@@ -19,4 +19,12 @@ export function computeClosestNames(typed: string, known: readonly string[], lim
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
     .slice(0, limit)
     .map((candidate) => candidate.name);
+}
+
+/** Every catalog source, for replies to a source nobody recognises. */
+export const SOURCE_HINT = `Sources I know: ${SOURCE_SLUGS.join(', ')}.`;
+
+/** What to suggest for an unknown source: the closest matches, or the whole catalog when nothing is close. */
+export function buildUnknownSourceHint(suggestions: readonly string[]): string {
+  return suggestions.length > 0 ? `Did you mean ${suggestions.join(', ')}?` : SOURCE_HINT;
 }

@@ -2,7 +2,7 @@
 // same window. The answer can be shared into the channel.
 
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { resolveSource, SOURCE_SLUGS } from '../src/domain/catalog.js';
+import { resolveSource } from '../src/domain/catalog.js';
 import { computeCohort, computeFunnelCounts, computeTransitionRates } from '../src/domain/funnel.js';
 import { detectLeaks } from '../src/domain/leak.js';
 import { DAY_MS } from '../src/domain/local-time.js';
@@ -12,6 +12,7 @@ import { buildFunnelReply } from '../src/slack/views/funnel-views.js';
 import { buildFunnelHelp } from '../src/slack/views/help-views.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildShareableReply } from '../src/slack/views/share.js';
+import { buildUnknownSourceHint } from './closest-names.js';
 import { type FunnelCommand, parseFunnelCommand } from './grammar/funnel-grammar.js';
 import { runAndReply } from './respond.js';
 
@@ -31,10 +32,7 @@ function buildFunnelAnswer(deps: AppDeps, command: FunnelCommand): { reply: Repl
   if (command.source !== undefined) {
     const match = resolveSource(command.source, leads.customSources());
     if (match.kind === 'suggest') {
-      const hint =
-        match.suggestions.length > 0
-          ? `Did you mean ${match.suggestions.join(', ')}?`
-          : `Sources I know: ${SOURCE_SLUGS.join(', ')}.`;
+      const hint = buildUnknownSourceHint(match.suggestions);
       return {
         reply: buildErrorReply(`source: "${command.source}" is not a source I know. ${hint}`),
         shareable: false,

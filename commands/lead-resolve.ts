@@ -1,19 +1,13 @@
 // Turning what a rep typed into things the store knows: a catalog or team source, a touch target, a lead. When the
 // text is not enough, the answer is a question with buttons that carry the change on (never a silent guess).
 
-import {
-  isValidNewSourceSlug,
-  normalizeCampaign,
-  normalizeSlug,
-  resolveSource,
-  SOURCE_SLUGS,
-} from '../src/domain/catalog.js';
+import { isValidNewSourceSlug, normalizeCampaign, normalizeSlug, resolveSource } from '../src/domain/catalog.js';
 import type { Actor, Lead } from '../src/domain/types.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import type { ChoiceButton } from '../src/slack/views/choices.js';
 import { buildCompanyChoice, buildNameSuggestions, buildSourceOptionLabel } from '../src/slack/views/lead-views.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
-import { computeClosestNames } from './closest-names.js';
+import { computeClosestNames, SOURCE_HINT } from './closest-names.js';
 import { buildLeadFormat } from './format.js';
 import type { LeadChange } from './grammar/lead-grammar.js';
 import { encodePendingChange, type PendingChange, type PendingChoice } from './pending.js';
@@ -27,8 +21,6 @@ const value = <T>(found: T): Resolved<T> => ({ done: false, value: found });
 function buildChoiceButton(pending: PendingChange, label: string, choice: PendingChoice): ChoiceButton {
   return { label, value: encodePendingChange({ change: pending.change, choice: { ...pending.choice, ...choice } }) };
 }
-
-const SOURCE_HINT = `Sources I know: ${SOURCE_SLUGS.join(', ')}.`;
 
 interface NameButtons {
   suggestions: ChoiceButton[];

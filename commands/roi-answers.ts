@@ -1,13 +1,13 @@
 // The read-only `/roi` answers (ranking, campaign card, source card). They can be shared into a channel, so they are
 // built from the command text alone: the share button recomputes the same answer from it.
 
-import { resolveSource, SOURCE_SLUGS } from '../src/domain/catalog.js';
+import { resolveSource } from '../src/domain/catalog.js';
 import { computeCampaignCardInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
 import type { Steps } from '../src/domain/steps.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildRoiCard, buildRoiRanking } from '../src/slack/views/roi-views.js';
-import { computeClosestNames } from './closest-names.js';
+import { buildUnknownSourceHint, computeClosestNames } from './closest-names.js';
 import type { RoiCommand } from './grammar/roi-grammar.js';
 
 export type RoiReadCommand = Extract<RoiCommand, { verb: 'ranking' | 'campaign' | 'source' }>;
@@ -59,10 +59,7 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
   }
   const match = resolveSource(command.source, leads.customSources());
   if (match.kind === 'suggest') {
-    const hint =
-      match.suggestions.length > 0
-        ? `Did you mean ${match.suggestions.join(', ')}?`
-        : `Sources I know: ${SOURCE_SLUGS.join(', ')}.`;
+    const hint = buildUnknownSourceHint(match.suggestions);
     return { reply: buildErrorReply(`"${command.source}" is not a source I know. ${hint}`), shareable: false };
   }
   const data = leads.dataset();
