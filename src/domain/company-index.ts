@@ -6,8 +6,12 @@
 // edit similarity TOKEN_MATCH of a word of the query, or a whole-name edit similarity of at least EDIT_FLOOR. The
 // first two are looked up in maps by word; the third is a scan with cheap lower bounds of the edit distance, made
 // stricter once the word matches alone fill the list (a name must then score at least the last of them).
+//
+// The scan reads nothing but typed arrays kept per slot (length, letter mask, letter counts): reading the names'
+// characters for the bag distance cost ten times more than all the rest of a lookup. A name the word pass did not
+// pick shares no word with the query, so only its whole-name edit similarity can score (scoreWholeName).
 
-import { couldReach, editSimilarity } from './edit-distance.js';
+import { bagWithin, couldReach, editSimilarity, LETTER_BUCKETS, popCount, writeLetterCounts } from './edit-distance.js';
 import {
   buildNameKey,
   type CompanyMatch,
@@ -17,6 +21,7 @@ import {
   MIN_MATCH_SCORE,
   type NameKey,
   normalizeCompany,
+  scoreWholeName,
   TOKEN_MATCH,
 } from './fuzzy.js';
 
@@ -38,6 +43,9 @@ export class CompanyIndex {
   /** In insertion order; null where an entry was removed (or replaced: a replaced entry moves to the end). */
   private entries: (CompanyEntry | null)[] = [];
   private keys: NameKey[] = [];
+  /** Per slot, for the whole-name scan: the letter mask, and LETTER_BUCKETS letter counts from slot × 32. */
+  private masks = new Int32Array(1_024);
+  private letterCounts = new Uint8Array(1_024 * LETTER_BUCKETS);
   /** Slots by the length of their normalized name: the whole-name pass only visits lengths that could match. */
   private slotsByLength: number[][] = [];
   private slotOf = new Map<string, number>();
@@ -81,7 +89,7 @@ export class CompanyIndex {
     // epsilon keeps a tie, which the earlier name wins, out of the bounds' rounding).
     const bar = byWords.length < limit ? MIN_MATCH_SCORE : byWords[byWords.length - 1]!.score;
     const wholeNames = this.pickByWholeName(queryKey, Math.max(EDIT_FLOOR, bar - 1e-9), picked);
-    const byWholeName = computeBestMatches(queryKey, wholeNames, keyAt, limit);
+    const byWholeName = computeBestMatches(queryKey, wholeNames, keyAt, limit, scoreWholeName);
     // Two disjoint best lists merge into the best of their union: by score, then by the order names were added.
     const merged = [...byWords, ...byWholeName].sort((a, b) => b.score - a.score || a.candidate - b.candidate);
     return merged.slice(0, limit).map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
@@ -94,6 +102,16 @@ export class CompanyIndex {
     this.keys.push(key);
     this.slotOf.set(entry.id, slot);
     if (key.text === '') return;
+    if (slot >= this.masks.length) {
+      const masks = new Int32Array(this.masks.length * 2);
+      masks.set(this.masks);
+      this.masks = masks;
+      const counts = new Uint8Array(masks.length * LETTER_BUCKETS);
+      counts.set(this.letterCounts);
+      this.letterCounts = counts;
+    }
+    this.masks[slot] = key.mask;
+    writeLetterCounts(key.text, this.letterCounts, slot * LETTER_BUCKETS);
     const sameLength = this.slotsByLength[key.text.length] ?? [];
     this.slotsByLength[key.text.length] = sameLength;
     sameLength.push(slot);
@@ -145,14 +163,20 @@ export class CompanyIndex {
   /** The names not picked yet whose whole-name edit similarity could reach `minimum`, in order. */
   private pickByWholeName(queryKey: NameKey, minimum: number, picked: Uint8Array): number[] {
     const { text, mask } = queryKey;
+    const query = { counts: new Uint8Array(LETTER_BUCKETS), offset: 0, length: text.length, mask };
+    writeLetterCounts(text, query.counts);
+    const { masks, letterCounts } = this;
     const found: number[] = [];
     this.slotsByLength.forEach((slots, length) => {
-      // couldReach's own length test, once for every name of this length.
-      if (Math.abs(length - text.length) > (1 - minimum) * Math.max(length, text.length)) return;
+      // The bounds of couldReach, over the slots' arrays: the length difference (once for every name of this
+      // length), half the letters present in only one name, and the bag distance.
+      const allowed = (1 - minimum) * Math.max(length, text.length);
+      if (Math.abs(length - text.length) > allowed) return;
       for (const slot of slots) {
         if (picked[slot] === 1 || this.entries[slot] === null) continue;
-        const key = this.keys[slot]!;
-        if (couldReach(text, mask, key.text, key.mask, minimum)) found.push(slot);
+        const slotMask = masks[slot]!;
+        if (popCount(mask ^ slotMask) / 2 > allowed) continue;
+        if (bagWithin(query, letterCounts, slot * LETTER_BUCKETS, length, slotMask, allowed)) found.push(slot);
       }
     });
     return found.sort((a, b) => a - b);
@@ -162,6 +186,8 @@ export class CompanyIndex {
     const live = this.entries.filter((entry): entry is CompanyEntry => entry !== null);
     this.entries = [];
     this.keys = [];
+    this.masks = new Int32Array(1_024);
+    this.letterCounts = new Uint8Array(1_024 * LETTER_BUCKETS);
     this.slotsByLength = [];
     this.slotOf = new Map();
     this.words = new Map();

@@ -97,18 +97,62 @@ export function editSimilarity(a: string, b: string): number {
   return longer === 0 ? 1 : 1 - editDistance(a, b) / longer;
 }
 
-/** One bit per letter or digit present (collisions only weaken the bound, never break it). */
+/** Letter buckets: a–z one each, every other character shares one of six (sharing only weakens the bounds). */
+export const LETTER_BUCKETS = 32;
+
+function letterBucket(code: number): number {
+  return code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6);
+}
+
+/** One bit per letter bucket present. */
 export function letterMask(text: string): number {
   let mask = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 97 && code <= 122) mask |= 1 << (code - 97);
-    else mask |= 1 << (26 + (code % 6));
-  }
+  for (let i = 0; i < text.length; i++) mask |= 1 << letterBucket(text.charCodeAt(i));
   return mask;
 }
 
-function popCount(value: number): number {
+/**
+ * How many times each letter bucket occurs in `text`, written at `into[offset … offset + 31]` (capped at 255, which
+ * only weakens the bound). Kept beside a name, it lets bucketBagDistance skip reading the name at all.
+ */
+export function writeLetterCounts(text: string, into: Uint8Array, offset = 0): void {
+  into.fill(0, offset, offset + LETTER_BUCKETS);
+  for (let i = 0; i < text.length; i++) {
+    const at = offset + letterBucket(text.charCodeAt(i));
+    if (into[at]! < 255) into[at]! += 1;
+  }
+}
+
+/**
+ * Whether the bag distance of two strings, from their letter counts (writeLetterCounts), masks and lengths, is at
+ * most `allowed` (`a` is the one compared with many: the query). The bag distance counts the characters of one left unmatched by the other, the larger side; surplus
+ * minus deficit is the length difference, so the larger is half of (the summed count differences + the length
+ * difference). It is a lower bound of the edit distance. Only buckets present in either string are visited, and the
+ * sum stops once it is over.
+ */
+export function bagWithin(
+  a: { counts: Uint8Array; offset: number; length: number; mask: number },
+  countsB: Uint8Array,
+  offsetB: number,
+  lengthB: number,
+  maskB: number,
+  allowed: number,
+): boolean {
+  const limit = 2 * allowed - Math.abs(a.length - lengthB);
+  const countsA = a.counts;
+  const offsetA = a.offset;
+  let differences = 0;
+  let buckets = a.mask | maskB;
+  while (buckets !== 0) {
+    const bucket = 31 - Math.clz32(buckets);
+    buckets ^= 1 << bucket;
+    differences += Math.abs(countsA[offsetA + bucket]! - countsB[offsetB + bucket]!);
+    if (differences > limit) return false;
+  }
+  return true;
+}
+
+export function popCount(value: number): number {
   let bits = value - ((value >>> 1) & 0x55555555);
   bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
   return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

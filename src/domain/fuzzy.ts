@@ -112,6 +112,18 @@ function scoreKeys(a: NameKey, b: NameKey, minimum: number): number {
   return distance > allowed ? words : Math.max(1 - distance / longer, words);
 }
 
+/**
+ * scoreKeys for two names known to share no word within TOKEN_MATCH and to differ with and without spaces (the
+ * company index knows this of every name its word pass left out): only the whole-name edit similarity can score.
+ */
+export function scoreWholeName(a: NameKey, b: NameKey, minimum: number): number {
+  const needed = Math.max(minimum, EDIT_FLOOR);
+  const longer = Math.max(a.text.length, b.text.length);
+  const allowed = Math.floor((1 - needed) * longer + 1e-9);
+  const distance = editDistance(a.text, b.text, allowed);
+  return distance > allowed ? 0 : 1 - distance / longer;
+}
+
 /** Similarity of two company names in [0, 1]; 1 exactly when their normalized names are equal. */
 export function similarity(a: string, b: string): number {
   return scoreKeys(buildNameKey(normalizeCompany(a)), buildNameKey(normalizeCompany(b)), 0);
@@ -149,16 +161,17 @@ export function computeBestMatches<T>(
   candidates: readonly T[],
   keyOf: (candidate: T) => NameKey,
   limit: number,
+  score: (query: NameKey, key: NameKey, minimum: number) => number = scoreKeys,
 ): CompanyMatch<T>[] {
   const best: CompanyMatch<T>[] = [];
   for (const candidate of candidates) {
     // Once the list is full, only a strictly better score gets in, so the bar rises and the pre-filter cuts more.
     const bar = best.length < limit ? MIN_MATCH_SCORE : best[best.length - 1]!.score;
-    const score = scoreKeys(queryKey, keyOf(candidate), bar);
-    if (score < MIN_MATCH_SCORE || (best.length >= limit && score <= bar)) continue;
+    const scored = score(queryKey, keyOf(candidate), bar);
+    if (scored < MIN_MATCH_SCORE || (best.length >= limit && scored <= bar)) continue;
     let at = best.length;
-    while (at > 0 && best[at - 1]!.score < score) at--;
-    best.splice(at, 0, { candidate, score });
+    while (at > 0 && best[at - 1]!.score < scored) at--;
+    best.splice(at, 0, { candidate, score: scored });
     if (best.length > limit) best.pop();
   }
   return best;

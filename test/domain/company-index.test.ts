@@ -1,5 +1,6 @@
 // The company index must answer exactly as matchCompanies over every name in order; it only gets there faster.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CompanyEntry, CompanyIndex } from '../../src/domain/company-index.js';
 import { matchCompanies } from '../../src/domain/fuzzy.js';
@@ -99,5 +100,43 @@ describe('CompanyIndex', () => {
       ['e', 0.75],
       ['n', 0.75],
     ]);
+  });
+
+  it('answers as the scan for any names and queries, digits, accents and repeats included', () => {
+    const word = fc
+      .array(fc.constantFrom('a', 'e', 'n', 'o', 'r', 't', 's', '1', '7', 'ü', 'ß'), { minLength: 1, maxLength: 9 })
+      .map((letters) => letters.join(''));
+    const company = fc.array(word, { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
+    // A query is a stored name with up to three letters changed (typed by a person), or any name at all.
+    const typo = fc.tuple(
+      fc.nat(),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom('', 'x', 'ee', 'ü')), { maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(company, { minLength: 1, maxLength: 60 }),
+        fc.array(typo),
+        company,
+        (names, typos, other) => {
+          const entries = names.map((name, i) => ({ id: `L-${i}`, company: name }));
+          const queries = typos.map(([at, edits]) =>
+            edits.reduce(
+              (text, [where, put]) => {
+                const i = where % (text.length + 1);
+                return text.slice(0, i) + put + text.slice(i + 1);
+              },
+              names[at % names.length]!,
+            ),
+          );
+          const index = new CompanyIndex(entries);
+          for (const query of [...queries, other]) {
+            expect(scoresOf(index.match(query, 5)), query).toEqual(
+              scoresOf(matchCompanies(query, entries, { limit: 5 })),
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

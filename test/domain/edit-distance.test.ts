@@ -3,7 +3,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance } from '../../src/domain/edit-distance.js';
+import {
+  bagWithin,
+  editDistance,
+  LETTER_BUCKETS,
+  letterMask,
+  writeLetterCounts,
+} from '../../src/domain/edit-distance.js';
 
 /** The textbook table: insert, delete, substitute, swap two neighbours (each swapped pair edited once). */
 function tableDistance(a: string, b: string): number {
@@ -53,5 +59,33 @@ describe('editDistance', () => {
     const swapped = `${base.slice(0, 30)}${base[31]}${base[30]}`;
     expect(editDistance(base, swapped)).toBe(1);
     expect(editDistance(`${base}x`, `${swapped}x`)).toBe(1);
+  });
+});
+
+describe('bagWithin', () => {
+  it('never rules out a pair whose edit distance is within the allowance', () => {
+    const counts = (text: string) => {
+      const into = new Uint8Array(LETTER_BUCKETS);
+      writeLetterCounts(text, into);
+      return into;
+    };
+    fc.assert(
+      fc.property(name(40), name(40), fc.nat(10), (a, b, allowed) => {
+        const query = { counts: counts(a), offset: 0, length: a.length, mask: letterMask(a) };
+        const within = bagWithin(query, counts(b), 0, b.length, letterMask(b), allowed);
+        if (editDistance(a, b) <= allowed) expect(within).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('rules out names whose letters differ by more than the allowance', () => {
+    const text = 'northwind traders';
+    const counts = new Uint8Array(LETTER_BUCKETS * 2);
+    writeLetterCounts(text, counts, 0);
+    writeLetterCounts('apex fastener inc', counts, LETTER_BUCKETS);
+    const query = { counts, offset: 0, length: text.length, mask: letterMask(text) };
+    expect(bagWithin(query, counts, LETTER_BUCKETS, 17, letterMask('apex fastener inc'), 5)).toBe(false);
+    expect(bagWithin(query, counts, 0, text.length, letterMask(text), 0)).toBe(true);
   });
 });
