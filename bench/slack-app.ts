@@ -1,7 +1,8 @@
 // A Slack app process for the Slack benchmark, apart from the load generator as it would be in production:
 //   slack-app.ts roi-runway <leads>   the real app (buildRuntime) over a store filled with <leads> sample leads
 //   slack-app.ts bare                 a bare Bolt app that only acks /lead and /roi
-// Configuration comes from the environment (the fake Slack's URLs and secrets). Prints {"port": N} when ready.
+// Configuration comes from the environment (the fake Slack's URLs and secrets). Prints {"port": N} when ready, and
+// reports its pauses when asked (pauses.ts).
 
 import bolt from '@slack/bolt';
 import { buildRuntime } from '../src/app.js';
@@ -9,6 +10,7 @@ import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { generateSampleData, loadSample } from '../src/sample/generate.js';
 import { buildSilentSlackLogger } from '../test/fakes/slack/index.js';
+import { watchPauses } from './pauses.js';
 
 const AS_OF = Date.parse('2026-11-23T15:00:00Z');
 
@@ -22,7 +24,6 @@ async function startRoiRunway(leads: number): Promise<number> {
     scheduleDigests: false,
   });
   loadSample(runtime.deps.services.store, generateSampleData({ seed: 7, asOf: AS_OF, leads }));
-  runtime.deps.services.leads.warm();
   await runtime.start();
   return runtime.slack.port();
 }
@@ -43,6 +44,7 @@ async function startBare(): Promise<number> {
   return server.address().port;
 }
 
+watchPauses();
 const [kind, leads] = process.argv.slice(2);
 const port = kind === 'bare' ? await startBare() : await startRoiRunway(Number(leads ?? 100_000));
 process.stdout.write(`${JSON.stringify({ port })}\n`);

@@ -3,13 +3,15 @@
 // - ack latency of /lead source and /roi at 20 concurrent requests, side by side with a bare Bolt app that only acks;
 // - /roi <campaign> answer time (command sent → response_url post) with 100k leads in the store.
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type FakeSlack, startFakeSlack } from '../test/fakes/slack/index.js';
+import { type FakeSlack, type SignedRequest, startFakeSlack } from '../test/fakes/slack/index.js';
 import { buildTestEnv } from '../test/helpers/app-harness.js';
+import type { BurstResult } from './ack-sender.js';
+import type { PauseReport } from './pauses.js';
 import { ms, type Summary, summarize } from './stats.js';
 
 const CONCURRENCY = 20;
@@ -18,54 +20,101 @@ const LEADS = 100_000;
 
 interface AppProcess {
   url: string;
+  /** Asks the process for its pauses (pauses.ts): 'reset' starts counting, 'report' answers what was counted. */
+  pauses(request: 'reset'): Promise<void>;
+  pauses(request: 'report'): Promise<PauseReport>;
   stop(): void;
 }
+
+/** Extra node flags for the app processes, for a closer look: APP_FLAGS='--trace-gc' npm run bench -- slack */
+const appFlags = process.env.APP_FLAGS?.split(' ').filter((flag) => flag !== '') ?? [];
 
 async function startAppProcess(slack: FakeSlack, args: string[], dataDir: string): Promise<AppProcess> {
   const env = { ...process.env, ...buildTestEnv(slack, 'http', dataDir), MANAGERS: 'U0MANAGER' };
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'slack-app.ts'), ...args],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    [...appFlags, '--import', 'tsx', join(import.meta.dirname, 'slack-app.ts'), ...args],
+    { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const port = (JSON.parse(line) as { port?: number }).port;
-    if (port) return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => child.kill('SIGTERM') };
-  }
-  throw new Error(`app process ${args.join(' ')} exited before it was ready`);
+  const ask = (request: 'reset' | 'report') =>
+    new Promise<PauseReport | undefined>((resolve) => {
+      child.once('message', (answer: { pauses: PauseReport | 'reset' }) =>
+        resolve(answer.pauses === 'reset' ? undefined : answer.pauses),
+      );
+      child.send({ pauses: request });
+    });
+  // The process prints its port as one JSON line; anything else it prints (V8 traces asked for with APP_FLAGS) is
+  // passed on to stderr, and the pipe is read to the end so the process never blocks on it.
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const ready = line.startsWith('{') ? (JSON.parse(line) as { port?: number }).port : undefined;
+      if (ready) resolve(ready);
+      else process.stderr.write(`${line}\n`);
+    });
+    lines.on('close', () => reject(new Error(`app process ${args.join(' ')} exited before it was ready`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/slack/events`,
+    pauses: ask as AppProcess['pauses'],
+    stop: () => child.kill('SIGTERM'),
+  };
 }
+
+/** Sends bursts from a process of its own (see ack-sender.ts), so replies reaching the fake Slack do not skew the timing. */
+function startSender() {
+  const child = fork(join(import.meta.dirname, 'ack-sender.ts'), { execArgv: ['--import', 'tsx'] });
+  return {
+    send: (requests: SignedRequest[]) =>
+      new Promise<BurstResult>((resolve, reject) => {
+        const exited = () => reject(new Error('the ack sender exited'));
+        child.once('exit', exited);
+        child.once('message', (result: BurstResult | { error: string }) => {
+          child.off('exit', exited);
+          if ('error' in result) reject(new Error(result.error));
+          else resolve(result);
+        });
+        child.send(requests);
+      }),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+type Sender = ReturnType<typeof startSender>;
 
 /** `rounds` bursts of CONCURRENCY commands; each sample is the time until the app's HTTP answer (the ack). */
 async function measureAcks(
   slack: FakeSlack,
-  url: string,
+  sender: Sender,
+  target: AppProcess,
   command: string,
   text: (i: number) => string,
   rounds = ROUNDS,
-) {
+): Promise<Summary & { pauses: PauseReport }> {
   const samples: number[] = [];
+  // One untimed burst first, so every measured burst finds the connections open (the previous phase, against the
+  // other app, may have outlasted the app's keep-alive timeout).
+  await sender.send(
+    Array.from({ length: CONCURRENCY }, (_, i) =>
+      slack.signSlashCommand({ command, text: text(-1 - i), userId: 'U0REP1', url: target.url }),
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await target.pauses('reset');
   for (let round = 0; round < rounds; round++) {
-    const burst = Array.from({ length: CONCURRENCY }, async (_, i) => {
-      const started = performance.now();
-      const sent = await slack.slashCommand({
-        command,
-        text: text(round * CONCURRENCY + i),
-        userId: 'U0REP1',
-        url,
-        to: 'http',
-      });
-      if (sent.status !== 200) throw new Error(`${command} answered ${sent.status}`);
-      samples.push(performance.now() - started);
-    });
-    await Promise.all(burst);
+    const requests = Array.from({ length: CONCURRENCY }, (_, i) =>
+      slack.signSlashCommand({ command, text: text(round * CONCURRENCY + i), userId: 'U0REP1', url: target.url }),
+    );
+    const burst = await sender.send(requests);
+    const refused = burst.statuses.find((status) => status !== 200);
+    if (refused !== undefined) throw new Error(`${command} answered ${refused}`);
+    samples.push(...burst.samples);
+    // BENCH_VERBOSE=1 prints every burst's acks in ms, to tell one slow burst from a slow tail in all of them.
+    if (process.env.BENCH_VERBOSE) console.error(command, round, burst.samples.map((x) => x.toFixed(0)).join(' '));
     // Let the app finish this burst's replies before the next one, as between real bursts of use.
     await new Promise((resolve) => setTimeout(resolve, 1500));
   }
-  return summarize(samples);
+  return { ...summarize(samples), pauses: await target.pauses('report') };
 }
 
 async function measureRoiAnswers(slack: FakeSlack, url: string, runs = 40): Promise<Summary> {
@@ -86,10 +135,17 @@ async function measureRoiAnswers(slack: FakeSlack, url: string, runs = 40): Prom
   return summarize(samples);
 }
 
-function describeAcks(name: string, app: Summary, bare: Summary): string {
+type AckSummary = Summary & { pauses: PauseReport };
+
+function describePauses({ pauses }: AckSummary): string {
+  return `longest GC ${ms(pauses.gcMax)}, longest loop stall ${ms(pauses.loopDelayMax)}`;
+}
+
+function describeAcks(name: string, app: AckSummary, bare: AckSummary): string {
   return (
     `${name}: ROI Runway p50 ${ms(app.p50)} p99 ${ms(app.p99)} | bare Bolt p50 ${ms(bare.p50)} p99 ${ms(bare.p99)}` +
-    ` | p99 ratio ${(app.p99 / bare.p99).toFixed(2)}×`
+    ` | p99 ratio ${(app.p99 / bare.p99).toFixed(2)}×\n` +
+    `  while measured: ROI Runway ${describePauses(app)}; bare Bolt ${describePauses(bare)}`
   );
 }
 
@@ -98,24 +154,24 @@ export async function runSlackBench() {
   const dataDir = mkdtempSync(join(tmpdir(), 'roi-bench-slack-'));
   const app = await startAppProcess(slack, ['roi-runway', String(LEADS)], dataDir);
   const bare = await startAppProcess(slack, ['bare'], dataDir);
+  const sender = startSender();
   try {
     await measureRoiAnswers(slack, app.url, 4); // warm-up: JIT and the metrics snapshot
-    // Warm-up of both apps and of this load generator alike: one untimed burst of each command, so the first measured
-    // burst is not the first time either process runs that code or opens twenty connections.
+    // Warm-up of both apps alike, so the first measured burst is not the first time either process runs that code.
     for (const target of [app, bare]) {
-      await measureAcks(slack, target.url, '/lead', (i) => `source thomasnet Xylo Warmup Lead ${i}`, 1);
-      await measureAcks(slack, target.url, '/roi', () => 'spring-expo', 1);
+      await measureAcks(slack, sender, target, '/lead', (i) => `source thomasnet Xylo Warmup Lead ${i}`, 1);
+      await measureAcks(slack, sender, target, '/roi', () => 'spring-expo', 1);
     }
     const leadText = (i: number) => `source thomasnet Bench Company ${i}`;
     const results = {
       leads: LEADS,
       leadSource: {
-        app: await measureAcks(slack, app.url, '/lead', leadText),
-        bare: await measureAcks(slack, bare.url, '/lead', leadText),
+        app: await measureAcks(slack, sender, app, '/lead', leadText),
+        bare: await measureAcks(slack, sender, bare, '/lead', leadText),
       },
       roi: {
-        app: await measureAcks(slack, app.url, '/roi', () => 'spring-expo'),
-        bare: await measureAcks(slack, bare.url, '/roi', () => 'spring-expo'),
+        app: await measureAcks(slack, sender, app, '/roi', () => 'spring-expo'),
+        bare: await measureAcks(slack, sender, bare, '/roi', () => 'spring-expo'),
       },
       roiAnswer: await measureRoiAnswers(slack, app.url),
     };
@@ -126,6 +182,7 @@ export async function runSlackBench() {
     );
     return results;
   } finally {
+    sender.stop();
     app.stop();
     bare.stop();
     await slack.close();

@@ -58,6 +58,11 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
         const onRefused = notifyRefusal(slack.app.client, services, log);
         notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync: { onRefused } });
       }
+      // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
+      // 100k leads).
+      const warming = performance.now();
+      services.leads.warm();
+      log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
       const { channel, cron, timeZone } = config.digest;
       if (overrides.scheduleDigests === false) return;

@@ -15,6 +15,7 @@ import type {
   UnackedEnvelope,
 } from './types.js';
 
+export type { SignedRequest } from './interactions.js';
 export { buildSignedHeaders, escapeSlackText, post, signRequest } from './signing.js';
 export { buildSilentSlackLogger } from './silent-logger.js';
 export { buildFakeSlackOptions } from './state.js';

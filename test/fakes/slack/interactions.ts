@@ -53,13 +53,29 @@ async function deliver(
     return { status: answer.acked ? 200 : 0, timedOut: !answer.acked, ackBody: answer.payload };
   }
   if (url === undefined) throw new Error('HTTP delivery needs the app URL: pass `url` or the `appUrl` option');
+  const request = signDelivery(state, envelopeType, payload, url);
+  const answer = await post(url, request.body, request.headers, state.options.ackTimeoutMs);
+  return { status: answer.status, timedOut: answer.timedOut, ackBody: parseAckBody(answer.body) };
+}
+
+/** An HTTP request as Slack would send it, signed, ready to POST (the benchmark sends it from another thread). */
+export interface SignedRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+function signDelivery(
+  state: FakeSlackState,
+  envelopeType: 'slash_commands' | 'interactive',
+  payload: Record<string, unknown>,
+  url: string,
+): SignedRequest {
   const fields = envelopeType === 'interactive' ? { payload: JSON.stringify(payload) } : payload;
   const pairs = Object.entries(fields).map(([key, value]): [string, string] => [key, String(value)]);
   const body = new URLSearchParams(pairs).toString();
   // Slack signs with its own wall clock, not the simulated one, so the app's staleness check sees real time.
-  const headers = buildSignedHeaders(body, state.options.signingSecret, Math.floor(Date.now() / 1000));
-  const answer = await post(url, body, headers, state.options.ackTimeoutMs);
-  return { status: answer.status, timedOut: answer.timedOut, ackBody: parseAckBody(answer.body) };
+  return { url, body, headers: buildSignedHeaders(body, state.options.signingSecret, Math.floor(Date.now() / 1000)) };
 }
 
 function buildResult(state: FakeSlackState, ack: Ack, triggerId: string, responseUrlId?: string): InteractionResult {
@@ -83,7 +99,7 @@ export interface SlashCommandInput extends DeliveryTarget {
 }
 
 export function buildInteractions(state: FakeSlackState, hub: SocketHub) {
-  async function slashCommand(input: SlashCommandInput): Promise<CommandResult> {
+  function buildSlashCommand(input: SlashCommandInput) {
     const channelId = input.channelId ?? 'C0GENERAL';
     const responseUrl = buildResponseUrl(state, channelId, input.userId);
     const trigger = buildTrigger(state, input.userId);
@@ -93,8 +109,18 @@ export function buildInteractions(state: FakeSlackState, hub: SocketHub) {
       responseUrl: responseUrl.url,
       triggerId: trigger.id,
     });
+    return { payload, responseUrl, trigger };
+  }
+
+  async function slashCommand(input: SlashCommandInput): Promise<CommandResult> {
+    const { payload, responseUrl, trigger } = buildSlashCommand(input);
     const ack = await deliver(state, hub, 'slash_commands', payload, input);
     return { ...buildResult(state, ack, trigger.id, responseUrl.id), responseUrl: responseUrl.url };
+  }
+
+  /** The signed HTTP request of a slash command, not sent: its response_url and trigger are live in the fake. */
+  function signSlashCommand(input: SlashCommandInput & { url: string }): SignedRequest {
+    return signDelivery(state, 'slash_commands', buildSlashCommand(input).payload, input.url);
   }
 
   /** A response_url given by the test is reused, so replies to the original message land on that URL. */
@@ -141,7 +167,7 @@ export function buildInteractions(state: FakeSlackState, hub: SocketHub) {
     return { ...ack, options, optionGroups };
   }
 
-  return { slashCommand, blockAction, viewSubmission, shortcut, blockSuggestion };
+  return { slashCommand, signSlashCommand, blockAction, viewSubmission, shortcut, blockSuggestion };
 }
 
 export type Interactions = ReturnType<typeof buildInteractions>;
