@@ -7,8 +7,8 @@
 // first two are looked up in maps by word; the third is a scan with cheap lower bounds of the edit distance, made
 // stricter once the word matches alone fill the list (a name must then score at least the last of them).
 //
-// The scan reads nothing but typed arrays kept per slot (length, letter mask, letter counts): reading the names'
-// characters for the bag distance cost ten times more than all the rest of a lookup. A name the word pass did not
+// The scan visits names by length and reads nothing but typed arrays kept per slot (letter mask, letter counts):
+// reading the names' characters for the bag distance cost ten times more than all the rest of a lookup. A name the word pass did not
 // pick shares no word with the query, so only its whole-name edit similarity can score (scoreWholeName).
 
 import { bagWithin, couldReach, editSimilarity, LETTER_BUCKETS, popCount, writeLetterCounts } from './edit-distance.js';

@@ -113,7 +113,7 @@ export function letterMask(text: string): number {
 
 /**
  * How many times each letter bucket occurs in `text`, written at `into[offset … offset + 31]` (capped at 255, which
- * only weakens the bound). Kept beside a name, it lets bucketBagDistance skip reading the name at all.
+ * only weakens the bound). Kept beside a name, it lets bagWithin skip reading the name at all.
  */
 export function writeLetterCounts(text: string, into: Uint8Array, offset = 0): void {
   into.fill(0, offset, offset + LETTER_BUCKETS);
@@ -125,10 +125,10 @@ export function writeLetterCounts(text: string, into: Uint8Array, offset = 0): v
 
 /**
  * Whether the bag distance of two strings, from their letter counts (writeLetterCounts), masks and lengths, is at
- * most `allowed` (`a` is the one compared with many: the query). The bag distance counts the characters of one left unmatched by the other, the larger side; surplus
- * minus deficit is the length difference, so the larger is half of (the summed count differences + the length
- * difference). It is a lower bound of the edit distance. Only buckets present in either string are visited, and the
- * sum stops once it is over.
+ * most `allowed`; `a` is the side compared with many (the query). The bag distance counts the characters of one
+ * string left unmatched by the other, the larger side. Surplus minus deficit is the length difference, so the larger
+ * is half of (the summed count differences + the length difference). It is a lower bound of the edit distance. Only
+ * buckets present in either string are visited, and the sum stops once it is over.
  */
 export function bagWithin(
   a: { counts: Uint8Array; offset: number; length: number; mask: number },
