@@ -158,31 +158,9 @@ export function popCount(value: number): number {
   return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-const bagCounts = new Int32Array(128);
-
-/**
- * Characters of one string left unmatched by the other, counted as multisets (non-ASCII share one bucket). Edits
- * change at most one character on each side, so this is a lower bound of the edit distance, found in linear time.
- */
-function bagDistance(a: string, b: string): number {
-  for (let i = 0; i < a.length; i++) bagCounts[Math.min(a.charCodeAt(i), 127)]!++;
-  for (let i = 0; i < b.length; i++) bagCounts[Math.min(b.charCodeAt(i), 127)]!--;
-  let surplus = 0;
-  let deficit = 0;
-  for (let i = 0; i < a.length; i++) {
-    const code = Math.min(a.charCodeAt(i), 127);
-    const count = bagCounts[code]!;
-    if (count > 0) surplus += count;
-    bagCounts[code] = 0;
-  }
-  for (let i = 0; i < b.length; i++) {
-    const code = Math.min(b.charCodeAt(i), 127);
-    const count = bagCounts[code]!;
-    if (count < 0) deficit -= count;
-    bagCounts[code] = 0;
-  }
-  return Math.max(surplus, deficit);
-}
+/** Scratch letter counts for couldReach, which compares two strings once each. */
+const scratchA = { counts: new Uint8Array(LETTER_BUCKETS), offset: 0, length: 0, mask: 0 };
+const scratchB = new Uint8Array(LETTER_BUCKETS);
 
 /**
  * Whether two strings could have edit similarity ≥ minimum, judged by cheap lower bounds of their distance: the
@@ -191,5 +169,9 @@ function bagDistance(a: string, b: string): number {
 export function couldReach(a: string, maskA: number, b: string, maskB: number, minimum: number): boolean {
   const allowed = (1 - minimum) * Math.max(a.length, b.length);
   if (Math.abs(a.length - b.length) > allowed || popCount(maskA ^ maskB) / 2 > allowed) return false;
-  return bagDistance(a, b) <= allowed;
+  writeLetterCounts(a, scratchA.counts);
+  scratchA.length = a.length;
+  scratchA.mask = maskA;
+  writeLetterCounts(b, scratchB);
+  return bagWithin(scratchA, scratchB, 0, b.length, maskB, allowed);
 }

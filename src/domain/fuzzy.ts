@@ -106,10 +106,15 @@ function scoreKeys(a: NameKey, b: NameKey, minimum: number): number {
   const words = wordsBound >= minimum ? tokenScore(a, b) : 0;
   const needed = Math.max(minimum, words, EDIT_FLOOR);
   if (!couldReach(a.text, a.mask, b.text, b.mask, needed)) return words;
+  return Math.max(scoreEdits(a, b, needed), words);
+}
+
+/** The whole-name edit similarity of two keys when it reaches `needed`, else 0. */
+function scoreEdits(a: NameKey, b: NameKey, needed: number): number {
   const longer = Math.max(a.text.length, b.text.length);
   const allowed = Math.floor((1 - needed) * longer + 1e-9);
   const distance = editDistance(a.text, b.text, allowed);
-  return distance > allowed ? words : Math.max(1 - distance / longer, words);
+  return distance > allowed ? 0 : 1 - distance / longer;
 }
 
 /**
@@ -117,11 +122,7 @@ function scoreKeys(a: NameKey, b: NameKey, minimum: number): number {
  * company index knows this of every name its word pass left out): only the whole-name edit similarity can score.
  */
 export function scoreWholeName(a: NameKey, b: NameKey, minimum: number): number {
-  const needed = Math.max(minimum, EDIT_FLOOR);
-  const longer = Math.max(a.text.length, b.text.length);
-  const allowed = Math.floor((1 - needed) * longer + 1e-9);
-  const distance = editDistance(a.text, b.text, allowed);
-  return distance > allowed ? 0 : 1 - distance / longer;
+  return scoreEdits(a, b, Math.max(minimum, EDIT_FLOOR));
 }
 
 /** Similarity of two company names in [0, 1]; 1 exactly when their normalized names are equal. */

@@ -7,7 +7,7 @@ import { registerSnapshotPatch } from '../domain/snapshot-chunks.js';
 import type { Dataset, Lead } from '../domain/types.js';
 import { readDataset } from './lead-reads.js';
 import { readLeadsById } from './lead-rows.js';
-import { type Db, prepareCached } from './open-store.js';
+import { type Db, readDataVersion } from './open-store.js';
 import { readAllSpend, readAllTargets } from './plan-rows.js';
 
 interface Snapshot {
@@ -31,10 +31,6 @@ export function markLeadChanged(db: Db, id: string): void {
 export function markPlansChanged(db: Db): void {
   const snapshot = snapshots.get(db);
   if (snapshot) snapshot.plansDirty = true;
-}
-
-function readDataVersion(db: Db): number {
-  return prepareCached(db, 'PRAGMA data_version').pluck(true).get() as number;
 }
 
 function buildSnapshot(db: Db, dataVersion: number): Snapshot {

@@ -5,7 +5,7 @@
 
 import { CompanyIndex } from '../domain/company-index.js';
 import type { Touch } from '../domain/types.js';
-import { type Db, prepareCached } from './open-store.js';
+import { type Db, prepareCached, readDataVersion } from './open-store.js';
 
 interface LeadNames {
   dataVersion: number;
@@ -27,10 +27,6 @@ const caches = new WeakMap<Db, LeadNames>();
 
 export function markLeadNamesChanged(db: Db, id: string): void {
   caches.get(db)?.dirtyLeads.add(id);
-}
-
-function readDataVersion(db: Db): number {
-  return prepareCached(db, 'PRAGMA data_version').pluck(true).get() as number;
 }
 
 function parseCampaigns(campaign: string | null, touches: string): string[] {

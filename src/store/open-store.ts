@@ -91,3 +91,8 @@ export function prepareCached(db: Db, sql: string): Database.Statement {
 
 /** Where services get the time: injected so tests control it. */
 export type Clock = () => number;
+
+/** Moves when another connection commits (this connection's own writes leave it as it is): caches check it. */
+export function readDataVersion(db: Db): number {
+  return prepareCached(db, 'PRAGMA data_version').pluck(true).get() as number;
+}
