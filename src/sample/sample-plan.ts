@@ -53,8 +53,8 @@ function listSampleMonths(calendar: SampleCalendar): { month: string; monthOfYea
   return [...months].map(([month, monthOfYear]) => ({ month, monthOfYear }));
 }
 
-export function buildSampleSpend(calendar: SampleCalendar, leadCount: number): Spend[] {
-  const scale = leadCount / 1000;
+export function buildSampleSpend(calendar: SampleCalendar, leadsPerSixMonths: number): Spend[] {
+  const scale = leadsPerSixMonths / 1000;
   const spend: Spend[] = [];
   for (const { month, monthOfYear } of listSampleMonths(calendar)) {
     const updatedAt = Math.min(monthPeriod(month, calendar.timeZone).end - 1, calendar.asOf);
@@ -75,14 +75,14 @@ export const SAMPLE_TARGET_RATES: Record<Exclude<FunnelStage, 'lead'>, number> =
 };
 
 /** The plan: the sample's months and the five after them (a 12-month runway), count and rate per stage. */
-export function buildSampleTargets(calendar: SampleCalendar, leadCount: number): Target[] {
+export function buildSampleTargets(calendar: SampleCalendar, leadsPerSixMonths: number): Target[] {
   const months = listSampleMonths(calendar).map(({ month }) => month);
   const last = months.at(-1)!;
   for (let ahead = 1; months.length < 12; ahead++) months.push(shiftMonth(last, ahead));
   const plannedAt = calendar.days[0]!.start;
   const targets: Target[] = [];
   for (const month of months) {
-    let count = Math.round(leadCount / 6);
+    let count = Math.round(leadsPerSixMonths / 6);
     const add = (stage: FunnelStage, rate: number | null) => {
       const id = `T-${String(targets.length + 1).padStart(6, '0')}`;
       targets.push({ id, month, stage, count, rate, updatedAt: plannedAt });

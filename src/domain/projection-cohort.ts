@@ -1,0 +1,165 @@
+// One walk over a period's cohort for the lag-aware ROI: per campaign or source, what its leads have won, which are
+// still open (grouped by the chain of rates that prices them), how mature they are, and when money came and is
+// expected to come, month by month.
+
+import { computeCredits, computeFirstTouchKey, NO_CAMPAIGN } from './attribution.js';
+import {
+  computeAgeSlot,
+  computeChanceCells,
+  computeConversionChance,
+  computeDaysToClose,
+  readWonValues,
+} from './conversion-chance.js';
+import { type ConversionOdds, computeSegment, type SegmentDimension } from './conversion-odds.js';
+import { DAY_MS } from './local-time.js';
+import { buildMonthlyAmounts, findMonthIndex, type MonthLadder, type MonthlyAmounts } from './payback.js';
+import type { OpenGroup } from './projection-draws.js';
+import { LEADS_PER_CHUNK } from './snapshot-chunks.js';
+import type { Steps } from './steps.js';
+import { computeFunnelTimeline } from './timeline.js';
+import { type AttributionModel, type Lead, TRANSITIONS } from './types.js';
+
+// Hot loops read these per lead; local copies spare them a lookup through the importing module's bindings.
+const STAGE_COUNT = TRANSITIONS.length;
+const DAY = DAY_MS;
+const CHUNK = LEADS_PER_CHUNK;
+
+/** What one key's cohort holds. */
+export interface CohortLedger {
+  /** Spend booked to the key over the cohort's days (filled in by roi-projection.ts). */
+  spend: number;
+  leads: number;
+  customers: number;
+  wonSoFar: number;
+  openLeads: number;
+  expectedRevenue: number;
+  /** Credits of leads decided or older than the usual time to close. */
+  mature: number;
+  /** The others: when each becomes old enough (pendingAt), with its credit (pendingCredit). */
+  pendingAt: number[];
+  pendingCredit: number[];
+  groups: Map<string, OpenGroup & { chance: number }>;
+  monthly: MonthlyAmounts;
+}
+
+export interface CohortWalk {
+  start: number;
+  end: number;
+  asOf: number;
+  model: AttributionModel;
+  dimension: SegmentDimension;
+  odds: ConversionOdds;
+  ladder: MonthLadder;
+}
+
+export function readLedger(ledgers: Map<string, CohortLedger>, key: string, ladder: MonthLadder): CohortLedger {
+  let ledger = ledgers.get(key);
+  if (!ledger) {
+    ledger = {
+      ...{ spend: 0, leads: 0, customers: 0, wonSoFar: 0, openLeads: 0, expectedRevenue: 0, mature: 0 },
+      pendingAt: [],
+      pendingCredit: [],
+      groups: new Map(),
+      monthly: buildMonthlyAmounts(ladder),
+    };
+    ledgers.set(key, ledger);
+  }
+  return ledger;
+}
+
+function addToMonth(amounts: Float64Array, ladder: MonthLadder, instant: number, amount: number): void {
+  const index = findMonthIndex(ladder, instant);
+  if (index >= 0 && index < amounts.length) amounts[index]! += amount;
+}
+
+/** Where an open lead stands: the funnel stage it is at (TRANSITIONS index) and for how many days it has been. */
+interface OpenLead {
+  lead: Lead;
+  stage: number;
+  reachedAt: number;
+  ageDays: number;
+}
+
+function addOpenLead(ledger: CohortLedger, walk: CohortWalk, open: OpenLead, credit: number): void {
+  const { odds, ladder } = walk;
+  const segment = computeSegment(open.lead, walk.dimension);
+  const slot = computeAgeSlot(odds, open.stage, open.ageDays);
+  const groupKey = `${segment}|${open.stage}|${slot}`;
+  let group = ledger.groups.get(groupKey);
+  if (!group) {
+    const cells = computeChanceCells(odds, segment, open.stage, open.ageDays);
+    const values = readWonValues(odds, segment);
+    group = { segment, cells, values, chance: computeConversionChance(cells), credits: [], ownValues: [] };
+    ledger.groups.set(groupKey, group);
+  }
+  group.credits.push(credit);
+  group.ownValues.push(open.lead.value);
+  const expected = credit * group.chance * (open.lead.value ?? group.values.mean);
+  ledger.openLeads += credit;
+  ledger.expectedRevenue += expected;
+  const closesAt = walk.asOf + computeDaysToClose(odds, open.stage, open.ageDays) * DAY;
+  addToMonth(ledger.monthly.expected, ladder, closesAt, expected);
+}
+
+/** An open lead's stage as of asOf: the furthest it had reached by then, and since when. */
+function readOpenLead(lead: Lead, at: readonly Float64Array[], i: number, asOf: number): OpenLead {
+  let stage = 0;
+  for (let s = 1; s < STAGE_COUNT; s += 1) if (at[s]![i]! <= asOf) stage = s;
+  const reachedAt = at[stage]![i]!;
+  return { lead, stage, reachedAt, ageDays: (asOf - reachedAt) / DAY };
+}
+
+/** One cohort lead as it stands at asOf: won (and when), open (and where), or lost; when it becomes mature. */
+interface CohortEntry {
+  lead: Lead;
+  wonAt: number | null;
+  open: OpenLead | null;
+  matureAt: number;
+}
+
+function placeCredit(
+  ledgers: Map<string, CohortLedger>,
+  walk: CohortWalk,
+  entry: CohortEntry,
+  key: string,
+  credit: number,
+) {
+  // Credit to "no campaign" is real, but it is not a campaign anyone can invest in.
+  if (walk.dimension === 'campaign' && key === NO_CAMPAIGN) return;
+  const { lead, wonAt, open, matureAt } = entry;
+  const ledger = readLedger(ledgers, key, walk.ladder);
+  ledger.leads += credit;
+  if (open === null || matureAt <= walk.asOf) ledger.mature += credit;
+  else {
+    ledger.pendingAt.push(matureAt);
+    ledger.pendingCredit.push(credit);
+  }
+  if (wonAt !== null) {
+    ledger.customers += credit;
+    ledger.wonSoFar += credit * (lead.value ?? 0);
+    addToMonth(ledger.monthly.won, walk.ladder, wonAt, credit * (lead.value ?? 0));
+  } else if (open !== null) addOpenLead(ledger, walk, open, credit);
+}
+
+/** Every key's ledger for the leads created in [walk.start, walk.end), as they stand at asOf; in steps. */
+export function* walkCohort(leads: readonly Lead[], walk: CohortWalk): Steps<Map<string, CohortLedger>> {
+  const { at } = computeFunnelTimeline(leads);
+  const { asOf, odds } = walk;
+  const ledgers = new Map<string, CohortLedger>();
+  for (let i = 0; i < leads.length; i += 1) {
+    if ((i + 1) % CHUNK === 0) yield;
+    const createdAt = at[0]![i]!;
+    if (!(createdAt >= walk.start && createdAt < walk.end)) continue;
+    const lead = leads[i]!;
+    const wonAt = at[STAGE_COUNT]![i]!;
+    const won = wonAt <= asOf;
+    const lost = !won && lead.stage === 'lost' && (lead.stageDates.lost ?? Number.POSITIVE_INFINITY) <= asOf;
+    const open = won || lost ? null : readOpenLead(lead, at, i, asOf);
+    const entry = { lead, wonAt: won ? wonAt : null, open, matureAt: createdAt + odds.closeDays * DAY };
+    if (walk.model === 'first-touch') placeCredit(ledgers, walk, entry, computeFirstTouchKey(lead, walk.dimension), 1);
+    else
+      for (const [key, credit] of computeCredits(lead, walk.model, walk.dimension))
+        placeCredit(ledgers, walk, entry, key, credit);
+  }
+  return ledgers;
+}
