@@ -3,6 +3,11 @@
 
 import { resolveSource } from '../src/domain/catalog.js';
 import { computeCampaignCardInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
+import {
+  computeRoiProjectionInSteps,
+  computeRoiProjectionsInSteps,
+  type ProjectionQuery,
+} from '../src/domain/roi-projection.js';
 import type { Steps } from '../src/domain/steps.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
@@ -40,11 +45,16 @@ function buildUnknownCampaign(campaign: string, known: readonly string[]): Reply
 export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): Steps<RoiAnswer> {
   const { leads } = deps.services;
   const { settings } = deps;
+  const asOf = deps.clock();
+  const query = (kind: ProjectionQuery['kind']): ProjectionQuery => {
+    const { period, model } = command;
+    return { period, asOf, settings, model, kind };
+  };
   if (command.verb === 'ranking') {
     const data = leads.dataset();
     yield;
-    const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'campaign');
-    return { reply: buildRoiRanking(rows, command.period, command.model, settings), shareable: true };
+    const projections = yield* computeRoiProjectionsInSteps(data, query('campaign'));
+    return { reply: buildRoiRanking(projections, command.period, command.model, settings), shareable: true };
   }
   if (command.verb === 'campaign') {
     const known = leads.campaigns();
@@ -55,7 +65,8 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
     yield;
     const { campaign, period, model } = command;
     const card = yield* computeCampaignCardInSteps(data, campaign, period, settings, model);
-    return { reply: buildRoiCard(card.row, command.period, settings, card.funnel), shareable: true };
+    const projection = yield* computeRoiProjectionInSteps(data, campaign, query('campaign'));
+    return { reply: buildRoiCard(card.row, period, settings, card.funnel, projection), shareable: true };
   }
   const match = resolveSource(command.source, leads.customSources());
   if (match.kind === 'suggest') {
@@ -66,7 +77,8 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
   yield;
   const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'source');
   const row = rows.find((candidate) => candidate.key === match.slug) ?? buildEmptyRow(match.slug, command.model);
-  return { reply: buildRoiCard(row, command.period, settings), shareable: true };
+  const projection = yield* computeRoiProjectionInSteps(data, match.slug, query('source'));
+  return { reply: buildRoiCard(row, command.period, settings, undefined, projection), shareable: true };
 }
 
 function buildEmptyRow(key: string, model: RoiReadCommand['model']) {

@@ -26,7 +26,7 @@ const CHUNK = LEADS_PER_CHUNK;
 
 /** What one key's cohort holds. */
 export interface CohortLedger {
-  /** Spend booked to the key over the cohort's days (filled in by roi-projection.ts). */
+  /** Spend booked to the key in the period (filled in by roi-projection.ts). */
   spend: number;
   leads: number;
   customers: number;

@@ -2,7 +2,7 @@
 // expected to bring, the projected ROI with an 80% interval, maturity, payback and a verdict.
 //
 //   cohort       leads created in [period start, min(period end, asOf)), credited under the attribution model;
-//                spend = what was booked to the key over the same days (prorated like every ROI).
+//                spend = what was booked to the key over the period (prorated like every ROI of the period).
 //   expected     Σ over open leads of credit × P(customer | stage, days at that stage) × value, where P comes from
 //                the team's own history (conversion-odds.ts) and value is the lead's own, else the average won deal
 //                of its campaign/source (the team's with fewer than 5 deals).
@@ -70,7 +70,7 @@ function* computeCohortBook(data: Dataset, query: ProjectionQuery): Steps<Cohort
   const walk = { start, end, asOf, model: query.model, dimension: kind, odds, ladder };
   const ledgers = yield* walkCohort(data.leads, walk);
   const dominant = kind === 'source' ? computeDominantSources(data.leads) : new Map<string, string>();
-  for (const { row, amount } of computeSpendInPeriod(spendIndex, { key: 'cohort', label: '', start, end })) {
+  for (const { row, amount } of computeSpendInPeriod(spendIndex, query.period)) {
     const key = computeSpendKey(row, kind, dominant);
     if (key === null) continue;
     const ledger = readLedger(ledgers, key, ladder);

@@ -235,7 +235,7 @@ export type Payback =
 
 /**
  * Lag-aware ROI of the leads one campaign or source brought in during a period (its cohort: leads created in
- * [period.start, min(period.end, asOf)), credited under the model), against its spend over the same days.
+ * [period.start, min(period.end, asOf)), credited under the model), against its spend in the period.
  */
 export interface RoiProjection {
   key: string;
@@ -244,7 +244,7 @@ export interface RoiProjection {
   /** The cohort's days: [start, end), end = min(period end, asOf). */
   start: number;
   end: number;
-  /** Spend booked to it over the cohort's days (every category, prorated). */
+  /** Spend booked to it in the period (every category, prorated like RoiRow.spend). */
   spend: number;
   /** Leads of the cohort (fractional under multi-touch models). */
   leads: number;

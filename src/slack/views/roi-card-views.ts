@@ -1,0 +1,98 @@
+// The `/roi <campaign>` and `/roi source <source>` card: what was booked in the period (cost, revenue, counts, the
+// ratios), then the lag-aware view of the leads it brought in: won so far, expected from open leads, projected ROI
+// with its 80% interval, maturity, payback and the verdict. A campaign too early to judge never shows its loss so
+// far as its ROI.
+
+import { formatRoi } from '../../domain/money.js';
+import {
+  formatJudgedBy,
+  formatMaturity,
+  formatPayback,
+  formatProjectedRoi,
+  formatRoiStanding,
+} from '../../domain/projection-words.js';
+import type { CampaignCard } from '../../domain/roi.js';
+import {
+  type FunnelCounts,
+  type MetricSettings,
+  type Period,
+  type RoiProjection,
+  type RoiRow,
+  type RoiVerdict,
+  STAGE_LABELS,
+} from '../../domain/types.js';
+import { context, fields, header, type KnownBlock, section } from '../blocks.js';
+import { formatAmount, formatCount, formatCountOf, formatRatioMoney } from './numbers.js';
+import { buildFallbackText, type Reply } from './reply.js';
+import { buildMarginNote, buildRoiKeyName, LAG_NOTE, MODEL_LABELS } from './roi-notes.js';
+
+const VERDICT_LABELS: Record<RoiVerdict, string> = {
+  'too-early': 'Too early to judge',
+  paying: 'Paying',
+  losing: 'Losing',
+  'no-spend': 'No spend recorded',
+};
+
+function buildFunnelLine(funnel: readonly FunnelCounts[]): string {
+  return funnel.map((row) => `${STAGE_LABELS[row.stage]} ${row.reached}`).join(' → ');
+}
+
+/** The ROI field: the period's booked ROI, or "too early to judge" when that number would read as a loss. */
+function buildRoiField(row: RoiRow, projection: RoiProjection | undefined): string {
+  const model = MODEL_LABELS[row.model];
+  if (projection?.verdict === 'too-early') return `*ROI* (${model})\ntoo early to judge`;
+  return `*ROI* (${model})\n${formatRoi(row.roi)}`;
+}
+
+/** The lag-aware section: verdict and projection, what is won and expected, maturity and payback. */
+export function buildProjectionLines(projection: RoiProjection, settings: MetricSettings): string {
+  const { currency, timeZone } = settings;
+  const money = (amount: number) => formatAmount(Math.round(amount), currency);
+  const standing =
+    projection.verdict === 'too-early'
+      ? `${formatProjectedRoi(projection)}${formatJudgedBy(projection, timeZone)}`
+      : formatRoiStanding(projection, timeZone);
+  return [
+    `*${VERDICT_LABELS[projection.verdict]}* — ${standing}`,
+    `Its ${formatCountOf(projection.leads, 'lead')} of the period: ${money(projection.wonSoFar)} won so far ` +
+      `(${formatCountOf(projection.customers, 'customer')}), ${money(projection.expectedRevenue)} expected from ` +
+      `${formatCountOf(projection.openLeads, 'open lead')}; cost ${money(projection.spend)}`,
+    `${formatMaturity(projection)} · ${formatPayback(projection.payback)}`,
+  ].join('\n');
+}
+
+/** The card of one campaign (with the funnel of its own leads) or one source. */
+export function buildRoiCard(
+  row: RoiRow,
+  period: Period,
+  settings: MetricSettings,
+  funnel?: CampaignCard['funnel'],
+  projection?: RoiProjection,
+): Reply {
+  const name = buildRoiKeyName(row.key, row.kind);
+  const model = MODEL_LABELS[row.model];
+  const { currency } = settings;
+  const list = [
+    `*Cost*\n${formatAmount(row.spend, currency)}`,
+    `*Revenue* (${model})\n${formatAmount(row.revenue, currency)}`,
+    buildRoiField(row, projection),
+    `*ROAS*\n${row.roas === null ? 'n/a' : `${row.roas.toFixed(1)}×`}`,
+    `*Leads*\n${formatCount(row.leads)}`,
+    `*MQL / SQL / Opps*\n${formatCount(row.mqls)} / ${formatCount(row.sqls)} / ${formatCount(row.opportunities)}`,
+    `*Customers*\n${formatCount(row.customers)}`,
+    `*CPL*\n${formatRatioMoney(row.cpl, currency)}`,
+    `*CAC*\n${formatRatioMoney(row.cac, currency)}`,
+  ];
+  const title = `ROI · ${name} · ${period.label}`;
+  const notes = [`Attribution: ${model}`, buildMarginNote(settings)];
+  const blocks: KnownBlock[] = [header(title), fields(list)];
+  if (projection !== undefined) {
+    blocks.push(section(buildProjectionLines(projection, settings)));
+    notes.push(`Cost, revenue and counts above: booked in ${period.label}. ${LAG_NOTE}`);
+  }
+  if (funnel !== undefined) blocks.push(section(`Funnel of its new leads: ${buildFunnelLine(funnel)}`));
+  blocks.push(context(notes));
+  const roi = projection === undefined ? `ROI ${formatRoi(row.roi)}` : formatRoiStanding(projection, settings.timeZone);
+  const text = `${title}: ${roi} (${model}), cost ${formatAmount(row.spend, currency)}, revenue ${formatAmount(row.revenue, currency)}`;
+  return { text: buildFallbackText(text), blocks };
+}
