@@ -20,6 +20,8 @@ export const WARNING_COLOR = OKABE_ITO.vermillion;
 export const PRIMARY_COLOR = OKABE_ITO.blue;
 export const POSITIVE_COLOR = OKABE_ITO.bluishGreen;
 export const PLAN_COLOR = OKABE_ITO.skyBlue;
+/** What is projected rather than realised: the interval of a projected ROI. */
+export const PROJECTION_COLOR = OKABE_ITO.orange;
 /** Leads without a known source: grey, so the gap reads as missing data rather than a channel. */
 export const UNKNOWN_COLOR = '#9E9E9E';
 export const TEXT_COLOR = '#222222';

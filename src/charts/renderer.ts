@@ -6,7 +6,7 @@ import type {
   LeakVerdict,
   MetricSettings,
   PlanVsActualRow,
-  RoiRow,
+  RoiProjection,
   TransitionRate,
   WeeklyDigestData,
 } from '../domain/types.js';
@@ -23,7 +23,8 @@ export interface ChartRenderer {
     leak: LeakVerdict,
     settings: MetricSettings,
   ): Buffer;
-  renderRoiByCampaign(rows: readonly RoiRow[], settings: MetricSettings): Buffer;
+  /** Realised ROI so far as bars, projected ROI as a marker on its 80% interval. */
+  renderRoiByCampaign(projections: readonly RoiProjection[], settings: MetricSettings): Buffer;
   renderTrend(trend: WeeklyDigestData['trend']): Buffer;
   renderPlanVsActual(rows: readonly PlanVsActualRow[]): Buffer;
 }
@@ -33,7 +34,7 @@ export function createChartRenderer(): ChartRenderer {
   const draw = ({ config, overlay }: ReturnType<typeof buildPlanChart>) => drawBarChart(target, config, overlay);
   return {
     renderFunnel: (funnel, transitions, leak, settings) => draw(buildFunnelChart(funnel, transitions, leak, settings)),
-    renderRoiByCampaign: (rows, settings) => draw(buildRoiChart(rows, settings)),
+    renderRoiByCampaign: (projections, settings) => draw(buildRoiChart(projections, settings)),
     renderTrend: (trend) => draw(buildTrendChart(trend)),
     renderPlanVsActual: (rows) => draw(buildPlanChart(rows)),
   };

@@ -11,6 +11,7 @@ import { computeCohort, computeFunnelCounts, computeTimeToConvert, computeTransi
 import { detectLeaks } from './leak.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
 import { computeKpis, computeRoiRows } from './roi.js';
+import { computeRoiProjections } from './roi-projection.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
 
 /** The digest's funnel looks at the leads created in this many days before asOf. */
@@ -38,6 +39,7 @@ export function computeWeeklyDigestData(data: Dataset, asOf: number, settings: M
   const cohort = computeCohort(data.leads, { key: 'last-90d', label: `last ${DIGEST_FUNNEL_DAYS} days`, ...recent });
   const funnel = computeFunnelCounts(cohort);
   const leak = detectLeaks(data, asOf, settings);
+  const projection = { period: quarter, asOf, settings, model: 'first-touch' as const };
   return {
     asOf,
     settings,
@@ -49,6 +51,8 @@ export function computeWeeklyDigestData(data: Dataset, asOf: number, settings: M
     quarterKpis: computeKpis(data, quarter, settings, asOf),
     roiByCampaign: computeRoiRows(data, quarter, settings, 'first-touch', 'campaign'),
     roiBySource: computeRoiRows(data, quarter, settings, 'first-touch', 'source'),
+    roiProjectionsByCampaign: computeRoiProjections(data, { ...projection, kind: 'campaign' }),
+    roiProjectionsBySource: computeRoiProjections(data, { ...projection, kind: 'source' }),
     funnel,
     transitions: computeTransitionRates(funnel),
     timeToConvert: computeTimeToConvert(cohort, asOf),

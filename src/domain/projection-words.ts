@@ -16,10 +16,12 @@ export function formatRoiRange(interval: { low: number; high: number }): string 
   return `${formatRoi(interval.low)} to ${formatRoi(interval.high)}`;
 }
 
-/** 'projected +45% (+12% to +80%)'; 'n/a' without spend. */
+/** 'projected +45% (+12% to +80%)'; without the range once nothing is left open; 'n/a' without spend. */
 export function formatProjectedRoi(projection: RoiProjection): string {
   if (projection.projectedRoi === null) return 'n/a';
-  const range = projection.interval === null ? '' : ` (${formatRoiRange(projection.interval)})`;
+  const { interval } = projection;
+  const certain = interval === null || formatRoi(interval.low) === formatRoi(interval.high);
+  const range = certain ? '' : ` (${formatRoiRange(interval)})`;
   return `projected ${formatRoi(projection.projectedRoi)}${range}`;
 }
 
@@ -30,7 +32,8 @@ export function formatJudgedBy(projection: RoiProjection, timeZone: string): str
 
 /**
  * The verdict in a few words. Too early: 'too early to judge — projected +45% (+12% to +80%), judged by Feb 18,
- * 2027' (never the loss so far). Judged: '+133% so far, projected +150% (+120% to +180%)'.
+ * 2027' (never the loss so far). Judged: '+133% so far, projected +150% (+120% to +180%)', or '+133%, nothing
+ * left open' once every lead is won or lost.
  */
 export function formatRoiStanding(projection: RoiProjection, timeZone: string): string {
   switch (projection.verdict) {
@@ -39,6 +42,7 @@ export function formatRoiStanding(projection: RoiProjection, timeZone: string): 
     case 'too-early':
       return `too early to judge — ${formatProjectedRoi(projection)}${formatJudgedBy(projection, timeZone)}`;
     default:
+      if (projection.openLeads === 0) return `${formatRoi(projection.roiSoFar)}, nothing left open`;
       return `${formatRoi(projection.roiSoFar)} so far, ${formatProjectedRoi(projection)}`;
   }
 }

@@ -173,9 +173,17 @@ export function computeRoiProjection(data: Dataset, key: string, query: Projecti
   return runAllSteps(computeRoiProjectionInSteps(data, key, query));
 }
 
-/** The campaigns to watch, by verdict, each list in ranking order (for the App Home tab and summaries). */
+/**
+ * The campaigns to watch, by verdict (for the App Home tab and summaries), each list in the order given: pass the
+ * ranked list computeRoiProjections returns.
+ */
 export function groupRoiProjections(projections: readonly RoiProjection[]): Record<RoiVerdict, RoiProjection[]> {
   const groups: Record<RoiVerdict, RoiProjection[]> = { paying: [], losing: [], 'too-early': [], 'no-spend': [] };
-  for (const projection of [...projections].sort(compareRoiProjections)) groups[projection.verdict].push(projection);
+  for (const projection of projections) groups[projection.verdict].push(projection);
   return groups;
+}
+
+/** Paying or losing: judged, so ranked among the others. */
+export function isJudged(projection: RoiProjection): boolean {
+  return projection.verdict === 'paying' || projection.verdict === 'losing';
 }

@@ -365,6 +365,9 @@ export interface WeeklyDigestData {
   /** Quarter to date, first touch, best ROI first. */
   roiByCampaign: RoiRow[];
   roiBySource: RoiRow[];
+  /** Lag-aware ROI of the quarter's leads, first touch, ranked (roi-projection.compareRoiProjections). */
+  roiProjectionsByCampaign: RoiProjection[];
+  roiProjectionsBySource: RoiProjection[];
   /** Cohort funnel of the last 90 days. */
   funnel: FunnelCounts[];
   transitions: TransitionRate[];

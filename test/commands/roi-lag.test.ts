@@ -63,7 +63,7 @@ describe('/roi with lag-aware ROI', () => {
     const shown = shownText(reply);
 
     // 4 × $20,000 won on $20,000: (80,000 − 20,000) / 20,000 = +300%, nothing left open to add.
-    expect(shown).toContain('*Paying* — +300% so far, projected +300% (+300% to +300%)');
+    expect(shown).toContain('*Paying* — +300%, nothing left open');
     // June $20,000 spent; August brings two wins ($40,000): paid back in August.
     expect(shown).toContain('100% of these leads are won, lost or past the point where leads usually close');
     expect(shown).toContain('paid back in Aug 2026');

@@ -3,7 +3,7 @@
 
 import { formatRoi } from '../../domain/money.js';
 import { formatProjectedRoi, formatRoiStanding } from '../../domain/projection-words.js';
-import { groupRoiProjections } from '../../domain/roi-projection.js';
+import { groupRoiProjections, isJudged } from '../../domain/roi-projection.js';
 import type { AttributionModel, MetricSettings, Period, RoiProjection } from '../../domain/types.js';
 import { context, escapeSlackText, header, type KnownBlock, section } from '../blocks.js';
 import { SLACK_LIMITS } from '../limits.js';
@@ -53,7 +53,7 @@ function packLines(lines: readonly string[]): KnownBlock[] {
 /** The lines of the ranking: judged campaigns numbered by projected ROI, then the too-early and unspent groups. */
 function buildRankingLines(projections: readonly RoiProjection[], settings: MetricSettings): string[] {
   const groups = groupRoiProjections(projections);
-  const judged = projections.filter((row) => row.verdict === 'paying' || row.verdict === 'losing');
+  const judged = projections.filter(isJudged);
   const lines = judged.map((row, i) => buildRankLine(row, `${i + 1}.`, settings));
   if (groups['too-early'].length > 0) {
     lines.push(`*Too early to judge* (most of their leads are younger than leads usually take to close):`);
@@ -67,7 +67,7 @@ function buildRankingLines(projections: readonly RoiProjection[], settings: Metr
 }
 
 function buildRankingText(title: string, projections: readonly RoiProjection[]): string {
-  const best = projections.find((row) => row.verdict === 'paying' || row.verdict === 'losing');
+  const best = projections.find(isJudged);
   if (best) return `${title}: best is ${best.key} at ${formatRoi(best.roiSoFar)}`;
   const young = projections.filter((row) => row.verdict === 'too-early').length;
   return young > 0 ? `${title}: ${formatCountOf(young, 'campaign')} too early to judge` : title;
