@@ -12,6 +12,7 @@
 // (conversion-chance.ts), each rate taken for the lead's segment (its campaign or source) and shrunk toward the team.
 
 import { NO_CAMPAIGN } from './attribution.js';
+import { buildEdges, collectDays } from './conversion-days.js';
 import { FALLBACK_MATURITY_DAYS, MIN_MATURITY_SAMPLES } from './leak-history.js';
 import { DAY_MS } from './local-time.js';
 import { LEADS_PER_CHUNK } from './snapshot-chunks.js';
@@ -64,21 +65,15 @@ export function computeSegment(lead: Lead, dimension: SegmentDimension): string 
   return dimension === 'source' ? lead.source : (lead.campaign ?? NO_CAMPAIGN);
 }
 
-function buildEdges(samples: Float64Array): { edges: number[]; horizon: number } {
-  const enough = samples.length >= MIN_MATURITY_SAMPLES;
-  const at = (q: number) => (enough ? (quantile(samples, q) ?? 0) : FALLBACK_MATURITY_DAYS * (q / 0.9));
-  const horizon = at(0.9);
-  const edges = [0];
-  for (const edge of [at(0.25), at(0.5), at(0.75), horizon, 2 * horizon, 4 * horizon]) {
-    if (edge > edges[edges.length - 1]!) edges.push(edge);
-  }
-  return { edges, horizon };
-}
-
-function addTally(tallies: Tallies, stage: number, slot: number, converted: boolean): void {
-  const index = (stage * SLOTS + slot) * 2;
-  tallies[index]! += 1;
-  if (converted) tallies[index + 1]! += 1;
+/** Counts one lead at a tally index ((stage × SLOTS + slot) × 2) for the team, its campaign and its source. */
+function addTallies(team: Tallies, campaign: Tallies, source: Tallies, index: number, converted: boolean): void {
+  team[index]! += 1;
+  campaign[index]! += 1;
+  source[index]! += 1;
+  if (!converted) return;
+  team[index + 1]! += 1;
+  campaign[index + 1]! += 1;
+  source[index + 1]! += 1;
 }
 
 export function readTally(tallies: Tallies | undefined, stage: number, slot: number): { n: number; k: number } {
@@ -94,27 +89,42 @@ function buildWonValues(values: number[]): WonValues {
   return { values, mean, sd: Math.sqrt(variance) };
 }
 
+/** What one segment of one dimension learns: its tallies and won values. */
+interface SegmentLearning {
+  tallies: Map<string, Tallies>;
+  values: Map<string, number[]>;
+}
+
 interface Learning {
   edges: number[][];
   horizonDays: number[];
   team: Tallies;
-  segments: Map<string, Tallies>;
-  values: Map<string, number[]>;
   teamValues: number[];
+  campaign: SegmentLearning;
+  source: SegmentLearning;
 }
 
-/** Adds one lead's history to the tallies of the team and of its segment. */
-function learnLead(
-  learning: Learning,
-  lead: Lead,
-  at: readonly Float64Array[],
-  i: number,
-  asOf: number,
-  segment: string,
-) {
+function readSegmentTallies(learning: SegmentLearning, segment: string): Tallies {
+  let tallies = learning.tallies.get(segment);
+  if (!tallies) {
+    tallies = new Float64Array(STAGE_COUNT * SLOTS * 2);
+    learning.tallies.set(segment, tallies);
+  }
+  return tallies;
+}
+
+function addWonValue(learning: SegmentLearning, segment: string, value: number): void {
+  const values = learning.values.get(segment);
+  if (values) values.push(value);
+  else learning.values.set(segment, [value]);
+}
+
+/** Adds one lead's history to the tallies of the team and of its campaign and its source. */
+function learnLead(learning: Learning, lead: Lead, at: readonly Float64Array[], i: number, asOf: number) {
   const lostAt = lead.stage === 'lost' && (lead.stageDates.lost ?? Number.POSITIVE_INFINITY) <= asOf;
   const exitByLoss = lostAt ? lead.stageDates.lost! : Number.POSITIVE_INFINITY;
-  let own = learning.segments.get(segment);
+  let byCampaign: Tallies | null = null;
+  let bySource: Tallies | null = null;
   for (let s = 0; s < STAGE_COUNT; s += 1) {
     const reachedAt = at[s]![i]!;
     if (!(reachedAt <= asOf)) break;
@@ -124,64 +134,31 @@ function learnLead(
     const ageDays = (asOf - reachedAt) / DAY;
     const horizon = learning.horizonDays[s]!;
     if (ageDays < horizon) break;
-    if (!own) {
-      own = new Float64Array(STAGE_COUNT * SLOTS * 2);
-      learning.segments.set(segment, own);
-    }
-    addTally(learning.team, s, REACHED_SLOT, converted);
-    addTally(own, s, REACHED_SLOT, converted);
+    byCampaign ??= readSegmentTallies(learning.campaign, computeSegment(lead, 'campaign'));
+    bySource ??= readSegmentTallies(learning.source, computeSegment(lead, 'source'));
+    addTallies(learning.team, byCampaign, bySource, (s * SLOTS + REACHED_SLOT) * 2, converted);
     const edges = learning.edges[s]!;
     for (let b = 0; b < edges.length && ageDays >= edges[b]! + horizon; b += 1) {
       if (exitAt <= reachedAt + edges[b]! * DAY) break;
-      addTally(learning.team, s, b, converted);
-      addTally(own, s, b, converted);
+      addTallies(learning.team, byCampaign, bySource, (s * SLOTS + b) * 2, converted);
     }
   }
   const wonAt = at[STAGE_COUNT]![i]!;
   if (wonAt <= asOf && lead.value !== null) {
     learning.teamValues.push(lead.value);
-    const values = learning.values.get(segment);
-    if (values) values.push(lead.value);
-    else learning.values.set(segment, [lead.value]);
+    addWonValue(learning.campaign, computeSegment(lead, 'campaign'), lead.value);
+    addWonValue(learning.source, computeSegment(lead, 'source'), lead.value);
   }
 }
 
 /**
- * Per stage, sorted: days from reaching it to reaching the next stage (same-instant moves left out, as in
- * funnel.computeConversionDays), and days from reaching it to becoming a customer. Typed arrays sort numerically
- * without a comparator, which matters at 100k leads.
+ * The conversion odds of every lead's history as of asOf, in steps: one pass learns the team's rates and each
+ * campaign's and each source's, so the two dimensions share everything but their segments.
  */
-function collectDays(
-  at: readonly Float64Array[],
-  asOf: number,
-): { toNext: Float64Array[]; toCustomer: Float64Array[] } {
-  const size = at[0]!.length;
-  const won = at[STAGE_COUNT]!;
-  const toNext = Array.from({ length: STAGE_COUNT }, () => new Float64Array(size));
-  const toCustomer = Array.from({ length: STAGE_COUNT }, () => new Float64Array(size));
-  const nextCount = new Array<number>(STAGE_COUNT).fill(0);
-  const customerCount = new Array<number>(STAGE_COUNT).fill(0);
-  for (let s = 0; s < STAGE_COUNT; s += 1) {
-    const reached = at[s]!;
-    const next = at[s + 1]!;
-    for (let i = 0; i < size; i += 1) {
-      const from = reached[i]!;
-      if (next[i]! <= asOf && from < next[i]!) toNext[s]![nextCount[s]!++] = (next[i]! - from) / DAY;
-      if (won[i]! <= asOf && from < won[i]!) toCustomer[s]![customerCount[s]!++] = (won[i]! - from) / DAY;
-    }
-  }
-  return {
-    toNext: toNext.map((days, s) => days.slice(0, nextCount[s]).sort()),
-    toCustomer: toCustomer.map((days, s) => days.slice(0, customerCount[s]).sort()),
-  };
-}
-
-/** The conversion odds of every lead's history as of asOf, by segment along `dimension`, in steps. */
 export function* computeConversionOddsInSteps(
   leads: readonly Lead[],
   asOf: number,
-  dimension: SegmentDimension,
-): Steps<ConversionOdds> {
+): Steps<Record<SegmentDimension, ConversionOdds>> {
   const timeline = computeFunnelTimeline(leads);
   const days = collectDays(timeline.at, asOf);
   const built = days.toNext.map(buildEdges);
@@ -190,26 +167,29 @@ export function* computeConversionOddsInSteps(
     edges: built.map((stage) => stage.edges),
     horizonDays: built.map((stage) => stage.horizon),
     team: new Float64Array(STAGE_COUNT * SLOTS * 2),
-    segments: new Map(),
-    values: new Map(),
     teamValues: [],
+    campaign: { tallies: new Map(), values: new Map() },
+    source: { tallies: new Map(), values: new Map() },
   };
   for (let i = 0; i < leads.length; i += 1) {
-    const lead = leads[i]!;
-    learnLead(learning, lead, timeline.at, i, asOf, computeSegment(lead, dimension));
+    learnLead(learning, leads[i]!, timeline.at, i, asOf);
     if ((i + 1) % CHUNK === 0) yield;
   }
   const created = days.toCustomer[0]!;
   const p90 = created.length >= MIN_MATURITY_SAMPLES ? quantile(created, 0.9) : null;
-  return {
+  const shared = {
     asOf,
     edges: learning.edges,
     horizonDays: learning.horizonDays,
     team: learning.team,
-    segments: learning.segments,
     teamValues: buildWonValues(learning.teamValues),
-    segmentValues: new Map([...learning.values].map(([segment, values]) => [segment, buildWonValues(values)])),
     closeDays: p90 ?? FALLBACK_CLOSE_DAYS,
     daysToCustomer: days.toCustomer,
   };
+  const view = (segment: SegmentLearning): ConversionOdds => ({
+    ...shared,
+    segments: segment.tallies,
+    segmentValues: new Map([...segment.values].map(([key, values]) => [key, buildWonValues(values)])),
+  });
+  return { campaign: view(learning.campaign), source: view(learning.source) };
 }

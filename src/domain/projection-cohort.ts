@@ -10,7 +10,7 @@ import {
   computeDaysToClose,
   readWonValues,
 } from './conversion-chance.js';
-import { type ConversionOdds, computeSegment, type SegmentDimension } from './conversion-odds.js';
+import { AGE_EDGES, type ConversionOdds, computeSegment, type SegmentDimension } from './conversion-odds.js';
 import { DAY_MS } from './local-time.js';
 import { buildMonthlyAmounts, findMonthIndex, type MonthLadder, type MonthlyAmounts } from './payback.js';
 import type { OpenGroup } from './projection-draws.js';
@@ -38,7 +38,8 @@ export interface CohortLedger {
   /** The others: when each becomes old enough (pendingAt), with its credit (pendingCredit). */
   pendingAt: number[];
   pendingCredit: number[];
-  groups: Map<string, OpenGroup & { chance: number }>;
+  /** Open leads grouped by segment, then by stage and age slot (index stage × AGE_EDGES + slot). */
+  groups: Map<string, (PricedGroup | undefined)[]>;
   monthly: MonthlyAmounts;
 }
 
@@ -80,18 +81,35 @@ interface OpenLead {
   ageDays: number;
 }
 
-function addOpenLead(ledger: CohortLedger, walk: CohortWalk, open: OpenLead, credit: number): void {
-  const { odds, ladder } = walk;
-  const segment = computeSegment(open.lead, walk.dimension);
-  const slot = computeAgeSlot(odds, open.stage, open.ageDays);
-  const groupKey = `${segment}|${open.stage}|${slot}`;
-  let group = ledger.groups.get(groupKey);
+/** An open group with the chance (point estimate) its chain of rates gives. */
+export type PricedGroup = OpenGroup & { chance: number };
+
+/** Every open group of a ledger. */
+export function listOpenGroups(ledger: CohortLedger): PricedGroup[] {
+  return [...ledger.groups.values()].flatMap((slots) => slots.filter((group) => group !== undefined));
+}
+
+/** The group an open lead joins: its segment's, at its stage and age slot (made on first use). */
+function readGroup(ledger: CohortLedger, odds: ConversionOdds, segment: string, open: OpenLead): PricedGroup {
+  let slots = ledger.groups.get(segment);
+  if (!slots) {
+    slots = [];
+    ledger.groups.set(segment, slots);
+  }
+  const index = open.stage * AGE_EDGES + computeAgeSlot(odds, open.stage, open.ageDays);
+  let group = slots[index];
   if (!group) {
     const cells = computeChanceCells(odds, segment, open.stage, open.ageDays);
     const values = readWonValues(odds, segment);
     group = { segment, cells, values, chance: computeConversionChance(cells), credits: [], ownValues: [] };
-    ledger.groups.set(groupKey, group);
+    slots[index] = group;
   }
+  return group;
+}
+
+function addOpenLead(ledger: CohortLedger, walk: CohortWalk, open: OpenLead, credit: number): void {
+  const { odds, ladder } = walk;
+  const group = readGroup(ledger, odds, computeSegment(open.lead, walk.dimension), open);
   group.credits.push(credit);
   group.ownValues.push(open.lead.value);
   const expected = credit * group.chance * (open.lead.value ?? group.values.mean);

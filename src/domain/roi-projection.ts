@@ -14,7 +14,7 @@
 import { type ConversionOdds, computeConversionOddsInSteps, type SegmentDimension } from './conversion-odds.js';
 import { DAY_MS } from './local-time.js';
 import { buildMonthLadder, computePayback, type MonthLadder } from './payback.js';
-import { type CohortLedger, readLedger, walkCohort } from './projection-cohort.js';
+import { type CohortLedger, listOpenGroups, readLedger, walkCohort } from './projection-cohort.js';
 import { computeRoiInterval, drawOpenRevenue } from './projection-draws.js';
 import { computeDominantSources, computeRoi, computeSpendKey } from './roi-rows.js';
 import { hashSeed } from './seeded-random.js';
@@ -60,9 +60,10 @@ function* computeCohortBook(data: Dataset, query: ProjectionQuery): Steps<Cohort
   const { asOf, settings, kind } = query;
   const start = query.period.start;
   const end = Math.min(query.period.end, asOf);
-  const odds = yield* computeOncePerSnapshotInSteps(data, `odds|${kind}|${asOf}`, () =>
-    computeConversionOddsInSteps(data.leads, asOf, kind),
+  const learnt = yield* computeOncePerSnapshotInSteps(data, `odds|${asOf}`, () =>
+    computeConversionOddsInSteps(data.leads, asOf),
   );
+  const odds = learnt[kind];
   const spendIndex = computeSpendIndex(data.spend, settings.timeZone);
   const spendStarts = spendIndex.months.map((month) => month.period.start);
   const first = computeFirstInstant(data, start, spendStarts);
@@ -107,7 +108,7 @@ function buildProjection(key: string, ledger: CohortLedger, book: CohortBook, qu
   const { spend, wonSoFar, expectedRevenue } = ledger;
   const roiSoFar = computeRoi(wonSoFar, spend, margin);
   const projectedRoi = computeRoi(wonSoFar + expectedRevenue, spend, margin);
-  const groups = [...ledger.groups.values()];
+  const groups = listOpenGroups(ledger);
   const seed = hashSeed([key, kind, model, asOf, book.start, book.end]);
   const interval =
     spend === 0

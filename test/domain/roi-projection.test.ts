@@ -66,7 +66,7 @@ const settings = { ...DEFAULT_METRIC_SETTINGS, timeZone: 'UTC' };
 const query: ProjectionQuery = { period: JULY, asOf: AS_OF, settings, model: 'first-touch', kind: 'campaign' };
 
 describe('conversion chances learnt from a tiny history', () => {
-  const odds = runAllSteps(computeConversionOddsInSteps(data.leads, AS_OF, 'campaign'));
+  const odds = runAllSteps(computeConversionOddsInSteps(data.leads, AS_OF)).campaign;
 
   it('falls back to 30-day horizons and counts who moved on at each age', () => {
     expect(odds.horizonDays).toEqual([30, 30, 30, 30]);
