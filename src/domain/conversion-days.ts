@@ -3,7 +3,7 @@
 
 import { FALLBACK_MATURITY_DAYS, MIN_MATURITY_SAMPLES } from './leak-history.js';
 import { DAY_MS } from './local-time.js';
-import { quantile } from './stats.js';
+import { selectQuantiles } from './stats.js';
 import { TRANSITIONS } from './types.js';
 
 // Hot loops read these per lead; local copies spare them a lookup through the importing module's bindings.
@@ -15,42 +15,51 @@ const DAY = DAY_MS;
  * 4 × p90; with fewer than 10 samples the same shape around a 30-day horizon.
  */
 export function buildEdges(samples: Float64Array): { edges: number[]; horizon: number } {
-  const enough = samples.length >= MIN_MATURITY_SAMPLES;
-  const at = (q: number) => (enough ? (quantile(samples, q) ?? 0) : FALLBACK_MATURITY_DAYS * (q / 0.9));
-  const horizon = at(0.9);
+  const qs = [0.25, 0.5, 0.75, 0.9];
+  const [q25, q50, q75, horizon] =
+    samples.length >= MIN_MATURITY_SAMPLES
+      ? selectQuantiles(samples, qs).map((value) => value ?? 0)
+      : qs.map((q) => FALLBACK_MATURITY_DAYS * (q / 0.9));
   const edges = [0];
-  for (const edge of [at(0.25), at(0.5), at(0.75), horizon, 2 * horizon, 4 * horizon]) {
+  for (const edge of [q25!, q50!, q75!, horizon!, 2 * horizon!, 4 * horizon!]) {
     if (edge > edges[edges.length - 1]!) edges.push(edge);
   }
-  return { edges, horizon };
+  return { edges, horizon: horizon! };
 }
 
 /**
- * Per stage, sorted: days from reaching it to reaching the next stage (same-instant moves left out, as in
- * funnel.computeConversionDays), and days from reaching it to becoming a customer. Typed arrays sort numerically
- * without a comparator, which matters at 100k leads.
+ * Per stage: days from reaching it to reaching the next stage (same-instant moves left out, as in
+ * funnel.computeConversionDays; in no order), and days from reaching it to becoming a customer (sorted).
  */
 export function collectDays(
   at: readonly Float64Array[],
   asOf: number,
 ): { toNext: Float64Array[]; toCustomer: Float64Array[] } {
-  const size = at[0]!.length;
   const won = at[STAGE_COUNT]!;
-  const toNext = Array.from({ length: STAGE_COUNT }, () => new Float64Array(size));
-  const toCustomer = Array.from({ length: STAGE_COUNT }, () => new Float64Array(size));
-  const nextCount = new Array<number>(STAGE_COUNT).fill(0);
-  const customerCount = new Array<number>(STAGE_COUNT).fill(0);
+  const toNext: Float64Array[] = [];
+  const toCustomer: Float64Array[] = [];
   for (let s = 0; s < STAGE_COUNT; s += 1) {
     const reached = at[s]!;
     const next = at[s + 1]!;
-    for (let i = 0; i < size; i += 1) {
-      const from = reached[i]!;
-      if (next[i]! <= asOf && from < next[i]!) toNext[s]![nextCount[s]!++] = (next[i]! - from) / DAY;
-      if (won[i]! <= asOf && from < won[i]!) toCustomer[s]![customerCount[s]!++] = (won[i]! - from) / DAY;
+    // Counted first, so each array is allocated at its size: 100k-long scratch arrays cost more in GC than a pass.
+    let nextCount = 0;
+    let customerCount = 0;
+    for (let i = 0; i < reached.length; i += 1) {
+      if (next[i]! <= asOf && reached[i]! < next[i]!) nextCount += 1;
+      if (won[i]! <= asOf && reached[i]! < won[i]!) customerCount += 1;
     }
+    const nextDays = new Float64Array(nextCount);
+    const customerDays = new Float64Array(customerCount);
+    nextCount = 0;
+    customerCount = 0;
+    for (let i = 0; i < reached.length; i += 1) {
+      const from = reached[i]!;
+      if (next[i]! <= asOf && from < next[i]!) nextDays[nextCount++] = (next[i]! - from) / DAY;
+      if (won[i]! <= asOf && from < won[i]!) customerDays[customerCount++] = (won[i]! - from) / DAY;
+    }
+    // Only quantiles are read from these (buildEdges selects them); the days to customer are searched, so sorted.
+    toNext.push(nextDays);
+    toCustomer.push(customerDays.sort());
   }
-  return {
-    toNext: toNext.map((days, s) => days.slice(0, nextCount[s]).sort()),
-    toCustomer: toCustomer.map((days, s) => days.slice(0, customerCount[s]).sort()),
-  };
+  return { toNext, toCustomer };
 }

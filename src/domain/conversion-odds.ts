@@ -28,7 +28,9 @@ export type SegmentDimension = 'campaign' | 'source';
 export const AGE_EDGES = 7;
 /** The tally slot after the age edges: every lead that reached the stage, whatever its age. */
 export const REACHED_SLOT = AGE_EDGES;
-const SLOTS = AGE_EDGES + 1;
+/** Tally slots per stage: the age edges and REACHED_SLOT. */
+export const TALLY_SLOTS = AGE_EDGES + 1;
+const SLOTS = TALLY_SLOTS;
 // Hot loops read these per lead; local copies spare them a lookup through the importing module's bindings.
 const STAGE_COUNT = TRANSITIONS.length;
 const DAY = DAY_MS;
@@ -151,6 +153,18 @@ function learnLead(learning: Learning, lead: Lead, at: readonly Float64Array[], 
   }
 }
 
+/** learnLead over positions [from, to): a plain loop, which optimises better than one inside a generator. */
+function learnRange(
+  learning: Learning,
+  leads: readonly Lead[],
+  at: readonly Float64Array[],
+  from: number,
+  to: number,
+  asOf: number,
+) {
+  for (let i = from; i < to; i += 1) learnLead(learning, leads[i]!, at, i, asOf);
+}
+
 /**
  * The conversion odds of every lead's history as of asOf, in steps: one pass learns the team's rates and each
  * campaign's and each source's, so the two dimensions share everything but their segments.
@@ -171,9 +185,9 @@ export function* computeConversionOddsInSteps(
     campaign: { tallies: new Map(), values: new Map() },
     source: { tallies: new Map(), values: new Map() },
   };
-  for (let i = 0; i < leads.length; i += 1) {
-    learnLead(learning, leads[i]!, timeline.at, i, asOf);
-    if ((i + 1) % CHUNK === 0) yield;
+  for (let from = 0; from < leads.length; from += CHUNK) {
+    learnRange(learning, leads, timeline.at, from, Math.min(leads.length, from + CHUNK), asOf);
+    yield;
   }
   const created = days.toCustomer[0]!;
   const p90 = created.length >= MIN_MATURITY_SAMPLES ? quantile(created, 0.9) : null;

@@ -4,7 +4,7 @@
 import { hasReached, reachedIndex } from './lifecycle.js';
 import { daysBetween } from './periods.js';
 import { computeChunkSum, LEADS_PER_CHUNK, readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
-import { median, quantile } from './stats.js';
+import { selectQuantiles } from './stats.js';
 import { runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, STAGE_INDEX } from './timeline.js';
 import {
@@ -146,27 +146,38 @@ export function computeTransitionRates(funnel: readonly FunnelCounts[]): Transit
 }
 
 /**
- * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending.
+ * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), in lead order.
  * A sample whose two dates are equal to the millisecond is left out: only one move sets both (the lead skipped `from`,
  * or was created past it), so it measures no conversion time and would drag the median towards 0.
  */
-export function computeConversionDays(
+export function collectConversionDays(
   leads: readonly Lead[],
   from: TransitionFrom,
   asOf = Number.POSITIVE_INFINITY,
-): number[] {
+): Float64Array {
   const timeline = computeFunnelTimeline(leads);
   const entered = timeline.at[STAGE_INDEX[from]]!;
   const converted = timeline.at[STAGE_INDEX[from] + 1]!;
-  const samples: number[] = [];
+  const samples = new Float64Array(leads.length);
+  let count = 0;
   for (let i = 0; i < leads.length; i += 1) {
     const enteredAt = entered[i]!;
     const convertedAt = converted[i]!;
     const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
     if (!known || enteredAt === convertedAt) continue;
-    samples.push(Math.max(0, daysBetween(enteredAt, convertedAt)));
+    samples[count++] = Math.max(0, daysBetween(enteredAt, convertedAt));
   }
-  return samples.sort((a, b) => a - b);
+  return samples.slice(0, count);
+}
+
+/** The samples of collectConversionDays, sorted ascending. */
+export function computeConversionDays(
+  leads: readonly Lead[],
+  from: TransitionFrom,
+  asOf = Number.POSITIVE_INFINITY,
+): number[] {
+  // A typed array sorts numerically without a comparator, several times faster at 100k samples.
+  return Array.from(collectConversionDays(leads, from, asOf).sort());
 }
 
 /**
@@ -175,13 +186,14 @@ export function computeConversionDays(
  */
 export function computeTimeToConvert(leads: readonly Lead[], asOf = Number.POSITIVE_INFINITY): TimeToConvert[] {
   return TRANSITIONS.map((from) => {
-    const samples = computeConversionDays(leads, from, asOf);
+    const samples = collectConversionDays(leads, from, asOf);
+    const [medianDays, p90Days] = selectQuantiles(samples, [0.5, 0.9]);
     return {
       from,
       to: computeNextStage(from),
       samples: samples.length,
-      medianDays: median(samples),
-      p90Days: quantile(samples, 0.9),
+      medianDays: medianDays ?? null,
+      p90Days: p90Days ?? null,
     };
   });
 }

@@ -159,25 +159,42 @@ function placeCredit(
   } else if (open !== null) addOpenLead(ledger, walk, open, credit);
 }
 
-/** Every key's ledger for the leads created in [walk.start, walk.end), as they stand at asOf; in steps. */
-export function* walkCohort(leads: readonly Lead[], walk: CohortWalk): Steps<Map<string, CohortLedger>> {
+/** The cohort leads among positions [from, to) into their keys' ledgers. A plain loop: generators optimise worse. */
+function walkRange(
+  ledgers: Map<string, CohortLedger>,
+  leads: readonly Lead[],
+  walk: CohortWalk,
+  from: number,
+  to: number,
+) {
   const { at } = computeFunnelTimeline(leads);
-  const { asOf, odds } = walk;
-  const ledgers = new Map<string, CohortLedger>();
-  for (let i = 0; i < leads.length; i += 1) {
-    if ((i + 1) % CHUNK === 0) yield;
-    const createdAt = at[0]![i]!;
-    if (!(createdAt >= walk.start && createdAt < walk.end)) continue;
+  const created = at[0]!;
+  const won = at[STAGE_COUNT]!;
+  const { asOf, start, end } = walk;
+  const matureAfter = walk.odds.closeDays * DAY;
+  for (let i = from; i < to; i += 1) {
+    const createdAt = created[i]!;
+    if (!(createdAt >= start && createdAt < end)) continue;
     const lead = leads[i]!;
-    const wonAt = at[STAGE_COUNT]![i]!;
-    const won = wonAt <= asOf;
-    const lost = !won && lead.stage === 'lost' && (lead.stageDates.lost ?? Number.POSITIVE_INFINITY) <= asOf;
-    const open = won || lost ? null : readOpenLead(lead, at, i, asOf);
-    const entry = { lead, wonAt: won ? wonAt : null, open, matureAt: createdAt + odds.closeDays * DAY };
+    const wonAt = won[i]!;
+    const isWon = wonAt <= asOf;
+    const lost = !isWon && lead.stage === 'lost' && (lead.stageDates.lost ?? Number.POSITIVE_INFINITY) <= asOf;
+    const open = isWon || lost ? null : readOpenLead(lead, at, i, asOf);
+    const entry = { lead, wonAt: isWon ? wonAt : null, open, matureAt: createdAt + matureAfter };
     if (walk.model === 'first-touch') placeCredit(ledgers, walk, entry, computeFirstTouchKey(lead, walk.dimension), 1);
     else
-      for (const [key, credit] of computeCredits(lead, walk.model, walk.dimension))
+      for (const [key, credit] of computeCredits(lead, walk.model, walk.dimension)) {
         placeCredit(ledgers, walk, entry, key, credit);
+      }
+  }
+}
+
+/** Every key's ledger for the leads created in [walk.start, walk.end), as they stand at asOf; in steps. */
+export function* walkCohort(leads: readonly Lead[], walk: CohortWalk): Steps<Map<string, CohortLedger>> {
+  const ledgers = new Map<string, CohortLedger>();
+  for (let from = 0; from < leads.length; from += CHUNK) {
+    walkRange(ledgers, leads, walk, from, Math.min(leads.length, from + CHUNK));
+    yield;
   }
   return ledgers;
 }

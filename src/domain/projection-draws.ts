@@ -1,6 +1,7 @@
 // The 80% interval of a projected ROI, by parametric bootstrap. Each of DRAWS draws:
-//   1. every rate of the chain is drawn from its posterior: the team's from Beta(k + ½, n − k + ½), then the
-//      segment's from Beta(k + 30·p_team, n − k + 30·(1 − p_team)) around that draw (conversion-chance.ts);
+//   1. every rate of the chain is drawn from its posterior: the team's from Beta(k + ½, n − k + ½) (drawn once per
+//      question for every campaign it covers: drawTeamRates), then the segment's from
+//      Beta(k + 30·p_team, n − k + 30·(1 − p_team)) around that draw (conversion-chance.ts);
 //   2. the mean won value is drawn from its sampling distribution, Normal(mean, sd / √count);
 //   3. every open lead converts or not with its drawn chance; a converting lead is worth its own value, or a won value
 //      resampled from its segment's (the team's) deals, shifted by the drawn mean. Groups of more than EXACT_LIMIT
@@ -10,13 +11,14 @@
 // reach its stage (only on its time there); won values do not depend on the stage a lead is at.
 
 import { PRIOR_STRENGTH, type RateCell } from './conversion-chance.js';
-import type { WonValues } from './conversion-odds.js';
+import { readTally, TALLY_SLOTS, type Tallies, type WonValues } from './conversion-odds.js';
 import { createSeededRandom, type SeededRandom } from './seeded-random.js';
 import { quantile } from './stats.js';
+import { TRANSITIONS } from './types.js';
 
-export const DRAWS = 500;
+export const DRAWS = 400;
 /** Groups up to this many leads are simulated lead by lead; larger ones by their normal approximation. */
-export const EXACT_LIMIT = 40;
+export const EXACT_LIMIT = 30;
 export const INTERVAL_LOW = 0.1;
 export const INTERVAL_HIGH = 0.9;
 
@@ -56,17 +58,14 @@ function sumGroup(group: OpenGroup): GroupSums {
 interface DrawPlan {
   groups: readonly OpenGroup[];
   sums: GroupSums[];
-  /** Per group and cell: the index of its team rate and of its segment rate in the per-draw caches. */
-  teamIds: number[][];
+  /** Per group and cell: the index of its segment rate in the per-draw cache. */
   ownIds: number[][];
-  teamCount: number;
   ownCount: number;
   valueSets: WonValues[];
   valueIds: number[];
 }
 
 function planDraws(groups: readonly OpenGroup[]): DrawPlan {
-  const teamIndex = new Map<string, number>();
   const ownIndex = new Map<string, number>();
   const idOf = (index: Map<string, number>, key: string) => {
     const known = index.get(key);
@@ -81,39 +80,38 @@ function planDraws(groups: readonly OpenGroup[]): DrawPlan {
     valueSets.push(group.values);
     return valueSets.length - 1;
   });
-  const teamIds = groups.map((group) => group.cells.map((cell) => idOf(teamIndex, `${cell.stage}|${cell.slot}`)));
   const ownIds = groups.map((group) =>
     group.cells.map((cell) => idOf(ownIndex, `${group.segment}|${cell.stage}|${cell.slot}`)),
   );
   const sums = groups.map(sumGroup);
-  return { groups, sums, teamIds, ownIds, teamCount: teamIndex.size, ownCount: ownIndex.size, valueSets, valueIds };
+  return { groups, sums, ownIds, ownCount: ownIndex.size, valueSets, valueIds };
 }
 
 interface DrawState {
   random: SeededRandom;
+  /** The team's rates of this draw: drawTeamRates' table from this draw's row on. */
   teamRates: Float64Array;
+  teamRow: number;
   ownRates: Float64Array;
   meanValues: Float64Array;
 }
 
 function drawChance(plan: DrawPlan, state: DrawState, g: number): number {
-  const { random, teamRates, ownRates } = state;
+  const { random, teamRates, teamRow, ownRates } = state;
   const cells = plan.groups[g]!.cells;
+  const ownIds = plan.ownIds[g]!;
   let chance = 1;
-  cells.forEach((cell, c) => {
-    const ownId = plan.ownIds[g]![c]!;
+  for (let c = 0; c < cells.length; c += 1) {
+    const ownId = ownIds[c]!;
     if (Number.isNaN(ownRates[ownId]!)) {
-      const teamId = plan.teamIds[g]![c]!;
-      if (Number.isNaN(teamRates[teamId]!)) {
-        teamRates[teamId] = random.beta(cell.team.k + 0.5, cell.team.n - cell.team.k + 0.5);
-      }
-      const prior = teamRates[teamId]!;
+      const cell = cells[c]!;
+      const prior = teamRates[teamRow + cell.stage * TALLY_SLOTS + cell.slot]!;
       const a = cell.own.k + PRIOR_STRENGTH * prior;
       const b = cell.own.n - cell.own.k + PRIOR_STRENGTH * (1 - prior);
       ownRates[ownId] = random.beta(Math.max(a, 1e-9), Math.max(b, 1e-9));
     }
     chance *= ownRates[ownId]!;
-  });
+  }
   return chance;
 }
 
@@ -148,19 +146,40 @@ function drawGroupRevenue(
   return Math.max(0, mean + Math.sqrt(Math.max(0, variance)) * random.normal());
 }
 
-/** DRAWS draws of the revenue the open groups bring, from a generator seeded with `seed`. */
-export function drawOpenRevenue(groups: readonly OpenGroup[], seed: number): Float64Array {
+/** Team rates per draw: one row of every stage's tally slots. */
+const TEAM_ROW = TRANSITIONS.length * TALLY_SLOTS;
+
+/**
+ * DRAWS draws of every team rate (each stage and tally slot) from its posterior Beta(k + ½, n − k + ½). Made once
+ * per question and shared by every campaign or source it covers, from a seed of the question alone, so that a
+ * campaign's interval is the same in the ranking and on its own card. Row d holds draw d's rates.
+ */
+export function drawTeamRates(team: Tallies, seed: number): Float64Array {
+  const random = createSeededRandom(seed);
+  const rates = new Float64Array(DRAWS * TEAM_ROW);
+  for (let d = 0; d < DRAWS; d += 1) {
+    for (let cell = 0; cell < TEAM_ROW; cell += 1) {
+      const { n, k } = readTally(team, Math.floor(cell / TALLY_SLOTS), cell % TALLY_SLOTS);
+      rates[d * TEAM_ROW + cell] = random.beta(k + 0.5, n - k + 0.5);
+    }
+  }
+  return rates;
+}
+
+/** DRAWS draws of the revenue the open groups bring, from the team's drawn rates and a generator seeded with `seed`. */
+export function drawOpenRevenue(groups: readonly OpenGroup[], teamRates: Float64Array, seed: number): Float64Array {
   const plan = planDraws(groups);
   const random = createSeededRandom(seed);
   const state: DrawState = {
     random,
-    teamRates: new Float64Array(plan.teamCount),
+    teamRates,
+    teamRow: 0,
     ownRates: new Float64Array(plan.ownCount),
     meanValues: new Float64Array(plan.valueSets.length),
   };
   const revenues = new Float64Array(DRAWS);
   for (let d = 0; d < DRAWS; d += 1) {
-    state.teamRates.fill(Number.NaN);
+    state.teamRow = d * TEAM_ROW;
     state.ownRates.fill(Number.NaN);
     plan.valueSets.forEach((set, v) => {
       const error = set.values.length === 0 ? 0 : set.sd / Math.sqrt(set.values.length);

@@ -15,13 +15,16 @@ import { type ConversionOdds, computeConversionOddsInSteps, type SegmentDimensio
 import { DAY_MS } from './local-time.js';
 import { buildMonthLadder, computePayback, type MonthLadder } from './payback.js';
 import { type CohortLedger, listOpenGroups, readLedger, walkCohort } from './projection-cohort.js';
-import { computeRoiInterval, drawOpenRevenue } from './projection-draws.js';
-import { computeDominantSources, computeRoi, computeSpendKey } from './roi-rows.js';
+import { computeRoiInterval, drawOpenRevenue, drawTeamRates } from './projection-draws.js';
+import { computeRoi, computeSharedDominantSources, computeSpendKey } from './roi-rows.js';
+import { compareRoiProjections } from './roi-verdicts.js';
 import { hashSeed } from './seeded-random.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod } from './spend.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type { AttributionModel, Dataset, MetricSettings, Period, RoiProjection, RoiVerdict } from './types.js';
+
+export { compareRoiProjections, groupRoiProjections, isJudged } from './roi-verdicts.js';
 
 /** Below this share of mature leads a cohort is too early to judge. */
 export const TOO_EARLY_BELOW = 0.5;
@@ -40,6 +43,8 @@ interface CohortBook {
   end: number;
   ladder: MonthLadder;
   odds: ConversionOdds;
+  /** drawTeamRates for this question, shared by every key. */
+  teamRates: Float64Array;
   ledgers: Map<string, CohortLedger>;
 }
 
@@ -70,7 +75,7 @@ function* computeCohortBook(data: Dataset, query: ProjectionQuery): Steps<Cohort
   const ladder = buildMonthLadder(Number.isFinite(first) ? first : asOf, asOf, settings.timeZone);
   const walk = { start, end, asOf, model: query.model, dimension: kind, odds, ladder };
   const ledgers = yield* walkCohort(data.leads, walk);
-  const dominant = kind === 'source' ? computeDominantSources(data.leads) : new Map<string, string>();
+  const dominant = kind === 'source' ? yield* computeSharedDominantSources(data) : new Map<string, string>();
   for (const { row, amount } of computeSpendInPeriod(spendIndex, query.period)) {
     const key = computeSpendKey(row, kind, dominant);
     if (key === null) continue;
@@ -79,27 +84,38 @@ function* computeCohortBook(data: Dataset, query: ProjectionQuery): Steps<Cohort
     const month = ladder.indexOfKey.get(row.month);
     if (month !== undefined) ledger.monthly.spend[month]! += amount;
   }
-  return { start, end, ladder, odds, ledgers };
+  // The team's rates are the same for both dimensions and every period asked at this moment: drawn once.
+  const teamRates = yield* computeOncePerSnapshotInSteps(data, `team-rates|${asOf}`, function* () {
+    yield;
+    return drawTeamRates(odds.team, hashSeed(['team', asOf]));
+  });
+  return { start, end, ladder, odds, teamRates, ledgers };
 }
 
 /** When the mature share reaches TOO_EARLY_BELOW, if no pending lead closes first; null when it already has. */
 function computeJudgedBy(ledger: CohortLedger, book: CohortBook): number | null {
   if (ledger.leads === 0) return book.start + book.odds.closeDays * DAY_MS;
-  const needed = TOO_EARLY_BELOW * ledger.leads;
+  const needed = TOO_EARLY_BELOW * ledger.leads - 1e-9;
+  const { pendingAt, pendingCredit } = ledger;
+  if (ledger.mature >= needed || pendingAt.length === 0) return null;
+  // Whole credits (first touch, the common case) need only the dates in order: a typed sort, no comparator.
+  if (pendingCredit.every((credit) => credit === 1)) {
+    const dates = Float64Array.from(pendingAt).sort();
+    return dates[Math.min(dates.length - 1, Math.ceil(needed - ledger.mature) - 1)]!;
+  }
+  const order = pendingAt.map((_, i) => i).sort((a, b) => pendingAt[a]! - pendingAt[b]!);
   let mature = ledger.mature;
-  if (mature >= needed) return null;
-  const order = ledger.pendingAt.map((_, i) => i).sort((a, b) => ledger.pendingAt[a]! - ledger.pendingAt[b]!);
   for (const i of order) {
-    mature += ledger.pendingCredit[i]!;
-    if (mature >= needed - 1e-9) return ledger.pendingAt[i]!;
+    mature += pendingCredit[i]!;
+    if (mature >= needed) return pendingAt[i]!;
   }
   return null;
 }
 
-function decideVerdict(spend: number, projectedRoi: number | null, judgedBy: number | null, asOf: number) {
-  if (spend === 0 || projectedRoi === null) return 'no-spend' satisfies RoiVerdict;
-  if (judgedBy !== null && judgedBy > asOf) return 'too-early' satisfies RoiVerdict;
-  return projectedRoi >= 0 ? ('paying' satisfies RoiVerdict) : ('losing' satisfies RoiVerdict);
+function decideVerdict(spend: number, projectedRoi: number | null, ready: number | null, asOf: number): RoiVerdict {
+  if (spend === 0 || projectedRoi === null) return 'no-spend';
+  if (ready !== null && ready > asOf) return 'too-early';
+  return projectedRoi >= 0 ? 'paying' : 'losing';
 }
 
 function buildProjection(key: string, ledger: CohortLedger, book: CohortBook, query: ProjectionQuery): RoiProjection {
@@ -115,32 +131,19 @@ function buildProjection(key: string, ledger: CohortLedger, book: CohortBook, qu
       ? null
       : groups.length === 0
         ? { low: roiSoFar ?? 0, high: roiSoFar ?? 0 }
-        : computeRoiInterval(drawOpenRevenue(groups, seed), wonSoFar, spend, margin);
-  const judgedBy = computeJudgedBy(ledger, book);
+        : computeRoiInterval(drawOpenRevenue(groups, book.teamRates, seed), wonSoFar, spend, margin);
+  const ready = computeJudgedBy(ledger, book);
+  const verdict = decideVerdict(spend, projectedRoi, ready, asOf);
   return {
     ...{ key, kind, model, start: book.start, end: book.end, spend, leads: ledger.leads },
     ...{ customers: ledger.customers, wonSoFar, openLeads: ledger.openLeads, expectedRevenue },
     ...{ roiSoFar, projectedRoi, interval },
     maturity: ledger.leads === 0 ? null : ledger.mature / ledger.leads,
-    judgedBy,
-    verdict: decideVerdict(spend, projectedRoi, judgedBy, asOf),
+    // A date to wait for only while there is something to wait for.
+    judgedBy: verdict === 'too-early' ? ready : null,
+    verdict,
     payback: computePayback(ledger.monthly, book.ladder, margin),
   };
-}
-
-const VERDICT_ORDER: Record<RoiVerdict, number> = { paying: 0, losing: 0, 'too-early': 1, 'no-spend': 2 };
-
-/**
- * Judged campaigns first (paying and losing, by projected ROI), then the too-early ones (by projected ROI, in their
- * own group: they are not ranked against judged ones), then those without spend (by revenue won); ties by key.
- */
-export function compareRoiProjections(a: RoiProjection, b: RoiProjection): number {
-  const group = VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict];
-  if (group !== 0) return group;
-  const roi = (b.projectedRoi ?? 0) - (a.projectedRoi ?? 0);
-  if (roi !== 0) return roi;
-  if (a.wonSoFar !== b.wonSoFar) return b.wonSoFar - a.wonSoFar;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** Lag-aware ROI of every campaign or source with leads or spend in the period, ranked (compareRoiProjections). */
@@ -172,19 +175,4 @@ export function* computeRoiProjectionInSteps(data: Dataset, key: string, query: 
 
 export function computeRoiProjection(data: Dataset, key: string, query: ProjectionQuery): RoiProjection {
   return runAllSteps(computeRoiProjectionInSteps(data, key, query));
-}
-
-/**
- * The campaigns to watch, by verdict (for the App Home tab and summaries), each list in the order given: pass the
- * ranked list computeRoiProjections returns.
- */
-export function groupRoiProjections(projections: readonly RoiProjection[]): Record<RoiVerdict, RoiProjection[]> {
-  const groups: Record<RoiVerdict, RoiProjection[]> = { paying: [], losing: [], 'too-early': [], 'no-spend': [] };
-  for (const projection of projections) groups[projection.verdict].push(projection);
-  return groups;
-}
-
-/** Paying or losing: judged, so ranked among the others. */
-export function isJudged(projection: RoiProjection): boolean {
-  return projection.verdict === 'paying' || projection.verdict === 'losing';
 }

@@ -39,6 +39,14 @@ export function computeDominantSources(leads: readonly Lead[]): Map<string, stri
   return dominant;
 }
 
+/** computeDominantSources of a snapshot, made once for it: ROI rows and projections by source both need it. */
+export function* computeSharedDominantSources(data: Dataset): Steps<ReadonlyMap<string, string>> {
+  return yield* computeOncePerSnapshotInSteps(data, 'dominant-sources', function* () {
+    yield;
+    return computeDominantSources(data.leads);
+  });
+}
+
 /**
  * Where a spend row's money goes. By campaign: the row's campaign (rows with only a source belong to no campaign).
  * By source: the row's source; a campaign-only row goes to the source behind ≥ 80% of that campaign's leads, and
@@ -113,7 +121,7 @@ function* accumulateRows(
     for (const [key, acc] of sums) addActivity(accumulatorFor(rows, key), acc);
     if (walked) yield;
   }
-  const dominant = kind === 'source' ? computeDominantSources(data.leads) : new Map<string, string>();
+  const dominant = kind === 'source' ? yield* computeSharedDominantSources(data) : new Map<string, string>();
   for (const { row, amount } of computeSpendInPeriod(computeSpendIndex(data.spend, timeZone), period)) {
     const key = computeSpendKey(row, kind, dominant);
     if (key === null) continue;
