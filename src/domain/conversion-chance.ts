@@ -11,7 +11,7 @@ import { TRANSITIONS } from './types.js';
 /**
  * How many of its own leads the team's rate counts for, in a segment's estimate. It also says how different a new
  * campaign may be from the team (±15–20% per stage around a rate of 50–70%). Checked by the backtest: with 30 the
- * 80% intervals hold 82–87% of realised outcomes on cohorts of 20–80 leads (README, Backtest).
+ * 80% intervals hold 81–86% of realised outcomes on cohorts of 15–80 leads (README, Backtest).
  */
 export const PRIOR_STRENGTH = 30;
 /** Below this many team leads at an age edge, the edge below speaks for it (a young team has no old leads yet). */

@@ -4,6 +4,7 @@
 import { FALLBACK_MATURITY_DAYS, MIN_MATURITY_SAMPLES } from './leak-history.js';
 import { DAY_MS } from './local-time.js';
 import { selectQuantiles } from './stats.js';
+import type { Steps } from './steps.js';
 import { TRANSITIONS } from './types.js';
 
 // Hot loops read these per lead; local copies spare them a lookup through the importing module's bindings.
@@ -28,38 +29,42 @@ export function buildEdges(samples: Float64Array): { edges: number[]; horizon: n
 }
 
 /**
- * Per stage: days from reaching it to reaching the next stage (same-instant moves left out, as in
+ * Per stage, a step each: days from reaching it to reaching the next stage (same-instant moves left out, as in
  * funnel.computeConversionDays; in no order), and days from reaching it to becoming a customer (sorted).
  */
-export function collectDays(
+export function* collectDaysInSteps(
   at: readonly Float64Array[],
   asOf: number,
-): { toNext: Float64Array[]; toCustomer: Float64Array[] } {
+): Steps<{ toNext: Float64Array[]; toCustomer: Float64Array[] }> {
   const won = at[STAGE_COUNT]!;
   const toNext: Float64Array[] = [];
   const toCustomer: Float64Array[] = [];
   for (let s = 0; s < STAGE_COUNT; s += 1) {
-    const reached = at[s]!;
-    const next = at[s + 1]!;
-    // Counted first, so each array is allocated at its size: 100k-long scratch arrays cost more in GC than a pass.
-    let nextCount = 0;
-    let customerCount = 0;
-    for (let i = 0; i < reached.length; i += 1) {
-      if (next[i]! <= asOf && reached[i]! < next[i]!) nextCount += 1;
-      if (won[i]! <= asOf && reached[i]! < won[i]!) customerCount += 1;
-    }
-    const nextDays = new Float64Array(nextCount);
-    const customerDays = new Float64Array(customerCount);
-    nextCount = 0;
-    customerCount = 0;
-    for (let i = 0; i < reached.length; i += 1) {
-      const from = reached[i]!;
-      if (next[i]! <= asOf && from < next[i]!) nextDays[nextCount++] = (next[i]! - from) / DAY;
-      if (won[i]! <= asOf && from < won[i]!) customerDays[customerCount++] = (won[i]! - from) / DAY;
-    }
+    const { nextDays, customerDays } = collectStageDays(at[s]!, at[s + 1]!, won, asOf);
     // Only quantiles are read from these (buildEdges selects them); the days to customer are searched, so sorted.
     toNext.push(nextDays);
     toCustomer.push(customerDays.sort());
+    yield;
   }
   return { toNext, toCustomer };
+}
+
+function collectStageDays(reached: Float64Array, next: Float64Array, won: Float64Array, asOf: number) {
+  // Counted first, so each array is allocated at its size: 100k-long scratch arrays cost more in GC than a pass.
+  let nextCount = 0;
+  let customerCount = 0;
+  for (let i = 0; i < reached.length; i += 1) {
+    if (next[i]! <= asOf && reached[i]! < next[i]!) nextCount += 1;
+    if (won[i]! <= asOf && reached[i]! < won[i]!) customerCount += 1;
+  }
+  const nextDays = new Float64Array(nextCount);
+  const customerDays = new Float64Array(customerCount);
+  nextCount = 0;
+  customerCount = 0;
+  for (let i = 0; i < reached.length; i += 1) {
+    const from = reached[i]!;
+    if (next[i]! <= asOf && from < next[i]!) nextDays[nextCount++] = (next[i]! - from) / DAY;
+    if (won[i]! <= asOf && from < won[i]!) customerDays[customerCount++] = (won[i]! - from) / DAY;
+  }
+  return { nextDays, customerDays };
 }

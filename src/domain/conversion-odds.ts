@@ -12,7 +12,7 @@
 // (conversion-chance.ts), each rate taken for the lead's segment (its campaign or source) and shrunk toward the team.
 
 import { NO_CAMPAIGN } from './attribution.js';
-import { buildEdges, collectDays } from './conversion-days.js';
+import { buildEdges, collectDaysInSteps } from './conversion-days.js';
 import { FALLBACK_MATURITY_DAYS, MIN_MATURITY_SAMPLES } from './leak-history.js';
 import { DAY_MS } from './local-time.js';
 import { LEADS_PER_CHUNK } from './snapshot-chunks.js';
@@ -174,9 +174,12 @@ export function* computeConversionOddsInSteps(
   asOf: number,
 ): Steps<Record<SegmentDimension, ConversionOdds>> {
   const timeline = computeFunnelTimeline(leads);
-  const days = collectDays(timeline.at, asOf);
-  const built = days.toNext.map(buildEdges);
-  yield;
+  const days = yield* collectDaysInSteps(timeline.at, asOf);
+  const built: ReturnType<typeof buildEdges>[] = [];
+  for (const samples of days.toNext) {
+    built.push(buildEdges(samples));
+    yield;
+  }
   const learning: Learning = {
     edges: built.map((stage) => stage.edges),
     horizonDays: built.map((stage) => stage.horizon),
