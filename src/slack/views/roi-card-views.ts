@@ -44,16 +44,24 @@ function buildRoiField(row: RoiRow, projection: RoiProjection | undefined): stri
   return `*ROI* (${model})\n${formatRoi(row.roi)}`;
 }
 
+/** What follows the verdict's name: the projection, and for a young campaign when it can be judged. */
+function buildStanding(projection: RoiProjection, timeZone: string): string {
+  switch (projection.verdict) {
+    case 'too-early':
+      return `${formatProjectedRoi(projection)}${formatJudgedBy(projection, timeZone)}`;
+    case 'no-spend':
+      return 'record it with /roi cost to see what its leads return';
+    default:
+      return formatRoiStanding(projection, timeZone);
+  }
+}
+
 /** The lag-aware section: verdict and projection, what is won and expected, maturity and payback. */
 export function buildProjectionLines(projection: RoiProjection, settings: MetricSettings): string {
   const { currency, timeZone } = settings;
   const money = (amount: number) => formatAmount(Math.round(amount), currency);
-  const standing =
-    projection.verdict === 'too-early'
-      ? `${formatProjectedRoi(projection)}${formatJudgedBy(projection, timeZone)}`
-      : formatRoiStanding(projection, timeZone);
   return [
-    `*${VERDICT_LABELS[projection.verdict]}* — ${standing}`,
+    `*${VERDICT_LABELS[projection.verdict]}* — ${buildStanding(projection, timeZone)}`,
     `Its ${formatCountOf(projection.leads, 'lead')} of the period: ${money(projection.wonSoFar)} won so far ` +
       `(${formatCountOf(projection.customers, 'customer')}), ${money(projection.expectedRevenue)} expected from ` +
       `${formatCountOf(projection.openLeads, 'open lead')}; cost ${money(projection.spend)}`,

@@ -140,6 +140,18 @@ describe('buildRoiCard', () => {
     expect(shown).toContain('paid back in Oct 2026');
   });
 
+  it('asks for spend on a card without it, and still says what its leads are expected to bring', () => {
+    const row = buildDummyRow({ key: 'referral', kind: 'source', spend: 0, roi: null, cac: null, cpl: null });
+    const projection = buildDummyProjection({
+      ...{ key: 'referral', kind: 'source', spend: 0, roiSoFar: null, projectedRoi: null, interval: null },
+      ...{ verdict: 'no-spend', payback: { kind: 'no-spend' } },
+    });
+    const shown = json(buildRoiCard(row, QUARTER, SETTINGS, undefined, projection).blocks);
+    expect(shown).toContain('*No spend recorded* — record it with /roi cost to see what its leads return');
+    expect(shown).toContain('$25,000 won so far (2 customers), $3,000 expected from 4 open leads; cost $0');
+    expect(shown).toContain('no spend to pay back');
+  });
+
   it('reads a source by its label and shows n/a where nothing can be divided', () => {
     const row = buildDummyRow({
       key: 'google-ads',
