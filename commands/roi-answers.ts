@@ -4,6 +4,7 @@
 import { resolveSource } from '../src/domain/catalog.js';
 import { computeCampaignCardInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
 import {
+  computeProjectionMoment,
   computeRoiProjectionInSteps,
   computeRoiProjectionsInSteps,
   type ProjectionQuery,
@@ -45,7 +46,7 @@ function buildUnknownCampaign(campaign: string, known: readonly string[]): Reply
 export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): Steps<RoiAnswer> {
   const { leads } = deps.services;
   const { settings } = deps;
-  const asOf = deps.clock();
+  const asOf = computeProjectionMoment(deps.clock());
   const query = (kind: ProjectionQuery['kind']): ProjectionQuery => {
     const { period, model } = command;
     return { period, asOf, settings, model, kind };

@@ -29,6 +29,18 @@ export { compareRoiProjections, groupRoiProjections, isJudged } from './roi-verd
 /** Below this share of mature leads a cohort is too early to judge. */
 export const TOO_EARLY_BELOW = 0.5;
 
+/** Projections asked within one minute stand at the end of that minute (computeProjectionMoment). */
+export const PROJECTION_GRAIN_MS = 60_000;
+
+/**
+ * The moment a projection asked at `now` stands at: the end of the current minute. Asks of the same minute on the same
+ * snapshot then share one computation (what history teaches, the team's draws, each campaign's interval), and nothing
+ * that happened before the ask is left out.
+ */
+export function computeProjectionMoment(now: number): number {
+  return Math.ceil(now / PROJECTION_GRAIN_MS) * PROJECTION_GRAIN_MS;
+}
+
 export interface ProjectionQuery {
   period: Period;
   /** The moment the projection stands at: what is known then, and the start of "the future". */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeChanceCells, computeConversionChance } from '../../src/domain/conversion-chance.js';
 import { computeConversionOddsInSteps } from '../../src/domain/conversion-odds.js';
 import {
+  computeProjectionMoment,
   computeRoiProjection,
   computeRoiProjections,
   groupRoiProjections,
@@ -195,5 +196,12 @@ describe('computeRoiProjections', () => {
     expect(a.leads).toBe(0.5);
     expect(a.wonSoFar).toBe(5_000);
     expect(a.roiSoFar).toBeCloseTo(4, 10); // (5,000 − 1,000) / 1,000
+  });
+});
+
+describe('computeProjectionMoment', () => {
+  it('stands a projection at the end of the minute it is asked in, so asks of one minute share one computation', () => {
+    expect(computeProjectionMoment(Date.UTC(2026, 10, 25, 15, 0, 30, 250))).toBe(Date.UTC(2026, 10, 25, 15, 1));
+    expect(computeProjectionMoment(Date.UTC(2026, 10, 25, 15, 1))).toBe(Date.UTC(2026, 10, 25, 15, 1));
   });
 });
