@@ -1,5 +1,6 @@
-// The Monday ROI digest: last week's and the quarter's KPIs, ROI per campaign and per source under a named
-// attribution model, the ROI and trend charts, and the hygiene lists (leads without a source, stale opportunities).
+// The Monday ROI digest: last week's and the quarter's KPIs, the lag-aware ROI per campaign and per source under a
+// named attribution model (judged ones ranked, young ones apart with their projection: never called −100%), the ROI
+// and trend charts, and the hygiene lists (leads without a source, stale opportunities).
 // Pure: it describes the charts and leaves drawing and uploading to the runner.
 
 import { buildModelName, buildRoiFallback, buildTrendFallback } from '../src/charts/fallback.js';

@@ -1,5 +1,5 @@
-// Replies of `/roi`: every campaign ranked, one campaign's or source's card, and the manager's confirmations.
-// The attribution model is named next to every number it shaped.
+// Replies of `/roi`: every campaign ranked by its lag-aware ROI (the card is in roi-card-views.ts), and the manager's
+// confirmations. The attribution model is named next to every number it shaped.
 
 import { formatRoi } from '../../domain/money.js';
 import { formatProjectedRoi, formatRoiStanding } from '../../domain/projection-words.js';
