@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { validateBlocks } from '../../src/slack/limits.js';
+import { checkBlockKit } from '../fakes/slack/index.js';
 import type { TestApp } from '../helpers/app-harness.js';
 import { buttonsOf, clickButton, day, NOW, seedLead, startCommandApp } from './command-harness.js';
 
@@ -77,7 +77,7 @@ async function waitForDm(userId = 'U0REP1') {
   await vi.waitFor(() => expect(t.slack.messages.filter((message) => message.channel === channel)).toHaveLength(1));
   const dm = t.slack.messages.find((message) => message.channel === channel);
   if (!dm) throw new Error('no DM');
-  expect(validateBlocks(dm.blocks ?? [], 'message')).toEqual([]);
+  expect(checkBlockKit(dm.blocks ?? [], 'message')).toEqual([]);
   return dm;
 }
 

@@ -12,7 +12,8 @@ import {
   truncate,
   truncateMrkdwn,
 } from '../../src/slack/blocks.js';
-import { countChars, validateBlocks } from '../../src/slack/limits.js';
+import { countChars } from '../../src/slack/limits.js';
+import { checkBlockKit } from '../fakes/slack/index.js';
 
 describe('escapeSlackText', () => {
   it('turns a channel ping and a fake link into inert text', () => {
@@ -46,7 +47,7 @@ describe('builders', () => {
     const block = header(`<!here> ${'long '.repeat(60)}`);
     expect(block.text.text.startsWith('&lt;!here&gt; long')).toBe(true);
     expect(countChars(block.text.text)).toBeLessThanOrEqual(150);
-    expect(validateBlocks([block], 'message')).toEqual([]);
+    expect(checkBlockKit([block], 'message')).toEqual([]);
   });
 
   it('keep every builder inside Slack limits with oversized input', () => {
@@ -62,7 +63,7 @@ describe('builders', () => {
       section(''),
       fields([]),
     ];
-    expect(validateBlocks(blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(blocks, 'message')).toEqual([]);
     expect(blocks[2]).toMatchObject({ fields: { length: 10 } });
     expect(blocks[3]).toMatchObject({ elements: { length: 10 } });
     expect(blocks[6]).toMatchObject({ elements: { length: 25 } });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { computeTransitionRates } from '../../../src/domain/funnel.js';
 import type { FunnelCounts, Period, TransitionAssessment } from '../../../src/domain/types.js';
 import { DEFAULT_METRIC_SETTINGS } from '../../../src/domain/types.js';
-import { validateBlocks, validateModal } from '../../../src/slack/limits.js';
 import { buildFunnelReply } from '../../../src/slack/views/funnel-views.js';
 import { buildFunnelHelp, buildLeadHelp, buildRoiHelp } from '../../../src/slack/views/help-views.js';
 import { buildLogLeadModal, LOG_LEAD_CALLBACK } from '../../../src/slack/views/log-lead-modal.js';
@@ -13,6 +12,7 @@ import {
   parseShareRequest,
   SHARE_ACTION,
 } from '../../../src/slack/views/share.js';
+import { checkBlockKit, checkView } from '../../fakes/slack/index.js';
 import { buildDummyRow } from './fixtures.js';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -44,7 +44,7 @@ describe('buildRoiRanking', () => {
     expect(json(reply.blocks)).toContain(`${45 - RANKING_LIMIT} more not shown`);
     expect(json(reply.blocks)).toContain('40. *campaign-');
     expect(json(reply.blocks)).not.toContain('41. *campaign-');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('says how to get numbers when nothing happened', () => {
@@ -77,7 +77,7 @@ describe('buildRoiCard', () => {
     }
     expect(shown).toContain('Lead 20 → MQL 10 → SQL 6 → Opportunity 4 → Customer 2');
     expect(shown).toContain('revenue × 60% margin');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('reads a source by its label and shows n/a where nothing can be divided', () => {
@@ -140,7 +140,7 @@ describe('buildFunnelReply', () => {
     expect(shown).toContain('Driven by: Thomasnet (2 of 20)');
     expect(shown).toContain('Only source: Thomasnet');
     expect(reply.text).toBe('Funnel · this quarter (Q4 2026): 100 new leads, weakest stage MQL → SQL');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('says there is no significant leak and why', () => {
@@ -161,7 +161,7 @@ describe('buildLogLeadModal', () => {
       privateMetadata: '{}',
     });
     expect(modal.callback_id).toBe(LOG_LEAD_CALLBACK);
-    expect(validateModal(modal as unknown as Record<string, unknown>)).toEqual([]);
+    expect(checkView(modal, 'modal')).toEqual([]);
     const shown = json(modal);
     expect(shown).toContain('"initial_value":"Acme"');
     expect(shown).toContain(
@@ -192,7 +192,7 @@ describe('share', () => {
 describe('help', () => {
   it('lists every form, escaped, within the limits', () => {
     for (const reply of [buildLeadHelp(), buildRoiHelp(), buildFunnelHelp()]) {
-      expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+      expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
     }
     const lead = json(buildLeadHelp().blocks);
     expect(lead).toContain('/lead source &lt;source&gt; [&lt;company&gt;]');

@@ -10,12 +10,15 @@ import type {
   Fault,
   RecordedCall,
   RecordedFile,
+  RecordedHomeView,
   RecordedMessage,
   RecordedView,
   UnackedEnvelope,
 } from './types.js';
 
+export { checkBlockKit, checkOptionsLoad, checkView } from './block-kit/index.js';
 export type { SignedRequest } from './interactions.js';
+export { MANIFEST_BOT_SCOPES } from './scopes.js';
 export { buildSignedHeaders, escapeSlackText, post, signRequest } from './signing.js';
 export { buildSilentSlackLogger } from './silent-logger.js';
 export { buildFakeSlackOptions } from './state.js';
@@ -30,6 +33,8 @@ export interface FakeSlack extends Interactions {
   messages: RecordedMessage[];
   files: RecordedFile[];
   views: RecordedView[];
+  /** Home tabs by user id, as views.publish last set them. */
+  homeViews: ReadonlyMap<string, RecordedHomeView>;
   calls: RecordedCall[];
   unackedEnvelopes: UnackedEnvelope[];
   /** Makes the next call of `method` fail; 'upload_url' and 'response_url' target those endpoints. Queues. */
@@ -55,6 +60,7 @@ export async function startFakeSlack(overrides: Partial<FakeSlackOptions> = {}):
       return [...state.files.values()];
     },
     views: state.views,
+    homeViews: state.homeViews,
     calls: state.calls,
     unackedEnvelopes: state.unackedEnvelopes,
     failNext(method, error) {

@@ -1,6 +1,7 @@
 // Playing the user's side: deliver a slash command or interaction to the app over HTTP or Socket Mode,
 // and hand back the app's acknowledgement plus a way to wait for its later response_url posts.
 
+import { checkOptionsLoad } from './block-kit/index.js';
 import {
   type ActionInput,
   buildBlockActionPayload,
@@ -162,9 +163,12 @@ export function buildInteractions(state: FakeSlackState, hub: SocketHub) {
   ) {
     const payload = buildBlockSuggestionPayload(state, { ...input, userId: input.userId ?? 'U0MANAGER' });
     const ack = await deliver(state, hub, 'interactive', payload, input);
-    const options = Array.isArray(ack.ackBody.options) ? ack.ackBody.options : [];
-    const optionGroups = Array.isArray(ack.ackBody.option_groups) ? ack.ackBody.option_groups : undefined;
-    return { ...ack, options, optionGroups };
+    // Slack drops an answer it cannot read: the menu then shows nothing, and the problems say why.
+    const problems = ack.status === 200 ? checkOptionsLoad(ack.ackBody) : [];
+    const shown = problems.length === 0;
+    const options = shown && Array.isArray(ack.ackBody.options) ? ack.ackBody.options : [];
+    const optionGroups = shown && Array.isArray(ack.ackBody.option_groups) ? ack.ackBody.option_groups : undefined;
+    return { ...ack, options, optionGroups, problems };
   }
 
   return { slashCommand, signSlashCommand, blockAction, viewSubmission, shortcut, blockSuggestion };

@@ -40,7 +40,6 @@ const handleConversationsInfo: MethodHandler = ({ state, args }) => {
 };
 
 const handleConversationsJoin: MethodHandler = ({ state, args }) => {
-  if (!state.options.botScopes.includes('channels:join')) return fail('missing_scope');
   const channel = findVisibleChannel(state, stringArg(args, 'channel'));
   if (channel === undefined) return fail('channel_not_found');
   if (!channel.public) return fail('method_not_supported_for_channel_type');

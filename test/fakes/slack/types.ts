@@ -101,6 +101,14 @@ export interface RecordedView {
   closed: boolean;
 }
 
+/** A user's Home tab as views.publish last set it. */
+export interface RecordedHomeView {
+  id: string;
+  view: Record<string, unknown>;
+  hash: string;
+  publishes: number;
+}
+
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;

@@ -1,4 +1,4 @@
-// The Web API front door: token check, injected faults, rate limits, then the method; every call is recorded.
+// The Web API front door: token check, injected faults, scopes, rate limits, then the method; every call is recorded.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApiAnswer, fail, type MethodHandler } from './api-answer.js';
@@ -8,6 +8,7 @@ import { VIEW_METHODS } from './methods-views.js';
 import { WORKSPACE_METHODS } from './methods-workspace.js';
 import { checkRateLimit } from './rate-limit.js';
 import { parseArgs, readBody, stringArg } from './request-body.js';
+import { checkScopes, findNeededScopes } from './scopes.js';
 import { type FakeSlackState, takeFault } from './state.js';
 
 const METHODS: Record<string, MethodHandler> = {
@@ -49,6 +50,8 @@ function runMethod(state: FakeSlackState, method: string, args: Record<string, u
   if (authProblem !== null) return { status: 200, answer: authProblem };
   const handler = METHODS[method];
   if (handler === undefined) return { status: 200, answer: fail('unknown_method') };
+  const scopeProblem = checkScopes(state, method, args);
+  if (scopeProblem !== null) return { status: 200, answer: scopeProblem };
   const retryAfter = checkRateLimit(state, method, args);
   if (retryAfter !== null) return { status: 429, answer: fail('ratelimited'), retryAfter };
   return { status: 200, answer: handler({ state, method, args }) };
@@ -82,7 +85,11 @@ export async function handleWebApiRequest(
     at: state.options.clock(),
   });
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (token === state.options.botToken) headers['x-oauth-scopes'] = state.options.botScopes.join(',');
+  if (token === state.options.botToken) {
+    headers['x-oauth-scopes'] = state.options.botScopes.join(',');
+    const accepted = findNeededScopes(state, method, recordedArgs);
+    if (accepted.length > 0) headers['x-accepted-oauth-scopes'] = accepted.join(',');
+  }
   if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter);
   res.writeHead(outcome.status, headers);
   res.end(JSON.stringify(outcome.answer));
