@@ -14,6 +14,9 @@ export interface NotionStatus {
   lastPullAt: string | null;
   healthy: boolean;
   lastError?: string;
+  /** While Notion's Retry-After holds both workers: when they go again (ISO time), and why. */
+  pausedUntil?: string;
+  pauseReason?: string;
 }
 
 /** What the Slack side needs from the Notion sync; null when Notion is not configured. */
