@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { PageObjectResponse } from '@notionhq/client';
 import type { Lead, Spend, Target } from '../domain/types.js';
-import type { Entity } from '../store/index.js';
+import { type Entity, isWellFormedId } from '../store/index.js';
 import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
 import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
 import {
@@ -135,7 +135,7 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
   };
   if (entity === 'lead') {
     const leadId = readText(plain, 'Lead ID');
-    return leadId !== '' && isFree(leadId) ? leadId : '';
+    return isClaimableLeadId(ctx, leadId) && isFree(leadId) ? leadId : '';
   }
   const parsed = parseRemote(entity, plain, context);
   if (parsed === null) return '';
@@ -144,6 +144,20 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
       ? plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend))
       : plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
   return sameKey.find((record) => isFree(record.id))?.id ?? '';
+}
+
+/**
+ * A Lead ID typed into Notion names a lead only when it has our shape (L-000042, at most nine digits) and is either a
+ * lead here or an id never used here (rows imported from a workspace that had them). Anything else — a typo, a huge
+ * number, the id of a lead deleted since — would clash with ids we hand out or revive a deleted lead, so the row
+ * becomes a new lead and gets a proper id written back. Only a deletion still on its way to Notion keeps its id: the
+ * page is about to be trashed and must not come back as a new lead meanwhile.
+ */
+function isClaimableLeadId(ctx: SyncContext, leadId: string): boolean {
+  const { leads, store } = ctx.services;
+  if (!isWellFormedId('lead', leadId)) return false;
+  if (leads.getLead(leadId) !== null || !leads.wasIdUsed(leadId)) return true;
+  return readOutboxState(store.db, 'lead', leadId).pending > 0;
 }
 
 /** The record with Notion's edits applied field by field, or null when Notion holds nothing new. */

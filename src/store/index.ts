@@ -8,6 +8,7 @@ import { PlanService } from './plan-service.js';
 import { SyncLinks } from './sync-links.js';
 
 export { DigestLedger, STALE_CLAIM_MS } from './digest-ledger.js';
+export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export type { Entity, OutboxOp } from './journal.js';
 export type { ChangeContext, LeadPatch, NewLead } from './lead-input.js';

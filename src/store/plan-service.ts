@@ -7,7 +7,14 @@ import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity } from '.
 import { isSameValue } from './lead-changes.js';
 import { type ChangeContext, campaignSchema, parseInput, sourceSchema } from './lead-input.js';
 import type { Clock, Db, Store } from './open-store.js';
-import { findSpendByKey, findTargetByKey, readAllSpend, readAllTargets, writePlanRecord } from './plan-rows.js';
+import {
+  findSpendByKey,
+  findTargetByKey,
+  insertPlanRecord,
+  readAllSpend,
+  readAllTargets,
+  updatePlanRecord,
+} from './plan-rows.js';
 import { applyRemotePlanRecord, type RemoteRecord, removePlanRecord } from './remote.js';
 
 export interface NewSpend {
@@ -117,11 +124,11 @@ export class PlanService {
       if (changed.length === 0) return existing;
       const before = Object.fromEntries(changed.map((key) => [key, existing[key as keyof T]]));
       const after = Object.fromEntries(changed.map((key) => [key, next[key as keyof T]]));
-      writePlanRecord(this.db, entity, next);
+      updatePlanRecord(this.db, entity, next);
       insertPlanEvent(this.db, entity, next.id, { ...base, kind: 'edit', before, after });
     } else {
       next.id = nextEntityId(this.db, entity);
-      writePlanRecord(this.db, entity, next);
+      insertPlanRecord(this.db, entity, next);
       insertPlanEvent(this.db, entity, next.id, { ...base, kind: 'create', before: null, after: { ...next } });
     }
     enqueueOutbox(this.db, entity, next.id, 'upsert', ctx.actor.id, now);

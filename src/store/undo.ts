@@ -5,9 +5,9 @@ import type { Lead, LeadEventKind, Spend, Target } from '../domain/types.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
-import { deleteLeadRow, readLead, writeLead } from './lead-rows.js';
+import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { deletePlanRow, readPlanRecord, writePlanRecord } from './plan-rows.js';
+import { deletePlanRow, readPlanRecord, updatePlanRecord } from './plan-rows.js';
 
 export interface UndoResult {
   /** What was undone, in words for the reply. */
@@ -100,7 +100,7 @@ function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: 
   }
   // Spread into a Lead: `restored` holds the current lead's fields with some set back to earlier values.
   const lead = { ...(restored as unknown as Lead), updatedAt: now };
-  writeLead(db, lead);
+  updateLeadRow(db, lead);
   insertLeadEvent(db, lead.id, { ...event, before: changedNow, after: changedBack });
   enqueueOutbox(db, 'lead', lead.id, 'upsert', actorId, now);
   const words = KIND_WORDS[candidate.kind as LeadEventKind] ?? 'change';
@@ -125,7 +125,7 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
     JSON.parse(candidate.after),
   );
   if (count === 0) throw new StoreError('nothing_to_undo', `that ${what} has been changed again since`);
-  writePlanRecord(db, entity, { ...(restored as unknown as typeof current), updatedAt: now });
+  updatePlanRecord(db, entity, { ...(restored as unknown as typeof current), updatedAt: now });
   insertPlanEvent(db, entity, current.id, { ...event, before: changedNow, after: changedBack });
   enqueueOutbox(db, entity, current.id, 'upsert', actorId, now);
   return { description: `Undid your change to the ${what} (${label}).`, lead: null };
