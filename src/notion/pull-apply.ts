@@ -18,6 +18,7 @@ import {
   parseTargetPlain,
   type SyncedRecord,
 } from './properties.js';
+import { skipRejectedRow } from './row-checks.js';
 import { readOutboxState, readPlanFieldTimes } from './sync-db.js';
 import { type PlainRecord, readInstant, readText } from './values.js';
 
@@ -66,6 +67,7 @@ export function applyPulledPage(
   // our own write carries the same time, and the field comparison below tells them apart.
   if (link?.remoteEditedAt != null && editedTime < link.remoteEditedAt) return null;
   const plain = parsePagePlain(entity, page);
+  if (skipRejectedRow(ctx, entity, page, plain)) return null;
   const context: ReadContext = { id: '', previous: null, page, editedTime, customSources };
   const claimed = link?.entityId ?? claimId(ctx, entity, page.id, plain, context);
   const previous = claimed === '' ? null : readRecord(ctx.services, entity, claimed);

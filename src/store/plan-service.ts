@@ -1,12 +1,12 @@
 // Spend and targets, the manager's side of the numbers. Same rule as leads: state, event and outbox row in one
 // transaction, and a record for the same key is replaced (with its old value kept in the event), not duplicated.
 
-import { z } from 'zod';
-import { FUNNEL_STAGES, SPEND_CATEGORIES, type Spend, type SpendCategory, type Target } from '../domain/types.js';
+import type { Spend, SpendCategory, Target } from '../domain/types.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
 import { isSameValue } from './lead-changes.js';
-import { type ChangeContext, campaignSchema, parseInput, sourceSchema } from './lead-input.js';
+import { type ChangeContext, parseInput } from './lead-input.js';
 import type { Clock, Db, Store } from './open-store.js';
+import { spendSchema, targetSchema } from './plan-input.js';
 import {
   findSpendByKey,
   findTargetByKey,
@@ -31,26 +31,6 @@ export interface NewTarget {
   count?: number | null;
   rate?: number | null;
 }
-
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month looks like 2026-10');
-
-const spendSchema = z.object({
-  campaign: campaignSchema.nullable(),
-  source: sourceSchema.nullish(),
-  month: monthSchema,
-  amount: z.number().refine(Number.isFinite, 'the amount must be a number').min(0, 'the amount cannot be negative'),
-  category: z.enum(SPEND_CATEGORIES),
-});
-
-const targetSchema = z
-  .object({
-    month: monthSchema,
-    stage: z.enum(FUNNEL_STAGES),
-    count: z.number().int('a target count is a whole number').min(0, 'a target count cannot be negative').nullish(),
-    rate: z.number().min(0, 'a target rate is between 0 and 1').max(1, 'a target rate is between 0 and 1').nullish(),
-  })
-  .refine((target) => target.count != null || target.rate != null, 'a target needs a count or a rate')
-  .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count');
 
 export class PlanService {
   private readonly db: Db;
