@@ -9,7 +9,7 @@ import { SyncLinks } from './sync-links.js';
 
 export { DigestLedger, STALE_CLAIM_MS } from './digest-ledger.js';
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
-export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
+export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export type { Entity, OutboxOp } from './journal.js';
 export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
 export type { CompanyResolution } from './lead-reads.js';

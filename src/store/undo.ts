@@ -2,7 +2,7 @@
 // Only fields that still hold what that change wrote are restored, so a colleague's later edit is never overwritten.
 
 import type { Lead, LeadEventKind, Spend, Target } from '../domain/types.js';
-import { StoreError } from './errors.js';
+import { ChangedSinceError, StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
 import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
@@ -35,6 +35,26 @@ const CANDIDATE_SQL = `
     WHERE actor_id = @actorId AND recorded_at > @since AND kind NOT IN ${NOT_UNDOABLE}
       AND NOT EXISTS (SELECT 1 FROM plan_events AS u WHERE u.undoes = e.id)
   ORDER BY seq DESC LIMIT 1`;
+
+const LATER_ACTORS_SQL = {
+  lead: `SELECT actor_id FROM lead_events WHERE lead_id = @entityId AND id > @id AND actor_id <> @actorId
+    GROUP BY actor_id ORDER BY MIN(id)`,
+  plan: `SELECT actor_id FROM plan_events
+    WHERE entity = @entity AND entity_id = @entityId AND id > @id AND actor_id <> @actorId
+    GROUP BY actor_id ORDER BY MIN(id)`,
+} as const;
+
+/**
+ * Refuses the undo when anyone else — a colleague, or a person editing the row in Notion — changed the record after
+ * the change being undone: deleting a lead they worked on, or setting back a value they built on, would lose their
+ * work. They are named, oldest first, so the two people can talk.
+ */
+function refuseIfChangedByOthers(db: Db, candidate: UndoCandidate, actorId: string, subject: string): void {
+  const sql = candidate.entity === 'lead' ? LATER_ACTORS_SQL.lead : LATER_ACTORS_SQL.plan;
+  const params = { entity: candidate.entity, entityId: candidate.entity_id, id: candidate.id, actorId };
+  const others = prepareCached(db, sql).pluck(true).all(params) as string[];
+  if (others.length > 0) throw new ChangedSinceError(subject, others);
+}
 
 const KIND_WORDS: Partial<Record<LeadEventKind, string>> = {
   source: 'source change',
@@ -83,6 +103,7 @@ function buildRestored(current: object, before: Record<string, unknown>, after: 
 function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: number): UndoResult {
   const current = readLead(db, candidate.entity_id);
   if (!current) throw new StoreError('nothing_to_undo', `lead ${candidate.entity_id} no longer exists`);
+  refuseIfChangedByOthers(db, candidate, actorId, `${current.company} (${current.id})`);
   const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
   if (candidate.kind === 'create') {
     deleteLeadRow(db, current.id);
@@ -113,6 +134,7 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
   if (!current) throw new StoreError('nothing_to_undo', `that ${what} no longer exists`);
   const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
   const label = describePlanRecord(current);
+  refuseIfChangedByOthers(db, candidate, actorId, `the ${what} (${label})`);
   if (candidate.kind === 'create') {
     deletePlanRow(db, entity, current.id);
     insertPlanEvent(db, entity, current.id, { ...event, before: { ...current }, after: {} });
