@@ -17,7 +17,13 @@ export { LeadService, type StageOptions } from './lead-service.js';
 export { type Clock, openStore, type Store } from './open-store.js';
 export { Outbox, type OutboxEntry, type OutboxGroup } from './outbox.js';
 export { planFieldsProblem } from './plan-input.js';
-export { type NewSpend, type NewTarget, PlanService } from './plan-service.js';
+export {
+  type NewSpend,
+  type NewTarget,
+  PlanService,
+  type SpendChange,
+  type SpendMode,
+} from './plan-service.js';
 export type { RemoteRecord } from './remote.js';
 export { type NotionLink, SyncLinks } from './sync-links.js';
 export type { UndoResult } from './undo.js';

@@ -9,7 +9,8 @@ export { nextEntityId } from './entity-ids.js';
 export type Entity = 'lead' | 'spend' | 'target';
 export type PlanEntity = Exclude<Entity, 'lead'>;
 export type OutboxOp = 'upsert' | 'delete';
-export type PlanEventKind = 'create' | 'edit' | 'undo' | 'remote' | 'delete';
+/** `add`: spend added to a month's amount (its before/after hold the totals; the difference is what was added). */
+export type PlanEventKind = 'create' | 'edit' | 'add' | 'undo' | 'remote' | 'delete';
 
 export interface EventInput<Kind, Fields> {
   kind: Kind;

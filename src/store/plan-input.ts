@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../domain/money.js';
 import { FUNNEL_STAGES, SPEND_CATEGORIES, STAGE_LABELS } from '../domain/types.js';
-import { campaignSchema, findProblem, sourceSchema } from './lead-input.js';
+import { campaignSchema, findFieldsProblem, sourceSchema } from './lead-input.js';
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month looks like 2026-10');
 
@@ -37,9 +37,9 @@ export const targetSchema = targetFieldsSchema
   .refine((target) => target.count != null || target.rate != null, 'a target needs a count or a rate')
   .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count');
 
-const PARTIAL_SCHEMAS = { spend: spendFieldsSchema.partial(), target: targetFieldsSchema.partial() } as const;
+const FIELD_RULES = { spend: spendFieldsSchema.shape, target: targetFieldsSchema.shape } as const;
 
 /** The first rule the given spend or target fields break (only those given are checked), or null. */
 export function planFieldsProblem(entity: 'spend' | 'target', fields: Record<string, unknown>): string | null {
-  return findProblem(PARTIAL_SCHEMAS[entity], fields);
+  return findFieldsProblem(FIELD_RULES[entity], fields);
 }

@@ -1,8 +1,11 @@
 // Spend and targets, the manager's side of the numbers. Same rule as leads: state, event and outbox row in one
-// transaction, and a record for the same key is replaced (with its old value kept in the event), not duplicated.
+// transaction, and a record for the same key is changed (with its old value kept in the event), not duplicated.
+// Spend is added to by default — a second invoice for a campaign and month adds up — and replaced only when asked.
 
+import { MAX_AMOUNT } from '../domain/money.js';
 import type { Spend, SpendCategory, Target } from '../domain/types.js';
-import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
+import { StoreError } from './errors.js';
+import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
 import { type ChangeContext, parseInput } from './lead-input.js';
 import type { Clock, Db, Store } from './open-store.js';
@@ -25,6 +28,15 @@ export interface NewSpend {
   category: SpendCategory;
 }
 
+/** `add` puts the amount on top of what the month already has; `set` makes it the month's amount. */
+export type SpendMode = 'add' | 'set';
+
+export interface SpendChange {
+  spend: Spend;
+  /** The month's amount for the campaign and category before the change (0 when there was none). */
+  amountBefore: number;
+}
+
 export interface NewTarget {
   month: string;
   stage: Target['stage'];
@@ -42,13 +54,26 @@ export class PlanService {
     this.db = store.db;
   }
 
+  /** The month's spend for a campaign and category replaced by `input.amount` (imports, `/roi cost … set:`). */
   recordSpend(input: NewSpend, ctx: ChangeContext): Spend {
+    return this.changeSpend(input, 'set', ctx).spend;
+  }
+
+  /** `/roi cost`: adds to (or with `set`, replaces) the month's spend, and says what the month had before. */
+  changeSpend(input: NewSpend, mode: SpendMode, ctx: ChangeContext): SpendChange {
     const fields = parseInput(spendSchema, input);
-    return this.db.transaction((): Spend => {
+    return this.db.transaction((): SpendChange => {
       const existing = findSpendByKey(this.db, fields.campaign, fields.month, fields.category);
+      const amountBefore = existing?.amount ?? 0;
+      // Amounts are in cents; the sum is rounded back to cents so 0.1 + 0.2 stays 0.3.
+      const amount = mode === 'add' ? Math.round((amountBefore + fields.amount) * 100) / 100 : fields.amount;
+      if (amount > MAX_AMOUNT) {
+        throw new StoreError('invalid', "the month's total would be larger than 1,000,000,000,000");
+      }
       const source = fields.source === undefined ? (existing?.source ?? null) : fields.source;
-      const next = { ...fields, source, id: existing?.id ?? '', updatedAt: this.clock() };
-      return this.commit('spend', existing, next, ctx);
+      const next = { ...fields, amount, source, id: existing?.id ?? '', updatedAt: this.clock() };
+      const spend = this.commit('spend', existing, next, ctx, mode === 'add' ? 'add' : 'edit');
+      return { spend, amountBefore };
     })();
   }
 
@@ -94,7 +119,13 @@ export class PlanService {
   }
 
   /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged record writes nothing. */
-  private commit<T extends Spend | Target>(entity: PlanEntity, existing: T | null, next: T, ctx: ChangeContext): T {
+  private commit<T extends Spend | Target>(
+    entity: PlanEntity,
+    existing: T | null,
+    next: T,
+    ctx: ChangeContext,
+    editKind: Extract<PlanEventKind, 'edit' | 'add'> = 'edit',
+  ): T {
     const now = next.updatedAt;
     const base = { actorId: ctx.actor.id, at: ctx.at ?? now, recordedAt: now };
     if (existing) {
@@ -105,7 +136,7 @@ export class PlanService {
       const before = Object.fromEntries(changed.map((key) => [key, existing[key as keyof T]]));
       const after = Object.fromEntries(changed.map((key) => [key, next[key as keyof T]]));
       updatePlanRecord(this.db, entity, next);
-      insertPlanEvent(this.db, entity, next.id, { ...base, kind: 'edit', before, after });
+      insertPlanEvent(this.db, entity, next.id, { ...base, kind: editKind, before, after });
     } else {
       next.id = nextEntityId(this.db, entity);
       insertPlanRecord(this.db, entity, next);

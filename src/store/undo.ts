@@ -150,7 +150,8 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
   updatePlanRecord(db, entity, { ...(restored as unknown as typeof current), updatedAt: now });
   insertPlanEvent(db, entity, current.id, { ...event, before: changedNow, after: changedBack });
   enqueueOutbox(db, entity, current.id, 'upsert', actorId, now);
-  return { description: `Undid your change to the ${what} (${label}).`, lead: null };
+  const change = candidate.kind === 'add' ? 'addition to' : 'change to';
+  return { description: `Undid your ${change} the ${what} (${label}).`, lead: null };
 }
 
 function describePlanRecord(record: Spend | Target): string {
