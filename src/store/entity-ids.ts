@@ -1,7 +1,7 @@
 // Our record ids: 'L-000042', 'S-000003', 'T-000001' — a letter, a dash and a number from 1 to 999,999,999 padded to
-// at least six digits. The counter lives in SQLite and is added to there, as an INTEGER: a Lead ID typed into Notion
-// ('L-99999999999999999999') once went through JS numbers, stopped counting at 2^53, and handed every later lead the
-// same id. Numbers of nine digits at most are exact in a double, so reading one back into JS is safe.
+// at least six digits. The counter lives in SQLite (table id_counters) and is added to there, as an INTEGER: a Lead
+// ID typed into Notion ('L-99999999999999999999') once went through JS numbers, stopped counting at 2^53, and handed
+// every later lead the same id. Numbers of nine digits at most are exact in a double, so reading one back is safe.
 
 import { StoreError } from './errors.js';
 import type { Entity } from './journal.js';
@@ -11,7 +11,7 @@ const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T' } as const;
 export const MAX_ID_NUMBER = 999_999_999;
 const ID_SHAPE = /^([A-Z])-(\d{6,9})$/;
 
-/** The largest number among the rows' own ids that has our shape; other ids (imports, typos) never move the counter. */
+/** The largest number among the rows' ids that have our shape (for advanceIdCounter). */
 const MAX_IN_TABLE: Readonly<Record<Entity, string>> = {
   // `id_number` is indexed: one index lookup.
   lead: `SELECT MAX(id_number) FROM leads WHERE id_number BETWEEN 1 AND ${MAX_ID_NUMBER}`,
@@ -51,29 +51,44 @@ export function wasIdEverUsed(db: Db, entity: Entity, id: string): boolean {
 }
 
 /**
- * The next id of an entity: one more than both the largest id in the table and the largest ever handed out, so an
- * id is never handed out twice — not even after an undo deleted its record (the Notion sync would mistake the new
- * record for the deleted one). Runs inside the caller's transaction.
+ * The next id of an entity: the counter plus one, skipping any id a record here has or ever had — an id is never
+ * handed out twice, not even after an undo deleted its record (the Notion sync would mistake the new record for the
+ * deleted one). Runs inside the caller's transaction.
  */
 export function nextEntityId(db: Db, entity: Entity): string {
-  const sql = `UPDATE id_counters SET last_number = MAX(last_number, IFNULL((${MAX_IN_TABLE[entity]}), 0)) + 1
-    WHERE entity = ? RETURNING last_number`;
-  const next = prepareCached(db, sql).safeIntegers(true).pluck(true).get(entity) as bigint | undefined;
-  if (next === undefined) throw new Error(`no id counter for ${entity}: the store was not migrated`);
-  if (next > BigInt(MAX_ID_NUMBER)) {
-    throw new StoreError('invalid', `every ${entity} id up to ${formatEntityId(entity, MAX_ID_NUMBER)} is taken`);
+  const sql = 'UPDATE id_counters SET last_number = last_number + 1 WHERE entity = ? RETURNING last_number';
+  for (;;) {
+    const next = prepareCached(db, sql).safeIntegers(true).pluck(true).get(entity) as bigint | undefined;
+    if (next === undefined) throw new Error(`no id counter for ${entity}: the store was not migrated`);
+    if (next > BigInt(MAX_ID_NUMBER)) {
+      throw new StoreError('invalid', `every ${entity} id up to ${formatEntityId(entity, MAX_ID_NUMBER)} is taken`);
+    }
+    const id = formatEntityId(entity, next);
+    if (!wasIdEverUsed(db, entity, id)) return id;
   }
-  return formatEntityId(entity, next);
 }
+
+/** How far past the counter an id from outside may be and still move it along. */
+export const CLAIM_WINDOW = 100_000;
 
 /**
  * Takes an id given from outside (an import, a Lead ID typed into Notion) for a new record. An id a record here has,
- * or ever had, is refused loudly: a new record under it would overwrite or revive another. A well-formed id also
- * moves the counter past it, so nextEntityId never hands it out later.
+ * or ever had, is refused loudly: a new record under it would overwrite or revive another. Rows imported in order
+ * move the counter along with them, so the next id follows theirs; an id far beyond the counter (a typo such as
+ * L-999999999) is kept as that record's id but leaves the counter alone, so it cannot use up the ids ahead.
  */
 export function claimEntityId(db: Db, entity: Entity, id: string): void {
   if (wasIdEverUsed(db, entity, id)) throw new StoreError('duplicate', `the id ${id} is already taken`);
   const number = parseEntityIdNumber(entity, id);
   if (number === null) return;
-  prepareCached(db, 'UPDATE id_counters SET last_number = MAX(last_number, ?) WHERE entity = ?').run(number, entity);
+  const sql = `UPDATE id_counters SET last_number = @number
+    WHERE entity = @entity AND @number > last_number AND @number <= last_number + @window`;
+  prepareCached(db, sql).run({ number, entity, window: CLAIM_WINDOW });
+}
+
+/** After rows with ids of our own were loaded in bulk (the sample data): the counter moves past the largest. */
+export function advanceIdCounter(db: Db, entity: Entity): void {
+  const sql = `UPDATE id_counters SET last_number = MAX(last_number, IFNULL((${MAX_IN_TABLE[entity]}), 0))
+    WHERE entity = ?`;
+  prepareCached(db, sql).run(entity);
 }

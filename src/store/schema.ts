@@ -141,15 +141,16 @@ function maxIdNumberSql(column: string, table: string, prefix: string, where = '
 }
 
 function seedCounterSql(entity: string, table: string, prefix: string, events: string): string {
-  const oldCounter = `IFNULL((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'last-id:${entity}'
-    AND value GLOB '[0-9]*' AND NOT value GLOB '*[^0-9]*' AND length(value) <= 9), 0)`;
-  return `UPDATE id_counters SET last_number = MAX(${maxIdNumberSql('id', table, prefix)}, ${events}, ${oldCounter})
+  const oldCounter = `(SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'last-id:${entity}'
+    AND value GLOB '[0-9]*' AND NOT value GLOB '*[^0-9]*' AND length(value) <= 9)`;
+  return `UPDATE id_counters SET last_number = COALESCE(${oldCounter}, MAX(${maxIdNumberSql('id', table, prefix)}, ${events}))
     WHERE entity = '${entity}';`;
 }
 
 // Version 3: the id counters move from text in sync_state (read back through JS numbers, which stop counting exactly
-// past 2^53) into INTEGER columns. Each starts past every id of our shape the store has ever held, rows and history
-// alike; an old counter beyond nine digits is the overflow this fixes and is dropped.
+// past 2^53) into INTEGER columns. Each keeps the old counter when it is a proper number of at most nine digits;
+// otherwise (the overflow this fixes, or no counter yet) it starts past every id of our shape the store has ever
+// held, rows and history alike. New ids skip any id already taken either way.
 const ID_COUNTERS = `
 CREATE TABLE id_counters (
   entity TEXT PRIMARY KEY CHECK (entity IN ('lead', 'spend', 'target')),

@@ -94,6 +94,16 @@ describe('lead ids', () => {
     expect(t.leads.createLead({ company: 'Acme Corp' }, byMaria).id).toBe('L-000011');
   });
 
+  it('keeps a far-off id taken from outside without letting it use up the ids ahead', () => {
+    t.leads.applyRemoteLead(dummyLead('L-999999999', 'Typo Id Inc'));
+    t.leads.applyRemoteLead(dummyLead('L-000003', 'Imported Co'));
+    const made = ['Acme Corp', 'Brix Ltd', 'Coda GmbH', 'Dyna AG'].map((company) =>
+      t.leads.createLead({ company }, byMaria),
+    );
+    expect(made.map((lead) => lead.id)).toEqual(['L-000004', 'L-000005', 'L-000006', 'L-000007']);
+    expect(t.leads.getLead('L-999999999')?.company).toBe('Typo Id Inc');
+  });
+
   it('counts spend and target ids the same way', () => {
     const spend = { campaign: 'spring-expo', month: '2026-04', amount: 1000, category: 'event' } as const;
     expect(t.plans.recordSpend(spend, byMaria).id).toBe('S-000001');
@@ -130,6 +140,13 @@ describe('migration 3: id counters in SQLite', () => {
   it('keeps an old counter that is still a proper number', () => {
     t = openVersionOne('300');
     expect(t.leads.createLead({ company: 'Acme Corp' }, byMaria).id).toBe('L-000301');
+  });
+
+  it('skips ids that are taken when the old counter lags behind them', () => {
+    // L-000120 is in the history only; the old counter says 118.
+    t = openVersionOne('118');
+    const made = ['Acme Corp', 'Brix Ltd', 'Coda GmbH'].map((company) => t.leads.createLead({ company }, byMaria));
+    expect(made.map((lead) => lead.id)).toEqual(['L-000119', 'L-000121', 'L-000122']);
   });
 
   it('fails loudly, writing nothing, once every nine-digit id is taken', () => {
