@@ -1,5 +1,6 @@
 // `/lead undo`: takes back the actor's latest change (a lead, a spend or a target) made within the last minutes.
-// Only fields that still hold what that change wrote are restored, so a colleague's later edit is never overwritten.
+// It is refused when anyone else (a colleague, or a person in Notion) changed the record since, and only fields that
+// still hold what that change wrote are restored, so nobody's later work is ever thrown away.
 
 import type { Lead, LeadEventKind, Spend, Target } from '../domain/types.js';
 import { ChangedSinceError, StoreError } from './errors.js';
