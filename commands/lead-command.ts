@@ -3,9 +3,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildLeadHelp } from '../src/slack/views/help-views.js';
-import { buildFindResults, buildUndoReply } from '../src/slack/views/lead-views.js';
+import { buildFindResults, buildUndoRefusedReply, buildUndoReply } from '../src/slack/views/lead-views.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
-import { isStoreError } from '../src/store/index.js';
+import { ChangedSinceError, isStoreError } from '../src/store/index.js';
 import { buildActor, buildLeadFormat } from './format.js';
 import { type LeadCommand, parseLeadCommand } from './grammar/lead-grammar.js';
 import { runLeadChange } from './lead-apply.js';
@@ -20,6 +20,7 @@ function runUndo(deps: AppDeps, userId: string): Reply {
     deps.notion?.nudge();
     return buildUndoReply(undone.description, undone.lead, buildLeadFormat(deps));
   } catch (error) {
+    if (error instanceof ChangedSinceError) return buildUndoRefusedReply(error.subject, error.actorIds);
     if (!isStoreError(error)) throw error;
     return buildErrorReply(`Could not undo: ${error.message}.`);
   }

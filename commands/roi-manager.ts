@@ -32,21 +32,24 @@ function withSync(deps: AppDeps, message: string, entity: 'spend' | 'target', id
   return buildNoticeReply([message, note === null ? null : `${note}.`, UNDO_HINT].filter(Boolean).join(' '));
 }
 
+/**
+ * `/roi cost` adds to the month's spend (a second invoice is more spend, not a correction); `set:` replaces it. Either
+ * way the reply shows the month's total before and after, so a replaced amount never goes unnoticed.
+ */
 export function runRecordCost(deps: AppDeps, actor: Actor, command: CostCommand): Reply {
   if (!isManager(deps, actor.id)) return buildManagersOnlyReply('record spend');
   try {
-    const spend = deps.services.plans.recordSpend(
+    const { spend, amountBefore } = deps.services.plans.changeSpend(
       { campaign: command.campaign, month: command.month, amount: command.amount, category: command.category },
+      command.mode,
       { actor },
     );
     const month = monthPeriod(spend.month, deps.settings.timeZone).label;
-    const money = formatMoney(spend.amount, deps.settings.currency);
-    return withSync(
-      deps,
-      `Recorded ${money} of ${spend.category} spend on ${command.campaign} for ${month}.`,
-      'spend',
-      spend.id,
-    );
+    const money = (amount: number) => formatMoney(amount, deps.settings.currency);
+    const what = `${spend.category} spend on ${command.campaign} for ${month}`;
+    const done = command.mode === 'add' ? `Added ${money(command.amount)} of ${what}` : `Set the ${what}`;
+    const total = `the month's total went from ${money(amountBefore)} to ${money(spend.amount)}`;
+    return withSync(deps, `${done}: ${total}.`, 'spend', spend.id);
   } catch (error) {
     if (!isStoreError(error)) throw error;
     return buildErrorReply(`The spend was not recorded: ${error.message}.`);

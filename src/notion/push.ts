@@ -9,6 +9,7 @@ import { classifyNotionError, type NotionFailure } from './errors.js';
 import { computeBackoffMs } from './health.js';
 import { createPage, detectTrashedPage, findPagesByKey, trashPage, updatePage } from './page-writes.js';
 import { buildRecordKey, buildRecordProperties } from './properties.js';
+import { refreshSpendFromNotion } from './spend-refresh.js';
 import { clearCreateMark, readCreateMark, writeCreateMark } from './sync-db.js';
 
 export interface PushRoundResult {
@@ -88,6 +89,7 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
 /** Makes Notion hold the record as it is now: update, create, or trash when it no longer exists here. */
 async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise<void> {
   const { links, store } = ctx.services;
+  if (entity === 'spend') await refreshSpendFromNotion(ctx, id);
   const record = readRecord(ctx.services, entity, id);
   if (record === null) return trashRecordPage(ctx, entity, id);
   const properties = buildRecordProperties(entity, record);

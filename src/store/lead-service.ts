@@ -12,6 +12,7 @@ import {
   type Stage,
 } from '../domain/types.js';
 import { readCachedDataset } from './dataset-cache.js';
+import { claimEntityId, wasIdEverUsed } from './entity-ids.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, nextEntityId, readLeadEvents } from './journal.js';
 import { buildNewLead, buildSourceChange, buildTouchesWith, type SourceChange } from './lead-changes.js';
@@ -27,7 +28,7 @@ import {
   valueSchema,
 } from './lead-input.js';
 import * as reads from './lead-reads.js';
-import { readLead, writeLead } from './lead-rows.js';
+import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
 import { applyRemoteLead, readFieldTimes, removeLead } from './remote.js';
 import { runUndo, type UndoResult } from './undo.js';
@@ -52,13 +53,11 @@ export class LeadService {
     return this.db.transaction(() => {
       const now = this.clock();
       const at = ctx.at ?? now;
-      if (fields.id !== undefined && readLead(this.db, fields.id)) {
-        throw new StoreError('duplicate', `a lead with id ${fields.id} already exists`);
-      }
+      if (fields.id !== undefined) claimEntityId(this.db, 'lead', fields.id);
       const fresh = buildNewLead({ ...fields, id: fields.id ?? nextEntityId(this.db, 'lead') }, ctx.actor, at, now);
       const staged = fields.stage && fields.stage !== 'lead' ? applyStageChange(fresh, fields.stage, at) : fresh;
       const lead = { ...staged, updatedAt: now };
-      writeLead(this.db, lead);
+      insertLeadRow(this.db, lead);
       insertLeadEvent(this.db, lead.id, {
         kind: 'create',
         actorId: ctx.actor.id,
@@ -138,6 +137,11 @@ export class LeadService {
     return readFieldTimes(this.db, leadId);
   }
 
+  /** True when a lead here has, or ever had, this id (its history outlives it). */
+  wasIdUsed(id: string): boolean {
+    return wasIdEverUsed(this.db, 'lead', id);
+  }
+
   getLead(id: string): Lead | null {
     return readLead(this.db, id);
   }
@@ -192,7 +196,7 @@ export class LeadService {
       const diff = diffLead(before, { ...next, updatedAt: before.updatedAt });
       if (Object.keys(diff.after).length === 0) return before;
       const after = { ...next, updatedAt: now };
-      writeLead(this.db, after);
+      updateLeadRow(this.db, after);
       const event = diffLead(before, after);
       insertLeadEvent(this.db, leadId, { kind, actorId: ctx.actor.id, at, recordedAt: now, ...event });
       enqueueOutbox(this.db, 'lead', leadId, 'upsert', ctx.actor.id, now);

@@ -93,4 +93,8 @@ export class SyncLinks {
   setSyncState(key: string, value: string): void {
     writeSyncValue(this.db, key, value);
   }
+
+  deleteSyncState(key: string): void {
+    prepareCached(this.db, 'DELETE FROM sync_state WHERE key = ?').run(key);
+  }
 }

@@ -20,7 +20,8 @@ const ROI_FORMS = [
   ['/roi [period] [model:<model>]', 'every campaign ranked by ROI (default this quarter)'],
   ['/roi <campaign> [period] [model:<model>]', 'one campaign: cost, leads, customers, revenue, ROI (default all time)'],
   ['/roi source <source> [period]', 'the same card for a source'],
-  ['/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>]', 'record spend (managers)'],
+  ['/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>]', "add to the month's spend (managers)"],
+  ['/roi cost <campaign> set:<amount> [month:YYYY-MM] [category:<category>]', "replace the month's spend (managers)"],
   ['/roi target <stage> <count-or-rate> [month:YYYY-MM]', 'record a plan, e.g. 40 or 35% (managers)'],
   ['/roi digest [preview|now]', 'the Monday digest: a preview for you, or posted now (managers)'],
 ] as const;
