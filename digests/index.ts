@@ -1,5 +1,6 @@
 // When the Monday digest goes out: a cron rule read in DIGEST_TZ (so 09:00 stays 09:00 local across daylight-saving
-// changes), plus a catch-up at start for an occurrence missed while the bot was down.
+// changes), plus a catch-up at start for an occurrence missed while the bot was down. Every run waits for the first
+// import from Notion, and a run that could not post is tried again later rather than next Monday.
 
 import cronParser from 'cron-parser';
 import schedule from 'node-schedule';
@@ -10,6 +11,12 @@ import { type DigestRunnerDeps, runWeeklyDigest } from './runner.js';
 /** A missed digest older than this is not worth posting any more: the next one is about to go out. */
 export const CATCH_UP_WINDOW_MS = 7 * 86_400_000;
 
+/** Waits before each retry of a run that failed (Slack down, a timeout): about an hour and a half in all. */
+export const RETRY_AFTER_FAILURE_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+
+/** A retry after another run's claim lapses comes this long after the lapse, so the claim is surely stale. */
+const AFTER_CLAIM_LAPSES_MS = 1_000;
+
 export interface DigestScheduleOptions {
   cron: string;
   timeZone: string;
@@ -17,7 +24,7 @@ export interface DigestScheduleOptions {
 }
 
 export interface DigestSchedule {
-  /** Cancels future runs; resolves once a run already in progress has finished. */
+  /** Cancels future runs and retries; resolves once a run already in progress has finished. */
   stop(): Promise<void>;
   /** Posts the most recent occurrence now if it was missed (within a week); null when nothing was owed. */
   catchUp(): Promise<DigestRunResult | null>;
@@ -47,22 +54,61 @@ export function findMissedOccurrence(deps: DigestRunnerDeps, options: DigestSche
   return deps.services.ledger.isPosted(buildDigestPeriodKey(occurrence, timeZone), channel) ? null : occurrence;
 }
 
+/** When to try a run again, or null: after another run's claim lapses, or after a failure that may pass. */
+export function planRetry(result: DigestRunResult, failures: number, now: number): number | null {
+  if (result.retryAt !== undefined) return Math.max(0, result.retryAt - now) + AFTER_CLAIM_LAPSES_MS;
+  if (result.retryable === true) return RETRY_AFTER_FAILURE_MS[failures] ?? null;
+  return null;
+}
+
+const STOPPED: DigestRunResult = {
+  posted: false,
+  reason: 'the bot stopped before the first import from Notion finished',
+};
+
 export function scheduleDigests(deps: DigestScheduleDeps, options: DigestScheduleOptions): DigestSchedule {
   const { cron, timeZone, channel } = options;
   const running = new Set<Promise<unknown>>();
+  const retries = new Set<NodeJS.Timeout>();
   const log = deps.log.child({ component: 'digest-schedule' });
+  let stopped = false;
+  let wakeOnStop = () => {};
+  const stopSignal = new Promise<typeof STOPPED>((resolve) => {
+    wakeOnStop = () => resolve(STOPPED);
+  });
 
-  const run = (occurrence: number): Promise<DigestRunResult> => {
-    const work = runWeeklyDigest(deps, { mode: 'scheduled', channel, now: occurrence }).catch(
-      (error: unknown): DigestRunResult => {
-        log.error('Scheduled digest crashed', { error, channel });
-        return { posted: false, reason: error instanceof Error ? error.message : String(error) };
-      },
-    );
+  const attempt = async (occurrence: number): Promise<DigestRunResult> => {
+    if (deps.notion?.firstImport().done === false) {
+      log.info('The digest waits for the first import from Notion', { occurrence: new Date(occurrence).toISOString() });
+      const outcome = await Promise.race([deps.notion.whenImported().then(() => null), stopSignal]);
+      if (outcome !== null) return outcome;
+    }
+    return runWeeklyDigest(deps, { mode: 'scheduled', channel, now: occurrence });
+  };
+
+  const run = (occurrence: number, failures = 0): Promise<DigestRunResult> => {
+    const work = attempt(occurrence).catch((error: unknown): DigestRunResult => {
+      log.error('Scheduled digest crashed', { error, channel });
+      return { posted: false, reason: error instanceof Error ? error.message : String(error), retryable: true };
+    });
     const tracked = deps.track === undefined ? work : deps.track(work);
     running.add(tracked);
     void tracked.finally(() => running.delete(tracked));
+    void tracked.then((result) => retryLater(occurrence, result, failures));
     return tracked;
+  };
+
+  const retryLater = (occurrence: number, result: DigestRunResult, failures: number) => {
+    const now = deps.clock();
+    const delay = planRetry(result, failures, now);
+    if (stopped || delay === null || now + delay - occurrence > CATCH_UP_WINDOW_MS) return;
+    const nextFailures = result.retryAt === undefined ? failures + 1 : failures;
+    log.info('The digest will be tried again', { reason: result.reason, inMs: delay, channel });
+    const timer = setTimeout(() => {
+      retries.delete(timer);
+      void run(occurrence, nextFailures);
+    }, delay);
+    retries.add(timer);
   };
 
   // The fire date node-schedule hands over is the occurrence itself, so a run woken a little late still reports
@@ -75,7 +121,11 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
 
   return {
     async stop() {
+      stopped = true;
       job.cancel();
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
+      wakeOnStop();
       await Promise.allSettled([...running]);
     },
     async catchUp() {
@@ -84,6 +134,6 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
       log.info('Catching up a missed digest', { occurrence: new Date(occurrence).toISOString(), channel });
       return run(occurrence);
     },
-    nextRunAt: () => job.nextInvocation()?.getTime() ?? null,
+    nextRunAt: () => (stopped ? null : (job.nextInvocation()?.getTime() ?? null)),
   };
 }

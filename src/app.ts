@@ -14,6 +14,7 @@ import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/cre
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
+import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
 import { buildStoreServices } from './store/index.js';
 
 export const STORE_FILE_NAME = 'roi-runway.sqlite';
@@ -23,6 +24,8 @@ export interface RuntimeOverrides extends SlackAppOptions {
   log?: Logger;
   /** false: do not schedule the Monday digest (tests drive it themselves). */
   scheduleDigests?: boolean;
+  /** How long stop() waits for a digest run in flight (see runShutdown). */
+  digestStopDeadlineMs?: number;
 }
 
 export interface Runtime {
@@ -40,13 +43,21 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const clock = overrides.clock ?? Date.now;
   const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.notion?.token];
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets });
+  // Taken before the store is opened: a second bot on this DATA_DIR must not touch it, not even to migrate it.
+  const lock = acquireDataDirLock(config.dataDir, clock());
+  if (lock.tookOverFrom !== null)
+    log.warn('Took over DATA_DIR from a bot that stopped without releasing it', {
+      ...lock.tookOverFrom,
+      dataDir: lock.dataDir,
+    });
   const services = buildStoreServices(buildStorePath(config.dataDir), clock);
   let notion: NotionSync | null = null;
   const charts = createChartRenderer();
   const deps: AppDeps = { config, services, settings: buildMetricSettings(config), clock, log, charts, notion };
   const slack = createSlackApp(config, deps, overrides);
-  const runner = { ...deps, client: slack.app.client };
-  deps.runDigest = (request) => slack.track(runWeeklyDigest(runner, { ...request, now: clock() }));
+  // Built per run, so each run sees the Notion sync that start() sets up.
+  const runner = () => ({ ...deps, client: slack.app.client });
+  deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
   let schedule: DigestSchedule | null = null;
   return {
@@ -70,10 +81,16 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
         log.info('DIGEST_CHANNEL is not set: no Monday digest is scheduled');
         return;
       }
-      schedule = scheduleDigests({ ...runner, track: slack.track }, { channel, cron, timeZone });
-      await schedule.catchUp();
+      schedule = scheduleDigests(runner(), { channel, cron, timeZone });
+      const catchingUp = schedule.catchUp();
+      // During a first import the catch-up waits for it in the background while commands are answered.
+      if (notion === null || notion.firstImport().done) await catchingUp;
     },
-    stop: () => runShutdown({ schedule, slack, notion: buildNotionStop(notion), store: services.store, log }),
+    stop: () =>
+      runShutdown({
+        ...{ schedule, slack, notion: buildNotionStop(notion), store: services.store, lock, log },
+        ...(overrides.digestStopDeadlineMs === undefined ? {} : { digestDeadlineMs: overrides.digestStopDeadlineMs }),
+      }),
   };
 }
 
@@ -97,7 +114,14 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const runtime = buildRuntime(config);
+  let runtime: Runtime;
+  try {
+    runtime = buildRuntime(config);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   registerShutdownSignals(runtime.stop, runtime.deps.log, (code) => process.exit(code));
   try {
     await runtime.start();
