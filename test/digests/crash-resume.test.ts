@@ -51,7 +51,8 @@ async function waitInRealTime(condition: () => boolean, what: string): Promise<v
 
 const posts = (slack: FakeSlack) => slack.messages.filter((message) => message.kind === 'chat.postMessage');
 const fileShares = (slack: FakeSlack) => slack.messages.filter((message) => message.kind === 'file_share');
-const hungPost = (slack: FakeSlack) => slack.calls.some((call) => call.method === 'chat.postMessage' && call.status === 0);
+const hungPost = (slack: FakeSlack) =>
+  slack.calls.some((call) => call.method === 'chat.postMessage' && call.status === 0);
 
 /** One of each: the ROI digest and the funnel-leak digest, each with its own one share of charts. */
 function expectOneOfEach(slack: FakeSlack): void {
