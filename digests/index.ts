@@ -82,6 +82,9 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
       log.info('The digest waits for the first import from Notion', { occurrence: new Date(occurrence).toISOString() });
       const outcome = await Promise.race([deps.notion.whenImported().then(() => null), stopSignal]);
       if (outcome !== null) return outcome;
+      if (deps.clock() - occurrence > CATCH_UP_WINDOW_MS) {
+        return { posted: false, reason: 'the first import took longer than a week: the next digest covers it' };
+      }
     }
     return runWeeklyDigest(deps, { mode: 'scheduled', channel, now: occurrence });
   };
