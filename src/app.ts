@@ -43,14 +43,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const clock = overrides.clock ?? Date.now;
   const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.notion?.token];
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets });
-  // Taken before the store is opened: a second bot on this DATA_DIR must not touch it, not even to migrate it.
-  const lock = acquireDataDirLock(config.dataDir, clock());
-  if (lock.tookOverFrom !== null)
-    log.warn('Took over DATA_DIR from a bot that stopped without releasing it', {
-      ...lock.tookOverFrom,
-      dataDir: lock.dataDir,
-    });
-  const services = buildStoreServices(buildStorePath(config.dataDir), clock);
+  const { lock, services } = openOwnStore(config.dataDir, clock, log);
   let notion: NotionSync | null = null;
   const charts = createChartRenderer();
   const deps: AppDeps = { config, services, settings: buildMetricSettings(config), clock, log, charts, notion };
@@ -89,9 +82,29 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     stop: () =>
       runShutdown({
         ...{ schedule, slack, notion: buildNotionStop(notion), store: services.store, lock, log },
-        ...(overrides.digestStopDeadlineMs === undefined ? {} : { digestDeadlineMs: overrides.digestStopDeadlineMs }),
+        digestDeadlineMs: overrides.digestStopDeadlineMs,
       }),
   };
+}
+
+/** Takes DATA_DIR, then opens the store in it: a second bot on the folder must not touch the store, not even to migrate it. */
+function openOwnStore(dataDir: string, clock: () => number, log: Logger) {
+  const lock = acquireDataDirLock(dataDir, clock());
+  if (lock.tookOverFrom !== null) {
+    const { pid, host, startedAt } = lock.tookOverFrom;
+    log.warn('Took over DATA_DIR from a bot that stopped without releasing it', {
+      pid,
+      host,
+      startedAt,
+      dataDir: lock.dataDir,
+    });
+  }
+  try {
+    return { lock, services: buildStoreServices(buildStorePath(dataDir), clock) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /** Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). */
