@@ -32,10 +32,8 @@ export interface DigestSchedule {
   nextRunAt(): number | null;
 }
 
-export interface DigestScheduleDeps extends DigestRunnerDeps {
-  /** Lets the composition root count a run as in flight, so shutdown waits for it. */
-  track?: <T>(work: Promise<T>) => Promise<T>;
-}
+/** stop() waits for the runs in flight (runShutdown bounds that wait), so no other tracking is needed. */
+export type DigestScheduleDeps = DigestRunnerDeps;
 
 /** The ledger key of the digest due at `occurrence`: the ISO week it reports on, the full week before. */
 export function buildDigestPeriodKey(occurrence: number, timeZone: string): string {
@@ -66,6 +64,21 @@ const STOPPED: DigestRunResult = {
   reason: 'the bot stopped before the first import from Notion finished',
 };
 
+/** Waits until the first import from Notion has finished; answers why not to run when it cannot (null: run). */
+async function waitForFirstImport(
+  deps: DigestScheduleDeps,
+  occurrence: number,
+  stopSignal: Promise<DigestRunResult>,
+): Promise<DigestRunResult | null> {
+  if (deps.notion === undefined || deps.notion === null || deps.notion.firstImport().done) return null;
+  const at = new Date(occurrence).toISOString();
+  deps.log.info('The digest waits for the first import from Notion', { component: 'digest-schedule', occurrence: at });
+  const stopped = await Promise.race([deps.notion.whenImported().then(() => null), stopSignal]);
+  if (stopped !== null) return stopped;
+  if (deps.clock() - occurrence <= CATCH_UP_WINDOW_MS) return null;
+  return { posted: false, reason: 'the first import took longer than a week: the next digest covers it' };
+}
+
 export function scheduleDigests(deps: DigestScheduleDeps, options: DigestScheduleOptions): DigestSchedule {
   const { cron, timeZone, channel } = options;
   const running = new Set<Promise<unknown>>();
@@ -78,15 +91,8 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
   });
 
   const attempt = async (occurrence: number): Promise<DigestRunResult> => {
-    if (deps.notion?.firstImport().done === false) {
-      log.info('The digest waits for the first import from Notion', { occurrence: new Date(occurrence).toISOString() });
-      const outcome = await Promise.race([deps.notion.whenImported().then(() => null), stopSignal]);
-      if (outcome !== null) return outcome;
-      if (deps.clock() - occurrence > CATCH_UP_WINDOW_MS) {
-        return { posted: false, reason: 'the first import took longer than a week: the next digest covers it' };
-      }
-    }
-    return runWeeklyDigest(deps, { mode: 'scheduled', channel, now: occurrence });
+    const notReady = await waitForFirstImport(deps, occurrence, stopSignal);
+    return notReady ?? runWeeklyDigest(deps, { mode: 'scheduled', channel, now: occurrence });
   };
 
   const run = (occurrence: number, failures = 0): Promise<DigestRunResult> => {
@@ -94,11 +100,10 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
       log.error('Scheduled digest crashed', { error, channel });
       return { posted: false, reason: error instanceof Error ? error.message : String(error), retryable: true };
     });
-    const tracked = deps.track === undefined ? work : deps.track(work);
-    running.add(tracked);
-    void tracked.finally(() => running.delete(tracked));
-    void tracked.then((result) => retryLater(occurrence, result, failures));
-    return tracked;
+    running.add(work);
+    void work.finally(() => running.delete(work));
+    void work.then((result) => retryLater(occurrence, result, failures));
+    return work;
   };
 
   const retryLater = (occurrence: number, result: DigestRunResult, failures: number) => {
