@@ -57,6 +57,14 @@ export async function runInTurns<T>(steps: Steps<T>): Promise<T> {
 export const FAILURE_MESSAGE =
   'Something went wrong on my side and I could not finish that. The details are logged; please try again in a moment.';
 
+/** Another process held the store's write lock past the busy timeout: the change was not made, and a retry works. */
+export const STORE_BUSY_MESSAGE =
+  'The data store was busy with another process for a moment, so nothing was changed. Please try again.';
+
+function isStoreBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
+}
+
 export async function sendReply(respond: RespondFn, reply: Reply, options: ReplyOptions = {}): Promise<void> {
   await respond({
     response_type: options.inChannel ? 'in_channel' : 'ephemeral',
@@ -86,7 +94,7 @@ export async function runAndReply(
     reply = await work();
   } catch (error) {
     deps.log.error('Command failed', { ...context, error });
-    reply = buildErrorReply(FAILURE_MESSAGE);
+    reply = buildErrorReply(isStoreBusy(error) ? STORE_BUSY_MESSAGE : FAILURE_MESSAGE);
   }
   if (reply === null) return;
   try {

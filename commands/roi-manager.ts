@@ -5,8 +5,12 @@ import { formatMoney, formatPercent } from '../src/domain/money.js';
 import { monthPeriod } from '../src/domain/periods.js';
 import { type Actor, STAGE_LABELS } from '../src/domain/types.js';
 import type { AppDeps } from '../src/slack/deps.js';
+import {
+  buildDigestAlreadyPostedReply,
+  buildDigestImportingReply,
+  buildDigestPostedReply,
+} from '../src/slack/views/digest-views.js';
 import { buildErrorReply, buildNoticeReply, buildSyncNote, type Reply } from '../src/slack/views/reply.js';
-import { buildDigestPostedReply } from '../src/slack/views/roi-views.js';
 import { isStoreError } from '../src/store/index.js';
 import type { RoiCommand } from './grammar/roi-grammar.js';
 
@@ -92,11 +96,14 @@ export async function runDigestCommand(deps: AppDeps, userId: string, command: D
     return buildErrorReply('The digest is not available right now; please try again in a minute.');
   if (command.mode === 'preview') {
     const result = await deps.runDigest({ mode: 'preview', userId });
+    if (result.importing) return buildDigestImportingReply(result.importing);
     return result.posted
       ? buildNoticeReply('Your digest preview is in your direct messages from me; nothing was posted to a channel.')
       : buildErrorReply(`No preview: ${result.reason ?? 'the digest could not be built'}.`);
   }
   const result = await deps.runDigest({ mode: 'now', userId });
+  if (result.importing) return buildDigestImportingReply(result.importing);
+  if (result.already) return buildDigestAlreadyPostedReply(result.already);
   return result.posted
     ? buildDigestPostedReply(deps.config.digest.channel)
     : buildErrorReply(`The digest was not posted: ${result.reason ?? 'unknown reason'}.`);

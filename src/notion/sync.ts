@@ -6,6 +6,7 @@ import type { NotionStatus, NotionSyncHandle, SyncStatus } from '../slack/deps.j
 import type { Entity, OutboxEntry, StoreServices } from '../store/index.js';
 import type { NotionApi } from './client.js';
 import type { SyncContext } from './context.js';
+import { buildFirstImport } from './first-import.js';
 import { type BackoffOptions, buildNotionHealth, DEFAULT_BACKOFF, type NotionHealth } from './health.js';
 import type { PullResult } from './pull.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -68,12 +69,14 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
   };
   let running = false;
   let loops: Promise<void>[] = [];
+  const firstImport = buildFirstImport(services, options.dataSources, log);
   const settings: WorkerSettings = {
     pushBatch: options.pushBatch ?? 50,
     pushIdleMs: options.pushIdleMs ?? 1000,
     pollMs: options.pollSeconds * 1000,
     reconcileEvery: options.reconcileEvery ?? 60,
     isRunning: () => running,
+    afterPull: firstImport.check,
   };
   const push = buildPushWorker(ctx, settings, pushWaiter);
   const pull = buildPullWorker(ctx, settings, pullWaiter);
@@ -102,6 +105,8 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
       ...buildNotionStatus(services, health, pull.lastPullAt()),
       ...buildPauseStatus(options.api.limiter, clock()),
     }),
+    firstImport: firstImport.status,
+    whenImported: firstImport.whenDone,
     syncStatus: (entity, id) => readSyncStatus(services, entity, id),
   };
 }

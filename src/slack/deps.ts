@@ -19,15 +19,25 @@ export interface NotionStatus {
   pauseReason?: string;
 }
 
+/** Where the first import from Notion stands: digests wait for it, so they never show a half-filled store. */
+export interface FirstImportStatus {
+  done: boolean;
+  /** Leads imported so far (while it runs). */
+  leads: number;
+}
+
 /** What the Slack side needs from the Notion sync; null when Notion is not configured. */
 export interface NotionSyncHandle {
   status(): NotionStatus;
   syncStatus(entity: Entity, id: string): SyncStatus;
   /** Ask the worker to push soon (after a change made in Slack), without waiting for it. */
   nudge(): void;
+  firstImport(): FirstImportStatus;
+  /** Resolves once the first import has finished (at once when an earlier run finished it). */
+  whenImported(): Promise<void>;
 }
 
-export type DigestMode = 'scheduled' | 'now' | 'preview';
+export type DigestMode = 'scheduled' | 'now' | 'preview' | 'correction';
 
 export interface DigestRunRequest {
   mode: DigestMode;
@@ -35,12 +45,34 @@ export interface DigestRunRequest {
   channel?: string;
   /** Who asked (preview goes to them). */
   userId?: string;
+  /** A correction: the period it corrects and the instant its digest was computed as of. */
+  correction?: { periodKey: string; asOf: number };
+}
+
+/** A digest already in the channel: where to find it, and what a correction needs. */
+export interface PostedDigest {
+  periodKey: string;
+  channel: string;
+  ts: string | null;
+  permalink: string | null;
+  /** The instant the digest reports as of (its week is the full week before). */
+  asOf: number;
 }
 
 export interface DigestRunResult {
   posted: boolean;
   reason?: string;
   ts?: string;
+  /** Set when the period was already posted. */
+  already?: PostedDigest;
+  /** Another run holds the period: its claim lapses at this instant, and a retry may take over then. */
+  retryAt?: number;
+  /** The first import from Notion is still running: nothing was built. */
+  importing?: FirstImportStatus;
+  /** Slack failed in a way that may pass (an error, a timeout): worth another try later. */
+  retryable?: boolean;
+  /** For a posted digest: the permalink of its first message, when Slack gave one. */
+  permalink?: string | null;
 }
 
 /** Everything a command, action or job handler receives. Built once in src/app.ts. */

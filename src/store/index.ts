@@ -7,7 +7,14 @@ import { Outbox } from './outbox.js';
 import { PlanService } from './plan-service.js';
 import { SyncLinks } from './sync-links.js';
 
-export { DigestLedger, STALE_CLAIM_MS } from './digest-ledger.js';
+export {
+  DigestLedger,
+  type DigestPart,
+  type LedgerEntry,
+  type PartKey,
+  type RecordedPart,
+  STALE_CLAIM_MS,
+} from './digest-ledger.js';
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export type { Entity, OutboxOp } from './journal.js';

@@ -163,7 +163,27 @@ ${seedCounterSql('target', 'targets', 'T', maxIdNumberSql('entity_id', 'plan_eve
 DELETE FROM sync_state WHERE key IN ('last-id:lead', 'last-id:spend', 'last-id:target');
 `;
 
+/**
+ * Each message of a digest is recorded the moment Slack accepts it (and its charts once uploaded), so a run that died
+ * mid-post is resumed after the parts already in the channel instead of posting them twice. `revision` counts the
+ * corrected digests a manager posted after the first one.
+ */
+const DIGEST_PARTS = `
+ALTER TABLE digest_ledger ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE digest_parts (
+  period_key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  part TEXT NOT NULL CHECK (part IN ('weekly', 'leak', 'note')),
+  files TEXT,
+  message_ts TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (period_key, channel, revision, part)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
+  { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
 ];

@@ -264,6 +264,8 @@ describe('/lead campaign, touch, find, undo, help', () => {
       status: () => ({ configured: true, pending: 1, failed: 0, lastPullAt: null, healthy: true }),
       syncStatus: () => 'pending',
       nudge,
+      firstImport: () => ({ done: true, leads: 0 }),
+      whenImported: () => Promise.resolve(),
     };
     const { reply } = await runSlash(t, '/lead', 'stage mql Acme Corp');
 

@@ -110,14 +110,3 @@ export function buildRoiCard(
   const text = `${title}: ROI ${formatRoi(row.roi)} (${model}), cost ${formatAmount(row.spend, currency)}, revenue ${formatAmount(row.revenue, currency)}`;
   return { text: buildFallbackText(text), blocks };
 }
-
-/** "Posted the digest to #general" — a real channel link when the configured channel is an id, else its name. */
-export function buildDigestPostedReply(channel: string | undefined): Reply {
-  const where =
-    channel === undefined
-      ? 'the digest channel'
-      : /^[CG][A-Z0-9]+$/.test(channel)
-        ? `<#${channel}>`
-        : escapeSlackText(channel);
-  return { text: buildFallbackText('Posted the digest.'), blocks: [section(`Posted the digest to ${where}.`)] };
-}
