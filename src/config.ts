@@ -85,14 +85,14 @@ const envSchema = z.object({
   ),
   PURCHASES_PER_YEAR: optionalText.pipe(
     z.coerce
-      .number<string | undefined>()
+      .number<string | undefined>({ error: 'must be a number, e.g. 1 or 0.5' })
       .gt(0, 'must be above 0')
       .max(MAX_PURCHASES_PER_YEAR, `must be at most ${MAX_PURCHASES_PER_YEAR}`)
       .default(1),
   ),
   RETENTION_YEARS: optionalText.pipe(
     z.coerce
-      .number<string | undefined>()
+      .number<string | undefined>({ error: 'must be a number, e.g. 1 or 0.5' })
       .gt(0, 'must be above 0')
       .max(MAX_RETENTION_YEARS, `must be at most ${MAX_RETENTION_YEARS}`)
       .default(3),

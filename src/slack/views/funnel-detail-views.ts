@@ -19,7 +19,8 @@ export function formatDays(days: number | null): string {
 
 function buildTimeLine(row: TimeToConvert): string {
   const name = `${STAGE_LABELS[row.from]} → ${STAGE_LABELS[row.to]}`;
-  if (row.samples === 0) return `• ${name}: no conversion yet`;
+  // A lead that skipped the stage converted without a measurable time, so "none yet" would not be true.
+  if (row.samples === 0) return `• ${name}: no measured conversion yet`;
   const conversions = `${row.samples.toLocaleString('en-US')} conversion${row.samples === 1 ? '' : 's'}`;
   return `• ${name}: median ${formatDays(row.medianDays)}, p90 ${formatDays(row.p90Days)} (${conversions})`;
 }
