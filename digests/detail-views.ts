@@ -2,7 +2,7 @@
 // the digest reported on. Pure: the handler computes the detail and sends what these return.
 
 import type { DigestDetail } from '../src/domain/digest-detail.js';
-import { formatLocalMonthDay } from '../src/domain/periods.js';
+import { formatLocalDate, formatLocalMonthDay } from '../src/domain/periods.js';
 import { CAMPAIGN_WIN_RATE_MIN_DECIDED } from '../src/domain/pipeline.js';
 import type { KpiSet, MetricSettings } from '../src/domain/types.js';
 import { context, fields, header, type KnownBlock, section } from '../src/slack/blocks.js';
@@ -31,7 +31,7 @@ function buildCostBlocks(detail: Extract<DigestDetail, { topic: 'cost' }>, setti
   const list = COST_FIGURES.map(({ name, pick }) => `*${name}*\n${money(pick(week))} · ${money(pick(quarter))}`);
   list.push(`*CLV:CAC*\n${formatClvToCac(week.clvToCac)} · ${formatClvToCac(quarter.clvToCac)}`);
   return [
-    section(`Each figure: *last week* (${detail.week.label}) · *${detail.quarter.label}*`),
+    section(`*Cost per stage*: each figure is *last week* (${detail.week.label}) · *${detail.quarter.label}*`),
     fields(list),
     context([
       'Direct spend (media, agency, event, tools) ÷ the leads that reached each stage in the period; blended CAC adds salaries and overhead',
@@ -40,45 +40,36 @@ function buildCostBlocks(detail: Extract<DigestDetail, { topic: 'cost' }>, setti
   ];
 }
 
-function buildDetailBlocks(detail: DigestDetail, settings: MetricSettings): { title: string; blocks: KnownBlock[] } {
+function buildDetailBlocks(detail: DigestDetail, settings: MetricSettings): KnownBlock[] {
   switch (detail.topic) {
     case 'time':
-      return {
-        title: 'Time to convert',
-        blocks: [
-          section(buildTimeToConvertText(detail.timeToConvert)),
-          context([
-            `Leads created in the ${detail.window.label}: days from reaching a stage to reaching the next; a skipped stage measures no time and is left out`,
-          ]),
-        ],
-      };
+      return [
+        section(buildTimeToConvertText(detail.timeToConvert)),
+        context([
+          `Leads created in the ${detail.window.label}: days from reaching a stage to reaching the next; a skipped stage measures no time and is left out`,
+        ]),
+      ];
     case 'cost':
-      return { title: 'Cost per stage', blocks: buildCostBlocks(detail, settings) };
+      return buildCostBlocks(detail, settings);
     case 'lost':
-      return {
-        title: 'Lost reasons',
-        blocks: [
-          ...buildLostReasonBlocks(detail.lostReasons, settings.currency),
-          context([`Leads created in the ${detail.window.label}, by the stage they were lost from`]),
-        ],
-      };
+      return [
+        ...buildLostReasonBlocks(detail.lostReasons, settings.currency),
+        context([`Leads created in the ${detail.window.label}, by the stage they were lost from`]),
+      ];
     case 'pipeline':
-      return {
-        title: `Pipeline by campaign · ${formatLocalMonthDay(detail.pipeline.asOf, settings.timeZone)}`,
-        blocks: [
-          ...buildPipelineByCampaignBlocks(detail.pipeline, settings.currency),
-          context([
-            `Open opportunities now × win rate: a campaign's own from ${CAMPAIGN_WIN_RATE_MIN_DECIDED} decided opportunities, the team's before; deals follow the lead's own campaign`,
-          ]),
-        ],
-      };
+      return [
+        ...buildPipelineByCampaignBlocks(detail.pipeline, settings.currency),
+        context([
+          `As of ${formatLocalDate(detail.pipeline.asOf, settings.timeZone)}: open opportunities × win rate, a campaign's own from ${CAMPAIGN_WIN_RATE_MIN_DECIDED} decided opportunities, the team's before; deals follow the lead's own campaign`,
+        ]),
+      ];
   }
 }
 
-/** The reply to a "More" click: a header naming the topic, then its detail. */
+/** The reply to a "More" click: a header naming the digest it belongs to, then the topic's detail. */
 export function buildDigestDetailReply(detail: DigestDetail, settings: MetricSettings): Reply {
-  const { title, blocks } = buildDetailBlocks(detail, settings);
-  const all = [header(title), ...blocks];
+  const week = formatLocalMonthDay(detail.week.start, settings.timeZone);
+  const blocks = [header(`More from the digest of the week of ${week}`), ...buildDetailBlocks(detail, settings)];
   // The blocks' words are escaped mrkdwn already, so they make the notification text as they are.
-  return { text: buildMessageText(all), blocks: all };
+  return { text: buildMessageText(blocks), blocks };
 }

@@ -14,11 +14,13 @@ import type { Dataset, KpiSet, MetricSettings, Period, TimeToConvert } from './t
 export const DIGEST_DETAIL_TOPICS = ['time', 'cost', 'lost', 'pipeline'] as const;
 export type DigestDetailTopic = (typeof DIGEST_DETAIL_TOPICS)[number];
 
-export type DigestDetail =
+/** One topic's detail, with the week its digest reported (which the reply names). */
+export type DigestDetail = { week: Period } & (
   | { topic: 'time'; window: Period; timeToConvert: TimeToConvert[] }
-  | { topic: 'cost'; week: Period; quarter: Period; weekKpis: KpiSet; quarterKpis: KpiSet }
+  | { topic: 'cost'; quarter: Period; weekKpis: KpiSet; quarterKpis: KpiSet }
   | { topic: 'lost'; window: Period; lostReasons: LostReasonsAtStage[] }
-  | { topic: 'pipeline'; pipeline: PipelineSummary };
+  | { topic: 'pipeline'; pipeline: PipelineSummary }
+);
 
 /** The digest's funnel window: the leads created in the 90 days before asOf. */
 export function computeDigestFunnelWindow(asOf: number, timeZone: string): Period {
@@ -35,22 +37,22 @@ export function computeDigestDetail(
   topic: DigestDetailTopic,
 ): DigestDetail {
   const { timeZone } = settings;
+  const week = computeReportedWeek(asOf, timeZone);
   switch (topic) {
     case 'time': {
       const window = computeDigestFunnelWindow(asOf, timeZone);
-      return { topic, window, timeToConvert: computeTimeToConvert(computeCohort(data.leads, window), asOf) };
+      return { topic, week, window, timeToConvert: computeTimeToConvert(computeCohort(data.leads, window), asOf) };
     }
     case 'lost': {
       const window = computeDigestFunnelWindow(asOf, timeZone);
-      return { topic, window, lostReasons: computeLostReasons(computeCohort(data.leads, window)) };
+      return { topic, week, window, lostReasons: computeLostReasons(computeCohort(data.leads, window)) };
     }
     case 'cost': {
-      const week = computeReportedWeek(asOf, timeZone);
       const quarter = computeQuarterToDate(week, asOf, timeZone);
       const weekKpis = computeKpis(data, week, settings, asOf);
       return { topic, week, quarter, weekKpis, quarterKpis: computeKpis(data, quarter, settings, asOf) };
     }
     case 'pipeline':
-      return { topic, pipeline: computePipelineSummary(data.leads, asOf) };
+      return { topic, week, pipeline: computePipelineSummary(data.leads, asOf) };
   }
 }

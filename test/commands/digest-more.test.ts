@@ -79,7 +79,8 @@ describe('the digest line and its "More" buttons', () => {
 
     expect(reply.response_type).toBe('ephemeral');
     expect(reply.replace_original).toBe(false);
-    expect(shown).toContain('Each figure: *last week* (Nov 16 – Nov 22, 2026) · *Q4 2026 to date*');
+    expect(shown).toContain('More from the digest of the week of Nov 16');
+    expect(shown).toContain('*Cost per stage*: each figure is *last week* (Nov 16 – Nov 22, 2026) · *Q4 2026 to date*');
     // Week: 3,000 × 7/30 = 700 of direct spend; Zeta is its one new lead and one MQL.
     // Quarter: 12,462.50 / 6 leads = 2,077; every one reached MQL (skips count) = 2,077; SQL and opportunity: Alpha,
     // Gamma, Delta, Epsilon = 3,116; / 2 customers = 6,231.
