@@ -3,9 +3,15 @@
 
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { resolveSource } from '../src/domain/catalog.js';
-import { computeCohort, computeFunnelCounts, computeTransitionRates } from '../src/domain/funnel.js';
+import {
+  computeCohort,
+  computeFunnelCounts,
+  computeTimeToConvert,
+  computeTransitionRates,
+} from '../src/domain/funnel.js';
 import { detectLeaks } from '../src/domain/leak.js';
 import { DAY_MS } from '../src/domain/local-time.js';
+import { computeLostReasons } from '../src/domain/lost-reasons.js';
 import type { Lead } from '../src/domain/types.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildFunnelReply } from '../src/slack/views/funnel-views.js';
@@ -44,7 +50,8 @@ function buildFunnelAnswer(deps: AppDeps, command: FunnelCommand): { reply: Repl
   const { campaign } = command;
   const wanted = (lead: Lead) =>
     (source === undefined || lead.source === source) && (campaign === undefined || lead.campaign === campaign);
-  const funnel = computeFunnelCounts(computeCohort(data.leads.filter(wanted), command.period));
+  const cohort = computeCohort(data.leads.filter(wanted), command.period);
+  const funnel = computeFunnelCounts(cohort);
   const asOf = Math.min(deps.clock(), command.period.end);
   const filters = { ...(source === undefined ? {} : { source }), ...(campaign === undefined ? {} : { campaign }) };
   const verdict = detectLeaks(data, asOf, deps.settings, { windowDays: computeWindowDays(command, asOf), ...filters });
@@ -55,6 +62,9 @@ function buildFunnelAnswer(deps: AppDeps, command: FunnelCommand): { reply: Repl
     transitions: computeTransitionRates(funnel),
     verdict,
     currency: deps.settings.currency,
+    // The cohort's conversions up to now, like its counts (a past quarter's leads may have moved on since).
+    timeToConvert: computeTimeToConvert(cohort, deps.clock()),
+    lostReasons: computeLostReasons(cohort),
   });
   return { reply, shareable: true };
 }

@@ -18,6 +18,7 @@ import {
   buildOwnerMention,
   escapeLabel,
 } from './format.js';
+import { buildDigestMoreBlocks } from './more-details.js';
 import type { ChartSpec, DigestMessage } from './types.js';
 
 /** Rows of a ROI list before "and N more": the chart and `/roi` show the rest. */
@@ -110,6 +111,7 @@ export function buildWeeklyDigest(data: WeeklyDigestData): DigestMessage {
     fields(buildKpiFields(data.weekKpis, data.previousWeekKpis, settings)),
     section(`*${data.quarter.label}*`),
     fields(buildKpiFields(data.quarterKpis, null, settings)),
+    ...buildDigestMoreBlocks(data),
     divider(),
     ...buildRoiList('ROI by campaign', data.roiByCampaign, settings),
     ...(roiChart ? [buildChartPlaceholder(roiChart)] : []),

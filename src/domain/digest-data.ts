@@ -19,12 +19,12 @@ export const DIGEST_FUNNEL_DAYS = 90;
 export const STALE_OPPORTUNITY_DAYS = 30;
 
 /** The week reported: the last complete Monday-to-Sunday week before asOf (a Monday digest reports last week). */
-function computeReportedWeek(asOf: number, timeZone: string): Period {
+export function computeReportedWeek(asOf: number, timeZone: string): Period {
   return previousWeek(weekContaining(asOf, timeZone), timeZone);
 }
 
 /** Quarter to date: from the start of the quarter holding the reported week's last day, up to asOf. */
-function computeQuarterToDate(week: Period, asOf: number, timeZone: string): Period {
+export function computeQuarterToDate(week: Period, asOf: number, timeZone: string): Period {
   const quarter = quarterContaining(week.end - 1, timeZone);
   return { ...quarter, label: `${quarter.label} to date`, end: Math.min(quarter.end, asOf) };
 }

@@ -239,6 +239,8 @@ export interface KpiSet {
   cac: number | null;
   blendedCac: number | null;
   clv: number | null;
+  /** CLV / blended CAC: what a customer brings over what winning one costs, every cost included. */
+  clvToCac: number | null;
   /** Open opportunity value × historical win rate. */
   pipelineValue: number;
   /** Share of new leads with a known source; null without leads. */

@@ -88,12 +88,14 @@ export interface AppDeps {
   runDigest?: (request: DigestRunRequest) => Promise<DigestRunResult>;
 }
 
-export function buildMetricSettings(config: Pick<Config, 'currency' | 'grossMargin' | 'digest'>): MetricSettings {
+export function buildMetricSettings(
+  config: Pick<Config, 'currency' | 'grossMargin' | 'digest' | 'clv'>,
+): MetricSettings {
   return {
     currency: config.currency,
     grossMargin: config.grossMargin,
     timeZone: config.digest.timeZone,
-    purchasesPerYear: 1,
-    retentionYears: 3,
+    purchasesPerYear: config.clv.purchasesPerYear,
+    retentionYears: config.clv.retentionYears,
   };
 }

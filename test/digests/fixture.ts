@@ -35,6 +35,7 @@ export function buildKpis(overrides: Partial<KpiSet> = {}): KpiSet {
     cac: null,
     blendedCac: null,
     clv: null,
+    clvToCac: null,
     pipelineValue: 0,
     sourceCoverage: null,
     ...overrides,
