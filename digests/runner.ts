@@ -2,7 +2,8 @@
 // channel, exactly once per reported week and channel (the ledger is claimed before posting and marked after).
 
 import type { WebClient } from '@slack/web-api';
-import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
+import { computeWeeklyDigestDataInSteps } from '../src/domain/digest-data.js';
+import { runAllSteps, type Steps } from '../src/domain/steps.js';
 import type { WeeklyDigestData } from '../src/domain/types.js';
 import type { AppDeps, DigestRunRequest, DigestRunResult } from '../src/slack/deps.js';
 import { buildChannelAccess, DigestChannelError, readSlackError } from './channel-access.js';
@@ -19,6 +20,11 @@ export interface DigestRunnerDeps
   client: WebClient;
   /** Waits between retries; tests pass one that moves a simulated clock instead. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Runs the digest's figures (half a second at 100k leads) in steps; the bot passes one that takes a few
+   * milliseconds per turn of the event loop, so requests keep being acked meanwhile. Default: all at once.
+   */
+  runSteps?: <T>(steps: Steps<T>) => Promise<T>;
 }
 
 export interface DigestRunOptions extends DigestRunRequest {
@@ -40,7 +46,8 @@ export function buildPreviewText(data: WeeklyDigestData): string {
 
 export async function runWeeklyDigest(deps: DigestRunnerDeps, request: DigestRunOptions): Promise<DigestRunResult> {
   const { leads, links } = deps.services;
-  const computed = computeWeeklyDigestData(leads.dataset(), request.now, deps.settings);
+  const runSteps = deps.runSteps ?? (async <T>(steps: Steps<T>) => runAllSteps(steps));
+  const computed = await runSteps(computeWeeklyDigestDataInSteps(leads.dataset(), request.now, deps.settings));
   const data = withNotionLinks(computed, (id) => links.getLink('lead', id)?.pageId ?? null);
   if (request.mode === 'preview') return runPreview(deps, data, request.userId);
   const channel = request.channel ?? deps.config.digest.channel;

@@ -15,7 +15,7 @@ import { bagWithin, couldReach, editSimilarity, LETTER_BUCKETS, popCount, writeL
 import {
   buildNameKey,
   type CompanyMatch,
-  computeBestMatches,
+  computeBestMatchesInSteps,
   computeCompanyKey,
   EDIT_FLOOR,
   MIN_MATCH_SCORE,
@@ -24,6 +24,7 @@ import {
   scoreWholeName,
   TOKEN_MATCH,
 } from './fuzzy.js';
+import { runAllSteps, type Steps } from './steps.js';
 
 export interface CompanyEntry {
   readonly id: string;
@@ -38,6 +39,9 @@ interface WordPostings {
 
 /** Past this many removed slots (and half the live ones) the slots are packed again. */
 const COMPACT_AFTER = 1_024;
+/** Words compared, or slots scanned, between two steps of a lookup in steps. */
+const WORDS_PER_STEP = 2_000;
+const SLOTS_PER_STEP = 8_000;
 
 export class CompanyIndex {
   /** In insertion order; null where an entry was removed (or replaced: a replaced entry moves to the end). */
@@ -54,6 +58,8 @@ export class CompanyIndex {
   private wordsByLength: string[][] = [];
   private compacts = new Map<string, number[]>();
   private removed = 0;
+  /** Moves on every change, so a lookup in steps knows when the slots it read no longer mean the same names. */
+  private version = 0;
 
   constructor(entries: Iterable<CompanyEntry> = []) {
     for (const entry of entries) this.append(entry);
@@ -72,6 +78,7 @@ export class CompanyIndex {
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
+    this.version += 1;
     this.slotOf.delete(id);
     this.entries[slot] = null;
     this.removed += 1;
@@ -80,22 +87,43 @@ export class CompanyIndex {
 
   /** Exactly matchCompanies(query, entries in insertion order, { limit }). */
   match(query: string, limit = 5): CompanyMatch<CompanyEntry>[] {
+    return runAllSteps(this.computeMatches(query, limit));
+  }
+
+  /**
+   * match() in steps (steps.ts), for a lookup that must not hold up other requests. A change to the index between
+   * two steps (a rep logs a lead) makes the slots read so far meaningless: the lookup then runs again in one go.
+   */
+  *matchInSteps(query: string, limit = 5): Steps<CompanyMatch<CompanyEntry>[]> {
+    const version = this.version;
+    const steps = this.computeMatches(query, limit);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      yield;
+      if (this.version !== version) return this.match(query, limit);
+    }
+  }
+
+  private *computeMatches(query: string, limit: number): Steps<CompanyMatch<CompanyEntry>[]> {
     const queryKey = buildNameKey(normalizeCompany(query));
     if (queryKey.text === '') return [];
     const keyAt = (slot: number) => this.keys[slot]!;
     const picked = new Uint8Array(this.entries.length);
-    const byWords = computeBestMatches(queryKey, this.pickByWords(queryKey, picked), keyAt, limit);
+    const byWordSlots = yield* this.pickByWords(queryKey, picked);
+    const byWords = yield* computeBestMatchesInSteps(queryKey, byWordSlots, keyAt, limit);
     // Once the word matches fill the list, any other name must score at least the last of them to get in (the
     // epsilon keeps a tie, which the earlier name wins, out of the bounds' rounding).
     const bar = byWords.length < limit ? MIN_MATCH_SCORE : byWords[byWords.length - 1]!.score;
-    const wholeNames = this.pickByWholeName(queryKey, Math.max(EDIT_FLOOR, bar - 1e-9), picked);
-    const byWholeName = computeBestMatches(queryKey, wholeNames, keyAt, limit, scoreWholeName);
+    const wholeNames = yield* this.pickByWholeName(queryKey, Math.max(EDIT_FLOOR, bar - 1e-9), picked);
+    const byWholeName = yield* computeBestMatchesInSteps(queryKey, wholeNames, keyAt, limit, scoreWholeName);
     // Two disjoint best lists merge into the best of their union: by score, then by the order names were added.
     const merged = [...byWords, ...byWholeName].sort((a, b) => b.score - a.score || a.candidate - b.candidate);
     return merged.slice(0, limit).map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
   }
 
   private append(entry: CompanyEntry): void {
+    this.version += 1;
     const slot = this.entries.length;
     const key = computeCompanyKey(entry.company);
     this.entries.push(entry);
@@ -132,7 +160,7 @@ export class CompanyIndex {
   }
 
   /** The names spelled the same without spaces, and those with a word close to a word of the query, in order. */
-  private pickByWords(queryKey: NameKey, picked: Uint8Array): number[] {
+  private *pickByWords(queryKey: NameKey, picked: Uint8Array): Steps<number[]> {
     const found: number[] = [];
     const pick = (slots: readonly number[]) => {
       for (const slot of slots) {
@@ -142,47 +170,56 @@ export class CompanyIndex {
       }
     };
     pick(this.compacts.get(queryKey.compact) ?? []);
-    queryKey.tokens.forEach((token, i) => {
-      if (queryKey.tokens.indexOf(token) !== i) return;
+    let compared = 0;
+    for (const [i, token] of queryKey.tokens.entries()) {
+      if (queryKey.tokens.indexOf(token) !== i) continue;
       const mask = queryKey.tokenMasks[i]!;
-      this.wordsByLength.forEach((sameLength, length) => {
+      for (const [length, sameLength] of this.wordsByLength.entries()) {
         // The length test of couldReach: words too much longer or shorter can never reach TOKEN_MATCH.
-        if (Math.abs(length - token.length) > (1 - TOKEN_MATCH) * Math.max(length, token.length)) return;
+        if (!sameLength || Math.abs(length - token.length) > (1 - TOKEN_MATCH) * Math.max(length, token.length)) {
+          continue;
+        }
         for (const word of sameLength) {
           const postings = this.words.get(word)!;
           const close =
             word === token ||
             (couldReach(token, mask, word, postings.mask, TOKEN_MATCH) && editSimilarity(token, word) >= TOKEN_MATCH);
           if (close) pick(postings.slots);
+          compared += 1;
+          if (compared % WORDS_PER_STEP === 0) yield;
         }
-      });
-    });
+      }
+    }
     return found.sort((a, b) => a - b);
   }
 
   /** The names not picked yet whose whole-name edit similarity could reach `minimum`, in order. */
-  private pickByWholeName(queryKey: NameKey, minimum: number, picked: Uint8Array): number[] {
+  private *pickByWholeName(queryKey: NameKey, minimum: number, picked: Uint8Array): Steps<number[]> {
     const { text, mask } = queryKey;
     const query = { counts: new Uint8Array(LETTER_BUCKETS), offset: 0, length: text.length, mask };
     writeLetterCounts(text, query.counts);
     const { masks, letterCounts } = this;
     const found: number[] = [];
-    this.slotsByLength.forEach((slots, length) => {
+    let scanned = 0;
+    for (const [length, slots] of this.slotsByLength.entries()) {
       // The bounds of couldReach, over the slots' arrays: the length difference (once for every name of this
       // length), half the letters present in only one name, and the bag distance.
       const allowed = (1 - minimum) * Math.max(length, text.length);
-      if (Math.abs(length - text.length) > allowed) return;
+      if (!slots || Math.abs(length - text.length) > allowed) continue;
       for (const slot of slots) {
+        scanned += 1;
+        if (scanned % SLOTS_PER_STEP === 0) yield;
         if (picked[slot] === 1 || this.entries[slot] === null) continue;
         const slotMask = masks[slot]!;
         if (popCount(mask ^ slotMask) / 2 > allowed) continue;
         if (bagWithin(query, letterCounts, slot * LETTER_BUCKETS, length, slotMask, allowed)) found.push(slot);
       }
-    });
+    }
     return found.sort((a, b) => a - b);
   }
 
   private compact(): void {
+    this.version += 1;
     const live = this.entries.filter((entry): entry is CompanyEntry => entry !== null);
     this.entries = [];
     this.keys = [];

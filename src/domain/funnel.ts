@@ -5,7 +5,7 @@ import { hasReached, reachedIndex } from './lifecycle.js';
 import { daysBetween } from './periods.js';
 import { computeChunkSum, LEADS_PER_CHUNK, readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
 import { median, quantile } from './stats.js';
-import { runAllSteps, type Steps } from './steps.js';
+import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, STAGE_INDEX } from './timeline.js';
 import {
   FUNNEL_STAGES,
@@ -45,16 +45,29 @@ export function computeCohort(leads: readonly Lead[], period: Period): Lead[] {
   return leads.filter((lead) => isInPeriod(lead.createdAt, period));
 }
 
+/** The cohort of the leads `wanted` accepts, in steps (steps.ts). */
+export function computeCohortInSteps(
+  leads: readonly Lead[],
+  period: Period,
+  wanted: (lead: Lead) => boolean = () => true,
+): Steps<Lead[]> {
+  return filterInSteps(leads, (lead) => isInPeriod(lead.createdAt, period) && wanted(lead));
+}
+
 /**
  * Funnel counts of a cohort: for each stage, the cohort leads that reached it. Skipped stages count as reached, and a
  * lost lead counts for every stage it reached before it was lost, so the counts never grow down the funnel.
  */
 export function computeFunnelCounts(cohort: readonly Lead[]): FunnelCounts[] {
+  return runAllSteps(computeFunnelCountsInSteps(cohort));
+}
+
+export function* computeFunnelCountsInSteps(cohort: readonly Lead[]): Steps<FunnelCounts[]> {
   const reached = FUNNEL_STAGES.map(() => 0);
-  for (const lead of cohort) {
-    const furthest = reachedIndex(lead);
+  yield* forEachInSteps(cohort.length, (i) => {
+    const furthest = reachedIndex(cohort[i]!);
     for (let s = 0; s <= furthest; s += 1) reached[s]! += 1;
-  }
+  });
   return FUNNEL_STAGES.map((stage, s) => ({ stage, reached: reached[s]! }));
 }
 
@@ -155,18 +168,28 @@ export function computeConversionDays(
   from: TransitionFrom,
   asOf = Number.POSITIVE_INFINITY,
 ): number[] {
+  return runAllSteps(computeConversionDaysInSteps(leads, from, asOf));
+}
+
+export function* computeConversionDaysInSteps(
+  leads: readonly Lead[],
+  from: TransitionFrom,
+  asOf = Number.POSITIVE_INFINITY,
+): Steps<number[]> {
   const timeline = computeFunnelTimeline(leads);
+  yield;
   const entered = timeline.at[STAGE_INDEX[from]]!;
   const converted = timeline.at[STAGE_INDEX[from] + 1]!;
   const samples: number[] = [];
-  for (let i = 0; i < leads.length; i += 1) {
+  yield* forEachInSteps(leads.length, (i) => {
     const enteredAt = entered[i]!;
     const convertedAt = converted[i]!;
     const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
-    if (!known || enteredAt === convertedAt) continue;
-    samples.push(Math.max(0, daysBetween(enteredAt, convertedAt)));
-  }
-  return samples.sort((a, b) => a - b);
+    if (known && enteredAt !== convertedAt) samples.push(Math.max(0, daysBetween(enteredAt, convertedAt)));
+  });
+  yield;
+  // A typed array sorts numbers several times faster than Array#sort with a comparator.
+  return Array.from(Float64Array.from(samples).sort());
 }
 
 /**
@@ -174,14 +197,23 @@ export function computeConversionDays(
  * by linear interpolation between order statistics, see stats.quantile); null when there is no sample.
  */
 export function computeTimeToConvert(leads: readonly Lead[], asOf = Number.POSITIVE_INFINITY): TimeToConvert[] {
-  return TRANSITIONS.map((from) => {
-    const samples = computeConversionDays(leads, from, asOf);
-    return {
+  return runAllSteps(computeTimeToConvertInSteps(leads, asOf));
+}
+
+export function* computeTimeToConvertInSteps(
+  leads: readonly Lead[],
+  asOf = Number.POSITIVE_INFINITY,
+): Steps<TimeToConvert[]> {
+  const times: TimeToConvert[] = [];
+  for (const from of TRANSITIONS) {
+    const samples = yield* computeConversionDaysInSteps(leads, from, asOf);
+    times.push({
       from,
       to: computeNextStage(from),
       samples: samples.length,
       medianDays: median(samples),
       p90Days: quantile(samples, 0.9),
-    };
-  });
+    });
+  }
+  return times;
 }

@@ -16,6 +16,7 @@ import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActiv
 import { computeRoi } from './roi-rows.js';
 import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from './spend.js';
 import { computeRatio } from './stats.js';
+import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, computeTimelineDate } from './timeline.js';
 import { type Dataset, type KpiSet, type Lead, type MetricSettings, type Period, UNKNOWN_SOURCE } from './types.js';
 
@@ -28,10 +29,15 @@ export { computeRoi, computeRoiRows, computeRoiRowsInSteps } from './roi-rows.js
  * Null when no opportunity has been decided yet.
  */
 export function computeWinRate(leads: readonly Lead[], now: number): number | null {
+  return runAllSteps(computeWinRateInSteps(leads, now));
+}
+
+function* computeWinRateInSteps(leads: readonly Lead[], now: number): Steps<number | null> {
   const timeline = computeFunnelTimeline(leads);
   let won = 0;
   let lost = 0;
-  leads.forEach((lead, i) => {
+  yield* forEachInSteps(leads.length, (i) => {
+    const lead = leads[i]!;
     if (computeTimelineDate(timeline, 'customer', i, now) !== null) won += 1;
     else if (lead.stage === 'lost' && lead.lostFrom === 'opportunity' && (lead.stageDates.lost ?? 0) <= now) {
       lost += 1;
@@ -45,22 +51,32 @@ export function computeWinRate(leads: readonly Lead[], now: number): number | nu
  * yet there is no win rate to trust, so the pipeline is reported as 0 rather than guessed.
  */
 export function computePipelineValue(leads: readonly Lead[], now: number): number {
-  const winRate = computeWinRate(leads, now);
+  return runAllSteps(computePipelineValueInSteps(leads, now));
+}
+
+function* computePipelineValueInSteps(leads: readonly Lead[], now: number): Steps<number> {
+  const winRate = yield* computeWinRateInSteps(leads, now);
   if (winRate === null) return 0;
   let open = 0;
-  for (const lead of leads) if (lead.stage === 'opportunity') open += lead.value ?? 0;
+  yield* forEachInSteps(leads.length, (i) => {
+    const lead = leads[i]!;
+    if (lead.stage === 'opportunity') open += lead.value ?? 0;
+  });
   return open * winRate;
 }
 
-function computeActivityTotals(leads: readonly Lead[], period: Period): { totals: StageActivity; known: number } {
+function* computeActivityTotals(
+  leads: readonly Lead[],
+  period: Period,
+): Steps<{ totals: StageActivity; known: number }> {
   const timeline = computeFunnelTimeline(leads);
   const totals = computeEmptyActivity();
   let known = 0;
-  leads.forEach((lead, i) => {
+  yield* forEachInSteps(leads.length, (i) => {
     const activity = computeLeadActivity(timeline, i, period);
     if (activity === null) return;
     addActivity(totals, activity);
-    if (activity.leads === 1 && lead.source !== UNKNOWN_SOURCE) known += 1;
+    if (activity.leads === 1 && leads[i]!.source !== UNKNOWN_SOURCE) known += 1;
   });
   return { totals, known };
 }
@@ -77,9 +93,19 @@ function computeSpendTotals(data: Dataset, period: Period, timeZone: string): { 
 
 /** Every KPI of a period; `now` dates the pipeline's win rate. */
 export function computeKpis(data: Dataset, period: Period, settings: MetricSettings, now: number): KpiSet {
-  const { totals, known } = computeActivityTotals(data.leads, period);
+  return runAllSteps(computeKpisInSteps(data, period, settings, now));
+}
+
+export function* computeKpisInSteps(
+  data: Dataset,
+  period: Period,
+  settings: MetricSettings,
+  now: number,
+): Steps<KpiSet> {
+  const { totals, known } = yield* computeActivityTotals(data.leads, period);
   const { direct, hidden } = computeSpendTotals(data, period, settings.timeZone);
   const averageDeal = computeRatio(totals.revenue, totals.customers);
+  const pipelineValue = yield* computePipelineValueInSteps(data.leads, now);
   return {
     leads: totals.leads,
     mqls: totals.mqls,
@@ -99,7 +125,7 @@ export function computeKpis(data: Dataset, period: Period, settings: MetricSetti
     cac: computeRatio(direct, totals.customers),
     blendedCac: computeRatio(direct + hidden, totals.customers),
     clv: averageDeal === null ? null : averageDeal * settings.purchasesPerYear * settings.retentionYears,
-    pipelineValue: computePipelineValue(data.leads, now),
+    pipelineValue,
     sourceCoverage: computeRatio(known, totals.leads),
   };
 }

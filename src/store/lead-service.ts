@@ -2,6 +2,7 @@
 // crash can never leave a change without its history or without its way to Notion.
 
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
+import type { Steps } from '../domain/steps.js';
 import {
   type Actor,
   type Dataset,
@@ -144,6 +145,10 @@ export class LeadService {
 
   findLeads(text: string, limit = 10): { lead: Lead; score: number }[] {
     return reads.findLeads(this.db, text, limit);
+  }
+
+  findLeadsInSteps(text: string, limit = 10): Steps<{ lead: Lead; score: number }[]> {
+    return reads.findLeadsInSteps(this.db, text, limit);
   }
 
   resolveCompany(text: string): reads.CompanyResolution {

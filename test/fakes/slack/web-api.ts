@@ -81,6 +81,7 @@ export async function handleWebApiRequest(
     error: outcome.answer.ok ? undefined : outcome.answer.error,
     at: state.options.clock(),
   });
+  await state.holds.get(method);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (token === state.options.botToken) headers['x-oauth-scopes'] = state.options.botScopes.join(',');
   if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter);
