@@ -4,6 +4,7 @@
 import {
   type ActionInput,
   buildBlockActionPayload,
+  type Origin,
   buildBlockSuggestionPayload,
   buildShortcutPayload,
   buildSlashPayload,
@@ -96,6 +97,8 @@ export interface SlashCommandInput extends DeliveryTarget {
   text: string;
   userId: string;
   channelId?: string;
+  /** Another workspace or app than the fake's own (a forged request signed with the same secret). */
+  origin?: Origin;
 }
 
 export function buildInteractions(state: FakeSlackState, hub: SocketHub) {
