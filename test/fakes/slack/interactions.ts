@@ -4,11 +4,11 @@
 import {
   type ActionInput,
   buildBlockActionPayload,
-  type Origin,
   buildBlockSuggestionPayload,
   buildShortcutPayload,
   buildSlashPayload,
   buildViewSubmissionPayload,
+  type Origin,
 } from './interaction-payloads.js';
 import { isRecord } from './request-body.js';
 import { buildResponseUrl, waitForResponses } from './response-urls.js';
