@@ -21,7 +21,7 @@ import {
   type LeakHistory,
 } from './leak-history.js';
 import { DAY_MS } from './local-time.js';
-import { monthContaining } from './periods.js';
+import { monthPeriod, parseMonth } from './periods.js';
 import { wilsonInterval } from './stats.js';
 import { filterInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, type FunnelTimeline } from './timeline.js';
@@ -65,10 +65,16 @@ interface LeakContext {
   history: LeakHistory;
 }
 
-function computeWindowMonths(start: number, end: number, timeZone: string): Set<string> {
+/**
+ * The planned months (of the targets) that the window [start, end) touches. Only those can matter, and walking every
+ * month of an all-time window instead took tens of milliseconds per transition.
+ */
+function computeWindowMonths(start: number, end: number, timeZone: string, targets: readonly Target[]): Set<string> {
   const months = new Set<string>();
-  for (let month = monthContaining(start, timeZone); month.start < end; month = monthContaining(month.end, timeZone)) {
-    months.add(month.key);
+  for (const { month } of targets) {
+    if (months.has(month) || !parseMonth(month).ok) continue;
+    const period = monthPeriod(month, timeZone);
+    if (period.start < end && period.end > start) months.add(month);
   }
   return months;
 }
@@ -86,7 +92,7 @@ interface TransitionWindows {
   start: number;
   end: number;
   baselineStart: number;
-  /** 'YYYY-MM' of every month the judged window touches (whose Targets apply). */
+  /** 'YYYY-MM' of every planned month the judged window touches (whose Targets apply). */
   months: Set<string>;
 }
 
@@ -101,7 +107,7 @@ function computeWindows(context: LeakContext, from: TransitionFrom): TransitionW
     start,
     end,
     baselineStart: start - context.baselineDays * DAY_MS,
-    months: computeWindowMonths(start, end, context.timeZone),
+    months: computeWindowMonths(start, end, context.timeZone, context.targets),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
 import type { Steps } from '../domain/steps.js';
+import { computeFunnelTimeline } from '../domain/timeline.js';
 import {
   type Actor,
   type Dataset,
@@ -175,9 +176,12 @@ export class LeadService {
     return reads.insertCustomSource(this.db, slug, actor, this.clock());
   }
 
-  /** Reads what commands keep in memory (the metrics snapshot, the names), so the first command does not wait. */
+  /**
+   * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
+   * command does not wait. Later snapshots patch the timeline instead of laying it out again.
+   */
   warm(): void {
-    readCachedDataset(this.db);
+    computeFunnelTimeline(readCachedDataset(this.db).leads);
     reads.listCampaigns(this.db);
   }
 
