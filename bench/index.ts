@@ -33,7 +33,7 @@ async function runSection(section: Section): Promise<unknown> {
       const { runStepsBench } = await import('./steps.js');
       const rows = runStepsBench();
       for (const r of rows) {
-        const steps = r.steps > 1 ? `, ${r.steps} steps, longest ${ms(r.longestStepMs)}` : '';
+        const steps = r.steps > 1 ? `, ${r.steps} steps, longest ${ms(r.longestStepMs)} CPU` : '';
         console.log(`${r.what}: ${ms(r.totalMs)}${steps}`);
       }
       return rows;
