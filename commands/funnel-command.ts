@@ -30,7 +30,7 @@ function computeWindowDays(command: FunnelCommand, asOf: number): number {
 type FunnelAnswer = { reply: Reply; shareable: boolean };
 
 /**
- * The answer in steps (src/domain/steps.ts): `/funnel all` judges every lead ever created, most of a second at
+ * The answer in steps (src/domain/steps.ts): `/funnel all` judges every lead ever created, hundreds of ms at
  * 100k leads, and a handler runs a few milliseconds of it per turn of the event loop.
  */
 function* buildFunnelAnswerInSteps(deps: AppDeps, command: FunnelCommand): Steps<FunnelAnswer> {

@@ -201,7 +201,7 @@ export function detectLeaks(
   return runAllSteps(detectLeaksInSteps(data, asOf, settings, options));
 }
 
-/** detectLeaks in steps (steps.ts): over 100k leads and all history it takes a good part of a second. */
+/** detectLeaks in steps (steps.ts): over 100k leads and all history it takes hundreds of milliseconds. */
 export function* detectLeaksInSteps(
   data: Dataset,
   asOf: number,
