@@ -11,7 +11,8 @@
 // reading the names' characters for the bag distance cost ten times more than all the rest of a lookup. A name the word pass did not
 // pick shares no word with the query, so only its whole-name edit similarity can score (scoreWholeName).
 
-import { bagWithin, couldReach, editSimilarity, LETTER_BUCKETS, popCount, writeLetterCounts } from './edit-distance.js';
+import { CompanyWords } from './company-words.js';
+import { bagWithin, LETTER_BUCKETS, popCount, writeLetterCounts } from './edit-distance.js';
 import {
   buildNameKey,
   type CompanyMatch,
@@ -22,7 +23,6 @@ import {
   type NameKey,
   normalizeCompany,
   scoreWholeName,
-  TOKEN_MATCH,
 } from './fuzzy.js';
 import { runAllSteps, type Steps } from './steps.js';
 
@@ -31,16 +31,9 @@ export interface CompanyEntry {
   readonly company: string;
 }
 
-/** Slots of the names holding a word, and its letter mask for the pre-filter. */
-interface WordPostings {
-  mask: number;
-  slots: number[];
-}
-
 /** Past this many removed slots (and half the live ones) the slots are packed again. */
 const COMPACT_AFTER = 1_024;
-/** Words compared, or slots scanned, between two steps of a lookup in steps. */
-const WORDS_PER_STEP = 2_000;
+/** Slots scanned between two steps of a lookup in steps. */
 const SLOTS_PER_STEP = 8_000;
 
 export class CompanyIndex {
@@ -53,10 +46,7 @@ export class CompanyIndex {
   /** Slots by the length of their normalized name: the whole-name pass only visits lengths that could match. */
   private slotsByLength: number[][] = [];
   private slotOf = new Map<string, number>();
-  /** Word → postings, and the words by length, so a query word only meets words of a length it could match. */
-  private words = new Map<string, WordPostings>();
-  private wordsByLength: string[][] = [];
-  private compacts = new Map<string, number[]>();
+  private words = new CompanyWords();
   private removed = 0;
   /** Moves on every change, so a lookup in steps knows when the slots it read no longer mean the same names. */
   private version = 0;
@@ -110,7 +100,7 @@ export class CompanyIndex {
     if (queryKey.text === '') return [];
     const keyAt = (slot: number) => this.keys[slot]!;
     const picked = new Uint8Array(this.entries.length);
-    const byWordSlots = yield* this.pickByWords(queryKey, picked);
+    const byWordSlots = yield* this.words.pickInSteps(queryKey, picked, (slot) => this.entries[slot] !== null);
     const byWords = yield* computeBestMatchesInSteps(queryKey, byWordSlots, keyAt, limit);
     // Once the word matches fill the list, any other name must score at least the last of them to get in (the
     // epsilon keeps a tie, which the earlier name wins, out of the bounds' rounding).
@@ -143,54 +133,7 @@ export class CompanyIndex {
     const sameLength = this.slotsByLength[key.text.length] ?? [];
     this.slotsByLength[key.text.length] = sameLength;
     sameLength.push(slot);
-    const compact = this.compacts.get(key.compact);
-    if (compact) compact.push(slot);
-    else this.compacts.set(key.compact, [slot]);
-    key.tokens.forEach((token, i) => {
-      const postings = this.words.get(token);
-      if (postings) {
-        if (postings.slots[postings.slots.length - 1] !== slot) postings.slots.push(slot);
-        return;
-      }
-      this.words.set(token, { mask: key.tokenMasks[i]!, slots: [slot] });
-      const wordsOfLength = this.wordsByLength[token.length] ?? [];
-      this.wordsByLength[token.length] = wordsOfLength;
-      wordsOfLength.push(token);
-    });
-  }
-
-  /** The names spelled the same without spaces, and those with a word close to a word of the query, in order. */
-  private *pickByWords(queryKey: NameKey, picked: Uint8Array): Steps<number[]> {
-    const found: number[] = [];
-    const pick = (slots: readonly number[]) => {
-      for (const slot of slots) {
-        if (picked[slot] === 1 || this.entries[slot] === null) continue;
-        picked[slot] = 1;
-        found.push(slot);
-      }
-    };
-    pick(this.compacts.get(queryKey.compact) ?? []);
-    let compared = 0;
-    for (const [i, token] of queryKey.tokens.entries()) {
-      if (queryKey.tokens.indexOf(token) !== i) continue;
-      const mask = queryKey.tokenMasks[i]!;
-      for (const [length, sameLength] of this.wordsByLength.entries()) {
-        // The length test of couldReach: words too much longer or shorter can never reach TOKEN_MATCH.
-        if (!sameLength || Math.abs(length - token.length) > (1 - TOKEN_MATCH) * Math.max(length, token.length)) {
-          continue;
-        }
-        for (const word of sameLength) {
-          const postings = this.words.get(word)!;
-          const close =
-            word === token ||
-            (couldReach(token, mask, word, postings.mask, TOKEN_MATCH) && editSimilarity(token, word) >= TOKEN_MATCH);
-          if (close) pick(postings.slots);
-          compared += 1;
-          if (compared % WORDS_PER_STEP === 0) yield;
-        }
-      }
-    }
-    return found.sort((a, b) => a - b);
+    this.words.add(key, slot);
   }
 
   /** The names not picked yet whose whole-name edit similarity could reach `minimum`, in order. */
@@ -227,9 +170,7 @@ export class CompanyIndex {
     this.letterCounts = new Uint8Array(1_024 * LETTER_BUCKETS);
     this.slotsByLength = [];
     this.slotOf = new Map();
-    this.words = new Map();
-    this.wordsByLength = [];
-    this.compacts = new Map();
+    this.words = new CompanyWords();
     this.removed = 0;
     for (const entry of live) this.append(entry);
   }

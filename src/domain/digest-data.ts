@@ -1,5 +1,6 @@
 // Everything the Monday digest shows, computed once from a snapshot: the renderers only format it.
 
+import { computeTimeToConvertInSteps } from './conversion-time.js';
 import {
   computeHadActivity,
   computeHygieneInSteps,
@@ -7,12 +8,7 @@ import {
   computeStuckLeadsInSteps,
   computeTrendInSteps,
 } from './digest-sections.js';
-import {
-  computeCohortInSteps,
-  computeFunnelCountsInSteps,
-  computeTimeToConvertInSteps,
-  computeTransitionRates,
-} from './funnel.js';
+import { computeCohortInSteps, computeFunnelCountsInSteps, computeTransitionRates } from './funnel.js';
 import { detectLeaksInSteps } from './leak.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
 import { computeKpisInSteps, computeRoiRowsInSteps } from './roi.js';

@@ -1,7 +1,7 @@
 // What the leak detector learns from all history (team-wide): how long conversions take, what a conversion is worth,
 // and which of a transition's leads are mature enough to judge. Leads are referred to by their index in the timeline.
 
-import { computeConversionDaysInSteps } from './funnel.js';
+import { computeConversionDaysInSteps } from './conversion-time.js';
 import { DAY_MS } from './local-time.js';
 import { quantile } from './stats.js';
 import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
