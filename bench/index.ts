@@ -1,4 +1,4 @@
-// `npm run bench [-- digest charts slack notion]`: performance figures, printed as a table and saved to
+// `npm run bench [-- digest charts steps slack notion]`: performance figures, printed as a table and saved to
 // bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare ratios measured in one run.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { runChartBench } from './charts.js';
 import { runDigestBench } from './digest.js';
 import { ms } from './stats.js';
 
-type Section = 'digest' | 'charts' | 'slack' | 'notion';
-const ALL: readonly Section[] = ['digest', 'charts', 'slack', 'notion'];
+type Section = 'digest' | 'charts' | 'steps' | 'slack' | 'notion';
+const ALL: readonly Section[] = ['digest', 'charts', 'steps', 'slack', 'notion'];
 
 async function runSection(section: Section): Promise<unknown> {
   switch (section) {
@@ -28,6 +28,15 @@ async function runSection(section: Section): Promise<unknown> {
         console.log(`chart ${name}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)} over ${s.n} renders`);
       }
       return results;
+    }
+    case 'steps': {
+      const { runStepsBench } = await import('./steps.js');
+      const rows = runStepsBench();
+      for (const r of rows) {
+        const steps = r.steps > 1 ? `, ${r.steps} steps, longest ${ms(r.longestStepMs)} CPU` : '';
+        console.log(`${r.what}: ${ms(r.totalMs)}${steps}`);
+      }
+      return rows;
     }
     case 'slack': {
       const { runSlackBench } = await import('./slack.js');

@@ -3,7 +3,8 @@
 // as Slack accepts it, the week marked at the end). Nothing is built while the first import from Notion runs.
 
 import type { WebClient } from '@slack/web-api';
-import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
+import { computeWeeklyDigestDataInSteps } from '../src/domain/digest-data.js';
+import { runAllSteps, type Steps } from '../src/domain/steps.js';
 import type { WeeklyDigestData } from '../src/domain/types.js';
 import type {
   AppDeps,
@@ -29,6 +30,11 @@ export interface DigestRunnerDeps
   sleep?: (ms: number) => Promise<void>;
   /** The Notion sync when it is configured: no digest is built before its first import has finished. */
   notion?: Pick<NotionSyncHandle, 'firstImport' | 'whenImported'> | null;
+  /**
+   * Runs the digest's figures (half a second at 100k leads) in steps; the bot passes one that takes a few
+   * milliseconds per turn of the event loop, so requests keep being acked meanwhile. Default: all at once.
+   */
+  runSteps?: <T>(steps: Steps<T>) => Promise<T>;
 }
 
 export interface DigestRunOptions extends DigestRunRequest {
@@ -56,7 +62,8 @@ export async function runWeeklyDigest(deps: DigestRunnerDeps, request: DigestRun
   }
   const asOf = request.correction?.asOf ?? request.now;
   const { leads, links } = deps.services;
-  const computed = computeWeeklyDigestData(leads.dataset(), asOf, deps.settings);
+  const runSteps = deps.runSteps ?? (async <T>(steps: Steps<T>) => runAllSteps(steps));
+  const computed = await runSteps(computeWeeklyDigestDataInSteps(leads.dataset(), asOf, deps.settings));
   const data = withNotionLinks(computed, (id) => links.getLink('lead', id)?.pageId ?? null);
   if (request.mode === 'preview') return runPreview(deps, data, request.userId);
   const channel = request.channel ?? deps.config.digest.channel;

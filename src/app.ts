@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
+import { runInTurns } from '../commands/respond.js';
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
@@ -12,6 +13,7 @@ import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
+import { createPersonGate } from './slack/one-per-person.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
@@ -46,10 +48,13 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const { lock, services } = openOwnStore(config.dataDir, clock, log);
   let notion: NotionSync | null = null;
   const charts = createChartRenderer();
-  const deps: AppDeps = { config, services, settings: buildMetricSettings(config), clock, log, charts, notion };
+  const settings = buildMetricSettings(config);
+  const commandGate = createPersonGate();
+  const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
   const slack = createSlackApp(config, deps, overrides);
-  // Built per run, so each run sees the Notion sync that start() sets up.
-  const runner = () => ({ ...deps, client: slack.app.client });
+  // Built per run, so each run sees the Notion sync that start() sets up; the digest's figures are computed a few
+  // milliseconds per turn, like a command's, so acks go out meanwhile.
+  const runner = () => ({ ...deps, client: slack.app.client, runSteps: runInTurns });
   deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
   let schedule: DigestSchedule | null = null;

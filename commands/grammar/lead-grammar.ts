@@ -4,7 +4,7 @@ import { normalizeCampaign, resolveSource } from '../../src/domain/catalog.js';
 import { parseStage } from '../../src/domain/lifecycle.js';
 import { parseMoney } from '../../src/domain/money.js';
 import type { Parsed, Stage } from '../../src/domain/types.js';
-import { decodeSlackText, type OptionKey, splitOptions, type Token, tokenize } from './tokens.js';
+import { type OptionKey, readCommandText, splitOptions, type Token, tokenize } from './tokens.js';
 import { parseBackdate } from './values.js';
 
 /** The `/lead` forms that change a lead; a button can carry one of these to finish it later. */
@@ -62,9 +62,18 @@ function takeSource(words: readonly string[]): { source: string; rest: string[] 
   return { source: words[0] ?? '', rest: words.slice(1) };
 }
 
+/** As long as a company name may be (the store refuses longer ones); matching a longer text costs in its length. */
+export const COMPANY_TEXT_MAX = 200;
+
+function checkNameLength(text: string, what: string): Parsed<string> {
+  if (text.length <= COMPANY_TEXT_MAX) return { ok: true, value: text };
+  return { ok: false, error: `${what} is ${text.length} characters; a company name has at most ${COMPANY_TEXT_MAX}.` };
+}
+
 function requireCompany(rest: readonly string[], verb: Verb): Parsed<string> {
   const company = rest.join(' ').trim();
-  return company === '' ? { ok: false, error: `Which lead? ${usage(verb)}` } : { ok: true, value: company };
+  if (company === '') return { ok: false, error: `Which lead? ${usage(verb)}` };
+  return checkNameLength(company, 'That company name');
 }
 
 type Options = Partial<Record<OptionKey, string>>;
@@ -122,7 +131,9 @@ function parseChange(verb: Verb, words: string[], options: Options, ctx: Grammar
   const { source, rest } = takeSource(words);
   if (verb === 'source') {
     const company = rest.join(' ').trim();
-    return { ok: true, value: { verb: 'source', source, company: company === '' ? null : company, ...at } };
+    if (company === '') return { ok: true, value: { verb: 'source', source, company: null, ...at } };
+    const checked = checkNameLength(company, 'That company name');
+    return checked.ok ? { ok: true, value: { verb: 'source', source, company, ...at } } : checked;
   }
   const company = requireCompany(rest, 'touch');
   return company.ok ? { ok: true, value: { verb: 'touch', target: source, company: company.value, ...at } } : company;
@@ -135,7 +146,9 @@ function isVerb(word: string): word is Verb {
 function parseVerb(verb: Verb, tokens: Token[], raw: string, ctx: GrammarContext): Parsed<LeadCommand> {
   if (verb === 'find') {
     const text = raw.replace(/^\s*\S+/, '').trim();
-    return text === '' ? { ok: false, error: `Find what? ${usage('find')}` } : { ok: true, value: { verb, text } };
+    if (text === '') return { ok: false, error: `Find what? ${usage('find')}` };
+    const checked = checkNameLength(text, 'That search');
+    return checked.ok ? { ok: true, value: { verb, text } } : checked;
   }
   const split = splitOptions(tokens, ALLOWED[verb], usage(verb));
   if (!split.ok) return split;
@@ -144,7 +157,9 @@ function parseVerb(verb: Verb, tokens: Token[], raw: string, ctx: GrammarContext
 
 /** `/lead` text as Slack sends it (still escaped) → the command it asks for, or what to type instead. */
 export function parseLeadCommand(escaped: string, ctx: GrammarContext): Parsed<LeadCommand> {
-  const raw = decodeSlackText(escaped);
+  const typed = readCommandText(escaped);
+  if (!typed.ok) return typed;
+  const raw = typed.value;
   const tokens = tokenize(raw);
   const [first, ...rest] = tokens;
   if (first === undefined) return { ok: true, value: { verb: 'modal' } };

@@ -7,7 +7,7 @@ import { parseMoney } from '../../src/domain/money.js';
 import { monthKey, parseMonth, parsePeriod } from '../../src/domain/periods.js';
 import type { AttributionModel, FunnelStage, Parsed, Period, SpendCategory } from '../../src/domain/types.js';
 import type { GrammarContext } from './lead-grammar.js';
-import { decodeSlackText, type OptionKey, splitOptions, tokenize } from './tokens.js';
+import { type OptionKey, readCommandText, splitOptions, tokenize } from './tokens.js';
 import { type PlanFigure, parseCategory, parseModel, parsePlanFigure } from './values.js';
 
 export type RoiCommand =
@@ -144,7 +144,9 @@ function parseRanking(words: string[], options: Options, ctx: GrammarContext): P
 
 /** `/roi` text as Slack sends it (still escaped) → the command it asks for, or what to type instead. */
 export function parseRoiCommand(escaped: string, ctx: GrammarContext): Parsed<RoiCommand> {
-  const tokens = tokenize(decodeSlackText(escaped));
+  const typed = readCommandText(escaped);
+  if (!typed.ok) return typed;
+  const tokens = tokenize(typed.value);
   const verb = tokens[0]?.quoted ? '' : (tokens[0]?.text.toLowerCase() ?? '');
   const rest = tokens.slice(1);
   if (verb === 'help' || verb === '?') return { ok: true, value: { verb: 'help' } };

@@ -11,33 +11,30 @@
 // reading the names' characters for the bag distance cost ten times more than all the rest of a lookup. A name the word pass did not
 // pick shares no word with the query, so only its whole-name edit similarity can score (scoreWholeName).
 
-import { bagWithin, couldReach, editSimilarity, LETTER_BUCKETS, popCount, writeLetterCounts } from './edit-distance.js';
+import { CompanyWords } from './company-words.js';
+import { bagWithin, LETTER_BUCKETS, popCount, writeLetterCounts } from './edit-distance.js';
 import {
   buildNameKey,
   type CompanyMatch,
-  computeBestMatches,
+  computeBestMatchesInSteps,
   computeCompanyKey,
   EDIT_FLOOR,
   MIN_MATCH_SCORE,
   type NameKey,
   normalizeCompany,
   scoreWholeName,
-  TOKEN_MATCH,
 } from './fuzzy.js';
+import { runAllSteps, type Steps } from './steps.js';
 
 export interface CompanyEntry {
   readonly id: string;
   readonly company: string;
 }
 
-/** Slots of the names holding a word, and its letter mask for the pre-filter. */
-interface WordPostings {
-  mask: number;
-  slots: number[];
-}
-
 /** Past this many removed slots (and half the live ones) the slots are packed again. */
 const COMPACT_AFTER = 1_024;
+/** Slots scanned between two steps of a lookup in steps. */
+const SLOTS_PER_STEP = 8_000;
 
 export class CompanyIndex {
   /** In insertion order; null where an entry was removed (or replaced: a replaced entry moves to the end). */
@@ -49,11 +46,10 @@ export class CompanyIndex {
   /** Slots by the length of their normalized name: the whole-name pass only visits lengths that could match. */
   private slotsByLength: number[][] = [];
   private slotOf = new Map<string, number>();
-  /** Word → postings, and the words by length, so a query word only meets words of a length it could match. */
-  private words = new Map<string, WordPostings>();
-  private wordsByLength: string[][] = [];
-  private compacts = new Map<string, number[]>();
+  private words = new CompanyWords();
   private removed = 0;
+  /** Moves on every change, so a lookup in steps knows when the slots it read no longer mean the same names. */
+  private version = 0;
 
   constructor(entries: Iterable<CompanyEntry> = []) {
     for (const entry of entries) this.append(entry);
@@ -72,6 +68,7 @@ export class CompanyIndex {
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
+    this.version += 1;
     this.slotOf.delete(id);
     this.entries[slot] = null;
     this.removed += 1;
@@ -80,22 +77,43 @@ export class CompanyIndex {
 
   /** Exactly matchCompanies(query, entries in insertion order, { limit }). */
   match(query: string, limit = 5): CompanyMatch<CompanyEntry>[] {
+    return runAllSteps(this.computeMatches(query, limit));
+  }
+
+  /**
+   * match() in steps (steps.ts), for a lookup that must not hold up other requests. A change to the index between
+   * two steps (a rep logs a lead) makes the slots read so far meaningless: the lookup then runs again in one go.
+   */
+  *matchInSteps(query: string, limit = 5): Steps<CompanyMatch<CompanyEntry>[]> {
+    const version = this.version;
+    const steps = this.computeMatches(query, limit);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      yield;
+      if (this.version !== version) return this.match(query, limit);
+    }
+  }
+
+  private *computeMatches(query: string, limit: number): Steps<CompanyMatch<CompanyEntry>[]> {
     const queryKey = buildNameKey(normalizeCompany(query));
     if (queryKey.text === '') return [];
     const keyAt = (slot: number) => this.keys[slot]!;
     const picked = new Uint8Array(this.entries.length);
-    const byWords = computeBestMatches(queryKey, this.pickByWords(queryKey, picked), keyAt, limit);
+    const byWordSlots = yield* this.words.pickInSteps(queryKey, picked, (slot) => this.entries[slot] !== null);
+    const byWords = yield* computeBestMatchesInSteps(queryKey, byWordSlots, keyAt, limit);
     // Once the word matches fill the list, any other name must score at least the last of them to get in (the
     // epsilon keeps a tie, which the earlier name wins, out of the bounds' rounding).
     const bar = byWords.length < limit ? MIN_MATCH_SCORE : byWords[byWords.length - 1]!.score;
-    const wholeNames = this.pickByWholeName(queryKey, Math.max(EDIT_FLOOR, bar - 1e-9), picked);
-    const byWholeName = computeBestMatches(queryKey, wholeNames, keyAt, limit, scoreWholeName);
+    const wholeNames = yield* this.pickByWholeName(queryKey, Math.max(EDIT_FLOOR, bar - 1e-9), picked);
+    const byWholeName = yield* computeBestMatchesInSteps(queryKey, wholeNames, keyAt, limit, scoreWholeName);
     // Two disjoint best lists merge into the best of their union: by score, then by the order names were added.
     const merged = [...byWords, ...byWholeName].sort((a, b) => b.score - a.score || a.candidate - b.candidate);
     return merged.slice(0, limit).map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
   }
 
   private append(entry: CompanyEntry): void {
+    this.version += 1;
     const slot = this.entries.length;
     const key = computeCompanyKey(entry.company);
     this.entries.push(entry);
@@ -115,74 +133,36 @@ export class CompanyIndex {
     const sameLength = this.slotsByLength[key.text.length] ?? [];
     this.slotsByLength[key.text.length] = sameLength;
     sameLength.push(slot);
-    const compact = this.compacts.get(key.compact);
-    if (compact) compact.push(slot);
-    else this.compacts.set(key.compact, [slot]);
-    key.tokens.forEach((token, i) => {
-      const postings = this.words.get(token);
-      if (postings) {
-        if (postings.slots[postings.slots.length - 1] !== slot) postings.slots.push(slot);
-        return;
-      }
-      this.words.set(token, { mask: key.tokenMasks[i]!, slots: [slot] });
-      const wordsOfLength = this.wordsByLength[token.length] ?? [];
-      this.wordsByLength[token.length] = wordsOfLength;
-      wordsOfLength.push(token);
-    });
-  }
-
-  /** The names spelled the same without spaces, and those with a word close to a word of the query, in order. */
-  private pickByWords(queryKey: NameKey, picked: Uint8Array): number[] {
-    const found: number[] = [];
-    const pick = (slots: readonly number[]) => {
-      for (const slot of slots) {
-        if (picked[slot] === 1 || this.entries[slot] === null) continue;
-        picked[slot] = 1;
-        found.push(slot);
-      }
-    };
-    pick(this.compacts.get(queryKey.compact) ?? []);
-    queryKey.tokens.forEach((token, i) => {
-      if (queryKey.tokens.indexOf(token) !== i) return;
-      const mask = queryKey.tokenMasks[i]!;
-      this.wordsByLength.forEach((sameLength, length) => {
-        // The length test of couldReach: words too much longer or shorter can never reach TOKEN_MATCH.
-        if (Math.abs(length - token.length) > (1 - TOKEN_MATCH) * Math.max(length, token.length)) return;
-        for (const word of sameLength) {
-          const postings = this.words.get(word)!;
-          const close =
-            word === token ||
-            (couldReach(token, mask, word, postings.mask, TOKEN_MATCH) && editSimilarity(token, word) >= TOKEN_MATCH);
-          if (close) pick(postings.slots);
-        }
-      });
-    });
-    return found.sort((a, b) => a - b);
+    this.words.add(key, slot);
   }
 
   /** The names not picked yet whose whole-name edit similarity could reach `minimum`, in order. */
-  private pickByWholeName(queryKey: NameKey, minimum: number, picked: Uint8Array): number[] {
+  private *pickByWholeName(queryKey: NameKey, minimum: number, picked: Uint8Array): Steps<number[]> {
     const { text, mask } = queryKey;
     const query = { counts: new Uint8Array(LETTER_BUCKETS), offset: 0, length: text.length, mask };
     writeLetterCounts(text, query.counts);
     const { masks, letterCounts } = this;
     const found: number[] = [];
-    this.slotsByLength.forEach((slots, length) => {
+    let scanned = 0;
+    for (const [length, slots] of this.slotsByLength.entries()) {
       // The bounds of couldReach, over the slots' arrays: the length difference (once for every name of this
       // length), half the letters present in only one name, and the bag distance.
       const allowed = (1 - minimum) * Math.max(length, text.length);
-      if (Math.abs(length - text.length) > allowed) return;
+      if (!slots || Math.abs(length - text.length) > allowed) continue;
       for (const slot of slots) {
+        scanned += 1;
+        if (scanned % SLOTS_PER_STEP === 0) yield;
         if (picked[slot] === 1 || this.entries[slot] === null) continue;
         const slotMask = masks[slot]!;
         if (popCount(mask ^ slotMask) / 2 > allowed) continue;
         if (bagWithin(query, letterCounts, slot * LETTER_BUCKETS, length, slotMask, allowed)) found.push(slot);
       }
-    });
+    }
     return found.sort((a, b) => a - b);
   }
 
   private compact(): void {
+    this.version += 1;
     const live = this.entries.filter((entry): entry is CompanyEntry => entry !== null);
     this.entries = [];
     this.keys = [];
@@ -190,9 +170,7 @@ export class CompanyIndex {
     this.letterCounts = new Uint8Array(1_024 * LETTER_BUCKETS);
     this.slotsByLength = [];
     this.slotOf = new Map();
-    this.words = new Map();
-    this.wordsByLength = [];
-    this.compacts = new Map();
+    this.words = new CompanyWords();
     this.removed = 0;
     for (const entry of live) this.append(entry);
   }

@@ -2,6 +2,7 @@
 // "Acme Industries" vs "Acme Corp" is close enough to ask, not to merge.
 
 import { couldReach, editDistance, editSimilarity, letterMask } from './edit-distance.js';
+import { runAllSteps, type Steps } from './steps.js';
 
 export { editDistance, editSimilarity } from './edit-distance.js';
 
@@ -153,19 +154,20 @@ export interface CompanyMatch<T> {
   score: number;
 }
 
-/**
- * The candidates scoring at least MIN_MATCH_SCORE, best first (ties keep the order given), at most `limit`: the
- * selection behind matchCompanies, for callers that keep their candidates' keys themselves.
- */
-export function computeBestMatches<T>(
+/** Candidates scored between two steps: a long query makes each score cost tens of microseconds. */
+const SCORES_PER_STEP = 64;
+
+/** computeBestMatches in steps (steps.ts): a step after every SCORES_PER_STEP candidates scored. */
+export function* computeBestMatchesInSteps<T>(
   queryKey: NameKey,
   candidates: readonly T[],
   keyOf: (candidate: T) => NameKey,
   limit: number,
   score: (query: NameKey, key: NameKey, minimum: number) => number = scoreKeys,
-): CompanyMatch<T>[] {
+): Steps<CompanyMatch<T>[]> {
   const best: CompanyMatch<T>[] = [];
-  for (const candidate of candidates) {
+  for (const [i, candidate] of candidates.entries()) {
+    if (i % SCORES_PER_STEP === SCORES_PER_STEP - 1) yield;
     // Once the list is full, only a strictly better score gets in, so the bar rises and the pre-filter cuts more.
     const bar = best.length < limit ? MIN_MATCH_SCORE : best[best.length - 1]!.score;
     const scored = score(queryKey, keyOf(candidate), bar);
@@ -176,6 +178,20 @@ export function computeBestMatches<T>(
     if (best.length > limit) best.pop();
   }
   return best;
+}
+
+/**
+ * The candidates scoring at least MIN_MATCH_SCORE, best first (ties keep the order given), at most `limit`: the
+ * selection behind matchCompanies, for callers that keep their candidates' keys themselves.
+ */
+export function computeBestMatches<T>(
+  queryKey: NameKey,
+  candidates: readonly T[],
+  keyOf: (candidate: T) => NameKey,
+  limit: number,
+  score?: (query: NameKey, key: NameKey, minimum: number) => number,
+): CompanyMatch<T>[] {
+  return runAllSteps(computeBestMatchesInSteps(queryKey, candidates, keyOf, limit, score));
 }
 
 /** Candidates scoring at least 0.5, best first (ties keep the input order), at most `limit` (default 5). */

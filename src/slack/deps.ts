@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { MetricSettings } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Entity, StoreServices } from '../store/index.js';
+import type { PersonGate } from './one-per-person.js';
 
 /** Where a change stands with Notion, as a reply tells the rep. 'local' = no Notion configured. */
 export type SyncStatus = 'local' | 'synced' | 'pending' | 'failed';
@@ -86,6 +87,8 @@ export interface AppDeps {
   notion: NotionSyncHandle | null;
   /** Set by the composition root once the Slack client exists. */
   runDigest?: (request: DigestRunRequest) => Promise<DigestRunResult>;
+  /** One command in flight per person (one-per-person.ts); without it nobody is ever refused. */
+  commandGate?: PersonGate;
 }
 
 export function buildMetricSettings(

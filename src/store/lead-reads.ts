@@ -2,6 +2,7 @@
 
 import { isValidNewSourceSlug, resolveSource } from '../domain/catalog.js';
 import { decideCompanyMatch, normalizeCompany } from '../domain/fuzzy.js';
+import { runAllSteps, type Steps } from '../domain/steps.js';
 import type { Actor, Dataset, Lead } from '../domain/types.js';
 import { StoreError } from './errors.js';
 import { readCompanyIndex, readLeadCampaigns } from './lead-names.js';
@@ -17,12 +18,18 @@ function readLeadById(db: Db, text: string): Lead | null {
 }
 
 export function findLeads(db: Db, text: string, limit: number): { lead: Lead; score: number }[] {
+  return runAllSteps(findLeadsInSteps(db, text, limit));
+}
+
+/** findLeads in steps (src/domain/steps.ts): a long search over 100k names takes tens of milliseconds. */
+export function* findLeadsInSteps(db: Db, text: string, limit: number): Steps<{ lead: Lead; score: number }[]> {
   const query = text.trim();
   if (query === '') return [];
   const results: { lead: Lead; score: number }[] = [];
   const byId = readLeadById(db, query);
   if (byId) results.push({ lead: byId, score: 1 });
-  for (const match of readCompanyIndex(db).match(query, limit)) {
+  const matches = yield* readCompanyIndex(db).matchInSteps(query, limit);
+  for (const match of matches) {
     if (match.candidate.id === byId?.id) continue;
     const lead = readLead(db, match.candidate.id);
     if (lead) results.push({ lead, score: match.score });

@@ -2,6 +2,8 @@
 // crash can never leave a change without its history or without its way to Notion.
 
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
+import type { Steps } from '../domain/steps.js';
+import { computeFunnelTimeline } from '../domain/timeline.js';
 import {
   type Actor,
   type Dataset,
@@ -150,6 +152,10 @@ export class LeadService {
     return reads.findLeads(this.db, text, limit);
   }
 
+  findLeadsInSteps(text: string, limit = 10): Steps<{ lead: Lead; score: number }[]> {
+    return reads.findLeadsInSteps(this.db, text, limit);
+  }
+
   resolveCompany(text: string): reads.CompanyResolution {
     return reads.resolveCompany(this.db, text);
   }
@@ -174,9 +180,12 @@ export class LeadService {
     return reads.insertCustomSource(this.db, slug, actor, this.clock());
   }
 
-  /** Reads what commands keep in memory (the metrics snapshot, the names), so the first command does not wait. */
+  /**
+   * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
+   * command does not wait. Later snapshots patch the timeline instead of laying it out again.
+   */
   warm(): void {
-    readCachedDataset(this.db);
+    computeFunnelTimeline(readCachedDataset(this.db).leads);
     reads.listCampaigns(this.db);
   }
 
