@@ -44,6 +44,10 @@ function buildRow(name: string, leadId: string, extra: Record<string, unknown>) 
 
 const date = (day: string) => ({ date: { start: day } });
 
+/** The limits a pulled row keeps (as Slack input does): company and contact, then notes and lost reason. */
+const NAME_LIMIT = 200;
+const TEXT_LIMIT = 2000;
+
 /**
  * Rows typed into Notion: for each hostile text a lead stuck at SQL since June (name, id, owner and contact hostile),
  * a lost lead created in the reported week without a source (owner, contact and lost reason hostile), and two leads
@@ -52,11 +56,14 @@ const date = (day: string) => ({ date: { start: day } });
 export function seedHostileNotionRows(notion: FakeNotion, leadsDataSource: string): void {
   const rows = HOSTILE_KEYS.flatMap((key, i) => {
     const text = HOSTILE[key];
+    // The longest text each field takes: a Notion row over a limit Slack input keeps is skipped whole (the owner's
+    // name has no limit, so it carries all 3,000 characters).
     const person = { Owner: { rich_text: richText(text) }, 'Owner ID': { rich_text: richText(FAKE_OWNER_ID(i)) } };
-    const stuck = buildRow(text, HOSTILE_IDS[key], {
+    const short = text.slice(0, NAME_LIMIT);
+    const stuck = buildRow(short, HOSTILE_IDS[key], {
       ...person,
-      Contact: { rich_text: richText(text) },
-      Notes: { rich_text: richText(text) },
+      Contact: { rich_text: richText(short) },
+      Notes: { rich_text: richText(text.slice(0, TEXT_LIMIT)) },
       Stage: { select: { name: 'SQL' } },
       Campaign: { select: { name: '<!channel> expo' } },
       Created: date(`2026-05-0${i + 1}`),
@@ -65,8 +72,8 @@ export function seedHostileNotionRows(notion: FakeNotion, leadsDataSource: strin
     });
     const lost = buildRow(`Lost ${key}`, `L-00090${i}`, {
       ...person,
-      Contact: { rich_text: richText(text) },
-      'Lost reason': { rich_text: richText(text) },
+      Contact: { rich_text: richText(short) },
+      'Lost reason': { rich_text: richText(text.slice(0, TEXT_LIMIT)) },
       Stage: { select: { name: 'Lost' } },
       Created: date('2026-11-17'),
     });

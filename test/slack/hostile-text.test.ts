@@ -16,6 +16,7 @@ import {
   HOSTILE,
   HOSTILE_IDS,
   HOSTILE_KEYS,
+  type HostileKey,
   seedHostileNotionRows,
   seedPlantedLeak,
   TWIN,
@@ -25,6 +26,19 @@ let notion: FakeNotion;
 let t: TestApp;
 /** Everything shown, by what produced it, for the check that nothing pings or links. */
 const shown: { where: string; rendered: Rendered }[] = [];
+
+/**
+ * The id the store holds for the lead seeded under a hostile `Lead ID`: a malformed id typed in Notion is never kept,
+ * the row gets a proper id of ours (written back), and that is what every view shows.
+ */
+function idGivenTo(key: HostileKey): string {
+  const seeded = HOSTILE_IDS[key];
+  const lead = t.service.listLeads().find((candidate) => candidate.company === HOSTILE[key].slice(0, 200).trim());
+  if (lead === undefined) throw new Error(`no lead seeded for ${key}`);
+  expect(lead.id).toMatch(/^L-\d{6,9}$/);
+  if (/^L-\d{6,9}$/.test(seeded)) expect(lead.id).toBe(seeded);
+  return lead.id;
+}
 
 function see(where: string, rendered: Rendered): Rendered {
   shown.push({ where, rendered });
@@ -103,7 +117,7 @@ describe('hostile text in every field of every view', () => {
       const name = key === 'long' ? HOSTILE_IDS.long : HOSTILE[key];
       const moved = renderMessage(await slash('/lead', `stage mql ${name}`));
       for (const field of ['company', 'id', 'owner', 'contact'] as const) {
-        const typed = field === 'id' ? HOSTILE_IDS[key] : HOSTILE[key];
+        const typed = field === 'id' ? idGivenTo(key) : HOSTILE[key];
         expectReadsAsTyped(moved, typed, `the card of ${key} (${field})`);
       }
     }
@@ -111,7 +125,7 @@ describe('hostile text in every field of every view', () => {
     expectReadsAsTyped(lost, HOSTILE.link, 'the lost reason typed in Slack');
     const undone = renderMessage(await slash('/lead', 'undo'));
     expectReadsAsTyped(undone, HOSTILE.mention, 'the undo reply');
-    expectReadsAsTyped(undone, HOSTILE_IDS.mention, 'the undo reply (id)');
+    expectReadsAsTyped(undone, idGivenTo('mention'), 'the undo reply (id)');
   });
 
   it('lost leads from Notion: contact, lost reason and owner on the card; find results', async () => {
