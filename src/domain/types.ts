@@ -144,7 +144,9 @@ export type LeadEventKind =
   | 'edit'
   | 'undo'
   | 'remote'
-  | 'delete';
+  | 'delete'
+  /** Another lead merged into this one (its record is in the store's lead_merges). */
+  | 'merge';
 
 /** Every change to a lead: who, when, and the fields before and after. */
 export interface LeadEvent {

@@ -11,6 +11,7 @@ export { DigestLedger, STALE_CLAIM_MS } from './digest-ledger.js';
 export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export type { Entity, OutboxOp } from './journal.js';
 export type { ChangeContext, LeadPatch, NewLead } from './lead-input.js';
+export type { MergeResult } from './lead-merge.js';
 export type { CompanyResolution } from './lead-reads.js';
 export { LeadService, type StageOptions } from './lead-service.js';
 export { type Clock, openStore, type Store } from './open-store.js';

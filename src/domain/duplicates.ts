@@ -1,0 +1,275 @@
+// The lead pairs most likely to be one company logged twice, over the whole book. Pure, and done in steps: at 100k
+// leads it runs for a few hundred milliseconds, which a Slack handler spreads over turns of the event loop.
+//
+// A pair counts when, after normalizing (case, accents, punctuation, trailing legal suffixes), the two names are
+// equal ("Acme Corp" / "ACME Corporation"), equal without spaces ("Acme Tech" / "AcmeTech"), the same words in
+// another order, or one typo apart (a letter added, dropped, changed or two swapped) in a name of at least 7 letters
+// with the same numbers in it ("Plant 2" and "Plant 3" are two plants). Scoring all pairs of 100k names is out of
+// reach, so each name is filed under a few keys — itself without spaces, itself with each one letter left out, its
+// words sorted — and only names sharing a key are compared: two names one typo apart always share one.
+
+import { normalizeCompany } from './fuzzy.js';
+import type { Steps } from './steps.js';
+
+export interface DuplicateCandidate {
+  readonly id: string;
+  readonly company: string;
+  readonly createdAt: number;
+}
+
+export type DuplicateReason = 'same-name' | 'spacing' | 'word-order' | 'typo';
+
+export interface DuplicatePair<T> {
+  /** The lead created first: the one to keep, so old links and the first source stay where they are. */
+  keep: T;
+  merge: T;
+  score: number;
+  reason: DuplicateReason;
+}
+
+export interface DuplicateReport<T> {
+  /** The likeliest pairs, best first: highest score, then the most recently created duplicate. */
+  pairs: DuplicatePair<T>[];
+  /** Every pair found. */
+  total: number;
+}
+
+/** How many pairs `/lead duplicates` shows. */
+export const DUPLICATE_REPORT_LIMIT = 10;
+/** One typo in a shorter name changes too much of it to be sure ("Acme" / "Acne"). */
+const TYPO_MIN_LENGTH = 7;
+const REASON_SCORES = { 'same-name': 1, spacing: 0.95, 'word-order': 0.9 } as const;
+/** Names, keys and pair checks done between two pauses. */
+const NAMES_PER_STEP = 500;
+const KEYS_PER_STEP = 16_384;
+const PAIRS_PER_STEP = 5_000;
+
+interface NameForms {
+  norm: string;
+  compact: string;
+  sortedWords: string;
+  digits: string;
+}
+
+function buildForms(company: string): NameForms {
+  const norm = normalizeCompany(company);
+  const words = norm === '' ? [] : norm.split(' ');
+  return {
+    norm,
+    compact: words.join(''),
+    sortedWords: words.length > 1 ? [...words].sort().join(' ') : '',
+    digits: (norm.match(/\d+/g) ?? []).join(' '),
+  };
+}
+
+/** True when `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */
+export function isOneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
+  const sameFrom = (s: number, l: number) => short.slice(s) === long.slice(l);
+  if (short.length < long.length) return sameFrom(i, i + 1);
+  if (sameFrom(i + 1, i + 1)) return true;
+  return short[i] === long[i + 1] && short[i + 1] === long[i] && sameFrom(i + 2, i + 2);
+}
+
+/** Why two names are one company, or null. */
+export function classifyNames(a: NameForms, b: NameForms): { reason: DuplicateReason; score: number } | null {
+  if (a.norm === '' || b.norm === '') return null;
+  if (a.norm === b.norm) return { reason: 'same-name', score: REASON_SCORES['same-name'] };
+  if (a.compact === b.compact) return { reason: 'spacing', score: REASON_SCORES.spacing };
+  if (a.sortedWords !== '' && a.sortedWords === b.sortedWords) {
+    return { reason: 'word-order', score: REASON_SCORES['word-order'] };
+  }
+  const longer = Math.max(a.compact.length, b.compact.length);
+  if (a.digits !== b.digits || longer < TYPO_MIN_LENGTH || !isOneEditApart(a.compact, b.compact)) return null;
+  return { reason: 'typo', score: 1 - 1 / longer };
+}
+
+/** Whether two company names are likely one company, by the rules above. */
+export function isLikelyDuplicate(a: string, b: string): boolean {
+  return classifyNames(buildForms(a), buildForms(b)) !== null;
+}
+
+/** Keys and the entry each belongs to; `prefix` is scratch space for the hashes of one name. */
+interface KeyTable {
+  hashes: Uint32Array;
+  owners: Uint32Array;
+  count: number;
+  prefix: Uint32Array;
+}
+
+const HASH_BASE = 0x01000193;
+const WORD_ORDER_SEED = 0x9e3779b9;
+
+/** FNV-1a of a string from a seed. */
+function hashText(text: string, seed: number): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_BASE) >>> 0;
+  return hash;
+}
+
+/**
+ * The keys of a name: its compact form and, when long enough for a typo to count, that form with each letter left
+ * out (a polynomial hash mod 2^32, so each costs O(1) from prefix and suffix sums), then its sorted words.
+ */
+function writeKeys(forms: NameForms, owner: number, out: KeyTable): void {
+  const { compact } = forms;
+  const push = (hash: number) => {
+    out.hashes[out.count] = hash;
+    out.owners[out.count] = owner;
+    out.count += 1;
+  };
+  if (compact === '') return;
+  const length = compact.length;
+  if (out.prefix.length <= length) out.prefix = new Uint32Array(2 * length + 1);
+  const { prefix } = out;
+  for (let i = 0; i < length; i++) prefix[i + 1] = (Math.imul(prefix[i]!, HASH_BASE) + compact.charCodeAt(i)) >>> 0;
+  push(mixLength(prefix[length]!, length));
+  if (forms.sortedWords !== '') push(hashText(forms.sortedWords, WORD_ORDER_SEED));
+  // A shorter name meets a longer one through the longer one's keys; below the typo length nothing else counts.
+  if (length < TYPO_MIN_LENGTH) return;
+  // suffix = Σ c_k · B^(length-1-k) over k > i; power = B^(length-1-i).
+  let suffix = 0;
+  let power = 1;
+  for (let i = length - 1; i >= 0; i--) {
+    // Leaving out either of two equal neighbours gives the same string: file it once.
+    if (i === 0 || compact.charCodeAt(i) !== compact.charCodeAt(i - 1)) {
+      push(mixLength((Math.imul(prefix[i]!, power) + suffix) >>> 0, length - 1));
+    }
+    suffix = (suffix + Math.imul(compact.charCodeAt(i), power)) >>> 0;
+    power = Math.imul(power, HASH_BASE) >>> 0;
+  }
+}
+
+function mixLength(hash: number, length: number): number {
+  return Math.imul(hash ^ length, 0x85ebca6b) >>> 0;
+}
+
+interface KeyArrays {
+  hashes: Uint32Array;
+  owners: Uint32Array;
+}
+
+function countDigits(hashes: Uint32Array, shift: number, counts: Uint32Array, start: number, end: number): void {
+  for (let i = start; i < end; i++) counts[((hashes[i]! >>> shift) & 0xffff) + 1]! += 1;
+}
+
+function scatterByDigit(from: KeyArrays, to: KeyArrays, shift: number, next: Uint32Array, start: number, end: number) {
+  const { hashes, owners } = from;
+  for (let i = start; i < end; i++) {
+    const hash = hashes[i]!;
+    const at = next[(hash >>> shift) & 0xffff]!;
+    next[(hash >>> shift) & 0xffff] = at + 1;
+    to.hashes[at] = hash;
+    to.owners[at] = owners[i]!;
+  }
+}
+
+/**
+ * Keys with their owners, sorted by key: a radix sort, 16 bits a pass, paused every KEYS_PER_STEP keys. The loops
+ * live in plain functions: V8 optimizes those better than a generator's body.
+ */
+function* sortKeysInSteps(keys: KeyArrays): Steps<KeyArrays> {
+  let from = keys;
+  let to: KeyArrays = { hashes: new Uint32Array(keys.hashes.length), owners: new Uint32Array(keys.owners.length) };
+  const length = keys.hashes.length;
+  for (const shift of [0, 16]) {
+    const counts = new Uint32Array(65_537);
+    for (let start = 0; start < length; start += KEYS_PER_STEP) {
+      countDigits(from.hashes, shift, counts, start, Math.min(length, start + KEYS_PER_STEP));
+      yield;
+    }
+    for (let b = 1; b < counts.length; b++) counts[b]! += counts[b - 1]!;
+    for (let start = 0; start < length; start += KEYS_PER_STEP) {
+      scatterByDigit(from, to, shift, counts, start, Math.min(length, start + KEYS_PER_STEP));
+      yield;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Best first: the higher score, then the newer duplicate (the freshest mistakes are the ones to fix now). */
+function compareEntries(a: DuplicatePair<DuplicateCandidate>, b: DuplicatePair<DuplicateCandidate>): number {
+  return (
+    b.score - a.score ||
+    b.merge.createdAt - a.merge.createdAt ||
+    b.keep.createdAt - a.keep.createdAt ||
+    compareIds(a.merge.id, b.merge.id) ||
+    compareIds(a.keep.id, b.keep.id)
+  );
+}
+
+function buildPair<T extends DuplicateCandidate>(a: T, b: T, found: { reason: DuplicateReason; score: number }) {
+  const aFirst = a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+  return { keep: aFirst ? a : b, merge: aFirst ? b : a, ...found };
+}
+
+/** Keeps the best `limit` pairs, best first. */
+function offerPair<T extends DuplicateCandidate>(best: DuplicatePair<T>[], pair: DuplicatePair<T>, limit: number) {
+  if (best.length >= limit && compareEntries(pair, best[best.length - 1]!) >= 0) return;
+  let at = best.length;
+  while (at > 0 && compareEntries(pair, best[at - 1]!) < 0) at--;
+  best.splice(at, 0, pair);
+  if (best.length > limit) best.pop();
+}
+
+/** The likely duplicate pairs among `entries` (see the top of this file): the best `limit`, and how many in all. */
+export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
+  entries: readonly T[],
+  limit = DUPLICATE_REPORT_LIMIT,
+): Steps<DuplicateReport<T>> {
+  const forms: NameForms[] = [];
+  let keyCount = 0;
+  for (const entry of entries) {
+    const form = buildForms(entry.company);
+    forms.push(form);
+    keyCount += form.compact.length + 2;
+    if (forms.length % NAMES_PER_STEP === 0) yield;
+  }
+  const keys: KeyTable = {
+    hashes: new Uint32Array(keyCount),
+    owners: new Uint32Array(keyCount),
+    count: 0,
+    prefix: new Uint32Array(64),
+  };
+  for (let owner = 0; owner < forms.length; owner++) {
+    writeKeys(forms[owner]!, owner, keys);
+    if (owner % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
+  }
+  const sorted = yield* sortKeysInSteps({
+    hashes: keys.hashes.subarray(0, keys.count),
+    owners: keys.owners.subarray(0, keys.count),
+  });
+  const best: DuplicatePair<T>[] = [];
+  const seen = new Set<number>();
+  let total = 0;
+  let checks = 0;
+  for (let start = 0; start < sorted.hashes.length; ) {
+    let end = start + 1;
+    while (end < sorted.hashes.length && sorted.hashes[end] === sorted.hashes[start]) end++;
+    const owners = end - start > 1 ? [...new Set(sorted.owners.subarray(start, end))].sort((a, b) => a - b) : [];
+    for (let i = 0; i < owners.length; i++) {
+      for (let j = i + 1; j < owners.length; j++) {
+        const [a, b] = [owners[i]!, owners[j]!];
+        const pairKey = a * entries.length + b;
+        if (seen.has(pairKey)) continue;
+        seen.add(pairKey);
+        const found = classifyNames(forms[a]!, forms[b]!);
+        if (found !== null) {
+          total += 1;
+          offerPair(best, buildPair(entries[a]!, entries[b]!, found), limit);
+        }
+        if (++checks % PAIRS_PER_STEP === 0) yield;
+      }
+    }
+    if (Math.floor(start / KEYS_PER_STEP) !== Math.floor(end / KEYS_PER_STEP)) yield;
+    start = end;
+  }
+  return { pairs: best, total };
+}
