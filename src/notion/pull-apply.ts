@@ -18,6 +18,7 @@ import {
   parseTargetPlain,
   type SyncedRecord,
 } from './properties.js';
+import { applyMergedLeadPage } from './pull-merged.js';
 import { readOutboxState, readPlanFieldTimes } from './sync-db.js';
 import { type PlainRecord, readInstant, readText } from './values.js';
 
@@ -68,6 +69,10 @@ export function applyPulledPage(
   const plain = parsePagePlain(entity, page);
   const context: ReadContext = { id: '', previous: null, page, editedTime, customSources };
   const claimed = link?.entityId ?? claimId(ctx, entity, page.id, plain, context);
+  // The page of a lead merged away: what a person edited there lands on the lead it was merged into.
+  if (entity === 'lead' && claimed !== '' && ctx.services.leads.mergedInto(claimed) !== null) {
+    return applyMergedLeadPage(ctx, { page, plain, mergedId: claimed, editedTime, customSources });
+  }
   const previous = claimed === '' ? null : readRecord(ctx.services, entity, claimed);
   // Deleted here (an undo) and not yet trashed in Notion: the push is about to, so the page must not bring it back.
   if (previous === null && claimed !== '' && readOutboxState(ctx.services.store.db, entity, claimed).pending > 0) {

@@ -87,8 +87,8 @@ export function mergeLeadRecords(db: Db, fromId: string, intoId: string, actor: 
 
 /**
  * An edit made in Notion on the page of a merged-away lead lands on the lead it was merged into: `mutate` applies
- * the edited fields. Both pages hear about it: the survivor's gets the change, the old one goes back to the trash
- * (a person may have taken it out to edit it). Returns the survivor, or null when nothing changed.
+ * the edited fields. Both pages hear about it: the survivor's gets the change, the old one goes (back) to the trash —
+ * a person may have taken it out to edit it. Returns the changed survivor, or null when it did not change.
  */
 export function applyRemoteEditToSurvivor(
   db: Db,
@@ -101,15 +101,15 @@ export function applyRemoteEditToSurvivor(
     const survivorId = readMergedInto(db, mergedId);
     const survivor = survivorId === null ? null : readLead(db, survivorId);
     if (survivor === null) return null;
+    enqueueOutbox(db, 'lead', mergedId, 'delete', NOTION_ACTOR.id, now);
     const next = mutate(survivor);
-    const diff = diffLead(survivor, { ...next, updatedAt: survivor.updatedAt });
-    if (Object.keys(diff.after).length === 0) return null;
+    if (Object.keys(diffLead(survivor, { ...next, updatedAt: survivor.updatedAt }).after).length === 0) return null;
     const lead = { ...next, updatedAt: Math.max(survivor.updatedAt, editedTime) };
     writeLead(db, lead);
-    const event = { kind: 'remote' as const, actorId: NOTION_ACTOR.id, at: editedTime, recordedAt: now };
+    // An 'edit', not a 'remote': the survivor's own page does not have it yet (see readFieldTimes).
+    const event = { kind: 'edit' as const, actorId: NOTION_ACTOR.id, at: editedTime, recordedAt: now };
     insertLeadEvent(db, lead.id, { ...event, ...diffLead(survivor, lead) });
     enqueueOutbox(db, 'lead', lead.id, 'upsert', NOTION_ACTOR.id, now);
-    enqueueOutbox(db, 'lead', mergedId, 'delete', NOTION_ACTOR.id, now);
     return lead;
   })();
 }
