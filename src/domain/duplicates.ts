@@ -9,7 +9,9 @@
 // words sorted — and only names sharing a key are compared: two names one typo apart always share one.
 
 import { normalizeCompany } from './fuzzy.js';
+import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import type { Steps } from './steps.js';
+import type { Dataset, Lead } from './types.js';
 
 export interface DuplicateCandidate {
   readonly id: string;
@@ -272,4 +274,14 @@ export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
     start = end;
   }
   return { pairs: best, total };
+}
+
+/**
+ * The duplicate report of a snapshot of the book, computed once per snapshot: `/lead duplicates` and the digest's
+ * hygiene count share it.
+ */
+export function computeBookDuplicatesInSteps(data: Dataset): Steps<DuplicateReport<Lead>> {
+  return computeOncePerSnapshotInSteps(data, `duplicate-pairs:${DUPLICATE_REPORT_LIMIT}`, () =>
+    computeDuplicatePairsInSteps(data.leads, DUPLICATE_REPORT_LIMIT),
+  );
 }
