@@ -6,14 +6,17 @@ import { FUNNEL_STAGES, type Lead, type StageDates, type Touch, UNKNOWN_SOURCE }
 
 /**
  * `survivor` keeps its id, name and owner (the lead the person merged into); from both it takes the earliest
- * creation, the first source and campaign (those of the lead created first, unless unknown), every touch in time
- * order (with the other lead's own source or campaign as a touch when they differ), the furthest stage with the
- * earliest date of each stage reached, and a value, contact, notes and channel where its own are empty.
+ * creation, the first source and campaign (those of the lead created first, unless its source is unknown), every
+ * touch in time order (with the other lead's own source or campaign as a touch when they differ), the furthest stage
+ * with the earliest date of each stage reached, the channel of the first call, and a value, contact and notes where
+ * its own are empty.
  */
 export function computeMergedLead(survivor: Lead, merged: Lead, now: number): Lead {
   const [first, second] = isCreatedBefore(merged, survivor) ? [merged, survivor] : [survivor, merged];
-  const source = first.source !== UNKNOWN_SOURCE ? first.source : second.source;
-  const campaign = first.campaign ?? second.campaign;
+  // The first touch is the first lead's, unless nobody knew where it came from: then the other lead's stands in.
+  const firstKnown = first.source !== UNKNOWN_SOURCE;
+  const source = firstKnown ? first.source : second.source;
+  const campaign = first.campaign ?? (firstKnown ? null : second.campaign);
   const staged = pickStageHolder(survivor, merged);
   const other = staged === survivor ? merged : survivor;
   return {

@@ -47,14 +47,27 @@ describe('computeMergedLead', () => {
     ]);
   });
 
-  it('takes the known source when the first lead has none', () => {
+  it('takes the other lead’s source and campaign when the first lead’s source is unknown', () => {
     const first = buildDummyLead({ id: 'L-000001', source: 'unknown', createdAt: day(1) });
-    const second = buildDummyLead({ id: 'L-000002', source: 'referral', createdAt: day(3) });
+    const second = buildDummyLead({ id: 'L-000002', source: 'referral', campaign: 'fall-mailer', createdAt: day(3) });
 
     const merged = computeMergedLead(first, second, NOW);
 
-    expect(merged.source).toBe('referral');
-    expect(merged.touches).toEqual([]);
+    expect(merged).toMatchObject({ source: 'referral', campaign: 'fall-mailer', touches: [] });
+  });
+
+  it('keeps a later lead’s campaign as a touch, not as the first campaign', () => {
+    const first = buildDummyLead({ id: 'L-000001', source: 'thomasnet', campaign: null, createdAt: day(1) });
+    const second = buildDummyLead({ id: 'L-000002', source: 'linkedin', campaign: 'fall-mailer', createdAt: day(3) });
+
+    const merged = computeMergedLead(second, first, NOW);
+
+    expect(merged).toMatchObject({
+      id: 'L-000002',
+      source: 'thomasnet',
+      campaign: null,
+      touches: [{ source: 'linkedin', campaign: 'fall-mailer', at: day(3) }],
+    });
   });
 
   it('takes the furthest stage with its value, and the earliest date of every stage reached', () => {
