@@ -2,7 +2,9 @@
 // channel, exactly once per reported week and channel (the ledger is claimed before posting and marked after).
 
 import type { WebClient } from '@slack/web-api';
+import { runInTurns } from '../commands/respond.js';
 import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
+import { computeBookDuplicatesInSteps } from '../src/domain/duplicates.js';
 import type { WeeklyDigestData } from '../src/domain/types.js';
 import type { AppDeps, DigestRunRequest, DigestRunResult } from '../src/slack/deps.js';
 import { buildChannelAccess, DigestChannelError, readSlackError } from './channel-access.js';
@@ -40,7 +42,11 @@ export function buildPreviewText(data: WeeklyDigestData): string {
 
 export async function runWeeklyDigest(deps: DigestRunnerDeps, request: DigestRunOptions): Promise<DigestRunResult> {
   const { leads, links } = deps.services;
-  const computed = computeWeeklyDigestData(leads.dataset(), request.now, deps.settings);
+  const dataset = leads.dataset();
+  // The duplicate scan is the longest part of the digest at 100k leads: done in steps first (the snapshot keeps the
+  // result for computeWeeklyDigestData), so the bot keeps answering meanwhile.
+  await runInTurns(computeBookDuplicatesInSteps(dataset));
+  const computed = computeWeeklyDigestData(dataset, request.now, deps.settings);
   const data = withNotionLinks(computed, (id) => links.getLink('lead', id)?.pageId ?? null);
   if (request.mode === 'preview') return runPreview(deps, data, request.userId);
   const channel = request.channel ?? deps.config.digest.channel;

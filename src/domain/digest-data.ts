@@ -7,10 +7,12 @@ import {
   computeStuckLeads,
   computeTrend,
 } from './digest-sections.js';
+import { computeBookDuplicatesInSteps } from './duplicates.js';
 import { computeCohort, computeFunnelCounts, computeTimeToConvert, computeTransitionRates } from './funnel.js';
 import { detectLeaks } from './leak.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
 import { computeKpis, computeRoiRows } from './roi.js';
+import { runAllSteps } from './steps.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
 
 /** The digest's funnel looks at the leads created in this many days before asOf. */
@@ -56,7 +58,11 @@ export function computeWeeklyDigestData(data: Dataset, asOf: number, settings: M
     planVsActual: computePlanVsActual(data, monthContaining(week.end - 1, timeZone)),
     // Without a leak there is no stage to point at, so no lead is called stuck.
     stuckLeads: leak.kind === 'leak' ? computeStuckLeads(data.leads, leak.weakest.from) : [],
-    hygiene: computeHygiene(data.leads, week, addLocalDays(asOf, -STALE_OPPORTUNITY_DAYS, timeZone)),
+    hygiene: {
+      ...computeHygiene(data.leads, week, addLocalDays(asOf, -STALE_OPPORTUNITY_DAYS, timeZone)),
+      // Kept per snapshot: the runner works it out in steps beforehand, so this reads the result.
+      duplicatePairs: runAllSteps(computeBookDuplicatesInSteps(data)).total,
+    },
     trend: computeTrend(data.leads, week, timeZone),
     hadActivity: computeHadActivity(data, week),
   };

@@ -70,7 +70,11 @@ export function computeStuckLeads(leads: readonly Lead[], stage: Stage): LeadRef
  * Hygiene: the week's new leads without a known source per owner (only owners who have some, most first), and open
  * opportunities untouched since `staleBefore`, least recently changed first.
  */
-export function computeHygiene(leads: readonly Lead[], week: Period, staleBefore: number): Hygiene {
+export function computeHygiene(
+  leads: readonly Lead[],
+  week: Period,
+  staleBefore: number,
+): Omit<Hygiene, 'duplicatePairs'> {
   const byOwner = new Map<string, Hygiene['withoutSourceByOwner'][number]>();
   for (const lead of computeCohort(leads, week)) {
     const row = byOwner.get(lead.ownerId) ?? {

@@ -303,6 +303,8 @@ export interface Hygiene {
   withoutSourceByOwner: { ownerId: string; ownerName: string; withoutSource: number; total: number }[];
   /** Open opportunities with no change in 30 days, oldest first. */
   staleOpportunities: LeadRef[];
+  /** Pairs of leads that look like one company logged twice, in the whole book (duplicates.ts). */
+  duplicatePairs: number;
 }
 
 /** Everything the Monday digests show, computed once. */

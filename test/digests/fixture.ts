@@ -215,6 +215,7 @@ export function buildDigestFixture(overrides: Partial<WeeklyDigestData> = {}): W
           value: 40_000,
         },
       ],
+      duplicatePairs: 3,
     },
     trend: buildTrend(),
     hadActivity: true,
@@ -247,6 +248,7 @@ export function buildHostileDigestFixture(): WeeklyDigestData {
         total: 100,
       })),
       staleOpportunities: refs.map((ref) => ({ ...ref, stage: 'opportunity' as const })),
+      duplicatePairs: 123_456,
     },
     leak: {
       kind: 'leak',
