@@ -8,6 +8,7 @@
 // reach, so each name is filed under a few keys — itself without spaces, itself with each one letter left out, its
 // words sorted — and only names sharing a key are compared: two names one typo apart always share one.
 
+import { fileNamesInSteps, sortKeysInSteps } from './duplicate-keys.js';
 import { normalizeCompany } from './fuzzy.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import type { Steps } from './steps.js';
@@ -41,7 +42,7 @@ export const DUPLICATE_REPORT_LIMIT = 10;
 /** One typo in a shorter name changes too much of it to be sure ("Acme" / "Acne"). */
 const TYPO_MIN_LENGTH = 7;
 const REASON_SCORES = { 'same-name': 1, spacing: 0.95, 'word-order': 0.9 } as const;
-/** Names, keys and pair checks done between two pauses. */
+/** Names normalized, keys scanned and pairs compared between two pauses. */
 const NAMES_PER_STEP = 500;
 const KEYS_PER_STEP = 16_384;
 const PAIRS_PER_STEP = 5_000;
@@ -78,7 +79,7 @@ export function isOneEditApart(a: string, b: string): boolean {
 }
 
 /** Why two names are one company, or null. */
-export function classifyNames(a: NameForms, b: NameForms): { reason: DuplicateReason; score: number } | null {
+function classifyNames(a: NameForms, b: NameForms): { reason: DuplicateReason; score: number } | null {
   if (a.norm === '' || b.norm === '') return null;
   if (a.norm === b.norm) return { reason: 'same-name', score: REASON_SCORES['same-name'] };
   if (a.compact === b.compact) return { reason: 'spacing', score: REASON_SCORES.spacing };
@@ -93,105 +94,6 @@ export function classifyNames(a: NameForms, b: NameForms): { reason: DuplicateRe
 /** Whether two company names are likely one company, by the rules above. */
 export function isLikelyDuplicate(a: string, b: string): boolean {
   return classifyNames(buildForms(a), buildForms(b)) !== null;
-}
-
-/** Keys and the entry each belongs to; `prefix` is scratch space for the hashes of one name. */
-interface KeyTable {
-  hashes: Uint32Array;
-  owners: Uint32Array;
-  count: number;
-  prefix: Uint32Array;
-}
-
-const HASH_BASE = 0x01000193;
-const WORD_ORDER_SEED = 0x9e3779b9;
-
-/** FNV-1a of a string from a seed. */
-function hashText(text: string, seed: number): number {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_BASE) >>> 0;
-  return hash;
-}
-
-/**
- * The keys of a name: its compact form and, when long enough for a typo to count, that form with each letter left
- * out (a polynomial hash mod 2^32, so each costs O(1) from prefix and suffix sums), then its sorted words.
- */
-function writeKeys(forms: NameForms, owner: number, out: KeyTable): void {
-  const { compact } = forms;
-  const push = (hash: number) => {
-    out.hashes[out.count] = hash;
-    out.owners[out.count] = owner;
-    out.count += 1;
-  };
-  if (compact === '') return;
-  const length = compact.length;
-  if (out.prefix.length <= length) out.prefix = new Uint32Array(2 * length + 1);
-  const { prefix } = out;
-  for (let i = 0; i < length; i++) prefix[i + 1] = (Math.imul(prefix[i]!, HASH_BASE) + compact.charCodeAt(i)) >>> 0;
-  push(mixLength(prefix[length]!, length));
-  if (forms.sortedWords !== '') push(hashText(forms.sortedWords, WORD_ORDER_SEED));
-  // A shorter name meets a longer one through the longer one's keys; below the typo length nothing else counts.
-  if (length < TYPO_MIN_LENGTH) return;
-  // suffix = Σ c_k · B^(length-1-k) over k > i; power = B^(length-1-i).
-  let suffix = 0;
-  let power = 1;
-  for (let i = length - 1; i >= 0; i--) {
-    // Leaving out either of two equal neighbours gives the same string: file it once.
-    if (i === 0 || compact.charCodeAt(i) !== compact.charCodeAt(i - 1)) {
-      push(mixLength((Math.imul(prefix[i]!, power) + suffix) >>> 0, length - 1));
-    }
-    suffix = (suffix + Math.imul(compact.charCodeAt(i), power)) >>> 0;
-    power = Math.imul(power, HASH_BASE) >>> 0;
-  }
-}
-
-function mixLength(hash: number, length: number): number {
-  return Math.imul(hash ^ length, 0x85ebca6b) >>> 0;
-}
-
-interface KeyArrays {
-  hashes: Uint32Array;
-  owners: Uint32Array;
-}
-
-function countDigits(hashes: Uint32Array, shift: number, counts: Uint32Array, start: number, end: number): void {
-  for (let i = start; i < end; i++) counts[((hashes[i]! >>> shift) & 0xffff) + 1]! += 1;
-}
-
-function scatterByDigit(from: KeyArrays, to: KeyArrays, shift: number, next: Uint32Array, start: number, end: number) {
-  const { hashes, owners } = from;
-  for (let i = start; i < end; i++) {
-    const hash = hashes[i]!;
-    const at = next[(hash >>> shift) & 0xffff]!;
-    next[(hash >>> shift) & 0xffff] = at + 1;
-    to.hashes[at] = hash;
-    to.owners[at] = owners[i]!;
-  }
-}
-
-/**
- * Keys with their owners, sorted by key: a radix sort, 16 bits a pass, paused every KEYS_PER_STEP keys. The loops
- * live in plain functions: V8 optimizes those better than a generator's body.
- */
-function* sortKeysInSteps(keys: KeyArrays): Steps<KeyArrays> {
-  let from = keys;
-  let to: KeyArrays = { hashes: new Uint32Array(keys.hashes.length), owners: new Uint32Array(keys.owners.length) };
-  const length = keys.hashes.length;
-  for (const shift of [0, 16]) {
-    const counts = new Uint32Array(65_537);
-    for (let start = 0; start < length; start += KEYS_PER_STEP) {
-      countDigits(from.hashes, shift, counts, start, Math.min(length, start + KEYS_PER_STEP));
-      yield;
-    }
-    for (let b = 1; b < counts.length; b++) counts[b]! += counts[b - 1]!;
-    for (let start = 0; start < length; start += KEYS_PER_STEP) {
-      scatterByDigit(from, to, shift, counts, start, Math.min(length, start + KEYS_PER_STEP));
-      yield;
-    }
-    [from, to] = [to, from];
-  }
-  return from;
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -227,27 +129,11 @@ export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
   limit = DUPLICATE_REPORT_LIMIT,
 ): Steps<DuplicateReport<T>> {
   const forms: NameForms[] = [];
-  let keyCount = 0;
   for (const entry of entries) {
-    const form = buildForms(entry.company);
-    forms.push(form);
-    keyCount += form.compact.length + 2;
+    forms.push(buildForms(entry.company));
     if (forms.length % NAMES_PER_STEP === 0) yield;
   }
-  const keys: KeyTable = {
-    hashes: new Uint32Array(keyCount),
-    owners: new Uint32Array(keyCount),
-    count: 0,
-    prefix: new Uint32Array(64),
-  };
-  for (let owner = 0; owner < forms.length; owner++) {
-    writeKeys(forms[owner]!, owner, keys);
-    if (owner % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
-  }
-  const sorted = yield* sortKeysInSteps({
-    hashes: keys.hashes.subarray(0, keys.count),
-    owners: keys.owners.subarray(0, keys.count),
-  });
+  const sorted = yield* sortKeysInSteps(yield* fileNamesInSteps(forms, TYPO_MIN_LENGTH));
   const best: DuplicatePair<T>[] = [];
   const seen = new Set<number>();
   let total = 0;

@@ -1,0 +1,134 @@
+// Where the duplicate finder (duplicates.ts) files names so that only names sharing a key are compared: each name's
+// keys are 32-bit hashes in typed arrays, sorted by a radix sort done in steps. A hash collision only costs a
+// comparison that finds nothing; it can never hide a pair.
+
+import type { Steps } from './steps.js';
+
+/** The forms of a name the keys are made of. */
+export interface KeyedName {
+  /** The normalized name without spaces. */
+  compact: string;
+  /** The normalized words sorted, for names of two words or more; '' otherwise. */
+  sortedWords: string;
+}
+
+export interface KeyArrays {
+  hashes: Uint32Array;
+  /** The index of the name each key belongs to. */
+  owners: Uint32Array;
+}
+
+/** Names filed between two pauses, keys sorted between two pauses. */
+const NAMES_PER_STEP = 500;
+const KEYS_PER_STEP = 16_384;
+
+/** Keys being written; `prefix` is scratch space for the hashes of one name. */
+interface KeyTable extends KeyArrays {
+  count: number;
+  prefix: Uint32Array;
+}
+
+const HASH_BASE = 0x01000193;
+const WORD_ORDER_SEED = 0x9e3779b9;
+
+/** FNV-1a of a string from a seed. */
+function hashText(text: string, seed: number): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_BASE) >>> 0;
+  return hash;
+}
+
+/**
+ * The keys of a name: its compact form, its sorted words, and, when long enough for a typo to count, its compact form
+ * with each letter left out (a polynomial hash mod 2^32, so each costs O(1) from prefix and suffix sums). Two names
+ * one edit apart share a key: a letter added or dropped makes the shorter one a key of the longer, a letter changed
+ * or two neighbours swapped give both the same name with one letter left out.
+ */
+function writeKeys(forms: KeyedName, owner: number, typoMinLength: number, out: KeyTable): void {
+  const { compact } = forms;
+  const push = (hash: number) => {
+    out.hashes[out.count] = hash;
+    out.owners[out.count] = owner;
+    out.count += 1;
+  };
+  if (compact === '') return;
+  const length = compact.length;
+  if (out.prefix.length <= length) out.prefix = new Uint32Array(2 * length + 1);
+  const { prefix } = out;
+  for (let i = 0; i < length; i++) prefix[i + 1] = (Math.imul(prefix[i]!, HASH_BASE) + compact.charCodeAt(i)) >>> 0;
+  push(mixLength(prefix[length]!, length));
+  if (forms.sortedWords !== '') push(hashText(forms.sortedWords, WORD_ORDER_SEED));
+  // A shorter name meets a longer one through the longer one's keys; below the typo length nothing else counts.
+  if (length < typoMinLength) return;
+  // suffix = Σ c_k · B^(length-1-k) over k > i; power = B^(length-1-i).
+  let suffix = 0;
+  let power = 1;
+  for (let i = length - 1; i >= 0; i--) {
+    // Leaving out either of two equal neighbours gives the same string: file it once.
+    if (i === 0 || compact.charCodeAt(i) !== compact.charCodeAt(i - 1)) {
+      push(mixLength((Math.imul(prefix[i]!, power) + suffix) >>> 0, length - 1));
+    }
+    suffix = (suffix + Math.imul(compact.charCodeAt(i), power)) >>> 0;
+    power = Math.imul(power, HASH_BASE) >>> 0;
+  }
+}
+
+function mixLength(hash: number, length: number): number {
+  return Math.imul(hash ^ length, 0x85ebca6b) >>> 0;
+}
+
+function countDigits(hashes: Uint32Array, shift: number, counts: Uint32Array, start: number, end: number): void {
+  for (let i = start; i < end; i++) counts[((hashes[i]! >>> shift) & 0xffff) + 1]! += 1;
+}
+
+function scatterByDigit(from: KeyArrays, to: KeyArrays, shift: number, next: Uint32Array, start: number, end: number) {
+  const { hashes, owners } = from;
+  for (let i = start; i < end; i++) {
+    const hash = hashes[i]!;
+    const at = next[(hash >>> shift) & 0xffff]!;
+    next[(hash >>> shift) & 0xffff] = at + 1;
+    to.hashes[at] = hash;
+    to.owners[at] = owners[i]!;
+  }
+}
+
+/**
+ * Keys with their owners, sorted by key: a radix sort, 16 bits a pass, paused every KEYS_PER_STEP keys. The loops
+ * live in plain functions: V8 optimizes those better than a generator's body.
+ */
+export function* sortKeysInSteps(keys: KeyArrays): Steps<KeyArrays> {
+  let from = keys;
+  let to: KeyArrays = { hashes: new Uint32Array(keys.hashes.length), owners: new Uint32Array(keys.owners.length) };
+  const length = keys.hashes.length;
+  for (const shift of [0, 16]) {
+    const counts = new Uint32Array(65_537);
+    for (let start = 0; start < length; start += KEYS_PER_STEP) {
+      countDigits(from.hashes, shift, counts, start, Math.min(length, start + KEYS_PER_STEP));
+      yield;
+    }
+    for (let b = 1; b < counts.length; b++) counts[b]! += counts[b - 1]!;
+    for (let start = 0; start < length; start += KEYS_PER_STEP) {
+      scatterByDigit(from, to, shift, counts, start, Math.min(length, start + KEYS_PER_STEP));
+      yield;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/** The keys of every name (see writeKeys), paused every NAMES_PER_STEP names; `typoMinLength` as in duplicates.ts. */
+export function* fileNamesInSteps(names: readonly KeyedName[], typoMinLength: number): Steps<KeyArrays> {
+  let keyCount = 0;
+  for (const name of names) keyCount += name.compact.length + 2;
+  const table: KeyTable = {
+    hashes: new Uint32Array(keyCount),
+    owners: new Uint32Array(keyCount),
+    count: 0,
+    prefix: new Uint32Array(64),
+  };
+  for (let owner = 0; owner < names.length; owner++) {
+    writeKeys(names[owner]!, owner, typoMinLength, table);
+    if (owner % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
+  }
+  return { hashes: table.hashes.subarray(0, table.count), owners: table.owners.subarray(0, table.count) };
+}
