@@ -37,10 +37,14 @@ interface MergedPage {
   customSources: readonly string[];
 }
 
-/** The fields a person changed on the old page since the merge. */
+/**
+ * The fields a person changed on the old page. Fields the lead changed here that never reached its page differ from
+ * the page for that reason alone: they are left out.
+ */
 function readEdits(ctx: SyncContext, input: MergedPage): Edits {
-  const before = ctx.services.leads.mergedLeadBefore(input.mergedId);
-  if (before === null) return {};
+  const record = ctx.services.leads.mergedLeadRecord(input.mergedId);
+  if (record === null) return {};
+  const before = record.lead;
   const read = {
     id: input.mergedId,
     previous: before,
@@ -52,6 +56,7 @@ function readEdits(ctx: SyncContext, input: MergedPage): Edits {
   const mirror = parseLeadPlain(buildLeadPlain(before), read);
   const edits: Record<string, unknown> = {};
   for (const field of CARRIED_FIELDS) {
+    if (record.unsyncedFields.includes(field)) continue;
     if (!isDeepStrictEqual(remote[field], mirror[field])) edits[field] = remote[field];
   }
   return edits as Edits;

@@ -9,6 +9,7 @@ import { StoreError } from './errors.js';
 import { buildLeadEventFromRow, enqueueOutbox, insertLeadEvent } from './journal.js';
 import { deleteLeadRow, readLead, writeLead } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
+import { readFieldTimes } from './remote.js';
 
 export interface MergeResult {
   /** The lead that remains, as it is after the merge. */
@@ -33,12 +34,28 @@ export function readMergedInto(db: Db, id: string): string | null {
   return current === id ? null : current;
 }
 
+export interface MergedLeadRecord {
+  /** The lead as it was when it was merged. */
+  lead: Lead;
+  /** Its fields changed here that Notion had not received yet: its page shows older values for these. */
+  unsyncedFields: string[];
+}
+
 /** A merged-away lead as it was when it was merged (while the merge stands), or null. */
-export function readMergedLeadBefore(db: Db, id: string): Lead | null {
-  const sql = `SELECT merged_before FROM lead_merges WHERE merged_id = ? AND undone_at IS NULL
+export function readMergedLeadRecord(db: Db, id: string): MergedLeadRecord | null {
+  const sql = `SELECT merged_before, unsynced_fields FROM lead_merges WHERE merged_id = ? AND undone_at IS NULL
     ORDER BY event_id DESC LIMIT 1`;
-  const row = prepareCached(db, sql).pluck(true).get(id) as string | undefined;
-  return row === undefined ? null : (JSON.parse(row) as Lead);
+  const row = prepareCached(db, sql).get(id) as { merged_before: string; unsynced_fields: string } | undefined;
+  if (row === undefined) return null;
+  return { lead: JSON.parse(row.merged_before) as Lead, unsyncedFields: JSON.parse(row.unsynced_fields) as string[] };
+}
+
+/** The lead's fields changed here since the oldest change Notion has not received (none when it has them all). */
+function readUnsyncedFields(db: Db, id: string): string[] {
+  const sql = "SELECT MIN(created_at) FROM outbox WHERE entity = 'lead' AND entity_id = ?";
+  const oldest = prepareCached(db, sql).pluck(true).get(id) as number | null;
+  if (oldest === null) return [];
+  return Object.entries(readFieldTimes(db, id)).flatMap(([field, at]) => (at >= oldest ? [field] : []));
 }
 
 /** The lead's own events and those of every lead merged into it (also through later merges), in time order. */
@@ -75,9 +92,17 @@ export function mergeLeadRecords(db: Db, fromId: string, intoId: string, actor: 
       recordedAt: now,
       ...diff,
     });
-    const sql = `INSERT INTO lead_merges (event_id, merged_id, survivor_id, merged_before, survivor_before)
-      VALUES (?, ?, ?, ?, ?)`;
-    prepareCached(db, sql).run(eventId, merged.id, survivor.id, JSON.stringify(merged), JSON.stringify(before));
+    const sql = `INSERT INTO lead_merges (event_id, merged_id, survivor_id, merged_before, survivor_before,
+      unsynced_fields) VALUES (?, ?, ?, ?, ?, ?)`;
+    const unsynced = JSON.stringify(readUnsyncedFields(db, merged.id));
+    prepareCached(db, sql).run(
+      eventId,
+      merged.id,
+      survivor.id,
+      JSON.stringify(merged),
+      JSON.stringify(before),
+      unsynced,
+    );
     enqueueOutbox(db, 'lead', survivor.id, 'upsert', actor.id, now);
     // The push sees the record gone and the id merged: it trashes the page and keeps the link (for an undo).
     enqueueOutbox(db, 'lead', merged.id, 'delete', actor.id, now);

@@ -139,8 +139,8 @@ export class LeadService {
     return survivor === null ? null : readLead(this.db, survivor);
   }
 
-  mergedLeadBefore(id: string): Lead | null {
-    return merges.readMergedLeadBefore(this.db, id);
+  mergedLeadRecord(id: string): merges.MergedLeadRecord | null {
+    return merges.readMergedLeadRecord(this.db, id);
   }
 
   /** The lead's events with those of the leads merged into it, in time order. */

@@ -144,6 +144,8 @@ CREATE TABLE lead_merges (
   survivor_id TEXT NOT NULL,
   merged_before TEXT NOT NULL,
   survivor_before TEXT NOT NULL,
+  -- Fields of the merged lead changed here but not yet in Notion when it was merged: its page is stale there.
+  unsynced_fields TEXT NOT NULL DEFAULT '[]',
   undone_at INTEGER
 );
 CREATE INDEX lead_merges_merged ON lead_merges (merged_id) WHERE undone_at IS NULL;

@@ -98,6 +98,22 @@ describe('merging leads that are in Notion', () => {
     expect(isTrashed(pageOf(second.id))).toBe(true);
   });
 
+  it('does not take the old page’s stale values for edits when the lead changed here just before the merge', async () => {
+    const { first, second } = await seedTwinsInNotion();
+    h.services.leads.moveStage(first.id, 'sql', { actor: MARIA });
+    await drainOutbox(h);
+    // Sent to MQL here and merged before the sync pushed that: the old page still says Lead.
+    h.services.leads.moveStage(second.id, 'mql', { actor: DAVE });
+    h.services.leads.mergeLeads(second.id, first.id, { actor: DAVE });
+    h.fake.editPage(pageOf(second.id), { Notes: { rich_text: [{ text: { content: 'call back Monday' } }] } });
+
+    await h.sync.pullNow();
+    await drainOutbox(h);
+
+    expect(h.services.leads.getLead(first.id)).toMatchObject({ stage: 'sql', notes: 'call back Monday' });
+    expect(readLeadRows(h).get(first.id)).toMatchObject({ Stage: 'SQL', Notes: 'call back Monday' });
+  });
+
   it('takes the same page out of the trash when the merge is undone', async () => {
     const { first, second } = await seedTwinsInNotion();
     const before = readLeadRows(h);
