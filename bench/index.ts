@@ -38,8 +38,8 @@ async function runSection(section: Section): Promise<unknown> {
       const rows = runDuplicatesBench();
       for (const r of rows) {
         console.log(
-          `duplicates ${r.leads.toLocaleString('en-US')} leads: ${ms(r.totalMs)} in ${r.steps} steps, longest step ` +
-            `${ms(r.longestStepMs)}, ${r.pairs} pairs`,
+          `duplicates ${r.leads.toLocaleString('en-US')} leads: ${ms(r.totalMs)} (CPU ${ms(r.cpuMs)}) in ${r.steps} ` +
+            `steps, longest step ${ms(r.longestStepMs)} (CPU ${ms(r.longestStepCpuMs)}), ${r.pairs} pairs`,
         );
       }
       return rows;

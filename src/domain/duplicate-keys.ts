@@ -19,7 +19,7 @@ export interface KeyArrays {
 }
 
 /** Names filed between two pauses, keys sorted between two pauses. */
-const NAMES_PER_STEP = 500;
+const NAMES_PER_STEP = 400;
 const KEYS_PER_STEP = 16_384;
 
 /** Keys being written; `prefix` is scratch space for the hashes of one name. */
@@ -103,7 +103,14 @@ export function* sortKeysInSteps(keys: KeyArrays): Steps<KeyArrays> {
   for (const shift of [0, 16]) {
     const counts = new Uint32Array(65_537);
     for (let start = 0; start < length; start += KEYS_PER_STEP) {
-      countDigits(from.hashes, shift, counts, start, Math.min(length, start + KEYS_PER_STEP));
+      const end = Math.min(length, start + KEYS_PER_STEP);
+      countDigits(from.hashes, shift, counts, start, end);
+      // The fresh arrays get their memory from the system page by page, on first write: writing them in order now
+      // spreads that cost over these steps, where the scatter below would take it all in its first step.
+      if (shift === 0) {
+        to.hashes.fill(0, start, end);
+        to.owners.fill(0, start, end);
+      }
       yield;
     }
     for (let b = 1; b < counts.length; b++) counts[b]! += counts[b - 1]!;
@@ -116,18 +123,38 @@ export function* sortKeysInSteps(keys: KeyArrays): Steps<KeyArrays> {
   return from;
 }
 
-/** The keys of every name (see writeKeys), paused every NAMES_PER_STEP names; `typoMinLength` as in duplicates.ts. */
-export function* fileNamesInSteps(names: readonly KeyedName[], typoMinLength: number): Steps<KeyArrays> {
-  let keyCount = 0;
-  for (const name of names) keyCount += name.compact.length + 2;
+function ensureRoom(table: KeyTable, needed: number): void {
+  if (table.count + needed <= table.hashes.length) return;
+  const size = Math.max(2 * table.hashes.length, table.count + needed);
+  const hashes = new Uint32Array(size);
+  const owners = new Uint32Array(size);
+  hashes.set(table.hashes.subarray(0, table.count));
+  owners.set(table.owners.subarray(0, table.count));
+  Object.assign(table, { hashes, owners });
+}
+
+/**
+ * The keys of `count` names (see writeKeys), paused every NAMES_PER_STEP names. `nameAt` builds each name's forms
+ * when its turn comes, so they are garbage at once instead of a hundred thousand strings kept for the whole scan.
+ * `expectedKeys` sizes the arrays (they grow past it); `typoMinLength` as in duplicates.ts.
+ */
+export function* fileNamesInSteps(
+  count: number,
+  nameAt: (index: number) => KeyedName,
+  expectedKeys: number,
+  typoMinLength: number,
+): Steps<KeyArrays> {
+  const size = Math.max(64, expectedKeys);
   const table: KeyTable = {
-    hashes: new Uint32Array(keyCount),
-    owners: new Uint32Array(keyCount),
+    hashes: new Uint32Array(size),
+    owners: new Uint32Array(size),
     count: 0,
     prefix: new Uint32Array(64),
   };
-  for (let owner = 0; owner < names.length; owner++) {
-    writeKeys(names[owner]!, owner, typoMinLength, table);
+  for (let owner = 0; owner < count; owner++) {
+    const name = nameAt(owner);
+    ensureRoom(table, name.compact.length + 2);
+    writeKeys(name, owner, typoMinLength, table);
     if (owner % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
   }
   return { hashes: table.hashes.subarray(0, table.count), owners: table.owners.subarray(0, table.count) };

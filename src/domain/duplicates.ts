@@ -42,8 +42,7 @@ export const DUPLICATE_REPORT_LIMIT = 10;
 /** One typo in a shorter name changes too much of it to be sure ("Acme" / "Acne"). */
 const TYPO_MIN_LENGTH = 7;
 const REASON_SCORES = { 'same-name': 1, spacing: 0.95, 'word-order': 0.9 } as const;
-/** Names normalized, keys scanned and pairs compared between two pauses. */
-const NAMES_PER_STEP = 500;
+/** Keys scanned and pairs compared between two pauses. */
 const KEYS_PER_STEP = 16_384;
 const PAIRS_PER_STEP = 5_000;
 
@@ -128,12 +127,20 @@ export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
   entries: readonly T[],
   limit = DUPLICATE_REPORT_LIMIT,
 ): Steps<DuplicateReport<T>> {
-  const forms: NameForms[] = [];
-  for (const entry of entries) {
-    forms.push(buildForms(entry.company));
-    if (forms.length % NAMES_PER_STEP === 0) yield;
-  }
-  const sorted = yield* sortKeysInSteps(yield* fileNamesInSteps(forms, TYPO_MIN_LENGTH));
+  // Company names are mostly ASCII: their length (and two more) is about what their keys take.
+  const expectedKeys = entries.reduce((sum, entry) => sum + entry.company.length + 2, 0);
+  const filed = fileNamesInSteps(entries.length, (i) => buildForms(entries[i]!.company), expectedKeys, TYPO_MIN_LENGTH);
+  const sorted = yield* sortKeysInSteps(yield* filed);
+  // Forms again for the few names that share a key with another, instead of keeping every name's.
+  const forms = new Map<number, NameForms>();
+  const formsOf = (i: number) => {
+    let known = forms.get(i);
+    if (known === undefined) {
+      known = buildForms(entries[i]!.company);
+      forms.set(i, known);
+    }
+    return known;
+  };
   const best: DuplicatePair<T>[] = [];
   const seen = new Set<number>();
   let total = 0;
@@ -148,7 +155,7 @@ export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
         const pairKey = a * entries.length + b;
         if (seen.has(pairKey)) continue;
         seen.add(pairKey);
-        const found = classifyNames(forms[a]!, forms[b]!);
+        const found = classifyNames(formsOf(a), formsOf(b));
         if (found !== null) {
           total += 1;
           offerPair(best, buildPair(entries[a]!, entries[b]!, found), limit);
