@@ -8,8 +8,8 @@ import type { Steps } from './steps.js';
 export interface KeyedName {
   /** The normalized name without spaces. */
   compact: string;
-  /** The normalized words sorted, for names of two words or more; '' otherwise. */
-  sortedWords: string;
+  /** A hash of the set of its words, the same in any order, for names of two words or more; 0 otherwise. */
+  wordSet: number;
 }
 
 export interface KeyArrays {
@@ -29,35 +29,52 @@ interface KeyTable extends KeyArrays {
 }
 
 const HASH_BASE = 0x01000193;
-const WORD_ORDER_SEED = 0x9e3779b9;
+const FNV_SEED = 0x811c9dc5;
+const WORD_SET_SEED = 0x9e3779b9;
 
-/** FNV-1a of a string from a seed. */
-function hashText(text: string, seed: number): number {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_BASE) >>> 0;
-  return hash;
+/**
+ * A normalized name (words separated by single spaces) as its keyed forms. The word-set hash adds up the words'
+ * hashes, so it needs neither an array of words nor a sort: "robotics northgate" and "northgate robotics" meet.
+ */
+export function buildKeyedName(normalized: string): KeyedName {
+  let words = 0;
+  let sum = 0;
+  let hash = FNV_SEED;
+  for (let i = 0; i <= normalized.length; i++) {
+    const code = i < normalized.length ? normalized.charCodeAt(i) : 32;
+    if (code !== 32) {
+      hash = Math.imul(hash ^ code, HASH_BASE) >>> 0;
+      continue;
+    }
+    sum = (sum + hash) >>> 0;
+    words += 1;
+    hash = FNV_SEED;
+  }
+  const wordSet = normalized !== '' && words > 1 ? Math.imul(sum ^ words, WORD_SET_SEED) >>> 0 || 1 : 0;
+  return { compact: normalized.replaceAll(' ', ''), wordSet };
+}
+
+function putKey(out: KeyTable, hash: number, owner: number): void {
+  out.hashes[out.count] = hash;
+  out.owners[out.count] = owner;
+  out.count += 1;
 }
 
 /**
- * The keys of a name: its compact form, its sorted words, and, when long enough for a typo to count, its compact form
+ * The keys of a name: its compact form, its word set, and, when long enough for a typo to count, its compact form
  * with each letter left out (a polynomial hash mod 2^32, so each costs O(1) from prefix and suffix sums). Two names
  * one edit apart share a key: a letter added or dropped makes the shorter one a key of the longer, a letter changed
  * or two neighbours swapped give both the same name with one letter left out.
  */
-function writeKeys(forms: KeyedName, owner: number, typoMinLength: number, out: KeyTable): void {
-  const { compact } = forms;
-  const push = (hash: number) => {
-    out.hashes[out.count] = hash;
-    out.owners[out.count] = owner;
-    out.count += 1;
-  };
+function writeKeys(name: KeyedName, owner: number, typoMinLength: number, out: KeyTable): void {
+  const { compact } = name;
   if (compact === '') return;
   const length = compact.length;
   if (out.prefix.length <= length) out.prefix = new Uint32Array(2 * length + 1);
   const { prefix } = out;
   for (let i = 0; i < length; i++) prefix[i + 1] = (Math.imul(prefix[i]!, HASH_BASE) + compact.charCodeAt(i)) >>> 0;
-  push(mixLength(prefix[length]!, length));
-  if (forms.sortedWords !== '') push(hashText(forms.sortedWords, WORD_ORDER_SEED));
+  putKey(out, mixLength(prefix[length]!, length), owner);
+  if (name.wordSet !== 0) putKey(out, name.wordSet, owner);
   // A shorter name meets a longer one through the longer one's keys; below the typo length nothing else counts.
   if (length < typoMinLength) return;
   // suffix = Σ c_k · B^(length-1-k) over k > i; power = B^(length-1-i).
@@ -66,7 +83,7 @@ function writeKeys(forms: KeyedName, owner: number, typoMinLength: number, out: 
   for (let i = length - 1; i >= 0; i--) {
     // Leaving out either of two equal neighbours gives the same string: file it once.
     if (i === 0 || compact.charCodeAt(i) !== compact.charCodeAt(i - 1)) {
-      push(mixLength((Math.imul(prefix[i]!, power) + suffix) >>> 0, length - 1));
+      putKey(out, mixLength((Math.imul(prefix[i]!, power) + suffix) >>> 0, length - 1), owner);
     }
     suffix = (suffix + Math.imul(compact.charCodeAt(i), power)) >>> 0;
     power = Math.imul(power, HASH_BASE) >>> 0;

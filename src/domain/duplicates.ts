@@ -8,7 +8,7 @@
 // reach, so each name is filed under a few keys — itself without spaces, itself with each one letter left out, its
 // words sorted — and only names sharing a key are compared: two names one typo apart always share one.
 
-import { fileNamesInSteps, sortKeysInSteps } from './duplicate-keys.js';
+import { buildKeyedName, fileNamesInSteps, sortKeysInSteps } from './duplicate-keys.js';
 import { normalizeCompany } from './fuzzy.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import type { Steps } from './steps.js';
@@ -129,7 +129,8 @@ export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
 ): Steps<DuplicateReport<T>> {
   // Company names are mostly ASCII: their length (and two more) is about what their keys take.
   const expectedKeys = entries.reduce((sum, entry) => sum + entry.company.length + 2, 0);
-  const filed = fileNamesInSteps(entries.length, (i) => buildForms(entries[i]!.company), expectedKeys, TYPO_MIN_LENGTH);
+  const nameAt = (i: number) => buildKeyedName(normalizeCompany(entries[i]!.company));
+  const filed = fileNamesInSteps(entries.length, nameAt, expectedKeys, TYPO_MIN_LENGTH);
   const sorted = yield* sortKeysInSteps(yield* filed);
   // Forms again for the few names that share a key with another, instead of keeping every name's.
   const forms = new Map<number, NameForms>();
