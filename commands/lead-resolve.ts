@@ -15,7 +15,7 @@ import { encodePendingChange, type PendingChange, type PendingChoice } from './p
 /** A step either yields its value or ends the change with a reply. */
 export type Resolved<T> = { done: false; value: T } | { done: true; reply: Reply };
 
-export const reply = (answer: Reply): Resolved<never> => ({ done: true, reply: answer });
+const reply = (answer: Reply): Resolved<never> => ({ done: true, reply: answer });
 export const value = <T>(found: T): Resolved<T> => ({ done: false, value: found });
 
 function buildChoiceButton(pending: PendingChange, label: string, choice: PendingChoice): ChoiceButton {
@@ -118,9 +118,8 @@ export function resolvePickedLead(deps: AppDeps, leadId: string): Resolved<Lead>
 }
 
 /**
- * The one existing lead a change is about: the one picked on a button, the one the company name surely means, or a
- * question when several could be meant (moving the wrong lead is worse than asking). `pick` says which choice a
- * button sets to name the lead it stands for.
+ * The one existing lead a typed name means: the lead it surely is, or a question when several could be meant (moving
+ * the wrong lead is worse than asking). `pick` says which choice a button of the question sets to name its lead.
  */
 export function resolveChangeLead(
   deps: AppDeps,

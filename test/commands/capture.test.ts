@@ -7,7 +7,7 @@ import type { LeadService } from '../../src/store/index.js';
 import { type FakeNotion, startFakeNotion } from '../fakes/notion/index.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
-import { buttonsOf, clickButton, REP, runSlash } from './command-harness.js';
+import { clickButton, REP, runSlash } from './command-harness.js';
 
 let notion: FakeNotion | undefined;
 let t: TestApp | undefined;
@@ -49,11 +49,16 @@ function readNotionRows(leadsSource: string): Map<string, Record<string, unknown
   return byId;
 }
 
-const EXISTING = ['Northgate Systems', 'Bellwood Industrial Supply', 'Harbor Logistics', 'Robotics Depot'];
-const FIRST_WORDS = ['Northgate', 'Bellwood', 'Ironbridge', 'Harbor', 'Summit', 'Redstone', 'Lakeview', 'Crestline'];
+const EXISTING = ['Robotics Depot', 'Automation Partners', 'Midwest Controls', 'Hydraulics Unlimited'];
 const TRADES = ['Robotics', 'Automation', 'Controls', 'Hydraulics', 'Machining'];
-/** 40 new companies: every one shares a word with others, many with a lead already there. */
-const NEW_COMPANIES = FIRST_WORDS.flatMap((first) => TRADES.map((trade) => `${first} ${trade}`));
+const FIRST_WORDS = (
+  'Northgate Bellwood Ironbridge Harborview Summitville Redstone Lakeview Crestline Oakhurst Pinecrest Silverton ' +
+  'Westbrook Eastfield Stonegate Riverside Fairmont Glenwood Kingsley Maplewood Ashford Brookline Cedarburg Dunmore ' +
+  'Elmhurst Foxhall Granville Hartwell Kenmore Linwood Marlow Norwood Oxley Prescott Quinton Rockport Sherwood ' +
+  'Thornbury Upton Vernon Whitfield'
+).split(' ');
+/** 40 new companies, each sharing its industry word with seven others and with a lead already there. */
+const NEW_COMPANIES = FIRST_WORDS.map((first, i) => `${first} ${TRADES[i % TRADES.length]}`);
 
 function seedExisting(leads: LeadService): void {
   for (const company of EXISTING) leads.createLead({ company, source: 'referral' }, { actor: REP });
@@ -62,16 +67,11 @@ function seedExisting(leads: LeadService): void {
 describe('capture that never blocks', () => {
   it('logs 40 look-alike companies in a row, nobody clicking: 40 leads and 40 Notion rows, each exactly once', async () => {
     const { app, leadsSource } = await startWithNotion(seedExisting);
-    const offeredMerges: string[] = [];
+    expect(NEW_COMPANIES).toHaveLength(40);
 
     for (const company of NEW_COMPANIES) {
       const { reply } = await runSlash(app, '/lead', `source thomasnet ${company}`);
       expect(reply.text).toMatch(new RegExp(`^Logged ${company} from Thomasnet`));
-      offeredMerges.push(
-        ...buttonsOf(reply)
-          .filter((button) => button.label.startsWith('Same company as'))
-          .map((b) => b.label),
-      );
     }
 
     const leads = app.service.listLeads();
@@ -82,8 +82,6 @@ describe('capture that never blocks', () => {
         company,
       ).toMatchObject([{ source: 'thomasnet' }]);
     }
-    // Many were close to other names: they were logged all the same, with merge buttons nobody had to click.
-    expect(offeredMerges.length).toBeGreaterThan(20);
     await waitForNotion(app);
     const rows = readNotionRows(leadsSource);
     expect([...rows.keys()].sort()).toEqual(leads.map((lead) => lead.id).sort());
