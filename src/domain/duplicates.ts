@@ -8,7 +8,7 @@
 // reach, so each name is filed under a few keys — itself without spaces, itself with each one letter left out, its
 // words sorted — and only names sharing a key are compared: two names one typo apart always share one.
 
-import { buildKeyedName, fileNamesInSteps, sortKeysInSteps } from './duplicate-keys.js';
+import { buildKeyedName, countKeyedLetters, fileNamesInSteps, sortKeysInSteps } from './duplicate-keys.js';
 import { normalizeCompany } from './fuzzy.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import type { Steps } from './steps.js';
@@ -42,7 +42,8 @@ export const DUPLICATE_REPORT_LIMIT = 10;
 /** One typo in a shorter name changes too much of it to be sure ("Acme" / "Acne"). */
 const TYPO_MIN_LENGTH = 7;
 const REASON_SCORES = { 'same-name': 1, spacing: 0.95, 'word-order': 0.9 } as const;
-/** Keys scanned and pairs compared between two pauses. */
+/** Names measured, keys scanned and pairs compared between two pauses. */
+const LETTER_COUNTS_PER_STEP = 10_000;
 const KEYS_PER_STEP = 16_384;
 const PAIRS_PER_STEP = 5_000;
 
@@ -127,8 +128,12 @@ export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
   entries: readonly T[],
   limit = DUPLICATE_REPORT_LIMIT,
 ): Steps<DuplicateReport<T>> {
-  // Company names are mostly ASCII: their length (and two more) is about what their keys take.
-  const expectedKeys = entries.reduce((sum, entry) => sum + entry.company.length + 2, 0);
+  // A name takes at most its letters and digits (and two more) as keys: the arrays are sized for that.
+  let expectedKeys = 0;
+  for (let i = 0; i < entries.length; i++) {
+    expectedKeys += countKeyedLetters(entries[i]!.company) + 2;
+    if (i % LETTER_COUNTS_PER_STEP === LETTER_COUNTS_PER_STEP - 1) yield;
+  }
   const nameAt = (i: number) => buildKeyedName(normalizeCompany(entries[i]!.company));
   const filed = fileNamesInSteps(entries.length, nameAt, expectedKeys, TYPO_MIN_LENGTH);
   const sorted = yield* sortKeysInSteps(yield* filed);
