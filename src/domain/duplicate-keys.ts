@@ -1,7 +1,8 @@
 // Where the duplicate finder (duplicates.ts) files names so that only names sharing a key are compared: each name's
-// keys are 32-bit hashes in typed arrays, sorted by a radix sort done in steps. A hash collision only costs a
-// comparison that finds nothing; it can never hide a pair.
+// keys are 32-bit hashes in typed arrays (sorted afterwards by key-sort.ts). A hash collision only costs a comparison
+// that finds nothing; it can never hide a pair.
 
+import type { KeyArrays } from './key-sort.js';
 import type { Steps } from './steps.js';
 
 /** The forms of a name the keys are made of. */
@@ -12,15 +13,8 @@ export interface KeyedName {
   wordSet: number;
 }
 
-export interface KeyArrays {
-  hashes: Uint32Array;
-  /** The index of the name each key belongs to. */
-  owners: Uint32Array;
-}
-
-/** Names filed between two pauses, keys sorted between two pauses. */
+/** Names filed between two pauses. */
 const NAMES_PER_STEP = 400;
-const KEYS_PER_STEP = 16_384;
 
 /** Keys being written; `prefix` is scratch space for the hashes of one name. */
 interface KeyTable extends KeyArrays {
@@ -105,114 +99,6 @@ function writeKeys(name: KeyedName, owner: number, typoMinLength: number, out: K
 
 function mixLength(hash: number, length: number): number {
   return Math.imul(hash ^ length, 0x85ebca6b) >>> 0;
-}
-
-/** Where a partition stands: the keys before `low` have the bit clear, those after `high` have it set. */
-interface Partition {
-  low: number;
-  high: number;
-}
-
-/** Moves keys with the hash bit clear before those with it set (two pointers), at most `budget` keys looked at. */
-function partitionSome(keys: KeyArrays, state: Partition, bit: number, budget: number): void {
-  const { hashes, owners } = keys;
-  let { low, high } = state;
-  for (let looked = 0; low <= high && looked < budget; looked++) {
-    if (((hashes[low]! >>> bit) & 1) === 0) low++;
-    else if (((hashes[high]! >>> bit) & 1) === 1) high--;
-    else {
-      const hash = hashes[low]!;
-      const owner = owners[low]!;
-      hashes[low] = hashes[high]!;
-      owners[low] = owners[high]!;
-      hashes[high] = hash;
-      owners[high] = owner;
-      low++;
-      high--;
-    }
-  }
-  state.low = low;
-  state.high = high;
-}
-
-/** Splits [start, end) by one bit of the hash, in place; answers where the keys with the bit set begin. */
-function* partitionInSteps(keys: KeyArrays, start: number, end: number, bit: number): Steps<number> {
-  const state: Partition = { low: start, high: end - 1 };
-  while (state.low <= state.high) {
-    partitionSome(keys, state, bit, KEYS_PER_STEP);
-    yield;
-  }
-  return state.low;
-}
-
-function countDigits(hashes: Uint32Array, shift: number, counts: Uint32Array, start: number, end: number): void {
-  for (let i = start; i < end; i++) counts[((hashes[i]! >>> shift) & 0xffff) + 1]! += 1;
-}
-
-/** Writes keys [start, end) of `from` to `to` in the order of one 16-bit digit of their hash (`next`: where each goes). */
-function scatterByDigit(from: KeyArrays, to: KeyArrays, shift: number, next: Uint32Array, start: number, end: number) {
-  const { hashes, owners } = from;
-  for (let i = start; i < end; i++) {
-    const hash = hashes[i]!;
-    const at = next[(hash >>> shift) & 0xffff]!;
-    next[(hash >>> shift) & 0xffff] = at + 1;
-    to.hashes[at] = hash;
-    to.owners[at] = owners[i]!;
-  }
-}
-
-/**
- * One least-significant-digit pass over a range: the keys of [start, end) in `from` go to `to` at `toStart` on, in
- * the order of the 16-bit digit at `shift` (keeping the order of equal digits, which is what makes two passes sort).
- */
-function* radixPassInSteps(
-  from: KeyArrays,
-  to: KeyArrays,
-  range: { start: number; end: number; toStart: number },
-  shift: number,
-): Steps<void> {
-  const counts = new Uint32Array(65_537);
-  for (let at = range.start; at < range.end; at += KEYS_PER_STEP) {
-    const stop = Math.min(range.end, at + KEYS_PER_STEP);
-    countDigits(from.hashes, shift, counts, at, stop);
-    // Fresh memory is mapped page by page on first write: writing the target in order now spreads that cost over
-    // these steps, where the scatter below would take it all in its first step.
-    to.hashes.fill(0, at - range.start + range.toStart, stop - range.start + range.toStart);
-    to.owners.fill(0, at - range.start + range.toStart, stop - range.start + range.toStart);
-    yield;
-  }
-  counts[0] = range.toStart;
-  for (let b = 1; b < counts.length; b++) counts[b]! += counts[b - 1]!;
-  for (let at = range.start; at < range.end; at += KEYS_PER_STEP) {
-    scatterByDigit(from, to, shift, counts, at, Math.min(range.end, at + KEYS_PER_STEP));
-    yield;
-  }
-}
-
-/**
- * The keys sorted by hash, in place. Split by the top two bits of the hash first (in place, two pointers), then each
- * quarter is radix-sorted (two passes of 16 bits) through one scratch copy the size of a quarter: over two million
- * keys at 100k names, so a full second copy would cost tens of megabytes. Paused every KEYS_PER_STEP keys.
- */
-export function* sortKeysInSteps(keys: KeyArrays): Steps<KeyArrays> {
-  const length = keys.hashes.length;
-  const half = yield* partitionInSteps(keys, 0, length, 31);
-  const quarters = [
-    0,
-    yield* partitionInSteps(keys, 0, half, 30),
-    half,
-    yield* partitionInSteps(keys, half, length, 30),
-    length,
-  ];
-  let largest = 0;
-  for (let q = 0; q < 4; q++) largest = Math.max(largest, quarters[q + 1]! - quarters[q]!);
-  const scratch: KeyArrays = { hashes: new Uint32Array(largest), owners: new Uint32Array(largest) };
-  for (let q = 0; q < 4; q++) {
-    const [start, end] = [quarters[q]!, quarters[q + 1]!];
-    yield* radixPassInSteps(keys, scratch, { start, end, toStart: 0 }, 0);
-    yield* radixPassInSteps(scratch, keys, { start: 0, end: end - start, toStart: start }, 16);
-  }
-  return keys;
 }
 
 function ensureRoom(table: KeyTable, needed: number): void {

@@ -8,8 +8,9 @@
 // reach, so each name is filed under a few keys — itself without spaces, itself with each one letter left out, its
 // words sorted — and only names sharing a key are compared: two names one typo apart always share one.
 
-import { buildKeyedName, countKeyedLetters, fileNamesInSteps, sortKeysInSteps } from './duplicate-keys.js';
+import { buildKeyedName, countKeyedLetters, fileNamesInSteps } from './duplicate-keys.js';
 import { normalizeCompany } from './fuzzy.js';
+import { sortKeysInSteps } from './key-sort.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import type { Steps } from './steps.js';
 import type { Dataset, Lead } from './types.js';

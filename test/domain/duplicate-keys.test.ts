@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildKeyedName, countKeyedLetters, sortKeysInSteps } from '../../src/domain/duplicate-keys.js';
+import { buildKeyedName, countKeyedLetters } from '../../src/domain/duplicate-keys.js';
+import { sortKeysInSteps } from '../../src/domain/key-sort.js';
 import { runAllSteps } from '../../src/domain/steps.js';
 
 describe('sortKeysInSteps', () => {
