@@ -7,8 +7,8 @@ import { runChartBench } from './charts.js';
 import { runDigestBench } from './digest.js';
 import { ms } from './stats.js';
 
-type Section = 'digest' | 'charts' | 'steps' | 'slack' | 'notion';
-const ALL: readonly Section[] = ['digest', 'charts', 'steps', 'slack', 'notion'];
+type Section = 'digest' | 'charts' | 'steps' | 'slack' | 'notion' | 'duplicates';
+const ALL: readonly Section[] = ['digest', 'charts', 'steps', 'slack', 'notion', 'duplicates'];
 
 async function runSection(section: Section): Promise<unknown> {
   switch (section) {
@@ -41,6 +41,17 @@ async function runSection(section: Section): Promise<unknown> {
     case 'slack': {
       const { runSlackBench } = await import('./slack.js');
       return runSlackBench();
+    }
+    case 'duplicates': {
+      const { runDuplicatesBench } = await import('./duplicates.js');
+      const rows = runDuplicatesBench();
+      for (const r of rows) {
+        console.log(
+          `duplicates ${r.leads.toLocaleString('en-US')} leads: ${ms(r.totalMs)} (CPU ${ms(r.cpuMs)}) in ${r.steps} ` +
+            `steps, longest step ${ms(r.longestStepMs)} (CPU ${ms(r.longestStepCpuMs)}), ${r.pairs} pairs`,
+        );
+      }
+      return rows;
     }
     case 'notion': {
       const { runNotionBench } = await import('./notion.js');

@@ -9,6 +9,7 @@ import { ChangedSinceError, isStoreError } from '../src/store/index.js';
 import { buildActor, buildLeadFormat } from './format.js';
 import { type LeadCommand, parseLeadCommand } from './grammar/lead-grammar.js';
 import { runLeadChange } from './lead-apply.js';
+import { runDuplicates } from './lead-duplicates.js';
 import { openLogLeadModal } from './log-lead-modal.js';
 import { runAndReply, runInTurns } from './respond.js';
 
@@ -45,6 +46,8 @@ async function runLeadCommand(deps: AppDeps, args: CommandArgs, parsed: LeadComm
     }
     case 'undo':
       return runUndo(deps, command.user_id);
+    case 'duplicates':
+      return runDuplicates(deps);
     default: {
       const actor = buildActor(command.user_id, command.user_name);
       const outcome = runLeadChange(deps, actor, { change: parsed, choice: {} });

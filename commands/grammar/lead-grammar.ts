@@ -12,14 +12,16 @@ export type LeadChange =
   | { verb: 'source'; source: string; company: string | null; at?: number }
   | { verb: 'stage'; stage: Stage; company: string; value?: number; reason?: string; at?: number }
   | { verb: 'campaign'; campaign: string; company: string; at?: number }
-  | { verb: 'touch'; target: string; company: string; at?: number };
+  | { verb: 'touch'; target: string; company: string; at?: number }
+  | { verb: 'merge'; from: string; into: string };
 
 export type LeadCommand =
   | LeadChange
   | { verb: 'modal' }
   | { verb: 'help' }
   | { verb: 'find'; text: string }
-  | { verb: 'undo' };
+  | { verb: 'undo' }
+  | { verb: 'duplicates' };
 
 export const LEAD_USAGE = {
   source: '/lead source <source> [<company>] [on:YYYY-MM-DD], e.g. /lead source thomasnet Acme Corp',
@@ -29,6 +31,7 @@ export const LEAD_USAGE = {
   campaign: '/lead campaign <campaign> <company>, e.g. /lead campaign spring-expo Acme Corp',
   touch: '/lead touch <source-or-campaign> <company>, e.g. /lead touch webinar Acme Corp',
   find: '/lead find <text>, e.g. /lead find acme',
+  merge: '/lead merge <company> into <company>, e.g. /lead merge Acme Corporation into Acme Corp',
 } as const;
 
 type Verb = keyof typeof LEAD_USAGE;
@@ -41,6 +44,7 @@ const ALLOWED: Record<Verb, readonly OptionKey[]> = {
   campaign: ['on'],
   touch: ['on'],
   find: [],
+  merge: [],
 };
 
 export interface GrammarContext {
@@ -143,7 +147,33 @@ function isVerb(word: string): word is Verb {
   return Object.hasOwn(LEAD_USAGE, word);
 }
 
+/** The words of one side of a merge, options refused (a merge has none). */
+function readMergeSide(tokens: readonly Token[], what: string): Parsed<string> {
+  const split = splitOptions(tokens, ALLOWED.merge, usage('merge'));
+  if (!split.ok) return split;
+  const company = split.value.words.join(' ').trim();
+  return company === '' ? { ok: false, error: `Which lead ${what}? ${usage('merge')}` } : { ok: true, value: company };
+}
+
+/** `merge <company> into <company>`: split at the one unquoted "into" (a name holding the word is quoted). */
+function parseMerge(tokens: readonly Token[]): Parsed<LeadCommand> {
+  const splits = tokens.flatMap((token, i) => (!token.quoted && token.text.toLowerCase() === 'into' ? [i] : []));
+  if (splits.length === 0) return { ok: false, error: `Say which lead goes into which. ${usage('merge')}` };
+  if (splits.length > 1) {
+    return {
+      ok: false,
+      error: `"into" appears more than once: put quotes around a name that holds it, e.g. /lead merge "Jump Into Fitness" into JIF.`,
+    };
+  }
+  const at = splits[0]!;
+  const from = readMergeSide(tokens.slice(0, at), 'to merge');
+  if (!from.ok) return from;
+  const into = readMergeSide(tokens.slice(at + 1), 'to keep');
+  return into.ok ? { ok: true, value: { verb: 'merge', from: from.value, into: into.value } } : into;
+}
+
 function parseVerb(verb: Verb, tokens: Token[], raw: string, ctx: GrammarContext): Parsed<LeadCommand> {
+  if (verb === 'merge') return parseMerge(tokens);
   if (verb === 'find') {
     const text = raw.replace(/^\s*\S+/, '').trim();
     if (text === '') return { ok: false, error: `Find what? ${usage('find')}` };
@@ -165,14 +195,12 @@ export function parseLeadCommand(escaped: string, ctx: GrammarContext): Parsed<L
   if (first === undefined) return { ok: true, value: { verb: 'modal' } };
   const verb = first.text.toLowerCase();
   if (verb === 'help' || verb === '?') return { ok: true, value: { verb: 'help' } };
-  if (verb === 'undo') {
-    return rest.length === 0
-      ? { ok: true, value: { verb: 'undo' } }
-      : { ok: false, error: 'Use /lead undo on its own.' };
+  if (verb === 'undo' || verb === 'duplicates') {
+    return rest.length === 0 ? { ok: true, value: { verb } } : { ok: false, error: `Use /lead ${verb} on its own.` };
   }
   if (isVerb(verb) && !first.quoted) return parseVerb(verb, rest, raw, ctx);
   return {
     ok: false,
-    error: `"${first.text}" is not a /lead command. Try source, stage, won, lost, campaign, touch, find, undo or help.`,
+    error: `"${first.text}" is not a /lead command. Try source, stage, won, lost, campaign, touch, find, merge, duplicates, undo or help.`,
   };
 }

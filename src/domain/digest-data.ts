@@ -8,6 +8,7 @@ import {
   computeStuckLeadsInSteps,
   computeTrendInSteps,
 } from './digest-sections.js';
+import { computeBookDuplicatesInSteps } from './duplicates.js';
 import { computeCohortInSteps, computeFunnelCountsInSteps, computeTransitionRates } from './funnel.js';
 import { detectLeaksInSteps } from './leak.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
@@ -71,7 +72,11 @@ export function* computeWeeklyDigestDataInSteps(
     planVsActual: yield* computePlanVsActualInSteps(data, monthContaining(week.end - 1, timeZone)),
     // Without a leak there is no stage to point at, so no lead is called stuck.
     stuckLeads: leak.kind === 'leak' ? yield* computeStuckLeadsInSteps(data.leads, leak.weakest.from) : [],
-    hygiene: yield* computeHygieneInSteps(data.leads, week, addLocalDays(asOf, -STALE_OPPORTUNITY_DAYS, timeZone)),
+    hygiene: {
+      ...(yield* computeHygieneInSteps(data.leads, week, addLocalDays(asOf, -STALE_OPPORTUNITY_DAYS, timeZone))),
+      // The longest part of the digest at 100k leads; kept per snapshot, so `/lead duplicates` reuses it.
+      duplicatePairs: (yield* computeBookDuplicatesInSteps(data)).total,
+    },
     trend: yield* computeTrendInSteps(data.leads, week, timeZone),
     hadActivity: computeHadActivity(data, week),
   };

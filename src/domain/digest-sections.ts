@@ -81,7 +81,11 @@ export function computeStuckLeads(leads: readonly Lead[], stage: Stage): LeadRef
  * Hygiene: the week's new leads without a known source per owner (only owners who have some, most first), and open
  * opportunities untouched since `staleBefore`, least recently changed first.
  */
-export function* computeHygieneInSteps(leads: readonly Lead[], week: Period, staleBefore: number): Steps<Hygiene> {
+export function* computeHygieneInSteps(
+  leads: readonly Lead[],
+  week: Period,
+  staleBefore: number,
+): Steps<Omit<Hygiene, 'duplicatePairs'>> {
   const byOwner = new Map<string, Hygiene['withoutSourceByOwner'][number]>();
   for (const lead of yield* computeCohortInSteps(leads, week)) {
     const row = byOwner.get(lead.ownerId) ?? {
@@ -105,7 +109,11 @@ export function* computeHygieneInSteps(leads: readonly Lead[], week: Period, sta
   return { withoutSourceByOwner, staleOpportunities };
 }
 
-export function computeHygiene(leads: readonly Lead[], week: Period, staleBefore: number): Hygiene {
+export function computeHygiene(
+  leads: readonly Lead[],
+  week: Period,
+  staleBefore: number,
+): Omit<Hygiene, 'duplicatePairs'> {
   return runAllSteps(computeHygieneInSteps(leads, week, staleBefore));
 }
 

@@ -18,6 +18,7 @@ import {
   type SyncedRecord,
 } from './properties.js';
 import { mergeRemote } from './pull-merge.js';
+import { applyMergedLeadPage } from './pull-merged.js';
 import { skipRejectedRow } from './row-checks.js';
 import { readOutboxState } from './sync-db.js';
 import { type PlainRecord, readInstant, readText } from './values.js';
@@ -45,6 +46,10 @@ export function applyPulledPage(
   if (skipRejectedRow(ctx, entity, page, plain)) return null;
   const context: ReadContext = { id: '', previous: null, page, editedTime, customSources };
   const claimed = link?.entityId ?? claimId(ctx, entity, page.id, plain, context);
+  // The page of a lead merged away: what a person edited there lands on the lead it was merged into.
+  if (entity === 'lead' && claimed !== '' && ctx.services.leads.mergedInto(claimed) !== null) {
+    return applyMergedLeadPage(ctx, { page, plain, mergedId: claimed, editedTime, customSources });
+  }
   const previous = claimed === '' ? null : readRecord(ctx.services, entity, claimed);
   // Deleted here (an undo) and not yet trashed in Notion: the push is about to, so the page must not bring it back.
   if (previous === null && claimed !== '' && readOutboxState(ctx.services.store.db, entity, claimed).pending > 0) {

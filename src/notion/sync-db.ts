@@ -53,10 +53,12 @@ export interface LinkRow {
   pushedAt: number | null;
 }
 
+/** The links of live pages: a page we trashed ourselves (its lead merged away) is not a deletion to reconcile. */
 export function listLinks(db: Db, entity: Entity): LinkRow[] {
   return db
     .prepare(
-      'SELECT entity_id AS entityId, page_id AS pageId, pushed_at AS pushedAt FROM notion_links WHERE entity = ?',
+      `SELECT entity_id AS entityId, page_id AS pageId, pushed_at AS pushedAt FROM notion_links
+       WHERE entity = ? AND trashed_at IS NULL`,
     )
     .all(entity) as LinkRow[];
 }

@@ -5,6 +5,7 @@ import { decideCompanyMatch, normalizeCompany } from '../domain/fuzzy.js';
 import { runAllSteps, type Steps } from '../domain/steps.js';
 import type { Actor, Dataset, Lead } from '../domain/types.js';
 import { StoreError } from './errors.js';
+import { readMergedInto } from './lead-merge.js';
 import { readCompanyIndex, readLeadCampaigns } from './lead-names.js';
 import { readLead, readLeads } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
@@ -12,9 +13,11 @@ import { readAllSpend, readAllTargets } from './plan-rows.js';
 
 export type CompanyResolution = { kind: 'exact'; lead: Lead } | { kind: 'ambiguous'; leads: Lead[] } | { kind: 'none' };
 
-/** A lead id typed as is ('L-000042', any case). */
+/** A lead id typed as is ('L-000042', any case); the id of a lead merged away means the lead it was merged into. */
 function readLeadById(db: Db, text: string): Lead | null {
-  return /^l-\d+$/i.test(text) ? readLead(db, text.toUpperCase()) : null;
+  if (!/^l-\d+$/i.test(text)) return null;
+  const id = text.toUpperCase();
+  return readLead(db, id) ?? readLead(db, readMergedInto(db, id) ?? id);
 }
 
 export function findLeads(db: Db, text: string, limit: number): { lead: Lead; score: number }[] {

@@ -29,6 +29,7 @@ import {
   sourceSchema,
   valueSchema,
 } from './lead-input.js';
+import * as merges from './lead-merge.js';
 import * as reads from './lead-reads.js';
 import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
@@ -121,6 +122,35 @@ export class LeadService {
   updateLead(leadId: string, patch: LeadPatch, ctx: ChangeContext): Lead {
     const checked = parseLeadPatch(patch);
     return this.change(leadId, 'edit', ctx, (current) => ({ ...current, ...checked }));
+  }
+
+  /** `/lead merge`: `fromId` is merged into `intoId`, which survives (see lead-merge.ts). */
+  mergeLeads(fromId: string, intoId: string, ctx: ChangeContext): merges.MergeResult {
+    return merges.mergeLeadRecords(this.db, fromId, intoId, ctx.actor, this.clock());
+  }
+
+  /** The lead a merged-away id now lives on, or null when the id was never merged away. */
+  mergedInto(id: string): string | null {
+    return merges.readMergedInto(this.db, id);
+  }
+
+  /** The lead, or for a merged-away id the lead it was merged into: what an old button or link means now. */
+  getCurrentLead(id: string): Lead | null {
+    const survivor = readLead(this.db, id) === null ? merges.readMergedInto(this.db, id) : id;
+    return survivor === null ? null : readLead(this.db, survivor);
+  }
+
+  mergedLeadRecord(id: string): merges.MergedLeadRecord | null {
+    return merges.readMergedLeadRecord(this.db, id);
+  }
+
+  /** The lead's events with those of the leads merged into it, in time order. */
+  leadHistory(leadId: string): LeadEvent[] {
+    return merges.readLeadHistory(this.db, leadId);
+  }
+
+  applyRemoteEditToSurvivor(mergedId: string, mutate: (survivor: Lead) => Lead, editedTime: number): Lead | null {
+    return merges.applyRemoteEditToSurvivor(this.db, mergedId, mutate, editedTime, this.clock());
   }
 
   undoLast(actorId: string, windowMs = 10 * 60_000): UndoResult {

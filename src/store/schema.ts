@@ -182,8 +182,29 @@ CREATE TABLE digest_parts (
 );
 `;
 
+// Two records of one company made one (/lead merge). A row is kept per merge: both leads as they were, so an undo
+// puts them back exactly, and the merged-away id, so old links, buttons and Notion edits naming it reach the survivor
+// while the merge stands (undone_at is null). A Notion link keeps its page while the page sits in Notion's trash
+// because its lead was merged away (trashed_at): an undo takes the same page out of the trash.
+const LEAD_MERGES = `
+CREATE TABLE lead_merges (
+  event_id INTEGER PRIMARY KEY REFERENCES lead_events (id),
+  merged_id TEXT NOT NULL,
+  survivor_id TEXT NOT NULL,
+  merged_before TEXT NOT NULL,
+  survivor_before TEXT NOT NULL,
+  -- Fields of the merged lead changed here but not yet in Notion when it was merged: its page is stale there.
+  unsynced_fields TEXT NOT NULL DEFAULT '[]',
+  undone_at INTEGER
+);
+CREATE INDEX lead_merges_merged ON lead_merges (merged_id) WHERE undone_at IS NULL;
+CREATE INDEX lead_merges_survivor ON lead_merges (survivor_id) WHERE undone_at IS NULL;
+ALTER TABLE notion_links ADD COLUMN trashed_at INTEGER;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'lead merges', sql: LEAD_MERGES },
   { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
   { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
 ];

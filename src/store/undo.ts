@@ -6,6 +6,7 @@ import type { Lead, LeadEventKind, Spend, Target } from '../domain/types.js';
 import { ChangedSinceError, StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
+import { undoMerge } from './lead-merge-undo.js';
 import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 import { deletePlanRow, readPlanRecord, updatePlanRecord } from './plan-rows.js';
@@ -102,6 +103,8 @@ function buildRestored(current: object, before: Record<string, unknown>, after: 
 }
 
 function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: number): UndoResult {
+  // A merge changed two leads at once: lead-merge-undo.ts puts both back.
+  if (candidate.kind === 'merge') return undoMerge(db, candidate.id, actorId, now);
   const current = readLead(db, candidate.entity_id);
   if (!current) throw new StoreError('nothing_to_undo', `lead ${candidate.entity_id} no longer exists`);
   refuseIfChangedByOthers(db, candidate, actorId, `${current.company} (${current.id})`);

@@ -216,6 +216,7 @@ export function buildDigestFixture(overrides: Partial<WeeklyDigestData> = {}): W
           value: 40_000,
         },
       ],
+      duplicatePairs: 3,
     },
     trend: buildTrend(),
     hadActivity: true,
@@ -248,6 +249,7 @@ export function buildHostileDigestFixture(): WeeklyDigestData {
         total: 100,
       })),
       staleOpportunities: refs.map((ref) => ({ ...ref, stage: 'opportunity' as const })),
+      duplicatePairs: 123_456,
     },
     leak: {
       kind: 'leak',
