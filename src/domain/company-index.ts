@@ -11,8 +11,37 @@
 import { computeHeaviestPrior, computePriorCount, computeWordWeight, type WordWeights } from './company-words.js';
 import { type CompanyMatch, computeBestMatches, computeCompanyKey, computeNameKey } from './fuzzy.js';
 import type { NameKey } from './name-score.js';
-import { computeLongestName, couldReachMinimum, planQuery, type QueryPlan } from './query-plan.js';
+import { couldReachMinimum, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
 import { TypoBuckets } from './typo-buckets.js';
+
+/** Past this many word sets to look up, reading the names of a word is cheaper. */
+const MAX_WORD_SETS = 2_000;
+
+/**
+ * Every set of `size` distinct words from `words` that holds a word of `group`, as the index keys them (sorted,
+ * joined); null when there are too many to be worth it.
+ */
+function listWordSets(words: readonly string[], group: readonly string[], size: number): string[] | null {
+  const sorted = [...new Set(words)].sort();
+  let count = 1;
+  for (let k = 0; k < size; k++) count = (count * (sorted.length - k)) / (k + 1);
+  if (count > MAX_WORD_SETS) return null;
+  const sets: string[] = [];
+  const chosen: string[] = [];
+  const choose = (from: number) => {
+    if (chosen.length === size) {
+      if (chosen.some((word) => group.includes(word))) sets.push(chosen.join(' '));
+      return;
+    }
+    for (let i = from; i <= sorted.length - (size - chosen.length); i++) {
+      chosen.push(sorted[i]!);
+      choose(i + 1);
+      chosen.pop();
+    }
+  };
+  choose(0);
+  return sets;
+}
 
 export interface CompanyEntry {
   readonly id: string;
@@ -40,6 +69,8 @@ export class CompanyIndex implements WordWeights {
   private words = new Map<string, WordPostings>();
   private typos = new TypoBuckets();
   private compacts = new Map<string, number[]>();
+  /** Names by their set of distinct words (sorted, joined), for names made of query words alone. */
+  private wordSets = new Map<string, number[]>();
   private removed = 0;
   /**
    * The largest count (with its prior) a word has reached: no word weighs less than a word of that count. Removals
@@ -98,9 +129,14 @@ export class CompanyIndex implements WordWeights {
     this.keys.push(key);
     this.slotOf.set(entry.id, slot);
     if (key.text === '') return;
-    const compact = this.compacts.get(key.compact);
-    if (compact) compact.push(slot);
-    else this.compacts.set(key.compact, [slot]);
+    for (const [map, text] of [
+      [this.compacts, key.compact],
+      [this.wordSets, [...key.tokens].sort().join(' ')],
+    ] as const) {
+      const slots = map.get(text);
+      if (slots) slots.push(slot);
+      else map.set(text, [slot]);
+    }
     for (const token of key.tokens) {
       let postings = this.words.get(token);
       if (!postings) {
@@ -124,30 +160,31 @@ export class CompanyIndex implements WordWeights {
   private pickCandidates(queryKey: NameKey): number[] {
     const plan = planQuery(queryKey.tokens, (word) => this.weightOf(word));
     const lightest = computeWordWeight('', this.heaviestCount);
-    const pairable = this.mapPairableWords(plan);
-    const found = new Set<number>();
+    // Each query word with the indexed words one typo from it, and those words with the bits of their query words.
+    const groups = plan.words.map(({ token }) => [token, ...this.typos.findTypos(token)]);
+    const pairable = new Map<string, number>();
+    groups.slice(0, MAX_QUERY_BITS).forEach((group, i) => {
+      for (const word of group) pairable.set(word, (pairable.get(word) ?? 0) | (1 << i));
+    });
+    const seen = new Set<number>();
+    const picked: number[] = [];
+    const pick = (slot: number) => {
+      if (seen.has(slot) || this.entries[slot] === null) return;
+      seen.add(slot);
+      if (couldReachMinimum(plan, this.keys[slot]!.tokens, pairable, lightest)) picked.push(slot);
+    };
     for (let at = 0; at < plan.essential; at++) {
-      const longest = computeLongestName(plan, at, lightest);
-      const token = plan.words[at]!.token;
-      for (const word of [token, ...this.typos.findTypos(token)]) {
-        this.words.get(word)?.byLength.forEach((slots, length) => {
-          if (length <= longest) for (const slot of slots) if (this.entries[slot] !== null) found.add(slot);
-        });
+      const group = groups[at]!;
+      for (const { length, allPaired } of planNameLengths(plan, at, lightest)) {
+        const bySets = allPaired && plan.words.length <= MAX_QUERY_BITS;
+        const sets = bySets ? listWordSets([...pairable.keys()], group, length) : null;
+        if (sets) for (const set of sets) for (const slot of this.wordSets.get(set) ?? []) pick(slot);
+        else for (const word of group) for (const slot of this.words.get(word)?.byLength[length] ?? []) pick(slot);
       }
     }
-    const picked = [...found].filter((slot) => couldReachMinimum(plan, this.keys[slot]!.tokens, pairable, lightest));
-    for (const slot of this.compacts.get(queryKey.compact) ?? []) if (this.entries[slot] !== null) picked.push(slot);
-    return [...new Set(picked)].sort((a, b) => a - b);
-  }
-
-  /** Each indexed word equal to a query word or a typo of one, with the bits of those query words (the first 30). */
-  private mapPairableWords(plan: QueryPlan): Map<string, number> {
-    const pairable = new Map<string, number>();
-    plan.words.slice(0, 30).forEach(({ token }, i) => {
-      for (const word of [token, ...this.typos.findTypos(token)])
-        pairable.set(word, (pairable.get(word) ?? 0) | (1 << i));
-    });
-    return pairable;
+    // Spelled the same without spaces: 0.95 whatever the words say.
+    const spaced = (this.compacts.get(queryKey.compact) ?? []).filter((slot) => this.entries[slot] !== null);
+    return [...new Set([...picked, ...spaced])].sort((a, b) => a - b);
   }
 
   private compact(): void {
@@ -158,6 +195,7 @@ export class CompanyIndex implements WordWeights {
     this.words = new Map();
     this.typos = new TypoBuckets();
     this.compacts = new Map();
+    this.wordSets = new Map();
     this.removed = 0;
     this.heaviestCount = computeHeaviestPrior();
     for (const entry of live) this.append(entry);

@@ -18,6 +18,9 @@ export interface QueryPlan {
   essential: number;
 }
 
+/** Query words beyond this many get no bit: a query that long is checked word set by word set no more. */
+export const MAX_QUERY_BITS = 30;
+
 /** Room for rounding: a name is left out only when even its bound stays this far under the minimum. */
 const BOUND_SLACK = 1e-9;
 const reachesMinimum = (bound: number) => bound >= MIN_MATCH_SCORE - BOUND_SLACK;
@@ -36,22 +39,42 @@ export function planQuery(tokens: readonly string[], weightOf: (word: string) =>
   return { words, total, essential };
 }
 
+/** How many words a name may have, and whether every one of them must pair with a query word. */
+export interface NameLength {
+  length: number;
+  allPaired: boolean;
+}
+
 /**
- * The most words a name found through query word `at` can have and still reach the minimum, when it shares none of
- * the rarer words (those were looked up first): it shares at most the rest, and its words beyond those weigh at
- * least `lightest` each.
+ * The lengths (in distinct words) a name found through query word `at` can have and still reach the minimum, when
+ * it shares none of the rarer words (those were looked up first): its paired words weigh at most the heaviest of the
+ * rest, its unpaired ones at least `lightest` each. Often a name must be made of query words alone: then the index
+ * finds it by its set of words rather than by reading every name of a common word.
  */
-export function computeLongestName(plan: QueryPlan, at: number, lightest: number): number {
-  const rest = plan.words.slice(at).reduce((sum, word) => sum + word.weight, 0);
-  const sharable = plan.words.length - at;
-  let longest = sharable;
-  while (reachesMinimum(computeScoreBound(rest, plan.total, (longest + 1 - sharable) * lightest))) longest += 1;
-  return longest;
+export function planNameLengths(plan: QueryPlan, at: number, lightest: number): NameLength[] {
+  const rest = plan.words.slice(at).map((word) => word.weight);
+  const heaviest = [0];
+  for (const weight of rest) heaviest.push(heaviest[heaviest.length - 1]! + weight);
+  const feasible = (length: number, unpaired: number) => {
+    const paired = Math.min(length - unpaired, rest.length);
+    return (
+      paired >= 1 && reachesMinimum(computeScoreBound(heaviest[paired]!, plan.total, (length - paired) * lightest))
+    );
+  };
+  const lengths: NameLength[] = [];
+  for (let length = 1; ; length++) {
+    const fewestUnpaired = Math.max(0, length - rest.length);
+    if (feasible(length, fewestUnpaired)) {
+      lengths.push({ length, allPaired: fewestUnpaired === 0 && !feasible(length, 1) });
+    } else if (fewestUnpaired > 0) {
+      return lengths;
+    }
+  }
 }
 
 /**
  * Whether a name could reach the minimum. `pairable` maps each word of the index that equals a query word, or is a
- * typo of one, to the bits of those query words (the first 30). Every query word the name could pair with is
+ * typo of one, to the bits of those query words (the first MAX_QUERY_BITS). Every query word it could pair with is
  * granted in full, and each of its words that cannot pair weighs at least `lightest`.
  */
 export function couldReachMinimum(
@@ -60,7 +83,7 @@ export function couldReachMinimum(
   pairable: ReadonlyMap<string, number>,
   lightest: number,
 ): boolean {
-  if (plan.words.length > 30) return true;
+  if (plan.words.length > MAX_QUERY_BITS) return true;
   let mask = 0;
   let pairing = 0;
   for (const token of tokens) {
@@ -71,11 +94,11 @@ export function couldReachMinimum(
   }
   let shared = 0;
   let sharedWords = 0;
-  plan.words.forEach((word, i) => {
-    if ((mask & (1 << i)) === 0) return;
-    shared += word.weight;
+  for (let i = 0; mask >>> i !== 0; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    shared += plan.words[i]!.weight;
     sharedWords += 1;
-  });
+  }
   // One word of the name pairs with one query word: no more pairs than either side offers.
   const ownExtra = (tokens.length - Math.min(pairing, sharedWords)) * lightest;
   return reachesMinimum(computeScoreBound(shared, plan.total, ownExtra));

@@ -36,6 +36,12 @@ const QUERIES = [
   'zzz',
   '',
   'Acme',
+  // More words than the lookup gives bits to: it falls back to reading every name of its words.
+  Array.from(
+    { length: 34 },
+    (_, i) => `${['bacode', 'kolu', 'supply', 'works', 'tekgen'][i % 5]}${i < 5 ? '' : i}`,
+  ).join(' '),
+  'Bacode Kolu Supply Works Tekgen Global Precision Industries Group Hydraulics Fastener Manufacturing Inc',
 ];
 
 const scoresOf = (matches: readonly { candidate: CompanyEntry; score: number }[]) =>
