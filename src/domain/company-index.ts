@@ -43,6 +43,12 @@ function listWordSets(words: readonly string[], group: readonly string[], size: 
   return sets;
 }
 
+function addSlot(map: Map<string, number[]>, text: string, slot: number): void {
+  const slots = map.get(text);
+  if (slots) slots.push(slot);
+  else map.set(text, [slot]);
+}
+
 export interface CompanyEntry {
   readonly id: string;
   readonly company: string;
@@ -50,12 +56,12 @@ export interface CompanyEntry {
 
 /**
  * The names using a word, by how many distinct words they have (removed slots linger until the next compaction), how
- * many live ones, and the word's weight.
+ * many live ones, and the word's prior count: its weight follows from those two (computeWordWeight).
  */
 interface WordPostings {
   byLength: number[][];
   count: number;
-  weight: number;
+  prior: number;
 }
 
 /** Past this many removed slots (and half the live ones) the slots are packed again. */
@@ -88,7 +94,7 @@ export class CompanyIndex implements WordWeights {
 
   /** What a word weighs with this index's names behind it (the prior alone for a word no name uses). */
   weightOf(word: string): number {
-    return this.words.get(word)?.weight ?? computeWordWeight(word, 0);
+    return computeWordWeight(word, this.words.get(word)?.count ?? 0);
   }
 
   /** Adds the entry, or replaces the one with its id (which then counts as added last). */
@@ -102,7 +108,7 @@ export class CompanyIndex implements WordWeights {
     if (slot === undefined) return;
     this.slotOf.delete(id);
     this.entries[slot] = null;
-    for (const token of this.keys[slot]!.tokens) this.countWord(this.words.get(token)!, token, -1);
+    for (const token of this.keys[slot]!.tokens) this.words.get(token)!.count -= 1;
     this.removed += 1;
     if (this.removed > COMPACT_AFTER && this.removed > this.slotOf.size / 2) this.compact();
   }
@@ -116,12 +122,6 @@ export class CompanyIndex implements WordWeights {
     return best.map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
   }
 
-  private countWord(postings: WordPostings, word: string, step: 1 | -1): void {
-    postings.count += step;
-    postings.weight = computeWordWeight(word, postings.count);
-    this.heaviestCount = Math.max(this.heaviestCount, postings.count + computePriorCount(word));
-  }
-
   private append(entry: CompanyEntry): void {
     const slot = this.entries.length;
     const key = computeCompanyKey(entry.company);
@@ -129,25 +129,20 @@ export class CompanyIndex implements WordWeights {
     this.keys.push(key);
     this.slotOf.set(entry.id, slot);
     if (key.text === '') return;
-    for (const [map, text] of [
-      [this.compacts, key.compact],
-      [this.wordSets, [...key.tokens].sort().join(' ')],
-    ] as const) {
-      const slots = map.get(text);
-      if (slots) slots.push(slot);
-      else map.set(text, [slot]);
-    }
+    addSlot(this.compacts, key.compact, slot);
+    addSlot(this.wordSets, key.wordSet, slot);
     for (const token of key.tokens) {
       let postings = this.words.get(token);
       if (!postings) {
-        postings = { byLength: [], count: 0, weight: 0 };
+        postings = { byLength: [], count: 0, prior: computePriorCount(token) };
         this.words.set(token, postings);
         this.typos.add(token);
       }
       const sameLength = postings.byLength[key.tokens.length] ?? [];
       postings.byLength[key.tokens.length] = sameLength;
       sameLength.push(slot);
-      this.countWord(postings, token, 1);
+      postings.count += 1;
+      this.heaviestCount = Math.max(this.heaviestCount, postings.count + postings.prior);
     }
   }
 

@@ -97,24 +97,6 @@ export function editSimilarity(a: string, b: string): number {
   return longer === 0 ? 1 : 1 - editDistance(a, b) / longer;
 }
 
-/** Letter buckets: a–z one each, every other character shares one of six (sharing only weakens the bounds). */
-function letterBucket(code: number): number {
-  return code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6);
-}
-
-/** One bit per letter bucket present. */
-export function letterMask(text: string): number {
-  let mask = 0;
-  for (let i = 0; i < text.length; i++) mask |= 1 << letterBucket(text.charCodeAt(i));
-  return mask;
-}
-
-export function popCount(value: number): number {
-  let bits = value - ((value >>> 1) & 0x55555555);
-  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
-  return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
 /** Whether `a` from `from` on equals `b` from `from + shift` on, to the end of both. */
 function sameTail(a: string, b: string, from: number, shift: number): boolean {
   if (a.length - from !== b.length - from - shift) return false;

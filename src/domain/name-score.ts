@@ -12,7 +12,7 @@
 // Plastics") name different things, and pay for it. Two names that share only a common word score little.
 
 import type { WordWeights } from './company-words.js';
-import { isOneEditApart, letterMask } from './edit-distance.js';
+import { isOneEditApart } from './edit-distance.js';
 
 /** A normalized name as scoring reads it, computed once per name. */
 export interface NameKey {
@@ -22,12 +22,13 @@ export interface NameKey {
   compact: string;
   /** The distinct words, in order of first appearance. */
   tokens: string[];
-  tokenMasks: number[];
+  /** The distinct words sorted: names made of the same words, in any order, share it. */
+  wordSet: string;
 }
 
 export function buildNameKey(words: readonly string[]): NameKey {
   const tokens = [...new Set(words)];
-  return { text: words.join(' '), compact: words.join(''), tokens, tokenMasks: tokens.map(letterMask) };
+  return { text: words.join(' '), compact: words.join(''), tokens, wordSet: [...tokens].sort().join(' ') };
 }
 
 /** Sure enough to link on its own, yet below the 1 that only equal names get. */
