@@ -153,12 +153,19 @@ export class CompanyIndex implements WordWeights {
    * meets through its trade, only a name "Plastics" alone could score.
    */
   private pickCandidates(queryKey: NameKey): number[] {
-    const plan = planQuery(queryKey.tokens, (word) => this.weightOf(word));
+    // Each query word with the indexed words one typo from it, and what it can carry in a pair (see QueryWord).
+    const plan = planQuery(
+      queryKey.tokens.map((token) => {
+        const weight = this.weightOf(token);
+        const group = [token, ...this.typos.findTypos(token)].filter((word) => (this.words.get(word)?.count ?? 0) > 0);
+        const reach = Math.max(0, ...group.map((word) => Math.min(weight, this.weightOf(word))));
+        return { token, weight, reach, group };
+      }),
+    );
     const lightest = computeWordWeight('', this.heaviestCount);
-    // Each query word with the indexed words one typo from it, and those words with the bits of their query words.
-    const groups = plan.words.map(({ token }) => [token, ...this.typos.findTypos(token)]);
+    // The indexed words a name may pair with, with the bits of the query words they pair with.
     const pairable = new Map<string, number>();
-    groups.slice(0, MAX_QUERY_BITS).forEach((group, i) => {
+    plan.words.slice(0, MAX_QUERY_BITS).forEach(({ group }, i) => {
       for (const word of group) pairable.set(word, (pairable.get(word) ?? 0) | (1 << i));
     });
     const seen = new Set<number>();
@@ -169,7 +176,7 @@ export class CompanyIndex implements WordWeights {
       if (couldReachMinimum(plan, this.keys[slot]!.tokens, pairable, lightest)) picked.push(slot);
     };
     for (let at = 0; at < plan.essential; at++) {
-      const group = groups[at]!;
+      const { group } = plan.words[at]!;
       for (const { length, allPaired } of planNameLengths(plan, at, lightest)) {
         const bySets = allPaired && plan.words.length <= MAX_QUERY_BITS;
         const sets = bySets ? listWordSets([...pairable.keys()], group, length) : null;

@@ -125,13 +125,12 @@ export function scoreKeys(first: NameKey, second: NameKey, weights: WordWeights)
 }
 
 /**
- * The most a name can score against a query whose words weigh `total`, when the query words it may pair with weigh
- * `shared` and its own unpaired words weigh at least `ownExtra`: the query's other words are extras, typos and
- * anything more only lower the score. It grows with `shared` and falls with `ownExtra`.
+ * The most a name can score when the words it may pair with carry `shared` at most, the query's words it cannot
+ * pair weigh `queryExtra` and its own unpaired words at least `ownExtra`: typos and anything more only lower the
+ * score. It grows with `shared` and falls with either extra.
  */
-export function computeScoreBound(shared: number, total: number, ownExtra = 0): number {
+export function computeScoreBound(shared: number, queryExtra: number, ownExtra = 0): number {
   if (shared === 0) return 0;
-  const queryExtra = Math.max(0, total - shared);
   const extras = LARGER_EXTRA * Math.max(queryExtra, ownExtra) + SMALLER_EXTRA * Math.min(queryExtra, ownExtra);
   return shared / (shared + extras);
 }
