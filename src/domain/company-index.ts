@@ -11,37 +11,8 @@
 import { computeHeaviestPrior, computePriorCount, computeWordWeight, type WordWeights } from './company-words.js';
 import { type CompanyMatch, computeBestMatches, computeCompanyKey, computeNameKey } from './fuzzy.js';
 import type { NameKey } from './name-score.js';
-import { couldReachMinimum, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
+import { couldReachMinimum, listWordSets, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
 import { TypoBuckets } from './typo-buckets.js';
-
-/** Past this many word sets to look up, reading the names of a word is cheaper. */
-const MAX_WORD_SETS = 2_000;
-
-/**
- * Every set of `size` distinct words from `words` that holds a word of `group`, as the index keys them (sorted,
- * joined); null when there are too many to be worth it.
- */
-function listWordSets(words: readonly string[], group: readonly string[], size: number): string[] | null {
-  const sorted = [...new Set(words)].sort();
-  let count = 1;
-  for (let k = 0; k < size; k++) count = (count * (sorted.length - k)) / (k + 1);
-  if (count > MAX_WORD_SETS) return null;
-  const sets: string[] = [];
-  const chosen: string[] = [];
-  const choose = (from: number) => {
-    if (chosen.length === size) {
-      if (chosen.some((word) => group.includes(word))) sets.push(chosen.join(' '));
-      return;
-    }
-    for (let i = from; i <= sorted.length - (size - chosen.length); i++) {
-      chosen.push(sorted[i]!);
-      choose(i + 1);
-      chosen.pop();
-    }
-  };
-  choose(0);
-  return sets;
-}
 
 function addSlot(map: Map<string, number[]>, text: string, slot: number): void {
   const slots = map.get(text);

@@ -34,15 +34,15 @@ export function buildNameKey(words: readonly string[]): NameKey {
 /** Sure enough to link on its own, yet below the 1 that only equal names get. */
 const SPACING_SCORE = 0.95;
 /** The same words in another order ("Smith Jones", "Jones Smith") or repeated: close, but a person confirms. */
-export const REORDER_SCORE = 0.9;
+const REORDER_SCORE = 0.9;
 /**
  * Tversky's weights, written out: the larger extra counts β(1 − α) = ½, the smaller βα = 5 (α = 10/11, β = 5½).
  * Two names that each have a word the other lacks name two businesses ("… Plastics", "… Robotics"), however common
- * those words are, so what they share must outweigh ten times what tells them apart.
+ * those words are: to be worth a question, what they share must weigh more than five times the lighter difference.
  */
 const LARGER_EXTRA = 0.5;
 const SMALLER_EXTRA = 5;
-/** Shorter words are too close to each other ("gear", "bear") for one edit to mean a typo. */
+/** Words of three letters are too close to each other ("die", "dye") for one edit to mean a typo. */
 export const TYPO_MIN_LENGTH = 4;
 
 /** Whether two different words may be one word misspelled: one edit apart, the longer of four letters or more. */
