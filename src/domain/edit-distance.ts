@@ -1,4 +1,5 @@
-// Edit distance and the cheap bounds that let a search skip it. Strings here are already normalized.
+// Edit distance (the source catalog ranks its suggestions by it) and the one-edit test company names pair words by.
+// Strings here are already normalized.
 
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
