@@ -1,7 +1,9 @@
-// One person's heavy command must not hold up everyone else's. Over 30,000 leads, `/funnel all`, a long `/lead find`
-// and the digest preview are worked out a few milliseconds per turn of the event loop: another rep's command sent
-// while one of them runs is read, acked and answered before it. (Without turns the heavy work runs in one piece, and
-// the other command is not even read until it is done.) Timing-free: the test compares the order of the answers.
+// One person's heavy command must not hold up everyone else's. Over 30,000 leads, `/funnel all` and the digest
+// preview are worked out a few milliseconds per turn of the event loop: another rep's command sent while one of them
+// runs is read, acked and answered before it. (Without turns the heavy work runs in one piece, and the other command
+// is not even read until it is done.) Timing-free: the test compares the order of the answers. `/lead find` runs in
+// steps too (test/domain/steps.test.ts), but the company index now answers even a 200-character search in about a
+// millisecond, so it no longer holds anyone up long enough to be overtaken.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleData } from '../../src/sample/generate.js';
@@ -12,16 +14,9 @@ import { NOW, startCommandApp } from './command-harness.js';
 
 const LEADS = 30_000;
 let t: TestApp;
-let longSearch = '';
 
 beforeAll(async () => {
   const sample = generateSampleData({ seed: 11, asOf: NOW, leads: LEADS, timeZone: 'UTC' });
-  // Names of real leads, so every word of the search matches thousands of names that must then be scored.
-  longSearch = sample.leads
-    .slice(0, 80)
-    .map((lead) => lead.company)
-    .join(' ')
-    .slice(0, 200);
   t = await startCommandApp({
     env: { MANAGERS: 'U0MANAGER' },
     seed: (_, services) => loadSample(services.store, sample),
@@ -49,17 +44,6 @@ describe('a heavy command shares the event loop', () => {
 
     expect(JSON.stringify(slowReply?.blocks)).toContain(`Funnel · all time`);
     expect(quickAt).toBeGreaterThanOrEqual(0);
-    expect(quickAt).toBeLessThan(slowAt);
-  });
-
-  it('a long /lead find: another rep is answered first', { timeout: 90_000 }, async () => {
-    const { quickAt, slowAt, slowReply } = await sendDuring({
-      command: '/lead',
-      text: `find ${longSearch}`,
-      userId: 'U0REP1',
-    });
-
-    expect(JSON.stringify(slowReply?.blocks)).toContain('leads match');
     expect(quickAt).toBeLessThan(slowAt);
   });
 
