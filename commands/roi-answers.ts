@@ -2,7 +2,7 @@
 // built from the command text alone: the share button recomputes the same answer from it.
 
 import { resolveSource } from '../src/domain/catalog.js';
-import { computeCampaignCardInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
+import { computeCampaignCardInSteps, computeKpisInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
 import {
   computeProjectionMoment,
   computeRoiProjectionInSteps,
@@ -10,6 +10,7 @@ import {
   type ProjectionQuery,
 } from '../src/domain/roi-projection.js';
 import type { Steps } from '../src/domain/steps.js';
+import { computeCampaignEconomicsInSteps } from '../src/domain/unit-economics.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildRoiCard, buildRoiRanking } from '../src/slack/views/roi-views.js';
@@ -55,7 +56,10 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
     const data = leads.dataset();
     yield;
     const projections = yield* computeRoiProjectionsInSteps(data, query('campaign'));
-    return { reply: buildRoiRanking(projections, command.period, command.model, settings), shareable: true };
+    yield;
+    const kpis = yield* computeKpisInSteps(data, command.period, settings, deps.clock());
+    const reply = buildRoiRanking(projections, command.period, command.model, settings, kpis);
+    return { reply, shareable: true };
   }
   if (command.verb === 'campaign') {
     const known = leads.campaigns();
@@ -66,8 +70,9 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
     yield;
     const { campaign, period, model } = command;
     const card = yield* computeCampaignCardInSteps(data, campaign, period, settings, model);
+    const economics = yield* computeCampaignEconomicsInSteps(data, card.row, settings, deps.clock());
     const projection = yield* computeRoiProjectionInSteps(data, campaign, query('campaign'));
-    return { reply: buildRoiCard(card.row, period, settings, card.funnel, projection), shareable: true };
+    return { reply: buildRoiCard(card.row, period, settings, card.funnel, economics, projection), shareable: true };
   }
   const match = resolveSource(command.source, leads.customSources());
   if (match.kind === 'suggest') {
@@ -79,7 +84,7 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
   const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'source');
   const row = rows.find((candidate) => candidate.key === match.slug) ?? buildEmptyRow(match.slug, command.model);
   const projection = yield* computeRoiProjectionInSteps(data, match.slug, query('source'));
-  return { reply: buildRoiCard(row, command.period, settings, undefined, projection), shareable: true };
+  return { reply: buildRoiCard(row, command.period, settings, undefined, undefined, projection), shareable: true };
 }
 
 function buildEmptyRow(key: string, model: RoiReadCommand['model']) {

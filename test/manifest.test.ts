@@ -1,10 +1,11 @@
 // The manifest an admin installs must be one Slack accepts, and must declare exactly the commands and shortcut the
 // app registers: a command in one and not the other is a command that silently does nothing.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { Ajv } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
@@ -15,6 +16,7 @@ import { createMemoryLogger } from '../src/log.js';
 import { type AppDeps, buildMetricSettings } from '../src/slack/deps.js';
 import { buildStoreServices } from '../src/store/index.js';
 import { buildSilentSlackLogger } from './fakes/slack/index.js';
+import { METHOD_SCOPES } from './fakes/slack/scopes.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = parse(readFileSync(join(repoRoot, 'manifest.yml'), 'utf8'));
@@ -98,8 +100,46 @@ describe('manifest.yml', () => {
       'chat:write.public',
       'commands',
       'files:write',
-      'im:write',
       'users:read',
     ]);
   });
+
+  it('asks for the scope of every Web API method the code calls, and for nothing else', () => {
+    const called = findCalledSlackMethods();
+    const unknown = called.filter((method) => METHOD_SCOPES[method] === undefined);
+    expect(unknown, 'the fake Slack must know the scope of every method the app calls').toEqual([]);
+
+    // A method lists the scopes it accepts, the one for public channels first: the digest posts to a public channel.
+    const needed = called.flatMap((method) => METHOD_SCOPES[method]?.slice(0, 1) ?? []);
+    // Slash commands and the shortcut need `commands`; chat:write.public lets the digest post without joining.
+    const expected = new Set([...needed, 'commands', 'chat:write.public']);
+    expect(called).toEqual(expect.arrayContaining(['chat.postMessage', 'files.completeUploadExternal', 'views.open']));
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...expected].sort());
+  });
 });
+
+/** The SDK's wrappers and the methods they call. */
+const SDK_WRAPPERS: Record<string, string[]> = {
+  'files.uploadV2': ['files.getUploadURLExternal', 'files.completeUploadExternal'],
+};
+
+function listSourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listSourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** `client.chat.postMessage(` anywhere in the product's code, kept when the Slack WebClient has that method. */
+function findCalledSlackMethods(): string[] {
+  const web = new WebClient() as unknown as Record<string, Record<string, unknown> | undefined>;
+  const found = new Set<string>();
+  for (const file of ['src', 'commands', 'digests', 'scripts'].flatMap((dir) => listSourceFiles(join(repoRoot, dir)))) {
+    for (const [, family, name] of readFileSync(file, 'utf8').matchAll(/\bclient\.(\w+)\.(\w+)\(/g)) {
+      if (family === undefined || name === undefined || typeof web[family]?.[name] !== 'function') continue;
+      for (const method of SDK_WRAPPERS[`${family}.${name}`] ?? [`${family}.${name}`]) found.add(method);
+    }
+  }
+  return [...found].sort();
+}

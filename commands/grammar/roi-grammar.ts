@@ -7,14 +7,14 @@ import { parseMoney } from '../../src/domain/money.js';
 import { monthKey, parseMonth, parsePeriod } from '../../src/domain/periods.js';
 import type { AttributionModel, FunnelStage, Parsed, Period, SpendCategory } from '../../src/domain/types.js';
 import type { GrammarContext } from './lead-grammar.js';
-import { decodeSlackText, type OptionKey, splitOptions, tokenize } from './tokens.js';
+import { type OptionKey, readCommandText, splitOptions, tokenize } from './tokens.js';
 import { type PlanFigure, parseCategory, parseModel, parsePlanFigure } from './values.js';
 
 export type RoiCommand =
   | { verb: 'ranking'; period: Period; model: AttributionModel }
   | { verb: 'campaign'; campaign: string; period: Period; model: AttributionModel }
   | { verb: 'source'; source: string; period: Period; model: AttributionModel }
-  | { verb: 'cost'; campaign: string; amount: number; month: string; category: SpendCategory }
+  | { verb: 'cost'; campaign: string; amount: number; mode: 'add' | 'set'; month: string; category: SpendCategory }
   | { verb: 'target'; stage: FunnelStage; figure: PlanFigure; month: string }
   | { verb: 'digest'; mode: 'preview' | 'now' }
   | { verb: 'help' };
@@ -22,7 +22,7 @@ export type RoiCommand =
 export const ROI_USAGE = {
   campaign: '/roi <campaign> [period] [model:<model>], e.g. /roi spring-expo last-quarter model:linear',
   source: '/roi source <source> [period], e.g. /roi source thomasnet ytd',
-  cost: '/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>], e.g. /roi cost spring-expo 25k month:2026-10',
+  cost: '/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>] adds to the month (set:<amount> replaces it), e.g. /roi cost spring-expo 25k month:2026-10',
   target: '/roi target <stage> <count-or-rate> [month:YYYY-MM], e.g. /roi target sql 35% or /roi target mql 40',
   digest: '/roi digest [preview|now]',
 } as const;
@@ -55,17 +55,39 @@ function readMonth(option: string | undefined, ctx: GrammarContext): Parsed<stri
 
 type Options = Partial<Record<OptionKey, string>>;
 
+/**
+ * The amount at the end of `/roi cost` words and whether it adds (`25k`) or replaces (`set:25k`, or `set: 25k`).
+ * `set` is not an option key of the tokenizer: "Set:Co" stays an ordinary word everywhere else.
+ */
+function splitCostAmount(words: readonly string[]): { name: string[]; amount: string; mode: 'add' | 'set' } {
+  const last = words.at(-1) ?? '';
+  const joined = /^set:(.*)$/is.exec(last);
+  if (joined) return { name: words.slice(0, -1), amount: joined[1] ?? '', mode: 'set' };
+  if (words.at(-2)?.toLowerCase() === 'set:') return { name: words.slice(0, -2), amount: last, mode: 'set' };
+  return { name: words.slice(0, -1), amount: last, mode: 'add' };
+}
+
 function parseCost(words: string[], options: Options, ctx: GrammarContext): Parsed<RoiCommand> {
-  if (words.length < 2) return { ok: false, error: `Which campaign, and how much? ${usage('cost')}` };
-  const amount = parseMoney(words[words.length - 1] ?? '');
+  const split = splitCostAmount(words);
+  if (split.name.length === 0) return { ok: false, error: `Which campaign, and how much? ${usage('cost')}` };
+  if (split.mode === 'set' && split.amount.trim() === '') {
+    return { ok: false, error: `set: needs an amount right after the colon. ${usage('cost')}` };
+  }
+  const amount = parseMoney(split.amount);
   if (!amount.ok) return { ok: false, error: `${amount.error} ${usage('cost')}` };
-  const campaign = normalizeCampaign(words.slice(0, -1).join(' '));
+  const campaign = normalizeCampaign(split.name.join(' '));
   if (!campaign.ok) return { ok: false, error: `${campaign.error} ${usage('cost')}` };
   const month = readMonth(options.month, ctx);
   if (!month.ok) return month;
   const category = parseCategory(options.category ?? 'media');
   if (!category.ok) return category;
-  const spend = { campaign: campaign.value, amount: amount.value, month: month.value, category: category.value };
+  const spend = {
+    campaign: campaign.value,
+    amount: amount.value,
+    mode: split.mode,
+    month: month.value,
+    category: category.value,
+  };
   return { ok: true, value: { verb: 'cost', ...spend } };
 }
 
@@ -122,7 +144,9 @@ function parseRanking(words: string[], options: Options, ctx: GrammarContext): P
 
 /** `/roi` text as Slack sends it (still escaped) → the command it asks for, or what to type instead. */
 export function parseRoiCommand(escaped: string, ctx: GrammarContext): Parsed<RoiCommand> {
-  const tokens = tokenize(decodeSlackText(escaped));
+  const typed = readCommandText(escaped);
+  if (!typed.ok) return typed;
+  const tokens = tokenize(typed.value);
   const verb = tokens[0]?.quoted ? '' : (tokens[0]?.text.toLowerCase() ?? '');
   const rest = tokens.slice(1);
   if (verb === 'help' || verb === '?') return { ok: true, value: { verb: 'help' } };

@@ -30,7 +30,7 @@ export function buildEdges(samples: Float64Array): { edges: number[]; horizon: n
 
 /**
  * Per stage, a step each: days from reaching it to reaching the next stage (same-instant moves left out, as in
- * funnel.computeConversionDays; in no order), and days from reaching it to becoming a customer (sorted).
+ * conversion-time.ts; in no order), and days from reaching it to becoming a customer (sorted).
  */
 export function* collectDaysInSteps(
   at: readonly Float64Array[],

@@ -53,10 +53,12 @@ export interface LinkRow {
   pushedAt: number | null;
 }
 
+/** The links of live pages: a page we trashed ourselves (its lead merged away) is not a deletion to reconcile. */
 export function listLinks(db: Db, entity: Entity): LinkRow[] {
   return db
     .prepare(
-      'SELECT entity_id AS entityId, page_id AS pageId, pushed_at AS pushedAt FROM notion_links WHERE entity = ?',
+      `SELECT entity_id AS entityId, page_id AS pageId, pushed_at AS pushedAt FROM notion_links
+       WHERE entity = ? AND trashed_at IS NULL`,
     )
     .all(entity) as LinkRow[];
 }
@@ -74,6 +76,35 @@ export function readPlanFieldTimes(db: Db, entity: Exclude<Entity, 'lead'>, id: 
     for (const field of Object.keys(JSON.parse(row.after) as object)) times[field] = row.recordedAt;
   }
   return times;
+}
+
+export interface AmountStep {
+  /** `add`: `amount` is what was added (negative for an undone add); `set`: `amount` is what the month was set to. */
+  kind: 'add' | 'set';
+  amount: number;
+}
+
+/** Changes made here to a spend's amount since `since` (recorded on or after), oldest first, as amount steps. */
+export function readPendingAmountSteps(db: Db, id: string, since: number): AmountStep[] {
+  const rows = db
+    .prepare(
+      `SELECT e.kind, e.before, e.after, u.kind AS undoneKind FROM plan_events AS e
+       LEFT JOIN plan_events AS u ON u.id = e.undoes
+       WHERE e.entity = 'spend' AND e.entity_id = ? AND e.actor_id <> ? AND e.kind NOT IN ('remote', 'delete')
+         AND e.recorded_at >= ? ORDER BY e.id`,
+    )
+    .all(id, NOTION_ACTOR.id, since) as { kind: string; before: string | null; after: string; undoneKind: string }[];
+  const steps: AmountStep[] = [];
+  for (const row of rows) {
+    const after = JSON.parse(row.after) as { amount?: number };
+    if (after.amount === undefined) continue;
+    const isAdd = row.kind === 'add' || (row.kind === 'undo' && row.undoneKind === 'add');
+    const before = row.before === null ? {} : (JSON.parse(row.before) as { amount?: number });
+    steps.push(
+      isAdd ? { kind: 'add', amount: after.amount - (before.amount ?? 0) } : { kind: 'set', amount: after.amount },
+    );
+  }
+  return steps;
 }
 
 /** After an outage: changes waiting out their backoff are due at once, so Notion catches up without delay. */

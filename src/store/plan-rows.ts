@@ -2,6 +2,7 @@
 
 import type { FunnelStage, Spend, SpendCategory, Target } from '../domain/types.js';
 import { markPlansChanged } from './dataset-cache.js';
+import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
 import { type Db, prepareCached } from './open-store.js';
 
@@ -50,11 +51,13 @@ export function findSpendByKey(db: Db, campaign: string | null, month: string, c
   return row ? buildSpend(row) : null;
 }
 
-export function writeSpend(db: Db, spend: Spend): void {
-  const sql = `INSERT OR REPLACE INTO spend (id, campaign, source, month, amount, category, updated_at)
-    VALUES (@id, @campaign, @source, @month, @amount, @category, @updatedAt)`;
-  prepareCached(db, sql).run(spend);
-  markPlansChanged(db);
+const INSERT_SPEND = `INSERT INTO spend (id, campaign, source, month, amount, category, updated_at)
+  VALUES (@id, @campaign, @source, @month, @amount, @category, @updatedAt)`;
+const UPDATE_SPEND = `UPDATE spend SET campaign = @campaign, source = @source, month = @month, amount = @amount,
+  category = @category, updated_at = @updatedAt WHERE id = @id`;
+
+export function insertSpend(db: Db, spend: Spend): void {
+  runWrite(db, 'spend', INSERT_SPEND, spend);
 }
 
 export function readTarget(db: Db, id: string): Target | null {
@@ -72,20 +75,42 @@ export function findTargetByKey(db: Db, month: string, stage: FunnelStage): Targ
   return row ? buildTarget(row) : null;
 }
 
-export function writeTarget(db: Db, target: Target): void {
-  const sql = `INSERT OR REPLACE INTO targets (id, month, stage, count, rate, updated_at)
-    VALUES (@id, @month, @stage, @count, @rate, @updatedAt)`;
-  prepareCached(db, sql).run(target);
-  markPlansChanged(db);
+const INSERT_TARGET = `INSERT INTO targets (id, month, stage, count, rate, updated_at)
+  VALUES (@id, @month, @stage, @count, @rate, @updatedAt)`;
+const UPDATE_TARGET = `UPDATE targets SET month = @month, stage = @stage, count = @count, rate = @rate,
+  updated_at = @updatedAt WHERE id = @id`;
+
+export function insertTarget(db: Db, target: Target): void {
+  runWrite(db, 'target', INSERT_TARGET, target);
 }
 
 export function readPlanRecord(db: Db, entity: PlanEntity, id: string): Spend | Target | null {
   return entity === 'spend' ? readSpend(db, id) : readTarget(db, id);
 }
 
-export function writePlanRecord(db: Db, entity: PlanEntity, record: Spend | Target): void {
-  if (entity === 'spend') writeSpend(db, record as Spend);
-  else writeTarget(db, record as Target);
+/** Adds a record; an id already in the table fails loudly (StoreError 'duplicate') instead of replacing a row. */
+export function insertPlanRecord(db: Db, entity: PlanEntity, record: Spend | Target): void {
+  runWrite(db, entity, entity === 'spend' ? INSERT_SPEND : INSERT_TARGET, record);
+}
+
+/** Writes a new version of an existing record; one that is not there fails loudly instead of being created. */
+export function updatePlanRecord(db: Db, entity: PlanEntity, record: Spend | Target): void {
+  if (runWrite(db, entity, entity === 'spend' ? UPDATE_SPEND : UPDATE_TARGET, record) !== 1) {
+    throw new StoreError('not_found', `no ${entity} with id ${record.id}`);
+  }
+}
+
+function runWrite(db: Db, entity: PlanEntity, sql: string, record: Spend | Target): number {
+  try {
+    const { changes } = prepareCached(db, sql).run(record);
+    markPlansChanged(db);
+    return changes;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      throw new StoreError('duplicate', `a ${entity} with id ${record.id} already exists`);
+    }
+    throw error;
+  }
 }
 
 export function deletePlanRow(db: Db, entity: PlanEntity, id: string): boolean {

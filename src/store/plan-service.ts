@@ -1,13 +1,23 @@
 // Spend and targets, the manager's side of the numbers. Same rule as leads: state, event and outbox row in one
-// transaction, and a record for the same key is replaced (with its old value kept in the event), not duplicated.
+// transaction, and a record for the same key is changed (with its old value kept in the event), not duplicated.
+// Spend is added to by default — a second invoice for a campaign and month adds up — and replaced only when asked.
 
-import { z } from 'zod';
-import { FUNNEL_STAGES, SPEND_CATEGORIES, type Spend, type SpendCategory, type Target } from '../domain/types.js';
-import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
+import { MAX_AMOUNT } from '../domain/money.js';
+import type { Spend, SpendCategory, Target } from '../domain/types.js';
+import { StoreError } from './errors.js';
+import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
-import { type ChangeContext, campaignSchema, parseInput, sourceSchema } from './lead-input.js';
+import { type ChangeContext, parseInput } from './lead-input.js';
 import type { Clock, Db, Store } from './open-store.js';
-import { findSpendByKey, findTargetByKey, readAllSpend, readAllTargets, writePlanRecord } from './plan-rows.js';
+import { spendSchema, targetSchema } from './plan-input.js';
+import {
+  findSpendByKey,
+  findTargetByKey,
+  insertPlanRecord,
+  readAllSpend,
+  readAllTargets,
+  updatePlanRecord,
+} from './plan-rows.js';
 import { applyRemotePlanRecord, type RemoteRecord, removePlanRecord } from './remote.js';
 
 export interface NewSpend {
@@ -18,32 +28,21 @@ export interface NewSpend {
   category: SpendCategory;
 }
 
+/** `add` puts the amount on top of what the month already has; `set` makes it the month's amount. */
+export type SpendMode = 'add' | 'set';
+
+export interface SpendChange {
+  spend: Spend;
+  /** The month's amount for the campaign and category before the change (0 when there was none). */
+  amountBefore: number;
+}
+
 export interface NewTarget {
   month: string;
   stage: Target['stage'];
   count?: number | null;
   rate?: number | null;
 }
-
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month looks like 2026-10');
-
-const spendSchema = z.object({
-  campaign: campaignSchema.nullable(),
-  source: sourceSchema.nullish(),
-  month: monthSchema,
-  amount: z.number().refine(Number.isFinite, 'the amount must be a number').min(0, 'the amount cannot be negative'),
-  category: z.enum(SPEND_CATEGORIES),
-});
-
-const targetSchema = z
-  .object({
-    month: monthSchema,
-    stage: z.enum(FUNNEL_STAGES),
-    count: z.number().int('a target count is a whole number').min(0, 'a target count cannot be negative').nullish(),
-    rate: z.number().min(0, 'a target rate is between 0 and 1').max(1, 'a target rate is between 0 and 1').nullish(),
-  })
-  .refine((target) => target.count != null || target.rate != null, 'a target needs a count or a rate')
-  .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count');
 
 export class PlanService {
   private readonly db: Db;
@@ -55,13 +54,26 @@ export class PlanService {
     this.db = store.db;
   }
 
+  /** The month's spend for a campaign and category replaced by `input.amount` (imports, `/roi cost … set:`). */
   recordSpend(input: NewSpend, ctx: ChangeContext): Spend {
+    return this.changeSpend(input, 'set', ctx).spend;
+  }
+
+  /** `/roi cost`: adds to (or with `set`, replaces) the month's spend, and says what the month had before. */
+  changeSpend(input: NewSpend, mode: SpendMode, ctx: ChangeContext): SpendChange {
     const fields = parseInput(spendSchema, input);
-    return this.db.transaction((): Spend => {
+    return this.db.transaction((): SpendChange => {
       const existing = findSpendByKey(this.db, fields.campaign, fields.month, fields.category);
+      const amountBefore = existing?.amount ?? 0;
+      // Amounts are in cents; the sum is rounded back to cents so 0.1 + 0.2 stays 0.3.
+      const amount = mode === 'add' ? Math.round((amountBefore + fields.amount) * 100) / 100 : fields.amount;
+      if (amount > MAX_AMOUNT) {
+        throw new StoreError('invalid', "the month's total would be larger than 1,000,000,000,000");
+      }
       const source = fields.source === undefined ? (existing?.source ?? null) : fields.source;
-      const next = { ...fields, source, id: existing?.id ?? '', updatedAt: this.clock() };
-      return this.commit('spend', existing, next, ctx);
+      const next = { ...fields, amount, source, id: existing?.id ?? '', updatedAt: this.clock() };
+      const spend = this.commit('spend', existing, next, ctx, mode === 'add' ? 'add' : 'edit');
+      return { spend, amountBefore };
     })();
   }
 
@@ -107,7 +119,13 @@ export class PlanService {
   }
 
   /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged record writes nothing. */
-  private commit<T extends Spend | Target>(entity: PlanEntity, existing: T | null, next: T, ctx: ChangeContext): T {
+  private commit<T extends Spend | Target>(
+    entity: PlanEntity,
+    existing: T | null,
+    next: T,
+    ctx: ChangeContext,
+    editKind: Extract<PlanEventKind, 'edit' | 'add'> = 'edit',
+  ): T {
     const now = next.updatedAt;
     const base = { actorId: ctx.actor.id, at: ctx.at ?? now, recordedAt: now };
     if (existing) {
@@ -117,11 +135,11 @@ export class PlanService {
       if (changed.length === 0) return existing;
       const before = Object.fromEntries(changed.map((key) => [key, existing[key as keyof T]]));
       const after = Object.fromEntries(changed.map((key) => [key, next[key as keyof T]]));
-      writePlanRecord(this.db, entity, next);
-      insertPlanEvent(this.db, entity, next.id, { ...base, kind: 'edit', before, after });
+      updatePlanRecord(this.db, entity, next);
+      insertPlanEvent(this.db, entity, next.id, { ...base, kind: editKind, before, after });
     } else {
       next.id = nextEntityId(this.db, entity);
-      writePlanRecord(this.db, entity, next);
+      insertPlanRecord(this.db, entity, next);
       insertPlanEvent(this.db, entity, next.id, { ...base, kind: 'create', before: null, after: { ...next } });
     }
     enqueueOutbox(this.db, entity, next.id, 'upsert', ctx.actor.id, now);

@@ -133,4 +133,78 @@ CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (slug TEXT PRIMARY KEY, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+/** The highest number among ids of one kind in a column, counting only our own shape: a prefix and 1–9 digits. */
+function maxIdNumberSql(column: string, table: string, prefix: string, where = '1 = 1'): string {
+  return `IFNULL((SELECT MAX(CAST(substr(${column}, 3) AS INTEGER)) FROM ${table}
+    WHERE ${where} AND ${column} GLOB '${prefix}-[0-9]*' AND NOT substr(${column}, 3) GLOB '*[^0-9]*'
+      AND length(${column}) <= 11), 0)`;
+}
+
+function seedCounterSql(entity: string, table: string, prefix: string, events: string): string {
+  const oldCounter = `(SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'last-id:${entity}'
+    AND value GLOB '[0-9]*' AND NOT value GLOB '*[^0-9]*' AND length(value) <= 9)`;
+  return `UPDATE id_counters SET last_number = COALESCE(${oldCounter}, MAX(${maxIdNumberSql('id', table, prefix)}, ${events}))
+    WHERE entity = '${entity}';`;
+}
+
+// Version 3: the id counters move from text in sync_state (read back through JS numbers, which stop counting exactly
+// past 2^53) into INTEGER columns. Each keeps the old counter when it is a proper number of at most nine digits;
+// otherwise (the overflow this fixes, or no counter yet) it starts past every id of our shape the store has ever
+// held, rows and history alike. New ids skip any id already taken either way.
+const ID_COUNTERS = `
+CREATE TABLE id_counters (
+  entity TEXT PRIMARY KEY CHECK (entity IN ('lead', 'spend', 'target')),
+  last_number INTEGER NOT NULL
+);
+INSERT INTO id_counters (entity, last_number) VALUES ('lead', 0), ('spend', 0), ('target', 0);
+${seedCounterSql('lead', 'leads', 'L', maxIdNumberSql('lead_id', 'lead_events', 'L'))}
+${seedCounterSql('spend', 'spend', 'S', maxIdNumberSql('entity_id', 'plan_events', 'S', "entity = 'spend'"))}
+${seedCounterSql('target', 'targets', 'T', maxIdNumberSql('entity_id', 'plan_events', 'T', "entity = 'target'"))}
+DELETE FROM sync_state WHERE key IN ('last-id:lead', 'last-id:spend', 'last-id:target');
+`;
+
+/**
+ * Each message of a digest is recorded the moment Slack accepts it (and its charts once uploaded), so a run that died
+ * mid-post is resumed after the parts already in the channel instead of posting them twice. `revision` counts the
+ * corrected digests a manager posted after the first one.
+ */
+const DIGEST_PARTS = `
+ALTER TABLE digest_ledger ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE digest_parts (
+  period_key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  part TEXT NOT NULL CHECK (part IN ('weekly', 'leak', 'note')),
+  files TEXT,
+  message_ts TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (period_key, channel, revision, part)
+);
+`;
+
+// Two records of one company made one (/lead merge). A row is kept per merge: both leads as they were, so an undo
+// puts them back exactly, and the merged-away id, so old links, buttons and Notion edits naming it reach the survivor
+// while the merge stands (undone_at is null). A Notion link keeps its page while the page sits in Notion's trash
+// because its lead was merged away (trashed_at): an undo takes the same page out of the trash.
+const LEAD_MERGES = `
+CREATE TABLE lead_merges (
+  event_id INTEGER PRIMARY KEY REFERENCES lead_events (id),
+  merged_id TEXT NOT NULL,
+  survivor_id TEXT NOT NULL,
+  merged_before TEXT NOT NULL,
+  survivor_before TEXT NOT NULL,
+  -- Fields of the merged lead changed here but not yet in Notion when it was merged: its page is stale there.
+  unsynced_fields TEXT NOT NULL DEFAULT '[]',
+  undone_at INTEGER
+);
+CREATE INDEX lead_merges_merged ON lead_merges (merged_id) WHERE undone_at IS NULL;
+CREATE INDEX lead_merges_survivor ON lead_merges (survivor_id) WHERE undone_at IS NULL;
+ALTER TABLE notion_links ADD COLUMN trashed_at INTEGER;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'lead merges', sql: LEAD_MERGES },
+  { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
+  { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
+];

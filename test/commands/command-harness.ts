@@ -3,9 +3,8 @@
 
 import { expect } from 'vitest';
 import type { Actor, Lead } from '../../src/domain/types.js';
-import { validateBlocks } from '../../src/slack/limits.js';
 import type { LeadService } from '../../src/store/index.js';
-import type { RecordedMessage } from '../fakes/slack/index.js';
+import { checkBlockKit, type RecordedMessage } from '../fakes/slack/index.js';
 import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/app-harness.js';
 
 /** Wednesday 25 November 2026, 15:00 UTC: this quarter is Q4 2026. */
@@ -29,7 +28,7 @@ export async function runSlash(t: TestApp, command: string, text: string, userId
   expect(result.status).toBe(200);
   const [reply] = await result.waitForResponses(1);
   if (reply === undefined) throw new Error('no reply');
-  expect(validateBlocks(reply.blocks ?? [], 'message')).toEqual([]);
+  expect(checkBlockKit(reply.blocks ?? [], 'message')).toEqual([]);
   return { reply, ackBody: result.ackBody, triggerId: result.triggerId };
 }
 
@@ -81,7 +80,7 @@ export async function clickButton(
   expect(result.ackBody).toEqual({});
   const [reply] = await result.waitForResponses(1);
   if (reply === undefined) throw new Error('no reply to the click');
-  expect(validateBlocks(reply.blocks ?? [], 'message')).toEqual([]);
+  expect(checkBlockKit(reply.blocks ?? [], 'message')).toEqual([]);
   return { reply, result };
 }
 

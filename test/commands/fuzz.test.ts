@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { validateBlocks } from '../../src/slack/limits.js';
+import { checkBlockKit } from '../fakes/slack/index.js';
 import type { TestApp } from '../helpers/app-harness.js';
 import { day, seedLead, startCommandApp } from './command-harness.js';
 
@@ -16,6 +16,9 @@ const WORDS = [
   'find',
   'undo',
   'help',
+  'merge',
+  'into',
+  'duplicates',
   'cost',
   'target',
   'model:linear',
@@ -101,7 +104,7 @@ async function expectAnswer(command: '/lead' | '/roi', text: string, userId: str
   runs += 1;
   const reply = replyOf();
   if (reply === undefined) return;
-  expect(validateBlocks(reply.blocks ?? [], 'message'), `${command} ${JSON.stringify(text)}`).toEqual([]);
+  expect(checkBlockKit(reply.blocks ?? [], 'message'), `${command} ${JSON.stringify(text)}`).toEqual([]);
   expect(reply.text ?? '').not.toBe('');
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { validateBlocks } from '../../src/slack/limits.js';
+import { checkBlockKit } from '../fakes/slack/index.js';
 import type { TestApp } from '../helpers/app-harness.js';
 import { buttonsOf, clickButton, day, runSlash, seedLead, shownText, startCommandApp } from './command-harness.js';
 
@@ -80,7 +80,7 @@ describe('Socket Mode', () => {
     await vi.waitFor(() => expect(t.slack.messages.filter((message) => message.channel === 'D0REP2')).toHaveLength(1));
     const dm = t.slack.messages.find((message) => message.channel === 'D0REP2');
     expect(dm?.text).toBe('Logged Gamma GmbH.');
-    expect(validateBlocks(dm?.blocks ?? [], 'message')).toEqual([]);
+    expect(checkBlockKit(dm?.blocks ?? [], 'message')).toEqual([]);
     expect(buttonsOf(dm ?? {}).map((button) => button.label)).toEqual(['Move to MQL', 'Won', 'Lost']);
     expect(t.service.listLeads().find((lead) => lead.company === 'Gamma GmbH')).toMatchObject({
       source: 'webinar',

@@ -4,6 +4,7 @@ import { buildLeakDigest } from '../../digests/leak-digest.js';
 import type { DigestMessage } from '../../digests/types.js';
 import { buildWeeklyDigest } from '../../digests/weekly-digest.js';
 import { validateMessage } from '../../src/slack/limits.js';
+import { checkBlockKit } from '../fakes/slack/index.js';
 import { buildDigestFixture, buildHostileDigestFixture } from './fixture.js';
 
 const BUILDERS: { name: string; build: typeof buildWeeklyDigest }[] = [
@@ -22,6 +23,9 @@ describe('digests within Slack limits', () => {
       const message = build(buildHostileDigestFixture());
       expect(validateMessage(message)).toEqual([]);
       expect(validateMessage({ text: message.text, blocks: withAllImages(message) })).toEqual([]);
+      // And by the fake Slack's own reading of Block Kit, which shares no code or numbers with the product's table.
+      expect(checkBlockKit(message.blocks, 'message')).toEqual([]);
+      expect(checkBlockKit(withAllImages(message), 'message')).toEqual([]);
     });
 
     it(`lets no raw <!channel> through the ${name}, in blocks, images or text`, () => {
@@ -36,6 +40,9 @@ describe('digests within Slack limits', () => {
       const message = build(buildDigestFixture());
       expect(validateMessage(message)).toEqual([]);
       expect(validateMessage({ text: message.text, blocks: withAllImages(message) })).toEqual([]);
+      // And by the fake Slack's own reading of Block Kit, which shares no code or numbers with the product's table.
+      expect(checkBlockKit(message.blocks, 'message')).toEqual([]);
+      expect(checkBlockKit(withAllImages(message), 'message')).toEqual([]);
     });
   }
 });

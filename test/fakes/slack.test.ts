@@ -52,7 +52,7 @@ describe('chat.postMessage', () => {
   });
 
   it('refuses channels the bot has not joined unless it holds chat:write.public', async () => {
-    const { fake, client } = await startWithClient();
+    const { fake, client } = await startWithClient({ botScopes: ['chat:write'] });
     expect((await slackErrorOf(client.chat.postMessage({ channel: 'C0MKT', text: 'hi' }))).error).toBe(
       'not_in_channel',
     );
@@ -73,7 +73,7 @@ describe('chat.postMessage', () => {
 
     const invalid = await slackErrorOf(client.chat.postMessage({ channel: 'C0GENERAL', text: 'x', blocks: [header] }));
     expect(invalid.error).toBe('invalid_blocks');
-    expect(invalid.messages?.[0]).toContain('151 characters, more than 150');
+    expect(invalid.messages).toEqual(['[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]']);
     expect((await slackErrorOf(client.chat.postMessage({ channel: 'C0GENERAL', text: '' }))).error).toBe('no_text');
     expect(fake.messages).toHaveLength(0);
   });
@@ -191,7 +191,7 @@ describe('files.uploadV2', () => {
 
 describe('workspace lookups', () => {
   it('pages users.list with an opaque cursor', async () => {
-    const { client } = await startWithClient();
+    const { client } = await startWithClient({ botScopes: ['users:read'] });
     const first = await client.users.list({ limit: 2 });
     const second = await client.users.list({ limit: 2, cursor: first.response_metadata?.next_cursor });
 

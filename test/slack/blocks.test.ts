@@ -12,12 +12,20 @@ import {
   truncate,
   truncateMrkdwn,
 } from '../../src/slack/blocks.js';
-import { countChars, validateBlocks } from '../../src/slack/limits.js';
+import { countChars } from '../../src/slack/limits.js';
+import { checkBlockKit } from '../fakes/slack/index.js';
 
 describe('escapeSlackText', () => {
   it('turns a channel ping and a fake link into inert text', () => {
     expect(escapeSlackText('<!channel> Tom & Jerry <http://x|y>')).toBe(
       '&lt;!channel&gt; Tom &amp; Jerry &lt;http://x|y&gt;',
+    );
+  });
+
+  it('drops the controls that would turn the rest of a line around, and keeps zero-width characters', () => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE … U+202C POP; U+2067 RIGHT-TO-LEFT ISOLATE … U+2069 POP ISOLATE.
+    expect(escapeSlackText('Acme\u202Eevil\u202C \u2067Co\u2069 zero\u200Bwidth\u200D')).toBe(
+      'Acmeevil Co zero\u200Bwidth\u200D',
     );
   });
 });
@@ -46,7 +54,7 @@ describe('builders', () => {
     const block = header(`<!here> ${'long '.repeat(60)}`);
     expect(block.text.text.startsWith('&lt;!here&gt; long')).toBe(true);
     expect(countChars(block.text.text)).toBeLessThanOrEqual(150);
-    expect(validateBlocks([block], 'message')).toEqual([]);
+    expect(checkBlockKit([block], 'message')).toEqual([]);
   });
 
   it('keep every builder inside Slack limits with oversized input', () => {
@@ -62,7 +70,7 @@ describe('builders', () => {
       section(''),
       fields([]),
     ];
-    expect(validateBlocks(blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(blocks, 'message')).toEqual([]);
     expect(blocks[2]).toMatchObject({ fields: { length: 10 } });
     expect(blocks[3]).toMatchObject({ elements: { length: 10 } });
     expect(blocks[6]).toMatchObject({ elements: { length: 25 } });

@@ -4,6 +4,9 @@ import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
 import { countRows, DAVE, MARIA, openTempStore, type TempStore } from './store-fixtures.js';
 
+const VERSIONS = MIGRATIONS.map((migration) => migration.version);
+const NEXT_VERSION = Math.max(...VERSIONS) + 1;
+
 let t: TempStore;
 beforeEach(() => {
   t = openTempStore();
@@ -11,20 +14,20 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe('openStore', () => {
-  it('creates its folder and opens in WAL mode with foreign keys and a busy timeout', () => {
+  it("creates its folder and opens in WAL mode with foreign keys and a busy timeout well under Slack's 3 s ack deadline", () => {
     expect(existsSync(t.file)).toBe(true);
     expect(t.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(t.store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(t.store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(t.store.db.pragma('busy_timeout', { simple: true })).toBe(1000);
   });
 
   it('applies each migration once: reopening applies nothing new', () => {
-    expect(t.store.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
-      { version: 1, name: 'initial schema' },
-    ]);
+    expect(t.store.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
+      MIGRATIONS.map(({ version, name }) => ({ version, name })),
+    );
     t = t.reopen();
     t = t.reopen();
-    expect(countRows(t.store, 'schema_migrations')).toBe(1);
+    expect(countRows(t.store, 'schema_migrations')).toBe(MIGRATIONS.length);
   });
 
   it('applies a later migration to an existing file exactly once, keeping the data', () => {
@@ -32,11 +35,14 @@ describe('openStore', () => {
     t.store.close();
     const later = [
       ...MIGRATIONS,
-      { version: 2, name: 'lead tags', sql: "ALTER TABLE leads ADD COLUMN tags TEXT DEFAULT ''" },
+      { version: NEXT_VERSION, name: 'lead tags', sql: "ALTER TABLE leads ADD COLUMN tags TEXT DEFAULT ''" },
     ];
     openStore({ file: t.file, migrations: later }).close();
     const again = openStore({ file: t.file, migrations: later });
-    expect(again.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2]);
+    expect(again.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([
+      ...VERSIONS,
+      NEXT_VERSION,
+    ]);
     expect(again.db.prepare('SELECT company, tags FROM leads').get()).toEqual({ company: 'Acme Corp', tags: '' });
     again.close();
     t = t.reopen();
@@ -46,12 +52,12 @@ describe('openStore', () => {
     t.store.close();
     const broken = [
       ...MIGRATIONS,
-      { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); SELECT nope FROM nowhere;' },
+      { version: NEXT_VERSION, name: 'broken', sql: 'CREATE TABLE half (x); SELECT nope FROM nowhere;' },
     ];
     expect(() => openStore({ file: t.file, migrations: broken })).toThrow(/no such table/);
     t = t.reopen();
     expect(countRows(t.store, 'sqlite_master', "name = 'half'")).toBe(0);
-    expect(countRows(t.store, 'schema_migrations')).toBe(1);
+    expect(countRows(t.store, 'schema_migrations')).toBe(MIGRATIONS.length);
   });
 
   it('keeps leads, events, spend, targets and the outbox across a reopen', () => {
@@ -74,7 +80,7 @@ describe('openStore', () => {
 
   it('works in memory for quick tests', () => {
     const memory = openStore({ file: ':memory:' });
-    expect(countRows(memory, 'schema_migrations')).toBe(1);
+    expect(countRows(memory, 'schema_migrations')).toBe(MIGRATIONS.length);
     expect(memory.isUsable()).toBe(true);
     memory.close();
     memory.close();

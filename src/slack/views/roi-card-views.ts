@@ -1,7 +1,7 @@
 // The `/roi <campaign>` and `/roi source <source>` card: what was booked in the period (cost, revenue, counts, the
 // ratios), then the lag-aware view of the leads it brought in: won so far, expected from open leads, projected ROI
-// with its 80% interval, maturity, payback and the verdict. A campaign too early to judge never shows its loss so
-// far as its ROI.
+// with its 80% interval, maturity, payback and the verdict. Its unit economics (cost per stage, blended CAC, CLV,
+// CLV:CAC, pipeline) sit with the booked figures. A campaign too early to judge never shows its loss so far as its ROI.
 
 import { formatRoi } from '../../domain/money.js';
 import {
@@ -21,9 +21,11 @@ import {
   type RoiVerdict,
   STAGE_LABELS,
 } from '../../domain/types.js';
+import type { CampaignEconomics } from '../../domain/unit-economics.js';
 import { context, fields, header, type KnownBlock, section } from '../blocks.js';
 import { formatAmount, formatCount, formatCountOf, formatRatioMoney } from './numbers.js';
 import { buildFallbackText, type Reply } from './reply.js';
+import { buildCampaignEconomicsFields, buildCampaignEconomicsNotes } from './roi-detail-views.js';
 import { buildMarginNote, buildRoiKeyName, LAG_NOTE, MODEL_LABELS } from './roi-notes.js';
 
 const VERDICT_LABELS: Record<RoiVerdict, string> = {
@@ -75,6 +77,7 @@ export function buildRoiCard(
   period: Period,
   settings: MetricSettings,
   funnel?: CampaignCard['funnel'],
+  economics?: CampaignEconomics,
   projection?: RoiProjection,
 ): Reply {
   const name = buildRoiKeyName(row.key, row.kind);
@@ -88,12 +91,18 @@ export function buildRoiCard(
     `*Leads*\n${formatCount(row.leads)}`,
     `*MQL / SQL / Opps*\n${formatCount(row.mqls)} / ${formatCount(row.sqls)} / ${formatCount(row.opportunities)}`,
     `*Customers*\n${formatCount(row.customers)}`,
-    `*CPL*\n${formatRatioMoney(row.cpl, currency)}`,
-    `*CAC*\n${formatRatioMoney(row.cac, currency)}`,
+    // With the campaign's unit economics, CPL and CAC divide direct spend, as in the KPIs; blended CAC sits beside.
+    `*CPL*\n${formatRatioMoney(economics === undefined ? row.cpl : economics.cpl, currency)}`,
+    `*CAC*\n${formatRatioMoney(economics === undefined ? row.cac : economics.cac, currency)}`,
   ];
   const title = `ROI · ${name} · ${period.label}`;
   const notes = [`Attribution: ${model}`, buildMarginNote(settings)];
   const blocks: KnownBlock[] = [header(title), fields(list)];
+  // Unit economics beside the booked figures they divide, above the lag-aware view of the period's leads.
+  if (economics !== undefined) {
+    blocks.push(buildCampaignEconomicsFields(economics, settings));
+    notes.push(...buildCampaignEconomicsNotes(economics, settings));
+  }
   if (projection !== undefined) {
     blocks.push(section(buildProjectionLines(projection, settings)));
     notes.push(`Cost, revenue and counts above: booked in ${period.label}. ${LAG_NOTE}`);

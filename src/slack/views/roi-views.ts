@@ -1,18 +1,23 @@
-// Replies of `/roi`: every campaign ranked by its lag-aware ROI (the card is in roi-card-views.ts), and the manager's
-// confirmations. The attribution model is named next to every number it shaped.
+// The `/roi` ranking: the period's totals over every lead (unit economics), then every campaign ranked by its
+// lag-aware ROI (the card is in roi-card-views.ts). The attribution model is named next to every number it shaped.
 
 import { formatRoi } from '../../domain/money.js';
 import { formatProjectedRoi, formatRoiStanding } from '../../domain/projection-words.js';
 import { groupRoiProjections, isJudged } from '../../domain/roi-projection.js';
-import type { AttributionModel, MetricSettings, Period, RoiProjection } from '../../domain/types.js';
+import type { AttributionModel, KpiSet, MetricSettings, Period, RoiProjection } from '../../domain/types.js';
 import { context, escapeSlackText, header, type KnownBlock, section } from '../blocks.js';
 import { SLACK_LIMITS } from '../limits.js';
 import { formatAmount, formatCountOf } from './numbers.js';
 import { buildFallbackText, type Reply } from './reply.js';
+import { buildClvNote, buildPeriodKpiFields } from './roi-detail-views.js';
 import { buildMarginNote, buildRoiKeyName, LAG_NOTE, MODEL_LABELS } from './roi-notes.js';
 
 export { buildRoiCard } from './roi-card-views.js';
 export { MODEL_LABELS } from './roi-notes.js';
+
+/** What the totals above the ranking count, unlike the attributed rows under them. */
+const KPI_TOTALS_NOTE =
+  'Totals: every new lead and direct spend of the period, unattributed; pipeline = open opportunities now × team win rate';
 
 /** Rows shown in a ranking; the rest are counted in a footnote (a message holds 50 blocks). */
 export const RANKING_LIMIT = 40;
@@ -82,28 +87,22 @@ export function buildRoiRanking(
   period: Period,
   model: AttributionModel,
   settings: MetricSettings,
+  kpis?: KpiSet,
 ) {
   const title = `ROI by campaign · ${period.label} · ${MODEL_LABELS[model]}`;
+  // The period's totals over every lead come first: they frame the campaigns below.
+  const totals = kpis === undefined ? [] : [buildPeriodKpiFields(kpis, settings)];
   if (projections.length === 0) {
     const message = `No campaign had leads or spend in ${period.label}. Record spend with /roi cost, attribute leads with /lead campaign.`;
-    return { text: buildFallbackText(message), blocks: [header(title), section(escapeSlackText(message))] };
+    return { text: buildFallbackText(message), blocks: [header(title), ...totals, section(escapeSlackText(message))] };
   }
   const lines = buildRankingLines(projections, settings);
   const shown = lines.slice(0, RANKING_LIMIT);
   const notes = [`Attribution: ${MODEL_LABELS[model]}`, buildMarginNote(settings), LAG_NOTE];
   if (lines.length > RANKING_LIMIT) notes.push(`${lines.length - RANKING_LIMIT} more not shown`);
+  if (kpis !== undefined) notes.push(KPI_TOTALS_NOTE, buildClvNote(settings));
   const text = buildRankingText(title, projections);
-  const reply: Reply = { text: buildFallbackText(text), blocks: [header(title), ...packLines(shown), context(notes)] };
+  const blocks = [header(title), ...totals, ...packLines(shown), context(notes)];
+  const reply: Reply = { text: buildFallbackText(text), blocks };
   return reply;
-}
-
-/** "Posted the digest to #general" — a real channel link when the configured channel is an id, else its name. */
-export function buildDigestPostedReply(channel: string | undefined): Reply {
-  const where =
-    channel === undefined
-      ? 'the digest channel'
-      : /^[CG][A-Z0-9]+$/.test(channel)
-        ? `<#${channel}>`
-        : escapeSlackText(channel);
-  return { text: buildFallbackText('Posted the digest.'), blocks: [section(`Posted the digest to ${where}.`)] };
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { computeTransitionRates } from '../../../src/domain/funnel.js';
 import type { FunnelCounts, Period, TransitionAssessment } from '../../../src/domain/types.js';
 import { DEFAULT_METRIC_SETTINGS } from '../../../src/domain/types.js';
-import { validateBlocks, validateModal } from '../../../src/slack/limits.js';
 import { buildFunnelReply } from '../../../src/slack/views/funnel-views.js';
 import { buildFunnelHelp, buildLeadHelp, buildRoiHelp } from '../../../src/slack/views/help-views.js';
 import { buildLogLeadModal, LOG_LEAD_CALLBACK } from '../../../src/slack/views/log-lead-modal.js';
@@ -13,6 +12,7 @@ import {
   parseShareRequest,
   SHARE_ACTION,
 } from '../../../src/slack/views/share.js';
+import { checkBlockKit, checkView } from '../../fakes/slack/index.js';
 import { buildDummyProjection, buildDummyRow, buildYoungProjection } from './fixtures.js';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -47,7 +47,7 @@ describe('buildRoiRanking', () => {
     expect(json(reply.blocks)).toContain(`${45 - RANKING_LIMIT} more not shown`);
     expect(json(reply.blocks)).toContain('40. *campaign-');
     expect(json(reply.blocks)).not.toContain('41. *campaign-');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('shows each judged campaign with its ROI so far and its projection with the 80% interval', () => {
@@ -71,7 +71,7 @@ describe('buildRoiRanking', () => {
     );
     expect(shown).not.toContain('−100%');
     expect(shown.indexOf('linkedin-abm')).toBeLessThan(shown.indexOf('q4-google-ads'));
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('says so when every campaign is too early, and escapes campaign names', () => {
@@ -111,12 +111,12 @@ describe('buildRoiCard', () => {
     }
     expect(shown).toContain('Lead 20 → MQL 10 → SQL 6 → Opportunity 4 → Customer 2');
     expect(shown).toContain('revenue × 60% margin');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('never shows a young campaign as a loss: too early to judge, projected, judged by, payback', () => {
     const row = buildDummyRow({ key: 'q4-google-ads', spend: 87_300, revenue: 0, customers: 0, roi: -1, cac: null });
-    const reply = buildRoiCard(row, QUARTER, SETTINGS, undefined, buildYoungProjection());
+    const reply = buildRoiCard(row, QUARTER, SETTINGS, undefined, undefined, buildYoungProjection());
     const shown = json(reply.blocks);
     expect(shown).toContain('*ROI* (first touch)\\ntoo early to judge');
     expect(shown).toContain('*Too early to judge* — projected +214% (+59% to +388%), judged by Feb 18, 2027');
@@ -128,11 +128,11 @@ describe('buildRoiCard', () => {
     );
     expect(shown).not.toContain('−100%');
     expect(reply.text).toContain('too early to judge — projected +214%');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('shows a judged campaign as paying, with its ROI so far, projection and payback month', () => {
-    const reply = buildRoiCard(buildDummyRow(), QUARTER, SETTINGS, undefined, buildDummyProjection());
+    const reply = buildRoiCard(buildDummyRow(), QUARTER, SETTINGS, undefined, undefined, buildDummyProjection());
     const shown = json(reply.blocks);
     expect(shown).toContain('*ROI* (first touch)\\n+150%');
     expect(shown).toContain('*Paying* — +150% so far, projected +180% (+160% to +210%)');
@@ -146,7 +146,7 @@ describe('buildRoiCard', () => {
       ...{ key: 'referral', kind: 'source', spend: 0, roiSoFar: null, projectedRoi: null, interval: null },
       ...{ verdict: 'no-spend', payback: { kind: 'no-spend' } },
     });
-    const shown = json(buildRoiCard(row, QUARTER, SETTINGS, undefined, projection).blocks);
+    const shown = json(buildRoiCard(row, QUARTER, SETTINGS, undefined, undefined, projection).blocks);
     expect(shown).toContain('*No spend recorded* — record it with /roi cost to see what its leads return');
     expect(shown).toContain('$25,000 won so far (2 customers), $3,000 expected from 4 open leads; cost $0');
     expect(shown).toContain('no spend to pay back');
@@ -212,7 +212,7 @@ describe('buildFunnelReply', () => {
     expect(shown).toContain('Driven by: Thomasnet (2 of 20)');
     expect(shown).toContain('Only source: Thomasnet');
     expect(reply.text).toBe('Funnel · this quarter (Q4 2026): 100 new leads, weakest stage MQL → SQL');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('says there is no significant leak and why', () => {
@@ -233,7 +233,7 @@ describe('buildLogLeadModal', () => {
       privateMetadata: '{}',
     });
     expect(modal.callback_id).toBe(LOG_LEAD_CALLBACK);
-    expect(validateModal(modal as unknown as Record<string, unknown>)).toEqual([]);
+    expect(checkView(modal, 'modal')).toEqual([]);
     const shown = json(modal);
     expect(shown).toContain('"initial_value":"Acme"');
     expect(shown).toContain(
@@ -264,7 +264,7 @@ describe('share', () => {
 describe('help', () => {
   it('lists every form, escaped, within the limits', () => {
     for (const reply of [buildLeadHelp(), buildRoiHelp(), buildFunnelHelp()]) {
-      expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+      expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
     }
     const lead = json(buildLeadHelp().blocks);
     expect(lead).toContain('/lead source &lt;source&gt; [&lt;company&gt;]');

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { validateBlocks } from '../../../src/slack/limits.js';
 import { buildStageMoves } from '../../../src/slack/views/lead-card.js';
 import {
   buildCompanyChoice,
@@ -9,6 +8,7 @@ import {
   buildUndoReply,
 } from '../../../src/slack/views/lead-views.js';
 import { buildErrorReply, buildSyncNote } from '../../../src/slack/views/reply.js';
+import { checkBlockKit } from '../../fakes/slack/index.js';
 import { buildDummyLead, FORMAT } from './fixtures.js';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -32,7 +32,7 @@ describe('buildLeadConfirmation', () => {
     }
     expect(shown).toContain('Saved · syncing to Notion');
     expect(shown).toContain('"action_id":"lead_continue:0"');
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('escapes a company that tries to ping the channel', () => {
@@ -64,7 +64,7 @@ describe('buildLeadConfirmation', () => {
       { lead, headline: long.repeat(20), syncStatus: 'failed', backdatedTo: Date.UTC(2026, 10, 1), buttons: [] },
       FORMAT,
     );
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
     expect(json(reply.blocks)).toContain('Lost (from SQL)');
   });
 
@@ -114,7 +114,7 @@ describe('lead lists and questions', () => {
     const labels =
       actions?.type === 'actions' ? actions.elements.map((e) => (e.type === 'button' ? e.text.text : '')) : [];
     expect(labels).toEqual(['Acme Corp (L-000001)', 'Acme Labs (L-000002)', "It's a new lead"]);
-    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
   });
 
   it('says to use the lead id when the change is too long for a button', () => {

@@ -17,3 +17,8 @@ export function fail(error: string, messages?: string[]): ApiAnswer {
   if (messages === undefined || messages.length === 0) return { ok: false, error };
   return { ok: false, error, response_metadata: { messages: messages.map((message) => `[ERROR] ${message}`) } };
 }
+
+/** Slack's answer to blocks it will not show: the problems both as `errors` and as `[ERROR]` messages. */
+export function failInvalidBlocks(problems: string[]): ApiAnswer {
+  return { ...fail('invalid_blocks', problems), errors: problems };
+}

@@ -1,7 +1,7 @@
 // The external upload flow `files.uploadV2` drives: getUploadURLExternal → POST the bytes → completeUploadExternal.
 
-import { validateBlocks } from '../../../src/slack/limits.js';
-import { type ApiAnswer, fail, type MethodHandler } from './api-answer.js';
+import { type ApiAnswer, fail, failInvalidBlocks, type MethodHandler } from './api-answer.js';
+import { checkBlockKit } from './block-kit/index.js';
 import { checkSlackFiles, isFileProcessed } from './message-checks.js';
 import { isMultipart, isRecord, jsonArg, parseMultipart, stringArg } from './request-body.js';
 import { type FakeSlackState, nextId, nextTs, resolvePostTarget, takeFault } from './state.js';
@@ -56,8 +56,8 @@ function parseShareMessage(state: FakeSlackState, args: Record<string, unknown>)
   }
   const blocks: unknown[] | undefined = Array.isArray(parsed.value) ? parsed.value : undefined;
   const problems =
-    blocks === undefined ? [] : [...validateBlocks(blocks, 'message'), ...checkSlackFiles(state, blocks, '/blocks')];
-  if (problems.length > 0) return { ok: false as const, answer: fail('invalid_blocks', problems) };
+    blocks === undefined ? [] : [...checkBlockKit(blocks, 'message'), ...checkSlackFiles(state, blocks, '/blocks')];
+  if (problems.length > 0) return { ok: false as const, answer: failInvalidBlocks(problems) };
   return { ok: true as const, text: undefined, blocks };
 }
 
@@ -67,7 +67,7 @@ const handleCompleteUpload: MethodHandler = ({ state, args }): ApiAnswer => {
   const missing = entries.find(({ id }) => state.files.get(id)?.uploaded !== true);
   if (missing !== undefined) return fail('file_not_found', [`no uploaded bytes for file ${missing.id}`]);
   const channelArg = stringArg(args, 'channel_id') ?? stringArg(args, 'channels')?.split(',')[0];
-  const target = channelArg === undefined ? undefined : resolvePostTarget(state, channelArg);
+  const target = channelArg === undefined ? undefined : resolvePostTarget(state, channelArg, false);
   if (target !== undefined && !target.ok) return fail(target.error);
   const share = parseShareMessage(state, args);
   if (!share.ok) return share.answer;

@@ -10,12 +10,15 @@ import type {
   Fault,
   RecordedCall,
   RecordedFile,
+  RecordedHomeView,
   RecordedMessage,
   RecordedView,
   UnackedEnvelope,
 } from './types.js';
 
+export { checkBlockKit, checkOptionsLoad, checkView } from './block-kit/index.js';
 export type { SignedRequest } from './interactions.js';
+export { MANIFEST_BOT_SCOPES } from './scopes.js';
 export { buildSignedHeaders, escapeSlackText, post, signRequest } from './signing.js';
 export { buildSilentSlackLogger } from './silent-logger.js';
 export { buildFakeSlackOptions } from './state.js';
@@ -30,8 +33,15 @@ export interface FakeSlack extends Interactions {
   messages: RecordedMessage[];
   files: RecordedFile[];
   views: RecordedView[];
+  /** Home tabs by user id, as views.publish last set them. */
+  homeViews: ReadonlyMap<string, RecordedHomeView>;
   calls: RecordedCall[];
   unackedEnvelopes: UnackedEnvelope[];
+  /**
+   * A slow Slack: calls of a Web API method (or POSTs to response_urls, with 'response_url') are carried out and
+   * recorded at once, but answered only once the returned function is called.
+   */
+  hold(target: string): () => void;
   /** Makes the next call of `method` fail; 'upload_url' and 'response_url' target those endpoints. Queues. */
   failNext(method: string, error: Fault): void;
   waitForSocketClient(minConnections?: number, timeoutMs?: number): Promise<void>;
@@ -55,8 +65,20 @@ export async function startFakeSlack(overrides: Partial<FakeSlackOptions> = {}):
       return [...state.files.values()];
     },
     views: state.views,
+    homeViews: state.homeViews,
     calls: state.calls,
     unackedEnvelopes: state.unackedEnvelopes,
+    hold(target) {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = () => {
+          if (state.holds.get(target) === held) state.holds.delete(target);
+          resolve();
+        };
+      });
+      state.holds.set(target, held);
+      return release;
+    },
     failNext(method, error) {
       state.faults.set(method, [...(state.faults.get(method) ?? []), error]);
     },

@@ -1,6 +1,7 @@
 // Playing the user's side: deliver a slash command or interaction to the app over HTTP or Socket Mode,
 // and hand back the app's acknowledgement plus a way to wait for its later response_url posts.
 
+import { checkOptionsLoad } from './block-kit/index.js';
 import {
   type ActionInput,
   buildBlockActionPayload,
@@ -8,6 +9,7 @@ import {
   buildShortcutPayload,
   buildSlashPayload,
   buildViewSubmissionPayload,
+  type Origin,
 } from './interaction-payloads.js';
 import { isRecord } from './request-body.js';
 import { buildResponseUrl, waitForResponses } from './response-urls.js';
@@ -96,6 +98,8 @@ export interface SlashCommandInput extends DeliveryTarget {
   text: string;
   userId: string;
   channelId?: string;
+  /** Another workspace or app than the fake's own (a forged request signed with the same secret). */
+  origin?: Origin;
 }
 
 export function buildInteractions(state: FakeSlackState, hub: SocketHub) {
@@ -162,9 +166,12 @@ export function buildInteractions(state: FakeSlackState, hub: SocketHub) {
   ) {
     const payload = buildBlockSuggestionPayload(state, { ...input, userId: input.userId ?? 'U0MANAGER' });
     const ack = await deliver(state, hub, 'interactive', payload, input);
-    const options = Array.isArray(ack.ackBody.options) ? ack.ackBody.options : [];
-    const optionGroups = Array.isArray(ack.ackBody.option_groups) ? ack.ackBody.option_groups : undefined;
-    return { ...ack, options, optionGroups };
+    // Slack drops an answer it cannot read: the menu then shows nothing, and the problems say why.
+    const problems = ack.status === 200 ? checkOptionsLoad(ack.ackBody) : [];
+    const shown = problems.length === 0;
+    const options = shown && Array.isArray(ack.ackBody.options) ? ack.ackBody.options : [];
+    const optionGroups = shown && Array.isArray(ack.ackBody.option_groups) ? ack.ackBody.option_groups : undefined;
+    return { ...ack, options, optionGroups, problems };
   }
 
   return { slashCommand, signSlashCommand, blockAction, viewSubmission, shortcut, blockSuggestion };

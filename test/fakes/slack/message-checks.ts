@@ -1,8 +1,8 @@
-// The checks Slack runs on a message body before posting it: text or blocks present, sizes, Block Kit limits,
-// and image blocks that point at files Slack has finished processing.
+// The checks Slack runs on a message body before posting it: text or blocks present, sizes, Block Kit rules (the
+// fake's own checker in block-kit/), and image blocks that point at files Slack has finished processing.
 
-import { validateBlocks } from '../../../src/slack/limits.js';
-import { type ApiAnswer, fail } from './api-answer.js';
+import { type ApiAnswer, fail, failInvalidBlocks } from './api-answer.js';
+import { checkBlockKit } from './block-kit/index.js';
 import { isRecord, jsonArg, stringArg } from './request-body.js';
 import type { FakeSlackState } from './state.js';
 
@@ -62,8 +62,8 @@ export function parseMessageBody(
   }
   if (text !== undefined && [...text].length > MAX_MESSAGE_TEXT) return { ok: false, answer: fail('msg_too_long') };
   if (blocks !== undefined) {
-    const problems = [...validateBlocks(blocks, 'message'), ...checkSlackFiles(state, blocks, '/blocks')];
-    if (problems.length > 0) return { ok: false, answer: fail('invalid_blocks', problems) };
+    const problems = [...checkBlockKit(blocks, 'message'), ...checkSlackFiles(state, blocks, '/blocks')];
+    if (problems.length > 0) return { ok: false, answer: failInvalidBlocks(problems) };
   }
   return { ok: true, body: { text, blocks } };
 }

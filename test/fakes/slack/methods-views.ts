@@ -1,27 +1,26 @@
-// views.open, views.update and views.push: trigger ids spent once within 3 s, modals checked against Slack's limits.
+// views.open, views.update, views.push and views.publish: trigger ids spent once within 3 s, views checked by the
+// fake's own Block Kit checker.
 
-import { validateModal } from '../../../src/slack/limits.js';
 import { type ApiAnswer, fail, type MethodHandler } from './api-answer.js';
+import { checkView } from './block-kit/index.js';
 import { isRecord, jsonArg, stringArg } from './request-body.js';
-import { consumeTrigger, type FakeSlackState, nextId, type Trigger } from './state.js';
+import { consumeTrigger, type FakeSlackState, findUser, nextId, type Trigger } from './state.js';
 import type { RecordedView } from './types.js';
 
-const MAX_CALLBACK_ID = 255;
 const MAX_STACKED_VIEWS = 3;
 
 type ParsedView = { ok: true; view: Record<string, unknown> } | { ok: false; answer: ApiAnswer };
 
-function parseView(args: Record<string, unknown>): ParsedView {
+/** Slack answers a view it will not show with invalid_arguments, each problem pointing into `/view`. */
+function parseView(args: Record<string, unknown>, kind: 'modal' | 'home' = 'modal'): ParsedView {
   const parsed = jsonArg(args, 'view');
-  if (!parsed.ok || !isRecord(parsed.value))
-    return { ok: false, answer: fail('invalid_arguments', ['view is missing']) };
-  const view = parsed.value;
-  if (view.type !== 'modal') return { ok: false, answer: fail('invalid_arguments', ['view.type must be modal']) };
-  const problems = validateModal(view);
-  if (typeof view.callback_id === 'string' && view.callback_id.length > MAX_CALLBACK_ID) {
-    problems.push(`callback_id: more than ${MAX_CALLBACK_ID} characters`);
+  if (!parsed.ok || !isRecord(parsed.value)) {
+    return { ok: false, answer: fail('invalid_arguments', ['must provide an object [json-pointer:/view]']) };
   }
-  return problems.length > 0 ? { ok: false, answer: fail('invalid_arguments', problems) } : { ok: true, view };
+  const problems = checkView(parsed.value, kind);
+  return problems.length > 0
+    ? { ok: false, answer: fail('invalid_arguments', problems) }
+    : { ok: true, view: parsed.value };
 }
 
 function buildHash(state: FakeSlackState): string {
@@ -116,8 +115,24 @@ const handleViewsUpdate: MethodHandler = ({ state, args }) => {
   return { ok: true, view: echoed };
 };
 
+/** The Home tab of one user: each publish replaces it; a stale `hash` is refused. */
+const handleViewsPublish: MethodHandler = ({ state, args }) => {
+  const userId = stringArg(args, 'user_id');
+  if (userId === undefined || findUser(state, userId) === undefined) return fail('user_not_found');
+  const current = state.homeViews.get(userId);
+  const hash = stringArg(args, 'hash');
+  if (hash !== undefined && current !== undefined && hash !== current.hash) return fail('hash_conflict');
+  const parsed = parseView(args, 'home');
+  if (!parsed.ok) return parsed.answer;
+  const id = current?.id ?? nextId(state, 'V');
+  const echoed = buildViewObject(state, id, id, parsed.view);
+  state.homeViews.set(userId, { id, view: echoed, hash: echoed.hash, publishes: (current?.publishes ?? 0) + 1 });
+  return { ok: true, view: echoed };
+};
+
 export const VIEW_METHODS: Record<string, MethodHandler> = {
   'views.open': handleViewsOpen,
   'views.update': handleViewsUpdate,
   'views.push': handleViewsPush,
+  'views.publish': handleViewsPublish,
 };

@@ -1,6 +1,6 @@
 // response_url: where an app answers an interaction later. Five posts within thirty minutes, then 404.
 
-import { validateBlocks } from '../../../src/slack/limits.js';
+import { checkBlockKit } from './block-kit/index.js';
 import { isRecord } from './request-body.js';
 import { type FakeSlackState, nextId, nextTs, type ResponseUrl, takeFault } from './state.js';
 import type { RecordedMessage } from './types.js';
@@ -56,7 +56,7 @@ function checkPayload(payload: Record<string, unknown>): string | null {
   const deleting = payload.delete_original === true || payload.delete_original === 'true';
   const hasText = typeof payload.text === 'string' && payload.text !== '';
   if (!deleting && !hasText && (blocks === undefined || blocks.length === 0)) return 'no_text';
-  if (blocks !== undefined && validateBlocks(blocks, 'message').length > 0) return 'invalid_blocks';
+  if (blocks !== undefined && checkBlockKit(blocks, 'message').length > 0) return 'invalid_blocks';
   return null;
 }
 

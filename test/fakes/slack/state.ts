@@ -1,5 +1,6 @@
 // The fake workspace: its configuration with overridable defaults, and everything the fake records while tests run.
 
+import { MANIFEST_BOT_SCOPES } from './scopes.js';
 import type {
   FakeChannel,
   FakeSlackOptions,
@@ -7,6 +8,7 @@ import type {
   Fault,
   RecordedCall,
   RecordedFile,
+  RecordedHomeView,
   RecordedMessage,
   RecordedView,
   UnackedEnvelope,
@@ -25,18 +27,6 @@ const DEFAULT_USERS: FakeUser[] = [
   { id: 'U0REP2', name: 'rosa', realName: 'Rosa Rep', tz: 'Asia/Tokyo', tzOffset: 32400 },
 ];
 
-/** The scopes our manifest asks for; `chat:write.public` is left out so non-member channels fail as in production. */
-const DEFAULT_BOT_SCOPES = [
-  'chat:write',
-  'commands',
-  'files:write',
-  'files:read',
-  'users:read',
-  'channels:read',
-  'channels:join',
-  'im:write',
-];
-
 export function buildFakeSlackOptions(overrides: Partial<FakeSlackOptions> = {}): FakeSlackOptions {
   const defaults = {
     botToken: 'xoxb-test',
@@ -47,7 +37,8 @@ export function buildFakeSlackOptions(overrides: Partial<FakeSlackOptions> = {})
     appId: 'A0ROIRUNWAY',
     botUserId: 'U0BOT',
     botId: 'B0BOT',
-    botScopes: DEFAULT_BOT_SCOPES,
+    // Exactly what manifest.yml asks for: a call the app makes without its scope fails here as it would in Slack.
+    botScopes: [...MANIFEST_BOT_SCOPES],
     channels: DEFAULT_CHANNELS,
     users: DEFAULT_USERS,
     rateLimits: { 'chat.postMessage': { perSecond: 1, burst: 3, per: 'channel' } },
@@ -89,6 +80,8 @@ export interface FakeSlackState {
   messages: RecordedMessage[];
   files: Map<string, RecordedFile>;
   views: RecordedView[];
+  /** Home tabs by user id. */
+  homeViews: Map<string, RecordedHomeView>;
   calls: RecordedCall[];
   unackedEnvelopes: UnackedEnvelope[];
   faults: Map<string, Fault[]>;
@@ -99,6 +92,8 @@ export interface FakeSlackState {
   socketTickets: Set<string>;
   /** Called after every response_url POST so waiters can re-check. */
   onResponse: Set<() => void>;
+  /** Web API methods (or 'response_url') whose calls are carried out at once but answered only once released. */
+  holds: Map<string, Promise<void>>;
   counter: number;
 }
 
@@ -109,6 +104,7 @@ export function buildFakeSlackState(options: FakeSlackOptions): FakeSlackState {
     messages: [],
     files: new Map(),
     views: [],
+    homeViews: new Map(),
     calls: [],
     unackedEnvelopes: [],
     faults: new Map(),
@@ -117,6 +113,7 @@ export function buildFakeSlackState(options: FakeSlackOptions): FakeSlackState {
     buckets: new Map(),
     socketTickets: new Set(),
     onResponse: new Set(),
+    holds: new Map(),
     counter: 0,
   };
 }
@@ -162,8 +159,15 @@ export function findUser(state: FakeSlackState, userId: string): FakeUser | unde
 
 export type ChannelAccess = { ok: true; channelId: string } | { ok: false; error: string };
 
-/** Whether the bot may post into `channelId`; a user id or 'D…' id means that user's DM with the bot. */
-export function resolvePostTarget(state: FakeSlackState, channelId: string | undefined): ChannelAccess {
+/**
+ * Whether the bot may post into `channelId`; a user id or 'D…' id means that user's DM with the bot. chat:write.public
+ * opens public channels to messages, not to file shares: those need the bot in the channel (`viaPublicScope` false).
+ */
+export function resolvePostTarget(
+  state: FakeSlackState,
+  channelId: string | undefined,
+  viaPublicScope = true,
+): ChannelAccess {
   if (channelId === undefined || channelId === '') return { ok: false, error: 'channel_not_found' };
   const dmUser = findUser(state, channelId.startsWith('D') ? `U${channelId.slice(1)}` : channelId);
   if (dmUser !== undefined) return { ok: true, channelId: `D${dmUser.id.slice(1)}` };
@@ -172,6 +176,6 @@ export function resolvePostTarget(state: FakeSlackState, channelId: string | und
   if (channel.botIsMember) return { ok: true, channelId };
   // A private channel the bot is not in is invisible to it.
   if (!channel.public) return { ok: false, error: 'channel_not_found' };
-  if (state.options.botScopes.includes('chat:write.public')) return { ok: true, channelId };
+  if (viaPublicScope && state.options.botScopes.includes('chat:write.public')) return { ok: true, channelId };
   return { ok: false, error: 'not_in_channel' };
 }

@@ -101,6 +101,14 @@ export interface RecordedView {
   closed: boolean;
 }
 
+/** A user's Home tab as views.publish last set it. */
+export interface RecordedHomeView {
+  id: string;
+  view: Record<string, unknown>;
+  hash: string;
+  publishes: number;
+}
+
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
@@ -110,7 +118,12 @@ export interface RecordedCall {
   at: number;
 }
 
-export type Fault = string | { status: number; retryAfter?: number };
+/**
+ * What the next call of a method meets instead of a normal answer: a Slack error code, an HTTP status, `hang` (the
+ * request is taken and never answered, as a process killed mid-call sees it) or `pass` (answered normally, so a
+ * fault can be aimed at a later call). `hang` and `pass` apply to Web API methods only.
+ */
+export type Fault = string | { status: number; retryAfter?: number } | 'hang' | 'pass';
 
 export interface UnackedEnvelope {
   envelopeId: string;

@@ -1,4 +1,4 @@
-// The Web API front door: token check, injected faults, rate limits, then the method; every call is recorded.
+// The Web API front door: token check, injected faults, scopes, rate limits, then the method; every call is recorded.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApiAnswer, fail, type MethodHandler } from './api-answer.js';
@@ -8,6 +8,7 @@ import { VIEW_METHODS } from './methods-views.js';
 import { WORKSPACE_METHODS } from './methods-workspace.js';
 import { checkRateLimit } from './rate-limit.js';
 import { parseArgs, readBody, stringArg } from './request-body.js';
+import { checkScopes, findNeededScopes } from './scopes.js';
 import { type FakeSlackState, takeFault } from './state.js';
 
 const METHODS: Record<string, MethodHandler> = {
@@ -21,6 +22,8 @@ interface Outcome {
   status: number;
   answer: ApiAnswer;
   retryAfter?: number;
+  /** Never answered: the connection stays open until the fake closes. */
+  hang?: boolean;
 }
 
 function readToken(req: IncomingMessage, args: Record<string, unknown>): string | undefined {
@@ -40,8 +43,9 @@ function checkAuth(state: FakeSlackState, method: string, token: string | undefi
 
 function runMethod(state: FakeSlackState, method: string, args: Record<string, unknown>, token?: string): Outcome {
   const fault = takeFault(state, method);
-  if (typeof fault === 'string') return { status: 200, answer: fail(fault) };
-  if (fault !== undefined) {
+  if (fault === 'hang') return { status: 0, answer: fail('no_answer'), hang: true };
+  if (typeof fault === 'string' && fault !== 'pass') return { status: 200, answer: fail(fault) };
+  if (fault !== undefined && fault !== 'pass') {
     const error = fault.status === 429 ? 'ratelimited' : 'fatal_error';
     return { status: fault.status, answer: fail(error), retryAfter: fault.retryAfter };
   }
@@ -49,6 +53,8 @@ function runMethod(state: FakeSlackState, method: string, args: Record<string, u
   if (authProblem !== null) return { status: 200, answer: authProblem };
   const handler = METHODS[method];
   if (handler === undefined) return { status: 200, answer: fail('unknown_method') };
+  const scopeProblem = checkScopes(state, method, args);
+  if (scopeProblem !== null) return { status: 200, answer: scopeProblem };
   const retryAfter = checkRateLimit(state, method, args);
   if (retryAfter !== null) return { status: 429, answer: fail('ratelimited'), retryAfter };
   return { status: 200, answer: handler({ state, method, args }) };
@@ -81,8 +87,14 @@ export async function handleWebApiRequest(
     error: outcome.answer.ok ? undefined : outcome.answer.error,
     at: state.options.clock(),
   });
+  if (outcome.hang) return;
+  await state.holds.get(method);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (token === state.options.botToken) headers['x-oauth-scopes'] = state.options.botScopes.join(',');
+  if (token === state.options.botToken) {
+    headers['x-oauth-scopes'] = state.options.botScopes.join(',');
+    const accepted = findNeededScopes(state, method, recordedArgs);
+    if (accepted.length > 0) headers['x-accepted-oauth-scopes'] = accepted.join(',');
+  }
   if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter);
   res.writeHead(outcome.status, headers);
   res.end(JSON.stringify(outcome.answer));
