@@ -9,8 +9,10 @@ import {
 } from './digest-sections.js';
 import { computeCohort, computeFunnelCounts, computeTimeToConvert, computeTransitionRates } from './funnel.js';
 import { detectLeaks } from './leak.js';
+import { readLocalDateTime } from './local-time.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
 import { computeKpis, computeRoiRows } from './roi.js';
+import { computeRunway } from './runway.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
 
 /** The digest's funnel looks at the leads created in this many days before asOf. */
@@ -38,6 +40,8 @@ export function computeWeeklyDigestData(data: Dataset, asOf: number, settings: M
   const cohort = computeCohort(data.leads, { key: 'last-90d', label: `last ${DIGEST_FUNNEL_DAYS} days`, ...recent });
   const funnel = computeFunnelCounts(cohort);
   const leak = detectLeaks(data, asOf, settings);
+  const month = monthContaining(week.end - 1, timeZone);
+  const runway = computeRunway({ data, year: readLocalDateTime(month.start, timeZone).year, asOf, timeZone, leak });
   return {
     asOf,
     settings,
@@ -53,7 +57,8 @@ export function computeWeeklyDigestData(data: Dataset, asOf: number, settings: M
     transitions: computeTransitionRates(funnel),
     timeToConvert: computeTimeToConvert(cohort, asOf),
     leak,
-    planVsActual: computePlanVsActual(data, monthContaining(week.end - 1, timeZone)),
+    planVsActual: computePlanVsActual(runway, month.key),
+    runway,
     // Without a leak there is no stage to point at, so no lead is called stuck.
     stuckLeads: leak.kind === 'leak' ? computeStuckLeads(data.leads, leak.weakest.from) : [],
     hygiene: computeHygiene(data.leads, week, addLocalDays(asOf, -STALE_OPPORTUNITY_DAYS, timeZone)),

@@ -138,6 +138,7 @@ function assessTransition(context: LeakContext, from: TransitionFrom): Transitio
   return {
     from,
     to: computeNextStage(from),
+    maturityDays: history.maturityDays[from],
     mature,
     converted,
     rate: mature === 0 ? null : converted / mature,

@@ -5,7 +5,7 @@
 
 import { isDeepStrictEqual } from 'node:util';
 import type { PageObjectResponse } from '@notionhq/client';
-import type { Lead, Spend, Target } from '../domain/types.js';
+import type { Lead, Spend, Target, Visit } from '../domain/types.js';
 import type { Entity } from '../store/index.js';
 import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
 import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
@@ -13,9 +13,11 @@ import {
   buildRecordPlain,
   buildSpendName,
   buildTargetName,
+  buildVisitName,
   parsePagePlain,
   parseSpendPlain,
   parseTargetPlain,
+  parseVisitPlain,
   type SyncedRecord,
 } from './properties.js';
 import { readOutboxState, readPlanFieldTimes } from './sync-db.js';
@@ -47,10 +49,12 @@ const LEAD_FIELDS = [
 ] as const satisfies readonly (keyof Lead)[];
 const SPEND_FIELDS = ['campaign', 'source', 'month', 'amount', 'category'] as const satisfies readonly (keyof Spend)[];
 const TARGET_FIELDS = ['month', 'stage', 'count', 'rate'] as const satisfies readonly (keyof Target)[];
+const VISIT_FIELDS = ['month', 'source', 'visits'] as const satisfies readonly (keyof Visit)[];
 const FIELDS: Readonly<Record<Entity, readonly string[]>> = {
   lead: LEAD_FIELDS,
   spend: SPEND_FIELDS,
   target: TARGET_FIELDS,
+  visit: VISIT_FIELDS,
 };
 
 /** Returns null for a page we have already seen, or a row still too incomplete to use. */
@@ -113,6 +117,7 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
   const { id, editedTime, customSources } = context;
   if (entity === 'spend') return parseSpendPlain(plain, id, editedTime, customSources);
   if (entity === 'target') return parseTargetPlain(plain, id, editedTime);
+  if (entity === 'visit') return parseVisitPlain(plain, id, editedTime, customSources);
   return parseLeadPlain(plain, {
     id,
     previous: context.previous as Lead | null,
@@ -124,11 +129,11 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
 
 /**
  * Which of our records an unlinked page is: the lead its Lead ID names (unless that lead already has another page —
- * then the row is a copy made in Notion and becomes a new lead), or the spend/target record with the same natural
+ * then the row is a copy made in Notion and becomes a new lead), or the spend/target/visits record with the same natural
  * key that has no page yet. '' means a new record.
  */
 function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainRecord, context: ReadContext): string {
-  const { links, plans } = ctx.services;
+  const { links } = ctx.services;
   const isFree = (id: string) => {
     const other = links.getLink(entity, id);
     return other === null || other.pageId === pageId;
@@ -139,11 +144,19 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
   }
   const parsed = parseRemote(entity, plain, context);
   if (parsed === null) return '';
-  const sameKey =
-    entity === 'spend'
-      ? plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend))
-      : plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
-  return sameKey.find((record) => isFree(record.id))?.id ?? '';
+  return findSameKey(ctx, entity, parsed).find((record) => isFree(record.id))?.id ?? '';
+}
+
+/** Our records with the natural key (the Name) of a parsed spend, target or visits row. */
+function findSameKey(ctx: SyncContext, entity: Exclude<Entity, 'lead'>, parsed: SyncedRecord) {
+  const { plans } = ctx.services;
+  if (entity === 'spend') {
+    return plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend));
+  }
+  if (entity === 'target') {
+    return plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
+  }
+  return plans.listVisits().filter((visit) => buildVisitName(visit) === buildVisitName(parsed as Visit));
 }
 
 /** The record with Notion's edits applied field by field, or null when Notion holds nothing new. */

@@ -4,7 +4,7 @@
 
 import { NOTION_ACTOR } from '../domain/types.js';
 import type { Entity, OutboxGroup } from '../store/index.js';
-import { readRecord, removeRecord, type SyncContext } from './context.js';
+import { listSyncedEntities, readRecord, removeRecord, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
 import { computeBackoffMs } from './health.js';
 import { createPage, detectTrashedPage, findPagesByKey, trashPage, updatePage } from './page-writes.js';
@@ -24,7 +24,9 @@ export interface PushRoundResult {
 
 export async function runPushRound(ctx: SyncContext, limit: number): Promise<PushRoundResult> {
   const result: PushRoundResult = { pushed: 0, failed: 0, stopped: null, retryInMs: 0 };
-  for (const group of ctx.services.outbox.pendingByEntity(limit, ctx.clock())) {
+  // Records of a kind without a database (NOTION_VISITS_DB unset) wait in the outbox until it is configured.
+  const entities = listSyncedEntities(ctx.dataSources);
+  for (const group of ctx.services.outbox.pendingByEntity(limit, ctx.clock(), entities)) {
     try {
       await pushRecordRetryingOnce(ctx, group.entity, group.entityId);
       ctx.services.outbox.complete(group.entries.map((entry) => entry.id));

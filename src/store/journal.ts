@@ -5,7 +5,7 @@ import type { Lead, LeadEvent, LeadEventKind } from '../domain/types.js';
 import { type Db, prepareCached } from './open-store.js';
 import { readSyncValue, writeSyncValue } from './sync-links.js';
 
-export type Entity = 'lead' | 'spend' | 'target';
+export type Entity = 'lead' | 'spend' | 'target' | 'visit';
 export type PlanEntity = Exclude<Entity, 'lead'>;
 export type OutboxOp = 'upsert' | 'delete';
 export type PlanEventKind = 'create' | 'edit' | 'undo' | 'remote' | 'delete';
@@ -110,7 +110,8 @@ export function readLeadEvents(db: Db, leadId: string): LeadEvent[] {
   return rows.map(buildLeadEventFromRow);
 }
 
-const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T' } as const;
+const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T', visit: 'V' } as const;
+const PLAN_TABLES = { spend: 'spend', target: 'targets', visit: 'visits' } as const;
 
 /**
  * Next id of an entity: one more than both the largest id in the table and the largest ever handed out. The second
@@ -122,8 +123,7 @@ export function nextEntityId(db: Db, entity: Entity): string {
   const maxSql =
     entity === 'lead'
       ? 'SELECT MAX(id_number) FROM leads'
-      : `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM ${entity === 'spend' ? 'spend' : 'targets'}
-         WHERE id GLOB '${prefix}-[0-9]*'`;
+      : `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM ${PLAN_TABLES[entity]} WHERE id GLOB '${prefix}-[0-9]*'`;
   const existing = (prepareCached(db, maxSql).pluck(true).get() as number | null) ?? 0;
   const key = `last-id:${entity}`;
   const next = Math.max(existing, Number(readSyncValue(db, key) ?? 0)) + 1;

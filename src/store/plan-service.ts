@@ -1,13 +1,30 @@
-// Spend and targets, the manager's side of the numbers. Same rule as leads: state, event and outbox row in one
-// transaction, and a record for the same key is replaced (with its old value kept in the event), not duplicated.
+// Spend, targets and website visits, the manager's side of the numbers. Same rule as leads: state, event and outbox
+// row in one transaction, and a record for the same key is replaced (with its old value kept in the event), not
+// duplicated.
 
 import { z } from 'zod';
-import { FUNNEL_STAGES, SPEND_CATEGORIES, type Spend, type SpendCategory, type Target } from '../domain/types.js';
+import {
+  SPEND_CATEGORIES,
+  type Spend,
+  type SpendCategory,
+  TARGET_STAGES,
+  type Target,
+  type Visit,
+} from '../domain/types.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
 import { isSameValue } from './lead-changes.js';
 import { type ChangeContext, campaignSchema, parseInput, sourceSchema } from './lead-input.js';
 import type { Clock, Db, Store } from './open-store.js';
-import { findSpendByKey, findTargetByKey, readAllSpend, readAllTargets, writePlanRecord } from './plan-rows.js';
+import {
+  findSpendByKey,
+  findTargetByKey,
+  findVisitByKey,
+  type PlanRecord,
+  readAllSpend,
+  readAllTargets,
+  readAllVisits,
+  writePlanRecord,
+} from './plan-rows.js';
 import { applyRemotePlanRecord, type RemoteRecord, removePlanRecord } from './remote.js';
 
 export interface NewSpend {
@@ -25,6 +42,13 @@ export interface NewTarget {
   rate?: number | null;
 }
 
+export interface NewVisits {
+  month: string;
+  /** A catalog (or team) source slug; null for the whole site's count. */
+  source: string | null;
+  visits: number;
+}
+
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month looks like 2026-10');
 
 const spendSchema = z.object({
@@ -38,12 +62,26 @@ const spendSchema = z.object({
 const targetSchema = z
   .object({
     month: monthSchema,
-    stage: z.enum(FUNNEL_STAGES),
+    stage: z.enum(TARGET_STAGES),
     count: z.number().int('a target count is a whole number').min(0, 'a target count cannot be negative').nullish(),
     rate: z.number().min(0, 'a target rate is between 0 and 1').max(1, 'a target rate is between 0 and 1').nullish(),
   })
   .refine((target) => target.count != null || target.rate != null, 'a target needs a count or a rate')
-  .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count');
+  .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count')
+  .refine((target) => target.stage !== 'visits' || target.rate == null, 'visits are planned as a count');
+
+/** Above this, a month's visits figure is a typo (a billion visits a month is not an industrial supplier's site). */
+export const MAX_MONTH_VISITS = 1_000_000_000;
+
+const visitSchema = z.object({
+  month: monthSchema,
+  source: sourceSchema.nullable(),
+  visits: z
+    .number()
+    .int('visits are a whole number')
+    .min(0, 'visits cannot be negative')
+    .max(MAX_MONTH_VISITS, 'that is more visits than a month can hold: check the number'),
+});
 
 export class PlanService {
   private readonly db: Db;
@@ -82,12 +120,31 @@ export class PlanService {
     })();
   }
 
+  /** Sets the month's visits for the source (or the site): a second record for the same key replaces the first. */
+  recordVisits(input: NewVisits, ctx: ChangeContext): Visit {
+    const fields = parseInput(visitSchema, input);
+    return this.db.transaction((): Visit => {
+      const existing = findVisitByKey(this.db, fields.month, fields.source);
+      const next: Visit = { ...fields, id: existing?.id ?? '', updatedAt: this.clock() };
+      return this.commit('visit', existing, next, ctx);
+    })();
+  }
+
+  /** Several months at once, all or nothing (an import, a year of targets): one transaction. */
+  recordMany<T>(record: () => T): T {
+    return this.db.transaction(record)();
+  }
+
   listSpend(): Spend[] {
     return readAllSpend(this.db);
   }
 
   listTargets(): Target[] {
     return readAllTargets(this.db);
+  }
+
+  listVisits(): Visit[] {
+    return readAllVisits(this.db);
   }
 
   applyRemoteSpend(spend: RemoteRecord<Spend>): Spend {
@@ -98,6 +155,10 @@ export class PlanService {
     return applyRemotePlanRecord<Target>(this.db, 'target', target, this.clock());
   }
 
+  applyRemoteVisit(visit: RemoteRecord<Visit>): Visit {
+    return applyRemotePlanRecord<Visit>(this.db, 'visit', visit, this.clock());
+  }
+
   removeSpend(id: string): boolean {
     return removePlanRecord(this.db, 'spend', id, this.clock());
   }
@@ -106,8 +167,12 @@ export class PlanService {
     return removePlanRecord(this.db, 'target', id, this.clock());
   }
 
+  removeVisit(id: string): boolean {
+    return removePlanRecord(this.db, 'visit', id, this.clock());
+  }
+
   /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged record writes nothing. */
-  private commit<T extends Spend | Target>(entity: PlanEntity, existing: T | null, next: T, ctx: ChangeContext): T {
+  private commit<T extends PlanRecord>(entity: PlanEntity, existing: T | null, next: T, ctx: ChangeContext): T {
     const now = next.updatedAt;
     const base = { actorId: ctx.actor.id, at: ctx.at ?? now, recordedAt: now };
     if (existing) {

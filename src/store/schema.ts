@@ -133,4 +133,79 @@ CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (slug TEXT PRIMARY KEY, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+// Website visits (issue 11), a record kind like spend: its own table, and 'visit' as an entity of plan events, the
+// outbox and the Notion links. Those three name their kinds in a CHECK that SQLite cannot alter, so each is rebuilt
+// with the same columns, rows, ids and AUTOINCREMENT high-water mark.
+const VISITS = `
+CREATE TABLE visits (
+  id TEXT PRIMARY KEY,
+  month TEXT NOT NULL,
+  source TEXT,
+  visits INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX visits_key ON visits (month, source);
+
+CREATE TABLE plan_events_v8 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER NOT NULL,
+  entity TEXT NOT NULL CHECK (entity IN ('spend', 'target', 'visit')),
+  entity_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  before TEXT,
+  after TEXT NOT NULL,
+  undoes INTEGER REFERENCES plan_events_v8 (id)
+);
+INSERT INTO plan_events_v8 (id, seq, entity, entity_id, kind, actor_id, at, recorded_at, before, after, undoes)
+  SELECT id, seq, entity, entity_id, kind, actor_id, at, recorded_at, before, after, undoes FROM plan_events ORDER BY id;
+DELETE FROM sqlite_sequence WHERE name = 'plan_events_v8';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'plan_events_v8', seq FROM sqlite_sequence WHERE name = 'plan_events';
+DROP TABLE plan_events;
+ALTER TABLE plan_events_v8 RENAME TO plan_events;
+CREATE INDEX plan_events_entity ON plan_events (entity, entity_id, id);
+CREATE INDEX plan_events_actor ON plan_events (actor_id, seq);
+CREATE UNIQUE INDEX plan_events_undoes ON plan_events (undoes) WHERE undoes IS NOT NULL;
+
+CREATE TABLE outbox_v8 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL CHECK (entity IN ('lead', 'spend', 'target', 'visit')),
+  entity_id TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+  actor_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed'))
+);
+INSERT INTO outbox_v8 (id, entity, entity_id, op, actor_id, created_at, attempts, next_attempt_at, last_error, state)
+  SELECT id, entity, entity_id, op, actor_id, created_at, attempts, next_attempt_at, last_error, state FROM outbox;
+DELETE FROM sqlite_sequence WHERE name = 'outbox_v8';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_v8', seq FROM sqlite_sequence WHERE name = 'outbox';
+DROP TABLE outbox;
+ALTER TABLE outbox_v8 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
+CREATE INDEX outbox_entity ON outbox (entity, entity_id);
+
+CREATE TABLE notion_links_v8 (
+  entity TEXT NOT NULL CHECK (entity IN ('lead', 'spend', 'target', 'visit')),
+  entity_id TEXT NOT NULL,
+  page_id TEXT NOT NULL,
+  remote_edited_at INTEGER,
+  pushed_at INTEGER,
+  PRIMARY KEY (entity, entity_id)
+);
+INSERT INTO notion_links_v8 (entity, entity_id, page_id, remote_edited_at, pushed_at)
+  SELECT entity, entity_id, page_id, remote_edited_at, pushed_at FROM notion_links;
+DROP TABLE notion_links;
+ALTER TABLE notion_links_v8 RENAME TO notion_links;
+CREATE INDEX notion_links_page ON notion_links (page_id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 8, name: 'visits', sql: VISITS },
+];

@@ -18,16 +18,19 @@ describe('chart fallbacks', () => {
     );
   });
 
-  it('describe the funnel and its leak', () => {
-    // 200/400 = 50%, 120/200 = 60%, 15/120 = 12.5% → 13%, 6/15 = 40%; money lost 18 × 0.4 × $15,000 = $108K.
-    expect(buildFunnelFallback(data.funnel, data.transitions, data.leak, data.settings)).toBe(
-      'Funnel of leads created in the last 90 days: Lead 400 → MQL 200 (50%) → SQL 120 (60%) → ' +
-        'Opportunity 15 (13%) → Customer 6 (40%). Weakest stage: SQL → Opportunity: 12% vs 30% baseline, ' +
+  it('describe the funnel with the rates the leak verdict judges, and its leak', () => {
+    // Counts are the 90-day cohort; each rate is the verdict's mature one: 150/300 = 50%, 108/180 = 60%,
+    // 12/100 = 12% (the very rate the weakest stage names, not the cohort's 15/120), 6/14 = 43%.
+    // Money lost 18 × 0.4 × $15,000 = $108K.
+    expect(buildFunnelFallback(data.funnel, data.leak, data.settings)).toBe(
+      'Funnel of leads created in the last 90 days: Lead 400 → MQL 200 (50% of 300 mature leads) → ' +
+        'SQL 120 (60% of 180 mature MQLs) → Opportunity 15 (12% of 100 mature SQLs) → ' +
+        'Customer 6 (43% of 14 mature opportunities). Weakest stage: SQL → Opportunity: 12% vs 30% baseline, ' +
         'about $108K lost.',
     );
     const calm = { kind: 'none' as const, reason: 'not enough mature leads yet', transitions: [] };
-    expect(buildFunnelFallback(data.funnel, data.transitions, calm, data.settings)).toMatch(
-      /Customer 6 \(40%\)\. No significant leak: not enough mature leads yet\.$/,
+    expect(buildFunnelFallback(data.funnel, calm, data.settings)).toMatch(
+      /Customer 6\. No significant leak: not enough mature leads yet\.$/,
     );
   });
 

@@ -10,7 +10,7 @@ const data = buildDigestFixture();
 const noLeak: LeakVerdict = { kind: 'none', reason: 'not enough mature leads yet', transitions: [] };
 
 const CHARTS: { name: string; render: () => Buffer }[] = [
-  { name: 'funnel', render: () => renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings) },
+  { name: 'funnel', render: () => renderer.renderFunnel(data.funnel, data.leak, data.settings) },
   { name: 'roi', render: () => renderer.renderRoiByCampaign(data.roiByCampaign, data.settings) },
   { name: 'trend', render: () => renderer.renderTrend(data.trend) },
   { name: 'plan', render: () => renderer.renderPlanVsActual(data.planVsActual) },
@@ -38,7 +38,7 @@ describe('every chart', () => {
 
 describe('renderFunnel', () => {
   it('paints the Opportunity bar, the target of the weakest transition, in the warning colour', async () => {
-    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings));
+    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.leak, data.settings));
     const warning = findColor(pixels, WARNING_COLOR);
     expect(warning.length).toBeGreaterThan(1000);
     // Five equal rows share the plot below the title; Opportunity is the fourth, around 70% of the height.
@@ -49,8 +49,8 @@ describe('renderFunnel', () => {
   });
 
   it('uses no warning colour when there is no significant leak, even on a canvas that just drew one', async () => {
-    renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings);
-    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.transitions, noLeak, data.settings));
+    renderer.renderFunnel(data.funnel, data.leak, data.settings);
+    const pixels = await readPixels(renderer.renderFunnel(data.funnel, noLeak, data.settings));
     expect(findColor(pixels, WARNING_COLOR)).toHaveLength(0);
   });
 });
