@@ -19,24 +19,28 @@ describe('openStore', () => {
   });
 
   it('applies each migration once: reopening applies nothing new', () => {
-    expect(t.store.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
-      { version: 1, name: 'initial schema' },
-    ]);
+    const shipped = MIGRATIONS.map(({ version, name }) => ({ version, name }));
+    expect(shipped[0]).toEqual({ version: 1, name: 'initial schema' });
+    expect(t.store.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(shipped);
     t = t.reopen();
     t = t.reopen();
-    expect(countRows(t.store, 'schema_migrations')).toBe(1);
+    expect(countRows(t.store, 'schema_migrations')).toBe(MIGRATIONS.length);
   });
 
   it('applies a later migration to an existing file exactly once, keeping the data', () => {
     t.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA });
     t.store.close();
+    // A version above every shipped one, as the next release's migration would be.
     const later = [
       ...MIGRATIONS,
-      { version: 2, name: 'lead tags', sql: "ALTER TABLE leads ADD COLUMN tags TEXT DEFAULT ''" },
+      { version: 900, name: 'lead tags', sql: "ALTER TABLE leads ADD COLUMN tags TEXT DEFAULT ''" },
     ];
     openStore({ file: t.file, migrations: later }).close();
     const again = openStore({ file: t.file, migrations: later });
-    expect(again.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2]);
+    expect(again.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([
+      ...MIGRATIONS.map(({ version }) => version),
+      900,
+    ]);
     expect(again.db.prepare('SELECT company, tags FROM leads').get()).toEqual({ company: 'Acme Corp', tags: '' });
     again.close();
     t = t.reopen();
@@ -46,12 +50,12 @@ describe('openStore', () => {
     t.store.close();
     const broken = [
       ...MIGRATIONS,
-      { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); SELECT nope FROM nowhere;' },
+      { version: 900, name: 'broken', sql: 'CREATE TABLE half (x); SELECT nope FROM nowhere;' },
     ];
     expect(() => openStore({ file: t.file, migrations: broken })).toThrow(/no such table/);
     t = t.reopen();
     expect(countRows(t.store, 'sqlite_master', "name = 'half'")).toBe(0);
-    expect(countRows(t.store, 'schema_migrations')).toBe(1);
+    expect(countRows(t.store, 'schema_migrations')).toBe(MIGRATIONS.length);
   });
 
   it('keeps leads, events, spend, targets and the outbox across a reopen', () => {
@@ -74,7 +78,7 @@ describe('openStore', () => {
 
   it('works in memory for quick tests', () => {
     const memory = openStore({ file: ':memory:' });
-    expect(countRows(memory, 'schema_migrations')).toBe(1);
+    expect(countRows(memory, 'schema_migrations')).toBe(MIGRATIONS.length);
     expect(memory.isUsable()).toBe(true);
     memory.close();
     memory.close();
