@@ -6,9 +6,10 @@ import { resolveSource } from '../src/domain/catalog.js';
 import { computeCohort, computeFunnelCounts, computeTransitionRates } from '../src/domain/funnel.js';
 import { detectLeaks } from '../src/domain/leak.js';
 import { DAY_MS } from '../src/domain/local-time.js';
-import type { Lead } from '../src/domain/types.js';
+import type { Dataset, Lead, Period } from '../src/domain/types.js';
+import { computeVisitorRates, computeVisitsInPeriod } from '../src/domain/visits.js';
 import type { AppDeps } from '../src/slack/deps.js';
-import { buildFunnelReply } from '../src/slack/views/funnel-views.js';
+import { buildFunnelReply, type FunnelVisits } from '../src/slack/views/funnel-views.js';
 import { buildFunnelHelp } from '../src/slack/views/help-views.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildShareableReply } from '../src/slack/views/share.js';
@@ -24,6 +25,18 @@ function computeWindowDays(command: FunnelCommand, asOf: number): number {
   const { start } = command.period;
   if (!Number.isFinite(start)) return ALL_TIME_DAYS;
   return Math.max(1, Math.ceil((asOf - start) / DAY_MS));
+}
+
+/**
+ * Visits in the period (prorated from the recorded months) and visitor → lead per source; none for a campaign, as
+ * visits are recorded per source, and none when no recorded month overlaps the period.
+ */
+function computeFunnelVisits(data: Dataset, period: Period, timeZone: string, source?: string): FunnelVisits | null {
+  const visits = data.visits ?? [];
+  const total = computeVisitsInPeriod(visits, period, timeZone, source);
+  if (total === null) return null;
+  const rates = computeVisitorRates(data.leads, visits, period, timeZone);
+  return { total, rates: source === undefined ? rates : rates.filter((rate) => rate.source === source) };
 }
 
 function buildFunnelAnswer(deps: AppDeps, command: FunnelCommand): { reply: Reply; shareable: boolean } {
@@ -48,9 +61,12 @@ function buildFunnelAnswer(deps: AppDeps, command: FunnelCommand): { reply: Repl
   const asOf = Math.min(deps.clock(), command.period.end);
   const filters = { ...(source === undefined ? {} : { source }), ...(campaign === undefined ? {} : { campaign }) };
   const verdict = detectLeaks(data, asOf, deps.settings, { windowDays: computeWindowDays(command, asOf), ...filters });
+  const visits =
+    campaign === undefined ? computeFunnelVisits(data, command.period, deps.settings.timeZone, source) : null;
   const reply = buildFunnelReply({
     period: command.period,
     ...filters,
+    ...(visits === null ? {} : { visits }),
     funnel,
     transitions: computeTransitionRates(funnel),
     verdict,

@@ -5,6 +5,7 @@ import type { AppDeps } from '../src/slack/deps.js';
 import { LEAD_CONTINUE_PATTERN } from '../src/slack/views/choices.js';
 import { CAMPAIGN_OPTIONS_ACTION, LOG_LEAD_CALLBACK, LOG_LEAD_SHORTCUT } from '../src/slack/views/log-lead-modal.js';
 import { SHARE_ACTION } from '../src/slack/views/share.js';
+import { TARGET_PLAN_CALLBACK } from '../src/slack/views/target-plan-modal.js';
 import { handleFunnelCommand } from './funnel-command.js';
 import { handleLeadCommand } from './lead-command.js';
 import { handleLeadContinue } from './lead-continue.js';
@@ -12,6 +13,7 @@ import { handleCampaignOptions, handleLogLeadShortcut } from './log-lead-modal.j
 import { handleLogLeadSubmission } from './log-lead-submit.js';
 import { handleRoiCommand } from './roi-command.js';
 import { handleShareAction } from './share-action.js';
+import { handleTargetPlanSubmission } from './target-plan.js';
 
 /** The slash commands the manifest declares; a test checks the two agree. */
 export const SLASH_COMMANDS = ['/lead', '/roi', '/funnel'] as const;
@@ -22,6 +24,7 @@ export function registerCommands(app: App, deps: AppDeps): void {
   app.command('/funnel', handleFunnelCommand(deps));
   app.shortcut(LOG_LEAD_SHORTCUT, handleLogLeadShortcut(deps));
   app.view(LOG_LEAD_CALLBACK, handleLogLeadSubmission(deps));
+  app.view(TARGET_PLAN_CALLBACK, handleTargetPlanSubmission(deps));
   app.options(CAMPAIGN_OPTIONS_ACTION, handleCampaignOptions(deps));
   app.action(LEAD_CONTINUE_PATTERN, handleLeadContinue(deps));
   app.action(SHARE_ACTION, handleShareAction(deps));

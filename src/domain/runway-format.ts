@@ -38,14 +38,16 @@ export function buildStageNoun(stage: TargetStage): string {
 
 /** "410 expected vs 480 planned (−15%)", or what is missing for that comparison. */
 export function describeRunwayYear(summary: RunwayStageSummary): string {
-  const { plannedYear, expectedYear, gap } = summary;
+  const { plannedYear, expectedYear, gap, actualToDate } = summary;
   if (plannedYear !== null && expectedYear !== null) {
     const share = plannedYear === 0 || gap === null ? '' : ` (${formatRoi(gap / plannedYear)})`;
     return `${formatFigure(expectedYear)} expected vs ${formatFigure(plannedYear)} planned${share}`;
   }
-  if (plannedYear !== null) return `${formatFigure(plannedYear)} planned, no projection yet`;
   if (expectedYear !== null) return `${formatFigure(expectedYear)} expected, no plan`;
-  return 'no figures yet';
+  const soFar = actualToDate === null ? null : `${formatFigure(actualToDate)} so far`;
+  if (plannedYear !== null)
+    return `${soFar === null ? '' : `${soFar}, `}${formatFigure(plannedYear)} planned, no projection yet`;
+  return soFar === null ? 'nothing recorded yet' : `${soFar}, no projection yet`;
 }
 
 /** A month's rate into the stage as shown: the rate, "too early", or nothing to say. */

@@ -56,6 +56,8 @@ export interface RunwayStageSummary {
   /** Past months that have a planned count: planned and actual added up. */
   plannedSoFar: number | null;
   actualSoFar: number | null;
+  /** What happened this year so far (past and current months); null when nothing is known (Visits unrecorded). */
+  actualToDate: number | null;
   /** Every planned count of the year added up; null without any. */
   plannedYear: number | null;
   /**

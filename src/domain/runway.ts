@@ -174,8 +174,12 @@ function summarizeStage(stage: TargetStage, months: readonly RunwayMonth[], s: n
     counted.map(({ month, cell }) => (month.timing === 'past' ? cell.actual : cell.projected)),
   );
   const judged = cells.filter(({ cell }) => cell.rateStatus === 'judged' && cell.actualRate !== null).at(-1);
+  const known = cells.flatMap(({ month, cell }) =>
+    month.timing === 'future' || cell.actual === null ? [] : [cell.actual],
+  );
   return {
     stage,
+    actualToDate: known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0),
     plannedSoFar: sumOrNull(pastPlanned.map(({ cell }) => cell.plannedCount)),
     actualSoFar: sumOrNull(pastPlanned.map(({ cell }) => cell.actual)),
     plannedYear,

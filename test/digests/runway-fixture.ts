@@ -63,6 +63,8 @@ function buildSummary(stage: TargetStage): RunwayStageSummary {
   const expected = Math.round(planned * 0.9) * 5 + 2 * planned;
   return {
     stage,
+    // Nothing before June; then 0.9 × plan for five months and half of it in November.
+    actualToDate: Math.round(planned * 0.9) * 5 + Math.round(planned * 0.5),
     plannedSoFar: planned * 5,
     actualSoFar: Math.round(planned * 0.9) * 5,
     plannedYear: planned * 7,

@@ -22,6 +22,10 @@ const ROI_FORMS = [
   ['/roi source <source> [period]', 'the same card for a source'],
   ['/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>]', 'record spend (managers)'],
   ['/roi target <stage> <count-or-rate> [month:YYYY-MM]', 'record a plan, e.g. 40 or 35% (managers)'],
+  ['/roi target <stage> <count-or-rate> month:2026-01..2026-12', 'the same plan for each month of a range (managers)'],
+  ['/roi target plan [YYYY]', 'a form for a year of targets, 12 months × stages (managers)'],
+  ['/roi visits <YYYY-MM> <count> [source:<source>]', 'a month of website visits, per source or in total (managers)'],
+  ['/roi runway [YYYY]', 'the 12-month Results Runway: plan vs actual per stage, with a chart'],
   ['/roi digest [preview|now]', 'the Monday digest: a preview for you, or posted now (managers)'],
 ] as const;
 
