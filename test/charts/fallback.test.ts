@@ -6,6 +6,7 @@ import {
   buildRoiFallback,
   buildTrendFallback,
 } from '../../src/charts/fallback.js';
+import { buildRunwayFallback } from '../../src/charts/runway-fallback.js';
 import { buildDigestFixture, buildHostileDigestFixture, WEAKEST } from '../digests/fixture.js';
 
 const data = buildDigestFixture();
@@ -57,6 +58,18 @@ describe('chart fallbacks', () => {
     expect(buildPlanVsActualFallback(data.planVsActual)).toBe(
       'Plan vs actual: Lead 140 of 150 planned (93%), MQL 70 of 60 planned (117%), SQL 30 (no plan), ' +
         'Opportunity 5 of 12 planned (42%), Customer 3 of 4 planned (75%).',
+    );
+  });
+
+  it('say the runway per stage for the year, the month under way and the biggest gap', () => {
+    // Lead: June–October at 135 of 150 (5 × 135 = 675) + November and December at plan (300) = 975 vs 7 × 150.
+    expect(buildRunwayFallback(data.runway)).toBe(
+      'Results Runway 2026, plan vs actual per stage. Lead: 975 expected vs 1,050 planned (−7%). ' +
+        'MQL: 390 expected vs 420 planned (−7%). SQL: 195 expected vs 210 planned (−7%). ' +
+        'Opportunity: 79 expected vs 84 planned (−6%). Customer: 28 expected vs 28 planned (0%). ' +
+        'November 2026: Lead 75 so far, 150 projected vs 150 planned; MQL 30 so far, 60 projected vs 60 planned; ' +
+        'SQL 15 so far, 30 projected vs 30 planned; Opportunity 6 so far, 12 projected vs 12 planned; ' +
+        "Customer 2 so far, 4 projected vs 4 planned. Biggest gap: leads, 75 short of the year's plan.",
     );
   });
 });
