@@ -3,9 +3,9 @@
 
 import { monthKey, parseMonth } from '../../src/domain/periods.js';
 import type { Parsed } from '../../src/domain/types.js';
+import { parseVisitCount } from '../../src/domain/visits.js';
 import type { GrammarContext } from './lead-grammar.js';
 import { splitOptions, type Token } from './tokens.js';
-import { parseVisitCount } from './values.js';
 
 export const PLAN_USAGE = {
   targetPlan: '/roi target plan [YYYY] opens a year of targets in a form',

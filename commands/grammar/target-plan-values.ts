@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MONTH_NAMES } from '../../src/domain/local-time.js';
 import { TARGET_STAGES, type TargetStage } from '../../src/domain/types.js';
+import { parseVisitCount } from '../../src/domain/visits.js';
 import {
   buildPlanBlockId,
   KEEP_MARK,
@@ -13,7 +14,7 @@ import {
   TARGET_PLAN_ACTION,
 } from '../../src/slack/views/target-plan-modal.js';
 import type { NewTarget } from '../../src/store/index.js';
-import { parsePlanFigure, parseVisitCount } from './values.js';
+import { parsePlanFigure } from './values.js';
 
 const valuesSchema = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }).partial()));
 

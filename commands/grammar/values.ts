@@ -83,20 +83,3 @@ export function parsePlanFigure(text: string): Parsed<PlanFigure> {
   if (/^(?:0?\.\d+|1\.0*)$/.test(trimmed)) return { ok: true, value: { kind: 'rate', rate: Number(trimmed) } };
   return { ok: false, error: `"${trimmed}" is neither a count nor a rate. ${FIGURE_FORM}` };
 }
-
-/** More visits than this in a month is a typo (the store refuses it too). */
-const MAX_VISIT_COUNT = 1_000_000_000;
-
-/** A month's visits: `12400`, `12,400`, `12 400` or `12.4k`; a whole number, not negative. */
-export function parseVisitCount(text: string): Parsed<number> {
-  const trimmed = text.trim();
-  const form = 'Give the visits as a whole number, e.g. 12400, 12,400 or 12.4k.';
-  const match = /^(\d+(?:[,_ ]\d{3})*(?:\.\d+)?)\s*([km])?$/i.exec(trimmed);
-  if (!match) return { ok: false, error: `"${trimmed}" is not a number of visits. ${form}` };
-  const number = Number((match[1] ?? '').replace(/[,_ ]/g, ''));
-  const scale = match[2] === undefined ? 1 : match[2].toLowerCase() === 'k' ? 1_000 : 1_000_000;
-  const visits = Math.round(number * scale * 1000) / 1000;
-  if (!Number.isInteger(visits)) return { ok: false, error: `"${trimmed}" is not a whole number of visits. ${form}` };
-  if (visits > MAX_VISIT_COUNT) return { ok: false, error: `${trimmed} visits in a month is not plausible. ${form}` };
-  return { ok: true, value: visits };
-}

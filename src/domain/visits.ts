@@ -6,7 +6,7 @@
 
 import { isInPeriod } from './funnel.js';
 import { monthPeriod } from './periods.js';
-import type { Lead, Period, Visit } from './types.js';
+import type { Lead, Parsed, Period, Visit } from './types.js';
 
 /** The visits of one month: of one source, or (source undefined) of the whole site; null when none are recorded. */
 export function computeMonthVisits(visits: readonly Visit[], month: string, source?: string): number | null {
@@ -97,4 +97,21 @@ export function computeVisitorRates(
     rates.push({ source, visits: count, leads: created, rate: count > 0 ? created / count : null });
   }
   return rates.sort((a, b) => b.visits - a.visits || (a.source < b.source ? -1 : 1));
+}
+
+/** More visits than this in a month is a typo (the store refuses it too). */
+export const MAX_VISIT_COUNT = 1_000_000_000;
+
+/** A month's visits: `12400`, `12,400`, `12 400` or `12.4k`; a whole number, not negative. */
+export function parseVisitCount(text: string): Parsed<number> {
+  const trimmed = text.trim();
+  const form = 'Give the visits as a whole number, e.g. 12400, 12,400 or 12.4k.';
+  const match = /^(\d+(?:[,_ ]\d{3})*(?:\.\d+)?)\s*([km])?$/i.exec(trimmed);
+  if (!match) return { ok: false, error: `"${trimmed}" is not a number of visits. ${form}` };
+  const number = Number((match[1] ?? '').replace(/[,_ ]/g, ''));
+  const scale = match[2] === undefined ? 1 : match[2].toLowerCase() === 'k' ? 1_000 : 1_000_000;
+  const visits = Math.round(number * scale * 1000) / 1000;
+  if (!Number.isInteger(visits)) return { ok: false, error: `"${trimmed}" is not a whole number of visits. ${form}` };
+  if (visits > MAX_VISIT_COUNT) return { ok: false, error: `${trimmed} visits in a month is not plausible. ${form}` };
+  return { ok: true, value: visits };
 }

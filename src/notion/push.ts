@@ -2,7 +2,7 @@
 // CURRENT state, so ten quick edits cost one request. Idempotent by key: a create that may have happened (timeout,
 // dropped connection, killed process) is looked up by its Lead ID / Name before it is sent again.
 
-import { NOTION_ACTOR } from '../domain/types.js';
+import { IMPORT_ACTOR, NOTION_ACTOR } from '../domain/types.js';
 import type { Entity, OutboxGroup } from '../store/index.js';
 import { listSyncedEntities, readRecord, removeRecord, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
@@ -81,7 +81,7 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
     actorIds,
     error: failure.message,
   });
-  const people = actorIds.filter((id) => id !== NOTION_ACTOR.id);
+  const people = actorIds.filter((id) => id !== NOTION_ACTOR.id && id !== IMPORT_ACTOR.id);
   if (people.length > 0) {
     ctx.onRefused?.({ entity: group.entity, entityId: group.entityId, actorIds: people, message: failure.message });
   }

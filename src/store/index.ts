@@ -15,7 +15,7 @@ export type { CompanyResolution } from './lead-reads.js';
 export { LeadService, type StageOptions } from './lead-service.js';
 export { type Clock, openStore, type Store } from './open-store.js';
 export { Outbox, type OutboxEntry, type OutboxGroup } from './outbox.js';
-export { MAX_MONTH_VISITS, type NewSpend, type NewTarget, type NewVisits, PlanService } from './plan-service.js';
+export { type NewSpend, type NewTarget, type NewVisits, PlanService } from './plan-service.js';
 export type { RemoteRecord } from './remote.js';
 export { type NotionLink, SyncLinks } from './sync-links.js';
 export type { UndoResult } from './undo.js';

@@ -11,6 +11,7 @@ import {
   type Target,
   type Visit,
 } from '../domain/types.js';
+import { MAX_VISIT_COUNT } from '../domain/visits.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
 import { isSameValue } from './lead-changes.js';
 import { type ChangeContext, campaignSchema, parseInput, sourceSchema } from './lead-input.js';
@@ -70,9 +71,6 @@ const targetSchema = z
   .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count')
   .refine((target) => target.stage !== 'visits' || target.rate == null, 'visits are planned as a count');
 
-/** Above this, a month's visits figure is a typo (a billion visits a month is not an industrial supplier's site). */
-export const MAX_MONTH_VISITS = 1_000_000_000;
-
 const visitSchema = z.object({
   month: monthSchema,
   source: sourceSchema.nullable(),
@@ -80,7 +78,7 @@ const visitSchema = z.object({
     .number()
     .int('visits are a whole number')
     .min(0, 'visits cannot be negative')
-    .max(MAX_MONTH_VISITS, 'that is more visits than a month can hold: check the number'),
+    .max(MAX_VISIT_COUNT, 'that is more visits than a month can hold: check the number'),
 });
 
 export class PlanService {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listMonths } from '../../../commands/grammar/plan-grammar.js';
 import { parseRoiCommand } from '../../../commands/grammar/roi-grammar.js';
 import { parseTargetPlanValues } from '../../../commands/grammar/target-plan-values.js';
-import { parseVisitCount } from '../../../commands/grammar/values.js';
+import { parseVisitCount } from '../../../src/domain/visits.js';
 
 // Wednesday 25 November 2026, 15:00 UTC.
 const ctx = { now: Date.UTC(2026, 10, 25, 15, 0), timeZone: 'UTC' };
