@@ -85,8 +85,13 @@ function buildPlanRate(row: PlanVsActualRow): string {
 
 function buildPlanLine(row: PlanVsActualRow): string {
   const label = TARGET_STAGE_LABELS[row.stage];
-  const actual = row.actual === null ? 'not recorded yet' : formatFigure(row.actual);
-  const count = row.planned === null ? `${actual} (no plan)` : `${actual} of ${formatFigure(row.planned)} planned`;
+  const planned = row.planned === null ? 'no plan' : `${formatFigure(row.planned)} planned`;
+  const count =
+    row.actual === null
+      ? `not recorded yet (${planned})`
+      : row.planned === null
+        ? `${formatFigure(row.actual)} (no plan)`
+        : `${formatFigure(row.actual)} of ${planned}`;
   return `• ${label}: ${count}${buildPlanRate(row)}`;
 }
 
