@@ -5,14 +5,18 @@ import { formatPercent, formatRoi } from './money.js';
 import type { RunwayCell, RunwayStageSummary } from './runway-types.js';
 import { TARGET_STAGE_LABELS, type TargetStage } from './types.js';
 
+// Built once: a chart's axes format dozens of ticks, and building a formatter costs far more than using one.
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 /** "12,400"; fractions (projections) are rounded. */
 export function formatFigure(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return WHOLE.format(Math.round(value));
 }
 
 /** "12.4K" for axes and tight spaces. */
 export function formatShortFigure(value: number): string {
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(Math.round(value));
+  return COMPACT.format(Math.round(value));
 }
 
 /** Visitor → lead rates are small: "1.2%"; funnel rates are whole: "35%". */
