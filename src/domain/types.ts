@@ -159,7 +159,7 @@ export interface Actor {
 
 export const NOTION_ACTOR: Actor = { id: 'notion', name: 'Notion' };
 /** Who `npm run import` changes data as: no Slack user, so nobody is sent a DM about it. */
-export const IMPORT_ACTOR: Actor = { id: 'csv-import', name: 'CSV import' };
+export const IMPORT_ACTOR: Actor = { id: 'csv-importer', name: 'CSV importer' };
 
 export type LeadEventKind =
   | 'create'
