@@ -92,4 +92,11 @@ describe('parseConfig', () => {
     expect(config.notion).toMatchObject({ leadsDb: 'a', spendDb: 'b', targetsDb: 'c', pollSeconds: 60 });
     expect(config.currency).toBe('EUR');
   });
+
+  it('takes the optional Visits database when set, and needs nothing more when it is not', () => {
+    const notion = { NOTION_TOKEN: 'secret_x', NOTION_LEADS_DB: 'a', NOTION_SPEND_DB: 'b', NOTION_TARGETS_DB: 'c' };
+    expect(parseConfig({ ...minimalHttp, ...notion, NOTION_VISITS_DB: 'd' }).notion?.visitsDb).toBe('d');
+    const before = parseConfig({ ...minimalHttp, ...notion, NOTION_VISITS_DB: ' ' }).notion;
+    expect(before).not.toHaveProperty('visitsDb');
+  });
 });
