@@ -3,14 +3,15 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildLeadHelp } from '../src/slack/views/help-views.js';
-import { buildFindResults, buildUndoReply } from '../src/slack/views/lead-views.js';
+import { buildFindResults, buildUndoRefusedReply, buildUndoReply } from '../src/slack/views/lead-views.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
-import { isStoreError } from '../src/store/index.js';
+import { ChangedSinceError, isStoreError } from '../src/store/index.js';
 import { buildActor, buildLeadFormat } from './format.js';
 import { type LeadCommand, parseLeadCommand } from './grammar/lead-grammar.js';
 import { runLeadChange } from './lead-apply.js';
+import { runDuplicates } from './lead-duplicates.js';
 import { openLogLeadModal } from './log-lead-modal.js';
-import { runAndReply } from './respond.js';
+import { runAndReply, runInTurns } from './respond.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -20,6 +21,7 @@ function runUndo(deps: AppDeps, userId: string): Reply {
     deps.notion?.nudge();
     return buildUndoReply(undone.description, undone.lead, buildLeadFormat(deps));
   } catch (error) {
+    if (error instanceof ChangedSinceError) return buildUndoRefusedReply(error.subject, error.actorIds);
     if (!isStoreError(error)) throw error;
     return buildErrorReply(`Could not undo: ${error.message}.`);
   }
@@ -35,11 +37,17 @@ async function runLeadCommand(deps: AppDeps, args: CommandArgs, parsed: LeadComm
     case 'help':
       return buildLeadHelp();
     case 'find': {
-      const found = deps.services.leads.findLeads(parsed.text, 10).map((match) => match.lead);
-      return buildFindResults(parsed.text, found, buildLeadFormat(deps));
+      const found = await runInTurns(deps.services.leads.findLeadsInSteps(parsed.text, 10));
+      return buildFindResults(
+        parsed.text,
+        found.map((match) => match.lead),
+        buildLeadFormat(deps),
+      );
     }
     case 'undo':
       return runUndo(deps, command.user_id);
+    case 'duplicates':
+      return runDuplicates(deps);
     default: {
       const actor = buildActor(command.user_id, command.user_name);
       const outcome = runLeadChange(deps, actor, { change: parsed, choice: {} });

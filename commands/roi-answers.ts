@@ -2,8 +2,9 @@
 // built from the command text alone: the share button recomputes the same answer from it.
 
 import { resolveSource } from '../src/domain/catalog.js';
-import { computeCampaignCardInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
+import { computeCampaignCardInSteps, computeKpis, computeRoiRowsInSteps } from '../src/domain/roi.js';
 import type { Steps } from '../src/domain/steps.js';
+import { computeCampaignEconomicsInSteps } from '../src/domain/unit-economics.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildRoiCard, buildRoiRanking } from '../src/slack/views/roi-views.js';
@@ -44,7 +45,9 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
     const data = leads.dataset();
     yield;
     const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'campaign');
-    return { reply: buildRoiRanking(rows, command.period, command.model, settings), shareable: true };
+    yield;
+    const kpis = computeKpis(data, command.period, settings, deps.clock());
+    return { reply: buildRoiRanking(rows, command.period, command.model, settings, kpis), shareable: true };
   }
   if (command.verb === 'campaign') {
     const known = leads.campaigns();
@@ -55,7 +58,8 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
     yield;
     const { campaign, period, model } = command;
     const card = yield* computeCampaignCardInSteps(data, campaign, period, settings, model);
-    return { reply: buildRoiCard(card.row, command.period, settings, card.funnel), shareable: true };
+    const economics = yield* computeCampaignEconomicsInSteps(data, card.row, settings, deps.clock());
+    return { reply: buildRoiCard(card.row, command.period, settings, card.funnel, economics), shareable: true };
   }
   const match = resolveSource(command.source, leads.customSources());
   if (match.kind === 'suggest') {

@@ -5,8 +5,12 @@ import { formatMoney, formatPercent } from '../src/domain/money.js';
 import { monthPeriod } from '../src/domain/periods.js';
 import { type Actor, TARGET_STAGE_LABELS } from '../src/domain/types.js';
 import type { AppDeps } from '../src/slack/deps.js';
+import {
+  buildDigestAlreadyPostedReply,
+  buildDigestImportingReply,
+  buildDigestPostedReply,
+} from '../src/slack/views/digest-views.js';
 import { buildErrorReply, buildNoticeReply, buildSyncNote, type Reply } from '../src/slack/views/reply.js';
-import { buildDigestPostedReply } from '../src/slack/views/roi-views.js';
 import { isStoreError } from '../src/store/index.js';
 import { listMonths } from './grammar/plan-grammar.js';
 import type { RoiCommand } from './grammar/roi-grammar.js';
@@ -39,21 +43,24 @@ export function withSync(
   return buildNoticeReply([message, note === null ? null : `${note}.`, undoHint].filter(Boolean).join(' '));
 }
 
+/**
+ * `/roi cost` adds to the month's spend (a second invoice is more spend, not a correction); `set:` replaces it. Either
+ * way the reply shows the month's total before and after, so a replaced amount never goes unnoticed.
+ */
 export function runRecordCost(deps: AppDeps, actor: Actor, command: CostCommand): Reply {
   if (!isManager(deps, actor.id)) return buildManagersOnlyReply('record spend');
   try {
-    const spend = deps.services.plans.recordSpend(
+    const { spend, amountBefore } = deps.services.plans.changeSpend(
       { campaign: command.campaign, month: command.month, amount: command.amount, category: command.category },
+      command.mode,
       { actor },
     );
     const month = monthPeriod(spend.month, deps.settings.timeZone).label;
-    const money = formatMoney(spend.amount, deps.settings.currency);
-    return withSync(
-      deps,
-      `Recorded ${money} of ${spend.category} spend on ${command.campaign} for ${month}.`,
-      'spend',
-      spend.id,
-    );
+    const money = (amount: number) => formatMoney(amount, deps.settings.currency);
+    const what = `${spend.category} spend on ${command.campaign} for ${month}`;
+    const done = command.mode === 'add' ? `Added ${money(command.amount)} of ${what}` : `Set the ${what}`;
+    const total = `the month's total went from ${money(amountBefore)} to ${money(spend.amount)}`;
+    return withSync(deps, `${done}: ${total}.`, 'spend', spend.id);
   } catch (error) {
     if (!isStoreError(error)) throw error;
     return buildErrorReply(`The spend was not recorded: ${error.message}.`);
@@ -106,11 +113,14 @@ export async function runDigestCommand(deps: AppDeps, userId: string, command: D
     return buildErrorReply('The digest is not available right now; please try again in a minute.');
   if (command.mode === 'preview') {
     const result = await deps.runDigest({ mode: 'preview', userId });
+    if (result.importing) return buildDigestImportingReply(result.importing);
     return result.posted
       ? buildNoticeReply('Your digest preview is in your direct messages from me; nothing was posted to a channel.')
       : buildErrorReply(`No preview: ${result.reason ?? 'the digest could not be built'}.`);
   }
   const result = await deps.runDigest({ mode: 'now', userId });
+  if (result.importing) return buildDigestImportingReply(result.importing);
+  if (result.already) return buildDigestAlreadyPostedReply(result.already);
   return result.posted
     ? buildDigestPostedReply(deps.config.digest.channel)
     : buildErrorReply(`The digest was not posted: ${result.reason ?? 'unknown reason'}.`);

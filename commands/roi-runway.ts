@@ -5,14 +5,15 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { buildRunwayFallback } from '../src/charts/runway-fallback.js';
-import { detectLeaks } from '../src/domain/leak.js';
-import { computeRunway } from '../src/domain/runway.js';
+import { detectLeaksInSteps } from '../src/domain/leak.js';
+import { computeRunwayInSteps } from '../src/domain/runway.js';
 import type { Runway } from '../src/domain/runway-types.js';
+import type { Steps } from '../src/domain/steps.js';
 import { uploadPrivateChart } from '../src/slack/chart-upload.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildRunwayReply } from '../src/slack/views/runway-views.js';
 import type { RoiCommand } from './grammar/roi-grammar.js';
-import { sendReply, takeTurn } from './respond.js';
+import { runInTurns, sendReply } from './respond.js';
 
 type RunwayCommand = Extract<RoiCommand, { verb: 'runway' }>;
 
@@ -21,14 +22,16 @@ export const RUNWAY_REPLY_RETRY_MS = [500, 1_000, 2_000] as const;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The runway as of now; each heavy step on a turn of its own, so acks of other commands slip in between. */
-export async function computeRunwayNow(deps: AppDeps, year: number): Promise<Runway> {
+/**
+ * The runway as of now, in steps (src/domain/steps.ts): the leak verdict and the runway's counts walk every lead, and
+ * a few milliseconds of them run per turn of the event loop, so acks of other commands slip in between.
+ */
+function* computeRunwayNowInSteps(deps: AppDeps, year: number): Steps<Runway> {
   const data = deps.services.leads.dataset();
-  await takeTurn();
+  yield;
   const asOf = deps.clock();
-  const leak = detectLeaks(data, asOf, deps.settings);
-  await takeTurn();
-  return computeRunway({ data, year, asOf, timeZone: deps.settings.timeZone, leak });
+  const leak = yield* detectLeaksInSteps(data, asOf, deps.settings);
+  return yield* computeRunwayInSteps({ data, year, asOf, timeZone: deps.settings.timeZone, leak });
 }
 
 async function uploadRunwayChart(deps: AppDeps, client: WebClient, runway: Runway, altText: string) {
@@ -48,7 +51,7 @@ export async function answerRunway(
   io: { client: WebClient; respond: RespondFn },
   command: RunwayCommand,
 ): Promise<null> {
-  const runway = await computeRunwayNow(deps, command.year);
+  const runway = await runInTurns(computeRunwayNowInSteps(deps, command.year));
   const altText = buildRunwayFallback(runway);
   const fileId = await uploadRunwayChart(deps, io.client, runway, altText);
   if (fileId !== null) {

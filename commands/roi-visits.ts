@@ -1,5 +1,7 @@
 // `/roi visits <YYYY-MM> <count> [source:<s>]`: a month's website visits, for one source or (no source) the whole
-// site. Managers only; the count replaces what the month had, so typing it twice never doubles it.
+// site. Managers only. Like `/roi cost`, the count adds to what the month has (a second report of the month is more
+// visits) and `set:<count>` replaces it; the reply shows the month's visits before and after either way, so a
+// doubled or replaced count never goes unnoticed.
 
 import { resolveSource, sourceLabel } from '../src/domain/catalog.js';
 import { monthPeriod } from '../src/domain/periods.js';
@@ -26,18 +28,14 @@ export function runRecordVisits(deps: AppDeps, actor: Actor, command: VisitsComm
     }
     source = match.slug;
   }
-  const before = plans.listVisits().find((row) => row.month === command.month && row.source === source);
   try {
-    const visit = plans.recordVisits({ month: command.month, source, visits: command.visits }, { actor });
+    const input = { month: command.month, source, visits: command.visits };
+    const { visit, visitsBefore } = plans.changeVisits(input, command.mode, { actor });
     const month = monthPeriod(visit.month, deps.settings.timeZone).label;
-    const from = source === null ? 'to the whole site' : `from ${sourceLabel(source)}`;
-    const was = before === undefined || before.visits === visit.visits ? '' : ` (was ${formatFigure(before.visits)})`;
-    return withSync(
-      deps,
-      `Recorded ${formatFigure(visit.visits)} visits ${from} for ${month}${was}.`,
-      'visit',
-      visit.id,
-    );
+    const what = `visits ${source === null ? 'to the whole site' : `from ${sourceLabel(source)}`} for ${month}`;
+    const done = command.mode === 'add' ? `Added ${formatFigure(command.visits)} ${what}` : `Set the ${what}`;
+    const total = `the month's visits went from ${formatFigure(visitsBefore)} to ${formatFigure(visit.visits)}`;
+    return withSync(deps, `${done}: ${total}.`, 'visit', visit.id);
   } catch (error) {
     if (!isStoreError(error)) throw error;
     return buildErrorReply(`The visits were not recorded: ${error.message}.`);

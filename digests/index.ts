@@ -1,5 +1,6 @@
 // When the Monday digest goes out: a cron rule read in DIGEST_TZ (so 09:00 stays 09:00 local across daylight-saving
-// changes), plus a catch-up at start for an occurrence missed while the bot was down.
+// changes), plus a catch-up at start for an occurrence missed while the bot was down. Every run waits for the first
+// import from Notion, and a run that could not post is tried again later rather than next Monday.
 
 import cronParser from 'cron-parser';
 import schedule from 'node-schedule';
@@ -10,6 +11,12 @@ import { type DigestRunnerDeps, runWeeklyDigest } from './runner.js';
 /** A missed digest older than this is not worth posting any more: the next one is about to go out. */
 export const CATCH_UP_WINDOW_MS = 7 * 86_400_000;
 
+/** Waits before each retry of a run that failed (Slack down, a timeout): about an hour and a half in all. */
+export const RETRY_AFTER_FAILURE_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+
+/** A retry after another run's claim lapses comes this long after the lapse, so the claim is surely stale. */
+const AFTER_CLAIM_LAPSES_MS = 1_000;
+
 export interface DigestScheduleOptions {
   cron: string;
   timeZone: string;
@@ -17,7 +24,7 @@ export interface DigestScheduleOptions {
 }
 
 export interface DigestSchedule {
-  /** Cancels future runs; resolves once a run already in progress has finished. */
+  /** Cancels future runs and retries; resolves once a run already in progress has finished. */
   stop(): Promise<void>;
   /** Posts the most recent occurrence now if it was missed (within a week); null when nothing was owed. */
   catchUp(): Promise<DigestRunResult | null>;
@@ -25,10 +32,8 @@ export interface DigestSchedule {
   nextRunAt(): number | null;
 }
 
-export interface DigestScheduleDeps extends DigestRunnerDeps {
-  /** Lets the composition root count a run as in flight, so shutdown waits for it. */
-  track?: <T>(work: Promise<T>) => Promise<T>;
-}
+/** stop() waits for the runs in flight (runShutdown bounds that wait), so no other tracking is needed. */
+export type DigestScheduleDeps = DigestRunnerDeps;
 
 /** The ledger key of the digest due at `occurrence`: the ISO week it reports on, the full week before. */
 export function buildDigestPeriodKey(occurrence: number, timeZone: string): string {
@@ -47,22 +52,71 @@ export function findMissedOccurrence(deps: DigestRunnerDeps, options: DigestSche
   return deps.services.ledger.isPosted(buildDigestPeriodKey(occurrence, timeZone), channel) ? null : occurrence;
 }
 
+/** When to try a run again, or null: after another run's claim lapses, or after a failure that may pass. */
+export function planRetry(result: DigestRunResult, failures: number, now: number): number | null {
+  if (result.retryAt !== undefined) return Math.max(0, result.retryAt - now) + AFTER_CLAIM_LAPSES_MS;
+  if (result.retryable === true) return RETRY_AFTER_FAILURE_MS[failures] ?? null;
+  return null;
+}
+
+const STOPPED: DigestRunResult = {
+  posted: false,
+  reason: 'the bot stopped before the first import from Notion finished',
+};
+
+/** Waits until the first import from Notion has finished; answers why not to run when it cannot (null: run). */
+async function waitForFirstImport(
+  deps: DigestScheduleDeps,
+  occurrence: number,
+  stopSignal: Promise<DigestRunResult>,
+): Promise<DigestRunResult | null> {
+  if (deps.notion === undefined || deps.notion === null || deps.notion.firstImport().done) return null;
+  const at = new Date(occurrence).toISOString();
+  deps.log.info('The digest waits for the first import from Notion', { component: 'digest-schedule', occurrence: at });
+  const stopped = await Promise.race([deps.notion.whenImported().then(() => null), stopSignal]);
+  if (stopped !== null) return stopped;
+  if (deps.clock() - occurrence <= CATCH_UP_WINDOW_MS) return null;
+  return { posted: false, reason: 'the first import took longer than a week: the next digest covers it' };
+}
+
 export function scheduleDigests(deps: DigestScheduleDeps, options: DigestScheduleOptions): DigestSchedule {
   const { cron, timeZone, channel } = options;
   const running = new Set<Promise<unknown>>();
+  const retries = new Set<NodeJS.Timeout>();
   const log = deps.log.child({ component: 'digest-schedule' });
+  let stopped = false;
+  let wakeOnStop = () => {};
+  const stopSignal = new Promise<typeof STOPPED>((resolve) => {
+    wakeOnStop = () => resolve(STOPPED);
+  });
 
-  const run = (occurrence: number): Promise<DigestRunResult> => {
-    const work = runWeeklyDigest(deps, { mode: 'scheduled', channel, now: occurrence }).catch(
-      (error: unknown): DigestRunResult => {
-        log.error('Scheduled digest crashed', { error, channel });
-        return { posted: false, reason: error instanceof Error ? error.message : String(error) };
-      },
-    );
-    const tracked = deps.track === undefined ? work : deps.track(work);
-    running.add(tracked);
-    void tracked.finally(() => running.delete(tracked));
-    return tracked;
+  const attempt = async (occurrence: number): Promise<DigestRunResult> => {
+    const notReady = await waitForFirstImport(deps, occurrence, stopSignal);
+    return notReady ?? runWeeklyDigest(deps, { mode: 'scheduled', channel, now: occurrence });
+  };
+
+  const run = (occurrence: number, failures = 0): Promise<DigestRunResult> => {
+    const work = attempt(occurrence).catch((error: unknown): DigestRunResult => {
+      log.error('Scheduled digest crashed', { error, channel });
+      return { posted: false, reason: error instanceof Error ? error.message : String(error), retryable: true };
+    });
+    running.add(work);
+    void work.finally(() => running.delete(work));
+    void work.then((result) => retryLater(occurrence, result, failures));
+    return work;
+  };
+
+  const retryLater = (occurrence: number, result: DigestRunResult, failures: number) => {
+    const now = deps.clock();
+    const delay = planRetry(result, failures, now);
+    if (stopped || delay === null || now + delay - occurrence > CATCH_UP_WINDOW_MS) return;
+    const nextFailures = result.retryAt === undefined ? failures + 1 : failures;
+    log.info('The digest will be tried again', { reason: result.reason, inMs: delay, channel });
+    const timer = setTimeout(() => {
+      retries.delete(timer);
+      void run(occurrence, nextFailures);
+    }, delay);
+    retries.add(timer);
   };
 
   // The fire date node-schedule hands over is the occurrence itself, so a run woken a little late still reports
@@ -75,7 +129,11 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
 
   return {
     async stop() {
+      stopped = true;
       job.cancel();
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
+      wakeOnStop();
       await Promise.allSettled([...running]);
     },
     async catchUp() {
@@ -84,6 +142,6 @@ export function scheduleDigests(deps: DigestScheduleDeps, options: DigestSchedul
       log.info('Catching up a missed digest', { occurrence: new Date(occurrence).toISOString(), channel });
       return run(occurrence);
     },
-    nextRunAt: () => job.nextInvocation()?.getTime() ?? null,
+    nextRunAt: () => (stopped ? null : (job.nextInvocation()?.getTime() ?? null)),
   };
 }

@@ -115,8 +115,21 @@ export async function postDigestMessage(
   return postBlocks(context, message, {});
 }
 
+/** What an earlier, interrupted run already did for this message, and where to record what this run does. */
+export interface PublishProgress {
+  /** Charts uploaded by an earlier run: posted as they are, not uploaded (and shared) a second time. */
+  uploaded: Partial<Record<ChartId, string>> | null;
+  /** Called as soon as Slack accepted the charts, before the message is posted. */
+  onUploaded: (uploaded: Partial<Record<ChartId, string>>) => void;
+}
+
 /** Charts, upload, post: a failed upload leaves the chart's words in place rather than failing the digest. */
-export async function publishDigest(message: DigestMessage, context: PublishContext): Promise<string> {
+export async function publishDigest(
+  message: DigestMessage,
+  context: PublishContext,
+  progress?: PublishProgress,
+): Promise<string> {
+  if (progress?.uploaded) return postDigestMessage(message, progress.uploaded, context);
   let uploaded: Partial<Record<ChartId, string>> = {};
   try {
     uploaded = await uploadCharts(message, context);
@@ -128,5 +141,6 @@ export async function publishDigest(message: DigestMessage, context: PublishCont
       error,
     });
   }
+  progress?.onUploaded(uploaded);
   return postDigestMessage(message, uploaded, context);
 }

@@ -1,5 +1,6 @@
 // The Monday ROI digest: last week's and the quarter's KPIs, ROI per campaign and per source under a named
-// attribution model, the ROI and trend charts, and the hygiene lists (leads without a source, stale opportunities).
+// attribution model, the ROI and trend charts, and the hygiene lists (leads without a source, stale opportunities,
+// how many leads look logged twice).
 // Pure: it describes the charts and leaves drawing and uploading to the runner.
 
 import { buildModelName, buildRoiFallback, buildTrendFallback } from '../src/charts/fallback.js';
@@ -18,6 +19,7 @@ import {
   buildOwnerMention,
   escapeLabel,
 } from './format.js';
+import { buildDigestMoreBlocks } from './more-details.js';
 import type { ChartSpec, DigestMessage } from './types.js';
 
 /** Rows of a ROI list before "and N more": the chart and `/roi` show the rest. */
@@ -69,7 +71,14 @@ function buildHygieneBlocks(hygiene: Hygiene, settings: MetricSettings): KnownBl
           '*Opportunities with no change in 30 days*',
           staleMore ? [...staleLines, staleMore] : staleLines,
         )),
+    section(buildDuplicatesLine(hygiene.duplicatePairs)),
   ];
+}
+
+function buildDuplicatesLine(pairs: number): string {
+  if (pairs === 0) return 'No lead looks logged twice.';
+  const count = pairs === 1 ? '1 pair of leads looks' : `${pairs.toLocaleString('en-US')} pairs of leads look`;
+  return `*Likely duplicates*: ${count} like one company logged twice — \`/lead duplicates\` lists them with merge buttons.`;
 }
 
 function buildCharts(data: WeeklyDigestData): ChartSpec[] {
@@ -110,6 +119,7 @@ export function buildWeeklyDigest(data: WeeklyDigestData): DigestMessage {
     fields(buildKpiFields(data.weekKpis, data.previousWeekKpis, settings)),
     section(`*${data.quarter.label}*`),
     fields(buildKpiFields(data.quarterKpis, null, settings)),
+    ...buildDigestMoreBlocks(data),
     divider(),
     ...buildRoiList('ROI by campaign', data.roiByCampaign, settings),
     ...(roiChart ? [buildChartPlaceholder(roiChart)] : []),

@@ -9,6 +9,7 @@ import { createChartRenderer } from '../src/charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from '../src/config.js';
 import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
 import { createLogger } from '../src/log.js';
+import { isFirstImportRunning } from '../src/notion/first-import.js';
 import { buildBoltLogger } from '../src/slack/bolt-logger.js';
 import { PRODUCTION_RETRY } from '../src/slack/create-app.js';
 import { buildMetricSettings } from '../src/slack/deps.js';
@@ -19,6 +20,10 @@ const USAGE = `Usage: npm run digest -- <option>
   --preview  print last week's digest as text; nothing is posted
   --help     show this help
 Reads the same environment as the bot (SLACK_BOT_TOKEN, DIGEST_CHANNEL, DIGEST_TZ, DATA_DIR, …).`;
+
+const FIRST_IMPORT_RUNNING =
+  'The bot has not finished its first import from Notion into this DATA_DIR, so the digest would miss data. ' +
+  'Nothing was posted; run this again once the bot has logged "First import from Notion finished".';
 
 async function runPost(config: Config, services: StoreServices): Promise<number> {
   // Log lines go to stderr so stdout carries only the outcome.
@@ -61,6 +66,11 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const services = buildStoreServices(buildStorePath(config.dataDir));
   try {
+    if (isFirstImportRunning(services)) {
+      // The bot is still filling this store from Notion: a digest now would report a week that looks quiet.
+      process.stderr.write(`${FIRST_IMPORT_RUNNING}\n`);
+      return 1;
+    }
     if (!preview) return await runPost(config, services);
     const data = computeWeeklyDigestData(services.leads.dataset(), Date.now(), buildMetricSettings(config));
     process.stdout.write(`${buildPreviewText(data)}\n`);

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
+import { runInTurns } from '../commands/respond.js';
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
@@ -12,8 +13,10 @@ import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
+import { createPersonGate } from './slack/one-per-person.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
+import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
 import { buildStoreServices } from './store/index.js';
 
 export const STORE_FILE_NAME = 'roi-runway.sqlite';
@@ -23,6 +26,8 @@ export interface RuntimeOverrides extends SlackAppOptions {
   log?: Logger;
   /** false: do not schedule the Monday digest (tests drive it themselves). */
   scheduleDigests?: boolean;
+  /** How long stop() waits for a digest run in flight (see runShutdown). */
+  digestStopDeadlineMs?: number;
 }
 
 export interface Runtime {
@@ -40,13 +45,17 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const clock = overrides.clock ?? Date.now;
   const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.notion?.token];
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets });
-  const services = buildStoreServices(buildStorePath(config.dataDir), clock);
+  const { lock, services } = openOwnStore(config.dataDir, clock, log);
   let notion: NotionSync | null = null;
   const charts = createChartRenderer();
-  const deps: AppDeps = { config, services, settings: buildMetricSettings(config), clock, log, charts, notion };
+  const settings = buildMetricSettings(config);
+  const commandGate = createPersonGate();
+  const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
   const slack = createSlackApp(config, deps, overrides);
-  const runner = { ...deps, client: slack.app.client };
-  deps.runDigest = (request) => slack.track(runWeeklyDigest(runner, { ...request, now: clock() }));
+  // Built per run, so each run sees the Notion sync that start() sets up; the digest's figures are computed a few
+  // milliseconds per turn, like a command's, so acks go out meanwhile.
+  const runner = () => ({ ...deps, client: slack.app.client, runSteps: runInTurns });
+  deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
   let schedule: DigestSchedule | null = null;
   return {
@@ -70,11 +79,37 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
         log.info('DIGEST_CHANNEL is not set: no Monday digest is scheduled');
         return;
       }
-      schedule = scheduleDigests({ ...runner, track: slack.track }, { channel, cron, timeZone });
-      await schedule.catchUp();
+      schedule = scheduleDigests(runner(), { channel, cron, timeZone });
+      const catchingUp = schedule.catchUp();
+      // During a first import the catch-up waits for it in the background while commands are answered.
+      if (notion === null || notion.firstImport().done) await catchingUp;
     },
-    stop: () => runShutdown({ schedule, slack, notion: buildNotionStop(notion), store: services.store, log }),
+    stop: () =>
+      runShutdown({
+        ...{ schedule, slack, notion: buildNotionStop(notion), store: services.store, lock, log },
+        digestDeadlineMs: overrides.digestStopDeadlineMs,
+      }),
   };
+}
+
+/** Takes DATA_DIR, then opens the store in it: a second bot on the folder must not touch the store, not even to migrate it. */
+function openOwnStore(dataDir: string, clock: () => number, log: Logger) {
+  const lock = acquireDataDirLock(dataDir, clock());
+  if (lock.tookOverFrom !== null) {
+    const { pid, host, startedAt } = lock.tookOverFrom;
+    log.warn('Took over DATA_DIR from a bot that stopped without releasing it', {
+      pid,
+      host,
+      startedAt,
+      dataDir: lock.dataDir,
+    });
+  }
+  try {
+    return { lock, services: buildStoreServices(buildStorePath(dataDir), clock) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /** Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). */
@@ -97,7 +132,14 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const runtime = buildRuntime(config);
+  let runtime: Runtime;
+  try {
+    runtime = buildRuntime(config);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   registerShutdownSignals(runtime.stop, runtime.deps.log, (code) => process.exit(code));
   try {
     await runtime.start();

@@ -30,6 +30,11 @@ function isValidCurrency(code: string): boolean {
   }
 }
 
+// CLV inputs. A fraction is fine (0.5 purchases a year = one every two years); the ceilings only catch typos, such
+// as a monthly figure typed as a count of days or a retention typed in months.
+const MAX_PURCHASES_PER_YEAR = 365;
+const MAX_RETENTION_YEARS = 50;
+
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
 
 const envSchema = z.object({
@@ -79,6 +84,20 @@ const envSchema = z.object({
   GROSS_MARGIN: optionalText.pipe(
     z.coerce.number<string | undefined>().gt(0, 'must be above 0').max(1, 'must be at most 1').default(1),
   ),
+  PURCHASES_PER_YEAR: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'must be a number, e.g. 1 or 0.5' })
+      .gt(0, 'must be above 0')
+      .max(MAX_PURCHASES_PER_YEAR, `must be at most ${MAX_PURCHASES_PER_YEAR}`)
+      .default(1),
+  ),
+  RETENTION_YEARS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'must be a number, e.g. 1 or 0.5' })
+      .gt(0, 'must be above 0')
+      .max(MAX_RETENTION_YEARS, `must be at most ${MAX_RETENTION_YEARS}`)
+      .default(3),
+  ),
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 });
 
@@ -108,6 +127,8 @@ export interface Config {
   managers: readonly string[];
   currency: string;
   grossMargin: number;
+  /** CLV = average won deal × purchases per year × retention years. */
+  clv: { purchasesPerYear: number; retentionYears: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -152,6 +173,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     managers: e.MANAGERS,
     currency: e.CURRENCY,
     grossMargin: e.GROSS_MARGIN,
+    clv: { purchasesPerYear: e.PURCHASES_PER_YEAR, retentionYears: e.RETENTION_YEARS },
     logLevel: e.LOG_LEVEL,
   };
 }

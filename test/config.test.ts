@@ -99,4 +99,31 @@ describe('parseConfig', () => {
     const before = parseConfig({ ...minimalHttp, ...notion, NOTION_VISITS_DB: ' ' }).notion;
     expect(before).not.toHaveProperty('visitsDb');
   });
+
+  it('reads the CLV inputs, 1 purchase a year for 3 years unless set, fractions allowed', () => {
+    expect(parseConfig(minimalHttp).clv).toEqual({ purchasesPerYear: 1, retentionYears: 3 });
+    expect(parseConfig({ ...minimalHttp, PURCHASES_PER_YEAR: ' ', RETENTION_YEARS: '' }).clv).toEqual({
+      purchasesPerYear: 1,
+      retentionYears: 3,
+    });
+    expect(parseConfig({ ...minimalHttp, PURCHASES_PER_YEAR: '0.5', RETENTION_YEARS: '7' }).clv).toEqual({
+      purchasesPerYear: 0.5,
+      retentionYears: 7,
+    });
+  });
+
+  it('refuses CLV inputs that are not positive numbers within range, naming both at once', () => {
+    expect(problemsOf({ ...minimalHttp, PURCHASES_PER_YEAR: '0', RETENTION_YEARS: 'three' })).toEqual([
+      'PURCHASES_PER_YEAR: must be above 0',
+      'RETENTION_YEARS: must be a number, e.g. 1 or 0.5',
+    ]);
+    expect(problemsOf({ ...minimalHttp, PURCHASES_PER_YEAR: '-2', RETENTION_YEARS: '0' })).toEqual([
+      'PURCHASES_PER_YEAR: must be above 0',
+      'RETENTION_YEARS: must be above 0',
+    ]);
+    expect(problemsOf({ ...minimalHttp, PURCHASES_PER_YEAR: '400', RETENTION_YEARS: '60' })).toEqual([
+      'PURCHASES_PER_YEAR: must be at most 365',
+      'RETENTION_YEARS: must be at most 50',
+    ]);
+  });
 });

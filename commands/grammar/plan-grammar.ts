@@ -6,11 +6,13 @@ import type { Parsed } from '../../src/domain/types.js';
 import { parseVisitCount } from '../../src/domain/visits.js';
 import type { GrammarContext } from './lead-grammar.js';
 import { splitOptions, type Token } from './tokens.js';
+import { type FigureMode, splitTrailingFigure } from './values.js';
 
 export const PLAN_USAGE = {
   targetPlan: '/roi target plan [YYYY] opens a year of targets in a form',
   runway: '/roi runway [YYYY], e.g. /roi runway 2026',
-  visits: '/roi visits <YYYY-MM> <count> [source:<source>], e.g. /roi visits 2026-11 12400 source:organic-search',
+  visits:
+    '/roi visits <YYYY-MM> <count> [source:<source>] adds to the month (set:<count> replaces it), e.g. /roi visits 2026-11 12400 source:organic-search',
 } as const;
 
 /** A plan spans at most two years at once; a longer range is a typo in a year. */
@@ -81,15 +83,19 @@ export function parseTargetPlanCommand(
 
 export function parseVisitsCommand(
   rest: readonly Token[],
-): Parsed<{ verb: 'visits'; month: string; visits: number; source?: string }> {
+): Parsed<{ verb: 'visits'; month: string; visits: number; mode: FigureMode; source?: string }> {
   const split = splitOptions(rest, ['source'], usage('visits'));
   if (!split.ok) return split;
   const { words, options } = split.value;
-  if (words.length !== 2) return { ok: false, error: `Which month, and how many visits? ${usage('visits')}` };
-  const month = parseMonth(words[0] ?? '');
+  const { name, figure, mode } = splitTrailingFigure(words);
+  if (name.length !== 1) return { ok: false, error: `Which month, and how many visits? ${usage('visits')}` };
+  if (mode === 'set' && figure.trim() === '') {
+    return { ok: false, error: `set: needs a number of visits right after the colon. ${usage('visits')}` };
+  }
+  const month = parseMonth(name[0] ?? '');
   if (!month.ok) return { ok: false, error: `${month.error} ${usage('visits')}` };
-  const visits = parseVisitCount(words[1] ?? '');
+  const visits = parseVisitCount(figure);
   if (!visits.ok) return { ok: false, error: `${visits.error} ${usage('visits')}` };
-  const command = { verb: 'visits' as const, month: month.value, visits: visits.value };
+  const command = { verb: 'visits' as const, month: month.value, visits: visits.value, mode };
   return { ok: true, value: options.source === undefined ? command : { ...command, source: options.source } };
 }

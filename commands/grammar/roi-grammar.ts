@@ -14,26 +14,33 @@ import {
   parseVisitsCommand,
   readMonthRange,
 } from './plan-grammar.js';
-import { decodeSlackText, type OptionKey, splitOptions, type Token, tokenize } from './tokens.js';
-import { type PlanFigure, parseCategory, parseModel, parsePlanFigure } from './values.js';
+import { type OptionKey, readCommandText, splitOptions, type Token, tokenize } from './tokens.js';
+import {
+  type FigureMode,
+  type PlanFigure,
+  parseCategory,
+  parseModel,
+  parsePlanFigure,
+  splitTrailingFigure,
+} from './values.js';
 
 export type RoiCommand =
   | { verb: 'ranking'; period: Period; model: AttributionModel }
   | { verb: 'campaign'; campaign: string; period: Period; model: AttributionModel }
   | { verb: 'source'; source: string; period: Period; model: AttributionModel }
-  | { verb: 'cost'; campaign: string; amount: number; month: string; category: SpendCategory }
+  | { verb: 'cost'; campaign: string; amount: number; mode: FigureMode; month: string; category: SpendCategory }
   /** `through` (inclusive) when a range of months was given: the same plan for each. */
   | { verb: 'target'; stage: TargetStage; figure: PlanFigure; month: string; through?: string }
   | { verb: 'target-plan'; year: number }
   | { verb: 'runway'; year: number }
-  | { verb: 'visits'; month: string; visits: number; source?: string }
+  | { verb: 'visits'; month: string; visits: number; mode: FigureMode; source?: string }
   | { verb: 'digest'; mode: 'preview' | 'now' }
   | { verb: 'help' };
 
 export const ROI_USAGE = {
   campaign: '/roi <campaign> [period] [model:<model>], e.g. /roi spring-expo last-quarter model:linear',
   source: '/roi source <source> [period], e.g. /roi source thomasnet ytd',
-  cost: '/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>], e.g. /roi cost spring-expo 25k month:2026-10',
+  cost: '/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>] adds to the month (set:<amount> replaces it), e.g. /roi cost spring-expo 25k month:2026-10',
   target:
     '/roi target <stage> <count-or-rate> [month:YYYY-MM or YYYY-MM..YYYY-MM], e.g. /roi target sql 35% or /roi target mql 40 month:2026-01..2026-12',
   digest: '/roi digest [preview|now]',
@@ -69,16 +76,26 @@ function readMonth(option: string | undefined, ctx: GrammarContext): Parsed<stri
 type Options = Partial<Record<OptionKey, string>>;
 
 function parseCost(words: string[], options: Options, ctx: GrammarContext): Parsed<RoiCommand> {
-  if (words.length < 2) return { ok: false, error: `Which campaign, and how much? ${usage('cost')}` };
-  const amount = parseMoney(words[words.length - 1] ?? '');
+  const split = splitTrailingFigure(words);
+  if (split.name.length === 0) return { ok: false, error: `Which campaign, and how much? ${usage('cost')}` };
+  if (split.mode === 'set' && split.figure.trim() === '') {
+    return { ok: false, error: `set: needs an amount right after the colon. ${usage('cost')}` };
+  }
+  const amount = parseMoney(split.figure);
   if (!amount.ok) return { ok: false, error: `${amount.error} ${usage('cost')}` };
-  const campaign = normalizeCampaign(words.slice(0, -1).join(' '));
+  const campaign = normalizeCampaign(split.name.join(' '));
   if (!campaign.ok) return { ok: false, error: `${campaign.error} ${usage('cost')}` };
   const month = readMonth(options.month, ctx);
   if (!month.ok) return month;
   const category = parseCategory(options.category ?? 'media');
   if (!category.ok) return category;
-  const spend = { campaign: campaign.value, amount: amount.value, month: month.value, category: category.value };
+  const spend = {
+    campaign: campaign.value,
+    amount: amount.value,
+    mode: split.mode,
+    month: month.value,
+    category: category.value,
+  };
   return { ok: true, value: { verb: 'cost', ...spend } };
 }
 
@@ -166,7 +183,9 @@ function parsePlanForms(verb: string, rest: readonly Token[], ctx: GrammarContex
 
 /** `/roi` text as Slack sends it (still escaped) → the command it asks for, or what to type instead. */
 export function parseRoiCommand(escaped: string, ctx: GrammarContext): Parsed<RoiCommand> {
-  const tokens = tokenize(decodeSlackText(escaped));
+  const typed = readCommandText(escaped);
+  if (!typed.ok) return typed;
+  const tokens = tokenize(typed.value);
   const verb = tokens[0]?.quoted ? '' : (tokens[0]?.text.toLowerCase() ?? '');
   const rest = tokens.slice(1);
   if (verb === 'help' || verb === '?') return { ok: true, value: { verb: 'help' } };

@@ -6,6 +6,7 @@
 //   CAC          = direct spend / new customers
 //   blended CAC  = (direct spend + salaries + overhead) / new customers
 //   CLV          = average won deal in the period × purchases per year × retention years (null without customers)
+//   CLV:CAC      = CLV / blended CAC                                                  (null without either)
 //   pipeline     = Σ value of leads now at Opportunity × historical win rate
 //   coverage     = new leads with a known source / new leads                         (null without new leads)
 //
@@ -13,54 +14,31 @@
 // (monthly rows prorated by overlap).
 
 import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
+import { computePipelineSummaryInSteps } from './pipeline.js';
 import { computeRoi } from './roi-rows.js';
 import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from './spend.js';
 import { computeRatio } from './stats.js';
-import { computeFunnelTimeline, computeTimelineDate } from './timeline.js';
+import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
+import { computeFunnelTimeline } from './timeline.js';
 import { type Dataset, type KpiSet, type Lead, type MetricSettings, type Period, UNKNOWN_SOURCE } from './types.js';
+import { computeClv, computeClvToCac } from './unit-economics.js';
 
+export { computePipelineValue, computeWinRate } from './pipeline.js';
 export { type CampaignCard, computeCampaignCard, computeCampaignCardInSteps } from './roi-card.js';
 export { computeRoi, computeRoiRows, computeRoiRowsInSteps } from './roi-rows.js';
 
-/**
- * Historical win rate as of `now`: won / decided opportunities, where won = leads that became customers and decided
- * adds the leads lost from Opportunity. Open opportunities are left out: they have not been decided either way.
- * Null when no opportunity has been decided yet.
- */
-export function computeWinRate(leads: readonly Lead[], now: number): number | null {
-  const timeline = computeFunnelTimeline(leads);
-  let won = 0;
-  let lost = 0;
-  leads.forEach((lead, i) => {
-    if (computeTimelineDate(timeline, 'customer', i, now) !== null) won += 1;
-    else if (lead.stage === 'lost' && lead.lostFrom === 'opportunity' && (lead.stageDates.lost ?? 0) <= now) {
-      lost += 1;
-    }
-  });
-  return computeRatio(won, won + lost);
-}
-
-/**
- * Pipeline value = Σ value of the leads currently at Opportunity × historical win rate. With no decided opportunity
- * yet there is no win rate to trust, so the pipeline is reported as 0 rather than guessed.
- */
-export function computePipelineValue(leads: readonly Lead[], now: number): number {
-  const winRate = computeWinRate(leads, now);
-  if (winRate === null) return 0;
-  let open = 0;
-  for (const lead of leads) if (lead.stage === 'opportunity') open += lead.value ?? 0;
-  return open * winRate;
-}
-
-function computeActivityTotals(leads: readonly Lead[], period: Period): { totals: StageActivity; known: number } {
+function* computeActivityTotals(
+  leads: readonly Lead[],
+  period: Period,
+): Steps<{ totals: StageActivity; known: number }> {
   const timeline = computeFunnelTimeline(leads);
   const totals = computeEmptyActivity();
   let known = 0;
-  leads.forEach((lead, i) => {
+  yield* forEachInSteps(leads.length, (i) => {
     const activity = computeLeadActivity(timeline, i, period);
     if (activity === null) return;
     addActivity(totals, activity);
-    if (activity.leads === 1 && lead.source !== UNKNOWN_SOURCE) known += 1;
+    if (activity.leads === 1 && leads[i]!.source !== UNKNOWN_SOURCE) known += 1;
   });
   return { totals, known };
 }
@@ -77,9 +55,20 @@ function computeSpendTotals(data: Dataset, period: Period, timeZone: string): { 
 
 /** Every KPI of a period; `now` dates the pipeline's win rate. */
 export function computeKpis(data: Dataset, period: Period, settings: MetricSettings, now: number): KpiSet {
-  const { totals, known } = computeActivityTotals(data.leads, period);
+  return runAllSteps(computeKpisInSteps(data, period, settings, now));
+}
+
+export function* computeKpisInSteps(
+  data: Dataset,
+  period: Period,
+  settings: MetricSettings,
+  now: number,
+): Steps<KpiSet> {
+  const { totals, known } = yield* computeActivityTotals(data.leads, period);
   const { direct, hidden } = computeSpendTotals(data, period, settings.timeZone);
-  const averageDeal = computeRatio(totals.revenue, totals.customers);
+  const clv = computeClv(computeRatio(totals.revenue, totals.customers), settings);
+  const blendedCac = computeRatio(direct + hidden, totals.customers);
+  const pipeline = yield* computePipelineSummaryInSteps(data.leads, now);
   return {
     leads: totals.leads,
     mqls: totals.mqls,
@@ -97,9 +86,10 @@ export function computeKpis(data: Dataset, period: Period, settings: MetricSetti
     costPerSql: computeRatio(direct, totals.sqls),
     costPerOpportunity: computeRatio(direct, totals.opportunities),
     cac: computeRatio(direct, totals.customers),
-    blendedCac: computeRatio(direct + hidden, totals.customers),
-    clv: averageDeal === null ? null : averageDeal * settings.purchasesPerYear * settings.retentionYears,
-    pipelineValue: computePipelineValue(data.leads, now),
+    blendedCac,
+    clv,
+    clvToCac: computeClvToCac(clv, blendedCac),
+    pipelineValue: pipeline.team.pipelineValue,
     sourceCoverage: computeRatio(known, totals.leads),
   };
 }

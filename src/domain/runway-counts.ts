@@ -2,6 +2,7 @@
 // (what plan counts compare with) and the month's cohort — leads created in it — by the furthest stage they reached
 // (what rates are judged on). Facts dated after asOf are not known yet and are left out.
 
+import { forEachInSteps, type Steps } from './steps.js';
 import type { FunnelTimeline } from './timeline.js';
 import { FUNNEL_STAGES, type Period } from './types.js';
 
@@ -27,8 +28,12 @@ function findMonth(starts: readonly number[], instant: number): number {
   return low;
 }
 
-/** Counts for consecutive months (each one's end is the next one's start), as known at asOf. */
-export function computeMonthCounts(timeline: FunnelTimeline, months: readonly Period[], asOf: number): MonthCounts[] {
+/** Counts for consecutive months (each one's end is the next one's start), as known at asOf, in steps (steps.ts). */
+export function* computeMonthCountsInSteps(
+  timeline: FunnelTimeline,
+  months: readonly Period[],
+  asOf: number,
+): Steps<MonthCounts[]> {
   const counts: MonthCounts[] = months.map(() => ({
     reachedIn: FUNNEL_STAGES.map(() => 0),
     cohortReached: FUNNEL_STAGES.map(() => 0),
@@ -37,7 +42,7 @@ export function computeMonthCounts(timeline: FunnelTimeline, months: readonly Pe
   if (months.length === 0) return counts;
   const starts = [...months.map((month) => month.start), months[months.length - 1]!.end];
   const created = timeline.at[0]!;
-  for (let i = 0; i < created.length; i += 1) {
+  yield* forEachInSteps(created.length, (i) => {
     const cohort = created[i]! <= asOf ? findMonth(starts, created[i]!) : -1;
     if (cohort >= 0) {
       const { source } = timeline.leads[i]!;
@@ -51,6 +56,6 @@ export function computeMonthCounts(timeline: FunnelTimeline, months: readonly Pe
       const reached = findMonth(starts, at);
       if (reached >= 0) counts[reached]!.reachedIn[s]! += 1;
     }
-  }
+  });
   return counts;
 }

@@ -10,9 +10,10 @@
 
 import { DAY_MS } from './local-time.js';
 import { monthContaining, monthPeriod } from './periods.js';
-import { computeMonthCounts, type MonthCounts } from './runway-counts.js';
+import { computeMonthCountsInSteps, type MonthCounts } from './runway-counts.js';
 import { computeMonthlyPace, computeProjection, projectMonth, RUN_RATE_MONTHS } from './runway-projection.js';
 import type { Runway, RunwayCell, RunwayMonth, RunwayProjection, RunwayStageSummary } from './runway-types.js';
+import { runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
 import {
   type Dataset,
@@ -111,14 +112,18 @@ function buildMonth(period: Period, counts: MonthCounts, stages: TargetStage[], 
   return { period, timing, cells: stages.map((stage) => buildCell(stage, period, counts, context)) };
 }
 
-function buildProjection(input: RunwayInput, timeline: FunnelTimeline, visits: readonly Visit[]): RunwayProjection {
+function* buildProjectionInSteps(
+  input: RunwayInput,
+  timeline: FunnelTimeline,
+  visits: readonly Visit[],
+): Steps<RunwayProjection> {
   const months: Period[] = [];
   let month = monthContaining(input.asOf, input.timeZone);
   while (months.length < RUN_RATE_MONTHS) {
     month = monthContaining(month.start - 1, input.timeZone);
     months.unshift(month);
   }
-  const counts = computeMonthCounts(timeline, months, input.asOf);
+  const counts = yield* computeMonthCountsInSteps(timeline, months, input.asOf);
   const firstLeadAt = timeline.at[0]!.reduce((first, at) => Math.min(first, at), Number.POSITIVE_INFINITY);
   return computeProjection({
     months: months.map((period, m) => ({
@@ -139,11 +144,17 @@ function chooseStages(input: RunwayInput, visits: readonly Visit[]): TargetStage
 }
 
 export function computeRunway(input: RunwayInput): Runway {
+  return runAllSteps(computeRunwayInSteps(input));
+}
+
+/** The runway in steps (steps.ts): its counts walk every lead, twice. */
+export function* computeRunwayInSteps(input: RunwayInput): Steps<Runway> {
   const visits = input.data.visits ?? [];
   const timeline = computeFunnelTimeline(input.data.leads);
+  yield;
   const periods = listYearMonths(input.year, input.timeZone);
-  const counts = computeMonthCounts(timeline, periods, input.asOf);
-  const projection = buildProjection(input, timeline, visits);
+  const counts = yield* computeMonthCountsInSteps(timeline, periods, input.asOf);
+  const projection = yield* buildProjectionInSteps(input, timeline, visits);
   const stages = chooseStages(input, visits);
   const context: MonthContext = { input, visits, projection };
   const months = periods.map((period, m) => buildMonth(period, counts[m]!, stages, context));

@@ -172,7 +172,9 @@ export type LeadEventKind =
   | 'edit'
   | 'undo'
   | 'remote'
-  | 'delete';
+  | 'delete'
+  /** Another lead merged into this one (its record is in the store's lead_merges). */
+  | 'merge';
 
 /** Every change to a lead: who, when, and the fields before and after. */
 export interface LeadEvent {
@@ -267,6 +269,8 @@ export interface KpiSet {
   cac: number | null;
   blendedCac: number | null;
   clv: number | null;
+  /** CLV / blended CAC: what a customer brings over what winning one costs, every cost included. */
+  clvToCac: number | null;
   /** Open opportunity value × historical win rate. */
   pipelineValue: number;
   /** Share of new leads with a known source; null without leads. */
@@ -335,6 +339,8 @@ export interface Hygiene {
   withoutSourceByOwner: { ownerId: string; ownerName: string; withoutSource: number; total: number }[];
   /** Open opportunities with no change in 30 days, oldest first. */
   staleOpportunities: LeadRef[];
+  /** Pairs of leads that look like one company logged twice, in the whole book (duplicates.ts). */
+  duplicatePairs: number;
 }
 
 /** Everything the Monday digests show, computed once. */

@@ -5,7 +5,9 @@
 // otherwise the total is the sum of the per-source rows. Per-source rates only ever use per-source rows.
 
 import { isInPeriod } from './funnel.js';
+import { AMOUNT_MAX_CHARS } from './money.js';
 import { monthPeriod } from './periods.js';
+import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
 import type { Lead, Parsed, Period, Visit } from './types.js';
 
 /** The visits of one month: of one source, or (source undefined) of the whole site; null when none are recorded. */
@@ -88,13 +90,32 @@ export function computeVisitorRates(
   period: Period,
   timeZone: string,
 ): VisitorRate[] {
+  return runAllSteps(computeVisitorRatesInSteps(leads, visits, period, timeZone));
+}
+
+/** computeVisitorRates in steps (steps.ts): the leads of the period are counted per source in one walk. */
+export function* computeVisitorRatesInSteps(
+  leads: readonly Lead[],
+  visits: readonly Visit[],
+  period: Period,
+  timeZone: string,
+): Steps<VisitorRate[]> {
   const sources = new Set(visits.flatMap((row) => (row.source === null ? [] : [row.source])));
+  const created = new Map<string, number>();
+  if (sources.size > 0) {
+    yield* forEachInSteps(leads.length, (i) => {
+      const lead = leads[i]!;
+      if (sources.has(lead.source) && isInPeriod(lead.createdAt, period)) {
+        created.set(lead.source, (created.get(lead.source) ?? 0) + 1);
+      }
+    });
+  }
   const rates: VisitorRate[] = [];
   for (const source of sources) {
     const count = computeVisitsInPeriod(visits, period, timeZone, source);
     if (count === null) continue;
-    const created = leads.filter((lead) => lead.source === source && isInPeriod(lead.createdAt, period)).length;
-    rates.push({ source, visits: count, leads: created, rate: count > 0 ? created / count : null });
+    const leadCount = created.get(source) ?? 0;
+    rates.push({ source, visits: count, leads: leadCount, rate: count > 0 ? leadCount / count : null });
   }
   return rates.sort((a, b) => b.visits - a.visits || (a.source < b.source ? -1 : 1));
 }
@@ -106,6 +127,9 @@ export const MAX_VISIT_COUNT = 1_000_000_000;
 export function parseVisitCount(text: string): Parsed<number> {
   const trimmed = text.trim();
   const form = 'Give the visits as a whole number, e.g. 12400, 12,400 or 12.4k.';
+  if (trimmed.length > AMOUNT_MAX_CHARS) {
+    return { ok: false, error: `A number is at most ${AMOUNT_MAX_CHARS} characters; that one has ${trimmed.length}.` };
+  }
   const match = /^(\d+(?:[,_ ]\d{3})*(?:\.\d+)?)\s*([km])?$/i.exec(trimmed);
   if (!match) return { ok: false, error: `"${trimmed}" is not a number of visits. ${form}` };
   const number = Number((match[1] ?? '').replace(/[,_ ]/g, ''));

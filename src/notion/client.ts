@@ -1,6 +1,11 @@
 // The Notion SDK client the app uses, wired to our rate limiter and logger. Every HTTP request goes through `send`:
 // it waits for a token, then starts its own timeout, so time spent queueing for a token never counts as a timeout
 // (a create that timed out while still queued would otherwise be sent later, after we had looked it up and retried).
+//
+// `send` also answers Notion's "wait" itself: a 429 or 529 pauses the shared limiter for its Retry-After and the same
+// request goes again after it, so the SDK never sees one. Its own retry would not do: it sleeps per call (the other
+// worker's requests would not wait), caps the sleep at a minute (a workspace limit's Retry-After can be longer), gives
+// up after a few tries (an import would then start over) and sleeps on a clock tests cannot move.
 
 import { Client, LogLevel, type Logger as SdkLogger } from '@notionhq/client';
 import type { NotionConfig } from '../config.js';
@@ -8,30 +13,40 @@ import type { Logger } from '../log.js';
 import {
   buildRateLimiter,
   DEFAULT_RATE_LIMIT,
-  parseRetryAfter,
+  type LimiterClock,
   type RateLimiter,
   type RateLimitOptions,
+  REAL_TIME,
 } from './rate-limit.js';
+import { buildThrottleWatch, readThrottle, type ThrottleWatch } from './throttle.js';
 
 export const NOTION_VERSION = '2025-09-03';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
-/** The SDK's own timeout also counts the wait for a token; it is only a backstop behind ours. */
-const SDK_TIMEOUT_MARGIN_MS = 120_000;
+/**
+ * The SDK's timeout would also count the waits for a token and for Retry-After, and a call it gave up on would still
+ * be sent once they end; ours covers each attempt from the moment it is sent, so the SDK's stays out of the way.
+ */
+const SDK_TIMEOUT_OFF_MS = 2 ** 31 - 1;
 
 export interface NotionApiOptions {
   log: Logger;
   rate?: RateLimitOptions;
   requestTimeoutMs?: number;
-  /** How often the SDK itself retries a 429 (after its Retry-After); 0 leaves it to the sync's backoff. */
+  /** How often the SDK itself retries a 500 or 503 on a read; 0 leaves it to the sync's backoff. (Never a 429/529.) */
   maxRetries?: number;
   /** The SDK's wait before a retry when no Retry-After came with the answer. */
   initialRetryDelayMs?: number;
   fetch?: typeof fetch;
+  /** The limiter's clock: tests pass virtual time, so a 90-second Retry-After takes no real time. */
+  limiterClock?: LimiterClock;
 }
 
 export interface NotionRequestCounters {
   requests: number;
+  /** 429 answers. */
   rateLimited: number;
+  /** 529 service_overload answers. */
+  overloaded: number;
 }
 
 export interface NotionApi {
@@ -42,33 +57,21 @@ export interface NotionApi {
 }
 
 export function buildNotionApi(config: Pick<NotionConfig, 'token' | 'apiUrl'>, options: NotionApiOptions): NotionApi {
-  const limiter = buildRateLimiter(options.rate ?? DEFAULT_RATE_LIMIT);
-  const counters: NotionRequestCounters = { requests: 0, rateLimited: 0 };
-  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const fetchImpl = options.fetch ?? fetch;
-  const send = async (
-    url: string,
-    init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
-  ) => {
-    await limiter.acquire();
-    counters.requests += 1;
-    const response = await fetchImpl(url, {
-      method: init.method,
-      headers: init.headers,
-      body: typeof init.body === 'string' ? init.body : undefined,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (response.status === 429) {
-      counters.rateLimited += 1;
-      limiter.pauseFor(parseRetryAfter(response.headers.get('retry-after')));
-    }
-    return response;
-  };
+  const time = options.limiterClock ?? REAL_TIME;
+  const limiter = buildRateLimiter(options.rate ?? DEFAULT_RATE_LIMIT, time);
+  const counters: NotionRequestCounters = { requests: 0, rateLimited: 0, overloaded: 0 };
+  const send = buildSend({
+    limiter,
+    counters,
+    watch: buildThrottleWatch(limiter, options.log, time),
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    fetch: options.fetch ?? fetch,
+  });
   const client = new Client({
     auth: config.token,
     baseUrl: config.apiUrl,
     notionVersion: NOTION_VERSION,
-    timeoutMs: timeoutMs + SDK_TIMEOUT_MARGIN_MS,
+    timeoutMs: SDK_TIMEOUT_OFF_MS,
     retry: {
       maxRetries: options.maxRetries ?? 2,
       initialRetryDelayMs: options.initialRetryDelayMs ?? 1000,
@@ -79,6 +82,45 @@ export function buildNotionApi(config: Pick<NotionConfig, 'token' | 'apiUrl'>, o
     logger: buildSdkLogger(options.log),
   });
   return { client, limiter, counters };
+}
+
+interface SendDeps {
+  limiter: RateLimiter;
+  counters: NotionRequestCounters;
+  watch: ThrottleWatch;
+  timeoutMs: number;
+  fetch: typeof fetch;
+}
+
+/** The fetch the SDK calls: one token per attempt, our own timeout per attempt, Notion's "wait" waited out. */
+function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl }: SendDeps) {
+  return async (url: string, init: SdkRequestInit = {}): Promise<Response> => {
+    for (;;) {
+      await limiter.acquire();
+      counters.requests += 1;
+      const response = await fetchImpl(url, {
+        method: init.method,
+        headers: init.headers,
+        body: typeof init.body === 'string' ? init.body : undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const throttle = await readThrottle(response);
+      if (throttle === null) {
+        watch.answered();
+        return response;
+      }
+      if (throttle.status === 429) counters.rateLimited += 1;
+      else counters.overloaded += 1;
+      // Notion refused it at the door, so sending it again writes nothing twice; acquire() waits out the pause.
+      watch.throttled(throttle);
+    }
+  };
+}
+
+interface SdkRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
 }
 
 /** The SDK warns once per failed request; the sync reports outages itself, so these stay at debug level. */

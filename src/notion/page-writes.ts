@@ -45,6 +45,16 @@ export async function updatePage(ctx: SyncContext, pageId: string, properties: P
   return { pageId: page.id, editedAt: readEditedTime(page) };
 }
 
+/** Takes a page out of Notion's trash and sets its properties in the same request. */
+export async function restorePage(ctx: SyncContext, pageId: string, properties: Properties) {
+  const page = await ctx.client.pages.update({
+    page_id: pageId,
+    in_trash: false,
+    properties: properties as PageProperties,
+  });
+  return { pageId: page.id, editedAt: readEditedTime(page) };
+}
+
 /** Moves a page to Notion's trash; a page already gone counts as done. */
 export async function trashPage(ctx: SyncContext, pageId: string): Promise<void> {
   try {

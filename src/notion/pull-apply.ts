@@ -3,10 +3,9 @@
 // own writes, read back, never do either). An edited field wins, unless the same field was changed here later and
 // that change has not reached Notion yet: newest wins, per field.
 
-import { isDeepStrictEqual } from 'node:util';
 import type { PageObjectResponse } from '@notionhq/client';
 import type { Lead, Spend, Target, Visit } from '../domain/types.js';
-import type { Entity } from '../store/index.js';
+import { type Entity, isWellFormedId } from '../store/index.js';
 import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
 import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
 import {
@@ -20,7 +19,10 @@ import {
   parseVisitPlain,
   type SyncedRecord,
 } from './properties.js';
-import { readOutboxState, readPlanFieldTimes } from './sync-db.js';
+import { mergeRemote } from './pull-merge.js';
+import { applyMergedLeadPage } from './pull-merged.js';
+import { skipRejectedRow } from './row-checks.js';
+import { readOutboxState } from './sync-db.js';
 import { type PlainRecord, readInstant, readText } from './values.js';
 
 export interface PulledPage {
@@ -29,33 +31,6 @@ export interface PulledPage {
   /** Values the row lacks that we derived (its Lead ID, stage dates): written back to Notion, or null. */
   writeBack: PlainRecord | null;
 }
-
-const LEAD_FIELDS = [
-  'company',
-  'contact',
-  'source',
-  'campaign',
-  'channel',
-  'stage',
-  'lostFrom',
-  'value',
-  'ownerId',
-  'ownerName',
-  'createdAt',
-  'stageDates',
-  'touches',
-  'lostReason',
-  'notes',
-] as const satisfies readonly (keyof Lead)[];
-const SPEND_FIELDS = ['campaign', 'source', 'month', 'amount', 'category'] as const satisfies readonly (keyof Spend)[];
-const TARGET_FIELDS = ['month', 'stage', 'count', 'rate'] as const satisfies readonly (keyof Target)[];
-const VISIT_FIELDS = ['month', 'source', 'visits'] as const satisfies readonly (keyof Visit)[];
-const FIELDS: Readonly<Record<Entity, readonly string[]>> = {
-  lead: LEAD_FIELDS,
-  spend: SPEND_FIELDS,
-  target: TARGET_FIELDS,
-  visit: VISIT_FIELDS,
-};
 
 /** Returns null for a page we have already seen, or a row still too incomplete to use. */
 export function applyPulledPage(
@@ -70,8 +45,13 @@ export function applyPulledPage(
   // our own write carries the same time, and the field comparison below tells them apart.
   if (link?.remoteEditedAt != null && editedTime < link.remoteEditedAt) return null;
   const plain = parsePagePlain(entity, page);
+  if (skipRejectedRow(ctx, entity, page, plain)) return null;
   const context: ReadContext = { id: '', previous: null, page, editedTime, customSources };
   const claimed = link?.entityId ?? claimId(ctx, entity, page.id, plain, context);
+  // The page of a lead merged away: what a person edited there lands on the lead it was merged into.
+  if (entity === 'lead' && claimed !== '' && ctx.services.leads.mergedInto(claimed) !== null) {
+    return applyMergedLeadPage(ctx, { page, plain, mergedId: claimed, editedTime, customSources });
+  }
   const previous = claimed === '' ? null : readRecord(ctx.services, entity, claimed);
   // Deleted here (an undo) and not yet trashed in Notion: the push is about to, so the page must not bring it back.
   if (previous === null && claimed !== '' && readOutboxState(ctx.services.store.db, entity, claimed).pending > 0) {
@@ -129,8 +109,8 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
 
 /**
  * Which of our records an unlinked page is: the lead its Lead ID names (unless that lead already has another page —
- * then the row is a copy made in Notion and becomes a new lead), or the spend/target/visits record with the same natural
- * key that has no page yet. '' means a new record.
+ * then the row is a copy made in Notion and becomes a new lead), or the spend/target/visits record with the same
+ * natural key that has no page yet. '' means a new record.
  */
 function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainRecord, context: ReadContext): string {
   const { links } = ctx.services;
@@ -140,7 +120,7 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
   };
   if (entity === 'lead') {
     const leadId = readText(plain, 'Lead ID');
-    return leadId !== '' && isFree(leadId) ? leadId : '';
+    return isClaimableLeadId(ctx, leadId) && isFree(leadId) ? leadId : '';
   }
   const parsed = parseRemote(entity, plain, context);
   if (parsed === null) return '';
@@ -159,35 +139,16 @@ function findSameKey(ctx: SyncContext, entity: Exclude<Entity, 'lead'>, parsed: 
   return plans.listVisits().filter((visit) => buildVisitName(visit) === buildVisitName(parsed as Visit));
 }
 
-/** The record with Notion's edits applied field by field, or null when Notion holds nothing new. */
-function mergeRemote(
-  ctx: SyncContext,
-  entity: Entity,
-  local: SyncedRecord,
-  remote: SyncedRecord,
-  mirror: SyncedRecord,
-  editedTime: number,
-): SyncedRecord | null {
-  const { store, leads } = ctx.services;
-  const unpushedSince = readOutboxState(store.db, entity, local.id).oldestAt;
-  const fieldTimes =
-    unpushedSince === null
-      ? {}
-      : entity === 'lead'
-        ? leads.fieldTimes(local.id)
-        : readPlanFieldTimes(store.db, entity, local.id);
-  const changes: Record<string, unknown> = {};
-  const localFields = new Map<string, unknown>(Object.entries(local));
-  const remoteFields = new Map<string, unknown>(Object.entries(remote));
-  const mirrorFields = new Map<string, unknown>(Object.entries(mirror));
-  for (const field of FIELDS[entity]) {
-    if (isDeepStrictEqual(remoteFields.get(field), mirrorFields.get(field))) continue;
-    const localTime = fieldTimes[field];
-    const keepLocal =
-      unpushedSince !== null && localTime !== undefined && localTime >= unpushedSince && localTime > editedTime;
-    if (keepLocal || isDeepStrictEqual(remoteFields.get(field), localFields.get(field))) continue;
-    changes[field] = remoteFields.get(field);
-  }
-  if (Object.keys(changes).length === 0) return null;
-  return { ...local, ...changes, updatedAt: Math.max(local.updatedAt, editedTime) };
+/**
+ * A Lead ID typed into Notion names a lead only when it has our shape (L-000042, at most nine digits) and is either a
+ * lead here or an id never used here (rows imported from a workspace that had them). Anything else — a typo, a huge
+ * number, the id of a lead deleted since — would clash with ids we hand out or revive a deleted lead, so the row
+ * becomes a new lead and gets a proper id written back. Only a deletion still on its way to Notion keeps its id: the
+ * page is about to be trashed and must not come back as a new lead meanwhile.
+ */
+function isClaimableLeadId(ctx: SyncContext, leadId: string): boolean {
+  const { leads, store } = ctx.services;
+  if (!isWellFormedId('lead', leadId)) return false;
+  if (!leads.wasIdUsed(leadId) || leads.getLead(leadId) !== null) return true;
+  return readOutboxState(store.db, 'lead', leadId).pending > 0;
 }

@@ -2,6 +2,7 @@
 // a poll asks for rows edited on or after it minus a minute (Notion rounds edit times down to the minute), oldest
 // first. The first pull of a data source is a full import, split into created_time windows by the SDK's helper.
 
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import { isFullPage, iterateAllDataSourceRows, type PageObjectResponse } from '@notionhq/client';
 import type { Entity } from '../store/index.js';
 import { readDataSourceId, type SyncContext, watermarkKey } from './context.js';
@@ -93,13 +94,24 @@ async function runImport(ctx: SyncContext, entity: Entity): Promise<PullResult> 
   return result;
 }
 
-/** Applies a page of rows in one transaction, then writes back the Lead IDs that rows typed into Notion lack. */
+/**
+ * Rows applied per transaction. A transaction holds the store's write lock and, being synchronous, the event loop:
+ * 25 rows take a few milliseconds (tens on a loaded machine), so an import never keeps a command's ack or another
+ * process's write waiting long. The event loop gets a turn between chunks.
+ */
+const ROWS_PER_TRANSACTION = 25;
+
+/** Applies a page of rows, a chunk per transaction, then writes back the Lead IDs that rows typed into Notion lack. */
 async function applyPages(ctx: SyncContext, entity: Entity, pages: readonly PageObjectResponse[]): Promise<number> {
   if (pages.length === 0) return 0;
   const customSources = ctx.services.leads.customSources();
-  const applied = ctx.services.store.db.transaction(() =>
-    pages.map((page) => ({ page, pulled: applyPulledPage(ctx, entity, page, customSources) })),
-  )();
+  const applied: { page: PageObjectResponse; pulled: ReturnType<typeof applyPulledPage> }[] = [];
+  for (let start = 0; start < pages.length; start += ROWS_PER_TRANSACTION) {
+    if (start > 0) await nextTurnOfEventLoop();
+    const chunk = pages.slice(start, start + ROWS_PER_TRANSACTION);
+    const apply = () => chunk.map((page) => ({ page, pulled: applyPulledPage(ctx, entity, page, customSources) }));
+    applied.push(...ctx.services.store.db.transaction(apply)());
+  }
   for (const { page, pulled } of applied) {
     if (pulled?.writeBack) await writeBack(ctx, page.id, pulled.entityId, pulled.writeBack);
   }

@@ -6,7 +6,9 @@ import { IMPORT_ACTOR, NOTION_ACTOR } from '../domain/types.js';
 import type { Entity, OutboxGroup } from '../store/index.js';
 import { listSyncedEntities, readRecord, removeRecord, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
+import { REFRESHED_ENTITIES, refreshFigureFromNotion } from './figure-refresh.js';
 import { computeBackoffMs } from './health.js';
+import { archiveMergedPage, restoreTrashedPage } from './merged-pages.js';
 import { createPage, detectTrashedPage, findPagesByKey, trashPage, updatePage } from './page-writes.js';
 import { buildRecordKey, buildRecordProperties } from './properties.js';
 import { clearCreateMark, readCreateMark, writeCreateMark } from './sync-db.js';
@@ -90,10 +92,20 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
 /** Makes Notion hold the record as it is now: update, create, or trash when it no longer exists here. */
 async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise<void> {
   const { links, store } = ctx.services;
+  if (REFRESHED_ENTITIES.includes(entity)) await refreshFigureFromNotion(ctx, entity, id);
   const record = readRecord(ctx.services, entity, id);
-  if (record === null) return trashRecordPage(ctx, entity, id);
+  if (record === null) {
+    // Merged away: the page goes to the trash, but its link stays for an undo and for edits made on it later.
+    if (entity === 'lead' && ctx.services.leads.mergedInto(id) !== null) return archiveMergedPage(ctx, id);
+    return trashRecordPage(ctx, entity, id);
+  }
   const properties = buildRecordProperties(entity, record);
-  const link = links.getLink(entity, id);
+  let link = links.getLink(entity, id);
+  if (link?.trashedAt != null) {
+    // Back after an undone merge: the same page comes out of the trash, or a new one is made if it is gone.
+    if (await restoreTrashedPage(ctx, entity, id, link.pageId, properties)) return;
+    link = null;
+  }
   if (link !== null) {
     try {
       const page = await updatePage(ctx, link.pageId, properties);

@@ -6,7 +6,9 @@ import type { NotionStatus, NotionSyncHandle, SyncStatus } from '../slack/deps.j
 import type { Entity, OutboxEntry, StoreServices } from '../store/index.js';
 import type { NotionApi } from './client.js';
 import { listSyncedEntities, type SyncContext } from './context.js';
+import { buildFirstImport } from './first-import.js';
 import { type BackoffOptions, buildNotionHealth, DEFAULT_BACKOFF, type NotionHealth } from './health.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { DataSourceIds } from './schema.js';
 import { countFailedOutbox, makeDeferredDue, readOutboxState } from './sync-db.js';
 import { buildWaiter } from './timing.js';
@@ -72,12 +74,14 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
   };
   let running = false;
   let loops: Promise<void>[] = [];
+  const firstImport = buildFirstImport(services, options.dataSources, log);
   const settings: WorkerSettings = {
     pushBatch: options.pushBatch ?? 50,
     pushIdleMs: options.pushIdleMs ?? 1000,
     pollMs: options.pollSeconds * 1000,
     reconcileEvery: options.reconcileEvery ?? 60,
     isRunning: () => running,
+    afterPull: firstImport.check,
   };
   const push = buildPushWorker(ctx, settings, pushWaiter);
   const pull = buildPullWorker(ctx, settings, pullWaiter);
@@ -102,7 +106,12 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
       // While Notion is failing the worker keeps its backoff: a burst of Slack changes must not hammer it.
       if (health.healthy) pushWaiter.wake();
     },
-    status: () => buildNotionStatus(services, health, pull.lastPullAt(), listSyncedEntities(options.dataSources)),
+    status: () => ({
+      ...buildNotionStatus(services, health, pull.lastPullAt(), listSyncedEntities(options.dataSources)),
+      ...buildPauseStatus(options.api.limiter, clock()),
+    }),
+    firstImport: firstImport.status,
+    whenImported: firstImport.whenDone,
     syncStatus: (entity, id) =>
       options.dataSources[entity] === undefined ? 'local' : readSyncStatus(services, entity, id),
   };
@@ -124,6 +133,13 @@ function buildNotionStatus(
   };
   if (!health.healthy && health.lastError !== undefined) status.lastError = health.lastError;
   return status;
+}
+
+/** The limiter's clock is monotonic; the pause's end is shown on the wall clock. */
+function buildPauseStatus(limiter: RateLimiter, now: number): Pick<NotionStatus, 'pausedUntil' | 'pauseReason'> {
+  const pause = limiter.pause();
+  if (pause === null) return {};
+  return { pausedUntil: new Date(now + pause.remainingMs).toISOString(), pauseReason: pause.reason };
 }
 
 function readSyncStatus(services: StoreServices, entity: Entity, id: string): SyncStatus {

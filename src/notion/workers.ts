@@ -28,6 +28,8 @@ export interface WorkerSettings {
   pollMs: number;
   reconcileEvery: number;
   isRunning: () => boolean;
+  /** Told after every pull that went through (the first one ends the first import). */
+  afterPull?: () => void;
 }
 
 export function buildPushWorker(ctx: SyncContext, settings: WorkerSettings, waiter: Waiter) {
@@ -89,6 +91,7 @@ export function buildPullWorker(ctx: SyncContext, settings: WorkerSettings, wait
         const results = await pullAll();
         lastPullAt = ctx.clock();
         ctx.health.succeeded();
+        settings.afterPull?.();
         return results;
       } catch (error) {
         retryInMs = ctx.health.failing(classifyNotionError(error).message);

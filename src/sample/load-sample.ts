@@ -2,9 +2,10 @@
 // made, and it must never be pushed to a real Notion workspace by accident.
 
 import type { Lead, Spend, Target, Visit } from '../domain/types.js';
-import { writeLead } from '../store/lead-rows.js';
+import { advanceIdCounter } from '../store/entity-ids.js';
+import { insertLeadRow } from '../store/lead-rows.js';
 import type { Store } from '../store/open-store.js';
-import { writeSpend, writeTarget, writeVisit } from '../store/plan-rows.js';
+import { insertSpend, insertTarget, insertVisit } from '../store/plan-rows.js';
 
 export function loadSample(
   store: Store,
@@ -12,10 +13,11 @@ export function loadSample(
 ) {
   const { db } = store;
   db.transaction(() => {
-    for (const lead of data.leads) writeLead(db, lead);
-    for (const spend of data.spend) writeSpend(db, spend);
-    for (const target of data.targets) writeTarget(db, target);
-    for (const visit of data.visits ?? []) writeVisit(db, visit);
+    for (const lead of data.leads) insertLeadRow(db, lead);
+    for (const spend of data.spend) insertSpend(db, spend);
+    for (const target of data.targets) insertTarget(db, target);
+    for (const visit of data.visits ?? []) insertVisit(db, visit);
+    for (const entity of ['lead', 'spend', 'target', 'visit'] as const) advanceIdCounter(db, entity);
   })();
   const visits = data.visits === undefined ? {} : { visits: data.visits.length };
   return { leads: data.leads.length, spend: data.spend.length, targets: data.targets.length, ...visits };

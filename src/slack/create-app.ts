@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.js';
 import type { HealthSources, RuntimePhase } from './health.js';
 import { buildInFlight, type InFlight } from './in-flight.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
+import { buildWorkspaceCheck, readWorkspaceIdentity, type WorkspaceIdentity } from './workspace-check.js';
 
 /** A few retries with backoff; on HTTP 429 the client first waits the Retry-After Slack sent. */
 export const PRODUCTION_RETRY: RetryOptions = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000 };
@@ -52,10 +53,11 @@ interface BoltParts {
   clientOptions: WebClientOptions;
   inFlight: InFlight;
   log: Logger;
+  identity: () => WorkspaceIdentity | null;
 }
 
 // Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
-function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log }: BoltParts): App {
+function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity }: BoltParts): App {
   const app = new App({
     token: config.slack.botToken,
     receiver: receiver.receiver,
@@ -64,6 +66,8 @@ function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log }
     deferInitialization: true,
     extendedErrorHandler: true,
   });
+  // First: a request from another workspace or app goes no further, not even into the in-flight count.
+  app.use(buildWorkspaceCheck(identity, log));
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
@@ -82,7 +86,8 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
   const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
   const receiver = buildReceiver({ config, health, logger, clientOptions, ...options });
   const inFlight = buildInFlight();
-  const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log });
+  let identity: WorkspaceIdentity | null = null;
+  const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity: () => identity });
   let port = 0;
   let listening = false;
   let stopping: Promise<void> | undefined;
@@ -91,6 +96,8 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
     mode,
     async start() {
       await app.init();
+      identity = await readWorkspaceIdentity(app.client, log);
+      log.info('Serving one workspace', { ...identity });
       listening = true;
       port = await receiver.listen();
       phase = 'ready';

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { MetricSettings } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Entity, StoreServices } from '../store/index.js';
+import type { PersonGate } from './one-per-person.js';
 
 /** Where a change stands with Notion, as a reply tells the rep. 'local' = no Notion configured. */
 export type SyncStatus = 'local' | 'synced' | 'pending' | 'failed';
@@ -14,6 +15,16 @@ export interface NotionStatus {
   lastPullAt: string | null;
   healthy: boolean;
   lastError?: string;
+  /** While Notion's Retry-After holds both workers: when they go again (ISO time), and why. */
+  pausedUntil?: string;
+  pauseReason?: string;
+}
+
+/** Where the first import from Notion stands: digests wait for it, so they never show a half-filled store. */
+export interface FirstImportStatus {
+  done: boolean;
+  /** Leads imported so far (while it runs). */
+  leads: number;
 }
 
 /** What the Slack side needs from the Notion sync; null when Notion is not configured. */
@@ -22,9 +33,12 @@ export interface NotionSyncHandle {
   syncStatus(entity: Entity, id: string): SyncStatus;
   /** Ask the worker to push soon (after a change made in Slack), without waiting for it. */
   nudge(): void;
+  firstImport(): FirstImportStatus;
+  /** Resolves once the first import has finished (at once when an earlier run finished it). */
+  whenImported(): Promise<void>;
 }
 
-export type DigestMode = 'scheduled' | 'now' | 'preview';
+export type DigestMode = 'scheduled' | 'now' | 'preview' | 'correction';
 
 export interface DigestRunRequest {
   mode: DigestMode;
@@ -32,12 +46,34 @@ export interface DigestRunRequest {
   channel?: string;
   /** Who asked (preview goes to them). */
   userId?: string;
+  /** A correction: the period it corrects and the instant its digest was computed as of. */
+  correction?: { periodKey: string; asOf: number };
+}
+
+/** A digest already in the channel: where to find it, and what a correction needs. */
+export interface PostedDigest {
+  periodKey: string;
+  channel: string;
+  ts: string | null;
+  permalink: string | null;
+  /** The instant the digest reports as of (its week is the full week before). */
+  asOf: number;
 }
 
 export interface DigestRunResult {
   posted: boolean;
   reason?: string;
   ts?: string;
+  /** Set when the period was already posted. */
+  already?: PostedDigest;
+  /** Another run holds the period: its claim lapses at this instant, and a retry may take over then. */
+  retryAt?: number;
+  /** The first import from Notion is still running: nothing was built. */
+  importing?: FirstImportStatus;
+  /** Slack failed in a way that may pass (an error, a timeout): worth another try later. */
+  retryable?: boolean;
+  /** For a posted digest: the permalink of its first message, when Slack gave one. */
+  permalink?: string | null;
 }
 
 /** Everything a command, action or job handler receives. Built once in src/app.ts. */
@@ -51,14 +87,18 @@ export interface AppDeps {
   notion: NotionSyncHandle | null;
   /** Set by the composition root once the Slack client exists. */
   runDigest?: (request: DigestRunRequest) => Promise<DigestRunResult>;
+  /** One command in flight per person (one-per-person.ts); without it nobody is ever refused. */
+  commandGate?: PersonGate;
 }
 
-export function buildMetricSettings(config: Pick<Config, 'currency' | 'grossMargin' | 'digest'>): MetricSettings {
+export function buildMetricSettings(
+  config: Pick<Config, 'currency' | 'grossMargin' | 'digest' | 'clv'>,
+): MetricSettings {
   return {
     currency: config.currency,
     grossMargin: config.grossMargin,
     timeZone: config.digest.timeZone,
-    purchasesPerYear: 1,
-    retentionYears: 3,
+    purchasesPerYear: config.clv.purchasesPerYear,
+    retentionYears: config.clv.retentionYears,
   };
 }

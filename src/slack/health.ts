@@ -27,8 +27,9 @@ export interface HealthReport {
 function buildNotionSummary(sources: HealthSources): Record<string, unknown> {
   const notion = sources.notion();
   if (notion === null) return { configured: false, pending: sources.outbox.size(), lastPullAt: null };
-  const { configured, pending, failed, lastPullAt, healthy } = notion.status();
-  return { configured, pending, failed, lastPullAt, healthy };
+  const { configured, pending, failed, lastPullAt, healthy, pausedUntil, pauseReason } = notion.status();
+  const pause = pausedUntil === undefined ? {} : { pausedUntil, pauseReason };
+  return { configured, pending, failed, lastPullAt, healthy, ...pause };
 }
 
 export function buildHealthReport(sources: HealthSources): HealthReport {

@@ -13,12 +13,22 @@ export interface ShutdownParts {
   slack: Stoppable;
   notion: Stoppable | null;
   store: Store;
+  /** The DATA_DIR lock, released last, once the store is closed. */
+  lock?: { release(): void };
   log: Logger;
   /** How long the Notion worker may take for its last push. */
   notionDeadlineMs?: number;
+  /** How long a digest run in flight may take to finish. */
+  digestDeadlineMs?: number;
 }
 
 export const NOTION_STOP_DEADLINE_MS = 5_000;
+
+/**
+ * A digest whose post Slack never answers must not block a restart. Cut short, the run keeps its claim on the week
+ * and the messages it recorded; the next start retries once the claim lapses and posts only what is missing.
+ */
+export const DIGEST_STOP_DEADLINE_MS = 5_000;
 
 async function stopWithin(part: Stoppable, deadlineMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -35,7 +45,15 @@ async function stopWithin(part: Stoppable, deadlineMs: number): Promise<boolean>
 /** Each step runs even when an earlier one failed: a stuck receiver must not keep the store open. */
 export async function runShutdown(parts: ShutdownParts): Promise<void> {
   const steps: [string, () => Promise<unknown>][] = [
-    ['digest schedule', async () => parts.schedule?.stop()],
+    [
+      'digest schedule',
+      async () => {
+        if (parts.schedule === null) return;
+        const deadline = parts.digestDeadlineMs ?? DIGEST_STOP_DEADLINE_MS;
+        if (!(await stopWithin(parts.schedule, deadline)))
+          parts.log.warn('A digest run did not finish in time; the next start resumes it', { deadline });
+      },
+    ],
     ['Slack receiver', () => parts.slack.stop()],
     [
       'Notion sync',
@@ -47,6 +65,7 @@ export async function runShutdown(parts: ShutdownParts): Promise<void> {
       },
     ],
     ['store', async () => parts.store.close()],
+    ['DATA_DIR lock', async () => parts.lock?.release()],
   ];
   for (const [name, step] of steps) {
     try {

@@ -1,10 +1,38 @@
-// Makes the Monday digest go out exactly once per period and channel, across restarts and overlapping runs: a run
-// claims the period before posting and marks it posted after.
+// Makes the Monday digest go out exactly once per period and channel, across restarts, crashes and overlapping runs:
+// a run claims the period before posting, records each message the moment Slack accepts it, and marks the period
+// posted at the end. A run that takes over a dead run's claim resumes after the parts already recorded.
 
 import { type Db, prepareCached, type Store } from './open-store.js';
 
 /** A claim older than this belongs to a run that died mid-post: another run may take over. */
 export const STALE_CLAIM_MS = 15 * 60_000;
+
+/** The messages of one digest: the ROI digest and the funnel-leak digest, or the one-line note of a quiet week. */
+export type DigestPart = 'weekly' | 'leak' | 'note';
+
+export interface LedgerEntry {
+  state: 'claimed' | 'posted';
+  claimedAt: number;
+  postedAt: number | null;
+  /** The first message of the latest complete post. */
+  messageTs: string | null;
+  /** 0 for the first post; each corrected digest adds one. */
+  revision: number;
+}
+
+export interface RecordedPart {
+  /** Chart id → Slack file id, once the part's charts are uploaded. */
+  files: Record<string, string> | null;
+  messageTs: string | null;
+}
+
+interface EntryRow {
+  state: 'claimed' | 'posted';
+  claimed_at: number;
+  posted_at: number | null;
+  message_ts: string | null;
+  revision: number;
+}
 
 export class DigestLedger {
   private readonly db: Db;
@@ -13,12 +41,20 @@ export class DigestLedger {
     this.db = store.db;
   }
 
-  /** True when this run may post: nobody has, and nobody is posting right now. */
+  /** True when this run may post: nobody has, and nobody is posting right now (or the one who was died). */
   claim(periodKey: string, channel: string, now: number): boolean {
     const sql = `INSERT INTO digest_ledger (period_key, channel, state, claimed_at) VALUES (?, ?, 'claimed', ?)
       ON CONFLICT (period_key, channel) DO UPDATE SET claimed_at = excluded.claimed_at
         WHERE state = 'claimed' AND claimed_at <= ?`;
     return prepareCached(this.db, sql).run(periodKey, channel, now, now - STALE_CLAIM_MS).changes > 0;
+  }
+
+  /** Claims a posted period again for a corrected digest; answers its revision, or null when it cannot. */
+  claimCorrection(periodKey: string, channel: string, now: number): number | null {
+    const sql = `UPDATE digest_ledger SET state = 'claimed', claimed_at = ?, revision = revision + 1
+      WHERE period_key = ? AND channel = ? AND state = 'posted'`;
+    if (prepareCached(this.db, sql).run(now, periodKey, channel).changes === 0) return null;
+    return this.readEntry(periodKey, channel)?.revision ?? null;
   }
 
   markPosted(periodKey: string, channel: string, messageTs: string, now: number): void {
@@ -29,15 +65,58 @@ export class DigestLedger {
     prepareCached(this.db, sql).run(periodKey, channel, now, now, messageTs);
   }
 
-  /** Gives a claim back after a failed post, so the next run retries at once. */
+  /**
+   * Gives a claim back after a failed post, so the next run retries at once. A failed correction leaves the period
+   * posted as it was; the parts it recorded stay, so the next try resumes after them.
+   */
   release(periodKey: string, channel: string): void {
-    const sql = "DELETE FROM digest_ledger WHERE period_key = ? AND channel = ? AND state = 'claimed'";
-    prepareCached(this.db, sql).run(periodKey, channel);
+    const first =
+      "DELETE FROM digest_ledger WHERE period_key = ? AND channel = ? AND state = 'claimed' AND revision = 0";
+    prepareCached(this.db, first).run(periodKey, channel);
+    const correction = `UPDATE digest_ledger SET state = 'posted', revision = revision - 1
+      WHERE period_key = ? AND channel = ? AND state = 'claimed' AND revision > 0`;
+    prepareCached(this.db, correction).run(periodKey, channel);
   }
 
   isPosted(periodKey: string, channel: string): boolean {
-    const sql = "SELECT 1 FROM digest_ledger WHERE period_key = ? AND channel = ? AND state = 'posted'";
-    return prepareCached(this.db, sql).get(periodKey, channel) !== undefined;
+    return this.readEntry(periodKey, channel)?.state === 'posted';
+  }
+
+  readEntry(periodKey: string, channel: string): LedgerEntry | null {
+    const sql = `SELECT state, claimed_at, posted_at, message_ts, revision FROM digest_ledger
+      WHERE period_key = ? AND channel = ?`;
+    const row = prepareCached(this.db, sql).get(periodKey, channel) as EntryRow | undefined;
+    if (row === undefined) return null;
+    const { state, revision } = row;
+    return { state, claimedAt: row.claimed_at, postedAt: row.posted_at, messageTs: row.message_ts, revision };
+  }
+
+  /** Saves what Slack accepted of one part: its uploaded charts, then its message. */
+  recordPart(key: PartKey, part: DigestPart, recorded: Partial<RecordedPart>, now: number): void {
+    const sql = `INSERT INTO digest_parts (period_key, channel, revision, part, files, message_ts, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (period_key, channel, revision, part) DO UPDATE SET
+        files = COALESCE(excluded.files, files), message_ts = COALESCE(excluded.message_ts, message_ts),
+        updated_at = excluded.updated_at`;
+    const files = recorded.files ? JSON.stringify(recorded.files) : null;
+    const { periodKey, channel, revision } = key;
+    prepareCached(this.db, sql).run(periodKey, channel, revision, part, files, recorded.messageTs ?? null, now);
+  }
+
+  readParts(key: PartKey): Map<DigestPart, RecordedPart> {
+    const sql = `SELECT part, files, message_ts FROM digest_parts
+      WHERE period_key = ? AND channel = ? AND revision = ?`;
+    const rows = prepareCached(this.db, sql).all(key.periodKey, key.channel, key.revision) as {
+      part: DigestPart;
+      files: string | null;
+      message_ts: string | null;
+    }[];
+    return new Map(
+      rows.map((row) => [
+        row.part,
+        { files: row.files === null ? null : JSON.parse(row.files), messageTs: row.message_ts },
+      ]),
+    );
   }
 
   lastPosted(channel: string): { periodKey: string; postedAt: number; messageTs: string | null } | null {
@@ -48,4 +127,11 @@ export class DigestLedger {
       | undefined;
     return row ? { periodKey: row.period_key, postedAt: row.posted_at, messageTs: row.message_ts } : null;
   }
+}
+
+/** One post of one period to one channel: the first (revision 0) or a correction. */
+export interface PartKey {
+  periodKey: string;
+  channel: string;
+  revision: number;
 }

@@ -7,15 +7,33 @@ import { Outbox } from './outbox.js';
 import { PlanService } from './plan-service.js';
 import { SyncLinks } from './sync-links.js';
 
-export { DigestLedger, STALE_CLAIM_MS } from './digest-ledger.js';
-export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
-export type { Entity, OutboxOp } from './journal.js';
-export type { ChangeContext, LeadPatch, NewLead } from './lead-input.js';
+export {
+  DigestLedger,
+  type DigestPart,
+  type LedgerEntry,
+  type PartKey,
+  type RecordedPart,
+  STALE_CLAIM_MS,
+} from './digest-ledger.js';
+export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
+export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
+export type { Entity, OutboxOp, PlanEntity } from './journal.js';
+export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
+export type { MergeResult } from './lead-merge.js';
 export type { CompanyResolution } from './lead-reads.js';
 export { LeadService, type StageOptions } from './lead-service.js';
 export { type Clock, openStore, type Store } from './open-store.js';
 export { Outbox, type OutboxEntry, type OutboxGroup } from './outbox.js';
-export { type NewSpend, type NewTarget, type NewVisits, PlanService } from './plan-service.js';
+export { planFieldsProblem } from './plan-input.js';
+export {
+  type NewSpend,
+  type NewTarget,
+  type NewVisits,
+  PlanService,
+  type SpendChange,
+  type SpendMode,
+  type VisitsChange,
+} from './plan-service.js';
 export type { RemoteRecord } from './remote.js';
 export { type NotionLink, SyncLinks } from './sync-links.js';
 export type { UndoResult } from './undo.js';

@@ -3,12 +3,14 @@
 
 import type { Lead, LeadEvent, LeadEventKind } from '../domain/types.js';
 import { type Db, prepareCached } from './open-store.js';
-import { readSyncValue, writeSyncValue } from './sync-links.js';
+
+export { nextEntityId } from './entity-ids.js';
 
 export type Entity = 'lead' | 'spend' | 'target' | 'visit';
 export type PlanEntity = Exclude<Entity, 'lead'>;
 export type OutboxOp = 'upsert' | 'delete';
-export type PlanEventKind = 'create' | 'edit' | 'undo' | 'remote' | 'delete';
+/** `add`: spend or visits added to a month's figure (before/after hold totals; the difference is what was added). */
+export type PlanEventKind = 'create' | 'edit' | 'add' | 'undo' | 'remote' | 'delete';
 
 export interface EventInput<Kind, Fields> {
   kind: Kind;
@@ -108,25 +110,4 @@ export function buildLeadEventFromRow(row: EventRow): LeadEvent {
 export function readLeadEvents(db: Db, leadId: string): LeadEvent[] {
   const rows = prepareCached(db, 'SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id').all(leadId) as EventRow[];
   return rows.map(buildLeadEventFromRow);
-}
-
-const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T', visit: 'V' } as const;
-const PLAN_TABLES = { spend: 'spend', target: 'targets', visit: 'visits' } as const;
-
-/**
- * Next id of an entity: one more than both the largest id in the table and the largest ever handed out. The second
- * matters after an undo deletes the newest record: reusing its id would let the Notion sync mistake a new record
- * for the deleted one.
- */
-export function nextEntityId(db: Db, entity: Entity): string {
-  const prefix = ID_PREFIXES[entity];
-  const maxSql =
-    entity === 'lead'
-      ? 'SELECT MAX(id_number) FROM leads'
-      : `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM ${PLAN_TABLES[entity]} WHERE id GLOB '${prefix}-[0-9]*'`;
-  const existing = (prepareCached(db, maxSql).pluck(true).get() as number | null) ?? 0;
-  const key = `last-id:${entity}`;
-  const next = Math.max(existing, Number(readSyncValue(db, key) ?? 0)) + 1;
-  writeSyncValue(db, key, String(next));
-  return `${prefix}-${String(next).padStart(6, '0')}`;
 }

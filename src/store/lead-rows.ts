@@ -4,6 +4,7 @@
 import { normalizeCompany } from '../domain/fuzzy.js';
 import type { Channel, FunnelStage, Lead, Stage, StageDates, Touch } from '../domain/types.js';
 import { markLeadChanged } from './dataset-cache.js';
+import { StoreError } from './errors.js';
 import { markLeadNamesChanged } from './lead-names.js';
 import { type Db, prepareCached } from './open-store.js';
 
@@ -13,7 +14,9 @@ const COLUMNS =
 
 export const SELECT_LEADS = `SELECT ${COLUMNS} FROM leads`;
 
-const UPSERT_LEAD = `INSERT OR REPLACE INTO leads (${COLUMNS}, company_norm)
+// A new lead is a plain INSERT, and a change rewrites a row that must exist: a REPLACE would let a create with a
+// taken id silently wipe the lead that had it.
+const INSERT_LEAD = `INSERT INTO leads (${COLUMNS}, company_norm)
   VALUES (${Array.from({ length: 18 }, () => '?').join(', ')})`;
 
 const EMPTY_OBJECT = '{}';
@@ -88,8 +91,31 @@ export function readLeadsById(db: Db, ids: Iterable<string>): Map<string, Lead> 
   return new Map(leads.map((lead) => [lead.id, lead]));
 }
 
-export function writeLead(db: Db, lead: Lead): void {
-  prepareCached(db, UPSERT_LEAD).run(...buildLeadParams(lead));
+/** Adds a lead; an id already in the table fails loudly (StoreError 'duplicate') and writes nothing. */
+export function insertLeadRow(db: Db, lead: Lead): void {
+  try {
+    prepareCached(db, INSERT_LEAD).run(...buildLeadParams(lead));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      throw new StoreError('duplicate', `a lead with id ${lead.id} already exists`);
+    }
+    throw error;
+  }
+  markLeadChanged(db, lead.id);
+  markLeadNamesChanged(db, lead.id);
+}
+
+/**
+ * Writes a new version of an existing lead; a lead that is not there fails loudly instead of being created. The row
+ * is deleted and inserted again rather than updated in place: a rewritten lead moves to the end of the table, the
+ * order that equal-scoring name matches are listed in, and the in-memory copies (lead-names.ts, dataset-cache.ts)
+ * keep exactly that order.
+ */
+export function updateLeadRow(db: Db, lead: Lead): void {
+  if (prepareCached(db, 'DELETE FROM leads WHERE id = ?').run(lead.id).changes !== 1) {
+    throw new StoreError('not_found', `no lead with id ${lead.id}`);
+  }
+  prepareCached(db, INSERT_LEAD).run(...buildLeadParams(lead));
   markLeadChanged(db, lead.id);
   markLeadNamesChanged(db, lead.id);
 }

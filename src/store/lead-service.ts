@@ -2,6 +2,8 @@
 // crash can never leave a change without its history or without its way to Notion.
 
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
+import type { Steps } from '../domain/steps.js';
+import { computeFunnelTimeline } from '../domain/timeline.js';
 import {
   type Actor,
   type Dataset,
@@ -12,6 +14,7 @@ import {
   type Stage,
 } from '../domain/types.js';
 import { readCachedDataset } from './dataset-cache.js';
+import { claimEntityId, wasIdEverUsed } from './entity-ids.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, nextEntityId, readLeadEvents } from './journal.js';
 import { buildNewLead, buildSourceChange, buildTouchesWith, type SourceChange } from './lead-changes.js';
@@ -26,8 +29,9 @@ import {
   sourceSchema,
   valueSchema,
 } from './lead-input.js';
+import * as merges from './lead-merge.js';
 import * as reads from './lead-reads.js';
-import { readLead, writeLead } from './lead-rows.js';
+import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
 import { applyRemoteLead, readFieldTimes, removeLead } from './remote.js';
 import { runUndo, type UndoResult } from './undo.js';
@@ -52,13 +56,11 @@ export class LeadService {
     return this.db.transaction(() => {
       const now = this.clock();
       const at = ctx.at ?? now;
-      if (fields.id !== undefined && readLead(this.db, fields.id)) {
-        throw new StoreError('duplicate', `a lead with id ${fields.id} already exists`);
-      }
+      if (fields.id !== undefined) claimEntityId(this.db, 'lead', fields.id);
       const fresh = buildNewLead({ ...fields, id: fields.id ?? nextEntityId(this.db, 'lead') }, ctx.actor, at, now);
       const staged = fields.stage && fields.stage !== 'lead' ? applyStageChange(fresh, fields.stage, at) : fresh;
       const lead = { ...staged, updatedAt: now };
-      writeLead(this.db, lead);
+      insertLeadRow(this.db, lead);
       insertLeadEvent(this.db, lead.id, {
         kind: 'create',
         actorId: ctx.actor.id,
@@ -122,6 +124,35 @@ export class LeadService {
     return this.change(leadId, 'edit', ctx, (current) => ({ ...current, ...checked }));
   }
 
+  /** `/lead merge`: `fromId` is merged into `intoId`, which survives (see lead-merge.ts). */
+  mergeLeads(fromId: string, intoId: string, ctx: ChangeContext): merges.MergeResult {
+    return merges.mergeLeadRecords(this.db, fromId, intoId, ctx.actor, this.clock());
+  }
+
+  /** The lead a merged-away id now lives on, or null when the id was never merged away. */
+  mergedInto(id: string): string | null {
+    return merges.readMergedInto(this.db, id);
+  }
+
+  /** The lead, or for a merged-away id the lead it was merged into: what an old button or link means now. */
+  getCurrentLead(id: string): Lead | null {
+    const survivor = readLead(this.db, id) === null ? merges.readMergedInto(this.db, id) : id;
+    return survivor === null ? null : readLead(this.db, survivor);
+  }
+
+  mergedLeadRecord(id: string): merges.MergedLeadRecord | null {
+    return merges.readMergedLeadRecord(this.db, id);
+  }
+
+  /** The lead's events with those of the leads merged into it, in time order. */
+  leadHistory(leadId: string): LeadEvent[] {
+    return merges.readLeadHistory(this.db, leadId);
+  }
+
+  applyRemoteEditToSurvivor(mergedId: string, mutate: (survivor: Lead) => Lead, editedTime: number): Lead | null {
+    return merges.applyRemoteEditToSurvivor(this.db, mergedId, mutate, editedTime, this.clock());
+  }
+
   undoLast(actorId: string, windowMs = 10 * 60_000): UndoResult {
     return runUndo(this.db, actorId, windowMs, this.clock());
   }
@@ -138,12 +169,21 @@ export class LeadService {
     return readFieldTimes(this.db, leadId);
   }
 
+  /** True when a lead here has, or ever had, this id (its history outlives it). */
+  wasIdUsed(id: string): boolean {
+    return wasIdEverUsed(this.db, 'lead', id);
+  }
+
   getLead(id: string): Lead | null {
     return readLead(this.db, id);
   }
 
   findLeads(text: string, limit = 10): { lead: Lead; score: number }[] {
     return reads.findLeads(this.db, text, limit);
+  }
+
+  findLeadsInSteps(text: string, limit = 10): Steps<{ lead: Lead; score: number }[]> {
+    return reads.findLeadsInSteps(this.db, text, limit);
   }
 
   resolveCompany(text: string): reads.CompanyResolution {
@@ -170,9 +210,12 @@ export class LeadService {
     return reads.insertCustomSource(this.db, slug, actor, this.clock());
   }
 
-  /** Reads what commands keep in memory (the metrics snapshot, the names), so the first command does not wait. */
+  /**
+   * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
+   * command does not wait. Later snapshots patch the timeline instead of laying it out again.
+   */
   warm(): void {
-    readCachedDataset(this.db);
+    computeFunnelTimeline(readCachedDataset(this.db).leads);
     reads.listCampaigns(this.db);
   }
 
@@ -192,7 +235,7 @@ export class LeadService {
       const diff = diffLead(before, { ...next, updatedAt: before.updatedAt });
       if (Object.keys(diff.after).length === 0) return before;
       const after = { ...next, updatedAt: now };
-      writeLead(this.db, after);
+      updateLeadRow(this.db, after);
       const event = diffLead(before, after);
       insertLeadEvent(this.db, leadId, { kind, actorId: ctx.actor.id, at, recordedAt: now, ...event });
       enqueueOutbox(this.db, 'lead', leadId, 'upsert', ctx.actor.id, now);

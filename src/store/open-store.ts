@@ -15,6 +15,16 @@ export interface Store {
   close(): void;
 }
 
+/**
+ * How long a write waits for another process's write lock (`npm run digest` claiming a week) before it fails with
+ * SQLITE_BUSY. better-sqlite3 waits synchronously, so the whole event loop waits with it: every command arriving
+ * meanwhile is acked only afterwards, and Slack gives up on an ack after 3 s. One second leaves two for the network
+ * and the ack itself, and is still a thousand times longer than the writes other processes make (under a
+ * millisecond; the bot's own import writes 25 rows per transaction). A second bot cannot hold the lock: see
+ * data-dir-lock.ts.
+ */
+export const BUSY_TIMEOUT_MS = 1_000;
+
 export interface OpenStoreOptions {
   /** A path (its folder is created) or ':memory:'. */
   file: string;
@@ -30,8 +40,7 @@ export function openStore(options: OpenStoreOptions): Store {
   // NORMAL in WAL mode never corrupts and survives a killed process; only a power cut may lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // The digest script or a second process may hold the write lock briefly: wait rather than fail.
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   runMigrations(db, options.migrations ?? MIGRATIONS);
   return {
     db,

@@ -2,6 +2,7 @@
 
 import type { Spend, SpendCategory, Target, TargetStage, Visit } from '../domain/types.js';
 import { markPlansChanged } from './dataset-cache.js';
+import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
 import { type Db, prepareCached } from './open-store.js';
 
@@ -60,11 +61,13 @@ export function findSpendByKey(db: Db, campaign: string | null, month: string, c
   return row ? buildSpend(row) : null;
 }
 
-export function writeSpend(db: Db, spend: Spend): void {
-  const sql = `INSERT OR REPLACE INTO spend (id, campaign, source, month, amount, category, updated_at)
-    VALUES (@id, @campaign, @source, @month, @amount, @category, @updatedAt)`;
-  prepareCached(db, sql).run(spend);
-  markPlansChanged(db);
+const INSERT_SPEND = `INSERT INTO spend (id, campaign, source, month, amount, category, updated_at)
+  VALUES (@id, @campaign, @source, @month, @amount, @category, @updatedAt)`;
+const UPDATE_SPEND = `UPDATE spend SET campaign = @campaign, source = @source, month = @month, amount = @amount,
+  category = @category, updated_at = @updatedAt WHERE id = @id`;
+
+export function insertSpend(db: Db, spend: Spend): void {
+  runWrite(db, 'spend', INSERT_SPEND, spend);
 }
 
 export function readTarget(db: Db, id: string): Target | null {
@@ -82,11 +85,13 @@ export function findTargetByKey(db: Db, month: string, stage: TargetStage): Targ
   return row ? buildTarget(row) : null;
 }
 
-export function writeTarget(db: Db, target: Target): void {
-  const sql = `INSERT OR REPLACE INTO targets (id, month, stage, count, rate, updated_at)
-    VALUES (@id, @month, @stage, @count, @rate, @updatedAt)`;
-  prepareCached(db, sql).run(target);
-  markPlansChanged(db);
+const INSERT_TARGET = `INSERT INTO targets (id, month, stage, count, rate, updated_at)
+  VALUES (@id, @month, @stage, @count, @rate, @updatedAt)`;
+const UPDATE_TARGET = `UPDATE targets SET month = @month, stage = @stage, count = @count, rate = @rate,
+  updated_at = @updatedAt WHERE id = @id`;
+
+export function insertTarget(db: Db, target: Target): void {
+  runWrite(db, 'target', INSERT_TARGET, target);
 }
 
 function buildVisit(row: VisitRow): Visit {
@@ -103,18 +108,20 @@ export function readAllVisits(db: Db): Visit[] {
   return (prepareCached(db, 'SELECT * FROM visits ORDER BY month, id').all() as VisitRow[]).map(buildVisit);
 }
 
-/** The record recordVisits replaces: same month and source (or none); the oldest if Notion holds several. */
+/** The record recordVisits changes: same month and source (or none); the oldest if Notion holds several. */
 export function findVisitByKey(db: Db, month: string, source: string | null): Visit | null {
   const sql = 'SELECT * FROM visits WHERE month = ? AND source IS ? ORDER BY id LIMIT 1';
   const row = prepareCached(db, sql).get(month, source) as VisitRow | undefined;
   return row ? buildVisit(row) : null;
 }
 
-export function writeVisit(db: Db, visit: Visit): void {
-  const sql = `INSERT OR REPLACE INTO visits (id, month, source, visits, updated_at)
-    VALUES (@id, @month, @source, @visits, @updatedAt)`;
-  prepareCached(db, sql).run(visit);
-  markPlansChanged(db);
+const INSERT_VISIT = `INSERT INTO visits (id, month, source, visits, updated_at)
+  VALUES (@id, @month, @source, @visits, @updatedAt)`;
+const UPDATE_VISIT = `UPDATE visits SET month = @month, source = @source, visits = @visits, updated_at = @updatedAt
+  WHERE id = @id`;
+
+export function insertVisit(db: Db, visit: Visit): void {
+  runWrite(db, 'visit', INSERT_VISIT, visit);
 }
 
 export function readPlanRecord(db: Db, entity: PlanEntity, id: string): PlanRecord | null {
@@ -122,17 +129,46 @@ export function readPlanRecord(db: Db, entity: PlanEntity, id: string): PlanReco
   return entity === 'target' ? readTarget(db, id) : readVisit(db, id);
 }
 
-export function writePlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
-  if (entity === 'spend') writeSpend(db, record as Spend);
-  else if (entity === 'target') writeTarget(db, record as Target);
-  else writeVisit(db, record as Visit);
-}
-
-const DELETE_SQL: Record<PlanEntity, string> = {
+const INSERT_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: INSERT_SPEND,
+  target: INSERT_TARGET,
+  visit: INSERT_VISIT,
+};
+const UPDATE_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: UPDATE_SPEND,
+  target: UPDATE_TARGET,
+  visit: UPDATE_VISIT,
+};
+const DELETE_SQL: Readonly<Record<PlanEntity, string>> = {
   spend: 'DELETE FROM spend WHERE id = ?',
   target: 'DELETE FROM targets WHERE id = ?',
   visit: 'DELETE FROM visits WHERE id = ?',
 };
+
+/** Adds a record; an id already in the table fails loudly (StoreError 'duplicate') instead of replacing a row. */
+export function insertPlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
+  runWrite(db, entity, INSERT_SQL[entity], record);
+}
+
+/** Writes a new version of an existing record; one that is not there fails loudly instead of being created. */
+export function updatePlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
+  if (runWrite(db, entity, UPDATE_SQL[entity], record) !== 1) {
+    throw new StoreError('not_found', `no ${entity} with id ${record.id}`);
+  }
+}
+
+function runWrite(db: Db, entity: PlanEntity, sql: string, record: PlanRecord): number {
+  try {
+    const { changes } = prepareCached(db, sql).run(record);
+    markPlansChanged(db);
+    return changes;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      throw new StoreError('duplicate', `a ${entity} with id ${record.id} already exists`);
+    }
+    throw error;
+  }
+}
 
 export function deletePlanRow(db: Db, entity: PlanEntity, id: string): boolean {
   markPlansChanged(db);

@@ -1,30 +1,27 @@
 // Spend, targets and website visits, the manager's side of the numbers. Same rule as leads: state, event and outbox
-// row in one transaction, and a record for the same key is replaced (with its old value kept in the event), not
-// duplicated.
+// row in one transaction, and a record for the same key is changed (with its old value kept in the event), not
+// duplicated. Spend and visits are added to by default — a second invoice for a campaign and month adds up, as do
+// the visits of a second report — and replaced only when asked.
 
-import { z } from 'zod';
-import {
-  SPEND_CATEGORIES,
-  type Spend,
-  type SpendCategory,
-  TARGET_STAGES,
-  type Target,
-  type Visit,
-} from '../domain/types.js';
+import { MAX_AMOUNT } from '../domain/money.js';
+import type { Spend, SpendCategory, Target, Visit } from '../domain/types.js';
 import { MAX_VISIT_COUNT } from '../domain/visits.js';
-import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
+import { StoreError } from './errors.js';
+import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
-import { type ChangeContext, campaignSchema, parseInput, sourceSchema } from './lead-input.js';
+import { type ChangeContext, parseInput } from './lead-input.js';
 import type { Clock, Db, Store } from './open-store.js';
+import { spendSchema, targetSchema, visitSchema } from './plan-input.js';
 import {
   findSpendByKey,
   findTargetByKey,
   findVisitByKey,
+  insertPlanRecord,
   type PlanRecord,
   readAllSpend,
   readAllTargets,
   readAllVisits,
-  writePlanRecord,
+  updatePlanRecord,
 } from './plan-rows.js';
 import { applyRemotePlanRecord, type RemoteRecord, removePlanRecord } from './remote.js';
 
@@ -34,6 +31,15 @@ export interface NewSpend {
   month: string;
   amount: number;
   category: SpendCategory;
+}
+
+/** `add` puts the figure on top of what the month already has; `set` makes it the month's figure. */
+export type SpendMode = 'add' | 'set';
+
+export interface SpendChange {
+  spend: Spend;
+  /** The month's amount for the campaign and category before the change (0 when there was none). */
+  amountBefore: number;
 }
 
 export interface NewTarget {
@@ -50,36 +56,11 @@ export interface NewVisits {
   visits: number;
 }
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month looks like 2026-10');
-
-const spendSchema = z.object({
-  campaign: campaignSchema.nullable(),
-  source: sourceSchema.nullish(),
-  month: monthSchema,
-  amount: z.number().refine(Number.isFinite, 'the amount must be a number').min(0, 'the amount cannot be negative'),
-  category: z.enum(SPEND_CATEGORIES),
-});
-
-const targetSchema = z
-  .object({
-    month: monthSchema,
-    stage: z.enum(TARGET_STAGES),
-    count: z.number().int('a target count is a whole number').min(0, 'a target count cannot be negative').nullish(),
-    rate: z.number().min(0, 'a target rate is between 0 and 1').max(1, 'a target rate is between 0 and 1').nullish(),
-  })
-  .refine((target) => target.count != null || target.rate != null, 'a target needs a count or a rate')
-  .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count')
-  .refine((target) => target.stage !== 'visits' || target.rate == null, 'visits are planned as a count');
-
-const visitSchema = z.object({
-  month: monthSchema,
-  source: sourceSchema.nullable(),
-  visits: z
-    .number()
-    .int('visits are a whole number')
-    .min(0, 'visits cannot be negative')
-    .max(MAX_VISIT_COUNT, 'that is more visits than a month can hold: check the number'),
-});
+export interface VisitsChange {
+  visit: Visit;
+  /** The month's visits for the source before the change (0 when there were none). */
+  visitsBefore: number;
+}
 
 export class PlanService {
   private readonly db: Db;
@@ -91,13 +72,26 @@ export class PlanService {
     this.db = store.db;
   }
 
+  /** The month's spend for a campaign and category replaced by `input.amount` (imports, `/roi cost … set:`). */
   recordSpend(input: NewSpend, ctx: ChangeContext): Spend {
+    return this.changeSpend(input, 'set', ctx).spend;
+  }
+
+  /** `/roi cost`: adds to (or with `set`, replaces) the month's spend, and says what the month had before. */
+  changeSpend(input: NewSpend, mode: SpendMode, ctx: ChangeContext): SpendChange {
     const fields = parseInput(spendSchema, input);
-    return this.db.transaction((): Spend => {
+    return this.db.transaction((): SpendChange => {
       const existing = findSpendByKey(this.db, fields.campaign, fields.month, fields.category);
+      const amountBefore = existing?.amount ?? 0;
+      // Amounts are in cents; the sum is rounded back to cents so 0.1 + 0.2 stays 0.3.
+      const amount = mode === 'add' ? Math.round((amountBefore + fields.amount) * 100) / 100 : fields.amount;
+      if (amount > MAX_AMOUNT) {
+        throw new StoreError('invalid', "the month's total would be larger than 1,000,000,000,000");
+      }
       const source = fields.source === undefined ? (existing?.source ?? null) : fields.source;
-      const next = { ...fields, source, id: existing?.id ?? '', updatedAt: this.clock() };
-      return this.commit('spend', existing, next, ctx);
+      const next = { ...fields, amount, source, id: existing?.id ?? '', updatedAt: this.clock() };
+      const spend = this.commit('spend', existing, next, ctx, mode === 'add' ? 'add' : 'edit');
+      return { spend, amountBefore };
     })();
   }
 
@@ -118,13 +112,24 @@ export class PlanService {
     })();
   }
 
-  /** Sets the month's visits for the source (or the site): a second record for the same key replaces the first. */
+  /** The month's visits for the source (or the site) replaced by `input.visits` (imports, `/roi visits … set:`). */
   recordVisits(input: NewVisits, ctx: ChangeContext): Visit {
+    return this.changeVisits(input, 'set', ctx).visit;
+  }
+
+  /** `/roi visits`: adds to (or with `set`, replaces) the month's visits, and says what the month had before. */
+  changeVisits(input: NewVisits, mode: SpendMode, ctx: ChangeContext): VisitsChange {
     const fields = parseInput(visitSchema, input);
-    return this.db.transaction((): Visit => {
+    return this.db.transaction((): VisitsChange => {
       const existing = findVisitByKey(this.db, fields.month, fields.source);
-      const next: Visit = { ...fields, id: existing?.id ?? '', updatedAt: this.clock() };
-      return this.commit('visit', existing, next, ctx);
+      const visitsBefore = existing?.visits ?? 0;
+      const visits = mode === 'add' ? visitsBefore + fields.visits : fields.visits;
+      if (visits > MAX_VISIT_COUNT) {
+        throw new StoreError('invalid', "the month's visits would be more than a month can hold: check the number");
+      }
+      const next: Visit = { ...fields, visits, id: existing?.id ?? '', updatedAt: this.clock() };
+      const visit = this.commit('visit', existing, next, ctx, mode === 'add' ? 'add' : 'edit');
+      return { visit, visitsBefore };
     })();
   }
 
@@ -169,8 +174,14 @@ export class PlanService {
     return removePlanRecord(this.db, 'visit', id, this.clock());
   }
 
-  /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged record writes nothing. */
-  private commit<T extends PlanRecord>(entity: PlanEntity, existing: T | null, next: T, ctx: ChangeContext): T {
+  /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged one writes nothing. */
+  private commit<T extends PlanRecord>(
+    entity: PlanEntity,
+    existing: T | null,
+    next: T,
+    ctx: ChangeContext,
+    editKind: Extract<PlanEventKind, 'edit' | 'add'> = 'edit',
+  ): T {
     const now = next.updatedAt;
     const base = { actorId: ctx.actor.id, at: ctx.at ?? now, recordedAt: now };
     if (existing) {
@@ -180,11 +191,11 @@ export class PlanService {
       if (changed.length === 0) return existing;
       const before = Object.fromEntries(changed.map((key) => [key, existing[key as keyof T]]));
       const after = Object.fromEntries(changed.map((key) => [key, next[key as keyof T]]));
-      writePlanRecord(this.db, entity, next);
-      insertPlanEvent(this.db, entity, next.id, { ...base, kind: 'edit', before, after });
+      updatePlanRecord(this.db, entity, next);
+      insertPlanEvent(this.db, entity, next.id, { ...base, kind: editKind, before, after });
     } else {
       next.id = nextEntityId(this.db, entity);
-      writePlanRecord(this.db, entity, next);
+      insertPlanRecord(this.db, entity, next);
       insertPlanEvent(this.db, entity, next.id, { ...base, kind: 'create', before: null, after: { ...next } });
     }
     enqueueOutbox(this.db, entity, next.id, 'upsert', ctx.actor.id, now);

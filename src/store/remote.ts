@@ -3,22 +3,30 @@
 
 import { diffLead } from '../domain/lifecycle.js';
 import { type Lead, NOTION_ACTOR } from '../domain/types.js';
+import { claimEntityId } from './entity-ids.js';
 import { insertLeadEvent, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
-import { deleteLeadRow, readLead, writeLead } from './lead-rows.js';
+import { deleteLeadRow, insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { deletePlanRow, type PlanRecord, readPlanRecord, writePlanRecord } from './plan-rows.js';
+import { deletePlanRow, insertPlanRecord, type PlanRecord, readPlanRecord, updatePlanRecord } from './plan-rows.js';
 
 const BY_NOTION = { actorId: NOTION_ACTOR.id } as const;
 
-/** Inserts or replaces a lead as Notion has it. A row created in Notion without a Lead ID gets the next id. */
+/**
+ * Inserts or updates a lead as Notion has it. A row created in Notion without a Lead ID gets the next id; a new lead
+ * under an id given by Notion takes that id only if it was never used here (the pull checks first; this is the guard).
+ */
 export function applyRemoteLead(db: Db, incoming: Lead, now: number): Lead {
   return db.transaction((): Lead => {
     const lead = incoming.id === '' ? { ...incoming, id: nextEntityId(db, 'lead') } : incoming;
     const before = readLead(db, lead.id);
     const diff = before ? diffLead(before, lead) : { before: null, after: lead };
     if (before && Object.keys(diff.after).length === 0) return before;
-    writeLead(db, lead);
+    if (before) updateLeadRow(db, lead);
+    else {
+      if (incoming.id !== '') claimEntityId(db, 'lead', lead.id);
+      insertLeadRow(db, lead);
+    }
     insertLeadEvent(db, lead.id, { ...BY_NOTION, kind: 'remote', at: lead.updatedAt, recordedAt: now, ...diff });
     return lead;
   })();
@@ -36,13 +44,14 @@ export function removeLead(db: Db, id: string, now: number): boolean {
 }
 
 /**
- * For each lead field, when it was last changed here (not by Notion): the recordedAt of the newest local event whose
- * `after` holds it. A remote value wins for a field only when the remote edit is newer than this.
+ * For each lead field, when it was last changed here and not by reading the lead's own Notion page: the recordedAt
+ * of the newest such event whose `after` holds it. A remote value wins for a field only when the remote edit is newer
+ * than this. An 'edit' by Notion counts: it came from another page (a merged-away lead's) and this page lacks it.
  */
 export function readFieldTimes(db: Db, leadId: string): Record<string, number> {
   const sql = `SELECT after, recorded_at FROM lead_events
-    WHERE lead_id = ? AND actor_id <> ? AND kind NOT IN ('remote', 'delete') ORDER BY id`;
-  const rows = prepareCached(db, sql).all(leadId, NOTION_ACTOR.id) as { after: string; recorded_at: number }[];
+    WHERE lead_id = ? AND kind NOT IN ('remote', 'delete') ORDER BY id`;
+  const rows = prepareCached(db, sql).all(leadId) as { after: string; recorded_at: number }[];
   const times: Record<string, number> = {};
   for (const row of rows) {
     for (const field of Object.keys(JSON.parse(row.after) as object)) times[field] = row.recorded_at;
@@ -77,7 +86,8 @@ export function applyRemotePlanRecord<T extends PlanRecord>(
     const before = readPlanRecord(db, entity, id);
     const diff = before ? buildPlanDiff(before, record) : { before: null, after: toFields(record) };
     if (before && Object.keys(diff.after).length === 0) return before as T;
-    writePlanRecord(db, entity, record);
+    if (before) updatePlanRecord(db, entity, record);
+    else insertPlanRecord(db, entity, record);
     insertPlanEvent(db, entity, id, { ...BY_NOTION, kind: 'remote', at: record.updatedAt, recordedAt: now, ...diff });
     return record;
   })();

@@ -1,5 +1,7 @@
 // The database schema as an ordered list of migrations. A released migration is never edited: add a new one.
 
+import { VISITS } from './schema-visits.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -133,79 +135,79 @@ CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (slug TEXT PRIMARY KEY, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
 `;
 
-// Website visits (issue 11), a record kind like spend: its own table, and 'visit' as an entity of plan events, the
-// outbox and the Notion links. Those three name their kinds in a CHECK that SQLite cannot alter, so each is rebuilt
-// with the same columns, rows, ids and AUTOINCREMENT high-water mark.
-const VISITS = `
-CREATE TABLE visits (
-  id TEXT PRIMARY KEY,
-  month TEXT NOT NULL,
-  source TEXT,
-  visits INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE INDEX visits_key ON visits (month, source);
+/** The highest number among ids of one kind in a column, counting only our own shape: a prefix and 1–9 digits. */
+function maxIdNumberSql(column: string, table: string, prefix: string, where = '1 = 1'): string {
+  return `IFNULL((SELECT MAX(CAST(substr(${column}, 3) AS INTEGER)) FROM ${table}
+    WHERE ${where} AND ${column} GLOB '${prefix}-[0-9]*' AND NOT substr(${column}, 3) GLOB '*[^0-9]*'
+      AND length(${column}) <= 11), 0)`;
+}
 
-CREATE TABLE plan_events_v8 (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  seq INTEGER NOT NULL,
-  entity TEXT NOT NULL CHECK (entity IN ('spend', 'target', 'visit')),
-  entity_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  actor_id TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  recorded_at INTEGER NOT NULL,
-  before TEXT,
-  after TEXT NOT NULL,
-  undoes INTEGER REFERENCES plan_events_v8 (id)
-);
-INSERT INTO plan_events_v8 (id, seq, entity, entity_id, kind, actor_id, at, recorded_at, before, after, undoes)
-  SELECT id, seq, entity, entity_id, kind, actor_id, at, recorded_at, before, after, undoes FROM plan_events ORDER BY id;
-DELETE FROM sqlite_sequence WHERE name = 'plan_events_v8';
-INSERT INTO sqlite_sequence (name, seq) SELECT 'plan_events_v8', seq FROM sqlite_sequence WHERE name = 'plan_events';
-DROP TABLE plan_events;
-ALTER TABLE plan_events_v8 RENAME TO plan_events;
-CREATE INDEX plan_events_entity ON plan_events (entity, entity_id, id);
-CREATE INDEX plan_events_actor ON plan_events (actor_id, seq);
-CREATE UNIQUE INDEX plan_events_undoes ON plan_events (undoes) WHERE undoes IS NOT NULL;
+function seedCounterSql(entity: string, table: string, prefix: string, events: string): string {
+  const oldCounter = `(SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'last-id:${entity}'
+    AND value GLOB '[0-9]*' AND NOT value GLOB '*[^0-9]*' AND length(value) <= 9)`;
+  return `UPDATE id_counters SET last_number = COALESCE(${oldCounter}, MAX(${maxIdNumberSql('id', table, prefix)}, ${events}))
+    WHERE entity = '${entity}';`;
+}
 
-CREATE TABLE outbox_v8 (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  entity TEXT NOT NULL CHECK (entity IN ('lead', 'spend', 'target', 'visit')),
-  entity_id TEXT NOT NULL,
-  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
-  actor_id TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
-  last_error TEXT,
-  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed'))
+// Version 3: the id counters move from text in sync_state (read back through JS numbers, which stop counting exactly
+// past 2^53) into INTEGER columns. Each keeps the old counter when it is a proper number of at most nine digits;
+// otherwise (the overflow this fixes, or no counter yet) it starts past every id of our shape the store has ever
+// held, rows and history alike. New ids skip any id already taken either way.
+const ID_COUNTERS = `
+CREATE TABLE id_counters (
+  entity TEXT PRIMARY KEY CHECK (entity IN ('lead', 'spend', 'target')),
+  last_number INTEGER NOT NULL
 );
-INSERT INTO outbox_v8 (id, entity, entity_id, op, actor_id, created_at, attempts, next_attempt_at, last_error, state)
-  SELECT id, entity, entity_id, op, actor_id, created_at, attempts, next_attempt_at, last_error, state FROM outbox;
-DELETE FROM sqlite_sequence WHERE name = 'outbox_v8';
-INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_v8', seq FROM sqlite_sequence WHERE name = 'outbox';
-DROP TABLE outbox;
-ALTER TABLE outbox_v8 RENAME TO outbox;
-CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
-CREATE INDEX outbox_entity ON outbox (entity, entity_id);
+INSERT INTO id_counters (entity, last_number) VALUES ('lead', 0), ('spend', 0), ('target', 0);
+${seedCounterSql('lead', 'leads', 'L', maxIdNumberSql('lead_id', 'lead_events', 'L'))}
+${seedCounterSql('spend', 'spend', 'S', maxIdNumberSql('entity_id', 'plan_events', 'S', "entity = 'spend'"))}
+${seedCounterSql('target', 'targets', 'T', maxIdNumberSql('entity_id', 'plan_events', 'T', "entity = 'target'"))}
+DELETE FROM sync_state WHERE key IN ('last-id:lead', 'last-id:spend', 'last-id:target');
+`;
 
-CREATE TABLE notion_links_v8 (
-  entity TEXT NOT NULL CHECK (entity IN ('lead', 'spend', 'target', 'visit')),
-  entity_id TEXT NOT NULL,
-  page_id TEXT NOT NULL,
-  remote_edited_at INTEGER,
-  pushed_at INTEGER,
-  PRIMARY KEY (entity, entity_id)
+/**
+ * Each message of a digest is recorded the moment Slack accepts it (and its charts once uploaded), so a run that died
+ * mid-post is resumed after the parts already in the channel instead of posting them twice. `revision` counts the
+ * corrected digests a manager posted after the first one.
+ */
+const DIGEST_PARTS = `
+ALTER TABLE digest_ledger ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE digest_parts (
+  period_key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  part TEXT NOT NULL CHECK (part IN ('weekly', 'leak', 'note')),
+  files TEXT,
+  message_ts TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (period_key, channel, revision, part)
 );
-INSERT INTO notion_links_v8 (entity, entity_id, page_id, remote_edited_at, pushed_at)
-  SELECT entity, entity_id, page_id, remote_edited_at, pushed_at FROM notion_links;
-DROP TABLE notion_links;
-ALTER TABLE notion_links_v8 RENAME TO notion_links;
-CREATE INDEX notion_links_page ON notion_links (page_id);
+`;
+
+// Two records of one company made one (/lead merge). A row is kept per merge: both leads as they were, so an undo
+// puts them back exactly, and the merged-away id, so old links, buttons and Notion edits naming it reach the survivor
+// while the merge stands (undone_at is null). A Notion link keeps its page while the page sits in Notion's trash
+// because its lead was merged away (trashed_at): an undo takes the same page out of the trash.
+const LEAD_MERGES = `
+CREATE TABLE lead_merges (
+  event_id INTEGER PRIMARY KEY REFERENCES lead_events (id),
+  merged_id TEXT NOT NULL,
+  survivor_id TEXT NOT NULL,
+  merged_before TEXT NOT NULL,
+  survivor_before TEXT NOT NULL,
+  -- Fields of the merged lead changed here but not yet in Notion when it was merged: its page is stale there.
+  unsynced_fields TEXT NOT NULL DEFAULT '[]',
+  undone_at INTEGER
+);
+CREATE INDEX lead_merges_merged ON lead_merges (merged_id) WHERE undone_at IS NULL;
+CREATE INDEX lead_merges_survivor ON lead_merges (survivor_id) WHERE undone_at IS NULL;
+ALTER TABLE notion_links ADD COLUMN trashed_at INTEGER;
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'lead merges', sql: LEAD_MERGES },
+  { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
+  { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
   { version: 8, name: 'visits', sql: VISITS },
 ];

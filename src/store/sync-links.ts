@@ -12,6 +12,8 @@ export interface NotionLink {
   remoteEditedAt: number | null;
   /** When the link was last written by us. */
   pushedAt: number | null;
+  /** When we moved the page to Notion's trash because its lead was merged away (null: the page is live). */
+  trashedAt: number | null;
 }
 
 interface LinkRow {
@@ -20,6 +22,7 @@ interface LinkRow {
   page_id: string;
   remote_edited_at: number | null;
   pushed_at: number | null;
+  trashed_at: number | null;
 }
 
 function buildLink(row: LinkRow | undefined): NotionLink | null {
@@ -30,6 +33,7 @@ function buildLink(row: LinkRow | undefined): NotionLink | null {
     pageId: row.page_id,
     remoteEditedAt: row.remote_edited_at,
     pushedAt: row.pushed_at,
+    trashedAt: row.trashed_at,
   };
 }
 
@@ -77,6 +81,12 @@ export class SyncLinks {
     return this.getLink(entity, entityId)!;
   }
 
+  /** Marks the linked page as moved to the trash by us (`at`), or back out of it (null); the link stays. */
+  setTrashed(entity: Entity, entityId: string, at: number | null): void {
+    const sql = 'UPDATE notion_links SET trashed_at = ? WHERE entity = ? AND entity_id = ?';
+    prepareCached(this.db, sql).run(at, entity, entityId);
+  }
+
   findLinkByPage(pageId: string): NotionLink | null {
     const sql = 'SELECT * FROM notion_links WHERE page_id = ? LIMIT 1';
     return buildLink(prepareCached(this.db, sql).get(pageId) as LinkRow | undefined);
@@ -92,5 +102,9 @@ export class SyncLinks {
 
   setSyncState(key: string, value: string): void {
     writeSyncValue(this.db, key, value);
+  }
+
+  deleteSyncState(key: string): void {
+    prepareCached(this.db, 'DELETE FROM sync_state WHERE key = ?').run(key);
   }
 }

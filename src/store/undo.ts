@@ -1,14 +1,15 @@
 // `/lead undo`: takes back the actor's latest change (a lead, a spend, a target or a month's visits) made within the
-// last minutes.
-// Only fields that still hold what that change wrote are restored, so a colleague's later edit is never overwritten.
+// last minutes. It is refused when anyone else (a colleague, or a person in Notion) changed the record since, and
+// only fields that still hold what that change wrote are restored, so nobody's later work is ever thrown away.
 
 import type { Lead, LeadEventKind } from '../domain/types.js';
-import { StoreError } from './errors.js';
+import { ChangedSinceError, StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
-import { deleteLeadRow, readLead, writeLead } from './lead-rows.js';
+import { undoMerge } from './lead-merge-undo.js';
+import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { deletePlanRow, type PlanRecord, readPlanRecord, writePlanRecord } from './plan-rows.js';
+import { deletePlanRow, type PlanRecord, readPlanRecord, updatePlanRecord } from './plan-rows.js';
 
 export interface UndoResult {
   /** What was undone, in words for the reply. */
@@ -36,6 +37,26 @@ const CANDIDATE_SQL = `
     WHERE actor_id = @actorId AND recorded_at > @since AND kind NOT IN ${NOT_UNDOABLE}
       AND NOT EXISTS (SELECT 1 FROM plan_events AS u WHERE u.undoes = e.id)
   ORDER BY seq DESC LIMIT 1`;
+
+const LATER_ACTORS_SQL = {
+  lead: `SELECT actor_id FROM lead_events WHERE lead_id = @entityId AND id > @id AND actor_id <> @actorId
+    GROUP BY actor_id ORDER BY MIN(id)`,
+  plan: `SELECT actor_id FROM plan_events
+    WHERE entity = @entity AND entity_id = @entityId AND id > @id AND actor_id <> @actorId
+    GROUP BY actor_id ORDER BY MIN(id)`,
+} as const;
+
+/**
+ * Refuses the undo when anyone else — a colleague, or a person editing the row in Notion — changed the record after
+ * the change being undone: deleting a lead they worked on, or setting back a value they built on, would lose their
+ * work. They are named, oldest first, so the two people can talk.
+ */
+function refuseIfChangedByOthers(db: Db, candidate: UndoCandidate, actorId: string, subject: string): void {
+  const sql = candidate.entity === 'lead' ? LATER_ACTORS_SQL.lead : LATER_ACTORS_SQL.plan;
+  const params = { entity: candidate.entity, entityId: candidate.entity_id, id: candidate.id, actorId };
+  const others = prepareCached(db, sql).pluck(true).all(params) as string[];
+  if (others.length > 0) throw new ChangedSinceError(subject, others);
+}
 
 const KIND_WORDS: Partial<Record<LeadEventKind, string>> = {
   source: 'source change',
@@ -82,8 +103,11 @@ function buildRestored(current: object, before: Record<string, unknown>, after: 
 }
 
 function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: number): UndoResult {
+  // A merge changed two leads at once: lead-merge-undo.ts puts both back.
+  if (candidate.kind === 'merge') return undoMerge(db, candidate.id, actorId, now);
   const current = readLead(db, candidate.entity_id);
   if (!current) throw new StoreError('nothing_to_undo', `lead ${candidate.entity_id} no longer exists`);
+  refuseIfChangedByOthers(db, candidate, actorId, `${current.company} (${current.id})`);
   const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
   if (candidate.kind === 'create') {
     deleteLeadRow(db, current.id);
@@ -101,7 +125,7 @@ function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: 
   }
   // Spread into a Lead: `restored` holds the current lead's fields with some set back to earlier values.
   const lead = { ...(restored as unknown as Lead), updatedAt: now };
-  writeLead(db, lead);
+  updateLeadRow(db, lead);
   insertLeadEvent(db, lead.id, { ...event, before: changedNow, after: changedBack });
   enqueueOutbox(db, 'lead', lead.id, 'upsert', actorId, now);
   const words = KIND_WORDS[candidate.kind as LeadEventKind] ?? 'change';
@@ -114,6 +138,7 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
   if (!current) throw new StoreError('nothing_to_undo', `that ${what} no longer exists`);
   const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
   const label = describePlanRecord(current);
+  refuseIfChangedByOthers(db, candidate, actorId, `the ${what} (${label})`);
   if (candidate.kind === 'create') {
     deletePlanRow(db, entity, current.id);
     insertPlanEvent(db, entity, current.id, { ...event, before: { ...current }, after: {} });
@@ -126,10 +151,11 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
     JSON.parse(candidate.after),
   );
   if (count === 0) throw new StoreError('nothing_to_undo', `that ${what} has been changed again since`);
-  writePlanRecord(db, entity, { ...(restored as unknown as typeof current), updatedAt: now });
+  updatePlanRecord(db, entity, { ...(restored as unknown as typeof current), updatedAt: now });
   insertPlanEvent(db, entity, current.id, { ...event, before: changedNow, after: changedBack });
   enqueueOutbox(db, entity, current.id, 'upsert', actorId, now);
-  return { description: `Undid your change to the ${what} (${label}).`, lead: null };
+  const change = candidate.kind === 'add' ? 'addition to' : 'change to';
+  return { description: `Undid your ${change} the ${what} (${label}).`, lead: null };
 }
 
 const PLAN_WORDS: Record<PlanEntity, string> = { spend: 'spend', target: 'target', visit: 'visits record' };

@@ -105,7 +105,8 @@ describe('/roi for managers', () => {
     const { reply } = await runSlash(t, '/roi', 'cost spring-expo 5k month:2026-11 category:agency', 'U0MANAGER');
 
     expect(reply.text).toBe(
-      'Recorded $5,000 of agency spend on spring-expo for November 2026. /lead undo takes it back within 10 minutes.',
+      "Added $5,000 of agency spend on spring-expo for November 2026: the month's total went from $0 to $5,000. " +
+        '/lead undo takes it back within 10 minutes.',
     );
     const spend = t.services.plans.listSpend();
     expect(spend).toHaveLength(before + 1);

@@ -16,19 +16,36 @@ const targetRows = () =>
   t.services.plans.listTargets().map((target) => [target.month, target.stage, target.count, target.rate]);
 
 describe('/roi visits', () => {
-  it('records a month of visits for a source, and sets it again rather than adding', async () => {
+  it('adds a second report of the month, replaces it with set:, and shows the month before and after', async () => {
     const { reply } = await runSlash(t, '/roi', 'visits 2026-11 12400 source:"organic search"', MANAGER);
     expect(reply.text).toBe(
-      'Recorded 12,400 visits from Organic search for November 2026. /lead undo takes it back within 10 minutes.',
+      "Added 12,400 visits from Organic search for November 2026: the month's visits went from 0 to 12,400. " +
+        '/lead undo takes it back within 10 minutes.',
     );
-    const { reply: again } = await runSlash(t, '/roi', 'visits 2026-11 12,650 source:seo', MANAGER);
-    expect(again.text).toContain('Recorded 12,650 visits from Organic search for November 2026 (was 12,400).');
-    const { reply: site } = await runSlash(t, '/roi', 'visits 2026-10 30.5k', MANAGER);
-    expect(site.text).toContain('Recorded 30,500 visits to the whole site for October 2026.');
+    const { reply: more } = await runSlash(t, '/roi', 'visits 2026-11 600 source:seo', MANAGER);
+    expect(more.text).toContain(
+      "Added 600 visits from Organic search for November 2026: the month's visits went from 12,400 to 13,000.",
+    );
+    const { reply: again } = await runSlash(t, '/roi', 'visits 2026-11 set:12,650 source:seo', MANAGER);
+    expect(again.text).toContain(
+      "Set the visits from Organic search for November 2026: the month's visits went from 13,000 to 12,650.",
+    );
+    const { reply: site } = await runSlash(t, '/roi', 'visits 2026-10 set: 30.5k', MANAGER);
+    expect(site.text).toContain(
+      "Set the visits to the whole site for October 2026: the month's visits went from 0 to 30,500.",
+    );
     expect(visitRows()).toEqual([
       ['2026-10', null, 30_500],
       ['2026-11', 'organic-search', 12_650],
     ]);
+  });
+
+  it('undoes just the last addition', async () => {
+    await runSlash(t, '/roi', 'visits 2026-11 12400', MANAGER);
+    await runSlash(t, '/roi', 'visits 2026-11 600', MANAGER);
+    const { reply } = await runSlash(t, '/lead', 'undo', MANAGER);
+    expect(reply.text).toBe('Undid your addition to the visits record (all sources, 2026-11).');
+    expect(visitRows()).toEqual([['2026-11', null, 12_400]]);
   });
 
   it('changes nothing for someone who is not a manager, an unknown source or a count that is not one', async () => {

@@ -36,6 +36,7 @@ export function buildKpis(overrides: Partial<KpiSet> = {}): KpiSet {
     cac: null,
     blendedCac: null,
     clv: null,
+    clvToCac: null,
     pipelineValue: 0,
     sourceCoverage: null,
     ...overrides,
@@ -219,6 +220,7 @@ export function buildDigestFixture(overrides: Partial<WeeklyDigestData> = {}): W
           value: 40_000,
         },
       ],
+      duplicatePairs: 3,
     },
     trend: buildTrend(),
     hadActivity: true,
@@ -251,6 +253,7 @@ export function buildHostileDigestFixture(): WeeklyDigestData {
         total: 100,
       })),
       staleOpportunities: refs.map((ref) => ({ ...ref, stage: 'opportunity' as const })),
+      duplicatePairs: 123_456,
     },
     leak: {
       kind: 'leak',

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildStorePath } from '../../src/app.js';
 import { previousWeek, weekContaining } from '../../src/domain/periods.js';
+import { FIRST_IMPORT_KEY } from '../../src/notion/first-import.js';
 import { buildStoreServices } from '../../src/store/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { seedActiveWeek } from '../helpers/digest-rig.js';
@@ -72,6 +73,19 @@ describe('npm run digest', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('not posted: already posted for');
     expect(slack.messages.filter((message) => message.kind === 'chat.postMessage')).toHaveLength(2);
+  });
+
+  it('--now posts nothing while the bot is still importing from Notion into the store, and exits 1', async () => {
+    const services = buildStoreServices(buildStorePath(dataDir));
+    services.links.setSyncState(FIRST_IMPORT_KEY, 'running');
+    services.store.close();
+
+    const { code, stdout, stderr } = await runScript(['--now'], env);
+
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('The bot has not finished its first import from Notion into this DATA_DIR');
+    expect(slack.messages).toEqual([]);
   });
 
   it('--preview prints both digests as text and posts nothing', async () => {

@@ -65,7 +65,18 @@ describe('runWeeklyDigest', () => {
 
     const again = await runWeeklyDigest(r.deps, { mode: 'now', now: DIGEST_NOW + 3_600_000 });
 
-    expect(again).toEqual({ posted: false, reason: `already posted for ${REPORTED_WEEK}` });
+    const first = posts(r)[0];
+    expect(again).toEqual({
+      posted: false,
+      reason: `already posted for ${REPORTED_WEEK}`,
+      already: {
+        periodKey: REPORTED_WEEK,
+        channel: 'C0GENERAL',
+        ts: first?.ts,
+        permalink: `https://roi-runway-test.slack.com/archives/C0GENERAL/p${first?.ts.replace('.', '')}`,
+        asOf: DIGEST_NOW + 3_600_000,
+      },
+    });
     expect(posts(r)).toHaveLength(2);
     expect(r.slack.files).toHaveLength(4);
   });

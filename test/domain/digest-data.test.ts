@@ -134,6 +134,21 @@ describe('computeWeeklyDigestData', () => {
     expect(digest.trend[1]?.bySource).toEqual({});
   });
 
+  it('counts the pairs of leads that look like one company logged twice, over the whole book', () => {
+    expect(digest.hygiene.duplicatePairs).toBe(0);
+    const twice: Dataset = {
+      ...data,
+      leads: [
+        ...data.leads,
+        fakeLead({ id: 'L9', company: 'Acme Corp', createdAt: Date.UTC(2025, 5, 1) }),
+        fakeLead({ id: 'L10', company: 'ACME Corporation', createdAt: day(1, 14) }),
+        fakeLead({ id: 'L11', company: 'Northgate Robotics', createdAt: day(1, 14) }),
+        fakeLead({ id: 'L12', company: 'Northgate Robotcs', createdAt: day(1, 15) }),
+      ],
+    };
+    expect(computeWeeklyDigestData(twice, asOf, settings).hygiene.duplicatePairs).toBe(2);
+  });
+
   it('notices a week in which nothing happened', () => {
     expect(computeWeeklyDigestData(data, asOf + 7 * DAY, settings).hadActivity).toBe(false);
   });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CompanyIndex } from '../../src/domain/company-index.js';
+import { decideCompanyMatch } from '../../src/domain/fuzzy.js';
 import { detectLeaks } from '../../src/domain/leak.js';
 import { DEFAULT_METRIC_SETTINGS, FUNNEL_STAGES, type Lead } from '../../src/domain/types.js';
 import { generateSampleData } from '../../src/sample/generate.js';
@@ -140,6 +142,29 @@ describe('generateSampleData', () => {
     ).length;
     expect(october.visits).toBeGreaterThanOrEqual(Math.floor((leads / 0.022) * 0.9));
     expect(october.visits).toBeLessThanOrEqual(Math.ceil((leads / 0.022) * 1.1));
+  });
+
+  it('names companies as a directory does: each its own, also to fuzzy matching, many sharing trade words', () => {
+    const names = generateSampleData({ asOf: AS_OF, leads: 2_000 }).leads.map((lead) => lead.company);
+    const index = new CompanyIndex(names.map((company, i) => ({ id: String(i), company })));
+    // Every name finds itself, sure, and no other name comes close enough to be offered.
+    names.forEach((company, i) => {
+      const matches = index.match(company, 2);
+      expect(
+        matches.map((match) => match.candidate.id),
+        company,
+      ).toEqual([String(i)]);
+      expect(decideCompanyMatch(matches).kind).toBe('exact');
+    });
+    const withWord = (word: string) => names.filter((name) => name.toLowerCase().split(/\W+/).includes(word)).length;
+    expect(withWord('machining')).toBeGreaterThan(20);
+    expect(withWord('plastics')).toBeGreaterThan(20);
+    // Some share what sets them apart too ("Smith Instruments", "Smith Filtration Systems"), in other trades.
+    const firstWord = (name: string) => name.split(' ')[0];
+    const sharingFirstWord = names.filter((name) =>
+      names.some((other) => other !== name && firstWord(other) === firstWord(name)),
+    );
+    expect(sharingFirstWord.length).toBeGreaterThan(100);
   });
 
   it('scales to 100,000 leads with unique ids and names', () => {

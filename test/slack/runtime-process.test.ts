@@ -3,10 +3,12 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STORE_BUSY_MESSAGE } from '../../commands/respond.js';
 import { buildStorePath } from '../../src/app.js';
 import { buildStoreServices } from '../../src/store/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
@@ -17,9 +19,12 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 let slack: FakeSlack | undefined;
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
+/** Every process a test started, killed after it whatever happened. */
+const spawned: ChildProcess[] = [];
 
 afterEach(async () => {
   child?.kill('SIGKILL');
+  for (const proc of spawned.splice(0)) proc.kill('SIGKILL');
   await slack?.close();
   if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   child = slack = dataDir = undefined;
@@ -30,6 +35,7 @@ function spawnApp(env: Record<string, string>) {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
   });
+  spawned.push(proc);
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (chunk) => {
@@ -92,4 +98,62 @@ describe('npm start', () => {
     expect(stderr).toContain('SLACK_APP_TOKEN: must start with xapp-');
     expect(stderr).toContain('PORT:');
   });
+
+  it('runs one bot per DATA_DIR: a second exits naming the first, and a first that crashed is taken over', async () => {
+    slack = await startFakeSlack();
+    dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-process-'));
+    const env = buildTestEnv(slack, 'http', dataDir);
+    const first = spawnApp(env);
+    await waitForReadyPort(first.output);
+
+    const second = spawnApp(env);
+    const outcome = await Promise.race([
+      second.exited.then((code) => ({ exited: code })),
+      waitForReadyPort(second.output).then(() => ({ exited: 'no: it started' })),
+    ]);
+
+    expect(outcome).toEqual({ exited: 1 });
+    expect(second.output().stderr).toContain(`Another ROI Runway (pid ${first.proc.pid} on ${hostname()})`);
+    expect(second.output().stderr).toContain(`is already running on DATA_DIR ${resolve(dataDir)}.`);
+    expect(second.output().stdout).not.toContain('"msg":"Slack app ready"');
+
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const third = spawnApp(env);
+    await waitForReadyPort(third.output);
+    const tookOver = third
+      .output()
+      .stdout.split('\n')
+      .find((line) => line.includes('Took over DATA_DIR'));
+    expect(JSON.parse(tookOver ?? '{}')).toMatchObject({ pid: first.proc.pid, dataDir: resolve(dataDir) });
+  }, 60_000);
+
+  it("acks a command within Slack's 3 s while the bot waits for another process's write lock", async () => {
+    slack = await startFakeSlack();
+    dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-process-'));
+    // A yearly cron on Feb 29: no digest is owed at start, so nothing writes to the store before the test holds it.
+    const app = spawnApp({ ...buildTestEnv(slack, 'http', dataDir), DIGEST_CRON: '0 9 29 2 *' });
+    const port = await waitForReadyPort(app.output);
+    slack.options.appUrl = `http://127.0.0.1:${port}/slack/events`;
+    // Another process (here, the test) takes the write lock, as `npm run digest` claiming a week does, and keeps it.
+    const other = new Database(buildStorePath(dataDir));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const blocked = await slack.slashCommand({ command: '/roi', text: 'digest now', userId: 'U0MANAGER' });
+      expect(blocked.status).toBe(200);
+      // The bot is now waiting for the lock to claim the week, and its event loop with it: another command arrives.
+      await new Promise((done) => setTimeout(done, 300));
+      const waiting = await slack.slashCommand({ command: '/roi', text: 'help', userId: 'U0REP2' });
+
+      expect(waiting).toMatchObject({ status: 200, timedOut: false });
+      const [busy] = await blocked.waitForResponses(1);
+      expect(busy?.text).toBe(STORE_BUSY_MESSAGE);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    const again = await slack.slashCommand({ command: '/roi', text: 'digest now', userId: 'U0MANAGER' });
+    const [posted] = await again.waitForResponses(1);
+    expect(posted?.text).toBe('Posted the digest.');
+  }, 60_000);
 });

@@ -45,4 +45,35 @@ describe('digest ledger', () => {
     ledger.claim('2026-W48', 'C0DIGEST', T0 + MINUTE);
     expect(ledger.lastPosted('C0DIGEST')).toEqual({ periodKey: '2026-W47', postedAt: T0, messageTs: '1.2' });
   });
+
+  it('keeps each part as Slack accepted it: charts first, then the message, per post of the period', () => {
+    const key = { periodKey: '2026-W47', channel: 'C0DIGEST', revision: 0 };
+    ledger.claim('2026-W47', 'C0DIGEST', T0);
+    ledger.recordPart(key, 'weekly', { files: { roi: 'F1', trend: 'F2' } }, T0);
+    ledger.recordPart(key, 'weekly', { messageTs: '1.1' }, T0 + 1);
+    ledger.recordPart(key, 'leak', { files: { funnel: 'F3' } }, T0 + 2);
+
+    expect(Object.fromEntries(ledger.readParts(key))).toEqual({
+      weekly: { files: { roi: 'F1', trend: 'F2' }, messageTs: '1.1' },
+      leak: { files: { funnel: 'F3' }, messageTs: null },
+    });
+    // Another channel, or a correction, starts with nothing recorded.
+    expect(ledger.readParts({ ...key, channel: 'C0OTHER' }).size).toBe(0);
+    expect(ledger.readParts({ ...key, revision: 1 }).size).toBe(0);
+  });
+
+  it('claims a posted period again for a correction, once at a time, and gives a failed one back as posted', () => {
+    expect(ledger.claimCorrection('2026-W47', 'C0DIGEST', T0)).toBeNull();
+    ledger.markPosted('2026-W47', 'C0DIGEST', '1.1', T0);
+
+    expect(ledger.claimCorrection('2026-W47', 'C0DIGEST', T0 + MINUTE)).toBe(1);
+    expect(ledger.claimCorrection('2026-W47', 'C0DIGEST', T0 + MINUTE)).toBeNull();
+    expect(ledger.isPosted('2026-W47', 'C0DIGEST')).toBe(false);
+    ledger.release('2026-W47', 'C0DIGEST');
+    expect(ledger.readEntry('2026-W47', 'C0DIGEST')).toMatchObject({ state: 'posted', revision: 0, messageTs: '1.1' });
+
+    expect(ledger.claimCorrection('2026-W47', 'C0DIGEST', T0 + 2 * MINUTE)).toBe(1);
+    ledger.markPosted('2026-W47', 'C0DIGEST', '2.1', T0 + 2 * MINUTE);
+    expect(ledger.readEntry('2026-W47', 'C0DIGEST')).toMatchObject({ state: 'posted', revision: 1, messageTs: '2.1' });
+  });
 });

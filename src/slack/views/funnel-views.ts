@@ -2,6 +2,7 @@
 // why there is no leak to report.
 
 import { sourceLabel } from '../../domain/catalog.js';
+import type { LostReasonsAtStage } from '../../domain/lost-reasons.js';
 import { formatPercent } from '../../domain/money.js';
 import { formatFigure } from '../../domain/runway-format.js';
 import {
@@ -9,11 +10,13 @@ import {
   type LeakVerdict,
   type Period,
   STAGE_LABELS,
+  type TimeToConvert,
   type TransitionAssessment,
   type TransitionRate,
 } from '../../domain/types.js';
 import type { VisitorRate } from '../../domain/visits.js';
 import { context, escapeSlackText, header, type KnownBlock, section } from '../blocks.js';
+import { buildLostReasonBlocks, buildTimeToConvertText } from './funnel-detail-views.js';
 import { formatAmount } from './numbers.js';
 import { buildFallbackText, type Reply } from './reply.js';
 
@@ -33,6 +36,9 @@ export interface FunnelView {
   transitions: readonly TransitionRate[];
   verdict: LeakVerdict;
   currency: string;
+  /** The cohort's time to convert per transition, and its lost leads by reason. */
+  timeToConvert?: readonly TimeToConvert[];
+  lostReasons?: readonly LostReasonsAtStage[];
 }
 
 function buildCountsText(funnel: readonly FunnelCounts[], transitions: readonly TransitionRate[]): string {
@@ -104,6 +110,9 @@ export function buildFunnelReply(view: FunnelView): Reply {
       ? buildLeakText(verdict.weakest, view.currency)
       : `:white_check_mark: No significant leak: ${escapeSlackText(verdict.reason)}.`;
   blocks.push(section(verdictText));
+  if (leads > 0 && view.timeToConvert !== undefined) blocks.push(section(buildTimeToConvertText(view.timeToConvert)));
+  if (leads > 0 && view.lostReasons !== undefined)
+    blocks.push(...buildLostReasonBlocks(view.lostReasons, view.currency));
   blocks.push(
     context([
       'Rates are of the leads created in the period; the leak check judges only leads old enough to have converted.',

@@ -3,9 +3,10 @@
 
 import { sourceLabel } from '../../domain/catalog.js';
 import { formatLocalDate } from '../../domain/periods.js';
-import type { Lead } from '../../domain/types.js';
-import { context, escapeSlackText, fields, type KnownBlock, section } from '../blocks.js';
+import { type Lead, NOTION_ACTOR } from '../../domain/types.js';
+import { context, escapeSlackText, fields, type KnownBlock, section, truncateMrkdwn } from '../blocks.js';
 import type { SyncStatus } from '../deps.js';
+import { SLACK_LIMITS } from '../limits.js';
 import { buildChoiceActions, type ChoiceButton } from './choices.js';
 import { buildLeadFields, buildLeadLine, type LeadFormat } from './lead-card.js';
 import { buildFallbackText, buildSyncNote, type Reply } from './reply.js';
@@ -49,6 +50,28 @@ export function buildUndoReply(description: string, lead: Lead | null, format: L
   const blocks: KnownBlock[] = [section(`:leftwards_arrow_with_hook: ${escapeSlackText(description)}`)];
   if (lead !== null) blocks.push(fields(buildLeadFields(lead, format)));
   return { text: buildFallbackText(description), blocks };
+}
+
+/** Who changed a record, as Slack shows a person: a mention, or "someone in Notion" for an edit made there. */
+function buildActorName(actorId: string): string {
+  if (actorId === NOTION_ACTOR.id) return 'someone in Notion';
+  return /^[UW][A-Z0-9]+$/.test(actorId) ? `<@${actorId}>` : escapeSlackText(actorId);
+}
+
+/**
+ * An undo refused because others changed the record since. `subject` names it ("Acme Corp (L-000001)", from the
+ * store, escaped here); `actorIds` are who changed it, named with mentions so the two people can sort it out.
+ */
+export function buildUndoRefusedReply(subject: string, actorIds: readonly string[]): Reply {
+  const names = actorIds.map(buildActorName);
+  const who = names.length <= 1 ? (names[0] ?? 'someone') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const message =
+    `Could not undo: ${escapeSlackText(subject)} has been changed since by ${who}. ` +
+    'Undoing now would throw their change away, so nothing was undone.';
+  return {
+    text: truncateMrkdwn(message, SLACK_LIMITS.messageText),
+    blocks: [section(`:warning: ${message}`)],
+  };
 }
 
 const TOO_LONG_FOR_BUTTONS =

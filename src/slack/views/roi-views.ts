@@ -7,15 +7,23 @@ import type { CampaignCard } from '../../domain/roi.js';
 import {
   type AttributionModel,
   type FunnelCounts,
+  type KpiSet,
   type MetricSettings,
   type Period,
   type RoiRow,
   STAGE_LABELS,
 } from '../../domain/types.js';
+import type { CampaignEconomics } from '../../domain/unit-economics.js';
 import { context, escapeSlackText, fields, header, type KnownBlock, section } from '../blocks.js';
 import { SLACK_LIMITS } from '../limits.js';
 import { formatAmount, formatCount, formatCountOf, formatRatioMoney } from './numbers.js';
 import { buildFallbackText, type Reply } from './reply.js';
+import {
+  buildCampaignEconomicsFields,
+  buildCampaignEconomicsNotes,
+  buildClvNote,
+  buildPeriodKpiFields,
+} from './roi-detail-views.js';
 
 export const MODEL_LABELS: Record<AttributionModel, string> = {
   'first-touch': 'first touch',
@@ -23,6 +31,10 @@ export const MODEL_LABELS: Record<AttributionModel, string> = {
   linear: 'linear',
   'u-shaped': 'U-shaped',
 };
+
+/** What the totals above the ranking count, unlike the attributed rows under them. */
+const KPI_TOTALS_NOTE =
+  'Totals: every new lead and direct spend of the period, unattributed; pipeline = open opportunities now × team win rate';
 
 /** Rows shown in a ranking; the rest are counted in a footnote (a message holds 50 blocks). */
 export const RANKING_LIMIT = 40;
@@ -62,18 +74,23 @@ export function buildRoiRanking(
   period: Period,
   model: AttributionModel,
   settings: MetricSettings,
+  kpis?: KpiSet,
 ) {
   const title = `ROI by campaign · ${period.label} · ${MODEL_LABELS[model]}`;
+  // The period's totals over every lead come first: they frame the campaigns below.
+  const totals = kpis === undefined ? [] : [buildPeriodKpiFields(kpis, settings)];
   if (rows.length === 0) {
     const message = `No campaign had leads or spend in ${period.label}. Record spend with /roi cost, attribute leads with /lead campaign.`;
-    return { text: buildFallbackText(message), blocks: [header(title), section(escapeSlackText(message))] };
+    return { text: buildFallbackText(message), blocks: [header(title), ...totals, section(escapeSlackText(message))] };
   }
   const shown = rows.slice(0, RANKING_LIMIT).map((row, i) => buildRankLine(row, i + 1, settings.currency));
   const notes = [`Attribution: ${MODEL_LABELS[model]}`, buildMarginNote(settings)];
   if (rows.length > RANKING_LIMIT) notes.push(`${rows.length - RANKING_LIMIT} more not shown`);
+  if (kpis !== undefined) notes.push(KPI_TOTALS_NOTE, buildClvNote(settings));
   const best = rows[0];
   const text = best ? `${title}: best is ${best.key} at ${formatRoi(best.roi)}` : title;
-  const reply: Reply = { text: buildFallbackText(text), blocks: [header(title), ...packLines(shown), context(notes)] };
+  const blocks = [header(title), ...totals, ...packLines(shown), context(notes)];
+  const reply: Reply = { text: buildFallbackText(text), blocks };
   return reply;
 }
 
@@ -87,6 +104,7 @@ export function buildRoiCard(
   period: Period,
   settings: MetricSettings,
   funnel?: CampaignCard['funnel'],
+  economics?: CampaignEconomics,
 ): Reply {
   const name = row.kind === 'source' ? sourceLabel(row.key) : row.key;
   const model = MODEL_LABELS[row.model];
@@ -99,25 +117,19 @@ export function buildRoiCard(
     `*Leads*\n${formatCount(row.leads)}`,
     `*MQL / SQL / Opps*\n${formatCount(row.mqls)} / ${formatCount(row.sqls)} / ${formatCount(row.opportunities)}`,
     `*Customers*\n${formatCount(row.customers)}`,
-    `*CPL*\n${formatRatioMoney(row.cpl, currency)}`,
-    `*CAC*\n${formatRatioMoney(row.cac, currency)}`,
+    // With the campaign's unit economics, CPL and CAC divide direct spend, as in the KPIs; blended CAC sits beside.
+    `*CPL*\n${formatRatioMoney(economics === undefined ? row.cpl : economics.cpl, currency)}`,
+    `*CAC*\n${formatRatioMoney(economics === undefined ? row.cac : economics.cac, currency)}`,
   ];
   const title = `ROI · ${name} · ${period.label}`;
   const notes = [`Attribution: ${model}`, buildMarginNote(settings)];
   const blocks: KnownBlock[] = [header(title), fields(list)];
+  if (economics !== undefined) {
+    blocks.push(buildCampaignEconomicsFields(economics, settings));
+    notes.push(...buildCampaignEconomicsNotes(economics, settings));
+  }
   if (funnel !== undefined) blocks.push(section(`Funnel of its new leads: ${buildFunnelLine(funnel)}`));
   blocks.push(context(notes));
   const text = `${title}: ROI ${formatRoi(row.roi)} (${model}), cost ${formatAmount(row.spend, currency)}, revenue ${formatAmount(row.revenue, currency)}`;
   return { text: buildFallbackText(text), blocks };
-}
-
-/** "Posted the digest to #general" — a real channel link when the configured channel is an id, else its name. */
-export function buildDigestPostedReply(channel: string | undefined): Reply {
-  const where =
-    channel === undefined
-      ? 'the digest channel'
-      : /^[CG][A-Z0-9]+$/.test(channel)
-        ? `<#${channel}>`
-        : escapeSlackText(channel);
-  return { text: buildFallbackText('Posted the digest.'), blocks: [section(`Posted the digest to ${where}.`)] };
 }

@@ -34,10 +34,16 @@ describe('the /roi forms of the year’s plan', () => {
       verb: 'visits',
       month: '2026-11',
       visits: 12_400,
+      mode: 'add',
       source: 'organic-search',
     });
-    expect(roi('visits 2026-9 12.4k')).toEqual({ verb: 'visits', month: '2026-09', visits: 12_400 });
+    expect(roi('visits 2026-9 12.4k')).toEqual({ verb: 'visits', month: '2026-09', visits: 12_400, mode: 'add' });
+    expect(roi('visits 2026-9 set:12.4k')).toEqual({ verb: 'visits', month: '2026-09', visits: 12_400, mode: 'set' });
+    expect(roi('visits 2026-9 SET: 900')).toMatchObject({ visits: 900, mode: 'set' });
+    expect(roiError('visits 2026-11 set:')).toContain('set: needs a number of visits');
     expect(roiError('visits 2026-11')).toContain('Which month, and how many visits?');
+    expect(roiError('visits 2026-11 12400 more')).toContain('Which month, and how many visits?');
+    expect(roiError(`visits 2026-11 ${'1'.repeat(65)}`)).toContain('A number is at most 64 characters');
     expect(roiError('visits 2026-11 100 category:media')).toContain('This command takes only source:');
   });
 

@@ -62,6 +62,7 @@ describe('parseRoiCommand', () => {
       verb: 'cost',
       campaign: 'spring-expo',
       amount: 25_000,
+      mode: 'add',
       month: '2026-11',
       category: 'media',
     });
@@ -69,9 +70,24 @@ describe('parseRoiCommand', () => {
       verb: 'cost',
       campaign: 'spring-expo',
       amount: 1200,
+      mode: 'add',
       month: '2026-10',
       category: 'event',
     });
+  });
+
+  it("replaces the month's spend only with set:", () => {
+    expect(roi('cost q4-google-ads set:5000')).toMatchObject({ campaign: 'q4-google-ads', amount: 5000, mode: 'set' });
+    expect(roi('cost Q4 Google Ads SET: $5,000 month:2026-10')).toMatchObject({
+      campaign: 'q4-google-ads',
+      amount: 5000,
+      mode: 'set',
+      month: '2026-10',
+    });
+    expect(roi('cost q4-google-ads 5000')).toMatchObject({ amount: 5000, mode: 'add' });
+    expect(roiError('cost q4-google-ads set:')).toContain('set: needs an amount');
+    expect(roiError('cost set:5k')).toContain('Which campaign, and how much?');
+    expect(roiError('cost q4-google-ads set:-5')).toContain('negative');
   });
 
   it('explains a wrong amount, month or category', () => {

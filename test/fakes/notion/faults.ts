@@ -7,6 +7,11 @@ export interface FakeNotionFaults {
   up(): void;
   /** Writes (optionally of one route, e.g. 'pages.update') answer 409 conflict_error until `until`. */
   conflictWindow(until: number | true, route?: string): void;
+  /**
+   * Notion is overloaded: every request answers 529 service_overload until the fake clock reaches `until`, with
+   * Retry-After `retryAfterSeconds` (default: the seconds left, or 30 with `true`). Nothing is performed.
+   */
+  overload(until: number | true, retryAfterSeconds?: number): void;
   /** Delays every answer by `ms` real milliseconds (the write itself happens at once); 0 turns it off. */
   slow(ms: number): void;
   /** The next `n` matching requests are performed, then their socket is destroyed without an answer. */
@@ -22,10 +27,12 @@ export interface FaultAnswer {
   message: string;
   /** A 502 comes from Notion's edge as an HTML page, which the SDK reports as UnknownHTTPResponseError. */
   html: boolean;
+  retryAfterSeconds?: number;
 }
 
 export interface FaultController extends FakeNotionFaults {
   detectOutage(now: number): FaultAnswer | null;
+  detectOverload(now: number): FaultAnswer | null;
   detectInjected(route: string): FaultAnswer | null;
   detectConflict(route: string, write: boolean, now: number): FaultAnswer | null;
   takeDrop(route: string): boolean;
@@ -39,6 +46,9 @@ const OUTAGE_ANSWERS: Record<OutageStatus, Omit<FaultAnswer, 'status'>> = {
   504: { code: 'gateway_timeout', message: 'Notion timed out while processing the request.', html: false },
 };
 
+const OVERLOAD_MESSAGE = 'Notion is temporarily overloaded. Please try again later.';
+const OVERLOAD_DEFAULT_SECONDS = 30;
+
 interface Counted {
   left: number;
   route: string | undefined;
@@ -47,6 +57,7 @@ interface Counted {
 export function buildFaults(): FaultController {
   let outage: { until: number | true; status: OutageStatus } | null = null;
   let conflict: { until: number | true; route: string | undefined } | null = null;
+  let overload: { until: number | true; retryAfterSeconds: number | undefined } | null = null;
   let delay = 0;
   let drops: Counted = { left: 0, route: undefined };
   let injected: Counted & { status: number; code: string } = { left: 0, route: undefined, status: 500, code: '' };
@@ -66,6 +77,9 @@ export function buildFaults(): FaultController {
     conflictWindow: (until, route) => {
       conflict = { until, route };
     },
+    overload: (until, retryAfterSeconds) => {
+      overload = { until, retryAfterSeconds };
+    },
     slow: (ms) => {
       delay = ms;
     },
@@ -78,12 +92,19 @@ export function buildFaults(): FaultController {
     reset() {
       outage = null;
       conflict = null;
+      overload = null;
       delay = 0;
       drops = { left: 0, route: undefined };
       injected = { ...injected, left: 0 };
     },
     detectOutage: (now) =>
       outage && active(outage.until, now) ? { status: outage.status, ...OUTAGE_ANSWERS[outage.status] } : null,
+    detectOverload: (now) => {
+      if (overload === null || !active(overload.until, now)) return null;
+      const left = overload.until === true ? OVERLOAD_DEFAULT_SECONDS : Math.ceil((overload.until - now) / 1000);
+      const retryAfterSeconds = overload.retryAfterSeconds ?? Math.max(1, left);
+      return { status: 529, code: 'service_overload', message: OVERLOAD_MESSAGE, html: false, retryAfterSeconds };
+    },
     detectInjected: (route) =>
       takeOne(injected, route)
         ? { status: injected.status, code: injected.code, message: `Injected failure (${injected.code}).`, html: false }

@@ -1,7 +1,7 @@
 import { buildNotionId } from './errors.js';
 import { buildFaults, type FakeNotionFaults } from './faults.js';
 import { buildInspectors, type FakeNotionInspectors } from './inspect.js';
-import { buildTokenBucket, type RateLimit } from './rate-limit.js';
+import { buildRateLimits, type RateLimit, type RequestBudget } from './rate-limit.js';
 import { type FakeNotionStats, startHttpServer } from './server.js';
 import { NotionStore } from './store.js';
 
@@ -9,7 +9,12 @@ export { FakeNotionError } from './errors.js';
 export type { FakeNotionFaults, OutageStatus } from './faults.js';
 export type { FakeNotionInspectors, PropertiesInput } from './inspect.js';
 export type { PlainValue } from './properties.js';
-export type { RateLimit } from './rate-limit.js';
+export {
+  CONNECTION_LIMIT_REASON,
+  type RateLimit,
+  type RequestBudget,
+  WORKSPACE_LIMIT_REASON,
+} from './rate-limit.js';
 export { type FakeNotionStats, NOTION_VERSION } from './server.js';
 
 export interface FakeNotionOptions {
@@ -17,8 +22,14 @@ export interface FakeNotionOptions {
   token: string;
   /** Where "now" comes from for created/edited times; `advance()` moves it further. */
   clock: () => number;
-  /** Token bucket on real time; `false` turns the limit off (e.g. for bulk tests). */
+  /** Each connection's average-rate token bucket, on real time; `false` turns it off (e.g. for bulk tests). */
   rateLimit: RateLimit | false;
+  /** Each connection's budget per window (Notion: per 60 s, by plan), on the fake clock; off by default. */
+  connectionBudget: RequestBudget | false;
+  /** The budget every integration of the workspace shares, on the fake clock; off by default. */
+  workspaceBudget: RequestBudget | false;
+  /** Tokens of other integrations in the same workspace: accepted, and counted against the workspace budget. */
+  otherTokens: string[];
   /** Rows one query may walk before Notion cuts it short with request_status incomplete. */
   maxQueryRows: number;
   maxBodyBytes: number;
@@ -30,6 +41,9 @@ export const DEFAULT_FAKE_NOTION_OPTIONS: FakeNotionOptions = {
   token: 'secret_test',
   clock: Date.now,
   rateLimit: { perSecond: 3, burst: 10 },
+  connectionBudget: false,
+  workspaceBudget: false,
+  otherTokens: ['secret_other_integration'],
   maxQueryRows: 10_000,
   maxBodyBytes: 500 * 1024,
   rootPageTitle: 'ROI Runway',
@@ -38,6 +52,8 @@ export const DEFAULT_FAKE_NOTION_OPTIONS: FakeNotionOptions = {
 export interface FakeNotion extends FakeNotionInspectors {
   url: string;
   token: string;
+  /** Another integration of the workspace: its requests spend the shared workspace budget. */
+  otherTokens: readonly string[];
   rootPageId: string;
   /** The integration's bot user: author of every API write. */
   botUserId: string;
@@ -60,14 +76,17 @@ export async function startFakeNotion(overrides: Partial<FakeNotionOptions> = {}
   const humanUserId = buildNotionId();
   const store = new NotionStore(clock, options.rootPageTitle, botUserId);
   const faults = buildFaults();
-  const stats: FakeNotionStats = { requests: 0, byRoute: {}, byStatus: {}, rateLimited: 0, dropped: 0 };
+  const stats = buildEmptyStats();
   const server = await startHttpServer({
     store,
     faults,
-    bucket: buildTokenBucket(options.rateLimit),
+    limits: buildRateLimits(
+      { bucket: options.rateLimit, connection: options.connectionBudget, workspace: options.workspaceBudget },
+      clock,
+    ),
     stats,
     clock,
-    token: options.token,
+    tokens: [options.token, ...options.otherTokens],
     botUserId,
     maxQueryRows: options.maxQueryRows,
     maxBodyBytes: options.maxBodyBytes,
@@ -75,6 +94,7 @@ export async function startFakeNotion(overrides: Partial<FakeNotionOptions> = {}
   return {
     url: server.url,
     token: options.token,
+    otherTokens: options.otherTokens,
     rootPageId: store.rootPageId,
     botUserId,
     humanUserId,
@@ -84,10 +104,14 @@ export async function startFakeNotion(overrides: Partial<FakeNotionOptions> = {}
     },
     stats,
     resetStats: () => {
-      Object.assign(stats, { requests: 0, byRoute: {}, byStatus: {}, rateLimited: 0, dropped: 0 });
+      Object.assign(stats, buildEmptyStats());
     },
     faults,
     ...buildInspectors(store, botUserId, humanUserId),
     close: server.close,
   };
+}
+
+function buildEmptyStats(): FakeNotionStats {
+  return { requests: 0, byRoute: {}, byStatus: {}, rateLimited: 0, overloaded: 0, dropped: 0, timeline: [] };
 }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Answer, buildErrorAnswer, buildFaultAnswer, sendAnswer } from './answers.js';
 import { FakeNotionError, isRecord } from './errors.js';
-import type { FaultAnswer, FaultController } from './faults.js';
-import type { TokenBucket } from './rate-limit.js';
+import type { FaultController } from './faults.js';
+import type { RateLimits } from './rate-limit.js';
 import { detectRoute, type Route } from './routes.js';
 import type { NotionStore } from './store.js';
 
@@ -14,28 +14,27 @@ export interface FakeNotionStats {
   byRoute: Record<string, number>;
   /** Answers per HTTP status. */
   byStatus: Record<string, number>;
+  /** 429 answers, whichever limit gave them. */
   rateLimited: number;
+  /** 529 service_overload answers. */
+  overloaded: number;
   /** Writes performed whose answer was never sent (dropAfterCommit). */
   dropped: number;
+  /** Every answer the fake decided on, in order, with the fake clock's time: tests read when requests arrived. */
+  timeline: { at: number; route: string; status: number }[];
 }
 
 export interface ServerDeps {
   store: NotionStore;
   faults: FaultController;
-  bucket: TokenBucket;
+  limits: RateLimits;
   stats: FakeNotionStats;
   clock: () => number;
-  token: string;
+  /** The tokens of the workspace's integrations: ours first, then the others sharing the workspace limit. */
+  tokens: readonly string[];
   botUserId: string;
   maxQueryRows: number;
   maxBodyBytes: number;
-}
-
-interface Answer {
-  status: number;
-  json?: unknown;
-  html?: string;
-  headers?: Record<string, string>;
 }
 
 export async function startHttpServer(deps: ServerDeps): Promise<{ url: string; close: () => Promise<void> }> {
@@ -71,6 +70,7 @@ async function handleHttpRequest(
   deps.stats.byRoute[routeName] = (deps.stats.byRoute[routeName] ?? 0) + 1;
   const rawBody = await readBody(req);
   const answer = runPipeline(deps, req, detected, rawBody, url.searchParams);
+  deps.stats.timeline.push({ at: deps.clock(), route: routeName, status: answer.status });
   const drop = answer.status < 300 && deps.faults.takeDrop(routeName);
   const delay = deps.faults.delayMs();
   if (delay > 0) await new Promise<void>((resolve) => timers.add(setTimeout(resolve, delay)));
@@ -83,7 +83,7 @@ async function handleHttpRequest(
   sendAnswer(res, answer);
 }
 
-/** The order a real request meets Notion's layers: outage, rate limit, auth, version, routing, body, data. */
+/** The order a real request meets Notion's layers: outage, overload, rate limits, auth, version, routing, body, data. */
 function runPipeline(
   deps: ServerDeps,
   req: IncomingMessage,
@@ -91,21 +91,11 @@ function runPipeline(
   rawBody: Buffer,
   query: URLSearchParams,
 ): Answer {
-  const outage = deps.faults.detectOutage(deps.clock());
-  if (outage !== null) return buildFaultAnswer(outage);
-  const decision = deps.bucket.take();
-  if (!decision.allowed) {
-    deps.stats.rateLimited += 1;
-    const limited = buildErrorAnswer(
-      429,
-      'rate_limited',
-      'You have been rate limited. Please try again in a few minutes.',
-    );
-    return { ...limited, headers: { 'retry-after': String(decision.retryAfterSeconds) } };
-  }
+  const refused = detectEdgeRefusal(deps, req.headers.authorization ?? '');
+  if (refused !== null) return refused;
   const injected = deps.faults.detectInjected(detected?.route.name ?? 'unknown');
   if (injected !== null) return buildFaultAnswer(injected);
-  if (req.headers.authorization !== `Bearer ${deps.token}`)
+  if (!deps.tokens.some((token) => req.headers.authorization === `Bearer ${token}`))
     return buildErrorAnswer(401, 'unauthorized', 'API token is invalid.');
   const version = req.headers['notion-version'];
   if (version === undefined) {
@@ -131,6 +121,30 @@ function runPipeline(
   const conflict = deps.faults.detectConflict(detected.route.name, detected.route.write, deps.clock());
   if (conflict !== null) return buildFaultAnswer(conflict);
   return runRoute(deps, detected, parsed.body, query);
+}
+
+/** What Notion's edge refuses before looking at the request: an outage, an overload, a spent rate limit. */
+function detectEdgeRefusal(deps: ServerDeps, authorization: string): Answer | null {
+  const outage = deps.faults.detectOutage(deps.clock());
+  if (outage !== null) return buildFaultAnswer(outage);
+  const overload = deps.faults.detectOverload(deps.clock());
+  if (overload !== null) {
+    deps.stats.overloaded += 1;
+    return buildFaultAnswer(overload);
+  }
+  // Limits are counted per Authorization header, so a wrong token meets them too, as it would at Notion's edge.
+  const decision = deps.limits.take(authorization);
+  if (decision.allowed) return null;
+  deps.stats.rateLimited += 1;
+  const limited = buildErrorAnswer(
+    429,
+    'rate_limited',
+    'You have been rate limited. Please try again in a few minutes.',
+    {
+      rate_limit_reason: decision.reason,
+    },
+  );
+  return { ...limited, headers: { 'retry-after': String(decision.retryAfterSeconds) } };
 }
 
 function runRoute(
@@ -166,27 +180,6 @@ function parseBody(raw: Buffer): { ok: true; body: Record<string, unknown> } | {
     ok: false,
     answer: buildErrorAnswer(400, 'validation_error', 'body failed validation: body should be an object.'),
   };
-}
-
-function buildFaultAnswer(fault: FaultAnswer): Answer {
-  return fault.html
-    ? { status: fault.status, html: fault.message }
-    : buildErrorAnswer(fault.status, fault.code, fault.message);
-}
-
-function buildErrorAnswer(status: number, code: string, message: string): Answer {
-  return { status, json: { object: 'error', status, code, message, request_id: randomUUID() } };
-}
-
-function sendAnswer(res: ServerResponse, answer: Answer): void {
-  const isHtml = answer.html !== undefined;
-  const payload = isHtml ? (answer.html ?? '') : JSON.stringify(answer.json);
-  res.writeHead(answer.status, {
-    'content-type': isHtml ? 'text/html' : 'application/json; charset=utf-8',
-    'x-notion-request-id': randomUUID(),
-    ...answer.headers,
-  });
-  res.end(payload);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

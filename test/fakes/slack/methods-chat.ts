@@ -89,7 +89,25 @@ const handleUpdate: MethodHandler = ({ state, args }) => {
   };
 };
 
+/** A link to a message the bot can see: Slack answers it for any channel message, whoever posted it. */
+const handleGetPermalink: MethodHandler = ({ state, args }) => {
+  const target = resolvePostTarget(state, stringArg(args, 'channel'));
+  if (!target.ok && target.error === 'channel_not_found') return fail('channel_not_found');
+  const channel = target.ok ? target.channelId : (stringArg(args, 'channel') ?? '');
+  const ts = stringArg(args, 'message_ts');
+  const message = state.messages.find(
+    (candidate) =>
+      candidate.channel === channel &&
+      candidate.ts === ts &&
+      (candidate.kind === 'chat.postMessage' || candidate.kind === 'file_share'),
+  );
+  if (message === undefined || ts === undefined) return fail('message_not_found');
+  const permalink = `https://${state.options.teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+  return { ok: true, channel, permalink };
+};
+
 export const CHAT_METHODS: Record<string, MethodHandler> = {
+  'chat.getPermalink': handleGetPermalink,
   'chat.postMessage': handlePostMessage,
   'chat.postEphemeral': handlePostEphemeral,
   'chat.update': handleUpdate,

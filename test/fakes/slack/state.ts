@@ -92,6 +92,8 @@ export interface FakeSlackState {
   socketTickets: Set<string>;
   /** Called after every response_url POST so waiters can re-check. */
   onResponse: Set<() => void>;
+  /** Web API methods (or 'response_url') whose calls are carried out at once but answered only once released. */
+  holds: Map<string, Promise<void>>;
   counter: number;
 }
 
@@ -111,6 +113,7 @@ export function buildFakeSlackState(options: FakeSlackOptions): FakeSlackState {
     buckets: new Map(),
     socketTickets: new Set(),
     onResponse: new Set(),
+    holds: new Map(),
     counter: 0,
   };
 }

@@ -118,7 +118,12 @@ export interface RecordedCall {
   at: number;
 }
 
-export type Fault = string | { status: number; retryAfter?: number };
+/**
+ * What the next call of a method meets instead of a normal answer: a Slack error code, an HTTP status, `hang` (the
+ * request is taken and never answered, as a process killed mid-call sees it) or `pass` (answered normally, so a
+ * fault can be aimed at a later call). `hang` and `pass` apply to Web API methods only.
+ */
+export type Fault = string | { status: number; retryAfter?: number } | 'hang' | 'pass';
 
 export interface UnackedEnvelope {
   envelopeId: string;

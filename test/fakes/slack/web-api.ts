@@ -22,6 +22,8 @@ interface Outcome {
   status: number;
   answer: ApiAnswer;
   retryAfter?: number;
+  /** Never answered: the connection stays open until the fake closes. */
+  hang?: boolean;
 }
 
 function readToken(req: IncomingMessage, args: Record<string, unknown>): string | undefined {
@@ -41,8 +43,9 @@ function checkAuth(state: FakeSlackState, method: string, token: string | undefi
 
 function runMethod(state: FakeSlackState, method: string, args: Record<string, unknown>, token?: string): Outcome {
   const fault = takeFault(state, method);
-  if (typeof fault === 'string') return { status: 200, answer: fail(fault) };
-  if (fault !== undefined) {
+  if (fault === 'hang') return { status: 0, answer: fail('no_answer'), hang: true };
+  if (typeof fault === 'string' && fault !== 'pass') return { status: 200, answer: fail(fault) };
+  if (fault !== undefined && fault !== 'pass') {
     const error = fault.status === 429 ? 'ratelimited' : 'fatal_error';
     return { status: fault.status, answer: fail(error), retryAfter: fault.retryAfter };
   }
@@ -84,6 +87,8 @@ export async function handleWebApiRequest(
     error: outcome.answer.ok ? undefined : outcome.answer.error,
     at: state.options.clock(),
   });
+  if (outcome.hang) return;
+  await state.holds.get(method);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (token === state.options.botToken) {
     headers['x-oauth-scopes'] = state.options.botScopes.join(',');
