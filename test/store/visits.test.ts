@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
@@ -118,5 +119,54 @@ describe('migration 8 (visits)', () => {
     const dangling = `INSERT INTO plan_events (seq, entity, entity_id, kind, actor_id, at, recorded_at, after, undoes)
       VALUES (9, 'visit', 'V-000001', 'undo', 'U0MARIA', 1, 1, '{}', 99)`;
     expect(() => db.exec(dangling)).toThrow(/FOREIGN KEY/);
+  });
+  it('upgrades a store at migrations 1–4 in place: merges, trashed links, id counters and digest parts kept', () => {
+    t.store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${t.file}${suffix}`, { force: true });
+    const released = openStore({ file: t.file, migrations: MIGRATIONS.filter((migration) => migration.version <= 4) });
+    // A deployment that merged a lead away (its page in Notion's trash), counted spend up to S-000007 and posted a
+    // digest part; one outbox row was pushed and deleted since.
+    released.db.exec(`
+      INSERT INTO lead_events (seq, lead_id, kind, actor_id, at, recorded_at, before, after)
+        VALUES (1, 'L-000002', 'merge', 'U0MARIA', 1, 1, NULL, '{}');
+      INSERT INTO lead_merges (event_id, merged_id, survivor_id, merged_before, survivor_before)
+        VALUES (1, 'L-000002', 'L-000001', '{}', '{}');
+      INSERT INTO notion_links (entity, entity_id, page_id, remote_edited_at, pushed_at, trashed_at)
+        VALUES ('lead', 'L-000002', 'page-2', 5, 6, 7), ('lead', 'L-000001', 'page-1', 5, 6, NULL);
+      UPDATE id_counters SET last_number = 7 WHERE entity = 'spend';
+      UPDATE id_counters SET last_number = 2 WHERE entity = 'lead';
+      INSERT INTO digest_parts (period_key, channel, revision, part, files, message_ts, updated_at)
+        VALUES ('2026-W47', 'C0DIGEST', 0, 'weekly', '[]', '1.000100', 1);
+      INSERT INTO outbox (entity, entity_id, op, actor_id, created_at, next_attempt_at)
+        VALUES ('lead', 'L-000001', 'upsert', 'U0MARIA', 1, 1), ('lead', 'L-000002', 'delete', 'U0MARIA', 1, 1);
+      DELETE FROM outbox WHERE entity_id = 'L-000002';`);
+    released.close();
+
+    t = t.reopen();
+
+    const db = t.store.db;
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 8]);
+    expect(db.prepare('SELECT entity_id, page_id, trashed_at FROM notion_links ORDER BY entity_id').all()).toEqual([
+      { entity_id: 'L-000001', page_id: 'page-1', trashed_at: null },
+      { entity_id: 'L-000002', page_id: 'page-2', trashed_at: 7 },
+    ]);
+    expect(db.prepare('SELECT merged_id, survivor_id FROM lead_merges').all()).toEqual([
+      { merged_id: 'L-000002', survivor_id: 'L-000001' },
+    ]);
+    expect(db.prepare('SELECT part, message_ts FROM digest_parts').all()).toEqual([
+      { part: 'weekly', message_ts: '1.000100' },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The counters go on where they were, and visits have one of their own.
+    const spend = { campaign: 'spring-expo', month: '2026-04', amount: 1000, category: 'event' } as const;
+    expect(t.plans.recordSpend(spend, byMaria).id).toBe('S-000008');
+    expect(t.leads.createLead({ company: 'Acme Corp' }, byMaria).id).toBe('L-000003');
+    const visit = t.plans.recordVisits({ month: '2026-11', source: null, visits: 5 }, byMaria);
+    expect(visit.id).toBe('V-000001');
+    // The rebuilt tables take the new kind: a visits record gets a Notion link like any other.
+    db.prepare("INSERT INTO notion_links (entity, entity_id, page_id) VALUES ('visit', ?, 'page-v')").run(visit.id);
+    expect(db.prepare("SELECT trashed_at FROM notion_links WHERE entity = 'visit'").pluck().get()).toBeNull();
+    // The outbox's ids go on past the row pushed and deleted before the upgrade (id 2).
+    expect(db.prepare("SELECT id FROM outbox WHERE entity = 'spend'").pluck().get()).toBe(3);
   });
 });
