@@ -4,8 +4,9 @@
 import { computeConversionDays } from './funnel.js';
 import { DAY_MS } from './local-time.js';
 import { quantile } from './stats.js';
+import type { Steps } from './steps.js';
 import { computeTimelineDate, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
-import type { TransitionAssessment, TransitionFrom } from './types.js';
+import { TRANSITIONS, type TransitionAssessment, type TransitionFrom } from './types.js';
 
 /** Below this many observed conversions the p90 is noise, and maturity falls back to FALLBACK_MATURITY_DAYS. */
 export const MIN_MATURITY_SAMPLES = 10;
@@ -58,19 +59,18 @@ function computeAverageWonValue(timeline: FunnelTimeline, asOf: number): number 
   return count === 0 ? 0 : total / count;
 }
 
-export function computeLeakHistory(timeline: FunnelTimeline, asOf: number): LeakHistory {
-  const perTransition = (compute: (from: TransitionFrom) => number): Record<TransitionFrom, number> => ({
-    lead: compute('lead'),
-    mql: compute('mql'),
-    sql: compute('sql'),
-    opportunity: compute('opportunity'),
-  });
-  return {
-    maturityDays: perTransition((from) => computeMaturityDays(timeline, from, asOf)),
+/** The history a step at a time (each step walks every lead once): a job over 100k leads lets acks through between. */
+export function* computeLeakHistoryInSteps(timeline: FunnelTimeline, asOf: number): Steps<LeakHistory> {
+  const maturityDays = { lead: 0, mql: 0, sql: 0, opportunity: 0 };
+  const downstreamRate = { lead: 0, mql: 0, sql: 0, opportunity: 0 };
+  for (const from of TRANSITIONS) {
+    maturityDays[from] = computeMaturityDays(timeline, from, asOf);
+    yield;
     // The last step leads straight to revenue: every conversion there is a customer.
-    downstreamRate: perTransition((from) => (from === 'opportunity' ? 1 : computeDownstreamRate(timeline, from, asOf))),
-    averageWonValue: computeAverageWonValue(timeline, asOf),
-  };
+    downstreamRate[from] = from === 'opportunity' ? 1 : computeDownstreamRate(timeline, from, asOf);
+    yield;
+  }
+  return { maturityDays, downstreamRate, averageWonValue: computeAverageWonValue(timeline, asOf) };
 }
 
 /**

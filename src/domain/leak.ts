@@ -15,7 +15,7 @@
 import { computeNextStage } from './funnel.js';
 import {
   computeDrivingSources,
-  computeLeakHistory,
+  computeLeakHistoryInSteps,
   computeMatureCohort,
   countConverted,
   type LeakHistory,
@@ -23,7 +23,8 @@ import {
 import { DAY_MS } from './local-time.js';
 import { monthContaining } from './periods.js';
 import { wilsonInterval } from './stats.js';
-import { computeFunnelTimeline, type FunnelTimeline } from './timeline.js';
+import { runAllSteps, type Steps } from './steps.js';
+import { computeFunnelTimelineInSteps, type FunnelTimeline } from './timeline.js';
 import {
   type Dataset,
   type FunnelStage,
@@ -125,13 +126,15 @@ function computeExpected(
   return { expected: converted / mature, expectedKind: 'baseline' };
 }
 
-function assessTransition(context: LeakContext, from: TransitionFrom): TransitionAssessment {
+function* assessTransitionInSteps(context: LeakContext, from: TransitionFrom): Steps<TransitionAssessment> {
   const { asOf, history, timeline } = context;
   const windows = computeWindows(context, from);
   const range = { start: windows.start, end: windows.end, maturityDays: history.maturityDays[from], asOf };
   const cohort = computeMatureCohort(timeline, context.scoped, from, range);
   const { mature, converted } = countConverted(timeline, cohort, from, asOf);
+  yield;
   const { expected, expectedKind } = computeExpected(context, from, windows);
+  yield;
   const interval = mature === 0 ? null : wilsonInterval(converted, mature);
   const missingConversions = expected === null ? 0 : Math.max(0, expected * mature - converted);
   const downstreamRate = history.downstreamRate[from];
@@ -155,8 +158,8 @@ function assessTransition(context: LeakContext, from: TransitionFrom): Transitio
   };
 }
 
-function buildContext(data: Dataset, asOf: number, timeZone: string, options: LeakOptions): LeakContext {
-  const timeline = computeFunnelTimeline(data.leads);
+function* buildContextInSteps(data: Dataset, asOf: number, timeZone: string, options: LeakOptions): Steps<LeakContext> {
+  const timeline = yield* computeFunnelTimelineInSteps(data.leads);
   const everyone = data.leads.map((_, i) => i);
   const scoped = everyone.filter((i) => {
     const lead = data.leads[i]!;
@@ -165,6 +168,7 @@ function buildContext(data: Dataset, asOf: number, timeZone: string, options: Le
       (options.campaign === undefined || lead.campaign === options.campaign)
     );
   });
+  yield;
   return {
     asOf,
     timeZone,
@@ -174,8 +178,32 @@ function buildContext(data: Dataset, asOf: number, timeZone: string, options: Le
     everyone,
     scoped,
     targets: data.targets,
-    history: computeLeakHistory(timeline, asOf),
+    history: yield* computeLeakHistoryInSteps(timeline, asOf),
   };
+}
+
+/**
+ * detectLeaks a step at a time: each step walks the leads once or twice, so a job judging 100k leads every hour
+ * (digests/alert-runner.ts) leaves the event loop free for acks between steps.
+ */
+export function* detectLeaksInSteps(
+  data: Dataset,
+  asOf: number,
+  settings: MetricSettings,
+  options: LeakOptions = {},
+): Steps<LeakVerdict> {
+  const context = yield* buildContextInSteps(data, asOf, settings.timeZone, options);
+  const transitions: TransitionAssessment[] = [];
+  for (const from of TRANSITIONS) {
+    transitions.push(yield* assessTransitionInSteps(context, from));
+    yield;
+  }
+  const [weakest] = transitions
+    .filter((transition) => transition.significant)
+    .sort((a, b) => b.moneyLost - a.moneyLost || b.missingConversions - a.missingConversions);
+  if (weakest) return { kind: 'leak', weakest, transitions };
+  const judged = transitions.some((transition) => transition.expected !== null && transition.mature > 0);
+  return { kind: 'none', reason: judged ? NO_LEAK_REASON : TOO_YOUNG_REASON, transitions };
 }
 
 /** Judges every transition as of `asOf` and names the costliest significant leak, or says there is none. */
@@ -185,12 +213,5 @@ export function detectLeaks(
   settings: MetricSettings,
   options: LeakOptions = {},
 ): LeakVerdict {
-  const context = buildContext(data, asOf, settings.timeZone, options);
-  const transitions = TRANSITIONS.map((from) => assessTransition(context, from));
-  const [weakest] = transitions
-    .filter((transition) => transition.significant)
-    .sort((a, b) => b.moneyLost - a.moneyLost || b.missingConversions - a.missingConversions);
-  if (weakest) return { kind: 'leak', weakest, transitions };
-  const judged = transitions.some((transition) => transition.expected !== null && transition.mature > 0);
-  return { kind: 'none', reason: judged ? NO_LEAK_REASON : TOO_YOUNG_REASON, transitions };
+  return runAllSteps(detectLeaksInSteps(data, asOf, settings, options));
 }
