@@ -44,8 +44,8 @@ export function parseMuteRequest(value: string | undefined): TransitionFrom | nu
   }
 }
 
+/** "*66% target*"; an alert always has something to compare with (significance needs it). */
 function buildComparison(assessment: TransitionAssessment): string {
-  if (assessment.expected === null) return 'nothing to compare it with (no target, too few leads for a baseline)';
   const what = assessment.expectedKind === 'target' ? 'target' : 'baseline';
   return `*${formatPercent(assessment.expected)} ${what}*`;
 }
@@ -56,7 +56,9 @@ function buildRateLine(assessment: TransitionAssessment): string {
     assessment.low === null || assessment.high === null
       ? ''
       : ` (95% CI ${formatPercent(assessment.low)}–${formatPercent(assessment.high)})`;
-  const leads = `${assessment.mature} mature ${STAGE_LABELS[assessment.from]} lead${assessment.mature === 1 ? '' : 's'}`;
+  const stage = STAGE_LABELS[assessment.from];
+  if (assessment.mature === 0) return `no ${stage} leads old enough to judge`;
+  const leads = `${assessment.mature} mature ${stage} lead${assessment.mature === 1 ? '' : 's'}`;
   return `*${formatPercent(assessment.rate)}* of ${leads} moved on${interval}`;
 }
 
@@ -120,11 +122,12 @@ export function buildLeakRecovery(
 ): AlertMessage {
   const name = buildTransitionName(assessment.from, assessment.to);
   const since = alertedAt === null ? '' : ` (alerted on ${formatLocalDate(alertedAt, settings.timeZone)})`;
+  const verdict =
+    assessment.expected === null
+      ? '; there is nothing to compare it with any more (no target, too few mature leads for a baseline)'
+      : ` vs ${buildComparison(assessment)}, no longer significantly below it at any check for ${holdHours} hours`;
   const blocks: KnownBlock[] = [
-    section(
-      `:white_check_mark: *${name} has recovered*${since}: ${buildRateLine(assessment)} vs ` +
-        `${buildComparison(assessment)}, no longer significantly below it at any check for ${holdHours} hours.`,
-    ),
+    section(`:white_check_mark: *${name} has recovered*${since}: ${buildRateLine(assessment)}${verdict}.`),
     context(['Alerts for this transition start again if it falls below its interval. `/funnel` shows the funnel.']),
   ];
   return { text: buildMessageText(blocks), blocks };

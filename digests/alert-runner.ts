@@ -137,6 +137,7 @@ export async function runLeakAlertCheck(
     owed,
   );
   deps.services.alerts.markChecked(channel, now);
+  deps.log.debug('Leak check finished', { channel, asOf: new Date(now).toISOString(), posted: result.posted.length });
   return result;
 }
 
