@@ -3,12 +3,13 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAlertBench } from './alerts.js';
 import { runChartBench } from './charts.js';
 import { runDigestBench } from './digest.js';
 import { ms } from './stats.js';
 
-type Section = 'digest' | 'charts' | 'slack' | 'notion';
-const ALL: readonly Section[] = ['digest', 'charts', 'slack', 'notion'];
+type Section = 'digest' | 'charts' | 'slack' | 'notion' | 'alerts';
+const ALL: readonly Section[] = ['digest', 'charts', 'slack', 'notion', 'alerts'];
 
 async function runSection(section: Section): Promise<unknown> {
   switch (section) {
@@ -28,6 +29,16 @@ async function runSection(section: Section): Promise<unknown> {
         console.log(`chart ${name}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)} over ${s.n} renders`);
       }
       return results;
+    }
+    case 'alerts': {
+      const rows = runAlertBench();
+      for (const r of rows) {
+        console.log(
+          `leak check ${r.leads.toLocaleString('en-US')} leads, snapshot ${r.snapshot}: ${r.steps.n} steps, longest ` +
+            `${ms(r.steps.max)}, p95 ${ms(r.steps.p95)}, total ${ms(r.totalMs)} (one go: ${ms(r.oneGoMs)})`,
+        );
+      }
+      return rows;
     }
     case 'slack': {
       const { runSlackBench } = await import('./slack.js');

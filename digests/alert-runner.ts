@@ -68,7 +68,7 @@ function decideAll(
     const decision = decideLeakAlert(record, assessment.significant, now);
     deps.services.alerts.recordCheck(channel, assessment.from, decision.clearSince);
     if (decision.heldByMute) {
-      deps.log.info('A leak alert is held back by a mute', {
+      deps.log.debug('A leak alert is held back by a mute', {
         channel,
         transition: assessment.from,
         mutedUntil: record.mutedUntil,

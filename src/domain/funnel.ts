@@ -146,7 +146,8 @@ export function computeTransitionRates(funnel: readonly FunnelCounts[]): Transit
 }
 
 /**
- * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending.
+ * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending
+ * (a typed array: sorting 100k samples that way is several times faster).
  * A sample whose two dates are equal to the millisecond is left out: only one move sets both (the lead skipped `from`,
  * or was created past it), so it measures no conversion time and would drag the median towards 0.
  */
@@ -154,19 +155,21 @@ export function computeConversionDays(
   leads: readonly Lead[],
   from: TransitionFrom,
   asOf = Number.POSITIVE_INFINITY,
-): number[] {
+): Float64Array {
   const timeline = computeFunnelTimeline(leads);
   const entered = timeline.at[STAGE_INDEX[from]]!;
   const converted = timeline.at[STAGE_INDEX[from] + 1]!;
-  const samples: number[] = [];
+  const samples = new Float64Array(leads.length);
+  let count = 0;
   for (let i = 0; i < leads.length; i += 1) {
     const enteredAt = entered[i]!;
     const convertedAt = converted[i]!;
     const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
     if (!known || enteredAt === convertedAt) continue;
-    samples.push(Math.max(0, daysBetween(enteredAt, convertedAt)));
+    samples[count] = Math.max(0, daysBetween(enteredAt, convertedAt));
+    count += 1;
   }
-  return samples.sort((a, b) => a - b);
+  return samples.subarray(0, count).sort();
 }
 
 /**

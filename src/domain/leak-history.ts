@@ -70,7 +70,9 @@ export function* computeLeakHistoryInSteps(timeline: FunnelTimeline, asOf: numbe
     downstreamRate[from] = from === 'opportunity' ? 1 : computeDownstreamRate(timeline, from, asOf);
     yield;
   }
-  return { maturityDays, downstreamRate, averageWonValue: computeAverageWonValue(timeline, asOf) };
+  const averageWonValue = computeAverageWonValue(timeline, asOf);
+  yield;
+  return { maturityDays, downstreamRate, averageWonValue };
 }
 
 /**

@@ -161,13 +161,16 @@ function* assessTransitionInSteps(context: LeakContext, from: TransitionFrom): S
 function* buildContextInSteps(data: Dataset, asOf: number, timeZone: string, options: LeakOptions): Steps<LeakContext> {
   const timeline = yield* computeFunnelTimelineInSteps(data.leads);
   const everyone = data.leads.map((_, i) => i);
-  const scoped = everyone.filter((i) => {
-    const lead = data.leads[i]!;
-    return (
-      (options.source === undefined || lead.source === options.source) &&
-      (options.campaign === undefined || lead.campaign === options.campaign)
-    );
-  });
+  const unfiltered = options.source === undefined && options.campaign === undefined;
+  const scoped = unfiltered
+    ? everyone
+    : everyone.filter((i) => {
+        const lead = data.leads[i]!;
+        return (
+          (options.source === undefined || lead.source === options.source) &&
+          (options.campaign === undefined || lead.campaign === options.campaign)
+        );
+      });
   yield;
   return {
     asOf,
