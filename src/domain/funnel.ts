@@ -146,12 +146,12 @@ export function computeTransitionRates(funnel: readonly FunnelCounts[]): Transit
 }
 
 /**
- * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending
- * (a typed array: sorting 100k samples that way is several times faster).
+ * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending,
+ * as a typed array: sorting 100k samples that way is several times faster than an array with a comparator.
  * A sample whose two dates are equal to the millisecond is left out: only one move sets both (the lead skipped `from`,
  * or was created past it), so it measures no conversion time and would drag the median towards 0.
  */
-export function computeConversionDays(
+export function computeSortedConversionDays(
   leads: readonly Lead[],
   from: TransitionFrom,
   asOf = Number.POSITIVE_INFINITY,
@@ -172,13 +172,22 @@ export function computeConversionDays(
   return samples.subarray(0, count).sort();
 }
 
+/** The same samples as a plain array. */
+export function computeConversionDays(
+  leads: readonly Lead[],
+  from: TransitionFrom,
+  asOf = Number.POSITIVE_INFINITY,
+): number[] {
+  return Array.from(computeSortedConversionDays(leads, from, asOf));
+}
+
 /**
  * Time to convert per transition over the given leads: median and 90th percentile of the conversion days (quantiles
  * by linear interpolation between order statistics, see stats.quantile); null when there is no sample.
  */
 export function computeTimeToConvert(leads: readonly Lead[], asOf = Number.POSITIVE_INFINITY): TimeToConvert[] {
   return TRANSITIONS.map((from) => {
-    const samples = computeConversionDays(leads, from, asOf);
+    const samples = computeSortedConversionDays(leads, from, asOf);
     return {
       from,
       to: computeNextStage(from),

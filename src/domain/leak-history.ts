@@ -1,7 +1,7 @@
 // What the leak detector learns from all history (team-wide): how long conversions take, what a conversion is worth,
 // and which of a transition's leads are mature enough to judge. Leads are referred to by their index in the timeline.
 
-import { computeConversionDays } from './funnel.js';
+import { computeSortedConversionDays } from './funnel.js';
 import { DAY_MS } from './local-time.js';
 import { quantile } from './stats.js';
 import type { Steps } from './steps.js';
@@ -30,7 +30,7 @@ export interface MatureCount {
 }
 
 function computeMaturityDays(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): number {
-  const samples = computeConversionDays(timeline.leads, from, asOf);
+  const samples = computeSortedConversionDays(timeline.leads, from, asOf);
   if (samples.length < MIN_MATURITY_SAMPLES) return FALLBACK_MATURITY_DAYS;
   return quantile(samples, 0.9) ?? FALLBACK_MATURITY_DAYS;
 }
