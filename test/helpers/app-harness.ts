@@ -27,6 +27,8 @@ export interface TestAppOptions {
   slack?: FakeSlack;
   /** Schedule the Monday digest and catch up at start, as production does; off by default. */
   scheduleDigests?: boolean;
+  /** Schedule the hourly leak check (and its check at start), as production does; off by default. */
+  scheduleAlerts?: boolean;
   /** The lowest level kept in `logs` (default debug). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -81,6 +83,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       host: '127.0.0.1',
       clientPingTimeout: 1000,
       scheduleDigests: options.scheduleDigests ?? false,
+      scheduleAlerts: options.scheduleAlerts ?? false,
     });
     options.seed?.(runtime.deps.services.leads, runtime.deps.services);
     await runtime.start();
