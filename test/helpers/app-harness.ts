@@ -31,6 +31,11 @@ export interface TestAppOptions {
   scheduleAlerts?: boolean;
   /** The lowest level kept in `logs` (default debug). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * The Web API client's retries; none by default, so a failure shows at once. A 429 is retried only with retries:
+   * the client waits Slack's Retry-After first, as it does in production.
+   */
+  retries?: number;
 }
 
 export interface TestApp {
@@ -79,7 +84,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       clock: options.clock,
       log: logger,
       slackLogger: sdkLogger,
-      retryConfig: { retries: 0 },
+      retryConfig: { retries: options.retries ?? 0 },
       host: '127.0.0.1',
       clientPingTimeout: 1000,
       scheduleDigests: options.scheduleDigests ?? false,
