@@ -3,12 +3,13 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAlertBench } from './alerts.js';
 import { runChartBench } from './charts.js';
 import { runDigestBench } from './digest.js';
 import { ms } from './stats.js';
 
-type Section = 'digest' | 'charts' | 'steps' | 'slack' | 'notion' | 'duplicates' | 'matching';
-const ALL: readonly Section[] = ['digest', 'charts', 'steps', 'slack', 'notion', 'duplicates', 'matching'];
+type Section = 'digest' | 'charts' | 'steps' | 'slack' | 'notion' | 'duplicates' | 'matching' | 'alerts';
+const ALL: readonly Section[] = ['digest', 'charts', 'steps', 'slack', 'notion', 'duplicates', 'matching', 'alerts'];
 
 async function runSection(section: Section): Promise<unknown> {
   switch (section) {
@@ -35,6 +36,16 @@ async function runSection(section: Section): Promise<unknown> {
       for (const r of rows) {
         const steps = r.steps > 1 ? `, ${r.steps} steps, longest ${ms(r.longestStepMs)} CPU` : '';
         console.log(`${r.what}: ${ms(r.totalMs)}${steps}`);
+      }
+      return rows;
+    }
+    case 'alerts': {
+      const rows = runAlertBench();
+      for (const r of rows) {
+        console.log(
+          `leak check ${r.leads.toLocaleString('en-US')} leads, snapshot ${r.snapshot}: ${r.steps.n} steps, longest ` +
+            `${ms(r.steps.max)}, p95 ${ms(r.steps.p95)}, total ${ms(r.totalMs)} (one go: ${ms(r.oneGoMs)})`,
+        );
       }
       return rows;
     }

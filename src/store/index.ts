@@ -1,5 +1,6 @@
 // The store's public face: open the file, then build the services the app needs from it.
 
+import { LeakAlertLedger } from './alert-ledger.js';
 import { DigestLedger } from './digest-ledger.js';
 import { LeadService } from './lead-service.js';
 import { type Clock, openStore, type Store } from './open-store.js';
@@ -7,6 +8,13 @@ import { Outbox } from './outbox.js';
 import { PlanService } from './plan-service.js';
 import { SyncLinks } from './sync-links.js';
 
+export {
+  type AlertMute,
+  type AlertPost,
+  type AlertPostKind,
+  LeakAlertLedger,
+  type StoredAlertRecord,
+} from './alert-ledger.js';
 export {
   DigestLedger,
   type DigestPart,
@@ -45,6 +53,8 @@ export interface StoreServices {
   outbox: Outbox;
   links: SyncLinks;
   ledger: DigestLedger;
+  /** The hourly leak check's states, mutes and posts. */
+  alerts: LeakAlertLedger;
 }
 
 export function buildStoreServices(file: string, clock: Clock = Date.now): StoreServices {
@@ -56,5 +66,6 @@ export function buildStoreServices(file: string, clock: Clock = Date.now): Store
     outbox: new Outbox(store),
     links: new SyncLinks(store, clock),
     ledger: new DigestLedger(store),
+    alerts: new LeakAlertLedger(store),
   };
 }
