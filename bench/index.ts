@@ -1,17 +1,38 @@
-// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching]`: performance figures, printed
-// as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare ratios
-// measured in one run.
+// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts]`: performance figures,
+// printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare
+// ratios measured in one run.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAlertBench } from './alerts.js';
 import { runChartBench } from './charts.js';
 import { runDigestBench } from './digest.js';
 import { type BacktestBench, type ProjectionBench, runBacktestBench, runProjectionBench } from './roi.js';
 import { ms } from './stats.js';
 
-type Section = 'digest' | 'charts' | 'roi' | 'backtest' | 'steps' | 'slack' | 'notion' | 'duplicates' | 'matching';
+type Section =
+  | 'digest'
+  | 'charts'
+  | 'roi'
+  | 'backtest'
+  | 'steps'
+  | 'slack'
+  | 'notion'
+  | 'duplicates'
+  | 'matching'
+  | 'alerts';
 /** `roi` runs the backtest too; `backtest` alone runs only it. */
-const ALL: readonly Section[] = ['digest', 'charts', 'roi', 'steps', 'slack', 'notion', 'duplicates', 'matching'];
+const ALL: readonly Section[] = [
+  'digest',
+  'charts',
+  'roi',
+  'steps',
+  'slack',
+  'notion',
+  'duplicates',
+  'matching',
+  'alerts',
+];
 const NAMES: readonly Section[] = [...ALL, 'backtest'];
 
 async function runSection(section: Section): Promise<unknown> {
@@ -46,6 +67,16 @@ async function runSection(section: Section): Promise<unknown> {
       for (const r of rows) {
         const steps = r.steps > 1 ? `, ${r.steps} steps, longest ${ms(r.longestStepMs)} CPU` : '';
         console.log(`${r.what}: ${ms(r.totalMs)}${steps}`);
+      }
+      return rows;
+    }
+    case 'alerts': {
+      const rows = runAlertBench();
+      for (const r of rows) {
+        console.log(
+          `leak check ${r.leads.toLocaleString('en-US')} leads, snapshot ${r.snapshot}: ${r.steps.n} steps, longest ` +
+            `${ms(r.steps.max)}, p95 ${ms(r.steps.p95)}, total ${ms(r.totalMs)} (one go: ${ms(r.oneGoMs)})`,
+        );
       }
       return rows;
     }

@@ -1,5 +1,5 @@
-// How heavy commands share the event loop at 100k leads: for `/funnel all`'s leak check, the digest's figures and a
-// 200-character `/lead find`, the total time, the number of steps and the longest step in CPU time (the longest the
+// How heavy commands share the event loop at 100k leads: for `/funnel all`'s leak check, the digest's figures (the
+// runway included), `/roi runway` and a 200-character `/lead find`, the total time, the number of steps and the longest step in CPU time (the longest the
 // loop can be held by one of them before a waiting request is read); and the money parser on 40,000 spaces.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { computeWeeklyDigestDataInSteps } from '../src/domain/digest-data.js';
 import { detectLeaksInSteps } from '../src/domain/leak.js';
 import { parseMoney, parseMoneyUncapped } from '../src/domain/money.js';
+import { computeRunwayInSteps } from '../src/domain/runway.js';
+import type { Runway } from '../src/domain/runway-types.js';
 import type { Steps } from '../src/domain/steps.js';
-import { DEFAULT_METRIC_SETTINGS } from '../src/domain/types.js';
+import { type Dataset, DEFAULT_METRIC_SETTINGS, type MetricSettings } from '../src/domain/types.js';
 import { generateSampleData, loadSample } from '../src/sample/generate.js';
 import { buildStoreServices } from '../src/store/index.js';
 
@@ -37,6 +39,12 @@ function measure(what: string, steps: Steps<unknown>): StepsRow {
     if (step.done) break;
   }
   return { what, totalMs: performance.now() - started, steps: count, longestStepMs: longest };
+}
+
+/** What `/roi runway` works out: the leak verdict (its maturity days judge the rates), then the year. */
+function* computeRunwayAnswerInSteps(data: Dataset, settings: MetricSettings): Steps<Runway> {
+  const leak = yield* detectLeaksInSteps(data, AS_OF, settings);
+  return yield* computeRunwayInSteps({ data, year: 2026, asOf: AS_OF, timeZone: settings.timeZone, leak });
 }
 
 /** The best of `repeats` runs by total time (the machine is shared: the fastest run is the least disturbed). */
@@ -71,6 +79,7 @@ export function runStepsBench(leads = 100_000, repeats = 3): StepsRow[] {
         measure('/funnel all: leak check', detectLeaksInSteps(data, AS_OF, settings, { windowDays: 36_500 })),
       ),
       best(repeats, () => measure('digest figures', computeWeeklyDigestDataInSteps(data, AS_OF, settings))),
+      best(repeats, () => measure('/roi runway', computeRunwayAnswerInSteps(data, settings))),
       best(repeats, () => measure('/lead find, 200 characters', services.leads.findLeadsInSteps(search, 10))),
       {
         what: 'money parser, 40,000 spaces (uncapped)',

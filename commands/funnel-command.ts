@@ -13,9 +13,10 @@ import { detectLeaksInSteps } from '../src/domain/leak.js';
 import { DAY_MS } from '../src/domain/local-time.js';
 import { computeLostReasons } from '../src/domain/lost-reasons.js';
 import type { Steps } from '../src/domain/steps.js';
-import type { Lead } from '../src/domain/types.js';
+import type { Dataset, Lead, Period } from '../src/domain/types.js';
+import { computeVisitorRatesInSteps, computeVisitsInPeriod } from '../src/domain/visits.js';
 import type { AppDeps } from '../src/slack/deps.js';
-import { buildFunnelReply } from '../src/slack/views/funnel-views.js';
+import { buildFunnelReply, type FunnelVisits } from '../src/slack/views/funnel-views.js';
 import { buildFunnelHelp } from '../src/slack/views/help-views.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildShareableReply } from '../src/slack/views/share.js';
@@ -31,6 +32,23 @@ function computeWindowDays(command: FunnelCommand, asOf: number): number {
   const { start } = command.period;
   if (!Number.isFinite(start)) return ALL_TIME_DAYS;
   return Math.max(1, Math.ceil((asOf - start) / DAY_MS));
+}
+
+/**
+ * Visits in the period (prorated from the recorded months) and visitor → lead per source; none for a campaign, as
+ * visits are recorded per source, and none when no recorded month overlaps the period.
+ */
+function* computeFunnelVisitsInSteps(
+  data: Dataset,
+  period: Period,
+  timeZone: string,
+  source?: string,
+): Steps<FunnelVisits | null> {
+  const visits = data.visits ?? [];
+  const total = computeVisitsInPeriod(visits, period, timeZone, source);
+  if (total === null) return null;
+  const rates = yield* computeVisitorRatesInSteps(data.leads, visits, period, timeZone);
+  return { total, rates: source === undefined ? rates : rates.filter((rate) => rate.source === source) };
 }
 
 type FunnelAnswer = { reply: Reply; shareable: boolean };
@@ -64,9 +82,14 @@ function* buildFunnelAnswerInSteps(deps: AppDeps, command: FunnelCommand): Steps
   const filters = { ...(source === undefined ? {} : { source }), ...(campaign === undefined ? {} : { campaign }) };
   const windowDays = computeWindowDays(command, asOf);
   const verdict = yield* detectLeaksInSteps(data, asOf, deps.settings, { windowDays, ...filters });
+  const visits =
+    campaign === undefined
+      ? yield* computeFunnelVisitsInSteps(data, command.period, deps.settings.timeZone, source)
+      : null;
   const reply = buildFunnelReply({
     period: command.period,
     ...filters,
+    ...(visits === null ? {} : { visits }),
     funnel,
     transitions: computeTransitionRates(funnel),
     verdict,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
 import { runInTurns } from '../commands/respond.js';
+import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
@@ -26,6 +27,8 @@ export interface RuntimeOverrides extends SlackAppOptions {
   log?: Logger;
   /** false: do not schedule the Monday digest (tests drive it themselves). */
   scheduleDigests?: boolean;
+  /** false: no hourly leak check; follows scheduleDigests when unset. */
+  scheduleAlerts?: boolean;
   /** How long stop() waits for a digest run in flight (see runShutdown). */
   digestStopDeadlineMs?: number;
 }
@@ -58,6 +61,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
   let schedule: DigestSchedule | null = null;
+  let alerts: LeakAlertSchedule | null = null;
   return {
     deps,
     slack,
@@ -74,6 +78,11 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
       const { channel, cron, timeZone } = config.digest;
+      if (channel !== undefined && (overrides.scheduleAlerts ?? overrides.scheduleDigests) !== false) {
+        alerts = scheduleLeakAlerts(runner(), { channel, timeZone });
+        // A first check at start catches a change made while the bot was down; it runs beside the commands.
+        void alerts.checkNow();
+      }
       if (overrides.scheduleDigests === false) return;
       if (channel === undefined) {
         log.info('DIGEST_CHANNEL is not set: no Monday digest is scheduled');
@@ -86,7 +95,8 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     },
     stop: () =>
       runShutdown({
-        ...{ schedule, slack, notion: buildNotionStop(notion), store: services.store, lock, log },
+        ...{ schedule: buildSchedulesStop(schedule, alerts), slack, notion: buildNotionStop(notion) },
+        ...{ store: services.store, lock, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
       }),
   };
@@ -110,6 +120,16 @@ function openOwnStore(dataDir: string, clock: () => number, log: Logger) {
     lock.release();
     throw error;
   }
+}
+
+/** The Monday digest and the hourly leak check stop together, within the digest's stop deadline. */
+function buildSchedulesStop(digests: DigestSchedule | null, alerts: LeakAlertSchedule | null) {
+  if (digests === null && alerts === null) return null;
+  return {
+    async stop() {
+      await Promise.all([digests?.stop(), alerts?.stop()]);
+    },
+  };
 }
 
 /** Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). */

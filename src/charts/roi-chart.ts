@@ -14,7 +14,7 @@ import {
   GRID_COLOR,
   MUTED_TEXT_COLOR,
   PRIMARY_COLOR,
-  PROJECTION_COLOR,
+  PROJECTED_ROI_COLOR,
   WARNING_COLOR,
   ZERO_LINE_COLOR,
 } from './palette.js';
@@ -163,7 +163,7 @@ export function buildRoiChart(
           data: shown.map((row): [number, number] | null =>
             row.interval === null ? null : [percent(row.interval.low), percent(row.interval.high)],
           ),
-          backgroundColor: PROJECTION_COLOR,
+          backgroundColor: PROJECTED_ROI_COLOR,
           barPercentage: 0.22,
           // A range of no width (nothing left open) still shows as a sliver.
           minBarLength: 3,

@@ -3,6 +3,7 @@
 import { sourceLabel } from '../domain/catalog.js';
 import { formatChange, formatMoney, formatPercent, formatRoi } from '../domain/money.js';
 import { formatRoiStanding } from '../domain/projection-words.js';
+import { buildStageNoun, formatFigure } from '../domain/runway-format.js';
 import type { KpiSet, MetricSettings, RoiProjection, WeeklyDigestData } from '../domain/types.js';
 import type { KnownBlock } from '../slack/blocks.js';
 
@@ -108,6 +109,16 @@ function buildLeakLines(data: WeeklyDigestData): string[] {
   ];
 }
 
+function buildRunwayLine(data: WeeklyDigestData): string {
+  const { runway } = data;
+  const gap = runway.biggestGap;
+  const behind =
+    gap === null
+      ? 'every stage on or ahead of plan'
+      : `biggest gap ${buildStageNoun(gap.stage)}, ${formatFigure(-gap.gap)} short of the year's plan (${formatRoi(gap.share)})`;
+  return `  Results Runway ${runway.year}: ${behind}`;
+}
+
 export function buildTerminalSummary(
   data: WeeklyDigestData,
   run: { outDir: string; files: readonly string[]; seconds: number },
@@ -122,6 +133,7 @@ export function buildTerminalSummary(
     ...buildRoiLines(data.roiProjectionsByCampaign, data.settings),
     '',
     ...buildLeakLines(data),
+    buildRunwayLine(data),
     '',
     `Wrote ${run.outDir}/digest.json, ${run.outDir}/digest.md and ${run.files.map((f) => `${run.outDir}/${f}`).join(', ')}`,
     `Done in ${run.seconds.toFixed(1)} s.`,

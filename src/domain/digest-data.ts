@@ -4,16 +4,18 @@ import { computeTimeToConvertInSteps } from './conversion-time.js';
 import {
   computeHadActivity,
   computeHygieneInSteps,
-  computePlanVsActualInSteps,
+  computePlanVsActual,
   computeStuckLeadsInSteps,
   computeTrendInSteps,
 } from './digest-sections.js';
 import { computeBookDuplicatesInSteps } from './duplicates.js';
 import { computeCohortInSteps, computeFunnelCountsInSteps, computeTransitionRates } from './funnel.js';
 import { detectLeaksInSteps } from './leak.js';
+import { readLocalDateTime } from './local-time.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
 import { computeKpisInSteps, computeRoiRowsInSteps } from './roi.js';
 import { computeRoiProjectionsInSteps } from './roi-projection.js';
+import { computeRunwayInSteps } from './runway.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
 
@@ -55,6 +57,9 @@ export function* computeWeeklyDigestDataInSteps(
   });
   const funnel = yield* computeFunnelCountsInSteps(cohort);
   const leak = yield* detectLeaksInSteps(data, asOf, settings);
+  const month = monthContaining(week.end - 1, timeZone);
+  const year = readLocalDateTime(month.start, timeZone).year;
+  const runway = yield* computeRunwayInSteps({ data, year, asOf, timeZone, leak });
   const projection = { period: quarter, asOf, settings, model: 'first-touch' as const };
   return {
     asOf,
@@ -73,7 +78,8 @@ export function* computeWeeklyDigestDataInSteps(
     transitions: computeTransitionRates(funnel),
     timeToConvert: yield* computeTimeToConvertInSteps(cohort, asOf),
     leak,
-    planVsActual: yield* computePlanVsActualInSteps(data, monthContaining(week.end - 1, timeZone)),
+    planVsActual: computePlanVsActual(runway, month.key),
+    runway,
     // Without a leak there is no stage to point at, so no lead is called stuck.
     stuckLeads: leak.kind === 'leak' ? yield* computeStuckLeadsInSteps(data.leads, leak.weakest.from) : [],
     hygiene: {

@@ -1,20 +1,17 @@
 // The smaller parts of the Monday digest: plan vs actual, stuck and stale leads, source hygiene, the weekly trend.
 
-import { computeCohortInSteps, computeFunnelCountsInSteps, computeTransitionRates, isInPeriod } from './funnel.js';
+import { computeCohortInSteps, isInPeriod } from './funnel.js';
 import { formatLocalMonthDay, previousWeek } from './periods.js';
+import type { Runway } from './runway-types.js';
 import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
-import { computeFunnelTimeline } from './timeline.js';
 import {
   type Dataset,
-  FUNNEL_STAGES,
-  type FunnelStage,
   type Hygiene,
   type Lead,
   type LeadRef,
   type Period,
   type PlanVsActualRow,
   type Stage,
-  type Target,
   UNKNOWN_SOURCE,
   type WeeklyDigestData,
 } from './types.js';
@@ -28,39 +25,24 @@ export function computeLeadRef(lead: Lead): LeadRef {
   return { id: lead.id, company: lead.company, stage: lead.stage, ownerName: lead.ownerName, since, value: lead.value };
 }
 
-/** The most recently edited plan value of a month and stage (a re-entered target replaces the old one). */
-function latestTarget(targets: readonly Target[], month: string, stage: FunnelStage, field: 'count' | 'rate') {
-  let latest: Target | null = null;
-  for (const target of targets) {
-    if (target.month !== month || target.stage !== stage || target[field] === null) continue;
-    if (latest === null || target.updatedAt >= latest.updatedAt) latest = target;
-  }
-  return latest?.[field] ?? null;
-}
-
 /**
- * Plan vs actual for one month: per stage, the planned Count against the leads that reached the stage in the month
- * (created in it, for Lead), and the planned Rate against the month's cohort transition rate into the stage.
+ * Plan vs actual for one month of the runway: per stage, the planned Count against what reached the stage in the
+ * month, and the planned Rate against the month cohort's rate — only once that cohort is old enough to be judged.
+ * Visits appear when the month has visits recorded or planned.
  */
-export function* computePlanVsActualInSteps(data: Dataset, month: Period): Steps<PlanVsActualRow[]> {
-  const cohort = yield* computeCohortInSteps(data.leads, month);
-  const rates = computeTransitionRates(yield* computeFunnelCountsInSteps(cohort));
-  const timeline = computeFunnelTimeline(data.leads);
-  const actual = FUNNEL_STAGES.map(() => 0);
-  yield* forEachInSteps(data.leads.length, (i) => {
-    for (const [s, at] of timeline.at.entries()) if (isInPeriod(at[i]!, month)) actual[s]! += 1;
-  });
-  return FUNNEL_STAGES.map((stage, s) => ({
-    stage,
-    planned: latestTarget(data.targets, month.key, stage, 'count'),
-    actual: actual[s]!,
-    plannedRate: latestTarget(data.targets, month.key, stage, 'rate'),
-    actualRate: rates.find((rate) => rate.to === stage)?.rate ?? null,
-  }));
-}
-
-export function computePlanVsActual(data: Dataset, month: Period): PlanVsActualRow[] {
-  return runAllSteps(computePlanVsActualInSteps(data, month));
+export function computePlanVsActual(runway: Runway, month: string): PlanVsActualRow[] {
+  const row = runway.months.find((candidate) => candidate.period.key === month);
+  if (row === undefined) return [];
+  return row.cells
+    .filter((cell) => cell.stage !== 'visits' || cell.actual !== null || cell.plannedCount !== null)
+    .map((cell) => ({
+      stage: cell.stage,
+      planned: cell.plannedCount,
+      actual: cell.actual,
+      plannedRate: cell.plannedRate,
+      actualRate: cell.actualRate,
+      rateJudged: cell.rateStatus === 'judged',
+    }));
 }
 
 /** Leads now sitting at a stage, longest there first, at most DIGEST_LIST_LIMIT. */

@@ -147,6 +147,7 @@ function* assessTransition(context: LeakContext, from: TransitionFrom): Steps<Tr
   return {
     from,
     to: computeNextStage(from),
+    maturityDays: history.maturityDays[from],
     mature,
     converted,
     rate: mature === 0 ? null : converted / mature,

@@ -41,7 +41,7 @@ export function quantile(sortedValues: ArrayLike<number>, q: number): number | n
 }
 
 /** The median of values already sorted ascending (the 0.5 quantile); null for no values. */
-export function median(sortedValues: readonly number[]): number | null {
+export function median(sortedValues: ArrayLike<number>): number | null {
   return quantile(sortedValues, 0.5);
 }
 

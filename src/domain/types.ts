@@ -1,6 +1,8 @@
 // The vocabulary of ROI Runway. Every layer (store, commands, digests, Notion sync) speaks in these types.
 // Times are epoch milliseconds (UTC instants); months are 'YYYY-MM' strings in the configured time zone.
 
+import type { Runway } from './runway-types.js';
+
 export const FUNNEL_STAGES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 export type Stage = FunnelStage | 'lost';
@@ -19,6 +21,14 @@ export const STAGE_LABELS: Record<Stage, string> = {
 /** A transition is named by the stage it leaves: 'lead' is Lead → MQL, 'opportunity' is Opportunity → Customer. */
 export type TransitionFrom = Exclude<FunnelStage, 'customer'>;
 export const TRANSITIONS: readonly TransitionFrom[] = ['lead', 'mql', 'sql', 'opportunity'];
+
+/**
+ * What a Target can plan: website visits (recorded with `/roi visits`) and the funnel stages. Visits come before
+ * Lead: the runway starts there when a team records them.
+ */
+export const TARGET_STAGES = ['visits', ...FUNNEL_STAGES] as const;
+export type TargetStage = (typeof TARGET_STAGES)[number];
+export const TARGET_STAGE_LABELS: Record<TargetStage, string> = { visits: 'Visits', ...STAGE_LABELS };
 
 export const CHANNELS = ['phone', 'email', 'web-form', 'chat', 'in-person', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -85,10 +95,24 @@ export interface Target {
   id: string;
   /** 'YYYY-MM' */
   month: string;
-  /** The stage the plan is about: Count = leads reaching it that month, Rate = conversion into it from the previous stage. */
-  stage: FunnelStage;
+  /**
+   * The stage the plan is about: Count = leads reaching it that month (visits, for Visits), Rate = conversion into it
+   * from the previous stage.
+   */
+  stage: TargetStage;
   count: number | null;
   rate: number | null;
+  updatedAt: number;
+}
+
+/** Website visits of one month, from one source or (source null) the whole site not split by source. */
+export interface Visit {
+  id: string;
+  /** 'YYYY-MM' */
+  month: string;
+  /** Catalog slug; null for the site's total. */
+  source: string | null;
+  visits: number;
   updatedAt: number;
 }
 
@@ -105,6 +129,8 @@ export interface Dataset {
   leads: readonly Lead[];
   spend: readonly Spend[];
   targets: readonly Target[];
+  /** Monthly website visits; absent or empty when the team records none. */
+  visits?: readonly Visit[];
 }
 
 /** Settings that change numbers, passed in from config. */
@@ -132,6 +158,8 @@ export interface Actor {
 }
 
 export const NOTION_ACTOR: Actor = { id: 'notion', name: 'Notion' };
+/** Who `npm run import` changes data as: no Slack user, so nobody is sent a DM about it. */
+export const IMPORT_ACTOR: Actor = { id: 'csv-importer', name: 'CSV importer' };
 
 export type LeadEventKind =
   | 'create'
@@ -302,6 +330,8 @@ export interface KpiSet {
 export interface TransitionAssessment {
   from: TransitionFrom;
   to: FunnelStage;
+  /** Days after reaching `from` by which a lead counts as mature: the p90 time to convert (30 with little history). */
+  maturityDays: number;
   /** Leads old enough to have converted (their age ≥ the p90 time-to-convert of this transition). */
   mature: number;
   converted: number;
@@ -330,11 +360,15 @@ export type LeakVerdict =
   | { kind: 'none'; reason: string; transitions: TransitionAssessment[] };
 
 export interface PlanVsActualRow {
-  stage: FunnelStage;
+  stage: TargetStage;
   planned: number | null;
-  actual: number;
+  /** Leads that reached the stage in the month (visits recorded, for Visits); null for Visits when none are. */
+  actual: number | null;
   plannedRate: number | null;
+  /** The month cohort's rate into the stage; null when there is nothing to divide or it is too early to judge. */
   actualRate: number | null;
+  /** False while the month's leads are too young for their rate into the stage to mean anything. */
+  rateJudged: boolean;
 }
 
 export interface LeadRef {
@@ -379,7 +413,10 @@ export interface WeeklyDigestData {
   transitions: TransitionRate[];
   timeToConvert: TimeToConvert[];
   leak: LeakVerdict;
+  /** The reported month's plan vs actual per stage (a month of `runway`). */
   planVsActual: PlanVsActualRow[];
+  /** The 12-month Results Runway of the year the reported week ends in. */
+  runway: Runway;
   /** Leads sitting in the weakest transition's `from` stage, longest first. */
   stuckLeads: LeadRef[];
   hygiene: Hygiene;

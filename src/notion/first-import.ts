@@ -6,7 +6,7 @@
 import type { Logger } from '../log.js';
 import type { FirstImportStatus } from '../slack/deps.js';
 import type { Store, StoreServices } from '../store/index.js';
-import { ENTITIES, watermarkKey } from './context.js';
+import { listSyncedEntities, watermarkKey } from './context.js';
 import type { DataSourceIds } from './schema.js';
 
 /**
@@ -27,9 +27,10 @@ function countImportedLeads(db: Store['db']): number {
 }
 
 export function buildFirstImport(services: StoreServices, dataSources: DataSourceIds, log: Logger): FirstImport {
+  // Only the kinds this deployment syncs: one without the optional Visits database waits for no visits import.
   const isImported = () =>
-    ENTITIES.every((entity) => {
-      const watermark = services.links.getSyncState(watermarkKey(dataSources[entity]));
+    listSyncedEntities(dataSources).every((entity) => {
+      const watermark = services.links.getSyncState(watermarkKey(dataSources[entity]!));
       return watermark !== null && Number.isFinite(Number(watermark));
     });
   let done = isImported();

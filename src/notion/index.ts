@@ -43,11 +43,12 @@ export async function startNotionSync(config: NotionConfig, deps: StartNotionSyn
   const log = deps.log.child({ component: 'notion' });
   const api = buildNotionApi(config, { ...deps.api, log });
   const check = await checkNotionSchema(api.client, config);
-  const { lead, spend, target } = check.dataSourceIds;
+  const { lead, spend, target, visit } = check.dataSourceIds;
   if (!check.ok || lead === undefined || spend === undefined || target === undefined) {
     throw new NotionSchemaError(check.problems, check.message);
   }
-  const dataSources: DataSourceIds = { lead, spend, target };
+  // Without NOTION_VISITS_DB, visits stay local: the sync leaves them out and the bot starts as before.
+  const dataSources: DataSourceIds = { lead, spend, target, ...(visit === undefined ? {} : { visit }) };
   const sync = createNotionSync({
     pollSeconds: config.pollSeconds,
     ...deps.sync,

@@ -4,7 +4,7 @@
 // that change has not reached Notion yet: newest wins, per field.
 
 import type { PageObjectResponse } from '@notionhq/client';
-import type { Lead, Spend, Target } from '../domain/types.js';
+import type { Lead, Spend, Target, Visit } from '../domain/types.js';
 import { type Entity, isWellFormedId } from '../store/index.js';
 import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
 import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
@@ -12,9 +12,11 @@ import {
   buildRecordPlain,
   buildSpendName,
   buildTargetName,
+  buildVisitName,
   parsePagePlain,
   parseSpendPlain,
   parseTargetPlain,
+  parseVisitPlain,
   type SyncedRecord,
 } from './properties.js';
 import { mergeRemote } from './pull-merge.js';
@@ -95,6 +97,7 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
   const { id, editedTime, customSources } = context;
   if (entity === 'spend') return parseSpendPlain(plain, id, editedTime, customSources);
   if (entity === 'target') return parseTargetPlain(plain, id, editedTime);
+  if (entity === 'visit') return parseVisitPlain(plain, id, editedTime, customSources);
   return parseLeadPlain(plain, {
     id,
     previous: context.previous as Lead | null,
@@ -106,11 +109,11 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
 
 /**
  * Which of our records an unlinked page is: the lead its Lead ID names (unless that lead already has another page —
- * then the row is a copy made in Notion and becomes a new lead), or the spend/target record with the same natural
- * key that has no page yet. '' means a new record.
+ * then the row is a copy made in Notion and becomes a new lead), or the spend/target/visits record with the same
+ * natural key that has no page yet. '' means a new record.
  */
 function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainRecord, context: ReadContext): string {
-  const { links, plans } = ctx.services;
+  const { links } = ctx.services;
   const isFree = (id: string) => {
     const other = links.getLink(entity, id);
     return other === null || other.pageId === pageId;
@@ -121,11 +124,19 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
   }
   const parsed = parseRemote(entity, plain, context);
   if (parsed === null) return '';
-  const sameKey =
-    entity === 'spend'
-      ? plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend))
-      : plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
-  return sameKey.find((record) => isFree(record.id))?.id ?? '';
+  return findSameKey(ctx, entity, parsed).find((record) => isFree(record.id))?.id ?? '';
+}
+
+/** Our records with the natural key (the Name) of a parsed spend, target or visits row. */
+function findSameKey(ctx: SyncContext, entity: Exclude<Entity, 'lead'>, parsed: SyncedRecord) {
+  const { plans } = ctx.services;
+  if (entity === 'spend') {
+    return plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend));
+  }
+  if (entity === 'target') {
+    return plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
+  }
+  return plans.listVisits().filter((visit) => buildVisitName(visit) === buildVisitName(parsed as Visit));
 }
 
 /**

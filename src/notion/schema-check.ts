@@ -53,7 +53,10 @@ export function buildSchemaProblems(spec: DatabaseSpec, difference: SchemaDiffer
   ];
 }
 
-/** Resolves a database to its first data source and reads that data source's properties. */
+/**
+ * Resolves a database to its first data source and reads that data source's properties, and the page the database
+ * sits on (where the setup puts a database added later).
+ */
 export async function readDataSource(client: Client, databaseId: string) {
   const database = await client.databases.retrieve({ database_id: databaseId });
   const first = isFullDatabase(database) ? database.data_sources[0] : undefined;
@@ -61,17 +64,20 @@ export async function readDataSource(client: Client, databaseId: string) {
   const source = await client.dataSources.retrieve({ data_source_id: first.id });
   if (!isFullDataSource(source)) return null;
   const properties: PropertyConfigs = source.properties;
-  return { databaseId: database.id, dataSourceId: source.id, properties };
+  const parent = isFullDatabase(database) && database.parent.type === 'page_id' ? database.parent.page_id : null;
+  return { databaseId: database.id, dataSourceId: source.id, properties, parentPageId: parent };
 }
 
-export async function checkNotionSchema(
-  client: Client,
-  config: Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb'>,
-): Promise<SchemaCheck> {
+/** The database ids as configured; an optional one (NOTION_VISITS_DB) may be missing. */
+export type DatabaseIds = Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb' | 'visitsDb'>;
+
+export async function checkNotionSchema(client: Client, config: DatabaseIds): Promise<SchemaCheck> {
   const problems: string[] = [];
   const dataSourceIds: Partial<DataSourceIds> = {};
   for (const spec of NOTION_DATABASES) {
-    const databaseId = config[spec.configKey];
+    const databaseId = config[spec.configKey] ?? '';
+    // An optional database left unset is how a deployment from before it looks: nothing to check.
+    if (databaseId === '' && spec.optional) continue;
     if (databaseId === '') {
       problems.push(`${spec.envName} is not set (npm run setup:notion -- --parent <page-id> prints it)`);
       continue;

@@ -5,15 +5,20 @@ import type { Logger } from '../log.js';
 import type { NotionStatus, NotionSyncHandle, SyncStatus } from '../slack/deps.js';
 import type { Entity, OutboxEntry, StoreServices } from '../store/index.js';
 import type { NotionApi } from './client.js';
-import type { SyncContext } from './context.js';
+import { listSyncedEntities, type SyncContext } from './context.js';
 import { buildFirstImport } from './first-import.js';
 import { type BackoffOptions, buildNotionHealth, DEFAULT_BACKOFF, type NotionHealth } from './health.js';
-import type { PullResult } from './pull.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { DataSourceIds } from './schema.js';
 import { countFailedOutbox, makeDeferredDue, readOutboxState } from './sync-db.js';
 import { buildWaiter } from './timing.js';
-import { buildPullWorker, buildPushWorker, type PushSummary, type WorkerSettings } from './workers.js';
+import {
+  buildPullWorker,
+  buildPushWorker,
+  type PullResults,
+  type PushSummary,
+  type WorkerSettings,
+} from './workers.js';
 
 export type { PushSummary } from './workers.js';
 
@@ -41,7 +46,7 @@ export interface NotionSync extends NotionSyncHandle {
   /** Pushes everything due now; resolves when done or stopped by a transient failure. */
   pushNow(): Promise<PushSummary>;
   /** One pull of every data source (the first one imports), reconciling every `reconcileEvery` pulls. */
-  pullNow(): Promise<Record<Entity, PullResult>>;
+  pullNow(): Promise<PullResults>;
   reconcileNow(): Promise<number>;
   /** Changes Notion refused for good, optionally only those one person made. */
   failures(actorId?: string): OutboxEntry[];
@@ -102,19 +107,26 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
       if (health.healthy) pushWaiter.wake();
     },
     status: () => ({
-      ...buildNotionStatus(services, health, pull.lastPullAt()),
+      ...buildNotionStatus(services, health, pull.lastPullAt(), listSyncedEntities(options.dataSources)),
       ...buildPauseStatus(options.api.limiter, clock()),
     }),
     firstImport: firstImport.status,
     whenImported: firstImport.whenDone,
-    syncStatus: (entity, id) => readSyncStatus(services, entity, id),
+    syncStatus: (entity, id) =>
+      options.dataSources[entity] === undefined ? 'local' : readSyncStatus(services, entity, id),
   };
 }
 
-function buildNotionStatus(services: StoreServices, health: NotionHealth, lastPullAt: number | null): NotionStatus {
+/** `pending` counts what waits for a database this deployment has; visits kept locally are not owed to Notion. */
+function buildNotionStatus(
+  services: StoreServices,
+  health: NotionHealth,
+  lastPullAt: number | null,
+  synced: readonly Entity[],
+): NotionStatus {
   const status: NotionStatus = {
     configured: true,
-    pending: services.outbox.size(),
+    pending: services.outbox.size(synced),
     failed: countFailedOutbox(services.store.db),
     lastPullAt: lastPullAt === null ? null : new Date(lastPullAt).toISOString(),
     healthy: health.healthy,

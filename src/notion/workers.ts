@@ -2,11 +2,12 @@
 // `loop` that repeats it until stopped, sleeping between runs on a waiter that nudges and stop() can cut short.
 
 import type { Entity } from '../store/index.js';
-import { ENTITIES, type SyncContext } from './context.js';
+import { listSyncedEntities, type SyncContext } from './context.js';
 import { classifyNotionError } from './errors.js';
 import { type PullResult, runPull } from './pull.js';
 import { runPushRound } from './push.js';
 import { runReconcile } from './reconcile.js';
+import type { RequiredEntity } from './schema.js';
 import { serialize, type Waiter } from './timing.js';
 
 export interface PushSummary {
@@ -16,6 +17,10 @@ export interface PushSummary {
   stoppedBy: string | null;
   retryInMs: number;
 }
+
+/** One pull's results per kind; optional kinds appear when their database is configured. */
+export type PullResults = Record<RequiredEntity, PullResult> &
+  Partial<Record<Exclude<Entity, RequiredEntity>, PullResult>>;
 
 export interface WorkerSettings {
   pushBatch: number;
@@ -64,18 +69,19 @@ export function buildPullWorker(ctx: SyncContext, settings: WorkerSettings, wait
   let retryInMs = 0;
   const reconcileAll = async () => {
     let removed = 0;
-    for (const entity of ENTITIES) removed += await runReconcile(ctx, entity);
+    for (const entity of listSyncedEntities(ctx.dataSources)) removed += await runReconcile(ctx, entity);
     return removed;
   };
-  const pullAll = async (): Promise<Record<Entity, PullResult>> => {
-    const results = {
+  const pullAll = async (): Promise<PullResults> => {
+    const results: PullResults = {
       lead: await runPull(ctx, 'lead'),
       spend: await runPull(ctx, 'spend'),
       target: await runPull(ctx, 'target'),
+      ...(ctx.dataSources.visit === undefined ? {} : { visit: await runPull(ctx, 'visit') }),
     };
     pulls += 1;
     // An import already reconciled what it listed.
-    const imported = ENTITIES.some((entity) => results[entity].imported);
+    const imported = Object.values(results).some((result) => result.imported);
     if (!imported && pulls % settings.reconcileEvery === 0) await reconcileAll();
     return results;
   };

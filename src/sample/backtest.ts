@@ -79,7 +79,7 @@ export function freezeLead(lead: Lead, at: number): Lead {
   };
 }
 
-/** The sample as it stood at `at`: leads created before it, spend of months begun before it. */
+/** The sample as it stood at `at`: leads created before it, spend of months begun before it, visits recorded by it. */
 export function freezeDataset(data: SampleData, at: number, timeZone: string): SampleData {
   const begun = new Map<string, boolean>();
   const hasBegun = (month: string) => {
@@ -94,6 +94,7 @@ export function freezeDataset(data: SampleData, at: number, timeZone: string): S
     leads: data.leads.filter((lead) => lead.createdAt < at).map((lead) => freezeLead(lead, at)),
     spend: data.spend.filter((row) => hasBegun(row.month)),
     targets: data.targets,
+    visits: data.visits.filter((row) => row.updatedAt <= at),
   };
 }
 

@@ -1,11 +1,12 @@
 // Sample data for the demo, the tests and the benchmarks: an industrial supplier's last six months, generated from a
 // seed (same seed, same company), with one genuine funnel leak for the digest to find.
 
-import type { Lead, Spend, Target } from '../domain/types.js';
+import type { Lead, Spend, Target, Visit } from '../domain/types.js';
 import { createRandom } from './random.js';
 import { buildSampleCalendar, SAMPLE_DAYS } from './sample-calendar.js';
 import { buildSampleLeads } from './sample-leads.js';
 import { buildSampleSpend, buildSampleTargets } from './sample-plan.js';
+import { buildSampleVisits } from './sample-visits.js';
 
 export { loadSample } from './load-sample.js';
 export { LEAK_DAYS, LEAK_SOURCE } from './sample-funnel.js';
@@ -25,6 +26,7 @@ export interface SampleData {
   leads: Lead[];
   spend: Spend[];
   targets: Target[];
+  visits: Visit[];
 }
 
 export function generateSampleData(options: SampleOptions): SampleData {
@@ -33,9 +35,12 @@ export function generateSampleData(options: SampleOptions): SampleData {
   const calendar = buildSampleCalendar(asOf, timeZone, days);
   // Spend and plan are written per 1,000 leads over six months: scale by the leads of six months of this span.
   const leadsPerSixMonths = (leads * SAMPLE_DAYS) / days;
+  const sampleLeads = buildSampleLeads(random, calendar, leads);
   return {
-    leads: buildSampleLeads(random, calendar, leads),
+    leads: sampleLeads,
     spend: buildSampleSpend(calendar, leadsPerSixMonths),
     targets: buildSampleTargets(calendar, leadsPerSixMonths),
+    // A stream of its own, so adding visits left every lead of a given seed as it was.
+    visits: buildSampleVisits(createRandom(seed + 1), calendar, sampleLeads),
   };
 }

@@ -1,5 +1,6 @@
 // The store's public face: open the file, then build the services the app needs from it.
 
+import { LeakAlertLedger } from './alert-ledger.js';
 import { DigestLedger } from './digest-ledger.js';
 import { LeadService } from './lead-service.js';
 import { type Clock, openStore, type Store } from './open-store.js';
@@ -7,6 +8,13 @@ import { Outbox } from './outbox.js';
 import { PlanService } from './plan-service.js';
 import { SyncLinks } from './sync-links.js';
 
+export {
+  type AlertMute,
+  type AlertPost,
+  type AlertPostKind,
+  LeakAlertLedger,
+  type StoredAlertRecord,
+} from './alert-ledger.js';
 export {
   DigestLedger,
   type DigestPart,
@@ -17,7 +25,7 @@ export {
 } from './digest-ledger.js';
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
-export type { Entity, OutboxOp } from './journal.js';
+export type { Entity, OutboxOp, PlanEntity } from './journal.js';
 export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
 export type { MergeResult } from './lead-merge.js';
 export type { CompanyResolution } from './lead-reads.js';
@@ -28,9 +36,11 @@ export { planFieldsProblem } from './plan-input.js';
 export {
   type NewSpend,
   type NewTarget,
+  type NewVisits,
   PlanService,
   type SpendChange,
   type SpendMode,
+  type VisitsChange,
 } from './plan-service.js';
 export type { RemoteRecord } from './remote.js';
 export { type NotionLink, SyncLinks } from './sync-links.js';
@@ -43,6 +53,8 @@ export interface StoreServices {
   outbox: Outbox;
   links: SyncLinks;
   ledger: DigestLedger;
+  /** The hourly leak check's states, mutes and posts. */
+  alerts: LeakAlertLedger;
 }
 
 export function buildStoreServices(file: string, clock: Clock = Date.now): StoreServices {
@@ -54,5 +66,6 @@ export function buildStoreServices(file: string, clock: Clock = Date.now): Store
     outbox: new Outbox(store),
     links: new SyncLinks(store, clock),
     ledger: new DigestLedger(store),
+    alerts: new LeakAlertLedger(store),
   };
 }

@@ -9,7 +9,7 @@ import { readMergedInto } from './lead-merge.js';
 import { readCompanyIndex, readLeadCampaigns } from './lead-names.js';
 import { readLead, readLeads } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { readAllSpend, readAllTargets } from './plan-rows.js';
+import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
 
 export type CompanyResolution = { kind: 'exact'; lead: Lead } | { kind: 'ambiguous'; leads: Lead[] } | { kind: 'none' };
 
@@ -103,6 +103,11 @@ export function insertCustomSource(db: Db, slug: string, actor: Actor, now: numb
 
 /** The snapshot metrics read. Leads come through raw rows and one tight loop (100k leads in well under 400 ms). */
 export function readDataset(db: Db): Dataset {
-  const read = db.transaction(() => ({ leads: readLeads(db), spend: readAllSpend(db), targets: readAllTargets(db) }));
+  const read = db.transaction(() => ({
+    leads: readLeads(db),
+    spend: readAllSpend(db),
+    targets: readAllTargets(db),
+    visits: readAllVisits(db),
+  }));
   return read();
 }

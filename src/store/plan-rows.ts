@@ -1,6 +1,6 @@
-// How Spend and Target records are laid out in their tables, both ways.
+// How Spend, Target and Visit records are laid out in their tables, both ways.
 
-import type { FunnelStage, Spend, SpendCategory, Target } from '../domain/types.js';
+import type { Spend, SpendCategory, Target, TargetStage, Visit } from '../domain/types.js';
 import { markPlansChanged } from './dataset-cache.js';
 import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
@@ -19,11 +19,21 @@ interface SpendRow {
 interface TargetRow {
   id: string;
   month: string;
-  stage: FunnelStage;
+  stage: TargetStage;
   count: number | null;
   rate: number | null;
   updated_at: number;
 }
+
+interface VisitRow {
+  id: string;
+  month: string;
+  source: string | null;
+  visits: number;
+  updated_at: number;
+}
+
+export type PlanRecord = Spend | Target | Visit;
 
 function buildSpend(row: SpendRow): Spend {
   const { updated_at, ...rest } = row;
@@ -69,7 +79,7 @@ export function readAllTargets(db: Db): Target[] {
   return (prepareCached(db, 'SELECT * FROM targets ORDER BY month, id').all() as TargetRow[]).map(buildTarget);
 }
 
-export function findTargetByKey(db: Db, month: string, stage: FunnelStage): Target | null {
+export function findTargetByKey(db: Db, month: string, stage: TargetStage): Target | null {
   const sql = 'SELECT * FROM targets WHERE month = ? AND stage = ? ORDER BY id LIMIT 1';
   const row = prepareCached(db, sql).get(month, stage) as TargetRow | undefined;
   return row ? buildTarget(row) : null;
@@ -84,23 +94,70 @@ export function insertTarget(db: Db, target: Target): void {
   runWrite(db, 'target', INSERT_TARGET, target);
 }
 
-export function readPlanRecord(db: Db, entity: PlanEntity, id: string): Spend | Target | null {
-  return entity === 'spend' ? readSpend(db, id) : readTarget(db, id);
+function buildVisit(row: VisitRow): Visit {
+  const { updated_at, ...rest } = row;
+  return { ...rest, updatedAt: updated_at };
 }
 
+export function readVisit(db: Db, id: string): Visit | null {
+  const row = prepareCached(db, 'SELECT * FROM visits WHERE id = ?').get(id) as VisitRow | undefined;
+  return row ? buildVisit(row) : null;
+}
+
+export function readAllVisits(db: Db): Visit[] {
+  return (prepareCached(db, 'SELECT * FROM visits ORDER BY month, id').all() as VisitRow[]).map(buildVisit);
+}
+
+/** The record recordVisits changes: same month and source (or none); the oldest if Notion holds several. */
+export function findVisitByKey(db: Db, month: string, source: string | null): Visit | null {
+  const sql = 'SELECT * FROM visits WHERE month = ? AND source IS ? ORDER BY id LIMIT 1';
+  const row = prepareCached(db, sql).get(month, source) as VisitRow | undefined;
+  return row ? buildVisit(row) : null;
+}
+
+const INSERT_VISIT = `INSERT INTO visits (id, month, source, visits, updated_at)
+  VALUES (@id, @month, @source, @visits, @updatedAt)`;
+const UPDATE_VISIT = `UPDATE visits SET month = @month, source = @source, visits = @visits, updated_at = @updatedAt
+  WHERE id = @id`;
+
+export function insertVisit(db: Db, visit: Visit): void {
+  runWrite(db, 'visit', INSERT_VISIT, visit);
+}
+
+export function readPlanRecord(db: Db, entity: PlanEntity, id: string): PlanRecord | null {
+  if (entity === 'spend') return readSpend(db, id);
+  return entity === 'target' ? readTarget(db, id) : readVisit(db, id);
+}
+
+const INSERT_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: INSERT_SPEND,
+  target: INSERT_TARGET,
+  visit: INSERT_VISIT,
+};
+const UPDATE_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: UPDATE_SPEND,
+  target: UPDATE_TARGET,
+  visit: UPDATE_VISIT,
+};
+const DELETE_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: 'DELETE FROM spend WHERE id = ?',
+  target: 'DELETE FROM targets WHERE id = ?',
+  visit: 'DELETE FROM visits WHERE id = ?',
+};
+
 /** Adds a record; an id already in the table fails loudly (StoreError 'duplicate') instead of replacing a row. */
-export function insertPlanRecord(db: Db, entity: PlanEntity, record: Spend | Target): void {
-  runWrite(db, entity, entity === 'spend' ? INSERT_SPEND : INSERT_TARGET, record);
+export function insertPlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
+  runWrite(db, entity, INSERT_SQL[entity], record);
 }
 
 /** Writes a new version of an existing record; one that is not there fails loudly instead of being created. */
-export function updatePlanRecord(db: Db, entity: PlanEntity, record: Spend | Target): void {
-  if (runWrite(db, entity, entity === 'spend' ? UPDATE_SPEND : UPDATE_TARGET, record) !== 1) {
+export function updatePlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
+  if (runWrite(db, entity, UPDATE_SQL[entity], record) !== 1) {
     throw new StoreError('not_found', `no ${entity} with id ${record.id}`);
   }
 }
 
-function runWrite(db: Db, entity: PlanEntity, sql: string, record: Spend | Target): number {
+function runWrite(db: Db, entity: PlanEntity, sql: string, record: PlanRecord): number {
   try {
     const { changes } = prepareCached(db, sql).run(record);
     markPlansChanged(db);
@@ -114,7 +171,6 @@ function runWrite(db: Db, entity: PlanEntity, sql: string, record: Spend | Targe
 }
 
 export function deletePlanRow(db: Db, entity: PlanEntity, id: string): boolean {
-  const sql = entity === 'spend' ? 'DELETE FROM spend WHERE id = ?' : 'DELETE FROM targets WHERE id = ?';
   markPlansChanged(db);
-  return prepareCached(db, sql).run(id).changes > 0;
+  return prepareCached(db, DELETE_SQL[entity]).run(id).changes > 0;
 }

@@ -1,5 +1,7 @@
 // The database schema as an ordered list of migrations. A released migration is never edited: add a new one.
 
+import { VISITS } from './schema-visits.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -202,9 +204,43 @@ CREATE INDEX lead_merges_survivor ON lead_merges (survivor_id) WHERE undone_at I
 ALTER TABLE notion_links ADD COLUMN trashed_at INTEGER;
 `;
 
+/**
+ * Version 12: leak alerts between digests. Per channel and transition, the state the channel was last told, the
+ * hysteresis of the recovery and the mute; and every alert or recovery message as Slack accepted it (its ts, text and
+ * blocks), so a restart never posts one twice and a mute can mark the very message it was clicked on.
+ */
+const LEAK_ALERTS = `
+CREATE TABLE leak_alert_state (
+  channel TEXT NOT NULL,
+  transition TEXT NOT NULL CHECK (transition IN ('lead', 'mql', 'sql', 'opportunity')),
+  announced TEXT NOT NULL DEFAULT 'ok' CHECK (announced IN ('ok', 'leaking')),
+  clear_since INTEGER,
+  checked_at INTEGER,
+  changed_at INTEGER,
+  muted_until INTEGER,
+  muted_by TEXT,
+  muted_at INTEGER,
+  PRIMARY KEY (channel, transition)
+);
+CREATE TABLE leak_alert_posts (
+  channel TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  transition TEXT NOT NULL CHECK (transition IN ('lead', 'mql', 'sql', 'opportunity')),
+  kind TEXT NOT NULL CHECK (kind IN ('alert', 'recovery')),
+  posted_at INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  blocks TEXT NOT NULL,
+  PRIMARY KEY (channel_id, ts)
+);
+CREATE INDEX leak_alert_posts_transition ON leak_alert_posts (channel, transition, posted_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'lead merges', sql: LEAD_MERGES },
   { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
   { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
+  { version: 8, name: 'visits', sql: VISITS },
+  { version: 12, name: 'leak alerts', sql: LEAK_ALERTS },
 ];

@@ -1,7 +1,10 @@
-// The digest of the demo data (`npm run demo`): the sample company's campaigns of the quarter are weeks old, so none
-// of them may be called a loss; each reads "too early to judge", with a projection and a date.
+// The demo's Monday digests (the sample company as of Mon Nov 23, 2026, `npm run demo`) read as a manager would: the
+// quarter's campaigns are weeks old, so none of them may be called a loss — each reads "too early to judge", with a
+// projection and a date; the funnel chart and the leak box agree, November's days-old cohort is not judged against its
+// planned rates, and the runway is there.
 
 import { describe, expect, it } from 'vitest';
+import { buildLeakDigest } from '../../digests/leak-digest.js';
 import { buildWeeklyDigest } from '../../digests/weekly-digest.js';
 import { computeWeeklyDigestData } from '../../src/domain/digest-data.js';
 import { DEFAULT_METRIC_SETTINGS } from '../../src/domain/types.js';
@@ -15,11 +18,12 @@ const data = computeWeeklyDigestData(
   DEMO_AS_OF,
   settings,
 );
-const digest = buildWeeklyDigest(data);
-const lines = digest.text.split('\n');
+const weekly = buildWeeklyDigest(data);
+const lines = weekly.text.split('\n');
 const lineOf = (name: string) => lines.find((line) => line.includes(`*${name}*`)) ?? '';
+const leakDigest = buildLeakDigest(data);
 
-describe('the demo digest', () => {
+describe('the demo ROI digest', () => {
   it('finds the campaigns the issue names young: nothing won yet from their leads of the quarter', () => {
     for (const key of ['q4-google-ads', 'fall-expo']) {
       const projection = data.roiProjectionsByCampaign.find((row) => row.key === key);
@@ -38,7 +42,7 @@ describe('the demo digest', () => {
     for (const projection of data.roiProjectionsByCampaign.filter((row) => row.verdict === 'too-early')) {
       expect(lineOf(projection.key)).not.toMatch(/\* −100%|ROI −100%/);
     }
-    const roiChart = digest.charts.find((chart) => chart.id === 'roi');
+    const roiChart = weekly.charts.find((chart) => chart.id === 'roi');
     expect(roiChart?.altText).toContain('q4-google-ads too early to judge — projected +');
   });
 
@@ -47,5 +51,34 @@ describe('the demo digest', () => {
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.length).toBeLessThanOrEqual(8);
     expect(Math.max(...listed.map((line) => line.length))).toBeLessThan(200);
+  });
+});
+
+describe('the demo leak digest', () => {
+  it('labels the funnel chart with the very rate the leak box names', () => {
+    if (data.leak.kind !== 'leak') throw new Error('the sample plants a leak');
+    const { weakest } = data.leak;
+    const rate = `${Math.round((weakest.rate ?? 0) * 100)}%`;
+    const funnel = leakDigest.charts.find((chart) => chart.id === 'funnel')!;
+    expect(funnel.altText).toContain(
+      `Opportunity ${data.funnel[3]!.reached} (${rate} of ${weakest.mature} mature SQLs)`,
+    );
+    expect(leakDigest.text).toContain(`*${rate}* of ${weakest.mature} mature SQL leads moved on`);
+  });
+
+  it('shows November’s counts against the plan, its rates "too early", never 0% against a planned rate', () => {
+    const plan = leakDigest.text.slice(leakDigest.text.indexOf('*Plan vs actual, November 2026*'));
+    expect(plan).toContain('• Customer: 12 of 10 planned · rate too early to judge (33% planned)');
+    expect(plan).toContain('• Visits: not recorded yet (5,500 planned)');
+    expect(plan).not.toMatch(/rate \d+% vs/);
+    expect(data.planVsActual.every((row) => !row.rateJudged)).toBe(true);
+  });
+
+  it('carries the 2026 runway chart, starting at Visits, with months judged where their cohorts are mature', () => {
+    expect(leakDigest.charts.map((chart) => chart.id)).toEqual(['funnel', 'runway']);
+    expect(data.runway.stages[0]).toBe('visits');
+    const customer = data.runway.months.map((month) => month.cells.at(-1)!.rateStatus);
+    // Into Customer takes the longest (about 135 days from a month's end): June is judged, July onwards too early.
+    expect(customer.slice(5, 12)).toEqual(['judged', ...Array(6).fill('too-early')]);
   });
 });

@@ -104,6 +104,7 @@ describe('hostile text in every field of every view', () => {
     await slash('/roi', '');
     await slash('/roi', 'channel-expo all');
     await slash('/roi', 'source unknown all');
+    await slash('/roi', 'runway');
     const funnel = await slash('/funnel', 'all');
     await slash('/lead', 'help');
     await slash('/roi', 'help');
@@ -148,6 +149,8 @@ describe('hostile text in every field of every view', () => {
     expectReadsAsTyped(missing, `${HOSTILE.link} Nowhere Zzyzx`, 'the no-match error');
     const source = renderMessage(await slash('/funnel', 'all source:<!channel>&<@U0EVIL>'));
     expect(source.text).toContain('is not a source I know');
+    const visits = renderMessage(await slash('/roi', 'visits 2026-11 100 source:<!channel>&<@U0EVIL>', 'U0MANAGER'));
+    expectReadsAsTyped(visits, 'source: "<!channel>&<@U0EVIL>" is not a source I know', 'the visits source error');
     const created = await slash('/lead', `source web Typed ${HOSTILE.invisible}`);
     const newLead = buttonsOf(created).some((button) => button.label.startsWith("It's a new lead"))
       ? renderMessage((await clickButton(t, created, "It's a new lead")).reply)

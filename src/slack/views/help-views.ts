@@ -25,6 +25,14 @@ const ROI_FORMS = [
   ['/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>]', "add to the month's spend (managers)"],
   ['/roi cost <campaign> set:<amount> [month:YYYY-MM] [category:<category>]', "replace the month's spend (managers)"],
   ['/roi target <stage> <count-or-rate> [month:YYYY-MM]', 'record a plan, e.g. 40 or 35% (managers)'],
+  ['/roi target <stage> <count-or-rate> month:2026-01..2026-12', 'the same plan for each month of a range (managers)'],
+  ['/roi target plan [YYYY]', 'a form for a year of targets, 12 months × stages (managers)'],
+  [
+    '/roi visits <YYYY-MM> <count> [source:<source>]',
+    "add to a month's website visits, per source or in total (managers)",
+  ],
+  ['/roi visits <YYYY-MM> set:<count> [source:<source>]', "replace the month's website visits (managers)"],
+  ['/roi runway [YYYY]', 'the 12-month Results Runway: plan vs actual per stage, with a chart'],
   ['/roi digest [preview|now]', 'the Monday digest: a preview for you, or posted now (managers)'],
 ] as const;
 

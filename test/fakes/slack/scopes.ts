@@ -28,6 +28,7 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'bots.info': ['users:read'],
   // Called with the app-level token, whose connections:write scope is not the bot's concern.
   'apps.connections.open': [],
+  // Slack's reference lists no scope for it: any token may ask for a link to a message it can see.
   'chat.getPermalink': [],
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
