@@ -149,7 +149,7 @@ describe('the health check', () => {
     const [bot] = services;
     expect(bot?.healthcheck).toMatchObject({ test: ['CMD', ...healthCommand()] });
     expect(bot?.env_file).toEqual([{ path: '.env', required: false }]);
-    expect((bot?.volumes as string[]).map((volume) => volume.split(':')[1])).toEqual(argsOf('VOLUME'));
+    expect(((bot?.volumes ?? []) as string[]).map((volume) => volume.split(':')[1])).toEqual(argsOf('VOLUME'));
     expect(bot?.restart).toBe('unless-stopped');
   });
 });
