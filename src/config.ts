@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnvFileError, loadEnvFile } from './env-file.js';
 
 // The only file that reads process.env. Every problem is reported at once, so an admin fixes the
 // environment in one go instead of one restart per mistake.
@@ -101,6 +102,9 @@ const envSchema = z.object({
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 });
 
+/** Every variable the configuration reads: `.env.example` and the README's table must list exactly these. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface NotionConfig {
   token: string;
   apiUrl: string;
@@ -196,7 +200,16 @@ function checkRequired(env: Record<string, string | undefined>, purpose: ConfigP
   return problems;
 }
 
-/** Reads the real environment; the composition root and scripts call this, nothing else touches process.env. */
+/**
+ * Reads the real environment, after `.env` (or the file ENV_FILE names) has filled in what it leaves unset. The
+ * composition root and scripts call this; nothing else touches process.env.
+ */
 export function loadConfig(purpose: ConfigPurpose = 'bot'): Config {
+  try {
+    loadEnvFile(process.env.ENV_FILE);
+  } catch (error) {
+    if (error instanceof EnvFileError) throw new ConfigError(error.problems);
+    throw error;
+  }
   return parseConfig(process.env, purpose);
 }
