@@ -15,13 +15,31 @@ describe('computeOwnLeadsInSteps', () => {
       buildDummyLead({ id: 'L3', company: 'Not Mine', source: 'unknown', ownerId: 'U0OTHER', createdAt: daysAgo(2) }),
       buildDummyLead({ id: 'L4', company: 'Lost Unknown', source: 'unknown', stage: 'lost', createdAt: daysAgo(3) }),
       // At MQL for 20 days where 9 in 10 move on within 12: 8 days over.
-      buildDummyLead({ id: 'L5', company: 'Slow Mql', stage: 'mql', createdAt: daysAgo(40), stageDates: { mql: daysAgo(20) } }),
+      buildDummyLead({
+        id: 'L5',
+        company: 'Slow Mql',
+        stage: 'mql',
+        createdAt: daysAgo(40),
+        stageDates: { mql: daysAgo(20) },
+      }),
       // A lead for 50 days; usual 30 (no maturity given for lead): 20 days over, so first.
       buildDummyLead({ id: 'L6', company: 'Slow Lead', createdAt: daysAgo(50) }),
       // At SQL for 10 days where the usual is 15: not stuck.
-      buildDummyLead({ id: 'L7', company: 'Fine Sql', stage: 'sql', createdAt: daysAgo(30), stageDates: { sql: daysAgo(10) } }),
+      buildDummyLead({
+        id: 'L7',
+        company: 'Fine Sql',
+        stage: 'sql',
+        createdAt: daysAgo(30),
+        stageDates: { sql: daysAgo(10) },
+      }),
       // A customer is never stuck.
-      buildDummyLead({ id: 'L8', company: 'Won', stage: 'customer', createdAt: daysAgo(300), stageDates: { customer: daysAgo(200) } }),
+      buildDummyLead({
+        id: 'L8',
+        company: 'Won',
+        stage: 'customer',
+        createdAt: daysAgo(300),
+        stageDates: { customer: daysAgo(200) },
+      }),
     ];
     const own = runAllSteps(computeOwnLeadsInSteps(leads, 'U0REP1', AS_OF, { mql: 12, sql: 15 }));
     expect(own.withoutSource.map((lead) => lead.company)).toEqual(['New Unknown', 'Old Unknown']);
