@@ -13,6 +13,11 @@ import { readLocalDateTime } from '../domain/local-time.js';
 import { computeOwnLeadsInSteps } from '../domain/own-leads.js';
 import { quarterContaining } from '../domain/periods.js';
 import { computeKpisInSteps } from '../domain/roi.js';
+import {
+  computeProjectionMoment,
+  computeRoiProjectionsInSteps,
+  groupRoiProjections,
+} from '../domain/roi-projection.js';
 import { computeRunwayInSteps } from '../domain/runway.js';
 import type { Runway } from '../domain/runway-types.js';
 import type { Steps } from '../domain/steps.js';
@@ -57,7 +62,9 @@ function* computeTeamFiguresInSteps(deps: HomeTabDeps, data: Dataset, asOf: numb
   const year = readLocalDateTime(asOf, settings.timeZone).year;
   const runway = yield* computeRunwayInSteps({ data, year, asOf, timeZone: settings.timeZone, leak });
   const usualDays = Object.fromEntries(leak.transitions.map((t) => [t.from, t.maturityDays]));
-  return { asOf, quarter, kpis, leak, runway, usualDays };
+  const query = { period: quarter, asOf: computeProjectionMoment(asOf), settings, model: 'first-touch' as const };
+  const watch = groupRoiProjections(yield* computeRoiProjectionsInSteps(data, { ...query, kind: 'campaign' }));
+  return { asOf, quarter, kpis, leak, runway, watch, usualDays };
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -4,6 +4,7 @@
 
 import { formatLocalDate, formatLocalMonthDay } from '../../domain/local-time.js';
 import type { OwnLeads, StuckLead } from '../../domain/own-leads.js';
+import { formatRoiStanding } from '../../domain/projection-words.js';
 import type { Runway } from '../../domain/runway-types.js';
 import {
   type KpiSet,
@@ -11,6 +12,8 @@ import {
   type LeakVerdict,
   type MetricSettings,
   type Period,
+  type RoiProjection,
+  type RoiVerdict,
   STAGE_LABELS,
 } from '../../domain/types.js';
 import {
@@ -24,7 +27,9 @@ import {
   type KnownBlock,
   section,
   truncate,
+  truncateMrkdwn,
 } from '../blocks.js';
+import { SLACK_LIMITS } from '../limits.js';
 import { buildLeakText } from './funnel-views.js';
 import { buildPeriodKpiFields } from './roi-detail-views.js';
 import { buildGapText, RUNWAY_CHART_BLOCK, type RunwayChartImage } from './runway-views.js';
@@ -49,8 +54,19 @@ export interface HomeFigures {
   kpis: KpiSet;
   runway: Runway;
   leak: LeakVerdict;
+  /** This quarter's campaigns by lag-aware verdict (roi-projection.groupRoiProjections), each list ranked. */
+  watch: Record<RoiVerdict, RoiProjection[]>;
   own: OwnLeads;
 }
+
+/** Campaigns listed per verdict; the rest are counted. */
+export const WATCH_LIMIT = 5;
+
+const WATCH_GROUPS: readonly { verdict: Exclude<RoiVerdict, 'no-spend'>; title: string }[] = [
+  { verdict: 'losing', title: ':small_red_triangle_down: *Losing*' },
+  { verdict: 'too-early', title: ':hourglass_flowing_sand: *Too early to judge*' },
+  { verdict: 'paying', title: ':moneybag: *Paying*' },
+];
 
 export interface HomeView {
   type: 'home';
@@ -83,6 +99,22 @@ function buildLeakBlock(leak: LeakVerdict, currency: string): KnownBlock {
 }
 
 /** A lead's name in bold, cut and escaped, linked to its Notion page when it has one. */
+function buildWatchBlock(watch: HomeFigures['watch'], timeZone: string): KnownBlock {
+  const lines = ['*Campaigns to watch* (this quarter’s leads, first touch)'];
+  for (const group of WATCH_GROUPS) {
+    const projections = watch[group.verdict];
+    if (projections.length === 0) continue;
+    lines.push(`${group.title} (${projections.length})`);
+    for (const projection of projections.slice(0, WATCH_LIMIT)) {
+      const name = escapeSlackText(truncate(projection.key, 60));
+      lines.push(`• *${name}* · ${escapeSlackText(formatRoiStanding(projection, timeZone))}`);
+    }
+    lines.push(...buildMoreLine(Math.min(WATCH_LIMIT, projections.length), projections.length));
+  }
+  if (lines.length === 1) lines.push('No campaign has spend recorded this quarter: `/roi cost` records it.');
+  return section(truncateMrkdwn(lines.join('\n'), SLACK_LIMITS.sectionText));
+}
+
 function buildLeadName(lead: LeadRef): string {
   const company = escapeSlackText(truncate(lead.company, 80));
   return lead.notionUrl === undefined ? `*${company}*` : `*<${lead.notionUrl}|${company}>*`;
@@ -161,6 +193,8 @@ export function buildHomeView(input: HomeViewInput): HomeView {
     ...buildRunwayBlocks(figures.runway, input.chart),
     divider(),
     buildLeakBlock(figures.leak, settings.currency),
+    divider(),
+    buildWatchBlock(figures.watch, settings.timeZone),
     divider(),
     ...buildOwnLeadBlocks(figures.own, settings.timeZone),
   ];
