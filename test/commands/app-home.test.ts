@@ -7,7 +7,7 @@ import type { Actor } from '../../src/domain/types.js';
 import type { StoreServices } from '../../src/store/index.js';
 import { checkView, type FakeSlack } from '../fakes/slack/index.js';
 import type { TestApp } from '../helpers/app-harness.js';
-import { buttonsOf, day, NOW, shownText, startCommandApp } from './command-harness.js';
+import { buttonsOf, day, shownText, startCommandApp } from './command-harness.js';
 
 const RAVI: Actor = { id: 'U0REP1', name: 'ravi' };
 const ROSA: Actor = { id: 'U0REP2', name: 'rosa' };
@@ -242,5 +242,3 @@ describe('the Home tab buttons', () => {
     expect(visits.map((row) => [row.month, row.source, row.visits])).toEqual([['2026-10', 'organic-search', 12_400]]);
   });
 });
-
-export { NOW };
