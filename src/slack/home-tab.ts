@@ -6,10 +6,11 @@
 
 import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
+import { readSlackError } from '../../digests/channel-access.js';
 import { buildNotionPageUrl } from '../../digests/notion-links.js';
 import { buildRunwayFallback } from '../charts/runway-fallback.js';
 import { detectLeaksInSteps } from '../domain/leak.js';
-import { readLocalDateTime } from '../domain/local-time.js';
+import { formatLocalDate, readLocalDateTime } from '../domain/local-time.js';
 import { computeOwnLeadsInSteps } from '../domain/own-leads.js';
 import { quarterContaining } from '../domain/periods.js';
 import { computeKpisInSteps } from '../domain/roi.js';
@@ -71,7 +72,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 /** Slack refuses a view whose image file it is still processing with invalid_arguments (or invalid_blocks). */
 function isRefusedView(error: unknown): boolean {
-  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
+  const code = readSlackError(error);
   return code === 'invalid_arguments' || code === 'invalid_blocks';
 }
 
@@ -94,22 +95,29 @@ export function createHomeTab(deps: HomeTabDeps): HomeTab {
     return figures;
   }
 
-  /** The chart of this runway: uploaded once, then reused; `fresh` says Slack may still be processing it. */
-  function readChart(client: WebClient, runway: Runway): { image: Promise<RunwayChartImage>; fresh: boolean } {
-    const key = createHash('sha256').update(JSON.stringify(runway)).digest('hex');
-    if (chart?.key === key) {
-      const { altText } = chart;
-      return { image: chart.fileId.then((fileId) => ({ fileId, altText })), fresh: false };
+  /**
+   * The chart of this runway, uploaded once and reused. Keyed by what it draws and the day (not the minute of asOf):
+   * with no new lead, visit or target the picture is the same, and so is its Slack file.
+   */
+  function readChart(client: WebClient, runway: Runway): Promise<RunwayChartImage> {
+    const { asOf, ...drawn } = runway;
+    const day = formatLocalDate(asOf, deps.settings.timeZone);
+    const key = createHash('sha256').update(day).update(JSON.stringify(drawn)).digest('hex');
+    if (chart?.key !== key) {
+      const altText = buildRunwayFallback(runway);
+      const entry = { key, altText, fileId: uploadRunwayChart(client, runway, altText) };
+      chart = entry;
+      // A failed upload is not kept: the next open tries again.
+      void entry.fileId.then((id) => {
+        if (id === null) forgetChart(entry);
+      });
     }
-    const altText = buildRunwayFallback(runway);
-    const fileId = uploadRunwayChart(client, runway, altText);
-    const entry = { key, fileId, altText };
-    chart = entry;
-    // A failed upload is not kept: the next open tries again.
-    void fileId.then((id) => {
-      if (id === null && chart === entry) chart = null;
-    });
-    return { image: fileId.then((id) => ({ fileId: id, altText })), fresh: true };
+    const { altText, fileId } = chart;
+    return fileId.then((id) => ({ fileId: id, altText }));
+  }
+
+  function forgetChart(entry: typeof chart): void {
+    if (chart === entry) chart = null;
   }
 
   async function uploadRunwayChart(client: WebClient, runway: Runway, altText: string): Promise<string | null> {
@@ -145,24 +153,31 @@ export function createHomeTab(deps: HomeTabDeps): HomeTab {
     await client.views.publish({ user_id: userId, view });
   }
 
+  /**
+   * Publishes with the chart; while Slack is still processing a fresh upload it refuses the view, so the publish is
+   * tried again after a pause, and in the end made with the chart's words (the next open uploads it again).
+   */
+  async function publishWithChart(client: WebClient, userId: string, figures: HomeFigures): Promise<void> {
+    const shown = await readChart(client, figures.runway);
+    const entry = chart;
+    if (shown.fileId === null) return publishView(client, userId, figures, shown);
+    for (const delay of [...HOME_PUBLISH_RETRY_MS, null]) {
+      try {
+        return await publishView(client, userId, figures, shown);
+      } catch (error) {
+        if (!isRefusedView(error)) throw error;
+        if (delay === null) break;
+        await sleep(delay);
+      }
+    }
+    deps.log.warn('The Home tab with its chart was refused; publishing the chart in words', { userId });
+    forgetChart(entry);
+    await publishView(client, userId, figures, { fileId: null, altText: shown.altText });
+  }
+
   async function publish(client: WebClient, userId: string): Promise<boolean> {
     try {
-      const figures = await buildFigures(userId);
-      const { image, fresh } = readChart(client, figures.runway);
-      const shown = await image;
-      const delays = shown.fileId === null ? [] : fresh ? [...HOME_PUBLISH_RETRY_MS] : [];
-      for (const delay of [...delays, null]) {
-        try {
-          await publishView(client, userId, figures, shown);
-          return true;
-        } catch (error) {
-          if (!isRefusedView(error) || shown.fileId === null) throw error;
-          if (delay === null) break;
-          await sleep(delay);
-        }
-      }
-      deps.log.warn('The Home tab with its chart was refused; publishing the chart in words', { userId });
-      await publishView(client, userId, figures, { fileId: null, altText: shown.altText });
+      await publishWithChart(client, userId, await buildFigures(userId));
       return true;
     } catch (error) {
       deps.log.error('Could not publish the Home tab', { userId, error });

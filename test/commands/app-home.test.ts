@@ -156,6 +156,15 @@ describe('the Home tab buttons', () => {
     await vi.waitFor(() => expect(t.slack.views.map((view) => view.callbackId)).toEqual(['log_lead_modal']));
   });
 
+  it('opens the year’s plan form for a manager', async () => {
+    t = await startCommandApp({ seed: seedBook });
+
+    await click('U0MANAGER', 'Set targets');
+
+    await vi.waitFor(() => expect(t.slack.views.map((view) => view.callbackId)).toEqual(['target_plan_modal']));
+    expect(shownText(t.slack.views[0]!.view)).toContain('2026');
+  });
+
   it('refuses a rep the managers’ forms, changing nothing', async () => {
     t = await startCommandApp({ seed: seedBook });
     const view = await openHome(t, 'U0REP1');
