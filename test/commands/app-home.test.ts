@@ -141,18 +141,20 @@ describe('the Home tab buttons', () => {
     return result;
   }
 
-  it('answers /roi and /funnel in a direct message, and opens the Log a lead modal', async () => {
+  it('answers /roi, /funnel and duplicates in a direct message, and opens the Log a lead modal', async () => {
     t = await startCommandApp({ seed: seedBook });
 
     await click('U0REP1', '/roi');
     await click('U0REP1', '/funnel');
+    await click('U0REP1', 'Find duplicates');
     await click('U0REP1', 'Log a lead');
 
-    await vi.waitFor(() => expect(dmsTo(t.slack, 'D0REP1')).toHaveLength(2), { timeout: 10_000 });
+    await vi.waitFor(() => expect(dmsTo(t.slack, 'D0REP1')).toHaveLength(3), { timeout: 10_000 });
     const shown = dmsTo(t.slack, 'D0REP1').map(shownText);
     expect(shown).toContainEqual(expect.stringContaining('ROI by campaign · Q4 2026'));
     expect(shown.find((text) => text.includes('ROI by campaign'))).toContain('spring-expo');
     expect(shown).toContainEqual(expect.stringContaining('Funnel'));
+    expect(shown).toContainEqual(expect.stringContaining('No likely duplicates among 4 leads.'));
     await vi.waitFor(() => expect(t.slack.views.map((view) => view.callbackId)).toEqual(['log_lead_modal']));
   });
 
