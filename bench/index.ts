@@ -1,4 +1,4 @@
-// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts]`: performance figures,
+// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts home]`: performance figures,
 // printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare
 // ratios measured in one run.
 
@@ -20,7 +20,8 @@ type Section =
   | 'notion'
   | 'duplicates'
   | 'matching'
-  | 'alerts';
+  | 'alerts'
+  | 'home';
 /** `roi` runs the backtest too; `backtest` alone runs only it. */
 const ALL: readonly Section[] = [
   'digest',
@@ -32,6 +33,7 @@ const ALL: readonly Section[] = [
   'duplicates',
   'matching',
   'alerts',
+  'home',
 ];
 const NAMES: readonly Section[] = [...ALL, 'backtest'];
 
@@ -79,6 +81,12 @@ async function runSection(section: Section): Promise<unknown> {
         );
       }
       return rows;
+    }
+    case 'home': {
+      const { runHomeBench, printHomeBench } = await import('./home.js');
+      const result = await runHomeBench();
+      printHomeBench(result);
+      return result;
     }
     case 'slack': {
       const { runSlackBench } = await import('./slack.js');

@@ -35,6 +35,8 @@ export interface DigestRunnerDeps
    * milliseconds per turn of the event loop, so requests keep being acked meanwhile. Default: all at once.
    */
   runSteps?: <T>(steps: Steps<T>) => Promise<T>;
+  /** Called once a digest (or its correction) is in the channel: the bot refreshes the Home tabs opened lately. */
+  afterPost?: () => void;
 }
 
 export interface DigestRunOptions extends DigestRunRequest {
@@ -143,6 +145,7 @@ async function postClaimed(
   try {
     const ts = await postDigestParts(data, buildPartsContext(deps, key));
     ledger.markPosted(periodKey, channel, ts, deps.clock());
+    deps.afterPost?.();
     const { hadActivity } = data;
     deps.log.info(revision === 0 ? 'Digest posted' : 'Corrected digest posted', {
       ...{ periodKey, channel, ts, mode, revision, hadActivity },

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
+import { createHomeTab } from './slack/home-tab.js';
 import { createPersonGate } from './slack/one-per-person.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
@@ -57,7 +58,11 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const slack = createSlackApp(config, deps, overrides);
   // Built per run, so each run sees the Notion sync that start() sets up; the digest's figures are computed a few
   // milliseconds per turn, like a command's, so acks go out meanwhile.
-  const runner = () => ({ ...deps, client: slack.app.client, runSteps: runInTurns });
+  const homeTab = createHomeTab({ ...deps, runSteps: runInTurns });
+  deps.homeTab = homeTab;
+  // After each digest the tabs opened lately are republished, counted as in flight so a stop waits for them.
+  const afterPost = () => void slack.track(homeTab.republishRecent(slack.app.client));
+  const runner = () => ({ ...deps, client: slack.app.client, runSteps: runInTurns, afterPost });
   deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
   let schedule: DigestSchedule | null = null;

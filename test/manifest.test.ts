@@ -43,10 +43,12 @@ function recordRegistrations() {
   });
   const command = vi.spyOn(app, 'command');
   const shortcut = vi.spyOn(app, 'shortcut');
+  const event = vi.spyOn(app, 'event');
   registerCommands(app, deps);
   services.store.close();
   return {
     commands: command.mock.calls.map(([name]) => String(name)),
+    events: event.mock.calls.map(([name]) => String(name)),
     shortcuts: shortcut.mock.calls.map(([constraint]) =>
       typeof constraint === 'string' ? constraint : String((constraint as { callback_id?: unknown }).callback_id),
     ),
@@ -84,6 +86,14 @@ describe('manifest.yml', () => {
       expect.objectContaining({ name: 'Log a lead', type: 'global', callback_id: 'log_lead' }),
     ]);
     expect(registered.shortcuts).toContain('log_lead');
+  });
+
+  it('subscribes to exactly the events the app listens to, and turns the Home tab on', () => {
+    const registered = recordRegistrations();
+
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    expect(registered.events).toEqual(['app_home_opened']);
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
   });
 
   it('runs in Socket Mode with the scopes the app uses and nothing it does not', () => {

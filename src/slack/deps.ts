@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { MetricSettings } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Entity, StoreServices } from '../store/index.js';
+import type { HomeTab } from './home-tab.js';
 import type { PersonGate } from './one-per-person.js';
 
 /** Where a change stands with Notion, as a reply tells the rep. 'local' = no Notion configured. */
@@ -89,6 +90,8 @@ export interface AppDeps {
   runDigest?: (request: DigestRunRequest) => Promise<DigestRunResult>;
   /** One command in flight per person (one-per-person.ts); without it nobody is ever refused. */
   commandGate?: PersonGate;
+  /** The App Home tab's publisher (home-tab.ts); registerCommands makes one when the composition root did not. */
+  homeTab?: HomeTab;
 }
 
 export function buildMetricSettings(

@@ -68,7 +68,7 @@ function buildComparison(weakest: TransitionAssessment): string {
   return `${formatPercent(weakest.rate)} (${weakest.converted} of ${weakest.mature}, ${range}) vs ${kind} ${formatPercent(weakest.expected)}`;
 }
 
-function buildLeakText(weakest: TransitionAssessment, currency: string): string {
+export function buildLeakText(weakest: TransitionAssessment, currency: string): string {
   const step = `${STAGE_LABELS[weakest.from]} → ${STAGE_LABELS[weakest.to]}`;
   const missing = Math.round(weakest.missingConversions);
   const lines = [

@@ -58,7 +58,7 @@ function buildCurrentLine(cell: RunwayCell): string {
   return `• ${TARGET_STAGE_LABELS[cell.stage]}: ${actual}${projected}${plan}${rateText}`;
 }
 
-function buildGapText(runway: Runway): string {
+export function buildGapText(runway: Runway): string {
   const gap = runway.biggestGap;
   if (gap === null) return ':white_check_mark: No stage is behind its plan for the year.';
   const noun = buildStageNoun(gap.stage);

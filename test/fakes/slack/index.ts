@@ -1,6 +1,7 @@
 // A local Slack for tests and benchmarks. Point the real SDKs at `apiUrl` (clientOptions.slackApiUrl) and assert
 // on what the fake recorded: messages, files, modals and every Web API call.
 
+import { buildEventDeliveries, type EventDeliveries } from './events.js';
 import { buildInteractions, type Interactions } from './interactions.js';
 import { startServer, stopServer } from './server.js';
 import { buildSocketHub } from './socket-mode.js';
@@ -24,7 +25,7 @@ export { buildSilentSlackLogger } from './silent-logger.js';
 export { buildFakeSlackOptions } from './state.js';
 export type * from './types.js';
 
-export interface FakeSlack extends Interactions {
+export interface FakeSlack extends Interactions, EventDeliveries {
   options: FakeSlackOptions;
   /** 'http://127.0.0.1:PORT/api/' */
   apiUrl: string;
@@ -57,6 +58,7 @@ export async function startFakeSlack(overrides: Partial<FakeSlackOptions> = {}):
   const server = await startServer(state, hub);
   return {
     ...buildInteractions(state, hub),
+    ...buildEventDeliveries(state, hub),
     options: state.options,
     apiUrl: `${state.baseUrl}api/`,
     baseUrl: state.baseUrl,

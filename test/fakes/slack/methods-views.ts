@@ -3,6 +3,7 @@
 
 import { type ApiAnswer, fail, type MethodHandler } from './api-answer.js';
 import { checkView } from './block-kit/index.js';
+import { checkSlackFiles } from './message-checks.js';
 import { isRecord, jsonArg, stringArg } from './request-body.js';
 import { consumeTrigger, type FakeSlackState, findUser, nextId, type Trigger } from './state.js';
 import type { RecordedView } from './types.js';
@@ -115,7 +116,7 @@ const handleViewsUpdate: MethodHandler = ({ state, args }) => {
   return { ok: true, view: echoed };
 };
 
-/** The Home tab of one user: each publish replaces it; a stale `hash` is refused. */
+/** The Home tab of one user: each publish replaces it; a stale `hash` is refused, and so is a file still processing. */
 const handleViewsPublish: MethodHandler = ({ state, args }) => {
   const userId = stringArg(args, 'user_id');
   if (userId === undefined || findUser(state, userId) === undefined) return fail('user_not_found');
@@ -124,6 +125,10 @@ const handleViewsPublish: MethodHandler = ({ state, args }) => {
   if (hash !== undefined && current !== undefined && hash !== current.hash) return fail('hash_conflict');
   const parsed = parseView(args, 'home');
   if (!parsed.ok) return parsed.answer;
+  // An image of an uploaded file Slack has not finished processing is refused, as in a message.
+  const blocks: unknown[] = Array.isArray(parsed.view.blocks) ? parsed.view.blocks : [];
+  const unprocessed = checkSlackFiles(state, blocks, '/view/blocks');
+  if (unprocessed.length > 0) return fail('invalid_arguments', unprocessed);
   const id = current?.id ?? nextId(state, 'V');
   const echoed = buildViewObject(state, id, id, parsed.view);
   state.homeViews.set(userId, { id, view: echoed, hash: echoed.hash, publishes: (current?.publishes ?? 0) + 1 });
