@@ -68,6 +68,11 @@ export interface Lead {
   notes: string | null;
   /** Last change to any field, whoever made it. */
   updatedAt: number;
+  /** The source and campaign a tracking number or UTM values gave (the inquiry webhook); absent when none did. */
+  trackedSource?: string;
+  trackedCampaign?: string;
+  /** Where the caller said they heard of us, as the rep answered the bot's question; absent until answered. */
+  reportedSource?: string;
 }
 
 export interface Spend {
@@ -79,6 +84,29 @@ export interface Spend {
   amount: number;
   category: SpendCategory;
   updatedAt: number;
+}
+
+/** A tracking phone number (E.164) mapped to the campaign and/or source whose ads, listing or booth show it. */
+export interface TrackingNumber {
+  id: string;
+  /** E.164, e.g. '+15550102000': the key it is looked up and synced by. */
+  number: string;
+  campaign: string | null;
+  source: string | null;
+  updatedAt: number;
+}
+
+/** One inquiry the webhook accepted (a call, a form); repeats of one lead are separate inquiries. */
+export interface Inquiry {
+  /** The sender's id: the same id twice is one inquiry. */
+  id: string;
+  receivedAt: number;
+  channel: Channel;
+  leadId: string;
+  /** True when the inquiry created its lead (not a repeat of a known one). */
+  createdLead: boolean;
+  trackedSource: string | null;
+  trackedCampaign: string | null;
 }
 
 export interface Target {
