@@ -160,6 +160,8 @@ export interface Actor {
 }
 
 export const NOTION_ACTOR: Actor = { id: 'notion', name: 'Notion' };
+/** Who records what the inquiry webhook brings (a call-tracking or form tool), and owns leads that came without one. */
+export const INGEST_ACTOR: Actor = { id: 'ingest', name: 'Inquiry webhook' };
 
 export type LeadEventKind =
   | 'create'

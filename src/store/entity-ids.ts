@@ -7,7 +7,7 @@ import { StoreError } from './errors.js';
 import type { Entity } from './journal.js';
 import { type Db, prepareCached } from './open-store.js';
 
-const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T' } as const;
+const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T', number: 'N' } as const;
 export const MAX_ID_NUMBER = 999_999_999;
 const ID_SHAPE = /^([A-Z])-(\d{6,9})$/;
 
@@ -19,6 +19,8 @@ const MAX_IN_TABLE: Readonly<Record<Entity, string>> = {
     WHERE id GLOB 'S-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
   target: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM targets
     WHERE id GLOB 'T-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
+  number: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM tracking_numbers
+    WHERE id GLOB 'N-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
 };
 
 const EVER_USED: Readonly<Record<Entity, string>> = {
@@ -27,6 +29,8 @@ const EVER_USED: Readonly<Record<Entity, string>> = {
     OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'spend' AND entity_id = @id)`,
   target: `SELECT EXISTS (SELECT 1 FROM targets WHERE id = @id)
     OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'target' AND entity_id = @id)`,
+  number: `SELECT EXISTS (SELECT 1 FROM tracking_numbers WHERE id = @id)
+    OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'number' AND entity_id = @id)`,
 };
 
 export function formatEntityId(entity: Entity, number: number | bigint): string {

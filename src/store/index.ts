@@ -1,6 +1,7 @@
 // The store's public face: open the file, then build the services the app needs from it.
 
 import { DigestLedger } from './digest-ledger.js';
+import { InquiryService } from './inquiry-service.js';
 import { LeadService } from './lead-service.js';
 import { type Clock, openStore, type Store } from './open-store.js';
 import { Outbox } from './outbox.js';
@@ -17,6 +18,7 @@ export {
 } from './digest-ledger.js';
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
+export { type InquiryResult, InquiryService, type NewInquiry } from './inquiry-service.js';
 export type { Entity, OutboxOp } from './journal.js';
 export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
 export type { CompanyResolution } from './lead-reads.js';
@@ -27,10 +29,12 @@ export { planFieldsProblem } from './plan-input.js';
 export {
   type NewSpend,
   type NewTarget,
+  type NewTrackingNumber,
   PlanService,
   type SpendChange,
   type SpendMode,
 } from './plan-service.js';
+export type { Prompt, PromptOutcome } from './prompt-queue.js';
 export type { RemoteRecord } from './remote.js';
 export { type NotionLink, SyncLinks } from './sync-links.js';
 export type { UndoResult } from './undo.js';
@@ -42,13 +46,16 @@ export interface StoreServices {
   outbox: Outbox;
   links: SyncLinks;
   ledger: DigestLedger;
+  inquiries: InquiryService;
 }
 
 export function buildStoreServices(file: string, clock: Clock = Date.now): StoreServices {
   const store = openStore({ file });
+  const leads = new LeadService(store, clock);
   return {
     store,
-    leads: new LeadService(store, clock),
+    leads,
+    inquiries: new InquiryService(store, leads, clock),
     plans: new PlanService(store, clock),
     outbox: new Outbox(store),
     links: new SyncLinks(store, clock),

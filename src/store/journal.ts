@@ -6,7 +6,7 @@ import { type Db, prepareCached } from './open-store.js';
 
 export { nextEntityId } from './entity-ids.js';
 
-export type Entity = 'lead' | 'spend' | 'target';
+export type Entity = 'lead' | 'spend' | 'target' | 'number';
 export type PlanEntity = Exclude<Entity, 'lead'>;
 export type OutboxOp = 'upsert' | 'delete';
 /** `add`: spend added to a month's amount (its before/after hold the totals; the difference is what was added). */

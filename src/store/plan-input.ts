@@ -37,9 +37,27 @@ export const targetSchema = targetFieldsSchema
   .refine((target) => target.count != null || target.rate != null, 'a target needs a count or a rate')
   .refine((target) => target.stage !== 'lead' || target.rate == null, 'nothing converts into Lead: give a count');
 
-const FIELD_RULES = { spend: spendFieldsSchema.shape, target: targetFieldsSchema.shape } as const;
+/** E.164: a plus, a country code and at most 15 digits in all (the boundary parses what people type into this). */
+export const e164Schema = z.string().regex(/^\+[1-9]\d{5,14}$/, 'a phone number in E.164 looks like +15550102000');
 
-/** The first rule the given spend or target fields break (only those given are checked), or null. */
-export function planFieldsProblem(entity: 'spend' | 'target', fields: Record<string, unknown>): string | null {
+const numberFieldsSchema = z.object({
+  number: e164Schema,
+  campaign: campaignSchema.nullish(),
+  source: sourceSchema.nullish(),
+});
+
+export const numberSchema = numberFieldsSchema;
+
+const FIELD_RULES = {
+  spend: spendFieldsSchema.shape,
+  target: targetFieldsSchema.shape,
+  number: numberFieldsSchema.shape,
+} as const;
+
+/** The first rule the given spend, target or tracking number fields break (only those given are checked), or null. */
+export function planFieldsProblem(
+  entity: 'spend' | 'target' | 'number',
+  fields: Record<string, unknown>,
+): string | null {
   return findFieldsProblem(FIELD_RULES[entity], fields);
 }

@@ -1,6 +1,6 @@
-// How Spend and Target records are laid out in their tables, both ways.
+// How Spend, Target and TrackingNumber records are laid out in their tables, both ways.
 
-import type { FunnelStage, Spend, SpendCategory, Target } from '../domain/types.js';
+import type { FunnelStage, Spend, SpendCategory, Target, TrackingNumber } from '../domain/types.js';
 import { markPlansChanged } from './dataset-cache.js';
 import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
@@ -84,23 +84,66 @@ export function insertTarget(db: Db, target: Target): void {
   runWrite(db, 'target', INSERT_TARGET, target);
 }
 
-export function readPlanRecord(db: Db, entity: PlanEntity, id: string): Spend | Target | null {
-  return entity === 'spend' ? readSpend(db, id) : readTarget(db, id);
+interface NumberRow {
+  id: string;
+  number: string;
+  campaign: string | null;
+  source: string | null;
+  updated_at: number;
+}
+
+function buildTrackingNumber(row: NumberRow): TrackingNumber {
+  const { updated_at, ...rest } = row;
+  return { ...rest, updatedAt: updated_at };
+}
+
+export function readAllNumbers(db: Db): TrackingNumber[] {
+  const rows = prepareCached(db, 'SELECT * FROM tracking_numbers ORDER BY number, id').all() as NumberRow[];
+  return rows.map(buildTrackingNumber);
+}
+
+/** The mapping `/roi number` changes: the oldest one of that number if Notion holds several. */
+export function findNumberByKey(db: Db, number: string): TrackingNumber | null {
+  const sql = 'SELECT * FROM tracking_numbers WHERE number = ? ORDER BY id LIMIT 1';
+  const row = prepareCached(db, sql).get(number) as NumberRow | undefined;
+  return row ? buildTrackingNumber(row) : null;
+}
+
+export type PlanRecord = Spend | Target | TrackingNumber;
+
+/** Each record kind's table and statements: the one place the generic reads and writes below look them up. */
+const PLAN_TABLES: Readonly<Record<PlanEntity, { table: string; insert: string; update: string }>> = {
+  spend: { table: 'spend', insert: INSERT_SPEND, update: UPDATE_SPEND },
+  target: { table: 'targets', insert: INSERT_TARGET, update: UPDATE_TARGET },
+  number: {
+    table: 'tracking_numbers',
+    insert: `INSERT INTO tracking_numbers (id, number, campaign, source, updated_at)
+      VALUES (@id, @number, @campaign, @source, @updatedAt)`,
+    update: `UPDATE tracking_numbers SET number = @number, campaign = @campaign, source = @source,
+      updated_at = @updatedAt WHERE id = @id`,
+  },
+};
+
+export function readPlanRecord(db: Db, entity: PlanEntity, id: string): PlanRecord | null {
+  const row = prepareCached(db, `SELECT * FROM ${PLAN_TABLES[entity].table} WHERE id = ?`).get(id);
+  if (row === undefined) return null;
+  if (entity === 'number') return buildTrackingNumber(row as NumberRow);
+  return entity === 'spend' ? buildSpend(row as SpendRow) : buildTarget(row as TargetRow);
 }
 
 /** Adds a record; an id already in the table fails loudly (StoreError 'duplicate') instead of replacing a row. */
-export function insertPlanRecord(db: Db, entity: PlanEntity, record: Spend | Target): void {
-  runWrite(db, entity, entity === 'spend' ? INSERT_SPEND : INSERT_TARGET, record);
+export function insertPlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
+  runWrite(db, entity, PLAN_TABLES[entity].insert, record);
 }
 
 /** Writes a new version of an existing record; one that is not there fails loudly instead of being created. */
-export function updatePlanRecord(db: Db, entity: PlanEntity, record: Spend | Target): void {
-  if (runWrite(db, entity, entity === 'spend' ? UPDATE_SPEND : UPDATE_TARGET, record) !== 1) {
+export function updatePlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
+  if (runWrite(db, entity, PLAN_TABLES[entity].update, record) !== 1) {
     throw new StoreError('not_found', `no ${entity} with id ${record.id}`);
   }
 }
 
-function runWrite(db: Db, entity: PlanEntity, sql: string, record: Spend | Target): number {
+function runWrite(db: Db, entity: PlanEntity, sql: string, record: PlanRecord): number {
   try {
     const { changes } = prepareCached(db, sql).run(record);
     markPlansChanged(db);
@@ -114,7 +157,7 @@ function runWrite(db: Db, entity: PlanEntity, sql: string, record: Spend | Targe
 }
 
 export function deletePlanRow(db: Db, entity: PlanEntity, id: string): boolean {
-  const sql = entity === 'spend' ? 'DELETE FROM spend WHERE id = ?' : 'DELETE FROM targets WHERE id = ?';
+  const sql = `DELETE FROM ${PLAN_TABLES[entity].table} WHERE id = ?`;
   markPlansChanged(db);
   return prepareCached(db, sql).run(id).changes > 0;
 }

@@ -3,17 +3,20 @@
 // Spend is added to by default — a second invoice for a campaign and month adds up — and replaced only when asked.
 
 import { MAX_AMOUNT } from '../domain/money.js';
-import type { Spend, SpendCategory, Target } from '../domain/types.js';
+import type { Spend, SpendCategory, Target, TrackingNumber } from '../domain/types.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
 import { type ChangeContext, parseInput } from './lead-input.js';
 import type { Clock, Db, Store } from './open-store.js';
-import { spendSchema, targetSchema } from './plan-input.js';
+import { numberSchema, spendSchema, targetSchema } from './plan-input.js';
 import {
+  findNumberByKey,
   findSpendByKey,
   findTargetByKey,
   insertPlanRecord,
+  type PlanRecord,
+  readAllNumbers,
   readAllSpend,
   readAllTargets,
   updatePlanRecord,
@@ -42,6 +45,14 @@ export interface NewTarget {
   stage: Target['stage'];
   count?: number | null;
   rate?: number | null;
+}
+
+export interface NewTrackingNumber {
+  /** E.164 (parsed at the boundary). */
+  number: string;
+  /** Left out: the mapping keeps what it had; null clears it. */
+  campaign?: string | null;
+  source?: string | null;
 }
 
 export class PlanService {
@@ -94,6 +105,40 @@ export class PlanService {
     })();
   }
 
+  /** `/roi number`: maps a tracking number (one mapping per number: a second call changes it, undoably). */
+  recordNumber(
+    input: NewTrackingNumber,
+    ctx: ChangeContext,
+  ): { number: TrackingNumber; before: TrackingNumber | null } {
+    const fields = parseInput(numberSchema, input);
+    return this.db.transaction(() => {
+      const existing = findNumberByKey(this.db, fields.number);
+      const next: TrackingNumber = {
+        id: existing?.id ?? '',
+        number: fields.number,
+        campaign: fields.campaign === undefined ? (existing?.campaign ?? null) : fields.campaign,
+        source: fields.source === undefined ? (existing?.source ?? null) : fields.source,
+        updatedAt: this.clock(),
+      };
+      if (next.campaign === null && next.source === null) {
+        throw new StoreError('invalid', 'a tracking number maps to a campaign, a source or both');
+      }
+      return { number: this.commit('number', existing, next, ctx), before: existing };
+    })();
+  }
+
+  listNumbers(): TrackingNumber[] {
+    return readAllNumbers(this.db);
+  }
+
+  applyRemoteNumber(number: RemoteRecord<TrackingNumber>): TrackingNumber {
+    return applyRemotePlanRecord<TrackingNumber>(this.db, 'number', number, this.clock());
+  }
+
+  removeNumber(id: string): boolean {
+    return removePlanRecord(this.db, 'number', id, this.clock());
+  }
+
   listSpend(): Spend[] {
     return readAllSpend(this.db);
   }
@@ -119,7 +164,7 @@ export class PlanService {
   }
 
   /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged record writes nothing. */
-  private commit<T extends Spend | Target>(
+  private commit<T extends PlanRecord>(
     entity: PlanEntity,
     existing: T | null,
     next: T,

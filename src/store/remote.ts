@@ -2,13 +2,13 @@
 // already has them. fieldTimes() tells the sync which local edits are newer than a remote one.
 
 import { diffLead } from '../domain/lifecycle.js';
-import { type Lead, NOTION_ACTOR, type Spend, type Target } from '../domain/types.js';
+import { type Lead, NOTION_ACTOR } from '../domain/types.js';
 import { claimEntityId } from './entity-ids.js';
 import { insertLeadEvent, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
 import { deleteLeadRow, insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { deletePlanRow, insertPlanRecord, readPlanRecord, updatePlanRecord } from './plan-rows.js';
+import { deletePlanRow, insertPlanRecord, type PlanRecord, readPlanRecord, updatePlanRecord } from './plan-rows.js';
 
 const BY_NOTION = { actorId: NOTION_ACTOR.id } as const;
 
@@ -73,7 +73,7 @@ function buildPlanDiff(before: object, after: object) {
 export type RemoteRecord<T> = Omit<T, 'id'> & { id?: string };
 
 /** Inserts or replaces a spend or target row as Notion has it; a row without an id gets the next one. */
-export function applyRemotePlanRecord<T extends Spend | Target>(
+export function applyRemotePlanRecord<T extends PlanRecord>(
   db: Db,
   entity: PlanEntity,
   incoming: RemoteRecord<T>,

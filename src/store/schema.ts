@@ -182,8 +182,138 @@ CREATE TABLE digest_parts (
 );
 `;
 
+/** Rebuilds a table under a temporary name with the same rows, ids and AUTOINCREMENT high-water mark. */
+function rebuildTableSql(table: string, create: string, columns: string, indexes: string): string {
+  return `${create.replace('__TABLE__', `${table}_v10`)}
+INSERT INTO ${table}_v10 (${columns}) SELECT ${columns} FROM ${table} ORDER BY rowid;
+DELETE FROM sqlite_sequence WHERE name = '${table}_v10';
+INSERT INTO sqlite_sequence (name, seq) SELECT '${table}_v10', seq FROM sqlite_sequence WHERE name = '${table}';
+DROP TABLE ${table};
+ALTER TABLE ${table}_v10 RENAME TO ${table};
+${indexes}`;
+}
+
+const EVENT_COLUMNS = 'id, seq, entity, entity_id, kind, actor_id, at, recorded_at, before, after, undoes';
+const OUTBOX_COLUMNS = 'id, entity, entity_id, op, actor_id, created_at, attempts, next_attempt_at, last_error, state';
+
+/**
+ * Version 10 (issue 12): tracking numbers as a record kind like spend, the inquiries the webhook accepted, the queue
+ * of questions to reps, and each lead's tracked and said sources. plan_events, outbox, notion_links and id_counters
+ * named their record kinds in a CHECK that SQLite cannot alter; they are rebuilt without that list (the code's
+ * Entity type is the one list), so the next record kind needs no rebuild of its own.
+ */
+const INQUIRIES = `
+ALTER TABLE leads ADD COLUMN tracked_source TEXT;
+ALTER TABLE leads ADD COLUMN tracked_campaign TEXT;
+ALTER TABLE leads ADD COLUMN reported_source TEXT;
+
+CREATE TABLE tracking_numbers (
+  id TEXT PRIMARY KEY,
+  number TEXT NOT NULL,
+  campaign TEXT,
+  source TEXT,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX tracking_numbers_number ON tracking_numbers (number, id);
+
+-- payload_digest: SHA-256 of the raw body, so a repeated id with another body can be told apart in the log.
+CREATE TABLE inquiries (
+  id TEXT PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  created_lead INTEGER NOT NULL,
+  tracked_source TEXT,
+  tracked_campaign TEXT,
+  payload_digest TEXT NOT NULL
+);
+CREATE INDEX inquiries_received ON inquiries (received_at);
+CREATE INDEX inquiries_lead ON inquiries (lead_id);
+
+-- One question per lead and kind, ever: 'ask' when the inquiry arrives or the lead is logged without a source,
+-- 'reminder' once after FOLLOW_UP_HOURS working hours. sent_at is set once Slack took it (or it was not needed).
+CREATE TABLE prompts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  lead_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('ask', 'reminder')),
+  inquiry_id TEXT,
+  recipient TEXT,
+  -- JSON ids of leads the company name also resembled (an uncertain match): where merge buttons will come from.
+  similar TEXT,
+  created_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  outcome TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  UNIQUE (lead_id, kind)
+);
+CREATE INDEX prompts_due ON prompts (sent_at, due_at);
+
+${rebuildTableSql(
+  'plan_events',
+  `CREATE TABLE __TABLE__ (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  before TEXT,
+  after TEXT NOT NULL,
+  undoes INTEGER REFERENCES plan_events_v10 (id)
+);`,
+  EVENT_COLUMNS,
+  `CREATE INDEX plan_events_entity ON plan_events (entity, entity_id, id);
+CREATE INDEX plan_events_actor ON plan_events (actor_id, seq);
+CREATE UNIQUE INDEX plan_events_undoes ON plan_events (undoes) WHERE undoes IS NOT NULL;`,
+)}
+${rebuildTableSql(
+  'outbox',
+  `CREATE TABLE __TABLE__ (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+  actor_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed'))
+);`,
+  OUTBOX_COLUMNS,
+  `CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
+CREATE INDEX outbox_entity ON outbox (entity, entity_id);`,
+)}
+${rebuildTableSql(
+  'notion_links',
+  `CREATE TABLE __TABLE__ (
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  page_id TEXT NOT NULL,
+  remote_edited_at INTEGER,
+  pushed_at INTEGER,
+  PRIMARY KEY (entity, entity_id)
+);`,
+  'entity, entity_id, page_id, remote_edited_at, pushed_at',
+  'CREATE INDEX notion_links_page ON notion_links (page_id);',
+)}
+${rebuildTableSql(
+  'id_counters',
+  'CREATE TABLE __TABLE__ (entity TEXT PRIMARY KEY, last_number INTEGER NOT NULL);',
+  'entity, last_number',
+  '',
+)}
+INSERT INTO id_counters (entity, last_number) VALUES ('number', 0);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
   { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
+  { version: 10, name: 'tracking numbers, inquiries, prompts, tracked and said sources', sql: INQUIRIES },
 ];

@@ -2,13 +2,13 @@
 // It is refused when anyone else (a colleague, or a person in Notion) changed the record since, and only fields that
 // still hold what that change wrote are restored, so nobody's later work is ever thrown away.
 
-import type { Lead, LeadEventKind, Spend, Target } from '../domain/types.js';
+import type { Lead, LeadEventKind } from '../domain/types.js';
 import { ChangedSinceError, StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
 import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { deletePlanRow, readPlanRecord, updatePlanRecord } from './plan-rows.js';
+import { deletePlanRow, type PlanRecord, readPlanRecord, updatePlanRecord } from './plan-rows.js';
 
 export interface UndoResult {
   /** What was undone, in words for the reply. */
@@ -131,7 +131,7 @@ function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: 
 
 function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, actorId: string, now: number) {
   const current = readPlanRecord(db, entity, candidate.entity_id);
-  const what = entity === 'spend' ? 'spend' : 'target';
+  const what = PLAN_WORDS[entity];
   if (!current) throw new StoreError('nothing_to_undo', `that ${what} no longer exists`);
   const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
   const label = describePlanRecord(current);
@@ -155,7 +155,18 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
   return { description: `Undid your ${change} the ${what} (${label}).`, lead: null };
 }
 
-function describePlanRecord(record: Spend | Target): string {
-  const parts = 'category' in record ? [record.campaign, record.category, record.month] : [record.stage, record.month];
+const PLAN_WORDS: Readonly<Record<PlanEntity, string>> = {
+  spend: 'spend',
+  target: 'target',
+  number: 'tracking number',
+};
+
+function describePlanRecord(record: PlanRecord): string {
+  const parts =
+    'category' in record
+      ? [record.campaign, record.category, record.month]
+      : 'number' in record
+        ? [record.number, record.campaign, record.source]
+        : [record.stage, record.month];
   return parts.filter((part) => part !== null).join(', ');
 }
