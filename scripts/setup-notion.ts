@@ -1,5 +1,5 @@
 // npm run setup:notion -- --parent <page-id or URL> [--repair]
-// Creates (or finds) the Leads, Spend and Targets databases and prints the NOTION_*_DB lines to paste.
+// Creates (or finds) the Leads, Spend, Targets and Numbers databases and prints the NOTION_*_DB lines to paste.
 
 import { extractNotionId } from '@notionhq/client';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -43,6 +43,7 @@ async function main(): Promise<number> {
     leadsDb: config.notion.leadsDb,
     spendDb: config.notion.spendDb,
     targetsDb: config.notion.targetsDb,
+    numbersDb: config.notion.numbersDb ?? '',
   };
   const result = await runNotionSetup(client, {
     ...(parent === undefined ? {} : { parentPageId: parent }),

@@ -47,6 +47,7 @@ const envSchema = z.object({
   NOTION_LEADS_DB: optionalText,
   NOTION_SPEND_DB: optionalText,
   NOTION_TARGETS_DB: optionalText,
+  NOTION_NUMBERS_DB: optionalText,
   NOTION_API_URL: optionalText.pipe(z.url().default(DEFAULT_NOTION_API_URL)),
   NOTION_POLL_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(5).max(86_400).default(60)),
   DATA_DIR: optionalText.pipe(z.string().default('./data')),
@@ -106,6 +107,8 @@ export interface NotionConfig {
   leadsDb: string;
   spendDb: string;
   targetsDb: string;
+  /** Optional: unset or '' keeps tracking numbers local. */
+  numbersDb?: string;
   pollSeconds: number;
 }
 
@@ -161,6 +164,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
           leadsDb: e.NOTION_LEADS_DB ?? '',
           spendDb: e.NOTION_SPEND_DB ?? '',
           targetsDb: e.NOTION_TARGETS_DB ?? '',
+          numbersDb: e.NOTION_NUMBERS_DB ?? '',
           pollSeconds: e.NOTION_POLL_SECONDS,
         }
       : null,

@@ -6,8 +6,9 @@
 import type { Logger } from '../log.js';
 import type { FirstImportStatus } from '../slack/deps.js';
 import type { Store, StoreServices } from '../store/index.js';
-import { ENTITIES, watermarkKey } from './context.js';
+import { watermarkKey } from './context.js';
 import type { DataSourceIds } from './schema.js';
+import { dataSourceOf, listSyncedEntities } from './schema.js';
 
 /**
  * 'running' while the bot imports, 'done' after: other processes on the same store (`npm run digest`) read it, as
@@ -28,8 +29,8 @@ function countImportedLeads(db: Store['db']): number {
 
 export function buildFirstImport(services: StoreServices, dataSources: DataSourceIds, log: Logger): FirstImport {
   const isImported = () =>
-    ENTITIES.every((entity) => {
-      const watermark = services.links.getSyncState(watermarkKey(dataSources[entity]));
+    listSyncedEntities(dataSources).every((entity) => {
+      const watermark = services.links.getSyncState(watermarkKey(dataSourceOf(dataSources, entity)));
       return watermark !== null && Number.isFinite(Number(watermark));
     });
   let done = isImported();

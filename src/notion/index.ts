@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { StoreServices } from '../store/index.js';
 import { buildNotionApi, type NotionApiOptions } from './client.js';
 import type { DataSourceIds } from './schema.js';
-import { checkNotionSchema } from './schema-check.js';
+import { checkNotionSchema, REPAIR_COMMAND } from './schema-check.js';
 import { createNotionSync, type NotionSync, type NotionSyncOptions } from './sync.js';
 
 export { buildNotionApi, NOTION_VERSION, type NotionApi, type NotionApiOptions } from './client.js';
@@ -43,20 +43,36 @@ export async function startNotionSync(config: NotionConfig, deps: StartNotionSyn
   const log = deps.log.child({ component: 'notion' });
   const api = buildNotionApi(config, { ...deps.api, log });
   const check = await checkNotionSchema(api.client, config);
-  const { lead, spend, target } = check.dataSourceIds;
+  const { lead, spend, target, number } = check.dataSourceIds;
   if (!check.ok || lead === undefined || spend === undefined || target === undefined) {
     throw new NotionSchemaError(check.problems, check.message);
   }
-  const dataSources: DataSourceIds = { lead, spend, target };
+  const dataSources: DataSourceIds = { lead, spend, target, ...(number === undefined ? {} : { number }) };
+  for (const [entity, names] of Object.entries(check.absentOptional)) {
+    if (names.length > 0)
+      log.warn(`Notion ${entity} database lacks optional properties; run ${REPAIR_COMMAND}`, { names });
+  }
+  if (number !== undefined) queueLocalNumbers(deps.services);
   const sync = createNotionSync({
     pollSeconds: config.pollSeconds,
     ...deps.sync,
     api,
     dataSources,
+    absentOptional: check.absentOptional,
     services: deps.services,
     log,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   sync.start();
   return sync;
+}
+
+/**
+ * Tracking numbers recorded while no Numbers database was configured stayed local; once one is, each number without
+ * a Notion row is queued once (a row a manager typed there already is found by its Name, not duplicated).
+ */
+function queueLocalNumbers(services: StoreServices): void {
+  for (const number of services.plans.listNumbers()) {
+    if (services.links.getLink('number', number.id) === null) services.plans.requeueNumber(number.id);
+  }
 }

@@ -4,10 +4,19 @@
 
 import type { PageObjectResponse } from '@notionhq/client';
 import { z } from 'zod';
-import { FUNNEL_STAGES, type Lead, SPEND_CATEGORIES, type Spend, STAGE_LABELS, type Target } from '../domain/types.js';
+import {
+  FUNNEL_STAGES,
+  type Lead,
+  SPEND_CATEGORIES,
+  type Spend,
+  STAGE_LABELS,
+  type Target,
+  type TrackingNumber,
+} from '../domain/types.js';
+import { parsePhoneNumber } from '../ingest/phone.js';
 import type { Entity } from '../store/index.js';
 import { buildLeadPlain, parseCampaignName, parseSourceName } from './lead-properties.js';
-import { type DatabaseSpec, LEADS_DATABASE, SPEND_DATABASE, TARGETS_DATABASE } from './schema.js';
+import { type DatabaseSpec, LEADS_DATABASE, NUMBERS_DATABASE, SPEND_DATABASE, TARGETS_DATABASE } from './schema.js';
 import {
   buildProperties,
   fitOptionName,
@@ -20,12 +29,13 @@ import {
 
 export { buildLeadPlain, parseLeadPlain } from './lead-properties.js';
 
-export type SyncedRecord = Lead | Spend | Target;
+export type SyncedRecord = Lead | Spend | Target | TrackingNumber;
 
 export const DATABASE_BY_ENTITY: Readonly<Record<Entity, DatabaseSpec>> = {
   lead: LEADS_DATABASE,
   spend: SPEND_DATABASE,
   target: TARGETS_DATABASE,
+  number: NUMBERS_DATABASE,
 };
 
 const NO_CAMPAIGN = '(no campaign)';
@@ -59,19 +69,53 @@ export function buildTargetPlain(target: Target): PlainRecord {
   };
 }
 
+export function buildNumberPlain(number: TrackingNumber): PlainRecord {
+  return {
+    Name: number.number,
+    Campaign: number.campaign === null ? null : fitOptionName(number.campaign),
+    Source: number.source === null ? null : fitOptionName(number.source),
+  };
+}
+
 /** The Name a row is looked up by after an ambiguous failure: the Lead ID for leads, the natural key otherwise. */
 export function buildRecordKey(entity: Entity, record: SyncedRecord): string {
   if (entity === 'lead') return record.id;
+  if (entity === 'number') return (record as TrackingNumber).number;
   return entity === 'spend' ? buildSpendName(record as Spend) : buildTargetName(record as Target);
 }
 
 export function buildRecordPlain(entity: Entity, record: SyncedRecord): PlainRecord {
   if (entity === 'lead') return buildLeadPlain(record as Lead);
+  if (entity === 'number') return buildNumberPlain(record as TrackingNumber);
   return entity === 'spend' ? buildSpendPlain(record as Spend) : buildTargetPlain(record as Target);
 }
 
-export function buildRecordProperties(entity: Entity, record: SyncedRecord): Record<string, Record<string, unknown>> {
-  return buildProperties(DATABASE_BY_ENTITY[entity].properties, buildRecordPlain(entity, record));
+/** The row's properties; `absent` names optional properties this database lacks, which are left out of the write. */
+export function buildRecordProperties(
+  entity: Entity,
+  record: SyncedRecord,
+  absent: ReadonlySet<string> = new Set(),
+): Record<string, Record<string, unknown>> {
+  const specs = Object.fromEntries(
+    Object.entries(DATABASE_BY_ENTITY[entity].properties).filter(([name]) => !absent.has(name)),
+  );
+  return buildProperties(specs, buildRecordPlain(entity, record));
+}
+
+/** A number row needs a Name that reads as a phone number (any format: it is stored in E.164) and a mapping. */
+export function parseNumberPlain(plain: PlainRecord, id: string, editedTime: number, customSources: readonly string[]) {
+  const number = parsePhoneNumber(readText(plain, 'Name'));
+  const source = readText(plain, 'Source');
+  const campaign = parseCampaignName(readText(plain, 'Campaign'));
+  if (!number.ok || (source === '' && campaign === null)) return null;
+  const record: TrackingNumber = {
+    id,
+    number: number.value,
+    campaign,
+    source: source === '' ? null : parseSourceName(source, customSources),
+    updatedAt: editedTime,
+  };
+  return record;
 }
 
 export function parsePagePlain(entity: Entity, page: PageObjectResponse): PlainRecord {

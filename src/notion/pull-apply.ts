@@ -4,7 +4,7 @@
 // that change has not reached Notion yet: newest wins, per field.
 
 import type { PageObjectResponse } from '@notionhq/client';
-import type { Lead, Spend, Target } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber } from '../domain/types.js';
 import { type Entity, isWellFormedId } from '../store/index.js';
 import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
 import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
@@ -12,6 +12,7 @@ import {
   buildRecordPlain,
   buildSpendName,
   buildTargetName,
+  parseNumberPlain,
   parsePagePlain,
   parseSpendPlain,
   parseTargetPlain,
@@ -90,6 +91,7 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
   const { id, editedTime, customSources } = context;
   if (entity === 'spend') return parseSpendPlain(plain, id, editedTime, customSources);
   if (entity === 'target') return parseTargetPlain(plain, id, editedTime);
+  if (entity === 'number') return parseNumberPlain(plain, id, editedTime, customSources);
   return parseLeadPlain(plain, {
     id,
     previous: context.previous as Lead | null,
@@ -119,7 +121,9 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
   const sameKey =
     entity === 'spend'
       ? plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend))
-      : plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
+      : entity === 'number'
+        ? plans.listNumbers().filter((number) => number.number === (parsed as TrackingNumber).number)
+        : plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
   return sameKey.find((record) => isFree(record.id))?.id ?? '';
 }
 

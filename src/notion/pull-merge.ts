@@ -3,7 +3,7 @@
 // A spend's amount is the one exception, because `/roi cost` adds: see mergeSpendAmount.
 
 import { isDeepStrictEqual } from 'node:util';
-import type { Lead, Spend, Target } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber } from '../domain/types.js';
 import type { Entity, Store } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import type { SyncedRecord } from './properties.js';
@@ -25,13 +25,18 @@ const LEAD_FIELDS = [
   'touches',
   'lostReason',
   'notes',
+  'trackedSource',
+  'trackedCampaign',
+  'reportedSource',
 ] as const satisfies readonly (keyof Lead)[];
 const SPEND_FIELDS = ['campaign', 'source', 'month', 'amount', 'category'] as const satisfies readonly (keyof Spend)[];
 const TARGET_FIELDS = ['month', 'stage', 'count', 'rate'] as const satisfies readonly (keyof Target)[];
+const NUMBER_FIELDS = ['number', 'campaign', 'source'] as const satisfies readonly (keyof TrackingNumber)[];
 const FIELDS: Readonly<Record<Entity, readonly string[]>> = {
   lead: LEAD_FIELDS,
   spend: SPEND_FIELDS,
   target: TARGET_FIELDS,
+  number: NUMBER_FIELDS,
 };
 
 /** The record with Notion's edits applied field by field, or null when Notion holds nothing new. */

@@ -26,6 +26,11 @@ export interface PushRoundResult {
 export async function runPushRound(ctx: SyncContext, limit: number): Promise<PushRoundResult> {
   const result: PushRoundResult = { pushed: 0, failed: 0, stopped: null, retryInMs: 0 };
   for (const group of ctx.services.outbox.pendingByEntity(limit, ctx.clock())) {
+    // Tracking numbers without a Numbers database are kept locally: nothing to send, nothing owed.
+    if (ctx.dataSources[group.entity] === undefined) {
+      ctx.services.outbox.complete(group.entries.map((entry) => entry.id));
+      continue;
+    }
     try {
       await pushRecordRetryingOnce(ctx, group.entity, group.entityId);
       ctx.services.outbox.complete(group.entries.map((entry) => entry.id));
@@ -92,7 +97,7 @@ async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise
   if (entity === 'spend') await refreshSpendFromNotion(ctx, id);
   const record = readRecord(ctx.services, entity, id);
   if (record === null) return trashRecordPage(ctx, entity, id);
-  const properties = buildRecordProperties(entity, record);
+  const properties = buildRecordProperties(entity, record, ctx.absentProperties?.[entity]);
   const link = links.getLink(entity, id);
   if (link !== null) {
     try {

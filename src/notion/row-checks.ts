@@ -4,6 +4,7 @@
 // empty is not a break (readers fall back, or leave a row still being typed for later).
 
 import type { PageObjectResponse } from '@notionhq/client';
+import { parsePhoneNumber } from '../ingest/phone.js';
 import { type Entity, leadRecordProblem, planFieldsProblem } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import { type PlainRecord, readOptionalText, readText } from './values.js';
@@ -47,6 +48,7 @@ export function skipRejectedRow(ctx: SyncContext, entity: Entity, page: PageObje
 /** What is wrong with a pulled row, in words for the log, or null when it keeps every rule. */
 export function findRowProblem(entity: Entity, plain: PlainRecord): string | null {
   if (entity === 'lead') return findLeadRowProblem(plain);
+  if (entity === 'number') return findNumberRowProblem(plain);
   const fields: Record<string, unknown> = {};
   const month = readMonthText(plain);
   if (month !== null) fields.month = month;
@@ -57,6 +59,14 @@ export function findRowProblem(entity: Entity, plain: PlainRecord): string | nul
     if (typeof plain[name] === 'number') fields[key] = plain[name];
   }
   return planFieldsProblem(entity, fields);
+}
+
+/** A Name that is not a phone number breaks the rule; an empty one is a row still being typed. */
+function findNumberRowProblem(plain: PlainRecord): string | null {
+  const name = readText(plain, 'Name');
+  if (name === '') return null;
+  const number = parsePhoneNumber(name);
+  return number.ok ? null : number.error;
 }
 
 function findLeadRowProblem(plain: PlainRecord): string | null {

@@ -3,6 +3,7 @@
 
 import { type Client, isFullDatabase, isFullDataSource } from '@notionhq/client';
 import type { NotionConfig } from '../config.js';
+import type { Entity } from '../store/index.js';
 import { classifyNotionError } from './errors.js';
 import { type DatabaseSpec, type DataSourceIds, NOTION_DATABASES } from './schema.js';
 
@@ -19,6 +20,8 @@ export interface SchemaCheck {
   problems: string[];
   /** The data source of each database that could be resolved. */
   dataSourceIds: Partial<DataSourceIds>;
+  /** Optional properties a database lacks: the sync leaves them out of its writes until --repair adds them. */
+  absentOptional: Partial<Record<Entity, string[]>>;
   /** Every problem in one text, ending with the command that fixes them. */
   message: string;
 }
@@ -42,11 +45,11 @@ export function compareSchema(spec: DatabaseSpec, properties: PropertyConfigs): 
   return difference;
 }
 
-export function buildSchemaProblems(spec: DatabaseSpec, difference: SchemaDifference): string[] {
+/** What is wrong; a missing optional property is a problem for setup to report, not for start-up (`atStart`). */
+export function buildSchemaProblems(spec: DatabaseSpec, difference: SchemaDifference, atStart = false): string[] {
+  const missing = atStart ? difference.missing.filter((name) => !spec.properties[name]?.optional) : difference.missing;
   return [
-    ...difference.missing.map(
-      (name) => `${spec.title}: property "${name}" is missing (${spec.properties[name]?.type})`,
-    ),
+    ...missing.map((name) => `${spec.title}: property "${name}" is missing (${spec.properties[name]?.type})`),
     ...difference.wrongType.map(
       ({ name, actual, expected }) => `${spec.title}: property "${name}" is ${actual}, it should be ${expected}`,
     ),
@@ -61,17 +64,21 @@ export async function readDataSource(client: Client, databaseId: string) {
   const source = await client.dataSources.retrieve({ data_source_id: first.id });
   if (!isFullDataSource(source)) return null;
   const properties: PropertyConfigs = source.properties;
-  return { databaseId: database.id, dataSourceId: source.id, properties };
+  const parentPageId = isFullDatabase(database) && database.parent.type === 'page_id' ? database.parent.page_id : null;
+  return { databaseId: database.id, dataSourceId: source.id, properties, parentPageId };
 }
 
 export async function checkNotionSchema(
   client: Client,
-  config: Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb'>,
+  config: Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb'> & { numbersDb?: string },
 ): Promise<SchemaCheck> {
   const problems: string[] = [];
   const dataSourceIds: Partial<DataSourceIds> = {};
+  const absentOptional: Partial<Record<Entity, string[]>> = {};
   for (const spec of NOTION_DATABASES) {
-    const databaseId = config[spec.configKey];
+    const databaseId = config[spec.configKey] ?? '';
+    // An optional database left unset is not a problem: its records stay local, as before it existed.
+    if (databaseId === '' && spec.optional) continue;
     if (databaseId === '') {
       problems.push(`${spec.envName} is not set (npm run setup:notion -- --parent <page-id> prints it)`);
       continue;
@@ -83,7 +90,9 @@ export async function checkNotionSchema(
         continue;
       }
       dataSourceIds[spec.entity] = source.dataSourceId;
-      problems.push(...buildSchemaProblems(spec, compareSchema(spec, source.properties)));
+      const difference = compareSchema(spec, source.properties);
+      problems.push(...buildSchemaProblems(spec, difference, true));
+      absentOptional[spec.entity] = difference.missing.filter((name) => spec.properties[name]?.optional);
     } catch (error) {
       problems.push(describeAccessProblem(spec, databaseId, error));
     }
@@ -93,7 +102,7 @@ export async function checkNotionSchema(
       ? 'Notion schema OK'
       : `Notion schema problems (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
         `Fix them with: ${REPAIR_COMMAND}`;
-  return { ok: problems.length === 0, problems, dataSourceIds, message };
+  return { ok: problems.length === 0, problems, dataSourceIds, absentOptional, message };
 }
 
 function describeAccessProblem(spec: DatabaseSpec, databaseId: string, error: unknown): string {

@@ -13,15 +13,22 @@ export interface PropertySpec {
   options?: readonly string[];
   /** How a number shows in Notion: money in the configured currency, a percentage, or a plain count. */
   format?: 'money' | 'percent' | 'count';
+  /**
+   * Added after databases were set up in the field: a database without it keeps working (start-up does not require
+   * it, the sync neither writes nor clears it), and setup --repair adds it.
+   */
+  optional?: true;
 }
 
 export interface DatabaseSpec {
   entity: Entity;
   title: string;
   /** The variable that holds the database id, as the setup prints it. */
-  envName: 'NOTION_LEADS_DB' | 'NOTION_SPEND_DB' | 'NOTION_TARGETS_DB';
-  configKey: 'leadsDb' | 'spendDb' | 'targetsDb';
+  envName: 'NOTION_LEADS_DB' | 'NOTION_SPEND_DB' | 'NOTION_TARGETS_DB' | 'NOTION_NUMBERS_DB';
+  configKey: 'leadsDb' | 'spendDb' | 'targetsDb' | 'numbersDb';
   properties: Readonly<Record<string, PropertySpec>>;
+  /** A database a deployment may go without: unset, its records stay local and start-up does not look for it. */
+  optional?: true;
 }
 
 const STAGE_OPTIONS = STAGES.map((stage) => STAGE_LABELS[stage]);
@@ -52,6 +59,10 @@ export const LEADS_DATABASE: DatabaseSpec = {
     'Lost reason': { type: 'rich_text' },
     Contact: { type: 'rich_text' },
     Notes: { type: 'rich_text' },
+    // Issue 12: tracked vs said. Optional, so Leads databases set up before them keep working.
+    'Tracked source': { type: 'select', options: SOURCE_SLUGS, optional: true },
+    'Tracked campaign': { type: 'select', optional: true },
+    'Said source': { type: 'select', options: SOURCE_SLUGS, optional: true },
   },
 };
 
@@ -84,10 +95,40 @@ export const TARGETS_DATABASE: DatabaseSpec = {
   },
 };
 
-export const NOTION_DATABASES: readonly DatabaseSpec[] = [LEADS_DATABASE, SPEND_DATABASE, TARGETS_DATABASE];
+/** Tracking numbers: the Name is the number in E.164 (its natural key, as a spend row's Name is). */
+export const NUMBERS_DATABASE: DatabaseSpec = {
+  entity: 'number',
+  title: 'Numbers',
+  envName: 'NOTION_NUMBERS_DB',
+  configKey: 'numbersDb',
+  optional: true,
+  properties: {
+    Name: { type: 'title' },
+    Campaign: { type: 'select' },
+    Source: { type: 'select', options: SOURCE_SLUGS },
+  },
+};
 
-/** The data source behind each of our databases: where rows are queried and created. */
-export type DataSourceIds = Record<Entity, string>;
+export const NOTION_DATABASES: readonly DatabaseSpec[] = [
+  LEADS_DATABASE,
+  SPEND_DATABASE,
+  TARGETS_DATABASE,
+  NUMBERS_DATABASE,
+];
+
+/** The data source behind each of our databases: where rows are queried and created. Numbers may have none. */
+export type DataSourceIds = Record<Exclude<Entity, 'number'>, string> & { number?: string };
+
+/** The record kinds this deployment syncs, in pull order: those whose database is configured. */
+export function listSyncedEntities(dataSources: DataSourceIds): Entity[] {
+  return NOTION_DATABASES.map((spec) => spec.entity).filter((entity) => dataSources[entity] !== undefined);
+}
+
+export function dataSourceOf(dataSources: DataSourceIds, entity: Entity): string {
+  const id = dataSources[entity];
+  if (id === undefined) throw new Error(`no Notion database is configured for ${entity} records`);
+  return id;
+}
 
 const CURRENCY_FORMATS: Readonly<Record<string, string>> = {
   USD: 'dollar',

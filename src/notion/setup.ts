@@ -49,11 +49,14 @@ export class NotionSetupError extends Error {
 export async function runNotionSetup(client: Client, options: SetupOptions): Promise<SetupResult> {
   let parentChecked = false;
   const databases: SetupDatabase[] = [];
+  // A database added in a later version (Numbers) goes beside the ones already set up when no --parent is given.
+  let besideOthers: string | undefined;
   for (const spec of NOTION_DATABASES) {
     const known = options.existing?.[spec.configKey];
     let found = known ? await readKnownDatabase(client, spec, known) : null;
+    besideOthers ??= found?.parentPageId ?? undefined;
     if (found === null) {
-      const parent = options.parentPageId;
+      const parent = options.parentPageId ?? (spec.optional ? besideOthers : undefined);
       if (parent === undefined) {
         throw new NotionSetupError(`${spec.envName} is not set: give the parent page with --parent <page-id>`);
       }
@@ -61,8 +64,11 @@ export async function runNotionSetup(client: Client, options: SetupOptions): Pro
       parentChecked = true;
       found = await findDatabaseUnder(client, spec, parent);
     }
+    const parentPageId = options.parentPageId ?? besideOthers;
     databases.push(
-      found ? await applyRepair(client, spec, found, options) : await createDatabase(client, spec, options),
+      found
+        ? await applyRepair(client, spec, found, options)
+        : await createDatabase(client, spec, { ...options, ...(parentPageId ? { parentPageId } : {}) }),
     );
   }
   return { databases, envLines: databases.map((db) => `${db.spec.envName}=${db.databaseId}`) };
@@ -125,7 +131,8 @@ async function createDatabase(client: Client, spec: DatabaseSpec, options: Setup
   });
   const created = await readDataSource(client, database.id);
   if (created === null) throw new NotionSetupError(`Notion created ${spec.title} without a data source`);
-  return { spec, ...created, action: 'created', repaired: [], problems: [] };
+  const { databaseId, dataSourceId } = created;
+  return { spec, databaseId, dataSourceId, action: 'created', repaired: [], problems: [] };
 }
 
 type FoundDatabase = NonNullable<Awaited<ReturnType<typeof readDataSource>>>;

@@ -8,18 +8,25 @@ import type { NotionApi } from './client.js';
 import type { SyncContext } from './context.js';
 import { buildFirstImport } from './first-import.js';
 import { type BackoffOptions, buildNotionHealth, DEFAULT_BACKOFF, type NotionHealth } from './health.js';
-import type { PullResult } from './pull.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { DataSourceIds } from './schema.js';
 import { countFailedOutbox, makeDeferredDue, readOutboxState } from './sync-db.js';
 import { buildWaiter } from './timing.js';
-import { buildPullWorker, buildPushWorker, type PushSummary, type WorkerSettings } from './workers.js';
+import {
+  buildPullWorker,
+  buildPushWorker,
+  type PullResults,
+  type PushSummary,
+  type WorkerSettings,
+} from './workers.js';
 
 export type { PushSummary } from './workers.js';
 
 export interface NotionSyncOptions {
   api: NotionApi;
   dataSources: DataSourceIds;
+  /** Optional properties each database lacks (left out of writes). */
+  absentOptional?: Partial<Record<Entity, string[]>>;
   services: StoreServices;
   log: Logger;
   clock?: () => number;
@@ -41,7 +48,7 @@ export interface NotionSync extends NotionSyncHandle {
   /** Pushes everything due now; resolves when done or stopped by a transient failure. */
   pushNow(): Promise<PushSummary>;
   /** One pull of every data source (the first one imports), reconciling every `reconcileEvery` pulls. */
-  pullNow(): Promise<Record<Entity, PullResult>>;
+  pullNow(): Promise<PullResults>;
   reconcileNow(): Promise<number>;
   /** Changes Notion refused for good, optionally only those one person made. */
   failures(actorId?: string): OutboxEntry[];
@@ -61,6 +68,7 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
     client: options.api.client,
     services,
     dataSources: options.dataSources,
+    absentProperties: buildAbsentProperties(options.absentOptional ?? {}),
     log,
     clock,
     health,
@@ -135,4 +143,10 @@ function readSyncStatus(services: StoreServices, entity: Entity, id: string): Sy
   if (state.failed > 0) return 'failed';
   if (state.pending > 0) return 'pending';
   return services.links.getLink(entity, id) === null ? 'local' : 'synced';
+}
+
+function buildAbsentProperties(
+  absent: Partial<Record<Entity, string[]>>,
+): Partial<Record<Entity, ReadonlySet<string>>> {
+  return Object.fromEntries(Object.entries(absent).map(([entity, names]) => [entity, new Set(names)]));
 }

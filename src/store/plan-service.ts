@@ -3,7 +3,7 @@
 // Spend is added to by default — a second invoice for a campaign and month adds up — and replaced only when asked.
 
 import { MAX_AMOUNT } from '../domain/money.js';
-import type { Spend, SpendCategory, Target, TrackingNumber } from '../domain/types.js';
+import { NOTION_ACTOR, type Spend, type SpendCategory, type Target, type TrackingNumber } from '../domain/types.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
@@ -125,6 +125,11 @@ export class PlanService {
       }
       return { number: this.commit('number', existing, next, ctx), before: existing };
     })();
+  }
+
+  /** Queues a number for Notion again (numbers recorded before a Numbers database was configured). */
+  requeueNumber(id: string): void {
+    enqueueOutbox(this.db, 'number', id, 'upsert', NOTION_ACTOR.id, this.clock());
   }
 
   listNumbers(): TrackingNumber[] {
