@@ -5,6 +5,7 @@ import { DIGEST_MORE_PATTERN } from '../digests/more-details.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { LEAD_CONTINUE_PATTERN } from '../src/slack/views/choices.js';
 import { DIGEST_CORRECTION_ACTION } from '../src/slack/views/digest-views.js';
+import { PROMPT_ANSWER_PATTERN } from '../src/slack/views/inquiry-prompt.js';
 import { CAMPAIGN_OPTIONS_ACTION, LOG_LEAD_CALLBACK, LOG_LEAD_SHORTCUT } from '../src/slack/views/log-lead-modal.js';
 import { SHARE_ACTION } from '../src/slack/views/share.js';
 import { handleDigestCorrection } from './digest-correction.js';
@@ -14,6 +15,7 @@ import { handleLeadCommand } from './lead-command.js';
 import { handleLeadContinue } from './lead-continue.js';
 import { handleCampaignOptions, handleLogLeadShortcut } from './log-lead-modal.js';
 import { handleLogLeadSubmission } from './log-lead-submit.js';
+import { handlePromptAnswer } from './prompt-answer.js';
 import { handleRoiCommand } from './roi-command.js';
 import { handleShareAction } from './share-action.js';
 
@@ -31,4 +33,5 @@ export function registerCommands(app: App, deps: AppDeps): void {
   app.action(SHARE_ACTION, handleShareAction(deps));
   app.action(DIGEST_CORRECTION_ACTION, handleDigestCorrection(deps));
   app.action(DIGEST_MORE_PATTERN, handleDigestMore(deps));
+  app.action(PROMPT_ANSWER_PATTERN, handlePromptAnswer(deps));
 }

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
+import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
@@ -26,11 +27,14 @@ export interface RuntimeOverrides extends SlackAppOptions {
   scheduleDigests?: boolean;
   /** How long stop() waits for a digest run in flight (see runShutdown). */
   digestStopDeadlineMs?: number;
+  /** false: do not start the prompt worker (tests drive runNow with a fake clock). */
+  startPrompts?: boolean;
 }
 
 export interface Runtime {
   deps: AppDeps;
   slack: SlackApp;
+  prompts: PromptWorker;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -41,7 +45,13 @@ export function buildStorePath(dataDir: string): string {
 
 export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
   const clock = overrides.clock ?? Date.now;
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.notion?.token];
+  const secrets = [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.notion?.token,
+    config.ingest.secret,
+  ];
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets });
   const { lock, services } = openOwnStore(config.dataDir, clock, log);
   let notion: NotionSync | null = null;
@@ -52,10 +62,21 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const runner = () => ({ ...deps, client: slack.app.client });
   deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
+  const prompts = createPromptWorker({
+    client: slack.app.client,
+    services,
+    clock,
+    log: log.child({ component: 'prompts' }),
+    inquiryChannel: config.ingest.inquiryChannel,
+    followUpHours: config.ingest.followUpHours,
+    timeZone: config.digest.timeZone,
+  });
+  deps.prompts = prompts;
   let schedule: DigestSchedule | null = null;
   return {
     deps,
     slack,
+    prompts,
     async start() {
       // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
       if (config.notion !== null) {
@@ -68,6 +89,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       services.leads.warm();
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
+      if (overrides.startPrompts !== false) prompts.start();
       const { channel, cron, timeZone } = config.digest;
       if (overrides.scheduleDigests === false) return;
       if (channel === undefined) {
@@ -79,11 +101,13 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       // During a first import the catch-up waits for it in the background while commands are answered.
       if (notion === null || notion.firstImport().done) await catchingUp;
     },
-    stop: () =>
-      runShutdown({
+    stop: async () => {
+      await prompts.stop();
+      return runShutdown({
         ...{ schedule, slack, notion: buildNotionStop(notion), store: services.store, lock, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
-      }),
+      });
+    },
   };
 }
 

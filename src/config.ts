@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 
 // The only file that reads process.env. Every problem is reported at once, so an admin fixes the
@@ -99,6 +100,25 @@ const envSchema = z.object({
       .default(3),
   ),
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  INGEST_SECRET: optionalText.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters (e.g. openssl rand -hex 32)',
+  ),
+  INQUIRY_CHANNEL: optionalText,
+  FOLLOW_UP_HOURS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'must be a number of working hours, e.g. 4' })
+      .gt(0, 'must be above 0')
+      .max(200, 'must be at most 200 (five working weeks)')
+      .default(4),
+  ),
+  PHONE_REGION: optionalText.pipe(
+    z
+      .string()
+      .default('US')
+      .transform((v) => v.toUpperCase())
+      .refine(isSupportedCountry, 'must be a two-letter country code such as US or GB'),
+  ),
 });
 
 export interface NotionConfig {
@@ -129,6 +149,14 @@ export interface Config {
   grossMargin: number;
   /** CLV = average won deal × purchases per year × retention years. */
   clv: { purchasesPerYear: number; retentionYears: number };
+  /** The inquiry webhook (enabled by its secret) and the questions to reps. */
+  ingest: {
+    secret: string | undefined;
+    inquiryChannel: string | undefined;
+    followUpHours: number;
+    /** Country of phone numbers written without a country code. */
+    phoneRegion: string;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -174,6 +202,12 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     currency: e.CURRENCY,
     grossMargin: e.GROSS_MARGIN,
     clv: { purchasesPerYear: e.PURCHASES_PER_YEAR, retentionYears: e.RETENTION_YEARS },
+    ingest: {
+      secret: e.INGEST_SECRET,
+      inquiryChannel: e.INQUIRY_CHANNEL,
+      followUpHours: e.FOLLOW_UP_HOURS,
+      phoneRegion: e.PHONE_REGION,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -86,6 +86,8 @@ export interface AppDeps {
   notion: NotionSyncHandle | null;
   /** Set by the composition root once the Slack client exists. */
   runDigest?: (request: DigestRunRequest) => Promise<DigestRunResult>;
+  /** The worker that asks reps where a caller heard of us; nudged when an inquiry arrives. */
+  prompts?: { nudge(): void };
 }
 
 export function buildMetricSettings(

@@ -30,6 +30,8 @@ export interface NewInquiry {
   tracking: TrackingInput;
   /** The Slack user who owns the lead; null: the webhook owns it and INQUIRY_CHANNEL is asked. */
   owner: Actor | null;
+  /** An owner given by email: the prompt worker looks it up in Slack, then asks that person. */
+  ownerEmail?: string | null;
   /** SHA-256 of the raw body. */
   payloadDigest: string;
 }
@@ -99,7 +101,8 @@ export class InquiryService {
           : this.leads.applyTrackedSource(matched.id, tracked, ctx);
       this.insertInquiry(input, lead.id, matched === null, tracked, now);
       if (lead.reportedSource === undefined) {
-        const recipient = input.owner?.id ?? (lead.ownerId === INGEST_ACTOR.id ? null : lead.ownerId);
+        const owner = input.owner?.id ?? (input.ownerEmail ? `email:${input.ownerEmail}` : null);
+        const recipient = owner ?? (lead.ownerId === INGEST_ACTOR.id ? null : lead.ownerId);
         enqueuePrompt(this.db, {
           leadId: lead.id,
           kind: 'ask',

@@ -6,7 +6,7 @@ import { type Db, prepareCached } from './open-store.js';
 
 export type PromptKind = 'ask' | 'reminder';
 /** What became of a prompt: posted, not needed any more (answered first), or nobody to ask. */
-export type PromptOutcome = 'sent' | 'answered' | 'no_recipient' | 'gone';
+export type PromptOutcome = 'sent' | 'answered' | 'no_recipient' | 'gone' | 'failed';
 
 export interface Prompt {
   id: number;

@@ -29,6 +29,8 @@ export interface TestAppOptions {
   scheduleDigests?: boolean;
   /** The lowest level kept in `logs` (default debug). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Start the prompt worker's timer (default); false: the test drives `runtime.prompts.runNow()` itself. */
+  startPrompts?: boolean;
 }
 
 export interface TestApp {
@@ -81,6 +83,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       host: '127.0.0.1',
       clientPingTimeout: 1000,
       scheduleDigests: options.scheduleDigests ?? false,
+      ...(options.startPrompts === undefined ? {} : { startPrompts: options.startPrompts }),
     });
     options.seed?.(runtime.deps.services.leads, runtime.deps.services);
     await runtime.start();

@@ -27,6 +27,7 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'auth.test': [],
   // Called with the app-level token, whose connections:write scope is not the bot's concern.
   'apps.connections.open': [],
+  'chat.getPermalink': [],
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
@@ -37,6 +38,7 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'files.info': ['files:read'],
   'users.info': ['users:read'],
   'users.list': ['users:read'],
+  'users.lookupByEmail': ['users:read.email'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
