@@ -11,6 +11,7 @@ import { parseRoiCommand, type RoiCommand } from './grammar/roi-grammar.js';
 import { runAndReply, runInTurns } from './respond.js';
 import { buildRoiAnswerInSteps, isRoiReadCommand } from './roi-answers.js';
 import { runDigestCommand, runRecordCost, runRecordTarget } from './roi-manager.js';
+import { runListNumbers, runRecordNumber, runSourcesReport } from './roi-numbers.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -30,6 +31,12 @@ async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiComman
       return runRecordTarget(deps, actor, parsed);
     case 'digest':
       return runDigestCommand(deps, actor.id, parsed);
+    case 'number':
+      return runRecordNumber(deps, actor, parsed);
+    case 'numbers':
+      return runListNumbers(deps);
+    case 'sources':
+      return runSourcesReport(deps, parsed);
   }
 }
 

@@ -24,6 +24,9 @@ const ROI_FORMS = [
   ['/roi cost <campaign> set:<amount> [month:YYYY-MM] [category:<category>]', "replace the month's spend (managers)"],
   ['/roi target <stage> <count-or-rate> [month:YYYY-MM]', 'record a plan, e.g. 40 or 35% (managers)'],
   ['/roi digest [preview|now]', 'the Monday digest: a preview for you, or posted now (managers)'],
+  ['/roi number <phone> [campaign:<campaign>] [source:<source>]', 'map a tracking phone number (managers)'],
+  ['/roi numbers', 'the tracking numbers and what they map to'],
+  ['/roi sources [period]', 'tracked vs said sources, and inquiries by channel'],
 ] as const;
 
 const FUNNEL_FORMS = [
