@@ -4,7 +4,8 @@
 
 import type { WebClient } from '@slack/web-api';
 import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
-import type { WeeklyDigestData } from '../src/domain/types.js';
+import { computeInquiryMix } from '../src/domain/inquiry-mix.js';
+import type { Lead, WeeklyDigestData } from '../src/domain/types.js';
 import type {
   AppDeps,
   DigestRunRequest,
@@ -56,13 +57,24 @@ export async function runWeeklyDigest(deps: DigestRunnerDeps, request: DigestRun
   }
   const asOf = request.correction?.asOf ?? request.now;
   const { leads, links } = deps.services;
-  const computed = computeWeeklyDigestData(leads.dataset(), asOf, deps.settings);
+  const dataset = leads.dataset();
+  const computed = withInquiryMix(computeWeeklyDigestData(dataset, asOf, deps.settings), dataset.leads, deps);
   const data = withNotionLinks(computed, (id) => links.getLink('lead', id)?.pageId ?? null);
   if (request.mode === 'preview') return runPreview(deps, data, request.userId);
   const channel = request.channel ?? deps.config.digest.channel;
   if (channel === undefined) return { posted: false, reason: 'no digest channel: set DIGEST_CHANNEL' };
   if (request.correction !== undefined) return runCorrection(deps, data, channel, request.correction.periodKey);
   return runFirstPost(deps, data, channel, request);
+}
+
+/**
+ * The quarter's inquiries by channel and tracked vs said, once the team uses the inquiry webhook (a digest of a team
+ * that logs every lead by hand stays as it was).
+ */
+function withInquiryMix(data: WeeklyDigestData, leads: readonly Lead[], deps: DigestRunnerDeps): WeeklyDigestData {
+  const inquiries = deps.services.inquiries.listInquiries(data.quarter.start);
+  const mix = computeInquiryMix(leads, inquiries, { ...data.quarter, end: data.asOf });
+  return inquiries.length > 0 || mix.both > 0 ? { ...data, inquiryMix: mix } : data;
 }
 
 async function runFirstPost(

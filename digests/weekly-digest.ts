@@ -8,6 +8,7 @@ import { formatMoney, formatRoi } from '../src/domain/money.js';
 import { formatLocalMonthDay } from '../src/domain/periods.js';
 import type { Hygiene, MetricSettings, RoiRow, WeeklyDigestData } from '../src/domain/types.js';
 import { context, divider, fields, header, type KnownBlock, section } from '../src/slack/blocks.js';
+import { buildAgreementLine, buildChannelLine } from '../src/slack/views/inquiry-views.js';
 import {
   buildChartPlaceholder,
   buildKpiFields,
@@ -73,6 +74,14 @@ function buildHygieneBlocks(hygiene: Hygiene, settings: MetricSettings): KnownBl
   ];
 }
 
+/** One line: how inquiries arrive and how often tracked and said agree (`/roi sources` has the detail). */
+function buildInquiryLine(data: WeeklyDigestData): KnownBlock[] {
+  const mix = data.inquiryMix;
+  if (mix === undefined) return [];
+  const line = `Inquiries, quarter to date: ${buildChannelLine(mix)} · ${buildAgreementLine(mix)} · /roi sources for more`;
+  return [context([escapeLabel(line, 1000)])];
+}
+
 function buildCharts(data: WeeklyDigestData): ChartSpec[] {
   return [
     {
@@ -111,6 +120,7 @@ export function buildWeeklyDigest(data: WeeklyDigestData): DigestMessage {
     fields(buildKpiFields(data.weekKpis, data.previousWeekKpis, settings)),
     section(`*${data.quarter.label}*`),
     fields(buildKpiFields(data.quarterKpis, null, settings)),
+    ...buildInquiryLine(data),
     ...buildDigestMoreBlocks(data),
     divider(),
     ...buildRoiList('ROI by campaign', data.roiByCampaign, settings),

@@ -1,3 +1,5 @@
+import type { InquiryMix } from './inquiry-mix.js';
+
 // The vocabulary of ROI Runway. Every layer (store, commands, digests, Notion sync) speaks in these types.
 // Times are epoch milliseconds (UTC instants); months are 'YYYY-MM' strings in the configured time zone.
 
@@ -361,6 +363,8 @@ export interface WeeklyDigestData {
   trend: { weekStart: number; label: string; bySource: Record<string, number> }[];
   /** False when nothing happened in the week: the digest is skipped with a note. */
   hadActivity: boolean;
+  /** Quarter to date: inquiries by channel and tracked vs said; set once the inquiry webhook is in use. */
+  inquiryMix?: InquiryMix;
 }
 
 /** The answer of every parse* function at a boundary: a value, or a reason a person can act on. */
