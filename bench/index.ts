@@ -1,4 +1,4 @@
-// `npm run bench [-- digest charts slack notion]`: performance figures, printed as a table and saved to
+// `npm run bench [-- digest charts slack notion ingest]`: performance figures, printed as a table and saved to
 // bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare ratios measured in one run.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { runChartBench } from './charts.js';
 import { runDigestBench } from './digest.js';
 import { ms } from './stats.js';
 
-type Section = 'digest' | 'charts' | 'slack' | 'notion';
-const ALL: readonly Section[] = ['digest', 'charts', 'slack', 'notion'];
+type Section = 'digest' | 'charts' | 'slack' | 'notion' | 'ingest';
+const ALL: readonly Section[] = ['digest', 'charts', 'slack', 'notion', 'ingest'];
 
 async function runSection(section: Section): Promise<unknown> {
   switch (section) {
@@ -32,6 +32,10 @@ async function runSection(section: Section): Promise<unknown> {
     case 'slack': {
       const { runSlackBench } = await import('./slack.js');
       return runSlackBench();
+    }
+    case 'ingest': {
+      const { runIngestBench } = await import('./ingest.js');
+      return runIngestBench();
     }
     case 'notion': {
       const { runNotionBench } = await import('./notion.js');

@@ -8,6 +8,7 @@ import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
 import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
@@ -35,6 +36,7 @@ export interface Runtime {
   deps: AppDeps;
   slack: SlackApp;
   prompts: PromptWorker;
+  ingest: InquiryProcessor;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,11 +74,21 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     timeZone: config.digest.timeZone,
   });
   deps.prompts = prompts;
+  const ingest = createInquiryProcessor({
+    inquiries: services.inquiries,
+    log: log.child({ component: 'ingest' }),
+    onProcessed: () => {
+      prompts.nudge();
+      deps.notion?.nudge();
+    },
+  });
+  deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
   return {
     deps,
     slack,
     prompts,
+    ingest,
     async start() {
       // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
       if (config.notion !== null) {
@@ -90,6 +102,8 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
       if (overrides.startPrompts !== false) prompts.start();
+      // Inquiries a restart left pending are matched now.
+      ingest.kick();
       const { channel, cron, timeZone } = config.digest;
       if (overrides.scheduleDigests === false) return;
       if (channel === undefined) {
@@ -102,6 +116,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       if (notion === null || notion.firstImport().done) await catchingUp;
     },
     stop: async () => {
+      await ingest.stop();
       await prompts.stop();
       return runShutdown({
         ...{ schedule, slack, notion: buildNotionStop(notion), store: services.store, lock, log },

@@ -7,19 +7,18 @@ import { type Lead, UNKNOWN_SOURCE } from './types.js';
 
 const RECENT_DAYS = 90;
 
-export function rankLikelySources(
-  leads: readonly Lead[],
-  tracked: string | null,
-  now: number,
-  limit: number,
-): string[] {
+/** The team's sources of the last 90 days, most used first (ties by name). Reads every lead: callers keep it a while. */
+export function computeCommonSources(leads: readonly Lead[], now: number): string[] {
   const since = now - RECENT_DAYS * DAY_MS;
   const counts = new Map<string, number>();
   for (const lead of leads) {
     if (lead.createdAt < since || lead.source === UNKNOWN_SOURCE) continue;
     counts.set(lead.source, (counts.get(lead.source) ?? 0) + 1);
   }
-  const common = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([source]) => source);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([source]) => source);
+}
+
+export function rankLikelySources(common: readonly string[], tracked: string | null, limit: number): string[] {
   const ranked = [tracked, ...common, ...SOURCE_SLUGS].filter(
     (source): source is string => source !== null && source !== UNKNOWN_SOURCE && source !== 'other',
   );

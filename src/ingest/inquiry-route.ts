@@ -1,9 +1,10 @@
 // POST /ingest/inquiry: call-tracking and form tools tell us about an inquiry the moment it happens. The answer waits
-// only for the store's one synchronous transaction (a millisecond or so); the question to the rep goes out after it.
+// only for one small transaction (the duplicate check, the tracked source, the inquiry stored as pending); matching it
+// to a lead and the question to the rep come right after (inquiry-processor.ts, prompt-worker.ts).
 //
 // 404 while INGEST_SECRET is unset (the route is not registered), 405 for another method, 413 past 64 KB, 401 for a
-// missing, stale or wrong signature, 400 with every field problem for a bad body, 201 for a new lead, 200 for a known
-// lead or a repeated id, 503 when another process holds the store's write lock (the sender retries).
+// missing, stale or wrong signature, 400 with every field problem for a bad body, 202 for an accepted inquiry, 200
+// for a repeated id, 503 when another process holds the store's write lock (the sender retries).
 
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -23,7 +24,7 @@ export interface IngestDeps {
   inquiries: InquiryService;
   clock: () => number;
   log: Logger;
-  /** Told after each accepted inquiry, once the answer is on its way (the prompt worker, the Notion nudge). */
+  /** Told after each accepted inquiry, once the answer is on its way (the processor matches it to its lead). */
   onAccepted: () => void;
 }
 
@@ -118,9 +119,14 @@ async function answerInquiry(deps: IngestDeps, request: IncomingMessage): Promis
   if (!json.ok) return { status: 400, body: { ok: false, error: 'invalid_json' } };
   const parsed = parseInquiryBody(adaptInquiryPayload(format, json.value), deps.clock(), deps.phoneRegion);
   if (!parsed.ok) return { status: 400, body: { ok: false, error: 'invalid_body', errors: parsed.errors } };
-  const result = deps.inquiries.recordInquiry(buildNewInquiry(parsed.value, raw));
-  const body = { ok: true, status: result.status, lead_id: result.leadId, tracked: describeTracked(result.tracked) };
-  return { status: result.status === 'created' ? 201 : 200, body };
+  const result = deps.inquiries.acceptInquiry(buildNewInquiry(parsed.value, raw));
+  if (result.status === 'duplicate') {
+    return { status: 200, body: { ok: true, status: 'duplicate', id: parsed.value.id, lead_id: result.leadId } };
+  }
+  return {
+    status: 202,
+    body: { ok: true, status: 'accepted', id: parsed.value.id, tracked: describeTracked(result.tracked) },
+  };
 }
 
 export function handleInquiryRequest(deps: IngestDeps) {
@@ -128,7 +134,7 @@ export function handleInquiryRequest(deps: IngestDeps) {
     answerInquiry(deps, request).then(
       (answer) => {
         send(response, answer);
-        if (answer.status === 201 || (answer.status === 200 && answer.body.status !== 'duplicate')) deps.onAccepted();
+        if (answer.status === 202) deps.onAccepted();
       },
       (error: unknown) => {
         if (isStoreBusy(error)) {

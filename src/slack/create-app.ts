@@ -125,11 +125,8 @@ function buildIngestRoutes(config: Config, deps: AppDeps): HttpRoute[] {
     inquiries: deps.services.inquiries,
     clock: deps.clock,
     log: deps.log.child({ component: 'ingest' }),
-    // Read at each inquiry: the prompt worker and the Notion sync start after the receiver is built.
-    onAccepted: () => {
-      deps.prompts?.nudge();
-      deps.notion?.nudge();
-    },
+    // Read at each inquiry: the processor is built after the receiver.
+    onAccepted: () => deps.ingest?.kick(),
   });
   return [{ path: INGEST_PATH, method: 'POST', handler }];
 }

@@ -86,8 +86,10 @@ export interface AppDeps {
   notion: NotionSyncHandle | null;
   /** Set by the composition root once the Slack client exists. */
   runDigest?: (request: DigestRunRequest) => Promise<DigestRunResult>;
-  /** The worker that asks reps where a caller heard of us; nudged when an inquiry arrives. */
+  /** The worker that asks reps where a caller heard of us; nudged when an inquiry was matched to its lead. */
   prompts?: { nudge(): void };
+  /** Matches accepted inquiries to their leads; kicked by the webhook after each answer. */
+  ingest?: { kick(): void };
 }
 
 export function buildMetricSettings(

@@ -6,15 +6,17 @@
 import type { WebClient } from '@slack/web-api';
 import { SOURCE_SLUGS } from '../domain/catalog.js';
 import { needsSaidSource } from '../domain/inquiry-sources.js';
-import { rankLikelySources } from '../domain/likely-sources.js';
+import { computeCommonSources, rankLikelySources } from '../domain/likely-sources.js';
 import { INGEST_ACTOR, type Lead, UNKNOWN_SOURCE } from '../domain/types.js';
 import { addWorkingHours } from '../domain/working-hours.js';
 import type { Logger } from '../log.js';
 import type { Prompt, StoreServices } from '../store/index.js';
 import { buildInquiryPrompt } from './views/inquiry-prompt.js';
 
-/** Prompts are "within a minute": looked at this often, and at once when an inquiry arrives. */
+/** Prompts are "within a minute": looked at this often, and a second after an inquiry is matched. */
 export const PROMPT_POLL_MS = 10_000;
+/** A burst of inquiries is asked about in one pass a second later, not one pass per inquiry. */
+export const PROMPT_NUDGE_MS = 1_000;
 const MAX_ATTEMPTS = 5;
 const LIKELY_BUTTONS = 4;
 
@@ -85,13 +87,20 @@ async function sendPrompt(deps: PromptWorkerDeps, prompt: Prompt, likelyOf: (lea
   }
 }
 
-async function runPass(deps: PromptWorkerDeps): Promise<number> {
+/** How long the team's common sources are reused: they move over weeks, and counting them reads every lead. */
+const COMMON_SOURCES_TTL_MS = 10 * 60_000;
+
+type CommonSources = { at: number; sources: string[] } | null;
+
+async function runPass(deps: PromptWorkerDeps, cache: { common: CommonSources }): Promise<number> {
   const now = deps.clock();
   const due = deps.services.inquiries.duePrompts(now, 50);
   if (due.length === 0) return 0;
-  // The ranking reads every lead: once per pass, not once per prompt (a burst of inquiries comes due together).
-  const leads = deps.services.leads.dataset().leads;
-  const likelyOf = (lead: Lead) => rankLikelySources(leads, lead.trackedSource ?? null, now, LIKELY_BUTTONS);
+  if (cache.common === null || Math.abs(now - cache.common.at) > COMMON_SOURCES_TTL_MS) {
+    cache.common = { at: now, sources: computeCommonSources(deps.services.leads.dataset().leads, now) };
+  }
+  const common = cache.common.sources;
+  const likelyOf = (lead: Lead) => rankLikelySources(common, lead.trackedSource ?? null, LIKELY_BUTTONS);
   let sent = 0;
   for (const prompt of due) {
     try {
@@ -114,11 +123,13 @@ async function runPass(deps: PromptWorkerDeps): Promise<number> {
 export function createPromptWorker(deps: PromptWorkerDeps): PromptWorker {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  let nudged = false;
+  const cache: { common: CommonSources } = { common: null };
   let current: Promise<number> = Promise.resolve(0);
   const runNow = (): Promise<number> => {
     current = current.then(
-      () => runPass(deps),
-      () => runPass(deps),
+      () => runPass(deps, cache),
+      () => runPass(deps, cache),
     );
     return current;
   };
@@ -126,6 +137,7 @@ export function createPromptWorker(deps: PromptWorkerDeps): PromptWorker {
     if (!running) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
+      nudged = false;
       runNow()
         .catch((error: unknown) => deps.log.error('The prompt worker failed', { error }))
         .finally(() => schedule(PROMPT_POLL_MS));
@@ -142,7 +154,11 @@ export function createPromptWorker(deps: PromptWorkerDeps): PromptWorker {
       clearTimeout(timer);
       await current.catch(() => 0);
     },
-    nudge: () => schedule(0),
+    nudge: () => {
+      if (nudged) return;
+      nudged = true;
+      schedule(PROMPT_NUDGE_MS);
+    },
     runNow,
   };
 }

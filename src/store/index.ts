@@ -18,7 +18,7 @@ export {
 } from './digest-ledger.js';
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
-export { type InquiryResult, InquiryService, type NewInquiry } from './inquiry-service.js';
+export { type AcceptedInquiry, type InquiryResult, InquiryService, type NewInquiry } from './inquiry-service.js';
 export type { Entity, OutboxOp } from './journal.js';
 export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
 export type { CompanyResolution } from './lead-reads.js';

@@ -216,20 +216,24 @@ CREATE TABLE tracking_numbers (
 );
 CREATE INDEX tracking_numbers_number ON tracking_numbers (number, id);
 
--- payload_digest: SHA-256 of the raw body, so a repeated id with another body can be told apart in the log.
+-- An inquiry is accepted ('pending', its fields as JSON) in the webhook's answer, then matched to its lead right after
+-- ('done', lead_id set, fields cleared). payload_digest: SHA-256 of the raw body.
 CREATE TABLE inquiries (
   id TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
   received_at INTEGER NOT NULL,
   recorded_at INTEGER NOT NULL,
   channel TEXT NOT NULL,
-  lead_id TEXT NOT NULL,
-  created_lead INTEGER NOT NULL,
+  lead_id TEXT,
+  created_lead INTEGER,
   tracked_source TEXT,
   tracked_campaign TEXT,
+  fields TEXT,
   payload_digest TEXT NOT NULL
 );
 CREATE INDEX inquiries_received ON inquiries (received_at);
 CREATE INDEX inquiries_lead ON inquiries (lead_id);
+CREATE INDEX inquiries_pending ON inquiries (state, recorded_at);
 
 -- One question per lead and kind, ever: 'ask' when the inquiry arrives or the lead is logged without a source,
 -- 'reminder' once after FOLLOW_UP_HOURS working hours. sent_at is set once Slack took it (or it was not needed).

@@ -45,8 +45,9 @@ async function call(app: TestApp, fields: Record<string, unknown> = {}) {
     ...fields,
   };
   const sent = await sendInquiry(base, now, body);
-  expect(sent.status).toBe(201);
-  return String(sent.body.lead_id);
+  expect(sent.status).toBe(202);
+  await app.runtime.ingest.drain();
+  return app.services.inquiries.getInquiry(String(sent.body.id))?.leadId ?? '';
 }
 
 /** Messages posted to a channel, or to a user's DM with the bot (the fake names it D + the user id's tail). */

@@ -35,29 +35,33 @@ const CALL = {
   tracking_number: '+1 555 010 2000',
 };
 
-function leadOf(app: TestApp, id: unknown): Lead | null {
-  return app.services.leads.getLead(String(id));
+/** The lead an inquiry was matched to, once the processor has matched everything accepted. */
+async function leadOf(app: TestApp, inquiryId: unknown): Promise<Lead | null> {
+  await app.runtime.ingest.drain();
+  const inquiry = app.services.inquiries.getInquiry(String(inquiryId));
+  return inquiry === null ? null : app.services.leads.getLead(inquiry.leadId);
 }
 
 describe('the inquiry webhook', () => {
   it('answers 404 while INGEST_SECRET is unset', async () => {
     const { base } = await start('http', {});
     expect((await sendInquiry(base, NOW, CALL)).status).toBe(404);
+    await t?.runtime.ingest.drain();
     expect(t?.service.listLeads()).toEqual([]);
   });
 
-  it('records a signed inquiry: the lead with its tracked source and channel, answered 201', async () => {
+  it('accepts a signed inquiry with 202 and its tracked source, then logs the lead with its channel', async () => {
     const { app, base } = await start();
     const sent = await sendInquiry(base, NOW, CALL);
 
-    expect(sent.status).toBe(201);
+    expect(sent.status).toBe(202);
     expect(sent.body).toEqual({
       ok: true,
-      status: 'created',
-      lead_id: 'L-000001',
+      status: 'accepted',
+      id: 'call-1',
       tracked: { source: 'trade-show', campaign: 'spring-expo', via: 'number', unmapped_number: false },
     });
-    expect(leadOf(app, sent.body.lead_id)).toMatchObject({
+    expect(await leadOf(app, sent.body.id)).toMatchObject({
       company: 'Acme Corp',
       contact: 'Jane Doe',
       source: 'trade-show',
@@ -72,10 +76,12 @@ describe('the inquiry webhook', () => {
   it('takes the same id twice as one inquiry: 200, the same lead, nothing new', async () => {
     const { app, base } = await start();
     await sendInquiry(base, NOW, CALL);
+    await app.runtime.ingest.drain();
     const again = await sendInquiry(base, NOW, { ...CALL, company: 'Someone Else' });
+    await app.runtime.ingest.drain();
 
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ ok: true, status: 'duplicate', lead_id: 'L-000001' });
+    expect(again.body).toEqual({ ok: true, status: 'duplicate', id: 'call-1', lead_id: 'L-000001' });
     expect(app.service.listLeads()).toHaveLength(1);
     expect(countRows(app.store, 'inquiries')).toBe(1);
   });
@@ -107,6 +113,7 @@ describe('the inquiry webhook', () => {
       signature,
     });
     expect(tampered.status).toBe(401);
+    await app.runtime.ingest.drain();
     expect(app.service.listLeads()).toEqual([]);
     expect(app.logs.join('\n')).not.toContain(INGEST_SECRET);
   });
@@ -136,6 +143,7 @@ describe('the inquiry webhook', () => {
     expect((await sendInquiry(base, NOW, CALL, { format: 'twilio' })).status).toBe(400);
     const huge = await sendInquiry(base, NOW, { ...CALL, notes: 'x'.repeat(70_000) });
     expect(huge.status).toBe(413);
+    await app.runtime.ingest.drain();
     expect(app.service.listLeads()).toEqual([]);
   });
 
@@ -143,9 +151,9 @@ describe('the inquiry webhook', () => {
     const { app, base } = await start();
     const sent = await sendInquiry(base, NOW, { ...CALL, tracking_number: '+1 555 010 9999' });
 
-    expect(sent.status).toBe(201);
+    expect(sent.status).toBe(202);
     expect(sent.body.tracked).toEqual({ source: null, campaign: null, via: null, unmapped_number: true });
-    expect(leadOf(app, sent.body.lead_id)).toMatchObject({ source: 'unknown', campaign: null });
+    expect(await leadOf(app, sent.body.id)).toMatchObject({ source: 'unknown', campaign: null });
   });
 
   it('finds the tracking number however it is written', async () => {
@@ -160,6 +168,7 @@ describe('the inquiry webhook', () => {
       });
       expect(sent.body.tracked).toMatchObject({ source: 'trade-show', campaign: 'spring-expo' });
     }
+    await app.runtime.ingest.drain();
     expect(app.service.listLeads().map((lead) => lead.trackedSource)).toEqual(Array(5).fill('trade-show'));
   });
 
@@ -187,8 +196,8 @@ describe('the inquiry webhook', () => {
     const fromCallRail = await sendInquiry(base, NOW, callRail, { format: 'callrail' });
     const fromCtm = await sendInquiry(base, NOW, ctm, { format: 'ctm' });
 
-    expect([fromCallRail.status, fromCtm.status]).toEqual([201, 201]);
-    expect(leadOf(app, fromCallRail.body.lead_id)).toMatchObject({
+    expect([fromCallRail.status, fromCtm.status]).toEqual([202, 202]);
+    expect(await leadOf(app, fromCallRail.body.id)).toMatchObject({
       company: 'Globex Industrial',
       source: 'trade-show',
       trackedSource: 'trade-show',
@@ -196,7 +205,7 @@ describe('the inquiry webhook', () => {
       createdAt: Date.UTC(2026, 10, 25, 14, 45),
     });
     // The CTM number is not mapped; its tracking source name is a catalog alias ("Google Organic" → organic search).
-    expect(leadOf(app, fromCtm.body.lead_id)).toMatchObject({
+    expect(await leadOf(app, fromCtm.body.id)).toMatchObject({
       company: 'Initech Pumps',
       source: 'organic-search',
       trackedSource: 'organic-search',
@@ -208,7 +217,8 @@ describe('the inquiry webhook', () => {
   it('is served on PORT in Socket Mode too, beside /healthz', async () => {
     const { app, base } = await start('socket');
     const sent = await sendInquiry(base, NOW, CALL);
-    expect(sent.status).toBe(201);
+    expect(sent.status).toBe(202);
+    await app.runtime.ingest.drain();
     expect(app.service.listLeads()).toHaveLength(1);
     expect((await fetch(`${base}/ingest/inquiry`)).status).toBe(405);
   });

@@ -1,0 +1,74 @@
+// Matches accepted inquiries to their leads right after the webhook answered: one inquiry per turn of the event loop,
+// so requests arriving meanwhile are read and answered between two matches (a fuzzy match over 100k names takes tens
+// of milliseconds). Kicked after each accepted inquiry, and once at start for any a restart left pending.
+
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
+import type { Logger } from '../log.js';
+import type { InquiryResult, InquiryService } from '../store/index.js';
+
+const RETRY_MS = 1_000;
+const AFTER_FAILURE_MS = 60_000;
+
+export interface InquiryProcessor {
+  /** Starts matching what is pending, unless a run is already going. */
+  kick(): void;
+  /** Resolves when nothing is pending (tests, and stop()). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface InquiryProcessorDeps {
+  inquiries: InquiryService;
+  log: Logger;
+  /** Told after each inquiry matched (the prompt worker, the Notion nudge). */
+  onProcessed: (result: InquiryResult) => void;
+}
+
+function isStoreBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
+}
+
+export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProcessor {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const later = (ms: number) => {
+    clearTimeout(retry);
+    retry = setTimeout(() => kick(), ms);
+    retry.unref();
+  };
+  const run = async () => {
+    while (!stopped) {
+      await nextTurnOfEventLoop();
+      let result: InquiryResult | null;
+      try {
+        result = deps.inquiries.processNextInquiry();
+      } catch (error) {
+        // A busy store passes in a moment; anything else is a bug, tried again a minute later rather than in a loop.
+        if (!isStoreBusy(error)) deps.log.error('Matching an inquiry to its lead failed', { error });
+        later(isStoreBusy(error) ? RETRY_MS : AFTER_FAILURE_MS);
+        return;
+      }
+      if (result === null) return;
+      deps.onProcessed(result);
+    }
+  };
+  const kick = () => {
+    if (stopped || running !== null) return;
+    running = run().finally(() => {
+      running = null;
+    });
+  };
+  return {
+    kick,
+    async drain() {
+      kick();
+      while (running !== null) await running;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await running;
+    },
+  };
+}
