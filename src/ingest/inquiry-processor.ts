@@ -2,16 +2,20 @@
 // so requests arriving meanwhile are read and answered between two matches (a fuzzy match over 100k names takes tens
 // of milliseconds). Kicked after each accepted inquiry, and once at start for any a restart left pending.
 
-import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
+import { setImmediate as nextTurnOfEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.js';
 import type { InquiryResult, InquiryService } from '../store/index.js';
 
 const RETRY_MS = 1_000;
+/** How often a match waiting for requests in flight looks again. */
+const YIELD_MS = 2;
 const AFTER_FAILURE_MS = 60_000;
 
 export interface InquiryProcessor {
   /** Starts matching what is pending, unless a run is already going. */
   kick(): void;
+  /** A webhook request began (+1) or was answered (−1): matching waits while any is being answered. */
+  track(delta: 1 | -1): void;
   /** Resolves when nothing is pending (tests, and stop()). */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -31,6 +35,7 @@ function isStoreBusy(error: unknown): boolean {
 export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProcessor {
   let running: Promise<void> | null = null;
   let stopped = false;
+  let inFlight = 0;
   let retry: NodeJS.Timeout | undefined;
   const later = (ms: number) => {
     clearTimeout(retry);
@@ -40,6 +45,9 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
   const run = async () => {
     while (!stopped) {
       await nextTurnOfEventLoop();
+      // The answers come first: a match holds the event loop for tens of milliseconds, so it waits while any webhook
+      // request is being read or answered. Matching catches up in the gaps between bursts.
+      while (inFlight > 0 && !stopped) await sleep(YIELD_MS);
       let result: InquiryResult | null;
       try {
         result = deps.inquiries.processNextInquiry();
@@ -61,6 +69,9 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
   };
   return {
     kick,
+    track(delta) {
+      inFlight = Math.max(0, inFlight + delta);
+    },
     async drain() {
       kick();
       while (running !== null) await running;

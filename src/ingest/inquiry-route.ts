@@ -26,6 +26,8 @@ export interface IngestDeps {
   log: Logger;
   /** Told after each accepted inquiry, once the answer is on its way (the processor matches it to its lead). */
   onAccepted: () => void;
+  /** Told when a request starts (+1) and is answered (−1), so matching yields to answering. */
+  onLoad?: (delta: 1 | -1) => void;
 }
 
 type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
@@ -131,6 +133,8 @@ async function answerInquiry(deps: IngestDeps, request: IncomingMessage): Promis
 
 export function handleInquiryRequest(deps: IngestDeps) {
   return (request: IncomingMessage, response: ServerResponse): void => {
+    deps.onLoad?.(1);
+    response.once('close', () => deps.onLoad?.(-1));
     answerInquiry(deps, request).then(
       (answer) => {
         send(response, answer);

@@ -127,6 +127,7 @@ function buildIngestRoutes(config: Config, deps: AppDeps): HttpRoute[] {
     log: deps.log.child({ component: 'ingest' }),
     // Read at each inquiry: the processor is built after the receiver.
     onAccepted: () => deps.ingest?.kick(),
+    onLoad: (delta) => deps.ingest?.track(delta),
   });
   return [{ path: INGEST_PATH, method: 'POST', handler }];
 }

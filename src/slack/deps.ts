@@ -89,7 +89,7 @@ export interface AppDeps {
   /** The worker that asks reps where a caller heard of us; nudged when an inquiry was matched to its lead. */
   prompts?: { nudge(): void };
   /** Matches accepted inquiries to their leads; kicked by the webhook after each answer. */
-  ingest?: { kick(): void };
+  ingest?: { kick(): void; track(delta: 1 | -1): void };
 }
 
 export function buildMetricSettings(
