@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { computeIngestSignature } from '../src/ingest/signature.js';
 import { type SignedRequest, startFakeSlack } from '../test/fakes/slack/index.js';
 import { type AppProcess, type Sender, startAppProcess, startSender } from './slack.js';
-import { ms, type Summary, summarize } from './stats.js';
+import { ms, summarize } from './stats.js';
 
 const SECRET = 'bench-ingest-secret-0123456789';
 const LEADS = 100_000;
@@ -37,17 +37,20 @@ function buildInquiry(target: AppProcess, run: string): SignedRequest {
   return { url: `${target.base}/ingest/inquiry`, body, headers } as SignedRequest;
 }
 
-async function measureLatency(sender: Sender, target: AppProcess, run: string): Promise<Summary> {
+async function measureLatency(sender: Sender, target: AppProcess, run: string) {
   const samples: number[] = [];
   await sender.send(Array.from({ length: CONCURRENCY }, () => buildInquiry(target, `${run}-warm`)));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await target.pauses('reset');
   for (let round = 0; round < ROUNDS; round++) {
     const burst = await sender.send(Array.from({ length: CONCURRENCY }, () => buildInquiry(target, run)));
     const refused = burst.statuses.find((status) => status !== 200 && status !== 202);
     if (refused !== undefined) throw new Error(`the webhook answered ${refused}`);
     samples.push(...burst.samples);
+    if (process.env.BENCH_VERBOSE) console.error(run, round, burst.samples.map((x) => x.toFixed(0)).join(' '));
     await new Promise((resolve) => setTimeout(resolve, 1500));
   }
-  return summarize(samples);
+  return { ...summarize(samples), pauses: await target.pauses('report') };
 }
 
 /** Inquiries per second with CONCURRENCY in flight, back to back. */
@@ -78,6 +81,10 @@ export async function runIngestBench() {
       `webhook, ${LEADS.toLocaleString('en-US')} leads, ${CONCURRENCY} concurrent: ROI Runway p50 ${ms(latency.app.p50)} ` +
         `p99 ${ms(latency.app.p99)} | bare server p50 ${ms(latency.bare.p50)} p99 ${ms(latency.bare.p99)} | p99 ratio ` +
         `${ratio.toFixed(2)}× (target ≤ 2× and < 50 ms)`,
+    );
+    const { pauses } = latency.app;
+    console.log(
+      `  while measured, ROI Runway: longest GC ${ms(pauses.gcMax)}, longest event-loop stall ${ms(pauses.loopDelayMax)}`,
     );
     console.log(
       `webhook throughput: ROI Runway ${throughput.app.toFixed(0)}/s | bare server ${throughput.bare.toFixed(0)}/s ` +

@@ -7,8 +7,15 @@ import type { Logger } from '../log.js';
 import type { InquiryResult, InquiryService } from '../store/index.js';
 
 const RETRY_MS = 1_000;
-/** How often a match waiting for requests in flight looks again. */
+/** How often a match waiting for the webhook to go quiet looks again. */
 const YIELD_MS = 2;
+/**
+ * A match waits until no webhook request has started or ended for this long: the requests of a burst arrive over a
+ * few milliseconds, and a match started in a gap between two of them would hold up the rest by tens of milliseconds.
+ */
+const QUIET_MS = 20;
+/** Under steady traffic that never goes quiet, one match still runs this often, so matching never stops. */
+const MAX_WAIT_MS = 100;
 const AFTER_FAILURE_MS = 60_000;
 
 export interface InquiryProcessor {
@@ -36,6 +43,12 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
   let running: Promise<void> | null = null;
   let stopped = false;
   let inFlight = 0;
+  let lastActivity = 0;
+  let lastMatch = performance.now();
+  const isQuiet = () => {
+    const now = performance.now();
+    return (inFlight === 0 && now - lastActivity >= QUIET_MS) || now - lastMatch >= MAX_WAIT_MS;
+  };
   let retry: NodeJS.Timeout | undefined;
   const later = (ms: number) => {
     clearTimeout(retry);
@@ -45,9 +58,10 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
   const run = async () => {
     while (!stopped) {
       await nextTurnOfEventLoop();
-      // The answers come first: a match holds the event loop for tens of milliseconds, so it waits while any webhook
-      // request is being read or answered. Matching catches up in the gaps between bursts.
-      while (inFlight > 0 && !stopped) await sleep(YIELD_MS);
+      // The answers come first: a match holds the event loop for tens of milliseconds, so it waits while webhook
+      // requests are being read or answered. Matching catches up in the gaps between bursts.
+      while (!isQuiet() && !stopped) await sleep(YIELD_MS);
+      lastMatch = performance.now();
       let result: InquiryResult | null;
       try {
         result = deps.inquiries.processNextInquiry();
@@ -71,6 +85,7 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
     kick,
     track(delta) {
       inFlight = Math.max(0, inFlight + delta);
+      lastActivity = performance.now();
     },
     async drain() {
       kick();
