@@ -14,10 +14,11 @@ export function runChartBench(rounds = 20): Record<string, Summary> {
   const data = computeWeeklyDigestData(sample, AS_OF, settings);
   const renderer = createChartRenderer();
   const charts: Record<string, () => Buffer> = {
-    funnel: () => renderer.renderFunnel(data.funnel, data.transitions, data.leak, settings),
+    funnel: () => renderer.renderFunnel(data.funnel, data.leak, settings),
     roi: () => renderer.renderRoiByCampaign(data.roiByCampaign, settings),
     trend: () => renderer.renderTrend(data.trend),
     plan: () => renderer.renderPlanVsActual(data.planVsActual),
+    runway: () => renderer.renderRunway(data.runway),
   };
   const results: Record<string, Summary> = {};
   for (const [name, render] of Object.entries(charts)) {

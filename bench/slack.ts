@@ -15,6 +15,8 @@ import type { PauseReport } from './pauses.js';
 import { ms, type Summary, summarize } from './stats.js';
 
 const CONCURRENCY = 20;
+/** Twenty reps at once: one person has one command in flight at a time, and a second would only get "still working". */
+const rep = (i: number) => `U0BENCH${String(i % CONCURRENCY).padStart(2, '0')}`;
 const ROUNDS = 15;
 const LEADS = 100_000;
 
@@ -109,14 +111,14 @@ async function measureAcks(
   // may have outlasted the app's keep-alive timeout).
   await sender.send(
     Array.from({ length: CONCURRENCY }, (_, i) =>
-      slack.signSlashCommand({ command, text: text(-1 - i), userId: 'U0REP1', url: target.url }),
+      slack.signSlashCommand({ command, text: text(-1 - i), userId: rep(i), url: target.url }),
     ),
   );
   await new Promise((resolve) => setTimeout(resolve, 500));
   await target.pauses('reset');
   for (let round = 0; round < rounds; round++) {
     const requests = Array.from({ length: CONCURRENCY }, (_, i) =>
-      slack.signSlashCommand({ command, text: text(round * CONCURRENCY + i), userId: 'U0REP1', url: target.url }),
+      slack.signSlashCommand({ command, text: text(round * CONCURRENCY + i), userId: rep(i), url: target.url }),
     );
     const burst = await sender.send(requests);
     const refused = burst.statuses.find((status) => status !== 200);

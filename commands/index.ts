@@ -1,6 +1,7 @@
 // Every Slack listener of ROI Runway, one line each. The handlers live one per file beside this one.
 
 import type { App } from '@slack/bolt';
+import { LEAK_ALERT_FUNNEL_ACTION, LEAK_ALERT_MUTE_ACTION } from '../digests/alert-messages.js';
 import { DIGEST_MORE_PATTERN } from '../digests/more-details.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { LEAD_CONTINUE_PATTERN } from '../src/slack/views/choices.js';
@@ -8,6 +9,9 @@ import { DIGEST_CORRECTION_ACTION } from '../src/slack/views/digest-views.js';
 import { PROMPT_ANSWER_PATTERN } from '../src/slack/views/inquiry-prompt.js';
 import { CAMPAIGN_OPTIONS_ACTION, LOG_LEAD_CALLBACK, LOG_LEAD_SHORTCUT } from '../src/slack/views/log-lead-modal.js';
 import { SHARE_ACTION } from '../src/slack/views/share.js';
+import { TARGET_PLAN_CALLBACK } from '../src/slack/views/target-plan-modal.js';
+import { handleLeakAlertFunnel } from './alert-funnel.js';
+import { handleLeakAlertMute } from './alert-mute.js';
 import { handleDigestCorrection } from './digest-correction.js';
 import { handleDigestMore } from './digest-more.js';
 import { handleFunnelCommand } from './funnel-command.js';
@@ -18,6 +22,7 @@ import { handleLogLeadSubmission } from './log-lead-submit.js';
 import { handlePromptAnswer } from './prompt-answer.js';
 import { handleRoiCommand } from './roi-command.js';
 import { handleShareAction } from './share-action.js';
+import { handleTargetPlanSubmission } from './target-plan.js';
 
 /** The slash commands the manifest declares; a test checks the two agree. */
 export const SLASH_COMMANDS = ['/lead', '/roi', '/funnel'] as const;
@@ -28,10 +33,13 @@ export function registerCommands(app: App, deps: AppDeps): void {
   app.command('/funnel', handleFunnelCommand(deps));
   app.shortcut(LOG_LEAD_SHORTCUT, handleLogLeadShortcut(deps));
   app.view(LOG_LEAD_CALLBACK, handleLogLeadSubmission(deps));
+  app.view(TARGET_PLAN_CALLBACK, handleTargetPlanSubmission(deps));
   app.options(CAMPAIGN_OPTIONS_ACTION, handleCampaignOptions(deps));
   app.action(LEAD_CONTINUE_PATTERN, handleLeadContinue(deps));
   app.action(SHARE_ACTION, handleShareAction(deps));
   app.action(DIGEST_CORRECTION_ACTION, handleDigestCorrection(deps));
   app.action(DIGEST_MORE_PATTERN, handleDigestMore(deps));
   app.action(PROMPT_ANSWER_PATTERN, handlePromptAnswer(deps));
+  app.action(LEAK_ALERT_MUTE_ACTION, handleLeakAlertMute(deps));
+  app.action(LEAK_ALERT_FUNNEL_ACTION, handleLeakAlertFunnel(deps));
 }

@@ -9,8 +9,9 @@ import { ChangedSinceError, isStoreError } from '../src/store/index.js';
 import { buildActor, buildLeadFormat } from './format.js';
 import { type LeadCommand, parseLeadCommand } from './grammar/lead-grammar.js';
 import { runLeadChange } from './lead-apply.js';
+import { runDuplicates } from './lead-duplicates.js';
 import { openLogLeadModal } from './log-lead-modal.js';
-import { runAndReply } from './respond.js';
+import { runAndReply, runInTurns } from './respond.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -36,11 +37,17 @@ async function runLeadCommand(deps: AppDeps, args: CommandArgs, parsed: LeadComm
     case 'help':
       return buildLeadHelp();
     case 'find': {
-      const found = deps.services.leads.findLeads(parsed.text, 10).map((match) => match.lead);
-      return buildFindResults(parsed.text, found, buildLeadFormat(deps));
+      const found = await runInTurns(deps.services.leads.findLeadsInSteps(parsed.text, 10));
+      return buildFindResults(
+        parsed.text,
+        found.map((match) => match.lead),
+        buildLeadFormat(deps),
+      );
     }
     case 'undo':
       return runUndo(deps, command.user_id);
+    case 'duplicates':
+      return runDuplicates(deps);
     default: {
       const actor = buildActor(command.user_id, command.user_name);
       const outcome = runLeadChange(deps, actor, { change: parsed, choice: {} });

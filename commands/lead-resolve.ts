@@ -16,18 +16,19 @@ import { encodePendingChange, type PendingChange, type PendingChoice } from './p
 export type Resolved<T> = { done: false; value: T } | { done: true; reply: Reply };
 
 const reply = (answer: Reply): Resolved<never> => ({ done: true, reply: answer });
-const value = <T>(found: T): Resolved<T> => ({ done: false, value: found });
+export const value = <T>(found: T): Resolved<T> => ({ done: false, value: found });
 
 function buildChoiceButton(pending: PendingChange, label: string, choice: PendingChoice): ChoiceButton {
   return { label, value: encodePendingChange({ change: pending.change, choice: { ...pending.choice, ...choice } }) };
 }
 
-interface NameButtons {
+export interface NameButtons {
   suggestions: ChoiceButton[];
   offers: ChoiceButton[];
 }
 
-function buildSourceButtons(pending: PendingChange, typed: string, suggestions: readonly string[]): NameButtons {
+/** The closest sources as buttons, and the offer to add what was typed as a new one when it makes a valid name. */
+export function buildSourceButtons(pending: PendingChange, typed: string, suggestions: readonly string[]): NameButtons {
   const buttons: NameButtons = {
     suggestions: suggestions.map((slug) =>
       buildChoiceButton(pending, buildSourceOptionLabel(slug), { source: slug, touchAs: 'source' }),
@@ -43,24 +44,36 @@ function buildSourceButtons(pending: PendingChange, typed: string, suggestions: 
   return buttons;
 }
 
-/** The source slug of a `/lead source` change: picked, newly added, or resolved from the typed text. */
+export type ChangeSource = { slug: string } | { suggestions: string[] };
+
+/** The source of a `/lead source` change: picked, newly added, resolved from the typed text, or the closest ones. */
+export function readChangeSource(deps: AppDeps, actor: Actor, pending: PendingChange, typed: string): ChangeSource {
+  const { leads } = deps.services;
+  const { choice } = pending;
+  if (choice.addSource !== undefined) {
+    const known = resolveSource(choice.addSource, leads.customSources());
+    // Two people clicking "Add" on the same name: the second finds it already there.
+    return { slug: known.kind === 'exact' ? known.slug : leads.addSource(choice.addSource, actor) };
+  }
+  const match = resolveSource(choice.source ?? typed, leads.customSources());
+  return match.kind === 'exact' ? { slug: match.slug } : { suggestions: match.suggestions };
+}
+
+/** "I don't know that source", with the closest ones (and an offer to add it) as buttons that carry `pending` on. */
+export function buildSourceQuestion(pending: PendingChange, typed: string, suggestions: readonly string[]): Reply {
+  const buttons = buildSourceButtons(pending, typed, suggestions);
+  return buildNameSuggestions({ typed, what: 'source', ...buttons, hint: SOURCE_HINT });
+}
+
+/** The source slug of a `/lead source` change, or the question that asks for it. */
 export function resolveChangeSource(
   deps: AppDeps,
   actor: Actor,
   pending: PendingChange,
   typed: string,
 ): Resolved<string> {
-  const { leads } = deps.services;
-  const { choice } = pending;
-  if (choice.addSource !== undefined) {
-    const known = resolveSource(choice.addSource, leads.customSources());
-    // Two people clicking "Add" on the same name: the second finds it already there.
-    return value(known.kind === 'exact' ? known.slug : leads.addSource(choice.addSource, actor));
-  }
-  const match = resolveSource(choice.source ?? typed, leads.customSources());
-  if (match.kind === 'exact') return value(match.slug);
-  const buttons = buildSourceButtons(pending, typed, match.suggestions);
-  return reply(buildNameSuggestions({ typed, what: 'source', ...buttons, hint: SOURCE_HINT }));
+  const source = readChangeSource(deps, actor, pending, typed);
+  return 'slug' in source ? value(source.slug) : reply(buildSourceQuestion(pending, typed, source.suggestions));
 }
 
 export type TouchTarget = { source: string } | { campaign: string };
@@ -98,31 +111,32 @@ export function resolveTouchTarget(
   return reply(buildNameSuggestions({ typed, what: 'source or campaign', ...buttons, hint }));
 }
 
+/** The lead a button names by id: a merged-away id means the lead it was merged into. */
+export function resolvePickedLead(deps: AppDeps, leadId: string): Resolved<Lead> {
+  const lead = deps.services.leads.getCurrentLead(leadId);
+  return lead ? value(lead) : reply(buildErrorReply(`Lead ${leadId} no longer exists.`));
+}
+
 /**
- * The lead a change is about: the one picked on a button, the one the company name surely means, or a question
- * when several could be meant. Null means "create it" (only `/lead source` creates).
+ * The one existing lead a typed name means: the lead it surely is, or a question when several could be meant (moving
+ * the wrong lead is worse than asking). `pick` says which choice a button of the question sets to name its lead.
  */
-export function resolveChangeLead(deps: AppDeps, pending: PendingChange, company: string): Resolved<Lead | null> {
-  const { leads } = deps.services;
-  const { choice, change } = pending;
-  if (choice.leadId !== undefined) {
-    const lead = leads.getLead(choice.leadId);
-    return lead ? value(lead) : reply(buildErrorReply(`Lead ${choice.leadId} no longer exists.`));
-  }
-  if (choice.newLead) return value(null);
-  const match = leads.resolveCompany(company);
+export function resolveChangeLead(
+  deps: AppDeps,
+  pending: PendingChange,
+  company: string,
+  pick: (leadId: string) => PendingChoice = (leadId) => ({ leadId }),
+): Resolved<Lead> {
+  const { change, choice } = pending;
+  const match = deps.services.leads.resolveCompany(company);
   if (match.kind === 'exact') return value(match.lead);
   if (match.kind === 'ambiguous') {
     const candidates = match.leads.slice(0, 5).map((lead) => ({
       lead,
-      value: encodePendingChange({ change, choice: { ...choice, leadId: lead.id } }),
+      value: encodePendingChange({ change, choice: { ...choice, ...pick(lead.id) } }),
     }));
-    const newLeadValue =
-      change.verb === 'source' ? encodePendingChange({ change, choice: { ...choice, newLead: true } }) : undefined;
-    const question = { typed: company, candidates, ...(newLeadValue === undefined ? {} : { newLeadValue }) };
-    return reply(buildCompanyChoice(question, buildLeadFormat(deps)));
+    return reply(buildCompanyChoice({ typed: company, candidates }, buildLeadFormat(deps)));
   }
-  if (change.verb === 'source') return value(null);
   return reply(
     buildErrorReply(
       `No lead matches "${company}". Log it first: /lead source <source> ${company}, or look it up with /lead find.`,

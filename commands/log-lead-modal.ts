@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { SOURCE_SLUGS } from '../src/domain/catalog.js';
-import { truncate } from '../src/slack/blocks.js';
+import { plainText, truncate } from '../src/slack/blocks.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { SLACK_LIMITS } from '../src/slack/limits.js';
 import { buildLogLeadModal } from '../src/slack/views/log-lead-modal.js';
@@ -62,10 +62,10 @@ export function handleCampaignOptions(deps: AppDeps) {
       const typed = body.value.trim();
       const known = deps.services.leads.campaigns(typed);
       const names = typed !== '' && !known.includes(typed.toLowerCase()) ? [...known, typed] : known;
-      const options = names.slice(0, OPTION_LIMIT).map((name) => {
-        const label = truncate(name, SLACK_LIMITS.optionText);
-        return { text: { type: 'plain_text' as const, text: label }, value: truncate(name, 150) };
-      });
+      const options = names.slice(0, OPTION_LIMIT).map((name) => ({
+        text: plainText(name, SLACK_LIMITS.optionText),
+        value: truncate(name, 150),
+      }));
       await ack({ options });
     } catch (error) {
       deps.log.error('Campaign options failed', { userId: body.user.id, error });

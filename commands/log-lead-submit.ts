@@ -1,5 +1,6 @@
 // The "Log a lead" submission: every field checked first (a bad one keeps the modal open with the reason under it),
-// then the lead created — or, when the company is already a lead, that lead updated — and confirmed by DM.
+// then the lead created — or, when the company is surely a lead already, that lead updated — and confirmed by DM. A
+// name merely close to existing leads never holds the modal up: the lead is logged and the DM offers to merge it.
 
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -12,7 +13,8 @@ import { COMPANY_MAX, CONTACT_MAX, LOG_LEAD_FIELDS, NOTES_MAX } from '../src/sla
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { isStoreError, type NewLead } from '../src/store/index.js';
 import { buildActor } from './format.js';
-import { buildConfirmationReply } from './lead-apply.js';
+import { buildConfirmationReply } from './lead-confirm.js';
+import { buildMergeOffers, describeLookAlikes, MAX_MERGE_OFFERS } from './lead-merge.js';
 import { buildSourceList } from './log-lead-modal.js';
 import { FAILURE_MESSAGE } from './respond.js';
 
@@ -101,10 +103,17 @@ function updateExisting(deps: AppDeps, existing: Lead, input: Submission['lead']
   return Object.keys(patch).length > 0 ? leads.updateLead(lead.id, patch, ctx) : lead;
 }
 
-function saveSubmission(deps: AppDeps, submission: Submission, existing: Lead | null, actor: Actor): Reply {
+interface Target {
+  /** The lead the company surely is, or null for a new one. */
+  existing: Lead | null;
+  /** Leads the new one may be the same company as: offered as merges. */
+  lookAlikes: readonly Lead[];
+}
+
+function saveSubmission(deps: AppDeps, submission: Submission, target: Target, actor: Actor): Reply {
   try {
-    if (existing !== null) {
-      const lead = updateExisting(deps, existing, submission.lead, actor);
+    if (target.existing !== null) {
+      const lead = updateExisting(deps, target.existing, submission.lead, actor);
       return buildConfirmationReply(
         deps,
         { lead, headline: `${lead.company} was already a lead (${lead.id}); updated it.` },
@@ -112,32 +121,30 @@ function saveSubmission(deps: AppDeps, submission: Submission, existing: Lead | 
       );
     }
     const lead = deps.services.leads.createLead(submission.lead, { actor });
-    return buildConfirmationReply(deps, { lead, headline: `Logged ${lead.company}.` }, undefined);
+    const { lookAlikes } = target;
+    const headline =
+      lookAlikes.length === 0
+        ? `Logged ${lead.company}.`
+        : `Logged ${lead.company} as a new lead (${lead.id}). It may be the same company as ${describeLookAlikes(lookAlikes)}: if so, merge it below.`;
+    return buildConfirmationReply(deps, { lead, headline, extra: buildMergeOffers(lead, lookAlikes) }, undefined);
   } catch (error) {
     if (!isStoreError(error)) throw error;
     return buildErrorReply(`The lead was not saved: ${error.message}.`);
   }
 }
 
-function describeSimilar(leads: readonly Lead[]): string {
-  const names = leads
-    .slice(0, 3)
-    .map((lead) => `${lead.company} (${lead.id})`)
-    .join(', ');
-  return `Similar leads exist: ${names}. Type the exact name or the lead id, or tick "Log it as a new lead".`;
-}
-
-type Checked = { errors: Record<string, string> } | { submission: Submission; existing: Lead | null };
+type Checked = { errors: Record<string, string> } | { submission: Submission; target: Target };
 
 /** What the submission is answered with at once: errors that keep the modal open, or the lead it is about. */
 function checkSubmission(deps: AppDeps, values: unknown): Checked {
   const parsed = parseSubmission(values, buildSourceList(deps));
   if (!parsed.ok) return { errors: parsed.errors };
   const submission = parsed.value;
-  if (submission.forceNew) return { submission, existing: null };
+  if (submission.forceNew) return { submission, target: { existing: null, lookAlikes: [] } };
   const match = deps.services.leads.resolveCompany(submission.lead.company);
-  if (match.kind === 'ambiguous') return { errors: { [LOG_LEAD_FIELDS.company.block]: describeSimilar(match.leads) } };
-  return { submission, existing: match.kind === 'exact' ? match.lead : null };
+  if (match.kind === 'exact') return { submission, target: { existing: match.lead, lookAlikes: [] } };
+  const lookAlikes = match.kind === 'ambiguous' ? match.leads.slice(0, MAX_MERGE_OFFERS) : [];
+  return { submission, target: { existing: null, lookAlikes } };
 }
 
 async function sendDirectMessage(deps: AppDeps, client: WebClient, userId: string, reply: Reply): Promise<void> {
@@ -164,7 +171,7 @@ export function handleLogLeadSubmission(deps: AppDeps) {
     await ack();
     let reply: Reply;
     try {
-      reply = saveSubmission(deps, checked.submission, checked.existing, buildActor(userId, body.user.name));
+      reply = saveSubmission(deps, checked.submission, checked.target, buildActor(userId, body.user.name));
     } catch (error) {
       deps.log.error('Saving the Log a lead modal failed', { userId, error });
       reply = buildErrorReply(FAILURE_MESSAGE);

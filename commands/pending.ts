@@ -1,6 +1,6 @@
 // A `/lead` change that waits for a click: the parsed command plus the choice the button makes (which lead, which
-// source, make it primary). It travels as compact JSON in the button's value and is parsed back with zod, since a
-// value is input like any other.
+// source, make it primary, which two leads to merge). It travels as compact JSON in the button's value and is parsed
+// back with zod, since a value is input like any other.
 
 import { z } from 'zod';
 import { FUNNEL_STAGES } from '../src/domain/types.js';
@@ -22,12 +22,18 @@ const changeSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('campaign'), campaign: z.string().max(100), company, at }),
   z.object({ verb: z.literal('touch'), target: z.string().max(400), company, at }),
+  z.object({ verb: z.literal('merge'), from: company, into: company }),
 ]);
+
+const leadId = z.string().max(40);
 
 const choiceSchema = z
   .object({
     /** The lead picked among similar names (or the one a confirmation is about). */
-    leadId: z.string().max(40),
+    leadId,
+    /** A merge: the lead merged away, and the lead it goes into (which survives). */
+    fromId: leadId,
+    intoId: leadId,
     /** "It's a new lead": create it even though similar names exist. */
     newLead: z.literal(true),
     /** A source slug picked from suggestions, used instead of the typed one. */

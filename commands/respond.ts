@@ -5,7 +5,8 @@ import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { RespondFn } from '@slack/bolt';
 import type { Steps } from '../src/domain/steps.js';
 import type { AppDeps } from '../src/slack/deps.js';
-import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
+import { STILL_WORKING_MESSAGE } from '../src/slack/one-per-person.js';
+import { buildErrorReply, buildNoticeReply, type Reply } from '../src/slack/views/reply.js';
 
 export interface ReplyOptions {
   /** Replace the message the clicked button sat on (a question answered, a confirmation updated). */
@@ -75,8 +76,29 @@ export async function sendReply(respond: RespondFn, reply: Reply, options: Reply
 }
 
 /**
+ * Marks the person busy until the returned function is called (one-per-person.ts), or, while their previous command
+ * is still being worked out, tells them so and answers null: then nothing is to be done for this one.
+ */
+export async function enterCommand(
+  deps: AppDeps,
+  respond: RespondFn,
+  context: WorkContext,
+): Promise<(() => void) | null> {
+  const leave = deps.commandGate === undefined ? () => {} : deps.commandGate.enter(context.userId);
+  if (leave !== null) return leave;
+  deps.log.info('Refused a command while the same person has one running', { ...context });
+  try {
+    await sendReply(respond, buildNoticeReply(STILL_WORKING_MESSAGE));
+  } catch (error) {
+    deps.log.error('Reply to Slack failed', { ...context, error });
+  }
+  return null;
+}
+
+/**
  * Runs `work` (which answers with a reply, or null when it answered another way, e.g. by opening a modal) and
- * sends the reply. Failures are logged with their context and answered with a short apology.
+ * sends the reply. Failures are logged with their context and answered with a short apology. A person whose
+ * previous command is still being worked out gets "still working" instead, and `work` does not run.
  */
 export async function runAndReply(
   deps: AppDeps,
@@ -85,16 +107,20 @@ export async function runAndReply(
   work: () => Promise<Reply | null> | Reply | null,
   options: ReplyOptions = {},
 ): Promise<void> {
+  const leave = await enterCommand(deps, respond, context);
+  if (leave === null) return;
   let reply: Reply | null;
-  // The work is synchronous CPU (metrics over the whole store). Waiting for a turn lets the ack leave and lets the
-  // requests already waiting on the socket be read and acked first, so a burst of commands is acked in milliseconds
-  // and only the answers queue behind the work.
-  await takeTurn();
   try {
+    // The work is synchronous CPU (metrics over the whole store). Waiting for a turn lets the ack leave and lets the
+    // requests already waiting on the socket be read and acked first, so a burst of commands is acked in
+    // milliseconds and only the answers queue behind the work.
+    await takeTurn();
     reply = await work();
   } catch (error) {
     deps.log.error('Command failed', { ...context, error });
     reply = buildErrorReply(isStoreBusy(error) ? STORE_BUSY_MESSAGE : FAILURE_MESSAGE);
+  } finally {
+    leave();
   }
   if (reply === null) return;
   try {

@@ -12,10 +12,14 @@ import { runAndReply, runInTurns } from './respond.js';
 import { buildRoiAnswerInSteps, isRoiReadCommand } from './roi-answers.js';
 import { runDigestCommand, runRecordCost, runRecordTarget } from './roi-manager.js';
 import { runListNumbers, runRecordNumber, runSourcesReport } from './roi-numbers.js';
+import { answerRunway } from './roi-runway.js';
+import { runRecordVisits } from './roi-visits.js';
+import { openTargetPlan } from './target-plan.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiCommand): Promise<Reply> {
+/** The reply to send, or null when the command answered itself (a modal opened, the runway with its chart). */
+async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiCommand): Promise<Reply | null> {
   const { command } = args;
   const actor = buildActor(command.user_id, command.user_name);
   if (isRoiReadCommand(parsed)) {
@@ -29,6 +33,12 @@ async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiComman
       return runRecordCost(deps, actor, parsed);
     case 'target':
       return runRecordTarget(deps, actor, parsed);
+    case 'target-plan':
+      return openTargetPlan(deps, { client: args.client, triggerId: command.trigger_id, userId: actor.id }, parsed);
+    case 'visits':
+      return runRecordVisits(deps, actor, parsed);
+    case 'runway':
+      return answerRunway(deps, args, parsed);
     case 'digest':
       return runDigestCommand(deps, actor.id, parsed);
     case 'number':

@@ -3,7 +3,7 @@
 
 import { formatMoney, formatPercent } from '../src/domain/money.js';
 import { monthPeriod } from '../src/domain/periods.js';
-import { type Actor, STAGE_LABELS } from '../src/domain/types.js';
+import { type Actor, TARGET_STAGE_LABELS } from '../src/domain/types.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import {
   buildDigestAlreadyPostedReply,
@@ -12,6 +12,7 @@ import {
 } from '../src/slack/views/digest-views.js';
 import { buildErrorReply, buildNoticeReply, buildSyncNote, type Reply } from '../src/slack/views/reply.js';
 import { isStoreError } from '../src/store/index.js';
+import { listMonths } from './grammar/plan-grammar.js';
 import type { RoiCommand } from './grammar/roi-grammar.js';
 
 type CostCommand = Extract<RoiCommand, { verb: 'cost' }>;
@@ -30,10 +31,16 @@ export function buildManagersOnlyReply(what: string): Reply {
   );
 }
 
-function withSync(deps: AppDeps, message: string, entity: 'spend' | 'target', id: string): Reply {
+export function withSync(
+  deps: AppDeps,
+  message: string,
+  entity: 'spend' | 'target' | 'visit',
+  id: string,
+  undoHint = UNDO_HINT,
+): Reply {
   deps.notion?.nudge();
   const note = buildSyncNote(deps.notion?.syncStatus(entity, id) ?? null);
-  return buildNoticeReply([message, note === null ? null : `${note}.`, UNDO_HINT].filter(Boolean).join(' '));
+  return buildNoticeReply([message, note === null ? null : `${note}.`, undoHint].filter(Boolean).join(' '));
 }
 
 /**
@@ -65,25 +72,35 @@ function buildRateDigits(rate: number): number {
   return Number.isInteger(Math.round(rate * 1000) / 10) ? 0 : 1;
 }
 
+function describePlannedFigure(command: TargetCommand): string {
+  const { figure, stage } = command;
+  const label = TARGET_STAGE_LABELS[stage];
+  if (figure.kind === 'rate')
+    return `${formatPercent(figure.rate, buildRateDigits(figure.rate))} conversion into ${label}`;
+  return stage === 'visits'
+    ? `${figure.count.toLocaleString('en-US')} visits`
+    : `${figure.count} leads reaching ${label}`;
+}
+
+/** One month, or the same plan for each month of a range (all of them or none: one transaction). */
 export function runRecordTarget(deps: AppDeps, actor: Actor, command: TargetCommand): Reply {
   if (!isManager(deps, actor.id)) return buildManagersOnlyReply('record targets');
-  const { figure } = command;
+  const { figure, stage } = command;
+  const months = command.through === undefined ? [command.month] : listMonths(command.month, command.through);
+  const { plans } = deps.services;
   try {
-    const target = deps.services.plans.recordTarget(
-      {
-        month: command.month,
-        stage: command.stage,
-        ...(figure.kind === 'count' ? { count: figure.count } : { rate: figure.rate }),
-      },
-      { actor },
+    const figures = figure.kind === 'count' ? { count: figure.count } : { rate: figure.rate };
+    const targets = plans.recordMany(() =>
+      months.map((month) => plans.recordTarget({ month, stage, ...figures }, { actor })),
     );
-    const month = monthPeriod(target.month, deps.settings.timeZone).label;
-    const stage = STAGE_LABELS[command.stage];
-    const planned =
-      figure.kind === 'count'
-        ? `${figure.count} leads reaching ${stage}`
-        : `${formatPercent(figure.rate, buildRateDigits(figure.rate))} conversion into ${stage}`;
-    return withSync(deps, `Planned ${planned} for ${month}.`, 'target', target.id);
+    const label = (month: string) => monthPeriod(month, deps.settings.timeZone).label;
+    const last = targets.at(-1)!;
+    if (months.length === 1) {
+      return withSync(deps, `Planned ${describePlannedFigure(command)} for ${label(last.month)}.`, 'target', last.id);
+    }
+    const span = `each month from ${label(months[0]!)} to ${label(last.month)} (${months.length} months)`;
+    const hint = '/lead undo takes back one month at a time, the last first, within 10 minutes.';
+    return withSync(deps, `Planned ${describePlannedFigure(command)} for ${span}.`, 'target', last.id, hint);
   } catch (error) {
     if (!isStoreError(error)) throw error;
     return buildErrorReply(`The target was not recorded: ${error.message}.`);

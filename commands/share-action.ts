@@ -7,7 +7,7 @@ import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildSharedMessage, parseShareRequest, type ShareRequest } from '../src/slack/views/share.js';
 import { buildFunnelAnswerFromText } from './funnel-command.js';
 import { parseRoiCommand } from './grammar/roi-grammar.js';
-import { runAndReply, runInTurns, sendReply, takeTurn } from './respond.js';
+import { enterCommand, runAndReply, runInTurns, sendReply, takeTurn } from './respond.js';
 import { buildRoiAnswerInSteps, isRoiReadCommand } from './roi-answers.js';
 
 const NOT_SHAREABLE = 'That answer can no longer be shared. Please run the command again.';
@@ -16,7 +16,7 @@ const NOT_SHAREABLE = 'That answer can no longer be shared. Please run the comma
 async function buildSharedAnswer(deps: AppDeps, request: ShareRequest): Promise<Reply | null> {
   await takeTurn();
   if (request.command === '/funnel') {
-    const answer = buildFunnelAnswerFromText(deps, request.text);
+    const answer = await buildFunnelAnswerFromText(deps, request.text);
     return answer.shareable ? answer.reply : null;
   }
   const parsed = parseRoiCommand(request.text, { now: deps.clock(), timeZone: deps.settings.timeZone });
@@ -29,8 +29,15 @@ export function handleShareAction(deps: AppDeps) {
   return async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
     await ack();
     const userId = body.user.id;
+    const leave = await enterCommand(deps, respond, { what: 'share', userId });
+    if (leave === null) return;
     const request = parseShareRequest(action.type === 'button' ? action.value : undefined);
-    const answer = request === null ? null : await buildSharedAnswer(deps, request);
+    let answer: Reply | null;
+    try {
+      answer = request === null ? null : await buildSharedAnswer(deps, request);
+    } finally {
+      leave();
+    }
     if (answer === null) {
       await runAndReply(deps, respond, { what: 'share', userId }, () => buildErrorReply(NOT_SHAREABLE));
       return;

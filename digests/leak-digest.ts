@@ -1,21 +1,20 @@
 // The Monday funnel-leak digest: the funnel chart, the weakest transition against its target or baseline with its
-// confidence interval, the money it costs and the sources behind it, plan vs actual, and the leads stuck there.
-// Says "No significant leak this week", with the reason, when the detector found none.
+// confidence interval, the money it costs and the sources behind it, plan vs actual for the month with the year's
+// Results Runway chart, and the leads stuck there. Says "No significant leak this week", with the reason, when the
+// detector found none.
 
-import {
-  buildFunnelFallback,
-  buildLeakSummary,
-  buildPlanVsActualFallback,
-  buildTransitionName,
-} from '../src/charts/fallback.js';
+import { buildFunnelFallback, buildLeakSummary, buildTransitionName } from '../src/charts/fallback.js';
+import { buildRunwayFallback } from '../src/charts/runway-fallback.js';
 import { sourceLabel } from '../src/domain/catalog.js';
 import { formatMoney, formatPercent } from '../src/domain/money.js';
 import { formatLocalMonthDay, monthContaining } from '../src/domain/periods.js';
+import { formatFigure, formatStageRate } from '../src/domain/runway-format.js';
 import {
   type LeadRef,
   type MetricSettings,
   type PlanVsActualRow,
   STAGE_LABELS,
+  TARGET_STAGE_LABELS,
   type TransitionAssessment,
   type WeeklyDigestData,
 } from '../src/domain/types.js';
@@ -76,14 +75,24 @@ function buildTransitionLine(assessment: TransitionAssessment): string {
   return `${mark} ${name}: ${formatPercent(assessment.rate)}${buildInterval(assessment)} ${comparison}, ${assessment.mature} mature leads`;
 }
 
+/** "rate 17% vs 30% planned", or "rate too early to judge (30% planned)" while the month's leads are young. */
+function buildPlanRate(row: PlanVsActualRow): string {
+  if (row.plannedRate === null) return '';
+  const planned = formatStageRate(row.stage, row.plannedRate);
+  if (!row.rateJudged) return ` · rate too early to judge (${planned} planned)`;
+  return ` · rate ${formatStageRate(row.stage, row.actualRate)} vs ${planned} planned`;
+}
+
 function buildPlanLine(row: PlanVsActualRow): string {
-  const label = STAGE_LABELS[row.stage];
-  const count = row.planned === null ? `${row.actual} (no plan)` : `${row.actual} of ${row.planned} planned`;
-  const rate =
-    row.plannedRate === null
-      ? ''
-      : ` · rate ${formatPercent(row.actualRate)} vs ${formatPercent(row.plannedRate)} planned`;
-  return `• ${label}: ${count}${rate}`;
+  const label = TARGET_STAGE_LABELS[row.stage];
+  const planned = row.planned === null ? 'no plan' : `${formatFigure(row.planned)} planned`;
+  const count =
+    row.actual === null
+      ? `not recorded yet (${planned})`
+      : row.planned === null
+        ? `${formatFigure(row.actual)} (no plan)`
+        : `${formatFigure(row.actual)} of ${planned}`;
+  return `• ${label}: ${count}${buildPlanRate(row)}`;
 }
 
 function buildStuckLine(lead: LeadRef, settings: MetricSettings): string {
@@ -92,21 +101,22 @@ function buildStuckLine(lead: LeadRef, settings: MetricSettings): string {
   return `• ${buildLeadLabel(lead)} · since ${since} · ${value} · ${escapeLabel(lead.ownerName, 40)}`;
 }
 
+/** The funnel, and the year's runway (its months include this one, so a one-month plan chart would repeat it). */
 function buildCharts(data: WeeklyDigestData): ChartSpec[] {
-  const { funnel, transitions, leak, settings, planVsActual } = data;
+  const { funnel, leak, settings, runway } = data;
   const funnelChart: ChartSpec = {
     id: 'funnel',
     title: leak.kind === 'leak' ? `Funnel — ${buildLeakSummary(leak.weakest)}` : 'Funnel',
-    altText: buildFunnelFallback(funnel, transitions, leak, settings),
-    render: (renderer) => renderer.renderFunnel(funnel, transitions, leak, settings),
+    altText: buildFunnelFallback(funnel, leak, settings),
+    render: (renderer) => renderer.renderFunnel(funnel, leak, settings),
   };
-  const planChart: ChartSpec = {
-    id: 'plan',
-    title: 'Plan vs actual',
-    altText: buildPlanVsActualFallback(planVsActual),
-    render: (renderer) => renderer.renderPlanVsActual(planVsActual),
+  const runwayChart: ChartSpec = {
+    id: 'runway',
+    title: `Results Runway ${runway.year}`,
+    altText: buildRunwayFallback(runway),
+    render: (renderer) => renderer.renderRunway(runway),
   };
-  return planVsActual.some((row) => row.planned !== null) ? [funnelChart, planChart] : [funnelChart];
+  return [funnelChart, runwayChart];
 }
 
 function buildVerdictBlocks(data: WeeklyDigestData): KnownBlock[] {
@@ -123,21 +133,23 @@ function buildVerdictBlocks(data: WeeklyDigestData): KnownBlock[] {
   ];
 }
 
-function buildPlanBlocks(data: WeeklyDigestData, planChart: ChartSpec | undefined): KnownBlock[] {
+function buildPlanBlocks(data: WeeklyDigestData, runwayChart: ChartSpec | undefined): KnownBlock[] {
   const month = monthContaining(data.week.end - 1, data.settings.timeZone).label;
-  if (planChart === undefined) {
+  const chart = runwayChart === undefined ? [] : [buildChartPlaceholder(runwayChart)];
+  if (!data.planVsActual.some((row) => row.planned !== null || row.plannedRate !== null)) {
     const hint = escapeSlackText('/roi target <stage> <count-or-rate>');
-    return [section(`*Plan vs actual, ${month}*\nNo plan recorded: \`${hint}\` adds one.`)];
+    const year = escapeSlackText('/roi target plan');
+    return [
+      section(`*Plan vs actual, ${month}*\nNo plan recorded: \`${hint}\` adds one. \`${year}\` plans a whole year.`),
+      ...chart,
+    ];
   }
-  return [
-    ...buildListSections(`*Plan vs actual, ${month}*`, data.planVsActual.map(buildPlanLine)),
-    buildChartPlaceholder(planChart),
-  ];
+  return [...buildListSections(`*Plan vs actual, ${month}*`, data.planVsActual.map(buildPlanLine)), ...chart];
 }
 
 export function buildLeakDigest(data: WeeklyDigestData): DigestMessage {
   const charts = buildCharts(data);
-  const [funnelChart, planChart] = charts;
+  const [funnelChart, runwayChart] = charts;
   const title = `Funnel leaks — week of ${formatLocalMonthDay(data.week.start, data.settings.timeZone)}`;
   const blocks: KnownBlock[] = [
     header(title),
@@ -146,7 +158,7 @@ export function buildLeakDigest(data: WeeklyDigestData): DigestMessage {
     ...buildVerdictBlocks(data),
     ...buildListSections('*Every transition*', data.leak.transitions.map(buildTransitionLine)),
     divider(),
-    ...buildPlanBlocks(data, planChart),
+    ...buildPlanBlocks(data, runwayChart),
   ];
   return { text: buildMessageText(blocks), blocks, charts };
 }

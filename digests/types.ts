@@ -4,7 +4,7 @@
 import type { ChartRenderer } from '../src/charts/renderer.js';
 import type { KnownBlock } from '../src/slack/blocks.js';
 
-export const CHART_IDS = ['roi', 'funnel', 'trend', 'plan'] as const;
+export const CHART_IDS = ['roi', 'funnel', 'trend', 'plan', 'runway'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 export interface ChartSpec {

@@ -1,5 +1,6 @@
 // The Monday ROI digest: last week's and the quarter's KPIs, ROI per campaign and per source under a named
-// attribution model, the ROI and trend charts, and the hygiene lists (leads without a source, stale opportunities).
+// attribution model, the ROI and trend charts, and the hygiene lists (leads without a source, stale opportunities,
+// how many leads look logged twice).
 // Pure: it describes the charts and leaves drawing and uploading to the runner.
 
 import { buildModelName, buildRoiFallback, buildTrendFallback } from '../src/charts/fallback.js';
@@ -71,6 +72,7 @@ function buildHygieneBlocks(hygiene: Hygiene, settings: MetricSettings): KnownBl
           '*Opportunities with no change in 30 days*',
           staleMore ? [...staleLines, staleMore] : staleLines,
         )),
+    section(buildDuplicatesLine(hygiene.duplicatePairs)),
   ];
 }
 
@@ -80,6 +82,12 @@ function buildInquiryLine(data: WeeklyDigestData): KnownBlock[] {
   if (mix === undefined) return [];
   const line = `Inquiries, quarter to date: ${buildChannelLine(mix)} · ${buildAgreementLine(mix)} · /roi sources for more`;
   return [context([escapeLabel(line, 1000)])];
+}
+
+function buildDuplicatesLine(pairs: number): string {
+  if (pairs === 0) return 'No lead looks logged twice.';
+  const count = pairs === 1 ? '1 pair of leads looks' : `${pairs.toLocaleString('en-US')} pairs of leads look`;
+  return `*Likely duplicates*: ${count} like one company logged twice — \`/lead duplicates\` lists them with merge buttons.`;
 }
 
 function buildCharts(data: WeeklyDigestData): ChartSpec[] {

@@ -42,7 +42,9 @@ function main(): void {
     }
     const payloads = messages.map((m) => ({ text: m.text, blocks: withChartImages(m, fileIds) }));
     writeFileSync(join(OUT_DIR, 'digest.json'), `${JSON.stringify(payloads, null, 2)}\n`);
-    writeFileSync(join(OUT_DIR, 'digest.md'), buildDigestMarkdown(messages, pngs));
+    // The Markdown copy shows each chart where the digest shows its image: file id → the PNG beside it.
+    const byFileId = Object.fromEntries(Object.entries(fileIds).map(([id, fileId]) => [fileId, pngs[id] ?? '']));
+    writeFileSync(join(OUT_DIR, 'digest.md'), buildDigestMarkdown(payloads, byFileId));
 
     const seconds = (performance.now() - startedAt) / 1000;
     process.stdout.write(buildTerminalSummary(data, { outDir: OUT_DIR, files: Object.values(pngs), seconds }));

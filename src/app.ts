@@ -4,6 +4,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
+import { runInTurns } from '../commands/respond.js';
+import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
@@ -13,6 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
+import { createPersonGate } from './slack/one-per-person.js';
 import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
@@ -26,6 +29,8 @@ export interface RuntimeOverrides extends SlackAppOptions {
   log?: Logger;
   /** false: do not schedule the Monday digest (tests drive it themselves). */
   scheduleDigests?: boolean;
+  /** false: no hourly leak check; follows scheduleDigests when unset. */
+  scheduleAlerts?: boolean;
   /** How long stop() waits for a digest run in flight (see runShutdown). */
   digestStopDeadlineMs?: number;
   /** false: do not start the prompt worker (tests drive runNow with a fake clock). */
@@ -58,10 +63,13 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const { lock, services } = openOwnStore(config.dataDir, clock, log);
   let notion: NotionSync | null = null;
   const charts = createChartRenderer();
-  const deps: AppDeps = { config, services, settings: buildMetricSettings(config), clock, log, charts, notion };
+  const settings = buildMetricSettings(config);
+  const commandGate = createPersonGate();
+  const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
   const slack = createSlackApp(config, deps, overrides);
-  // Built per run, so each run sees the Notion sync that start() sets up.
-  const runner = () => ({ ...deps, client: slack.app.client });
+  // Built per run, so each run sees the Notion sync that start() sets up; the digest's figures are computed a few
+  // milliseconds per turn, like a command's, so acks go out meanwhile.
+  const runner = () => ({ ...deps, client: slack.app.client, runSteps: runInTurns });
   deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
   const prompts = createPromptWorker({
@@ -84,6 +92,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   });
   deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
+  let alerts: LeakAlertSchedule | null = null;
   return {
     deps,
     slack,
@@ -105,6 +114,11 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       // Inquiries a restart left pending are matched now.
       ingest.kick();
       const { channel, cron, timeZone } = config.digest;
+      if (channel !== undefined && (overrides.scheduleAlerts ?? overrides.scheduleDigests) !== false) {
+        alerts = scheduleLeakAlerts(runner(), { channel, timeZone });
+        // A first check at start catches a change made while the bot was down; it runs beside the commands.
+        void alerts.checkNow();
+      }
       if (overrides.scheduleDigests === false) return;
       if (channel === undefined) {
         log.info('DIGEST_CHANNEL is not set: no Monday digest is scheduled');
@@ -119,7 +133,8 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       await ingest.stop();
       await prompts.stop();
       return runShutdown({
-        ...{ schedule, slack, notion: buildNotionStop(notion), store: services.store, lock, log },
+        ...{ schedule: buildSchedulesStop(schedule, alerts), slack, notion: buildNotionStop(notion) },
+        ...{ store: services.store, lock, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
       });
     },
@@ -144,6 +159,16 @@ function openOwnStore(dataDir: string, clock: () => number, log: Logger) {
     lock.release();
     throw error;
   }
+}
+
+/** The Monday digest and the hourly leak check stop together, within the digest's stop deadline. */
+function buildSchedulesStop(digests: DigestSchedule | null, alerts: LeakAlertSchedule | null) {
+  if (digests === null && alerts === null) return null;
+  return {
+    async stop() {
+      await Promise.all([digests?.stop(), alerts?.stop()]);
+    },
+  };
 }
 
 /** Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). */

@@ -48,6 +48,7 @@ const envSchema = z.object({
   NOTION_LEADS_DB: optionalText,
   NOTION_SPEND_DB: optionalText,
   NOTION_TARGETS_DB: optionalText,
+  NOTION_VISITS_DB: optionalText,
   NOTION_NUMBERS_DB: optionalText,
   NOTION_API_URL: optionalText.pipe(z.url().default(DEFAULT_NOTION_API_URL)),
   NOTION_POLL_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(5).max(86_400).default(60)),
@@ -127,7 +128,9 @@ export interface NotionConfig {
   leadsDb: string;
   spendDb: string;
   targetsDb: string;
-  /** Optional: unset or '' keeps tracking numbers local. */
+  /** Optional: unset, visits stay in the local store only. */
+  visitsDb?: string;
+  /** Optional: unset, tracking numbers stay in the local store only. */
   numbersDb?: string;
   pollSeconds: number;
 }
@@ -192,7 +195,8 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
           leadsDb: e.NOTION_LEADS_DB ?? '',
           spendDb: e.NOTION_SPEND_DB ?? '',
           targetsDb: e.NOTION_TARGETS_DB ?? '',
-          numbersDb: e.NOTION_NUMBERS_DB ?? '',
+          ...(e.NOTION_VISITS_DB === undefined ? {} : { visitsDb: e.NOTION_VISITS_DB }),
+          ...(e.NOTION_NUMBERS_DB === undefined ? {} : { numbersDb: e.NOTION_NUMBERS_DB }),
           pollSeconds: e.NOTION_POLL_SECONDS,
         }
       : null,

@@ -93,6 +93,13 @@ describe('parseConfig', () => {
     expect(config.currency).toBe('EUR');
   });
 
+  it('takes the optional Visits database when set, and needs nothing more when it is not', () => {
+    const notion = { NOTION_TOKEN: 'secret_x', NOTION_LEADS_DB: 'a', NOTION_SPEND_DB: 'b', NOTION_TARGETS_DB: 'c' };
+    expect(parseConfig({ ...minimalHttp, ...notion, NOTION_VISITS_DB: 'd' }).notion?.visitsDb).toBe('d');
+    const before = parseConfig({ ...minimalHttp, ...notion, NOTION_VISITS_DB: ' ' }).notion;
+    expect(before).not.toHaveProperty('visitsDb');
+  });
+
   it('reads the CLV inputs, 1 purchase a year for 3 years unless set, fractions allowed', () => {
     expect(parseConfig(minimalHttp).clv).toEqual({ purchasesPerYear: 1, retentionYears: 3 });
     expect(parseConfig({ ...minimalHttp, PURCHASES_PER_YEAR: ' ', RETENTION_YEARS: '' }).clv).toEqual({

@@ -100,6 +100,7 @@ describe('manifest.yml', () => {
       'chat:write.public',
       'commands',
       'files:write',
+      'users:read',
       'users:read.email',
     ]);
   });

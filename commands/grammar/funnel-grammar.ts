@@ -5,7 +5,7 @@ import { normalizeCampaign } from '../../src/domain/catalog.js';
 import { parsePeriod } from '../../src/domain/periods.js';
 import type { Parsed, Period } from '../../src/domain/types.js';
 import type { GrammarContext } from './lead-grammar.js';
-import { decodeSlackText, splitOptions, tokenize } from './tokens.js';
+import { readCommandText, splitOptions, tokenize } from './tokens.js';
 
 export interface FunnelCommand {
   verb: 'funnel';
@@ -19,7 +19,9 @@ export const FUNNEL_USAGE =
 export const DEFAULT_FUNNEL_PERIOD = 'last-90d';
 
 export function parseFunnelCommand(escaped: string, ctx: GrammarContext): Parsed<FunnelCommand | { verb: 'help' }> {
-  const tokens = tokenize(decodeSlackText(escaped));
+  const typed = readCommandText(escaped);
+  if (!typed.ok) return typed;
+  const tokens = tokenize(typed.value);
   if (tokens.length === 1 && !tokens[0]?.quoted && /^(help|\?)$/i.test(tokens[0]?.text ?? '')) {
     return { ok: true, value: { verb: 'help' } };
   }

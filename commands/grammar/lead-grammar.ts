@@ -4,7 +4,7 @@ import { normalizeCampaign, resolveSource } from '../../src/domain/catalog.js';
 import { parseStage } from '../../src/domain/lifecycle.js';
 import { parseMoney } from '../../src/domain/money.js';
 import type { Parsed, Stage } from '../../src/domain/types.js';
-import { decodeSlackText, type OptionKey, splitOptions, type Token, tokenize } from './tokens.js';
+import { type OptionKey, readCommandText, splitOptions, type Token, tokenize } from './tokens.js';
 import { parseBackdate } from './values.js';
 
 /** The `/lead` forms that change a lead; a button can carry one of these to finish it later. */
@@ -12,14 +12,16 @@ export type LeadChange =
   | { verb: 'source'; source: string; company: string | null; at?: number }
   | { verb: 'stage'; stage: Stage; company: string; value?: number; reason?: string; at?: number }
   | { verb: 'campaign'; campaign: string; company: string; at?: number }
-  | { verb: 'touch'; target: string; company: string; at?: number };
+  | { verb: 'touch'; target: string; company: string; at?: number }
+  | { verb: 'merge'; from: string; into: string };
 
 export type LeadCommand =
   | LeadChange
   | { verb: 'modal' }
   | { verb: 'help' }
   | { verb: 'find'; text: string }
-  | { verb: 'undo' };
+  | { verb: 'undo' }
+  | { verb: 'duplicates' };
 
 export const LEAD_USAGE = {
   source: '/lead source <source> [<company>] [on:YYYY-MM-DD], e.g. /lead source thomasnet Acme Corp',
@@ -29,6 +31,7 @@ export const LEAD_USAGE = {
   campaign: '/lead campaign <campaign> <company>, e.g. /lead campaign spring-expo Acme Corp',
   touch: '/lead touch <source-or-campaign> <company>, e.g. /lead touch webinar Acme Corp',
   find: '/lead find <text>, e.g. /lead find acme',
+  merge: '/lead merge <company> into <company>, e.g. /lead merge Acme Corporation into Acme Corp',
 } as const;
 
 type Verb = keyof typeof LEAD_USAGE;
@@ -41,6 +44,7 @@ const ALLOWED: Record<Verb, readonly OptionKey[]> = {
   campaign: ['on'],
   touch: ['on'],
   find: [],
+  merge: [],
 };
 
 export interface GrammarContext {
@@ -62,9 +66,18 @@ function takeSource(words: readonly string[]): { source: string; rest: string[] 
   return { source: words[0] ?? '', rest: words.slice(1) };
 }
 
+/** As long as a company name may be (the store refuses longer ones); matching a longer text costs in its length. */
+export const COMPANY_TEXT_MAX = 200;
+
+function checkNameLength(text: string, what: string): Parsed<string> {
+  if (text.length <= COMPANY_TEXT_MAX) return { ok: true, value: text };
+  return { ok: false, error: `${what} is ${text.length} characters; a company name has at most ${COMPANY_TEXT_MAX}.` };
+}
+
 function requireCompany(rest: readonly string[], verb: Verb): Parsed<string> {
   const company = rest.join(' ').trim();
-  return company === '' ? { ok: false, error: `Which lead? ${usage(verb)}` } : { ok: true, value: company };
+  if (company === '') return { ok: false, error: `Which lead? ${usage(verb)}` };
+  return checkNameLength(company, 'That company name');
 }
 
 type Options = Partial<Record<OptionKey, string>>;
@@ -122,7 +135,9 @@ function parseChange(verb: Verb, words: string[], options: Options, ctx: Grammar
   const { source, rest } = takeSource(words);
   if (verb === 'source') {
     const company = rest.join(' ').trim();
-    return { ok: true, value: { verb: 'source', source, company: company === '' ? null : company, ...at } };
+    if (company === '') return { ok: true, value: { verb: 'source', source, company: null, ...at } };
+    const checked = checkNameLength(company, 'That company name');
+    return checked.ok ? { ok: true, value: { verb: 'source', source, company, ...at } } : checked;
   }
   const company = requireCompany(rest, 'touch');
   return company.ok ? { ok: true, value: { verb: 'touch', target: source, company: company.value, ...at } } : company;
@@ -132,10 +147,38 @@ function isVerb(word: string): word is Verb {
   return Object.hasOwn(LEAD_USAGE, word);
 }
 
+/** The words of one side of a merge, options refused (a merge has none). */
+function readMergeSide(tokens: readonly Token[], what: string): Parsed<string> {
+  const split = splitOptions(tokens, ALLOWED.merge, usage('merge'));
+  if (!split.ok) return split;
+  const company = split.value.words.join(' ').trim();
+  return company === '' ? { ok: false, error: `Which lead ${what}? ${usage('merge')}` } : { ok: true, value: company };
+}
+
+/** `merge <company> into <company>`: split at the one unquoted "into" (a name holding the word is quoted). */
+function parseMerge(tokens: readonly Token[]): Parsed<LeadCommand> {
+  const splits = tokens.flatMap((token, i) => (!token.quoted && token.text.toLowerCase() === 'into' ? [i] : []));
+  if (splits.length === 0) return { ok: false, error: `Say which lead goes into which. ${usage('merge')}` };
+  if (splits.length > 1) {
+    return {
+      ok: false,
+      error: `"into" appears more than once: put quotes around a name that holds it, e.g. /lead merge "Jump Into Fitness" into JIF.`,
+    };
+  }
+  const at = splits[0]!;
+  const from = readMergeSide(tokens.slice(0, at), 'to merge');
+  if (!from.ok) return from;
+  const into = readMergeSide(tokens.slice(at + 1), 'to keep');
+  return into.ok ? { ok: true, value: { verb: 'merge', from: from.value, into: into.value } } : into;
+}
+
 function parseVerb(verb: Verb, tokens: Token[], raw: string, ctx: GrammarContext): Parsed<LeadCommand> {
+  if (verb === 'merge') return parseMerge(tokens);
   if (verb === 'find') {
     const text = raw.replace(/^\s*\S+/, '').trim();
-    return text === '' ? { ok: false, error: `Find what? ${usage('find')}` } : { ok: true, value: { verb, text } };
+    if (text === '') return { ok: false, error: `Find what? ${usage('find')}` };
+    const checked = checkNameLength(text, 'That search');
+    return checked.ok ? { ok: true, value: { verb, text } } : checked;
   }
   const split = splitOptions(tokens, ALLOWED[verb], usage(verb));
   if (!split.ok) return split;
@@ -144,20 +187,20 @@ function parseVerb(verb: Verb, tokens: Token[], raw: string, ctx: GrammarContext
 
 /** `/lead` text as Slack sends it (still escaped) → the command it asks for, or what to type instead. */
 export function parseLeadCommand(escaped: string, ctx: GrammarContext): Parsed<LeadCommand> {
-  const raw = decodeSlackText(escaped);
+  const typed = readCommandText(escaped);
+  if (!typed.ok) return typed;
+  const raw = typed.value;
   const tokens = tokenize(raw);
   const [first, ...rest] = tokens;
   if (first === undefined) return { ok: true, value: { verb: 'modal' } };
   const verb = first.text.toLowerCase();
   if (verb === 'help' || verb === '?') return { ok: true, value: { verb: 'help' } };
-  if (verb === 'undo') {
-    return rest.length === 0
-      ? { ok: true, value: { verb: 'undo' } }
-      : { ok: false, error: 'Use /lead undo on its own.' };
+  if (verb === 'undo' || verb === 'duplicates') {
+    return rest.length === 0 ? { ok: true, value: { verb } } : { ok: false, error: `Use /lead ${verb} on its own.` };
   }
   if (isVerb(verb) && !first.quoted) return parseVerb(verb, rest, raw, ctx);
   return {
     ok: false,
-    error: `"${first.text}" is not a /lead command. Try source, stage, won, lost, campaign, touch, find, undo or help.`,
+    error: `"${first.text}" is not a /lead command. Try source, stage, won, lost, campaign, touch, find, merge, duplicates, undo or help.`,
   };
 }

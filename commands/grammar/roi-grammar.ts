@@ -5,17 +5,35 @@ import { normalizeCampaign } from '../../src/domain/catalog.js';
 import { parseStage } from '../../src/domain/lifecycle.js';
 import { parseMoney } from '../../src/domain/money.js';
 import { monthKey, parseMonth, parsePeriod } from '../../src/domain/periods.js';
-import type { AttributionModel, FunnelStage, Parsed, Period, SpendCategory } from '../../src/domain/types.js';
+import type { AttributionModel, Parsed, Period, SpendCategory, TargetStage } from '../../src/domain/types.js';
 import type { GrammarContext } from './lead-grammar.js';
-import { decodeSlackText, type OptionKey, splitOptions, tokenize } from './tokens.js';
-import { type PlanFigure, parseCategory, parseModel, parsePlanFigure } from './values.js';
+import {
+  PLAN_USAGE,
+  parseRunwayCommand,
+  parseTargetPlanCommand,
+  parseVisitsCommand,
+  readMonthRange,
+} from './plan-grammar.js';
+import { type OptionKey, readCommandText, splitOptions, type Token, tokenize } from './tokens.js';
+import {
+  type FigureMode,
+  type PlanFigure,
+  parseCategory,
+  parseModel,
+  parsePlanFigure,
+  splitTrailingFigure,
+} from './values.js';
 
 export type RoiCommand =
   | { verb: 'ranking'; period: Period; model: AttributionModel }
   | { verb: 'campaign'; campaign: string; period: Period; model: AttributionModel }
   | { verb: 'source'; source: string; period: Period; model: AttributionModel }
-  | { verb: 'cost'; campaign: string; amount: number; mode: 'add' | 'set'; month: string; category: SpendCategory }
-  | { verb: 'target'; stage: FunnelStage; figure: PlanFigure; month: string }
+  | { verb: 'cost'; campaign: string; amount: number; mode: FigureMode; month: string; category: SpendCategory }
+  /** `through` (inclusive) when a range of months was given: the same plan for each. */
+  | { verb: 'target'; stage: TargetStage; figure: PlanFigure; month: string; through?: string }
+  | { verb: 'target-plan'; year: number }
+  | { verb: 'runway'; year: number }
+  | { verb: 'visits'; month: string; visits: number; mode: FigureMode; source?: string }
   | { verb: 'digest'; mode: 'preview' | 'now' }
   | { verb: 'number'; phone: string; campaign: string | null | undefined; source: string | null | undefined }
   | { verb: 'numbers' }
@@ -26,11 +44,13 @@ export const ROI_USAGE = {
   campaign: '/roi <campaign> [period] [model:<model>], e.g. /roi spring-expo last-quarter model:linear',
   source: '/roi source <source> [period], e.g. /roi source thomasnet ytd',
   cost: '/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>] adds to the month (set:<amount> replaces it), e.g. /roi cost spring-expo 25k month:2026-10',
-  target: '/roi target <stage> <count-or-rate> [month:YYYY-MM], e.g. /roi target sql 35% or /roi target mql 40',
+  target:
+    '/roi target <stage> <count-or-rate> [month:YYYY-MM or YYYY-MM..YYYY-MM], e.g. /roi target sql 35% or /roi target mql 40 month:2026-01..2026-12',
   digest: '/roi digest [preview|now]',
   number:
     '/roi number <phone> [campaign:<campaign>] [source:<source>], e.g. /roi number +1 555 010 2000 campaign:spring-expo source:trade-show',
   sources: '/roi sources [period], e.g. /roi sources last-quarter',
+  ...PLAN_USAGE,
 } as const;
 
 /** `/roi` alone ranks this quarter; one campaign or source reads its whole history unless a period is given. */
@@ -61,35 +81,25 @@ function readMonth(option: string | undefined, ctx: GrammarContext): Parsed<stri
 
 type Options = Partial<Record<OptionKey, string>>;
 
-const ALLOWED_OPTIONS: Readonly<Record<keyof typeof ROI_USAGE, readonly OptionKey[]>> = {
+/** The options each form takes; the plan forms (runway, visits, target plan) read their own. */
+const ALLOWED_OPTIONS: Readonly<
+  Record<'campaign' | 'source' | 'cost' | 'target' | 'number' | 'sources', readonly OptionKey[]>
+> = {
   campaign: ['model'],
   source: ['model'],
   cost: ['month', 'category'],
   target: ['month'],
-  digest: [],
   number: ['campaign', 'source'],
   sources: [],
 };
 
-/**
- * The amount at the end of `/roi cost` words and whether it adds (`25k`) or replaces (`set:25k`, or `set: 25k`).
- * `set` is not an option key of the tokenizer: "Set:Co" stays an ordinary word everywhere else.
- */
-function splitCostAmount(words: readonly string[]): { name: string[]; amount: string; mode: 'add' | 'set' } {
-  const last = words.at(-1) ?? '';
-  const joined = /^set:(.*)$/is.exec(last);
-  if (joined) return { name: words.slice(0, -1), amount: joined[1] ?? '', mode: 'set' };
-  if (words.at(-2)?.toLowerCase() === 'set:') return { name: words.slice(0, -2), amount: last, mode: 'set' };
-  return { name: words.slice(0, -1), amount: last, mode: 'add' };
-}
-
 function parseCost(words: string[], options: Options, ctx: GrammarContext): Parsed<RoiCommand> {
-  const split = splitCostAmount(words);
+  const split = splitTrailingFigure(words);
   if (split.name.length === 0) return { ok: false, error: `Which campaign, and how much? ${usage('cost')}` };
-  if (split.mode === 'set' && split.amount.trim() === '') {
+  if (split.mode === 'set' && split.figure.trim() === '') {
     return { ok: false, error: `set: needs an amount right after the colon. ${usage('cost')}` };
   }
-  const amount = parseMoney(split.amount);
+  const amount = parseMoney(split.figure);
   if (!amount.ok) return { ok: false, error: `${amount.error} ${usage('cost')}` };
   const campaign = normalizeCampaign(split.name.join(' '));
   if (!campaign.ok) return { ok: false, error: `${campaign.error} ${usage('cost')}` };
@@ -107,16 +117,36 @@ function parseCost(words: string[], options: Options, ctx: GrammarContext): Pars
   return { ok: true, value: { verb: 'cost', ...spend } };
 }
 
+/** Visits are planned like a stage: `/roi target visits 12000`. */
+function parseTargetStage(word: string): Parsed<TargetStage> {
+  if (/^visits?$/i.test(word)) return { ok: true, value: 'visits' };
+  const stage = parseStage(word);
+  if (stage.ok) {
+    if (stage.value !== 'lost') return { ok: true, value: stage.value };
+    return { ok: false, error: `Targets are for funnel stages, not Lost. ${usage('target')}` };
+  }
+  const shown = word.trim() === '' ? 'A stage is missing' : `"${word.trim()}" is not a stage to plan`;
+  const stages = 'visits, lead, mql, sql, opportunity (or opp) or customer (or won)';
+  return { ok: false, error: `${shown}: use ${stages}. ${usage('target')}` };
+}
+
 function parseTarget(words: string[], options: Options, ctx: GrammarContext): Parsed<RoiCommand> {
   if (words.length !== 2) return { ok: false, error: `Which stage, and what count or rate? ${usage('target')}` };
-  const stage = parseStage(words[0] ?? '');
-  if (!stage.ok) return { ok: false, error: `${stage.error} ${usage('target')}` };
-  if (stage.value === 'lost')
-    return { ok: false, error: `Targets are for funnel stages, not Lost. ${usage('target')}` };
+  const stage = parseTargetStage(words[0] ?? '');
+  if (!stage.ok) return stage;
   const figure = parsePlanFigure(words[1] ?? '');
   if (!figure.ok) return { ok: false, error: `${figure.error} ${usage('target')}` };
   if (stage.value === 'lead' && figure.value.kind === 'rate') {
     return { ok: false, error: 'Nothing converts into Lead, so its target is a count, e.g. /roi target lead 120.' };
+  }
+  if (stage.value === 'visits' && figure.value.kind === 'rate') {
+    return { ok: false, error: 'Visits are planned as a count a month, e.g. /roi target visits 12000.' };
+  }
+  if (options.month?.includes('..')) {
+    const range = readMonthRange(options.month);
+    if (!range.ok) return range;
+    const [month, through] = range.value;
+    return { ok: true, value: { verb: 'target', stage: stage.value, figure: figure.value, month, through } };
   }
   const month = readMonth(options.month, ctx);
   if (!month.ok) return month;
@@ -187,9 +217,22 @@ function parseSourcesReport(words: string[], ctx: GrammarContext): Parsed<RoiCom
   return { ok: true, value: { verb: 'sources', period: period.value } };
 }
 
+/** The forms about the year's plan: `runway`, `visits` and `target plan`; null for any other verb. */
+function parsePlanForms(verb: string, rest: readonly Token[], ctx: GrammarContext): Parsed<RoiCommand> | null {
+  if (verb === 'runway') return parseRunwayCommand(rest, ctx);
+  if (verb === 'visits') return parseVisitsCommand(rest);
+  const first = rest[0];
+  if (verb === 'target' && first !== undefined && !first.quoted && first.text.toLowerCase() === 'plan') {
+    return parseTargetPlanCommand(rest.slice(1), ctx);
+  }
+  return null;
+}
+
 /** `/roi` text as Slack sends it (still escaped) → the command it asks for, or what to type instead. */
 export function parseRoiCommand(escaped: string, ctx: GrammarContext): Parsed<RoiCommand> {
-  const tokens = tokenize(decodeSlackText(escaped));
+  const typed = readCommandText(escaped);
+  if (!typed.ok) return typed;
+  const tokens = tokenize(typed.value);
   const verb = tokens[0]?.quoted ? '' : (tokens[0]?.text.toLowerCase() ?? '');
   const rest = tokens.slice(1);
   if (verb === 'help' || verb === '?') return { ok: true, value: { verb: 'help' } };
@@ -199,6 +242,8 @@ export function parseRoiCommand(escaped: string, ctx: GrammarContext): Parsed<Ro
     return { ok: false, error: `"${mode}" is not a digest action. Use ${ROI_USAGE.digest}.` };
   }
   if (verb === 'numbers' && rest.length === 0) return { ok: true, value: { verb: 'numbers' } };
+  const planned = parsePlanForms(verb, rest, ctx);
+  if (planned !== null) return planned;
   const form =
     verb === 'cost' || verb === 'target' || verb === 'source' || verb === 'number' || verb === 'sources' ? verb : null;
   const allowed = ALLOWED_OPTIONS[form ?? 'campaign'];

@@ -2,6 +2,7 @@
 // from the positional words. Pure, so every command's grammar can be tested without Slack.
 
 import type { Parsed } from '../../src/domain/types.js';
+import { countChars } from '../../src/slack/limits.js';
 
 /** Every option key any command knows; a `key:value` word with another key is an ordinary word ("Acme:Labs"). */
 export const OPTION_KEYS = ['on', 'value', 'reason', 'month', 'category', 'model', 'source', 'campaign'] as const;
@@ -21,6 +22,22 @@ export interface CommandWords {
 /** Slack escapes exactly these three in slash-command text; `&amp;` goes last so `&amp;lt;` stays a literal `&lt;`. */
 export function decodeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The longest command text read: a command is a line, and every step after this one costs in its length. */
+export const COMMAND_TEXT_MAX = 1_000;
+
+/** Slash-command text as Slack sends it → what the person typed, or why it is refused unread. */
+export function readCommandText(escaped: string): Parsed<string> {
+  const typed = decodeSlackText(escaped);
+  const length = countChars(typed);
+  if (length <= COMMAND_TEXT_MAX) return { ok: true, value: typed };
+  return {
+    ok: false,
+    error:
+      `That command is ${length.toLocaleString('en-US')} characters long; I read at most ` +
+      `${COMMAND_TEXT_MAX.toLocaleString('en-US')}, so nothing was done. Long notes go in the Log a lead form (/lead).`,
+  };
 }
 
 const QUOTES = new Set(['"', '“', '”', '„']);

@@ -83,3 +83,18 @@ export function parsePlanFigure(text: string): Parsed<PlanFigure> {
   if (/^(?:0?\.\d+|1\.0*)$/.test(trimmed)) return { ok: true, value: { kind: 'rate', rate: Number(trimmed) } };
   return { ok: false, error: `"${trimmed}" is neither a count nor a rate. ${FIGURE_FORM}` };
 }
+
+/** How a recorded figure changes the month: `add` puts it on top of what is there, `set` replaces it. */
+export type FigureMode = 'add' | 'set';
+
+/**
+ * The figure at the end of `words` and whether it adds (`25k`) or replaces (`set:25k`, or `set: 25k`): `/roi cost`
+ * and `/roi visits`. `set` is not an option key of the tokenizer: "Set:Co" stays an ordinary word everywhere else.
+ */
+export function splitTrailingFigure(words: readonly string[]): { name: string[]; figure: string; mode: FigureMode } {
+  const last = words.at(-1) ?? '';
+  const joined = /^set:(.*)$/is.exec(last);
+  if (joined) return { name: words.slice(0, -1), figure: joined[1] ?? '', mode: 'set' };
+  if (words.at(-2)?.toLowerCase() === 'set:') return { name: words.slice(0, -2), figure: last, mode: 'set' };
+  return { name: words.slice(0, -1), figure: last, mode: 'add' };
+}

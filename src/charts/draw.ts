@@ -45,9 +45,9 @@ export interface ChartCanvas {
   ctx: SKRSContext2D;
 }
 
-export function createChartCanvas(): ChartCanvas {
+export function createChartCanvas(width = CHART_WIDTH, height = CHART_HEIGHT): ChartCanvas {
   registerChartParts();
-  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+  const canvas = createCanvas(width, height);
   return { canvas, ctx: canvas.getContext('2d') };
 }
 
@@ -66,6 +66,19 @@ function buildWhiteBackground(): Plugin<'bar'> {
 }
 
 export function drawBarChart(target: ChartCanvas, config: BarChartConfig, overlay?: Overlay): Buffer {
+  return withBarChart(target, config, overlay, (canvas) => canvas.toBuffer('image/png'));
+}
+
+/**
+ * Draws the chart on the target canvas and hands the canvas to `use` while the drawing is there (destroying the chart
+ * clears it): to encode it, or to paint it into a bigger picture.
+ */
+export function withBarChart<T>(
+  target: ChartCanvas,
+  config: BarChartConfig,
+  overlay: Overlay | undefined,
+  use: (canvas: Canvas) => T,
+): T {
   const plugins: Plugin<'bar'>[] = [buildWhiteBackground(), ...(config.plugins ?? [])];
   const { ctx } = target;
   if (overlay) plugins.push({ id: 'overlay', afterDraw: (chart) => overlay(ctx, chart) });
@@ -75,7 +88,7 @@ export function drawBarChart(target: ChartCanvas, config: BarChartConfig, overla
   const item = ctx as unknown as ConstructorParameters<typeof Chart>[0];
   const chart = new Chart(item, { ...config, options, plugins });
   try {
-    return target.canvas.toBuffer('image/png');
+    return use(target.canvas);
   } finally {
     chart.destroy();
   }

@@ -12,8 +12,8 @@ import {
   type PlanVsActualRow,
   type RoiRow,
   STAGE_LABELS,
+  TARGET_STAGE_LABELS,
   type TransitionAssessment,
-  type TransitionRate,
   type WeeklyDigestData,
 } from '../domain/types.js';
 import { SLACK_LIMITS } from '../slack/limits.js';
@@ -21,7 +21,7 @@ import { SLACK_LIMITS } from '../slack/limits.js';
 /** How many rows a fallback names before saying "and N more": alt text is for reading, not for a table. */
 const FALLBACK_ROWS = 10;
 
-function fitAltText(text: string): string {
+export function fitAltText(text: string): string {
   const chars = Array.from(text);
   return chars.length <= SLACK_LIMITS.imageAltText
     ? text
@@ -44,15 +44,29 @@ export function buildLeakSummary(weakest: TransitionAssessment): string {
   return `${name}: ${formatPercent(weakest.rate)}${comparison}`;
 }
 
+/** How many leads of a stage, in a sentence: "SQLs", "leads", "opportunities". */
+export function buildStagePlural(stage: FunnelStage): string {
+  if (stage === 'lead') return 'leads';
+  if (stage === 'opportunity') return 'opportunities';
+  if (stage === 'customer') return 'customers';
+  return `${STAGE_LABELS[stage]}s`;
+}
+
+/** The one rate a funnel shows for a transition, the one the leak verdict judges: "59% of 161 mature SQLs". */
+export function buildMatureRateLabel(transition: TransitionAssessment): string {
+  const plural = buildStagePlural(transition.from);
+  if (transition.mature === 0) return `no mature ${plural} yet`;
+  return `${formatPercent(transition.rate)} of ${transition.mature} mature ${plural}`;
+}
+
 export function buildFunnelFallback(
   funnel: readonly FunnelCounts[],
-  transitions: readonly TransitionRate[],
   leak: LeakVerdict,
   settings: MetricSettings,
 ): string {
   const steps = funnel.map((stage) => {
-    const into = transitions.find((t) => t.to === stage.stage);
-    const rate = into === undefined ? '' : ` (${formatPercent(into.rate)})`;
+    const into = leak.transitions.find((t) => t.to === stage.stage);
+    const rate = into === undefined ? '' : ` (${buildMatureRateLabel(into)})`;
     return `${STAGE_LABELS[stage.stage]} ${stage.reached}${rate}`;
   });
   const verdict =
@@ -98,10 +112,11 @@ export function sumValues(counts: Record<string, number>): number {
 export function buildPlanVsActualFallback(rows: readonly PlanVsActualRow[]): string {
   if (rows.length === 0) return 'Plan vs actual: no plan recorded.';
   const parts = rows.map((row) => {
-    const label = STAGE_LABELS[row.stage];
-    if (row.planned === null) return `${label} ${row.actual} (no plan)`;
-    const share = row.planned === 0 ? '' : ` (${formatPercent(row.actual / row.planned)})`;
-    return `${label} ${row.actual} of ${row.planned} planned${share}`;
+    const label = TARGET_STAGE_LABELS[row.stage];
+    const actual = row.actual === null ? 'not recorded' : `${row.actual}`;
+    if (row.planned === null) return `${label} ${actual} (no plan)`;
+    const share = row.planned === 0 || row.actual === null ? '' : ` (${formatPercent(row.actual / row.planned)})`;
+    return `${label} ${actual} of ${row.planned} planned${share}`;
   });
   return fitAltText(`Plan vs actual: ${parts.join(', ')}.`);
 }

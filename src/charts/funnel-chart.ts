@@ -1,4 +1,6 @@
-// The funnel as horizontal bars, Lead at the top. The weakest transition's target stage is drawn in the warning
+// The funnel as horizontal bars, Lead at the top: the bars count the leads created in the last 90 days, and each
+// transition carries one rate — the mature-lead rate the leak verdict judges ("59% of 161 mature SQLs"), so the
+// chart and the leak box beside it never disagree. The weakest transition's target stage is drawn in the warning
 // colour with a callout naming the rate, what it is compared with, and the money it costs.
 
 import type { SKRSContext2D } from '@napi-rs/canvas';
@@ -10,10 +12,9 @@ import {
   type MetricSettings,
   STAGE_LABELS,
   type TransitionAssessment,
-  type TransitionRate,
 } from '../domain/types.js';
 import { type BarChartConfig, buildHeading, type Overlay } from './draw.js';
-import { buildLeakSummary } from './fallback.js';
+import { buildLeakSummary, buildMatureRateLabel } from './fallback.js';
 import { drawLabel, measureLabel, readBar } from './overlay.js';
 import { PRIMARY_COLOR, WARNING_COLOR } from './palette.js';
 
@@ -21,9 +22,9 @@ import { PRIMARY_COLOR, WARNING_COLOR } from './palette.js';
 const VALUE_AXIS_HEADROOM = 1.8;
 const CALLOUT_SIZE_PX = 17;
 
-function buildBarLabel(stage: FunnelCounts, transitions: readonly TransitionRate[]): string {
-  const into = transitions.find((t) => t.to === stage.stage);
-  return into === undefined ? `${stage.reached}` : `${stage.reached}  (${formatPercent(into.rate)} of previous)`;
+function buildBarLabel(stage: FunnelCounts, leak: LeakVerdict): string {
+  const into = leak.transitions.find((t) => t.to === stage.stage);
+  return into === undefined ? `${stage.reached}` : `${stage.reached}  (${buildMatureRateLabel(into)})`;
 }
 
 function buildCalloutLines(weakest: TransitionAssessment, settings: MetricSettings): string[] {
@@ -60,7 +61,7 @@ function drawCallout(ctx: SKRSContext2D, chart: Chart<'bar'>, index: number, lin
 
 function buildFunnelOverlay(
   funnel: readonly FunnelCounts[],
-  transitions: readonly TransitionRate[],
+  leak: LeakVerdict,
   highlighted: number,
   callout: string[],
 ): Overlay {
@@ -69,7 +70,7 @@ function buildFunnelOverlay(
     funnel.forEach((stage, index) => {
       const bar = readBar(chart, 0, index);
       if (bar === null) return;
-      const label = buildBarLabel(stage, transitions);
+      const label = buildBarLabel(stage, leak);
       const width = drawLabel(ctx, label, bar.x + 8, bar.y, { sizePx: 16, weight: 'bold' });
       if (index === highlighted) highlightedLabelEnd = bar.x + 8 + width;
     });
@@ -79,15 +80,15 @@ function buildFunnelOverlay(
 
 export function buildFunnelChart(
   funnel: readonly FunnelCounts[],
-  transitions: readonly TransitionRate[],
   leak: LeakVerdict,
   settings: MetricSettings,
 ): { config: BarChartConfig; overlay: Overlay } {
   const highlighted = leak.kind === 'leak' ? funnel.findIndex((stage) => stage.stage === leak.weakest.to) : -1;
   const callout = leak.kind === 'leak' ? buildCalloutLines(leak.weakest, settings) : [];
   const largest = Math.max(1, ...funnel.map((stage) => stage.reached));
+  const rates = 'rates of mature leads only, as the leak check judges them';
   const subtitle =
-    leak.kind === 'leak' ? 'Weakest stage highlighted (mature leads only)' : `No significant leak: ${leak.reason}`;
+    leak.kind === 'leak' ? `Weakest stage highlighted · ${rates}` : `No significant leak: ${leak.reason} · ${rates}`;
   const config: BarChartConfig = {
     type: 'bar',
     data: {
@@ -115,5 +116,5 @@ export function buildFunnelChart(
       },
     },
   };
-  return { config, overlay: buildFunnelOverlay(funnel, transitions, highlighted, callout) };
+  return { config, overlay: buildFunnelOverlay(funnel, leak, highlighted, callout) };
 }

@@ -20,6 +20,10 @@ export const WARNING_COLOR = OKABE_ITO.vermillion;
 export const PRIMARY_COLOR = OKABE_ITO.blue;
 export const POSITIVE_COLOR = OKABE_ITO.bluishGreen;
 export const PLAN_COLOR = OKABE_ITO.skyBlue;
+/** The runway's months to come: the actual colour's lighter neighbour, so projection reads as "more of the same". */
+export const PROJECTION_COLOR = OKABE_ITO.skyBlue;
+/** The runway's plan: a dark mark across each planned month, visible over both bar colours. */
+export const PLAN_MARK_COLOR = OKABE_ITO.black;
 /** Leads without a known source: grey, so the gap reads as missing data rather than a channel. */
 export const UNKNOWN_COLOR = '#9E9E9E';
 export const TEXT_COLOR = '#222222';

@@ -1,13 +1,13 @@
 // Plan vs actual per funnel stage as grouped bars: the planned count beside the count reached, both labelled.
 // A stage without a plan shows its actual bar alone.
 
-import { type PlanVsActualRow, STAGE_LABELS } from '../domain/types.js';
+import { type PlanVsActualRow, TARGET_STAGE_LABELS } from '../domain/types.js';
 import { type BarChartConfig, buildHeading, type Overlay } from './draw.js';
 import { drawLabel, readBar } from './overlay.js';
 import { GRID_COLOR, PLAN_COLOR, PRIMARY_COLOR } from './palette.js';
 
 function buildPlanSubtitle(rows: readonly PlanVsActualRow[]): string {
-  const unplanned = rows.filter((row) => row.planned === null).map((row) => STAGE_LABELS[row.stage]);
+  const unplanned = rows.filter((row) => row.planned === null).map((row) => TARGET_STAGE_LABELS[row.stage]);
   if (unplanned.length === rows.length) return 'No plan recorded: /roi target <stage> <count> adds one';
   return unplanned.length === 0
     ? 'Planned count vs leads that reached each stage'
@@ -36,7 +36,7 @@ export function buildPlanChart(rows: readonly PlanVsActualRow[]): { config: BarC
   const config: BarChartConfig = {
     type: 'bar',
     data: {
-      labels: rows.map((row) => STAGE_LABELS[row.stage]),
+      labels: rows.map((row) => TARGET_STAGE_LABELS[row.stage]),
       datasets: [
         { label: 'Planned', data: rows.map((row) => row.planned), backgroundColor: PLAN_COLOR, barPercentage: 0.85 },
         { label: 'Actual', data: rows.map((row) => row.actual), backgroundColor: PRIMARY_COLOR, barPercentage: 0.85 },

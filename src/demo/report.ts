@@ -2,6 +2,7 @@
 
 import { sourceLabel } from '../domain/catalog.js';
 import { formatChange, formatMoney, formatPercent, formatRoi } from '../domain/money.js';
+import { buildStageNoun, formatFigure } from '../domain/runway-format.js';
 import type { KpiSet, RoiRow, WeeklyDigestData } from '../domain/types.js';
 import type { KnownBlock } from '../slack/blocks.js';
 
@@ -105,6 +106,16 @@ function buildLeakLines(data: WeeklyDigestData): string[] {
   ];
 }
 
+function buildRunwayLine(data: WeeklyDigestData): string {
+  const { runway } = data;
+  const gap = runway.biggestGap;
+  const behind =
+    gap === null
+      ? 'every stage on or ahead of plan'
+      : `biggest gap ${buildStageNoun(gap.stage)}, ${formatFigure(-gap.gap)} short of the year's plan (${formatRoi(gap.share)})`;
+  return `  Results Runway ${runway.year}: ${behind}`;
+}
+
 export function buildTerminalSummary(
   data: WeeklyDigestData,
   run: { outDir: string; files: readonly string[]; seconds: number },
@@ -119,6 +130,7 @@ export function buildTerminalSummary(
     ...buildRoiLines(data.roiByCampaign, currency),
     '',
     ...buildLeakLines(data),
+    buildRunwayLine(data),
     '',
     `Wrote ${run.outDir}/digest.json, ${run.outDir}/digest.md and ${run.files.map((f) => `${run.outDir}/${f}`).join(', ')}`,
     `Done in ${run.seconds.toFixed(1)} s.`,

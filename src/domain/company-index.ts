@@ -1,59 +1,64 @@
-// Company names indexed for matchCompanies over a whole store. Scoring 100k names one by one costs tens of
-// milliseconds per lookup; the index first picks the names that could score at all, then runs the very same
-// matchCompanies over them, in the order they were added, so the answer is exactly the one a full scan gives.
+// Company names indexed for matchCompanies over a whole store. The index keeps, per word, the names that use it and
+// how many they are, so it holds the word weights (company-words.ts) that scoring reads; they move as names come and
+// go. A lookup first picks the names that could score at all, then scores them in the order they were added, so the
+// answer is exactly what matchCompanies gives over every name with the same weights.
 //
-// A name can reach the minimum score only by (see fuzzy.ts scoreKeys): the same name without spaces, a word within
-// edit similarity TOKEN_MATCH of a word of the query, or a whole-name edit similarity of at least EDIT_FLOOR. The
-// first two are looked up in maps by word; the third is a scan with cheap lower bounds of the edit distance, made
-// stricter once the word matches alone fill the list (a name must then score at least the last of them).
-//
-// The scan visits names by length and reads nothing but typed arrays kept per slot (letter mask, letter counts):
-// reading the names' characters for the bag distance cost ten times more than all the rest of a lookup. A name the word pass did not
-// pick shares no word with the query, so only its whole-name edit similarity can score (scoreWholeName).
+// A name reaches the minimum score only with the same letters as the query without spaces, or by sharing a word
+// with it, exactly or within one typo (name-score.ts). Not every query word can carry a name that far: a name that
+// shares only "machining" with "Acme Machining" stays far below it. So only the query's essential words are looked
+// up, rarest first, and of a commoner word's names only those short enough to score are read (query-plan.ts).
 
-import { bagWithin, couldReach, editSimilarity, LETTER_BUCKETS, popCount, writeLetterCounts } from './edit-distance.js';
-import {
-  buildNameKey,
-  type CompanyMatch,
-  computeBestMatches,
-  computeCompanyKey,
-  EDIT_FLOOR,
-  MIN_MATCH_SCORE,
-  type NameKey,
-  normalizeCompany,
-  scoreWholeName,
-  TOKEN_MATCH,
-} from './fuzzy.js';
+import { computeHeaviestPrior, computePriorCount, computeWordWeight, type WordWeights } from './company-words.js';
+import { type CompanyMatch, computeBestMatches, computeCompanyKey, computeNameKey } from './fuzzy.js';
+import type { NameKey } from './name-score.js';
+import { couldReachMinimum, listWordSets, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
+import type { Steps } from './steps.js';
+import { TypoBuckets } from './typo-buckets.js';
+
+function addSlot(map: Map<string, number[]>, text: string, slot: number): void {
+  const slots = map.get(text);
+  if (slots) slots.push(slot);
+  else map.set(text, [slot]);
+}
 
 export interface CompanyEntry {
   readonly id: string;
   readonly company: string;
 }
 
-/** Slots of the names holding a word, and its letter mask for the pre-filter. */
+/**
+ * The names using a word, by how many distinct words they have (removed slots linger until the next compaction), how
+ * many live ones, and the word's prior count: its weight follows from those two (computeWordWeight).
+ */
 interface WordPostings {
-  mask: number;
-  slots: number[];
+  byLength: number[][];
+  count: number;
+  prior: number;
 }
 
 /** Past this many removed slots (and half the live ones) the slots are packed again. */
 const COMPACT_AFTER = 1_024;
+/** Candidates scored between two steps of a lookup in steps. */
+const SLOTS_PER_STEP = 2_000;
 
-export class CompanyIndex {
+export class CompanyIndex implements WordWeights {
   /** In insertion order; null where an entry was removed (or replaced: a replaced entry moves to the end). */
   private entries: (CompanyEntry | null)[] = [];
   private keys: NameKey[] = [];
-  /** Per slot, for the whole-name scan: the letter mask, and LETTER_BUCKETS letter counts from slot × 32. */
-  private masks = new Int32Array(1_024);
-  private letterCounts = new Uint8Array(1_024 * LETTER_BUCKETS);
-  /** Slots by the length of their normalized name: the whole-name pass only visits lengths that could match. */
-  private slotsByLength: number[][] = [];
   private slotOf = new Map<string, number>();
-  /** Word → postings, and the words by length, so a query word only meets words of a length it could match. */
   private words = new Map<string, WordPostings>();
-  private wordsByLength: string[][] = [];
+  private typos = new TypoBuckets();
   private compacts = new Map<string, number[]>();
+  /** Names by their set of distinct words (sorted, joined), for names made of query words alone. */
+  private wordSets = new Map<string, number[]>();
   private removed = 0;
+  /** Moves with every change, so a lookup in steps knows when the index changed under it. */
+  private version = 0;
+  /**
+   * The largest count (with its prior) a word has reached: no word weighs less than a word of that count. Removals
+   * leave it as it is, which only makes it a looser bound.
+   */
+  private heaviestCount = computeHeaviestPrior();
 
   constructor(entries: Iterable<CompanyEntry> = []) {
     for (const entry of entries) this.append(entry);
@@ -63,37 +68,59 @@ export class CompanyIndex {
     return this.slotOf.size;
   }
 
+  /** What a word weighs with this index's names behind it (the prior alone for a word no name uses). */
+  weightOf(word: string): number {
+    return computeWordWeight(word, this.words.get(word)?.count ?? 0);
+  }
+
   /** Adds the entry, or replaces the one with its id (which then counts as added last). */
   upsert(entry: CompanyEntry): void {
     this.remove(entry.id);
     this.append(entry);
+    this.version += 1;
   }
 
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
+    this.version += 1;
     this.slotOf.delete(id);
     this.entries[slot] = null;
+    for (const token of this.keys[slot]!.tokens) this.words.get(token)!.count -= 1;
     this.removed += 1;
     if (this.removed > COMPACT_AFTER && this.removed > this.slotOf.size / 2) this.compact();
   }
 
   /** Exactly matchCompanies(query, entries in insertion order, { limit }). */
   match(query: string, limit = 5): CompanyMatch<CompanyEntry>[] {
-    const queryKey = buildNameKey(normalizeCompany(query));
+    const queryKey = computeNameKey(query);
     if (queryKey.text === '') return [];
-    const keyAt = (slot: number) => this.keys[slot]!;
-    const picked = new Uint8Array(this.entries.length);
-    const byWords = computeBestMatches(queryKey, this.pickByWords(queryKey, picked), keyAt, limit);
-    // Once the word matches fill the list, any other name must score at least the last of them to get in (the
-    // epsilon keeps a tie, which the earlier name wins, out of the bounds' rounding).
-    const bar = byWords.length < limit ? MIN_MATCH_SCORE : byWords[byWords.length - 1]!.score;
-    const wholeNames = this.pickByWholeName(queryKey, Math.max(EDIT_FLOOR, bar - 1e-9), picked);
-    const byWholeName = computeBestMatches(queryKey, wholeNames, keyAt, limit, scoreWholeName);
-    // Two disjoint best lists merge into the best of their union: by score, then by the order names were added.
-    const merged = [...byWords, ...byWholeName].sort((a, b) => b.score - a.score || a.candidate - b.candidate);
-    return merged.slice(0, limit).map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
+    const slots = this.pickCandidates(queryKey);
+    const best = computeBestMatches(queryKey, slots, (slot) => this.keys[slot]!, limit, this);
+    return best.map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
   }
+
+  /**
+   * match() in steps (src/domain/steps.ts): the candidates are picked, then scored a chunk per step. The best of each
+   * chunk merge into the best overall (by score, then by the order names were added), so the answer is match()'s.
+   * An index changed during a pause is read again in one go.
+   */
+  *matchInSteps(query: string, limit = 5): Steps<CompanyMatch<CompanyEntry>[]> {
+    const queryKey = computeNameKey(query);
+    if (queryKey.text === '') return [];
+    const version = this.version;
+    const slots = this.pickCandidates(queryKey);
+    let best: CompanyMatch<number>[] = [];
+    for (let from = 0; from < slots.length; from += SLOTS_PER_STEP) {
+      yield;
+      if (this.version !== version) return this.match(query, limit);
+      const chunk = computeBestMatches(queryKey, slots.slice(from, from + SLOTS_PER_STEP), this.keyAt, limit, this);
+      best = [...best, ...chunk].sort((a, b) => b.score - a.score || a.candidate - b.candidate).slice(0, limit);
+    }
+    return best.map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
+  }
+
+  private readonly keyAt = (slot: number): NameKey => this.keys[slot]!;
 
   private append(entry: CompanyEntry): void {
     const slot = this.entries.length;
@@ -102,98 +129,77 @@ export class CompanyIndex {
     this.keys.push(key);
     this.slotOf.set(entry.id, slot);
     if (key.text === '') return;
-    if (slot >= this.masks.length) {
-      const masks = new Int32Array(this.masks.length * 2);
-      masks.set(this.masks);
-      this.masks = masks;
-      const counts = new Uint8Array(masks.length * LETTER_BUCKETS);
-      counts.set(this.letterCounts);
-      this.letterCounts = counts;
+    addSlot(this.compacts, key.compact, slot);
+    addSlot(this.wordSets, key.wordSet, slot);
+    for (const token of key.tokens) {
+      let postings = this.words.get(token);
+      if (!postings) {
+        postings = { byLength: [], count: 0, prior: computePriorCount(token) };
+        this.words.set(token, postings);
+        this.typos.add(token);
+      }
+      const sameLength = postings.byLength[key.tokens.length] ?? [];
+      postings.byLength[key.tokens.length] = sameLength;
+      sameLength.push(slot);
+      postings.count += 1;
+      this.heaviestCount = Math.max(this.heaviestCount, postings.count + postings.prior);
     }
-    this.masks[slot] = key.mask;
-    writeLetterCounts(key.text, this.letterCounts, slot * LETTER_BUCKETS);
-    const sameLength = this.slotsByLength[key.text.length] ?? [];
-    this.slotsByLength[key.text.length] = sameLength;
-    sameLength.push(slot);
-    const compact = this.compacts.get(key.compact);
-    if (compact) compact.push(slot);
-    else this.compacts.set(key.compact, [slot]);
-    key.tokens.forEach((token, i) => {
-      const postings = this.words.get(token);
-      if (postings) {
-        if (postings.slots[postings.slots.length - 1] !== slot) postings.slots.push(slot);
-        return;
-      }
-      this.words.set(token, { mask: key.tokenMasks[i]!, slots: [slot] });
-      const wordsOfLength = this.wordsByLength[token.length] ?? [];
-      this.wordsByLength[token.length] = wordsOfLength;
-      wordsOfLength.push(token);
-    });
   }
 
-  /** The names spelled the same without spaces, and those with a word close to a word of the query, in order. */
-  private pickByWords(queryKey: NameKey, picked: Uint8Array): number[] {
-    const found: number[] = [];
-    const pick = (slots: readonly number[]) => {
-      for (const slot of slots) {
-        if (picked[slot] === 1 || this.entries[slot] === null) continue;
-        picked[slot] = 1;
-        found.push(slot);
-      }
+  /**
+   * The names spelled the same without spaces, and those sharing an essential query word or a typo of one that
+   * could still reach the minimum, in order. A name is found through the rarest essential word it shares, so of a
+   * commoner word's names only the short ones are read: of the thousands of "… Plastics" a query "Smith Plastics"
+   * meets through its trade, only a name "Plastics" alone could score.
+   */
+  private pickCandidates(queryKey: NameKey): number[] {
+    // Each query word with the indexed words one typo from it, and what it can carry in a pair (see QueryWord).
+    const plan = planQuery(
+      queryKey.tokens.map((token) => {
+        const weight = this.weightOf(token);
+        const group = [token, ...this.typos.findTypos(token)].filter((word) => (this.words.get(word)?.count ?? 0) > 0);
+        const reach = Math.max(0, ...group.map((word) => Math.min(weight, this.weightOf(word))));
+        return { token, weight, reach, group };
+      }),
+    );
+    const lightest = computeWordWeight('', this.heaviestCount);
+    // The indexed words a name may pair with, with the bits of the query words they pair with.
+    const pairable = new Map<string, number>();
+    plan.words.slice(0, MAX_QUERY_BITS).forEach(({ group }, i) => {
+      for (const word of group) pairable.set(word, (pairable.get(word) ?? 0) | (1 << i));
+    });
+    const seen = new Set<number>();
+    const picked: number[] = [];
+    const pick = (slot: number) => {
+      if (seen.has(slot) || this.entries[slot] === null) return;
+      seen.add(slot);
+      if (couldReachMinimum(plan, this.keys[slot]!.tokens, pairable, lightest)) picked.push(slot);
     };
-    pick(this.compacts.get(queryKey.compact) ?? []);
-    queryKey.tokens.forEach((token, i) => {
-      if (queryKey.tokens.indexOf(token) !== i) return;
-      const mask = queryKey.tokenMasks[i]!;
-      this.wordsByLength.forEach((sameLength, length) => {
-        // The length test of couldReach: words too much longer or shorter can never reach TOKEN_MATCH.
-        if (Math.abs(length - token.length) > (1 - TOKEN_MATCH) * Math.max(length, token.length)) return;
-        for (const word of sameLength) {
-          const postings = this.words.get(word)!;
-          const close =
-            word === token ||
-            (couldReach(token, mask, word, postings.mask, TOKEN_MATCH) && editSimilarity(token, word) >= TOKEN_MATCH);
-          if (close) pick(postings.slots);
-        }
-      });
-    });
-    return found.sort((a, b) => a - b);
-  }
-
-  /** The names not picked yet whose whole-name edit similarity could reach `minimum`, in order. */
-  private pickByWholeName(queryKey: NameKey, minimum: number, picked: Uint8Array): number[] {
-    const { text, mask } = queryKey;
-    const query = { counts: new Uint8Array(LETTER_BUCKETS), offset: 0, length: text.length, mask };
-    writeLetterCounts(text, query.counts);
-    const { masks, letterCounts } = this;
-    const found: number[] = [];
-    this.slotsByLength.forEach((slots, length) => {
-      // The bounds of couldReach, over the slots' arrays: the length difference (once for every name of this
-      // length), half the letters present in only one name, and the bag distance.
-      const allowed = (1 - minimum) * Math.max(length, text.length);
-      if (Math.abs(length - text.length) > allowed) return;
-      for (const slot of slots) {
-        if (picked[slot] === 1 || this.entries[slot] === null) continue;
-        const slotMask = masks[slot]!;
-        if (popCount(mask ^ slotMask) / 2 > allowed) continue;
-        if (bagWithin(query, letterCounts, slot * LETTER_BUCKETS, length, slotMask, allowed)) found.push(slot);
+    for (let at = 0; at < plan.essential; at++) {
+      const { group } = plan.words[at]!;
+      for (const { length, allPaired } of planNameLengths(plan, at, lightest)) {
+        const bySets = allPaired && plan.words.length <= MAX_QUERY_BITS;
+        const sets = bySets ? listWordSets([...pairable.keys()], group, length) : null;
+        if (sets) for (const set of sets) for (const slot of this.wordSets.get(set) ?? []) pick(slot);
+        else for (const word of group) for (const slot of this.words.get(word)?.byLength[length] ?? []) pick(slot);
       }
-    });
-    return found.sort((a, b) => a - b);
+    }
+    // Spelled the same without spaces: 0.95 whatever the words say.
+    const spaced = (this.compacts.get(queryKey.compact) ?? []).filter((slot) => this.entries[slot] !== null);
+    return [...new Set([...picked, ...spaced])].sort((a, b) => a - b);
   }
 
   private compact(): void {
     const live = this.entries.filter((entry): entry is CompanyEntry => entry !== null);
     this.entries = [];
     this.keys = [];
-    this.masks = new Int32Array(1_024);
-    this.letterCounts = new Uint8Array(1_024 * LETTER_BUCKETS);
-    this.slotsByLength = [];
     this.slotOf = new Map();
     this.words = new Map();
-    this.wordsByLength = [];
+    this.typos = new TypoBuckets();
     this.compacts = new Map();
+    this.wordSets = new Map();
     this.removed = 0;
+    this.heaviestCount = computeHeaviestPrior();
     for (const entry of live) this.append(entry);
   }
 }

@@ -1,4 +1,5 @@
-// Edit distance and the cheap bounds that let a search skip it. Strings here are already normalized.
+// Edit distance (the source catalog ranks its suggestions by it) and the one-edit test company names pair words by.
+// Strings here are already normalized.
 
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
@@ -97,81 +98,23 @@ export function editSimilarity(a: string, b: string): number {
   return longer === 0 ? 1 : 1 - editDistance(a, b) / longer;
 }
 
-/** Letter buckets: a–z one each, every other character shares one of six (sharing only weakens the bounds). */
-export const LETTER_BUCKETS = 32;
-
-function letterBucket(code: number): number {
-  return code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6);
-}
-
-/** One bit per letter bucket present. */
-export function letterMask(text: string): number {
-  let mask = 0;
-  for (let i = 0; i < text.length; i++) mask |= 1 << letterBucket(text.charCodeAt(i));
-  return mask;
-}
-
-/**
- * How many times each letter bucket occurs in `text`, written at `into[offset … offset + 31]` (capped at 255, which
- * only weakens the bound). Kept beside a name, it lets bagWithin skip reading the name at all.
- */
-export function writeLetterCounts(text: string, into: Uint8Array, offset = 0): void {
-  into.fill(0, offset, offset + LETTER_BUCKETS);
-  for (let i = 0; i < text.length; i++) {
-    const at = offset + letterBucket(text.charCodeAt(i));
-    if (into[at]! < 255) into[at]! += 1;
-  }
-}
-
-/**
- * Whether the bag distance of two strings, from their letter counts (writeLetterCounts), masks and lengths, is at
- * most `allowed`; `a` is the side compared with many (the query). The bag distance counts the characters of one
- * string left unmatched by the other, the larger side. Surplus minus deficit is the length difference, so the larger
- * is half of (the summed count differences + the length difference). It is a lower bound of the edit distance. Only
- * buckets present in either string are visited, and the sum stops once it is over.
- */
-export function bagWithin(
-  a: { counts: Uint8Array; offset: number; length: number; mask: number },
-  countsB: Uint8Array,
-  offsetB: number,
-  lengthB: number,
-  maskB: number,
-  allowed: number,
-): boolean {
-  const limit = 2 * allowed - Math.abs(a.length - lengthB);
-  const countsA = a.counts;
-  const offsetA = a.offset;
-  let differences = 0;
-  let buckets = a.mask | maskB;
-  while (buckets !== 0) {
-    const bucket = 31 - Math.clz32(buckets);
-    buckets ^= 1 << bucket;
-    differences += Math.abs(countsA[offsetA + bucket]! - countsB[offsetB + bucket]!);
-    if (differences > limit) return false;
-  }
+/** Whether `a` from `from` on equals `b` from `from + shift` on, to the end of both. */
+function sameTail(a: string, b: string, from: number, shift: number): boolean {
+  if (a.length - from !== b.length - from - shift) return false;
+  for (let i = from; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i + shift)) return false;
   return true;
 }
 
-export function popCount(value: number): number {
-  let bits = value - ((value >>> 1) & 0x55555555);
-  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
-  return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** Scratch letter counts for couldReach, which compares two strings once each. */
-const scratchA = { counts: new Uint8Array(LETTER_BUCKETS), offset: 0, length: 0, mask: 0 };
-const scratchB = new Uint8Array(LETTER_BUCKETS);
-
 /**
- * Whether two strings could have edit similarity ≥ minimum, judged by cheap lower bounds of their distance: the
- * length difference, half the letters present in only one (an edit changes at most two), and the bag distance.
+ * Whether two different strings are exactly one edit apart: a character added, dropped or changed, or two
+ * neighbours swapped (optimal-string-alignment distance 1). Linear, with no table.
  */
-export function couldReach(a: string, maskA: number, b: string, maskB: number, minimum: number): boolean {
-  const allowed = (1 - minimum) * Math.max(a.length, b.length);
-  if (Math.abs(a.length - b.length) > allowed || popCount(maskA ^ maskB) / 2 > allowed) return false;
-  writeLetterCounts(a, scratchA.counts);
-  scratchA.length = a.length;
-  scratchA.mask = maskA;
-  writeLetterCounts(b, scratchB);
-  return bagWithin(scratchA, scratchB, 0, b.length, maskB, allowed);
+export function isOneEditApart(a: string, b: string): boolean {
+  if (a.length < b.length) return isOneEditApart(b, a);
+  if (a.length - b.length > 1 || a === b) return false;
+  let at = 0;
+  while (at < b.length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  if (a.length > b.length) return sameTail(a, b, at + 1, -1);
+  if (sameTail(a, b, at + 1, 0)) return true;
+  return a[at] === b[at + 1] && a[at + 1] === b[at] && sameTail(a, b, at + 2, 0);
 }

@@ -1,23 +1,27 @@
-// The cohort funnel: how many of a period's new leads reached each stage, the rate of each transition, and how long
-// conversions take.
+// The cohort funnel: how many of a period's new leads reached each stage and the rate of each transition (how long
+// conversions take lives in conversion-time.ts).
 
 import { hasReached, reachedIndex } from './lifecycle.js';
-import { daysBetween } from './periods.js';
 import { computeChunkSum, LEADS_PER_CHUNK, readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
-import { median, quantile } from './stats.js';
-import { runAllSteps, type Steps } from './steps.js';
-import { computeFunnelTimeline, STAGE_INDEX } from './timeline.js';
+import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
+import { STAGE_INDEX } from './timeline.js';
 import {
   FUNNEL_STAGES,
   type FunnelCounts,
   type FunnelStage,
   type Lead,
   type Period,
-  type TimeToConvert,
   TRANSITIONS,
   type TransitionFrom,
   type TransitionRate,
 } from './types.js';
+
+export {
+  computeConversionDays,
+  computeConversionDaysInSteps,
+  computeTimeToConvert,
+  computeTimeToConvertInSteps,
+} from './conversion-time.js';
 
 /** The stage a transition leads to: 'lead' → 'mql', …, 'opportunity' → 'customer'. */
 export function computeNextStage(from: TransitionFrom): FunnelStage {
@@ -45,16 +49,29 @@ export function computeCohort(leads: readonly Lead[], period: Period): Lead[] {
   return leads.filter((lead) => isInPeriod(lead.createdAt, period));
 }
 
+/** The cohort of the leads `wanted` accepts, in steps (steps.ts). */
+export function computeCohortInSteps(
+  leads: readonly Lead[],
+  period: Period,
+  wanted: (lead: Lead) => boolean = () => true,
+): Steps<Lead[]> {
+  return filterInSteps(leads, (lead) => isInPeriod(lead.createdAt, period) && wanted(lead));
+}
+
 /**
  * Funnel counts of a cohort: for each stage, the cohort leads that reached it. Skipped stages count as reached, and a
  * lost lead counts for every stage it reached before it was lost, so the counts never grow down the funnel.
  */
 export function computeFunnelCounts(cohort: readonly Lead[]): FunnelCounts[] {
+  return runAllSteps(computeFunnelCountsInSteps(cohort));
+}
+
+export function* computeFunnelCountsInSteps(cohort: readonly Lead[]): Steps<FunnelCounts[]> {
   const reached = FUNNEL_STAGES.map(() => 0);
-  for (const lead of cohort) {
-    const furthest = reachedIndex(lead);
+  yield* forEachInSteps(cohort.length, (i) => {
+    const furthest = reachedIndex(cohort[i]!);
     for (let s = 0; s <= furthest; s += 1) reached[s]! += 1;
-  }
+  });
   return FUNNEL_STAGES.map((stage, s) => ({ stage, reached: reached[s]! }));
 }
 
@@ -142,46 +159,5 @@ export function computeTransitionRates(funnel: readonly FunnelCounts[]): Transit
     const reached = reachedOf(from);
     const converted = reachedOf(to);
     return { from, to, reached, converted, rate: reached === 0 ? null : converted / reached };
-  });
-}
-
-/**
- * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending.
- * A sample whose two dates are equal to the millisecond is left out: only one move sets both (the lead skipped `from`,
- * or was created past it), so it measures no conversion time and would drag the median towards 0.
- */
-export function computeConversionDays(
-  leads: readonly Lead[],
-  from: TransitionFrom,
-  asOf = Number.POSITIVE_INFINITY,
-): number[] {
-  const timeline = computeFunnelTimeline(leads);
-  const entered = timeline.at[STAGE_INDEX[from]]!;
-  const converted = timeline.at[STAGE_INDEX[from] + 1]!;
-  const samples: number[] = [];
-  for (let i = 0; i < leads.length; i += 1) {
-    const enteredAt = entered[i]!;
-    const convertedAt = converted[i]!;
-    const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
-    if (!known || enteredAt === convertedAt) continue;
-    samples.push(Math.max(0, daysBetween(enteredAt, convertedAt)));
-  }
-  return samples.sort((a, b) => a - b);
-}
-
-/**
- * Time to convert per transition over the given leads: median and 90th percentile of the conversion days (quantiles
- * by linear interpolation between order statistics, see stats.quantile); null when there is no sample.
- */
-export function computeTimeToConvert(leads: readonly Lead[], asOf = Number.POSITIVE_INFINITY): TimeToConvert[] {
-  return TRANSITIONS.map((from) => {
-    const samples = computeConversionDays(leads, from, asOf);
-    return {
-      from,
-      to: computeNextStage(from),
-      samples: samples.length,
-      medianDays: median(samples),
-      p90Days: quantile(samples, 0.9),
-    };
   });
 }

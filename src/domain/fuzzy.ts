@@ -1,9 +1,12 @@
-// Company-name similarity without a library: "acme" finds "Acme Corp", "ACME Corporation" is "Acme Corp", and
-// "Acme Industries" vs "Acme Corp" is close enough to ask, not to merge.
+// Company-name matching without a library: "acme" finds "Acme Corp", "ACME Corporation" is "Acme Corp", and a name
+// that shares only an ordinary word with another ("Northgate Robotics", "Bellwood Robotics") is a new company. How two
+// names score is in name-score.ts; what each word weighs is in company-words.ts.
 
-import { couldReach, editDistance, editSimilarity, letterMask } from './edit-distance.js';
+import { buildListWeights, canonicalWords, PRIOR_WEIGHTS, type WordWeights } from './company-words.js';
+import { buildNameKey, type NameKey, scoreKeys } from './name-score.js';
 
 export { editDistance, editSimilarity } from './edit-distance.js';
+export type { NameKey } from './name-score.js';
 
 const LEGAL_SUFFIXES = new Set(
   'inc incorporated llc llp ltd limited corp corporation co company gmbh kg ag sa sas sarl plc bv'.split(' '),
@@ -23,115 +26,20 @@ export function normalizeCompany(name: string): string {
   return words.join(' ');
 }
 
-/** Words so common in company names that sharing one says nothing ("Acme Industries" vs "Zenith Industries"). */
-const GENERIC_WORDS = new Set([
-  ...'the and of group global international supply products holdings enterprises'.split(' '),
-  ...'industries industrial manufacturing engineering systems solutions services technologies technology'.split(' '),
-]);
-
-/** A normalized name with what the pre-filter needs, computed once per name. */
-export interface NameKey {
-  text: string;
-  /** Without spaces: "acme tech" and "acmetech" are the same name written two ways. */
-  compact: string;
-  tokens: string[];
-  /** Only generic words ("Global Industries"): then a generic word may count as a match. */
-  allGeneric: boolean;
-  mask: number;
-  tokenMasks: number[];
+/** The key of a company name as typed or stored: normalized, abbreviations written out, joining words dropped. */
+export function computeNameKey(name: string): NameKey {
+  const normalized = normalizeCompany(name);
+  return buildNameKey(normalized === '' ? [] : canonicalWords(normalized.split(' ')));
 }
 
-export function buildNameKey(text: string): NameKey {
-  const tokens = text === '' ? [] : text.split(' ');
-  return {
-    text,
-    compact: tokens.join(''),
-    tokens,
-    allGeneric: tokens.every((token) => GENERIC_WORDS.has(token)),
-    mask: letterMask(text),
-    tokenMasks: tokens.map(letterMask),
-  };
-}
-
-/** Two words count as the same word from this edit similarity on. */
-export const TOKEN_MATCH = 0.8;
-/**
- * Whole-name edit similarity below this says nothing ("Initech" vs "Initrode" is 0.5) and counts as 0. The floor
- * also lets the pre-filter discard most names without running the edit distance at all.
- */
-export const EDIT_FLOOR = 0.7;
-/** Sure enough to link on its own, yet below the 1 that only equal names get. */
-const SPACING_SCORE = 0.95;
-/** Shared words alone never make a name certain ("Smith Jones" vs "Jones Smith"): a person confirms. */
-const TOKEN_SCORE_CAP = 0.9;
-
-/**
- * Word overlap, fuzzy per word, averaged over the shorter and the longer name. Generic words only count beside a
- * specific one, unless the shorter name has nothing but generic words.
- */
-function tokenScore(a: NameKey, b: NameKey): number {
-  const short = a.tokens.length <= b.tokens.length ? a : b;
-  const long = short === a ? b : a;
-  if (short.tokens.length === 0) return 0;
-  let matched = 0;
-  let specific = short.allGeneric;
-  for (let i = 0; i < short.tokens.length; i++) {
-    const token = short.tokens[i]!;
-    let best = 0;
-    for (let j = 0; j < long.tokens.length && best < 1; j++) {
-      const other = long.tokens[j]!;
-      if (token === other) best = 1;
-      else if (couldReach(token, short.tokenMasks[i]!, other, long.tokenMasks[j]!, Math.max(TOKEN_MATCH, best))) {
-        best = Math.max(best, editSimilarity(token, other));
-      }
-    }
-    if (best < TOKEN_MATCH) continue;
-    matched += best;
-    specific ||= !GENERIC_WORDS.has(token);
-  }
-  if (!specific) return 0;
-  const score = 0.5 * (matched / short.tokens.length) + 0.5 * (matched / long.tokens.length);
-  return Math.min(score, TOKEN_SCORE_CAP);
-}
-
-/** The score of two keys, skipping the edit DP when it cannot beat `minimum` or the word overlap. */
-function scoreKeys(a: NameKey, b: NameKey, minimum: number): number {
-  if (a.text === '' || b.text === '') return 0;
-  if (a.text === b.text) return 1;
-  if (a.compact === b.compact) return SPACING_SCORE;
-  const fewer = Math.min(a.tokens.length, b.tokens.length);
-  const more = Math.max(a.tokens.length, b.tokens.length);
-  // Even if every word of the shorter name matched, the overlap could not reach the bar: skip the word pass.
-  const wordsBound = Math.min(TOKEN_SCORE_CAP, 0.5 + (0.5 * fewer) / more);
-  const words = wordsBound >= minimum ? tokenScore(a, b) : 0;
-  const needed = Math.max(minimum, words, EDIT_FLOOR);
-  if (!couldReach(a.text, a.mask, b.text, b.mask, needed)) return words;
-  return Math.max(scoreEdits(a, b, needed), words);
-}
-
-/** The whole-name edit similarity of two keys when it reaches `needed`, else 0. */
-function scoreEdits(a: NameKey, b: NameKey, needed: number): number {
-  const longer = Math.max(a.text.length, b.text.length);
-  const allowed = Math.floor((1 - needed) * longer + 1e-9);
-  const distance = editDistance(a.text, b.text, allowed);
-  return distance > allowed ? 0 : 1 - distance / longer;
-}
-
-/**
- * scoreKeys for two names known to share no word within TOKEN_MATCH and to differ with and without spaces (the
- * company index knows this of every name its word pass left out): only the whole-name edit similarity can score.
- */
-export function scoreWholeName(a: NameKey, b: NameKey, minimum: number): number {
-  return scoreEdits(a, b, Math.max(minimum, EDIT_FLOOR));
-}
-
-/** Similarity of two company names in [0, 1]; 1 exactly when their normalized names are equal. */
+/** Similarity of two company names in [0, 1], weighing words by the prior alone (no team's names behind them). */
 export function similarity(a: string, b: string): number {
-  return scoreKeys(buildNameKey(normalizeCompany(a)), buildNameKey(normalizeCompany(b)), 0);
+  return scoreKeys(computeNameKey(a), computeNameKey(b), PRIOR_WEIGHTS);
 }
 
 // The store hands over fresh rows on every lookup, so keys are kept by name, not by object. The cap bounds memory
-// (a few hundred bytes a name); clearing it all at once is crude but only costs one slower lookup.
+// (a few hundred bytes a name); clearing it all at once is crude but only costs one slower lookup. Keys hold only
+// what a name is, never a weight: weights depend on the other names and live in the company index.
 const KEY_CACHE_LIMIT = 250_000;
 const keyCache = new Map<string, NameKey>();
 
@@ -140,7 +48,7 @@ export function computeCompanyKey(company: string): NameKey {
   let key = keyCache.get(company);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    key = buildNameKey(normalizeCompany(company));
+    key = computeNameKey(company);
     keyCache.set(company, key);
   }
   return key;
@@ -159,17 +67,17 @@ export interface CompanyMatch<T> {
  */
 export function computeBestMatches<T>(
   queryKey: NameKey,
-  candidates: readonly T[],
+  candidates: Iterable<T>,
   keyOf: (candidate: T) => NameKey,
   limit: number,
-  score: (query: NameKey, key: NameKey, minimum: number) => number = scoreKeys,
+  weights: WordWeights,
 ): CompanyMatch<T>[] {
   const best: CompanyMatch<T>[] = [];
+  if (limit < 1) return best;
   for (const candidate of candidates) {
-    // Once the list is full, only a strictly better score gets in, so the bar rises and the pre-filter cuts more.
-    const bar = best.length < limit ? MIN_MATCH_SCORE : best[best.length - 1]!.score;
-    const scored = score(queryKey, keyOf(candidate), bar);
-    if (scored < MIN_MATCH_SCORE || (best.length >= limit && scored <= bar)) continue;
+    const scored = scoreKeys(queryKey, keyOf(candidate), weights);
+    // Once the list is full, only a strictly better score gets in: ties keep the earlier candidate.
+    if (scored < MIN_MATCH_SCORE || (best.length >= limit && scored <= best[limit - 1]!.score)) continue;
     let at = best.length;
     while (at > 0 && best[at - 1]!.score < scored) at--;
     best.splice(at, 0, { candidate, score: scored });
@@ -178,14 +86,20 @@ export function computeBestMatches<T>(
   return best;
 }
 
-/** Candidates scoring at least 0.5, best first (ties keep the input order), at most `limit` (default 5). */
+/**
+ * Candidates scoring at least 0.5, best first (ties keep the input order), at most `limit` (default 5). Words weigh
+ * what the candidates' own names make them weigh: this is the scan that the company index answers faster.
+ */
 export function matchCompanies<T extends { company: string }>(
   query: string,
   candidates: readonly T[],
   opts: { limit?: number } = {},
 ): CompanyMatch<T>[] {
-  const queryKey = buildNameKey(normalizeCompany(query));
-  return computeBestMatches(queryKey, candidates, (candidate) => computeCompanyKey(candidate.company), opts.limit ?? 5);
+  const keys = candidates.map((candidate) => computeCompanyKey(candidate.company));
+  const weights = buildListWeights(keys.map((key) => key.tokens));
+  const positions = keys.map((_, i) => i);
+  const best = computeBestMatches(computeNameKey(query), positions, (i) => keys[i]!, opts.limit ?? 5, weights);
+  return best.map(({ candidate, score }) => ({ candidate: candidates[candidate]!, score }));
 }
 
 export type CompanyDecision<T> =

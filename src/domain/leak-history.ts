@@ -1,11 +1,12 @@
 // What the leak detector learns from all history (team-wide): how long conversions take, what a conversion is worth,
 // and which of a transition's leads are mature enough to judge. Leads are referred to by their index in the timeline.
 
-import { computeConversionDays } from './funnel.js';
+import { computeConversionDaysInSteps } from './conversion-time.js';
 import { DAY_MS } from './local-time.js';
 import { quantile } from './stats.js';
+import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeTimelineDate, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
-import type { TransitionAssessment, TransitionFrom } from './types.js';
+import { TRANSITIONS, type TransitionAssessment, type TransitionFrom } from './types.js';
 
 /** Below this many observed conversions the p90 is noise, and maturity falls back to FALLBACK_MATURITY_DAYS. */
 export const MIN_MATURITY_SAMPLES = 10;
@@ -28,79 +29,82 @@ export interface MatureCount {
   converted: number;
 }
 
-function computeMaturityDays(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): number {
-  const samples = computeConversionDays(timeline.leads, from, asOf);
+function* computeMaturityDays(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): Steps<number> {
+  const samples = yield* computeConversionDaysInSteps(timeline.leads, from, asOf);
   if (samples.length < MIN_MATURITY_SAMPLES) return FALLBACK_MATURITY_DAYS;
   return quantile(samples, 0.9) ?? FALLBACK_MATURITY_DAYS;
 }
 
-function computeDownstreamRate(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): number {
+function* computeDownstreamRate(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): Steps<number> {
   const to = timeline.at[STAGE_INDEX[from] + 1]!;
   const won = timeline.at[STAGE_INDEX.customer]!;
   let reached = 0;
   let converted = 0;
-  for (let i = 0; i < to.length; i += 1) {
-    if (!(to[i]! <= asOf)) continue;
+  yield* forEachInSteps(to.length, (i) => {
+    if (!(to[i]! <= asOf)) return;
     reached += 1;
     if (won[i]! <= asOf) converted += 1;
-  }
+  });
   return reached === 0 ? 0 : converted / reached;
 }
 
-function computeAverageWonValue(timeline: FunnelTimeline, asOf: number): number {
+function* computeAverageWonValue(timeline: FunnelTimeline, asOf: number): Steps<number> {
   let total = 0;
   let count = 0;
-  timeline.leads.forEach((lead, i) => {
-    if (lead.value === null || computeTimelineDate(timeline, 'customer', i, asOf) === null) return;
-    total += lead.value;
+  yield* forEachInSteps(timeline.leads.length, (i) => {
+    const { value } = timeline.leads[i]!;
+    if (value === null || computeTimelineDate(timeline, 'customer', i, asOf) === null) return;
+    total += value;
     count += 1;
   });
   return count === 0 ? 0 : total / count;
 }
 
-export function computeLeakHistory(timeline: FunnelTimeline, asOf: number): LeakHistory {
-  const perTransition = (compute: (from: TransitionFrom) => number): Record<TransitionFrom, number> => ({
-    lead: compute('lead'),
-    mql: compute('mql'),
-    sql: compute('sql'),
-    opportunity: compute('opportunity'),
-  });
-  return {
-    maturityDays: perTransition((from) => computeMaturityDays(timeline, from, asOf)),
+export function* computeLeakHistoryInSteps(timeline: FunnelTimeline, asOf: number): Steps<LeakHistory> {
+  const maturityDays = {} as Record<TransitionFrom, number>;
+  const downstreamRate = {} as Record<TransitionFrom, number>;
+  for (const from of TRANSITIONS) {
+    maturityDays[from] = yield* computeMaturityDays(timeline, from, asOf);
     // The last step leads straight to revenue: every conversion there is a customer.
-    downstreamRate: perTransition((from) => (from === 'opportunity' ? 1 : computeDownstreamRate(timeline, from, asOf))),
-    averageWonValue: computeAverageWonValue(timeline, asOf),
-  };
+    downstreamRate[from] = from === 'opportunity' ? 1 : yield* computeDownstreamRate(timeline, from, asOf);
+  }
+  return { maturityDays, downstreamRate, averageWonValue: yield* computeAverageWonValue(timeline, asOf) };
+}
+
+export function computeLeakHistory(timeline: FunnelTimeline, asOf: number): LeakHistory {
+  return runAllSteps(computeLeakHistoryInSteps(timeline, asOf));
 }
 
 /**
  * Of the candidate leads, those that reached `from` in [start, end) and are mature: they reached it at least
  * maturityDays before asOf.
  */
-export function computeMatureCohort(
+export function computeMatureCohortInSteps(
   timeline: FunnelTimeline,
   candidates: readonly number[],
   from: TransitionFrom,
   range: { start: number; end: number; maturityDays: number; asOf: number },
-): number[] {
+): Steps<number[]> {
   const entered = timeline.at[STAGE_INDEX[from]]!;
   const matureBefore = range.asOf - range.maturityDays * DAY_MS;
-  return candidates.filter((i) => {
+  return filterInSteps(candidates, (i) => {
     const enteredAt = entered[i]!;
     return enteredAt >= range.start && enteredAt < range.end && enteredAt <= matureBefore;
   });
 }
 
 /** Conversions are counted as known at asOf. */
-export function countConverted(
+export function* countConvertedInSteps(
   timeline: FunnelTimeline,
   cohort: readonly number[],
   from: TransitionFrom,
   asOf: number,
-): MatureCount {
+): Steps<MatureCount> {
   const to = timeline.at[STAGE_INDEX[from] + 1]!;
   let converted = 0;
-  for (const i of cohort) if (to[i]! <= asOf) converted += 1;
+  yield* forEachInSteps(cohort.length, (k) => {
+    if (to[cohort[k]!]! <= asOf) converted += 1;
+  });
   return { mature: cohort.length, converted };
 }
 
@@ -108,23 +112,25 @@ export function countConverted(
  * The sources behind a shortfall: the mature cohort split by source, each with its missing conversions
  * (expected × mature − converted); the worst MAX_DRIVING_SOURCES with something missing, worst first.
  */
-export function computeDrivingSources(
+export function* computeDrivingSourcesInSteps(
   timeline: FunnelTimeline,
   cohort: readonly number[],
   from: TransitionFrom,
   expected: number,
   asOf: number,
-): TransitionAssessment['drivingSources'] {
-  const bySource = new Map<string, number[]>();
-  for (const i of cohort) {
+): Steps<TransitionAssessment['drivingSources']> {
+  const to = timeline.at[STAGE_INDEX[from] + 1]!;
+  const bySource = new Map<string, MatureCount>();
+  yield* forEachInSteps(cohort.length, (k) => {
+    const i = cohort[k]!;
     const source = timeline.leads[i]!.source;
-    const members = bySource.get(source);
-    if (members) members.push(i);
-    else bySource.set(source, [i]);
-  }
+    const count = bySource.get(source) ?? { mature: 0, converted: 0 };
+    count.mature += 1;
+    if (to[i]! <= asOf) count.converted += 1;
+    bySource.set(source, count);
+  });
   return [...bySource]
-    .map(([source, members]) => {
-      const { mature, converted } = countConverted(timeline, members, from, asOf);
+    .map(([source, { mature, converted }]) => {
       const missing = Math.max(0, expected * mature - converted);
       return { source, mature, converted, rate: mature === 0 ? null : converted / mature, missing };
     })

@@ -14,10 +14,11 @@
 // (monthly rows prorated by overlap).
 
 import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
-import { computePipelineValue } from './pipeline.js';
+import { computePipelineSummaryInSteps } from './pipeline.js';
 import { computeRoi } from './roi-rows.js';
 import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from './spend.js';
 import { computeRatio } from './stats.js';
+import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline } from './timeline.js';
 import { type Dataset, type KpiSet, type Lead, type MetricSettings, type Period, UNKNOWN_SOURCE } from './types.js';
 import { computeClv, computeClvToCac } from './unit-economics.js';
@@ -26,15 +27,18 @@ export { computePipelineValue, computeWinRate } from './pipeline.js';
 export { type CampaignCard, computeCampaignCard, computeCampaignCardInSteps } from './roi-card.js';
 export { computeRoi, computeRoiRows, computeRoiRowsInSteps } from './roi-rows.js';
 
-function computeActivityTotals(leads: readonly Lead[], period: Period): { totals: StageActivity; known: number } {
+function* computeActivityTotals(
+  leads: readonly Lead[],
+  period: Period,
+): Steps<{ totals: StageActivity; known: number }> {
   const timeline = computeFunnelTimeline(leads);
   const totals = computeEmptyActivity();
   let known = 0;
-  leads.forEach((lead, i) => {
+  yield* forEachInSteps(leads.length, (i) => {
     const activity = computeLeadActivity(timeline, i, period);
     if (activity === null) return;
     addActivity(totals, activity);
-    if (activity.leads === 1 && lead.source !== UNKNOWN_SOURCE) known += 1;
+    if (activity.leads === 1 && leads[i]!.source !== UNKNOWN_SOURCE) known += 1;
   });
   return { totals, known };
 }
@@ -51,10 +55,20 @@ function computeSpendTotals(data: Dataset, period: Period, timeZone: string): { 
 
 /** Every KPI of a period; `now` dates the pipeline's win rate. */
 export function computeKpis(data: Dataset, period: Period, settings: MetricSettings, now: number): KpiSet {
-  const { totals, known } = computeActivityTotals(data.leads, period);
+  return runAllSteps(computeKpisInSteps(data, period, settings, now));
+}
+
+export function* computeKpisInSteps(
+  data: Dataset,
+  period: Period,
+  settings: MetricSettings,
+  now: number,
+): Steps<KpiSet> {
+  const { totals, known } = yield* computeActivityTotals(data.leads, period);
   const { direct, hidden } = computeSpendTotals(data, period, settings.timeZone);
   const clv = computeClv(computeRatio(totals.revenue, totals.customers), settings);
   const blendedCac = computeRatio(direct + hidden, totals.customers);
+  const pipeline = yield* computePipelineSummaryInSteps(data.leads, now);
   return {
     leads: totals.leads,
     mqls: totals.mqls,
@@ -75,7 +89,7 @@ export function computeKpis(data: Dataset, period: Period, settings: MetricSetti
     blendedCac,
     clv,
     clvToCac: computeClvToCac(clv, blendedCac),
-    pipelineValue: computePipelineValue(data.leads, now),
+    pipelineValue: pipeline.team.pipelineValue,
     sourceCoverage: computeRatio(known, totals.leads),
   };
 }

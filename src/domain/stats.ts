@@ -29,7 +29,7 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): Interval
  * The q-quantile (0 ≤ q ≤ 1) of values already sorted ascending, by linear interpolation between order statistics
  * (position h = (n − 1)·q, the "type 7" definition spreadsheets use); null for no values.
  */
-export function quantile(sortedValues: readonly number[], q: number): number | null {
+export function quantile(sortedValues: ArrayLike<number>, q: number): number | null {
   const n = sortedValues.length;
   if (n === 0) return null;
   const position = (n - 1) * Math.min(1, Math.max(0, q));
@@ -41,7 +41,7 @@ export function quantile(sortedValues: readonly number[], q: number): number | n
 }
 
 /** The median of values already sorted ascending (the 0.5 quantile); null for no values. */
-export function median(sortedValues: readonly number[]): number | null {
+export function median(sortedValues: ArrayLike<number>): number | null {
   return quantile(sortedValues, 0.5);
 }
 

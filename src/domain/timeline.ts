@@ -3,6 +3,7 @@
 // each Lead again is what keeps a whole digest under half a second.
 
 import { reachedIndex } from './lifecycle.js';
+import { runAllSteps, type Steps } from './steps.js';
 import { FUNNEL_STAGES, type FunnelStage, type Lead } from './types.js';
 
 export interface FunnelTimeline {
@@ -37,13 +38,21 @@ function placeLead(timeline: FunnelTimeline, lead: Lead, i: number): void {
   }
 }
 
-function buildTimeline(leads: readonly Lead[]): FunnelTimeline {
+/** Leads laid out per step when a timeline is built in steps (a few milliseconds of work). */
+const LEADS_PER_STEP = 10_000;
+
+function* buildTimelineInSteps(leads: readonly Lead[]): Steps<FunnelTimeline> {
   const n = leads.length;
   const timeline = { leads, reached: new Int8Array(n), at: FUNNEL_STAGES.map(() => new Float64Array(n)) };
-  leads.forEach((lead, i) => {
-    placeLead(timeline, lead, i);
-  });
+  for (let i = 0; i < n; i += 1) {
+    placeLead(timeline, leads[i]!, i);
+    if ((i + 1) % LEADS_PER_STEP === 0) yield;
+  }
   return timeline;
+}
+
+function buildTimeline(leads: readonly Lead[]): FunnelTimeline {
+  return runAllSteps(buildTimelineInSteps(leads));
 }
 
 /**
@@ -92,12 +101,17 @@ function computePatchedTimeline(leads: readonly Lead[]): FunnelTimeline | null {
   return timeline;
 }
 
-export function computeFunnelTimeline(leads: readonly Lead[]): FunnelTimeline {
+/** The snapshot's timeline, kept for the snapshot; built a step per LEADS_PER_STEP leads when it is not kept yet. */
+export function* computeFunnelTimelineInSteps(leads: readonly Lead[]): Steps<FunnelTimeline> {
   const cached = timelines.get(leads);
   if (cached && cached.reached.length === leads.length) return cached;
-  const timeline = computePatchedTimeline(leads) ?? buildTimeline(leads);
+  const timeline = computePatchedTimeline(leads) ?? (yield* buildTimelineInSteps(leads));
   timelines.set(leads, timeline);
   return timeline;
+}
+
+export function computeFunnelTimeline(leads: readonly Lead[]): FunnelTimeline {
+  return runAllSteps(computeFunnelTimelineInSteps(leads));
 }
 
 /** When lead i reached the stage, if it did by `asOf`; null otherwise (or when the date is unknown). */

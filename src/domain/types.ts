@@ -3,6 +3,8 @@ import type { InquiryMix } from './inquiry-mix.js';
 // The vocabulary of ROI Runway. Every layer (store, commands, digests, Notion sync) speaks in these types.
 // Times are epoch milliseconds (UTC instants); months are 'YYYY-MM' strings in the configured time zone.
 
+import type { Runway } from './runway-types.js';
+
 export const FUNNEL_STAGES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 export type Stage = FunnelStage | 'lost';
@@ -21,6 +23,14 @@ export const STAGE_LABELS: Record<Stage, string> = {
 /** A transition is named by the stage it leaves: 'lead' is Lead → MQL, 'opportunity' is Opportunity → Customer. */
 export type TransitionFrom = Exclude<FunnelStage, 'customer'>;
 export const TRANSITIONS: readonly TransitionFrom[] = ['lead', 'mql', 'sql', 'opportunity'];
+
+/**
+ * What a Target can plan: website visits (recorded with `/roi visits`) and the funnel stages. Visits come before
+ * Lead: the runway starts there when a team records them.
+ */
+export const TARGET_STAGES = ['visits', ...FUNNEL_STAGES] as const;
+export type TargetStage = (typeof TARGET_STAGES)[number];
+export const TARGET_STAGE_LABELS: Record<TargetStage, string> = { visits: 'Visits', ...STAGE_LABELS };
 
 export const CHANNELS = ['phone', 'email', 'web-form', 'chat', 'in-person', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -115,10 +125,24 @@ export interface Target {
   id: string;
   /** 'YYYY-MM' */
   month: string;
-  /** The stage the plan is about: Count = leads reaching it that month, Rate = conversion into it from the previous stage. */
-  stage: FunnelStage;
+  /**
+   * The stage the plan is about: Count = leads reaching it that month (visits, for Visits), Rate = conversion into it
+   * from the previous stage.
+   */
+  stage: TargetStage;
   count: number | null;
   rate: number | null;
+  updatedAt: number;
+}
+
+/** Website visits of one month, from one source or (source null) the whole site not split by source. */
+export interface Visit {
+  id: string;
+  /** 'YYYY-MM' */
+  month: string;
+  /** Catalog slug; null for the site's total. */
+  source: string | null;
+  visits: number;
   updatedAt: number;
 }
 
@@ -135,6 +159,8 @@ export interface Dataset {
   leads: readonly Lead[];
   spend: readonly Spend[];
   targets: readonly Target[];
+  /** Monthly website visits; absent or empty when the team records none. */
+  visits?: readonly Visit[];
 }
 
 /** Settings that change numbers, passed in from config. */
@@ -164,6 +190,8 @@ export interface Actor {
 export const NOTION_ACTOR: Actor = { id: 'notion', name: 'Notion' };
 /** Who records what the inquiry webhook brings (a call-tracking or form tool), and owns leads that came without one. */
 export const INGEST_ACTOR: Actor = { id: 'ingest', name: 'Inquiry webhook' };
+/** Who `npm run import` changes data as: no Slack user, so nobody is sent a DM about it. */
+export const IMPORT_ACTOR: Actor = { id: 'csv-importer', name: 'CSV importer' };
 
 export type LeadEventKind =
   | 'create'
@@ -176,7 +204,9 @@ export type LeadEventKind =
   | 'edit'
   | 'undo'
   | 'remote'
-  | 'delete';
+  | 'delete'
+  /** Another lead merged into this one (its record is in the store's lead_merges). */
+  | 'merge';
 
 /** Every change to a lead: who, when, and the fields before and after. */
 export interface LeadEvent {
@@ -283,6 +313,8 @@ export interface KpiSet {
 export interface TransitionAssessment {
   from: TransitionFrom;
   to: FunnelStage;
+  /** Days after reaching `from` by which a lead counts as mature: the p90 time to convert (30 with little history). */
+  maturityDays: number;
   /** Leads old enough to have converted (their age ≥ the p90 time-to-convert of this transition). */
   mature: number;
   converted: number;
@@ -311,11 +343,15 @@ export type LeakVerdict =
   | { kind: 'none'; reason: string; transitions: TransitionAssessment[] };
 
 export interface PlanVsActualRow {
-  stage: FunnelStage;
+  stage: TargetStage;
   planned: number | null;
-  actual: number;
+  /** Leads that reached the stage in the month (visits recorded, for Visits); null for Visits when none are. */
+  actual: number | null;
   plannedRate: number | null;
+  /** The month cohort's rate into the stage; null when there is nothing to divide or it is too early to judge. */
   actualRate: number | null;
+  /** False while the month's leads are too young for their rate into the stage to mean anything. */
+  rateJudged: boolean;
 }
 
 export interface LeadRef {
@@ -335,6 +371,8 @@ export interface Hygiene {
   withoutSourceByOwner: { ownerId: string; ownerName: string; withoutSource: number; total: number }[];
   /** Open opportunities with no change in 30 days, oldest first. */
   staleOpportunities: LeadRef[];
+  /** Pairs of leads that look like one company logged twice, in the whole book (duplicates.ts). */
+  duplicatePairs: number;
 }
 
 /** Everything the Monday digests show, computed once. */
@@ -355,7 +393,10 @@ export interface WeeklyDigestData {
   transitions: TransitionRate[];
   timeToConvert: TimeToConvert[];
   leak: LeakVerdict;
+  /** The reported month's plan vs actual per stage (a month of `runway`). */
   planVsActual: PlanVsActualRow[];
+  /** The 12-month Results Runway of the year the reported week ends in. */
+  runway: Runway;
   /** Leads sitting in the weakest transition's `from` stage, longest first. */
   stuckLeads: LeadRef[];
   hygiene: Hygiene;

@@ -2,7 +2,7 @@
 // record-level reads and writes that differ by entity.
 
 import type { Client } from '@notionhq/client';
-import type { Lead, Spend, Target, TrackingNumber } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Entity, StoreServices } from '../store/index.js';
 import type { BackoffOptions, NotionHealth } from './health.js';
@@ -31,20 +31,25 @@ export interface NotionRefusal {
   message: string;
 }
 
+/** Every plan record of a kind, as the store lists them. */
+function listPlanRecords(
+  services: StoreServices,
+  entity: Exclude<Entity, 'lead'>,
+): readonly (Spend | Target | Visit | TrackingNumber)[] {
+  if (entity === 'spend') return services.plans.listSpend();
+  if (entity === 'number') return services.plans.listNumbers();
+  return entity === 'target' ? services.plans.listTargets() : services.plans.listVisits();
+}
+
 export function readRecord(services: StoreServices, entity: Entity, id: string): SyncedRecord | null {
   if (entity === 'lead') return services.leads.getLead(id);
-  const records: readonly (Spend | Target | TrackingNumber)[] =
-    entity === 'spend'
-      ? services.plans.listSpend()
-      : entity === 'number'
-        ? services.plans.listNumbers()
-        : services.plans.listTargets();
-  return records.find((record) => record.id === id) ?? null;
+  return listPlanRecords(services, entity).find((record) => record.id === id) ?? null;
 }
 
 /** Writes a record as Notion has it (no outbox row: Notion already has it); an empty id gets the next one. */
 export function applyRemoteRecord(services: StoreServices, entity: Entity, record: SyncedRecord): SyncedRecord {
   if (entity === 'lead') return services.leads.applyRemoteLead(record as Lead);
+  if (entity === 'visit') return services.plans.applyRemoteVisit(record as Visit);
   if (entity === 'number') return services.plans.applyRemoteNumber(record as TrackingNumber);
   return entity === 'spend'
     ? services.plans.applyRemoteSpend(record as Spend)
@@ -53,8 +58,23 @@ export function applyRemoteRecord(services: StoreServices, entity: Entity, recor
 
 export function removeRecord(services: StoreServices, entity: Entity, id: string): boolean {
   if (entity === 'lead') return services.leads.removeLead(id);
+  if (entity === 'visit') return services.plans.removeVisit(id);
   if (entity === 'number') return services.plans.removeNumber(id);
   return entity === 'spend' ? services.plans.removeSpend(id) : services.plans.removeTarget(id);
+}
+
+export const ENTITIES: readonly Entity[] = ['lead', 'spend', 'target', 'visit', 'number'];
+
+/** The kinds this deployment syncs: every kind whose database is configured (an optional one may not be). */
+export function listSyncedEntities(dataSources: DataSourceIds): Entity[] {
+  return ENTITIES.filter((entity) => dataSources[entity] !== undefined);
+}
+
+/** The data source of a kind; callers only ask for synced kinds, so a missing one is a bug, said loudly. */
+export function readDataSourceId(ctx: Pick<SyncContext, 'dataSources'>, entity: Entity): string {
+  const id = ctx.dataSources[entity];
+  if (id === undefined) throw new Error(`No Notion database is configured for ${entity} records`);
+  return id;
 }
 
 export function watermarkKey(dataSourceId: string): string {

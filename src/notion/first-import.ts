@@ -6,9 +6,8 @@
 import type { Logger } from '../log.js';
 import type { FirstImportStatus } from '../slack/deps.js';
 import type { Store, StoreServices } from '../store/index.js';
-import { watermarkKey } from './context.js';
+import { listSyncedEntities, watermarkKey } from './context.js';
 import type { DataSourceIds } from './schema.js';
-import { dataSourceOf, listSyncedEntities } from './schema.js';
 
 /**
  * 'running' while the bot imports, 'done' after: other processes on the same store (`npm run digest`) read it, as
@@ -28,9 +27,10 @@ function countImportedLeads(db: Store['db']): number {
 }
 
 export function buildFirstImport(services: StoreServices, dataSources: DataSourceIds, log: Logger): FirstImport {
+  // Only the kinds this deployment syncs: one without the optional Visits database waits for no visits import.
   const isImported = () =>
     listSyncedEntities(dataSources).every((entity) => {
-      const watermark = services.links.getSyncState(watermarkKey(dataSourceOf(dataSources, entity)));
+      const watermark = services.links.getSyncState(watermarkKey(dataSources[entity]!));
       return watermark !== null && Number.isFinite(Number(watermark));
     });
   let done = isImported();

@@ -43,16 +43,21 @@ export async function startNotionSync(config: NotionConfig, deps: StartNotionSyn
   const log = deps.log.child({ component: 'notion' });
   const api = buildNotionApi(config, { ...deps.api, log });
   const check = await checkNotionSchema(api.client, config);
-  const { lead, spend, target, number } = check.dataSourceIds;
+  const { lead, spend, target, visit, number } = check.dataSourceIds;
   if (!check.ok || lead === undefined || spend === undefined || target === undefined) {
     throw new NotionSchemaError(check.problems, check.message);
   }
-  const dataSources: DataSourceIds = { lead, spend, target, ...(number === undefined ? {} : { number }) };
+  // Without NOTION_VISITS_DB or NOTION_NUMBERS_DB, those records stay local: the sync leaves them out (their outbox
+  // rows wait until the database is configured) and the bot starts as before.
+  const dataSources: DataSourceIds = {
+    ...{ lead, spend, target },
+    ...(visit === undefined ? {} : { visit }),
+    ...(number === undefined ? {} : { number }),
+  };
   for (const [entity, names] of Object.entries(check.absentOptional)) {
     if (names.length > 0)
       log.warn(`Notion ${entity} database lacks optional properties; run ${REPAIR_COMMAND}`, { names });
   }
-  if (number !== undefined) queueLocalNumbers(deps.services);
   const sync = createNotionSync({
     pollSeconds: config.pollSeconds,
     ...deps.sync,
@@ -65,14 +70,4 @@ export async function startNotionSync(config: NotionConfig, deps: StartNotionSyn
   });
   sync.start();
   return sync;
-}
-
-/**
- * Tracking numbers recorded while no Numbers database was configured stayed local; once one is, each number without
- * a Notion row is queued once (a row a manager typed there already is found by its Name, not duplicated).
- */
-function queueLocalNumbers(services: StoreServices): void {
-  for (const number of services.plans.listNumbers()) {
-    if (services.links.getLink('number', number.id) === null) services.plans.requeueNumber(number.id);
-  }
 }

@@ -7,9 +7,8 @@ import {
   type PartialPageObjectResponse,
 } from '@notionhq/client';
 import type { Entity } from '../store/index.js';
-import type { SyncContext } from './context.js';
+import { readDataSourceId, type SyncContext } from './context.js';
 import { classifyNotionError, NotionSyncError } from './errors.js';
-import { dataSourceOf } from './schema.js';
 
 type Properties = Record<string, Record<string, unknown>>;
 /** Our properties are built from the schema spec with Notion's value shapes; this names the SDK's type for them. */
@@ -22,7 +21,7 @@ export async function findPagesByKey(ctx: SyncContext, entity: Entity, key: stri
       ? { property: 'Lead ID', rich_text: { equals: key } }
       : { property: 'Name', title: { equals: key } };
   const answer = await ctx.client.dataSources.query({
-    data_source_id: dataSourceOf(ctx.dataSources, entity),
+    data_source_id: readDataSourceId(ctx, entity),
     filter,
     sorts: [{ timestamp: 'created_time', direction: 'ascending' }],
     page_size: 10,
@@ -32,7 +31,7 @@ export async function findPagesByKey(ctx: SyncContext, entity: Entity, key: stri
 
 export async function createPage(ctx: SyncContext, entity: Entity, properties: Properties) {
   const page = await ctx.client.pages.create({
-    parent: { type: 'data_source_id', data_source_id: dataSourceOf(ctx.dataSources, entity) },
+    parent: { type: 'data_source_id', data_source_id: readDataSourceId(ctx, entity) },
     properties: properties as PageProperties,
   });
   return { pageId: page.id, editedAt: readEditedTime(page) };
@@ -41,6 +40,16 @@ export async function createPage(ctx: SyncContext, entity: Entity, properties: P
 export async function updatePage(ctx: SyncContext, pageId: string, properties: Properties) {
   const page = await ctx.client.pages.update({
     page_id: pageId,
+    properties: properties as PageProperties,
+  });
+  return { pageId: page.id, editedAt: readEditedTime(page) };
+}
+
+/** Takes a page out of Notion's trash and sets its properties in the same request. */
+export async function restorePage(ctx: SyncContext, pageId: string, properties: Properties) {
+  const page = await ctx.client.pages.update({
+    page_id: pageId,
+    in_trash: false,
     properties: properties as PageProperties,
   });
   return { pageId: page.id, editedAt: readEditedTime(page) };

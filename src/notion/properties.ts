@@ -1,22 +1,31 @@
-// Spend and Target records as rows of their data sources, both ways, and the per-entity entry points the sync uses.
-// Neither schema has an id column, so each row's Name is its natural key: `spring-expo · 2026-10 · media` (campaign,
-// month, category) and `2026-10 · SQL` (month, stage) — the same keys the store uses to replace rather than duplicate.
+// Spend, Target, Visit and TrackingNumber records as rows of their data sources, both ways, and the per-entity entry
+// points the sync uses. No such schema has an id column, so each row's Name is its natural key: `spring-expo · 2026-10 · media`
+// (campaign, month, category), `2026-10 · SQL` (month, stage), `2026-11 · organic-search` (month, source) and
+// `+15550102000` (the number in E.164) — the same keys the store uses to replace rather than duplicate.
 
 import type { PageObjectResponse } from '@notionhq/client';
 import { z } from 'zod';
 import {
-  FUNNEL_STAGES,
   type Lead,
   SPEND_CATEGORIES,
   type Spend,
-  STAGE_LABELS,
+  TARGET_STAGE_LABELS,
+  TARGET_STAGES,
   type Target,
   type TrackingNumber,
+  type Visit,
 } from '../domain/types.js';
 import { parsePhoneNumber } from '../ingest/phone.js';
 import type { Entity } from '../store/index.js';
 import { buildLeadPlain, parseCampaignName, parseSourceName } from './lead-properties.js';
-import { type DatabaseSpec, LEADS_DATABASE, NUMBERS_DATABASE, SPEND_DATABASE, TARGETS_DATABASE } from './schema.js';
+import {
+  type DatabaseSpec,
+  LEADS_DATABASE,
+  NUMBERS_DATABASE,
+  SPEND_DATABASE,
+  TARGETS_DATABASE,
+  VISITS_DATABASE,
+} from './schema.js';
 import {
   buildProperties,
   fitOptionName,
@@ -29,23 +38,30 @@ import {
 
 export { buildLeadPlain, parseLeadPlain } from './lead-properties.js';
 
-export type SyncedRecord = Lead | Spend | Target | TrackingNumber;
+export type SyncedRecord = Lead | Spend | Target | Visit | TrackingNumber;
 
 export const DATABASE_BY_ENTITY: Readonly<Record<Entity, DatabaseSpec>> = {
   lead: LEADS_DATABASE,
   spend: SPEND_DATABASE,
   target: TARGETS_DATABASE,
+  visit: VISITS_DATABASE,
   number: NUMBERS_DATABASE,
 };
 
 const NO_CAMPAIGN = '(no campaign)';
+/** The Name part of a visits row that counts the whole site rather than one source. */
+export const ALL_SOURCES = 'all sources';
 
 export function buildSpendName(spend: Pick<Spend, 'campaign' | 'month' | 'category'>): string {
   return [spend.campaign ?? NO_CAMPAIGN, spend.month, spend.category].join(' · ');
 }
 
 export function buildTargetName(target: Pick<Target, 'month' | 'stage'>): string {
-  return `${target.month} · ${STAGE_LABELS[target.stage]}`;
+  return `${target.month} · ${TARGET_STAGE_LABELS[target.stage]}`;
+}
+
+export function buildVisitName(visit: Pick<Visit, 'month' | 'source'>): string {
+  return `${visit.month} · ${visit.source ?? ALL_SOURCES}`;
 }
 
 export function buildSpendPlain(spend: Spend): PlainRecord {
@@ -63,9 +79,18 @@ export function buildTargetPlain(target: Target): PlainRecord {
   return {
     Name: buildTargetName(target),
     Month: `${target.month}-01`,
-    Stage: STAGE_LABELS[target.stage],
+    Stage: TARGET_STAGE_LABELS[target.stage],
     Count: target.count,
     Rate: target.rate,
+  };
+}
+
+export function buildVisitPlain(visit: Visit): PlainRecord {
+  return {
+    Name: buildVisitName(visit),
+    Month: `${visit.month}-01`,
+    Source: visit.source === null ? null : fitOptionName(visit.source),
+    Visits: visit.visits,
   };
 }
 
@@ -79,15 +104,33 @@ export function buildNumberPlain(number: TrackingNumber): PlainRecord {
 
 /** The Name a row is looked up by after an ambiguous failure: the Lead ID for leads, the natural key otherwise. */
 export function buildRecordKey(entity: Entity, record: SyncedRecord): string {
-  if (entity === 'lead') return record.id;
-  if (entity === 'number') return (record as TrackingNumber).number;
-  return entity === 'spend' ? buildSpendName(record as Spend) : buildTargetName(record as Target);
+  switch (entity) {
+    case 'lead':
+      return record.id;
+    case 'spend':
+      return buildSpendName(record as Spend);
+    case 'target':
+      return buildTargetName(record as Target);
+    case 'visit':
+      return buildVisitName(record as Visit);
+    case 'number':
+      return (record as TrackingNumber).number;
+  }
 }
 
 export function buildRecordPlain(entity: Entity, record: SyncedRecord): PlainRecord {
-  if (entity === 'lead') return buildLeadPlain(record as Lead);
-  if (entity === 'number') return buildNumberPlain(record as TrackingNumber);
-  return entity === 'spend' ? buildSpendPlain(record as Spend) : buildTargetPlain(record as Target);
+  switch (entity) {
+    case 'lead':
+      return buildLeadPlain(record as Lead);
+    case 'spend':
+      return buildSpendPlain(record as Spend);
+    case 'target':
+      return buildTargetPlain(record as Target);
+    case 'visit':
+      return buildVisitPlain(record as Visit);
+    case 'number':
+      return buildNumberPlain(record as TrackingNumber);
+  }
 }
 
 /** The row's properties; `absent` names optional properties this database lacks, which are left out of the write. */
@@ -124,7 +167,7 @@ export function parsePagePlain(entity: Entity, page: PageObjectResponse): PlainR
 
 const monthSchema = z.string().regex(/^\d{4}-\d{2}/);
 const categorySchema = z.enum(SPEND_CATEGORIES);
-const stageLabels = new Map(FUNNEL_STAGES.map((stage) => [STAGE_LABELS[stage].toLowerCase(), stage]));
+const stageLabels = new Map(TARGET_STAGES.map((stage) => [TARGET_STAGE_LABELS[stage].toLowerCase(), stage]));
 
 function readMonth(plain: PlainRecord): string | null {
   const start = readInstant(plain, 'Month') === null ? null : readText(plain, 'Month');
@@ -151,7 +194,26 @@ export function parseSpendPlain(plain: PlainRecord, id: string, editedTime: numb
   return spend;
 }
 
-/** A target row needs a month and a funnel stage. */
+/**
+ * A visits row needs a month and a whole, non-negative count; an empty Source is the whole site's count (the Name
+ * says "all sources").
+ */
+export function parseVisitPlain(plain: PlainRecord, id: string, editedTime: number, customSources: readonly string[]) {
+  const month = readMonth(plain);
+  const visits = readNumber(plain, 'Visits');
+  if (month === null || visits === null || visits < 0 || !Number.isInteger(visits)) return null;
+  const source = readText(plain, 'Source');
+  const visit: Visit = {
+    id,
+    month,
+    source: source === '' ? null : parseSourceName(source, customSources),
+    visits,
+    updatedAt: editedTime,
+  };
+  return visit;
+}
+
+/** A target row needs a month and a stage (Visits or a funnel stage). */
 export function parseTargetPlain(plain: PlainRecord, id: string, editedTime: number): Target | null {
   const month = readMonth(plain);
   const stage = stageLabels.get(readText(plain, 'Stage').toLowerCase());

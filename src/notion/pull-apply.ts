@@ -4,7 +4,7 @@
 // that change has not reached Notion yet: newest wins, per field.
 
 import type { PageObjectResponse } from '@notionhq/client';
-import type { Lead, Spend, Target, TrackingNumber } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import { type Entity, isWellFormedId } from '../store/index.js';
 import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
 import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
@@ -12,13 +12,16 @@ import {
   buildRecordPlain,
   buildSpendName,
   buildTargetName,
+  buildVisitName,
   parseNumberPlain,
   parsePagePlain,
   parseSpendPlain,
   parseTargetPlain,
+  parseVisitPlain,
   type SyncedRecord,
 } from './properties.js';
 import { mergeRemote } from './pull-merge.js';
+import { applyMergedLeadPage } from './pull-merged.js';
 import { skipRejectedRow } from './row-checks.js';
 import { readOutboxState } from './sync-db.js';
 import { type PlainRecord, readInstant, readText } from './values.js';
@@ -46,6 +49,10 @@ export function applyPulledPage(
   if (skipRejectedRow(ctx, entity, page, plain)) return null;
   const context: ReadContext = { id: '', previous: null, page, editedTime, customSources };
   const claimed = link?.entityId ?? claimId(ctx, entity, page.id, plain, context);
+  // The page of a lead merged away: what a person edited there lands on the lead it was merged into.
+  if (entity === 'lead' && claimed !== '' && ctx.services.leads.mergedInto(claimed) !== null) {
+    return applyMergedLeadPage(ctx, { page, plain, mergedId: claimed, editedTime, customSources });
+  }
   const previous = claimed === '' ? null : readRecord(ctx.services, entity, claimed);
   // Deleted here (an undo) and not yet trashed in Notion: the push is about to, so the page must not bring it back.
   if (previous === null && claimed !== '' && readOutboxState(ctx.services.store.db, entity, claimed).pending > 0) {
@@ -91,6 +98,7 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
   const { id, editedTime, customSources } = context;
   if (entity === 'spend') return parseSpendPlain(plain, id, editedTime, customSources);
   if (entity === 'target') return parseTargetPlain(plain, id, editedTime);
+  if (entity === 'visit') return parseVisitPlain(plain, id, editedTime, customSources);
   if (entity === 'number') return parseNumberPlain(plain, id, editedTime, customSources);
   return parseLeadPlain(plain, {
     id,
@@ -103,11 +111,11 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
 
 /**
  * Which of our records an unlinked page is: the lead its Lead ID names (unless that lead already has another page —
- * then the row is a copy made in Notion and becomes a new lead), or the spend/target record with the same natural
- * key that has no page yet. '' means a new record.
+ * then the row is a copy made in Notion and becomes a new lead), or the spend/target/visits record with the same
+ * natural key that has no page yet. '' means a new record.
  */
 function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainRecord, context: ReadContext): string {
-  const { links, plans } = ctx.services;
+  const { links } = ctx.services;
   const isFree = (id: string) => {
     const other = links.getLink(entity, id);
     return other === null || other.pageId === pageId;
@@ -118,13 +126,22 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
   }
   const parsed = parseRemote(entity, plain, context);
   if (parsed === null) return '';
-  const sameKey =
-    entity === 'spend'
-      ? plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend))
-      : entity === 'number'
-        ? plans.listNumbers().filter((number) => number.number === (parsed as TrackingNumber).number)
-        : plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
-  return sameKey.find((record) => isFree(record.id))?.id ?? '';
+  return findSameKey(ctx, entity, parsed).find((record) => isFree(record.id))?.id ?? '';
+}
+
+/** Our records with the natural key (the Name) of a parsed spend, target, visits or number row. */
+function findSameKey(ctx: SyncContext, entity: Exclude<Entity, 'lead'>, parsed: SyncedRecord) {
+  const { plans } = ctx.services;
+  if (entity === 'spend') {
+    return plans.listSpend().filter((spend) => buildSpendName(spend) === buildSpendName(parsed as Spend));
+  }
+  if (entity === 'target') {
+    return plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
+  }
+  if (entity === 'number') {
+    return plans.listNumbers().filter((number) => number.number === (parsed as TrackingNumber).number);
+  }
+  return plans.listVisits().filter((visit) => buildVisitName(visit) === buildVisitName(parsed as Visit));
 }
 
 /**

@@ -1,13 +1,14 @@
 // How an edit made in Notion meets the changes made here that Notion has not seen yet. A field edited in Notion wins,
 // unless the same field was changed here later and that change has not reached Notion yet: newest wins, per field.
-// A spend's amount is the one exception, because `/roi cost` adds: see mergeSpendAmount.
+// A spend's amount and a month's visits are the exception, because `/roi cost` and `/roi visits` add: see
+// mergeAddedFigure.
 
 import { isDeepStrictEqual } from 'node:util';
-import type { Lead, Spend, Target, TrackingNumber } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import type { Entity, Store } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import type { SyncedRecord } from './properties.js';
-import { readOutboxState, readPendingAmountSteps, readPlanFieldTimes } from './sync-db.js';
+import { type AddedField, readOutboxState, readPendingFigureSteps, readPlanFieldTimes } from './sync-db.js';
 
 const LEAD_FIELDS = [
   'company',
@@ -31,13 +32,18 @@ const LEAD_FIELDS = [
 ] as const satisfies readonly (keyof Lead)[];
 const SPEND_FIELDS = ['campaign', 'source', 'month', 'amount', 'category'] as const satisfies readonly (keyof Spend)[];
 const TARGET_FIELDS = ['month', 'stage', 'count', 'rate'] as const satisfies readonly (keyof Target)[];
+const VISIT_FIELDS = ['month', 'source', 'visits'] as const satisfies readonly (keyof Visit)[];
 const NUMBER_FIELDS = ['number', 'campaign', 'source'] as const satisfies readonly (keyof TrackingNumber)[];
 const FIELDS: Readonly<Record<Entity, readonly string[]>> = {
   lead: LEAD_FIELDS,
   spend: SPEND_FIELDS,
   target: TARGET_FIELDS,
+  visit: VISIT_FIELDS,
   number: NUMBER_FIELDS,
 };
+
+/** The figure of a kind that changes by adding to it: what a person types in Notion is its new total. */
+const ADDED_FIELDS: Readonly<Partial<Record<Entity, AddedField>>> = { spend: 'amount', visit: 'visits' };
 
 /** The record with Notion's edits applied field by field, or null when Notion holds nothing new. */
 export function mergeRemote(
@@ -62,9 +68,10 @@ export function mergeRemote(
   const mirrorFields = new Map<string, unknown>(Object.entries(mirror));
   for (const field of FIELDS[entity]) {
     if (isDeepStrictEqual(remoteFields.get(field), mirrorFields.get(field))) continue;
-    if (entity === 'spend' && field === 'amount') {
-      const amount = mergeSpendAmount(store.db, local.id, remote as Spend, unpushedSince, editedTime);
-      if (amount !== (local as Spend).amount) changes.amount = amount;
+    if (field === ADDED_FIELDS[entity]) {
+      const typed = remoteFields.get(field) as number;
+      const figure = mergeAddedFigure(store.db, { entity, field, id: local.id }, typed, unpushedSince, editedTime);
+      if (figure !== localFields.get(field)) changes[field] = figure;
       continue;
     }
     const localTime = fieldTimes[field];
@@ -78,22 +85,23 @@ export function mergeRemote(
 }
 
 /**
- * The amount a spend row should hold after a person typed `notionAmount` in Notion. What they typed is the amount;
- * local changes made after their edit and not yet in Notion are then replayed on it — an add (or the undo of one)
- * as the difference it made, a `set:` as its amount — so an add made here on a stale total lands on top of the
- * typed amount, and an older local amount is never pushed back over it.
+ * The figure a spend's amount (or a month's visits) should hold after a person typed `typed` in Notion. What they
+ * typed is the figure; local changes made after their edit and not yet in Notion are then replayed on it — an add (or
+ * the undo of one) as the difference it made, a `set:` as its figure — so an add made here on a stale total lands on
+ * top of the typed figure, and an older local figure is never pushed back over it.
  */
-function mergeSpendAmount(
+function mergeAddedFigure(
   db: Store['db'],
-  id: string,
-  remote: Spend,
+  record: { entity: Entity; field: AddedField; id: string },
+  typed: number,
   unpushedSince: number | null,
   editedTime: number,
 ): number {
-  if (unpushedSince === null) return remote.amount;
-  let amount = remote.amount;
-  for (const step of readPendingAmountSteps(db, id, Math.max(unpushedSince, editedTime + 1))) {
-    amount = step.kind === 'add' ? Math.round((amount + step.amount) * 100) / 100 : step.amount;
+  if (unpushedSince === null) return typed;
+  let figure = typed;
+  for (const step of readPendingFigureSteps(db, record, Math.max(unpushedSince, editedTime + 1))) {
+    // Amounts are in cents (visits whole): the sum is rounded back so 0.1 + 0.2 stays 0.3.
+    figure = step.kind === 'add' ? Math.round((figure + step.figure) * 100) / 100 : step.figure;
   }
-  return amount;
+  return figure;
 }

@@ -5,11 +5,11 @@
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import { isFullPage, iterateAllDataSourceRows, type PageObjectResponse } from '@notionhq/client';
 import type { Entity } from '../store/index.js';
-import { type SyncContext, watermarkKey } from './context.js';
+import { readDataSourceId, type SyncContext, watermarkKey } from './context.js';
 import { updatePage } from './page-writes.js';
 import { applyPulledPage } from './pull-apply.js';
 import { reconcileWithPageIds } from './reconcile.js';
-import { dataSourceOf, LEADS_DATABASE } from './schema.js';
+import { LEADS_DATABASE } from './schema.js';
 import { buildProperties, type PlainRecord } from './values.js';
 
 export interface PullResult {
@@ -27,7 +27,7 @@ const OVERLAP_MS = 60_000;
 const PROGRESS_EVERY = 1000;
 
 export async function runPull(ctx: SyncContext, entity: Entity): Promise<PullResult> {
-  const stored = ctx.services.links.getSyncState(watermarkKey(dataSourceOf(ctx.dataSources, entity)));
+  const stored = ctx.services.links.getSyncState(watermarkKey(readDataSourceId(ctx, entity)));
   const watermark = stored === null ? null : Number(stored);
   if (watermark === null || Number.isNaN(watermark)) return runImport(ctx, entity);
   return runIncrementalPull(ctx, entity, watermark);
@@ -43,7 +43,7 @@ async function runIncrementalPull(ctx: SyncContext, entity: Entity, watermark: n
     let lastEdited = since;
     do {
       const answer = await ctx.client.dataSources.query({
-        data_source_id: dataSourceOf(ctx.dataSources, entity),
+        data_source_id: readDataSourceId(ctx, entity),
         filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: new Date(since).toISOString() } },
         sorts: [{ timestamp: 'last_edited_time', direction: 'ascending' }],
         page_size: PAGE_SIZE,
@@ -71,7 +71,7 @@ async function runImport(ctx: SyncContext, entity: Entity): Promise<PullResult> 
   let newest = 0;
   let batch: PageObjectResponse[] = [];
   const rows = iterateAllDataSourceRows(ctx.client, {
-    data_source_id: dataSourceOf(ctx.dataSources, entity),
+    data_source_id: readDataSourceId(ctx, entity),
     page_size: PAGE_SIZE,
   });
   for await (const row of rows) {
@@ -130,5 +130,5 @@ async function writeBack(ctx: SyncContext, pageId: string, leadId: string, value
 }
 
 function saveWatermark(ctx: SyncContext, entity: Entity, editedTime: number): void {
-  ctx.services.links.setSyncState(watermarkKey(dataSourceOf(ctx.dataSources, entity)), String(editedTime));
+  ctx.services.links.setSyncState(watermarkKey(readDataSourceId(ctx, entity)), String(editedTime));
 }

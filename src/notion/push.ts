@@ -2,14 +2,15 @@
 // CURRENT state, so ten quick edits cost one request. Idempotent by key: a create that may have happened (timeout,
 // dropped connection, killed process) is looked up by its Lead ID / Name before it is sent again.
 
-import { NOTION_ACTOR } from '../domain/types.js';
+import { IMPORT_ACTOR, NOTION_ACTOR } from '../domain/types.js';
 import type { Entity, OutboxGroup } from '../store/index.js';
-import { readRecord, removeRecord, type SyncContext } from './context.js';
+import { listSyncedEntities, readRecord, removeRecord, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
+import { REFRESHED_ENTITIES, refreshFigureFromNotion } from './figure-refresh.js';
 import { computeBackoffMs } from './health.js';
+import { archiveMergedPage, restoreTrashedPage } from './merged-pages.js';
 import { createPage, detectTrashedPage, findPagesByKey, trashPage, updatePage } from './page-writes.js';
 import { buildRecordKey, buildRecordProperties } from './properties.js';
-import { refreshSpendFromNotion } from './spend-refresh.js';
 import { clearCreateMark, readCreateMark, writeCreateMark } from './sync-db.js';
 
 export interface PushRoundResult {
@@ -25,12 +26,10 @@ export interface PushRoundResult {
 
 export async function runPushRound(ctx: SyncContext, limit: number): Promise<PushRoundResult> {
   const result: PushRoundResult = { pushed: 0, failed: 0, stopped: null, retryInMs: 0 };
-  for (const group of ctx.services.outbox.pendingByEntity(limit, ctx.clock())) {
-    // Tracking numbers without a Numbers database are kept locally: nothing to send, nothing owed.
-    if (ctx.dataSources[group.entity] === undefined) {
-      ctx.services.outbox.complete(group.entries.map((entry) => entry.id));
-      continue;
-    }
+  // Records of a kind without a database (NOTION_VISITS_DB or NOTION_NUMBERS_DB unset) wait in the outbox until it is
+  // configured.
+  const entities = listSyncedEntities(ctx.dataSources);
+  for (const group of ctx.services.outbox.pendingByEntity(limit, ctx.clock(), entities)) {
     try {
       await pushRecordRetryingOnce(ctx, group.entity, group.entityId);
       ctx.services.outbox.complete(group.entries.map((entry) => entry.id));
@@ -85,7 +84,7 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
     actorIds,
     error: failure.message,
   });
-  const people = actorIds.filter((id) => id !== NOTION_ACTOR.id);
+  const people = actorIds.filter((id) => id !== NOTION_ACTOR.id && id !== IMPORT_ACTOR.id);
   if (people.length > 0) {
     ctx.onRefused?.({ entity: group.entity, entityId: group.entityId, actorIds: people, message: failure.message });
   }
@@ -94,11 +93,20 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
 /** Makes Notion hold the record as it is now: update, create, or trash when it no longer exists here. */
 async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise<void> {
   const { links, store } = ctx.services;
-  if (entity === 'spend') await refreshSpendFromNotion(ctx, id);
+  if (REFRESHED_ENTITIES.includes(entity)) await refreshFigureFromNotion(ctx, entity, id);
   const record = readRecord(ctx.services, entity, id);
-  if (record === null) return trashRecordPage(ctx, entity, id);
+  if (record === null) {
+    // Merged away: the page goes to the trash, but its link stays for an undo and for edits made on it later.
+    if (entity === 'lead' && ctx.services.leads.mergedInto(id) !== null) return archiveMergedPage(ctx, id);
+    return trashRecordPage(ctx, entity, id);
+  }
   const properties = buildRecordProperties(entity, record, ctx.absentProperties?.[entity]);
-  const link = links.getLink(entity, id);
+  let link = links.getLink(entity, id);
+  if (link?.trashedAt != null) {
+    // Back after an undone merge: the same page comes out of the trash, or a new one is made if it is gone.
+    if (await restoreTrashedPage(ctx, entity, id, link.pageId, properties)) return;
+    link = null;
+  }
   if (link !== null) {
     try {
       const page = await updatePage(ctx, link.pageId, properties);

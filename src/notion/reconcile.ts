@@ -4,8 +4,7 @@
 
 import { iterateAllDataSourceRows } from '@notionhq/client';
 import type { Entity } from '../store/index.js';
-import { removeRecord, type SyncContext } from './context.js';
-import { dataSourceOf } from './schema.js';
+import { readDataSourceId, removeRecord, type SyncContext } from './context.js';
 import { clearCreateMark, listLinks } from './sync-db.js';
 
 /** Below this many, removals are never suspicious; above it, removing more than half the rows is refused. */
@@ -16,7 +15,7 @@ export async function runReconcile(ctx: SyncContext, entity: Entity): Promise<nu
   const pageIds = new Set<string>();
   // filter_properties keeps only the title in the answer: ids are all we need.
   const rows = iterateAllDataSourceRows(ctx.client, {
-    data_source_id: dataSourceOf(ctx.dataSources, entity),
+    data_source_id: readDataSourceId(ctx, entity),
     page_size: 100,
     filter_properties: ['title'],
   });

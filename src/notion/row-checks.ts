@@ -1,23 +1,31 @@
 // Rows pulled from Notion keep the rules Slack input keeps (the store's own schemas): a value or amount that is
 // negative or beyond 1,000,000,000,000, a company name over 200 characters, a rate outside 0–1, a month that is not
-// YYYY-MM, a stage the Stage column does not offer ("Won"). A row that breaks one is skipped whole; a field left
-// empty is not a break (readers fall back, or leave a row still being typed for later).
+// YYYY-MM, a stage the Stage column does not offer ("Won"), visits that are negative, fractional or implausible. A
+// row that breaks one is skipped whole; a field left empty is not a break (readers fall back, or leave a row still
+// being typed for later).
 
 import type { PageObjectResponse } from '@notionhq/client';
 import { parsePhoneNumber } from '../ingest/phone.js';
-import { type Entity, leadRecordProblem, planFieldsProblem } from '../store/index.js';
+import { type Entity, leadRecordProblem, type PlanEntity, planFieldsProblem } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import { type PlainRecord, readOptionalText, readText } from './values.js';
 
 // A stage label lowercased is the stage itself ('Opportunity' → 'opportunity'), as is a category name.
-const OPTIONS = { spend: ['Category', 'category'], target: ['Stage', 'stage'] } as const;
-const NUMBERS = {
+const OPTIONS: Readonly<Record<PlanEntity, readonly [string, string] | null>> = {
+  spend: ['Category', 'category'],
+  target: ['Stage', 'stage'],
+  visit: null,
+  number: null,
+};
+const NUMBERS: Readonly<Record<PlanEntity, readonly (readonly [string, string])[]>> = {
   spend: [['Amount', 'amount']],
   target: [
     ['Count', 'count'],
     ['Rate', 'rate'],
   ],
-} as const;
+  visit: [['Visits', 'visits']],
+  number: [],
+};
 
 /**
  * True when the row breaks a rule: the pull skips it, and the record here keeps its last good values. The log says
@@ -52,9 +60,9 @@ export function findRowProblem(entity: Entity, plain: PlainRecord): string | nul
   const fields: Record<string, unknown> = {};
   const month = readMonthText(plain);
   if (month !== null) fields.month = month;
-  const [property, field] = OPTIONS[entity];
-  const option = readText(plain, property).toLowerCase();
-  if (option !== '') fields[field] = option;
+  const choice = OPTIONS[entity];
+  const option = choice === null ? '' : readText(plain, choice[0]).toLowerCase();
+  if (choice !== null && option !== '') fields[choice[1]] = option;
   for (const [name, key] of NUMBERS[entity]) {
     if (typeof plain[name] === 'number') fields[key] = plain[name];
   }

@@ -56,7 +56,10 @@ export function buildSchemaProblems(spec: DatabaseSpec, difference: SchemaDiffer
   ];
 }
 
-/** Resolves a database to its first data source and reads that data source's properties. */
+/**
+ * Resolves a database to its first data source and reads that data source's properties, and the page the database
+ * sits on (where the setup puts a database added later).
+ */
 export async function readDataSource(client: Client, databaseId: string) {
   const database = await client.databases.retrieve({ database_id: databaseId });
   const first = isFullDatabase(database) ? database.data_sources[0] : undefined;
@@ -64,20 +67,20 @@ export async function readDataSource(client: Client, databaseId: string) {
   const source = await client.dataSources.retrieve({ data_source_id: first.id });
   if (!isFullDataSource(source)) return null;
   const properties: PropertyConfigs = source.properties;
-  const parentPageId = isFullDatabase(database) && database.parent.type === 'page_id' ? database.parent.page_id : null;
-  return { databaseId: database.id, dataSourceId: source.id, properties, parentPageId };
+  const parent = isFullDatabase(database) && database.parent.type === 'page_id' ? database.parent.page_id : null;
+  return { databaseId: database.id, dataSourceId: source.id, properties, parentPageId: parent };
 }
 
-export async function checkNotionSchema(
-  client: Client,
-  config: Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb'> & { numbersDb?: string },
-): Promise<SchemaCheck> {
+/** The database ids as configured; an optional one (NOTION_VISITS_DB, NOTION_NUMBERS_DB) may be missing. */
+export type DatabaseIds = Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb' | 'visitsDb' | 'numbersDb'>;
+
+export async function checkNotionSchema(client: Client, config: DatabaseIds): Promise<SchemaCheck> {
   const problems: string[] = [];
   const dataSourceIds: Partial<DataSourceIds> = {};
   const absentOptional: Partial<Record<Entity, string[]>> = {};
   for (const spec of NOTION_DATABASES) {
     const databaseId = config[spec.configKey] ?? '';
-    // An optional database left unset is not a problem: its records stay local, as before it existed.
+    // An optional database left unset is how a deployment from before it looks: nothing to check.
     if (databaseId === '' && spec.optional) continue;
     if (databaseId === '') {
       problems.push(`${spec.envName} is not set (npm run setup:notion -- --parent <page-id> prints it)`);

@@ -2,7 +2,14 @@
 // the property mappers use its names. Property names are part of the interface: people build views on them.
 
 import { SOURCE_SLUGS } from '../domain/catalog.js';
-import { CHANNELS, FUNNEL_STAGES, SPEND_CATEGORIES, STAGE_LABELS, STAGES } from '../domain/types.js';
+import {
+  CHANNELS,
+  SPEND_CATEGORIES,
+  STAGE_LABELS,
+  STAGES,
+  TARGET_STAGE_LABELS,
+  TARGET_STAGES,
+} from '../domain/types.js';
 import type { Entity } from '../store/index.js';
 
 export type NotionPropertyType = 'title' | 'rich_text' | 'select' | 'number' | 'date';
@@ -24,15 +31,17 @@ export interface DatabaseSpec {
   entity: Entity;
   title: string;
   /** The variable that holds the database id, as the setup prints it. */
-  envName: 'NOTION_LEADS_DB' | 'NOTION_SPEND_DB' | 'NOTION_TARGETS_DB' | 'NOTION_NUMBERS_DB';
-  configKey: 'leadsDb' | 'spendDb' | 'targetsDb' | 'numbersDb';
+  envName: 'NOTION_LEADS_DB' | 'NOTION_SPEND_DB' | 'NOTION_TARGETS_DB' | 'NOTION_VISITS_DB' | 'NOTION_NUMBERS_DB';
+  configKey: 'leadsDb' | 'spendDb' | 'targetsDb' | 'visitsDb' | 'numbersDb';
   properties: Readonly<Record<string, PropertySpec>>;
   /** A database a deployment may go without: unset, its records stay local and start-up does not look for it. */
   optional?: true;
 }
 
 const STAGE_OPTIONS = STAGES.map((stage) => STAGE_LABELS[stage]);
-const FUNNEL_STAGE_OPTIONS = FUNNEL_STAGES.map((stage) => STAGE_LABELS[stage]);
+// Visits joined the Targets stages later. A Targets database without that option keeps working: Notion adds an
+// option a row names, the start-up check does not count missing options, and --repair adds it.
+const TARGET_STAGE_OPTIONS = TARGET_STAGES.map((stage) => TARGET_STAGE_LABELS[stage]);
 
 export const LEADS_DATABASE: DatabaseSpec = {
   entity: 'lead',
@@ -89,7 +98,7 @@ export const TARGETS_DATABASE: DatabaseSpec = {
   properties: {
     Name: { type: 'title' },
     Month: { type: 'date' },
-    Stage: { type: 'select', options: FUNNEL_STAGE_OPTIONS },
+    Stage: { type: 'select', options: TARGET_STAGE_OPTIONS },
     Count: { type: 'number', format: 'count' },
     Rate: { type: 'number', format: 'percent' },
   },
@@ -109,26 +118,33 @@ export const NUMBERS_DATABASE: DatabaseSpec = {
   },
 };
 
+export const VISITS_DATABASE: DatabaseSpec = {
+  entity: 'visit',
+  title: 'Visits',
+  envName: 'NOTION_VISITS_DB',
+  configKey: 'visitsDb',
+  optional: true,
+  properties: {
+    Name: { type: 'title' },
+    Month: { type: 'date' },
+    Source: { type: 'select', options: SOURCE_SLUGS },
+    Visits: { type: 'number', format: 'count' },
+  },
+};
+
 export const NOTION_DATABASES: readonly DatabaseSpec[] = [
   LEADS_DATABASE,
   SPEND_DATABASE,
   TARGETS_DATABASE,
+  VISITS_DATABASE,
   NUMBERS_DATABASE,
 ];
 
-/** The data source behind each of our databases: where rows are queried and created. Numbers may have none. */
-export type DataSourceIds = Record<Exclude<Entity, 'number'>, string> & { number?: string };
+/** The kinds every Notion deployment has a database for; the others are optional (see DatabaseSpec.optional). */
+export type RequiredEntity = 'lead' | 'spend' | 'target';
 
-/** The record kinds this deployment syncs, in pull order: those whose database is configured. */
-export function listSyncedEntities(dataSources: DataSourceIds): Entity[] {
-  return NOTION_DATABASES.map((spec) => spec.entity).filter((entity) => dataSources[entity] !== undefined);
-}
-
-export function dataSourceOf(dataSources: DataSourceIds, entity: Entity): string {
-  const id = dataSources[entity];
-  if (id === undefined) throw new Error(`no Notion database is configured for ${entity} records`);
-  return id;
-}
+/** The data source behind each of our databases: where rows are queried and created. */
+export type DataSourceIds = Record<RequiredEntity, string> & Partial<Record<Exclude<Entity, RequiredEntity>, string>>;
 
 const CURRENCY_FORMATS: Readonly<Record<string, string>> = {
   USD: 'dollar',

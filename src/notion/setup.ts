@@ -1,5 +1,7 @@
-// `npm run setup:notion`: creates the Leads, Spend and Targets databases under a page shared with the integration,
-// or finds the ones already there (never a duplicate), and with --repair adds what a database lacks.
+// `npm run setup:notion`: creates the Leads, Spend, Targets, Visits and Numbers databases under a page shared with the
+// integration, or finds the ones already there (never a duplicate), and with --repair adds what a database lacks.
+// A database added in a later release (Visits, Numbers) is created beside the existing ones when no parent page is
+// given.
 
 import {
   type Client,
@@ -28,6 +30,8 @@ export interface SetupDatabase {
   spec: DatabaseSpec;
   databaseId: string;
   dataSourceId: string;
+  /** The page the database sits on, when it sits on a page. */
+  parentPageId: string | null;
   action: 'created' | 'found';
   /** What --repair added: `Leads: property "Notes"`, `Leads: Stage options Lost`. */
   repaired: string[];
@@ -47,31 +51,33 @@ export class NotionSetupError extends Error {
 }
 
 export async function runNotionSetup(client: Client, options: SetupOptions): Promise<SetupResult> {
-  let parentChecked = false;
+  const checked = new Set<string>();
   const databases: SetupDatabase[] = [];
-  // A database added in a later version (Numbers) goes beside the ones already set up when no --parent is given.
-  let besideOthers: string | undefined;
   for (const spec of NOTION_DATABASES) {
     const known = options.existing?.[spec.configKey];
     let found = known ? await readKnownDatabase(client, spec, known) : null;
-    besideOthers ??= found?.parentPageId ?? undefined;
+    let parent: string | undefined;
     if (found === null) {
-      const parent = options.parentPageId ?? (spec.optional ? besideOthers : undefined);
-      if (parent === undefined) {
-        throw new NotionSetupError(`${spec.envName} is not set: give the parent page with --parent <page-id>`);
-      }
-      if (!parentChecked) await assertPageShared(client, parent);
-      parentChecked = true;
+      parent = findParentPage(spec, options, databases);
+      if (!checked.has(parent)) await assertPageShared(client, parent);
+      checked.add(parent);
       found = await findDatabaseUnder(client, spec, parent);
     }
-    const parentPageId = options.parentPageId ?? besideOthers;
     databases.push(
-      found
-        ? await applyRepair(client, spec, found, options)
-        : await createDatabase(client, spec, { ...options, ...(parentPageId ? { parentPageId } : {}) }),
+      found ? await applyRepair(client, spec, found, options) : await createDatabase(client, spec, options, parent),
     );
   }
   return { databases, envLines: databases.map((db) => `${db.spec.envName}=${db.databaseId}`) };
+}
+
+/** The --parent page; for a database added later, the page the Leads database sits on will do. */
+function findParentPage(spec: DatabaseSpec, options: SetupOptions, databases: readonly SetupDatabase[]): string {
+  const sibling = spec.optional ? databases.find((db) => db.parentPageId !== null)?.parentPageId : undefined;
+  const parent = options.parentPageId ?? sibling ?? undefined;
+  if (parent === undefined) {
+    throw new NotionSetupError(`${spec.envName} is not set: give the parent page with --parent <page-id>`);
+  }
+  return parent;
 }
 
 async function readKnownDatabase(client: Client, spec: DatabaseSpec, databaseId: string) {
@@ -120,9 +126,14 @@ function sameId(a: string, b: string): boolean {
   return a.replaceAll('-', '').toLowerCase() === b.replaceAll('-', '').toLowerCase();
 }
 
-async function createDatabase(client: Client, spec: DatabaseSpec, options: SetupOptions): Promise<SetupDatabase> {
+async function createDatabase(
+  client: Client,
+  spec: DatabaseSpec,
+  options: SetupOptions,
+  parentPageId: string | undefined,
+): Promise<SetupDatabase> {
   const database = await client.databases.create({
-    parent: { type: 'page_id', page_id: options.parentPageId ?? '' },
+    parent: { type: 'page_id', page_id: parentPageId ?? '' },
     title: [{ type: 'text', text: { content: spec.title } }],
     initial_data_source: {
       // Built from our own spec, whose types and formats are Notion's: the cast names the SDK's type for it.
@@ -131,8 +142,7 @@ async function createDatabase(client: Client, spec: DatabaseSpec, options: Setup
   });
   const created = await readDataSource(client, database.id);
   if (created === null) throw new NotionSetupError(`Notion created ${spec.title} without a data source`);
-  const { databaseId, dataSourceId } = created;
-  return { spec, databaseId, dataSourceId, action: 'created', repaired: [], problems: [] };
+  return { spec, ...created, action: 'created', repaired: [], problems: [] };
 }
 
 type FoundDatabase = NonNullable<Awaited<ReturnType<typeof readDataSource>>>;
@@ -144,7 +154,8 @@ async function applyRepair(
   options: SetupOptions,
 ): Promise<SetupDatabase> {
   const difference = compareSchema(spec, found.properties);
-  const base = { spec, databaseId: found.databaseId, dataSourceId: found.dataSourceId, action: 'found' as const };
+  const { databaseId, dataSourceId, parentPageId } = found;
+  const base = { spec, databaseId, dataSourceId, parentPageId, action: 'found' as const };
   const fixable = difference.missing.length + difference.missingOptions.length > 0;
   if (!options.repair || !fixable) {
     const problems = buildSchemaProblems(spec, difference);

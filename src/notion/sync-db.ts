@@ -53,15 +53,17 @@ export interface LinkRow {
   pushedAt: number | null;
 }
 
+/** The links of live pages: a page we trashed ourselves (its lead merged away) is not a deletion to reconcile. */
 export function listLinks(db: Db, entity: Entity): LinkRow[] {
   return db
     .prepare(
-      'SELECT entity_id AS entityId, page_id AS pageId, pushed_at AS pushedAt FROM notion_links WHERE entity = ?',
+      `SELECT entity_id AS entityId, page_id AS pageId, pushed_at AS pushedAt FROM notion_links
+       WHERE entity = ? AND trashed_at IS NULL`,
     )
     .all(entity) as LinkRow[];
 }
 
-/** Like LeadService.fieldTimes, for spend and targets: when each field was last changed here (not by Notion). */
+/** LeadService.fieldTimes for spend, targets and visits: when each field was last changed here (not by Notion). */
 export function readPlanFieldTimes(db: Db, entity: Exclude<Entity, 'lead'>, id: string): Record<string, number> {
   const rows = db
     .prepare(
@@ -76,31 +78,45 @@ export function readPlanFieldTimes(db: Db, entity: Exclude<Entity, 'lead'>, id: 
   return times;
 }
 
-export interface AmountStep {
-  /** `add`: `amount` is what was added (negative for an undone add); `set`: `amount` is what the month was set to. */
+/** The figure of a record kind that `/roi cost` and `/roi visits` add to. */
+export type AddedField = 'amount' | 'visits';
+
+export interface FigureStep {
+  /** `add`: `figure` is what was added (negative for an undone add); `set`: `figure` is what the month was set to. */
   kind: 'add' | 'set';
-  amount: number;
+  figure: number;
 }
 
-/** Changes made here to a spend's amount since `since` (recorded on or after), oldest first, as amount steps. */
-export function readPendingAmountSteps(db: Db, id: string, since: number): AmountStep[] {
+/**
+ * Changes made here to a spend's amount (or a month's visits) since `since` (recorded on or after), oldest first, as
+ * figure steps.
+ */
+export function readPendingFigureSteps(
+  db: Db,
+  record: { entity: Entity; field: AddedField; id: string },
+  since: number,
+): FigureStep[] {
   const rows = db
     .prepare(
       `SELECT e.kind, e.before, e.after, u.kind AS undoneKind FROM plan_events AS e
        LEFT JOIN plan_events AS u ON u.id = e.undoes
-       WHERE e.entity = 'spend' AND e.entity_id = ? AND e.actor_id <> ? AND e.kind NOT IN ('remote', 'delete')
+       WHERE e.entity = ? AND e.entity_id = ? AND e.actor_id <> ? AND e.kind NOT IN ('remote', 'delete')
          AND e.recorded_at >= ? ORDER BY e.id`,
     )
-    .all(id, NOTION_ACTOR.id, since) as { kind: string; before: string | null; after: string; undoneKind: string }[];
-  const steps: AmountStep[] = [];
+    .all(record.entity, record.id, NOTION_ACTOR.id, since) as {
+    kind: string;
+    before: string | null;
+    after: string;
+    undoneKind: string;
+  }[];
+  const steps: FigureStep[] = [];
   for (const row of rows) {
-    const after = JSON.parse(row.after) as { amount?: number };
-    if (after.amount === undefined) continue;
+    const after = JSON.parse(row.after) as Partial<Record<AddedField, number>>;
+    const figure = after[record.field];
+    if (figure === undefined) continue;
     const isAdd = row.kind === 'add' || (row.kind === 'undo' && row.undoneKind === 'add');
-    const before = row.before === null ? {} : (JSON.parse(row.before) as { amount?: number });
-    steps.push(
-      isAdd ? { kind: 'add', amount: after.amount - (before.amount ?? 0) } : { kind: 'set', amount: after.amount },
-    );
+    const before = row.before === null ? {} : (JSON.parse(row.before) as Partial<Record<AddedField, number>>);
+    steps.push(isAdd ? { kind: 'add', figure: figure - (before[record.field] ?? 0) } : { kind: 'set', figure });
   }
   return steps;
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { NotionStatus, NotionSyncHandle, SyncStatus } from '../slack/deps.js';
 import type { Entity, OutboxEntry, StoreServices } from '../store/index.js';
 import type { NotionApi } from './client.js';
-import type { SyncContext } from './context.js';
+import { listSyncedEntities, type SyncContext } from './context.js';
 import { buildFirstImport } from './first-import.js';
 import { type BackoffOptions, buildNotionHealth, DEFAULT_BACKOFF, type NotionHealth } from './health.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -110,19 +110,26 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
       if (health.healthy) pushWaiter.wake();
     },
     status: () => ({
-      ...buildNotionStatus(services, health, pull.lastPullAt()),
+      ...buildNotionStatus(services, health, pull.lastPullAt(), listSyncedEntities(options.dataSources)),
       ...buildPauseStatus(options.api.limiter, clock()),
     }),
     firstImport: firstImport.status,
     whenImported: firstImport.whenDone,
-    syncStatus: (entity, id) => readSyncStatus(services, entity, id),
+    syncStatus: (entity, id) =>
+      options.dataSources[entity] === undefined ? 'local' : readSyncStatus(services, entity, id),
   };
 }
 
-function buildNotionStatus(services: StoreServices, health: NotionHealth, lastPullAt: number | null): NotionStatus {
+/** `pending` counts what waits for a database this deployment has; visits kept locally are not owed to Notion. */
+function buildNotionStatus(
+  services: StoreServices,
+  health: NotionHealth,
+  lastPullAt: number | null,
+  synced: readonly Entity[],
+): NotionStatus {
   const status: NotionStatus = {
     configured: true,
-    pending: services.outbox.size(),
+    pending: services.outbox.size(synced),
     failed: countFailedOutbox(services.store.db),
     lastPullAt: lastPullAt === null ? null : new Date(lastPullAt).toISOString(),
     healthy: health.healthy,

@@ -2,12 +2,12 @@
 // `loop` that repeats it until stopped, sleeping between runs on a waiter that nudges and stop() can cut short.
 
 import type { Entity } from '../store/index.js';
-import type { SyncContext } from './context.js';
+import { listSyncedEntities, type SyncContext } from './context.js';
 import { classifyNotionError } from './errors.js';
 import { type PullResult, runPull } from './pull.js';
 import { runPushRound } from './push.js';
 import { runReconcile } from './reconcile.js';
-import { listSyncedEntities } from './schema.js';
+import type { RequiredEntity } from './schema.js';
 import { serialize, type Waiter } from './timing.js';
 
 export interface PushSummary {
@@ -18,8 +18,9 @@ export interface PushSummary {
   retryInMs: number;
 }
 
-/** One pull's results per record kind; tracking numbers only when their database is configured. */
-export type PullResults = Record<Exclude<Entity, 'number'>, PullResult> & { number?: PullResult };
+/** One pull's results per kind; optional kinds appear when their database is configured. */
+export type PullResults = Record<RequiredEntity, PullResult> &
+  Partial<Record<Exclude<Entity, RequiredEntity>, PullResult>>;
 
 export interface WorkerSettings {
   pushBatch: number;
@@ -66,22 +67,22 @@ export function buildPullWorker(ctx: SyncContext, settings: WorkerSettings, wait
   let pulls = 0;
   let lastPullAt: number | null = null;
   let retryInMs = 0;
-  const entities = listSyncedEntities(ctx.dataSources);
   const reconcileAll = async () => {
     let removed = 0;
-    for (const entity of entities) removed += await runReconcile(ctx, entity);
+    for (const entity of listSyncedEntities(ctx.dataSources)) removed += await runReconcile(ctx, entity);
     return removed;
   };
   const pullAll = async (): Promise<PullResults> => {
-    const results = {
+    const results: PullResults = {
       lead: await runPull(ctx, 'lead'),
       spend: await runPull(ctx, 'spend'),
       target: await runPull(ctx, 'target'),
-    } as PullResults;
-    if (entities.includes('number')) results.number = await runPull(ctx, 'number');
+      ...(ctx.dataSources.visit === undefined ? {} : { visit: await runPull(ctx, 'visit') }),
+      ...(ctx.dataSources.number === undefined ? {} : { number: await runPull(ctx, 'number') }),
+    };
     pulls += 1;
     // An import already reconciled what it listed.
-    const imported = entities.some((entity) => results[entity]?.imported);
+    const imported = Object.values(results).some((result) => result.imported);
     if (!imported && pulls % settings.reconcileEvery === 0) await reconcileAll();
     return results;
   };

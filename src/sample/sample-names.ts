@@ -1,5 +1,15 @@
 // The made-up people and companies of the sample: an industrial supplier's sales team and its prospects.
 
+import { splitList } from './company-vocabulary.js';
+import {
+  type CompanyNameParts,
+  drawCompanyNameParts,
+  formatCompanyName,
+  NAME_SEED,
+  readNameTable,
+} from './name-table.js';
+import { createRandom } from './random.js';
+
 export const SAMPLE_OWNERS = [
   { id: 'U0A1SAMPLE1', name: 'Maria Lopez' },
   { id: 'U0A2SAMPLE2', name: 'Dave Kowalski' },
@@ -12,33 +22,6 @@ export const SAMPLE_OWNERS = [
   { id: 'U0A9SAMPLE9', name: 'Linda Nguyen' },
   { id: 'U0B0SAMPLE0', name: 'Greg Halvorsen' },
 ] as const;
-
-/** Word lists are written as one comma-separated string each: long lists stay readable at a glance. */
-function splitList(text: string): readonly string[] {
-  return text.split(',').map((word) => word.trim());
-}
-
-const COMPANY_FIRST = splitList(
-  'Apex, Midwest, Great Lakes, Summit, Iron Ridge, Prairie, Keystone, Northern, Atlas, Cascade, ' +
-    'Pioneer, Delta, Liberty, Eagle, Heartland, Granite, Riverbend, Triton, Frontier, Cardinal, Badger, ' +
-    'Lakeshore, Redwood, Sterling, Benchmark, Precision, Allied, United, Continental, Titan, Blue Ridge, ' +
-    'Cornerstone, Meridian, Patriot, Vanguard, Harbor, Silverline, Oakmont, Bayside, Crown',
-);
-
-const COMPANY_TRADE = splitList(
-  'Fastener, Hydraulics, Machining, Fabrication, Plastics, Tool & Die, Metalworks, Castings, ' +
-    'Automation, Packaging, Conveyor, Welding, Coatings, Bearings, Valves, Pneumatics, Stamping, ' +
-    'Foundry, Electric, Controls, Gear, Spring, Wire, Rubber, Composites, Filtration, Pumps, ' +
-    'Fluid Power, Steel, Aluminum',
-);
-
-// Only one legal suffix: fuzzy matching drops 'Inc.', 'Co.', 'LLC'…, and two names differing only by those would be
-// the same company to it.
-const COMPANY_FORM = splitList(
-  'Inc., Industries, Manufacturing, Supply, Group, Systems, Works, Products, Technologies, Solutions',
-);
-
-const CITIES = splitList('Dayton, Peoria, Toledo, Gary, Akron, Racine, Joliet, Erie, Flint, Dubuque, Moline');
 
 const FIRST_NAMES = splitList(
   'James, Mary, Robert, Patricia, John, Jennifer, Michael, Linda, William, Elizabeth, David, Barbara, ' +
@@ -55,24 +38,29 @@ export const LOST_REASONS: Record<'early' | 'late', readonly string[]> = {
   late: ['price', 'went with a competitor', 'lead time too long', 'no budget this year', 'project cancelled'],
 };
 
-const PAIRS = COMPANY_FIRST.length * COMPANY_TRADE.length;
-/** Coprime with PAIRS, so stepping by it visits every first/trade pair once in a shuffled-looking order. */
-const PAIR_STEP = 7919;
+const CITIES = splitList('Dayton, Peoria, Toledo, Gary, Akron, Racine, Joliet, Erie, Flint, Dubuque, Moline');
 
 /**
- * The n-th company name. Every name is different, also to fuzzy matching: the first 1,200 differ in their first two
- * words, the next ones in their last word, and beyond 12,000 a city tells the namesakes apart (as directories do).
+ * The n-th company name. Every name up to the size of the name table (about 130,000) is a company of its own, also
+ * to fuzzy matching: no two share both what sets them apart and their trade, and no two words that set companies
+ * apart are one typo from each other or from a trade word. Past the table a city tells namesakes apart, as
+ * directories do.
  */
 export function buildCompanyName(index: number): string {
-  const pair = (index * PAIR_STEP) % PAIRS;
-  const first = COMPANY_FIRST[pair % COMPANY_FIRST.length]!;
-  const trade = COMPANY_TRADE[Math.floor(pair / COMPANY_FIRST.length)]!;
-  const form = COMPANY_FORM[Math.floor(index / PAIRS) % COMPANY_FORM.length]!;
-  const round = Math.floor(index / (PAIRS * COMPANY_FORM.length));
-  if (round === 0) return `${first} ${trade} ${form}`;
+  const table = readNameTable();
+  const round = Math.floor(index / table.size);
+  const name = formatCompanyName(buildCompanyNameParts(index));
+  if (round === 0) return name;
   const city = CITIES[(round - 1) % CITIES.length]!;
   const series = Math.floor((round - 1) / CITIES.length);
-  return `${first} ${trade} ${form} (${city}${series === 0 ? '' : ` ${series + 1}`})`;
+  return `${name} (${city}${series === 0 ? '' : ` ${series + 1}`})`;
+}
+
+/** The parts the n-th company name is made of (the benchmark writes them the ways reps do). */
+export function buildCompanyNameParts(index: number): CompanyNameParts {
+  const table = readNameTable();
+  const at = index % table.size;
+  return drawCompanyNameParts(table, at, createRandom(NAME_SEED + at));
 }
 
 export function buildContactName(pick: <T>(items: readonly T[]) => T): string {

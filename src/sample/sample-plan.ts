@@ -1,8 +1,9 @@
 // The sample's money side: monthly spend per campaign (plus salaries and overhead, so blended CAC differs from CAC)
 // and a 12-month plan of targets. Amounts scale with the number of leads so ROI stays realistic at any size.
 
+import { readLocalDateTime } from '../domain/local-time.js';
 import { monthPeriod } from '../domain/periods.js';
-import type { FunnelStage, Spend, SpendCategory, Target } from '../domain/types.js';
+import type { FunnelStage, Spend, SpendCategory, Target, TargetStage } from '../domain/types.js';
 import type { SampleCalendar } from './sample-calendar.js';
 
 interface SpendLine {
@@ -74,24 +75,36 @@ export const SAMPLE_TARGET_RATES: Record<Exclude<FunnelStage, 'lead'>, number> =
   customer: 0.33,
 };
 
-/** The plan: the sample's months and the five after them (a 12-month runway), count and rate per stage. */
+/** Planned website visits per planned lead: what the site must draw for the web's share of the leads. */
+export const SAMPLE_VISITS_PER_LEAD = 33;
+
+/**
+ * The plan: twelve months (a 12-month runway) from the sample's first full month — its first days fall mid-month,
+ * and a whole month's plan for them would read as a shortfall — count and rate per stage, and the visits the site
+ * should draw.
+ */
 export function buildSampleTargets(calendar: SampleCalendar, leadCount: number): Target[] {
-  const months = listSampleMonths(calendar).map(({ month }) => month);
+  const firstDay = calendar.days[0];
+  const startsMidMonth = firstDay !== undefined && readLocalDateTime(firstDay.start, calendar.timeZone).day > 1;
+  const months = listSampleMonths(calendar)
+    .map(({ month }) => month)
+    .slice(startsMidMonth ? 1 : 0);
   const last = months.at(-1)!;
   for (let ahead = 1; months.length < 12; ahead++) months.push(shiftMonth(last, ahead));
   const plannedAt = calendar.days[0]!.start;
   const targets: Target[] = [];
   for (const month of months) {
     let count = Math.round(leadCount / 6);
-    const add = (stage: FunnelStage, rate: number | null) => {
+    const add = (stage: TargetStage, rate: number | null, planned = count) => {
       const id = `T-${String(targets.length + 1).padStart(6, '0')}`;
-      targets.push({ id, month, stage, count, rate, updatedAt: plannedAt });
+      targets.push({ id, month, stage, count: planned, rate, updatedAt: plannedAt });
     };
     add('lead', null);
     for (const [stage, rate] of Object.entries(SAMPLE_TARGET_RATES) as [FunnelStage, number][]) {
       count = Math.round(count * rate);
       add(stage, rate);
     }
+    add('visits', null, Math.round((leadCount / 6) * SAMPLE_VISITS_PER_LEAD));
   }
   return targets;
 }

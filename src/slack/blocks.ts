@@ -18,9 +18,20 @@ export type Button = types.Button;
 
 const ELLIPSIS = '…';
 
-/** Makes user text inert in mrkdwn: no `<!channel>` pings, no fake links. Slack decodes exactly these three. */
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). Inside a name they would
+ * turn the rest of the line around — the lead id, the owner, the amount that follow it — so Slack is never shown
+ * them. Zero-width characters and the LRM/RLM marks are kept: once `<`, `>` and `&` are escaped they can make
+ * nothing ping or link, and emoji and several scripts need them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Makes user text inert in mrkdwn and plain text: no `<!channel>` pings, no fake links, no reordered lines. Slack
+ * decodes exactly these three entities.
+ */
 export function escapeSlackText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(BIDI_CONTROLS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Shortens to at most `max` characters (as Slack counts them), ending with "…" when something was cut. */
@@ -49,7 +60,8 @@ export function truncateMrkdwn(text: string, max: number): string {
   return kept + ELLIPSIS;
 }
 
-function plainText(text: string, max: number): types.PlainTextElement {
+/** A plain_text object showing `text` as typed (escaped: Slack decodes entities there too), within `max`. */
+export function plainText(text: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: truncateMrkdwn(escapeSlackText(text), max), emoji: true };
 }
 

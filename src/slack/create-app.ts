@@ -11,6 +11,7 @@ import type { AppDeps } from './deps.js';
 import type { HealthSources, HttpRoute, RuntimePhase } from './health.js';
 import { buildInFlight, type InFlight } from './in-flight.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
+import { buildWorkspaceCheck, readWorkspaceIdentity, type WorkspaceIdentity } from './workspace-check.js';
 
 /** A few retries with backoff; on HTTP 429 the client first waits the Retry-After Slack sent. */
 export const PRODUCTION_RETRY: RetryOptions = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000 };
@@ -53,10 +54,11 @@ interface BoltParts {
   clientOptions: WebClientOptions;
   inFlight: InFlight;
   log: Logger;
+  identity: () => WorkspaceIdentity | null;
 }
 
 // Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
-function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log }: BoltParts): App {
+function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity }: BoltParts): App {
   const app = new App({
     token: config.slack.botToken,
     receiver: receiver.receiver,
@@ -65,6 +67,8 @@ function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log }
     deferInitialization: true,
     extendedErrorHandler: true,
   });
+  // First: a request from another workspace or app goes no further, not even into the in-flight count.
+  app.use(buildWorkspaceCheck(identity, log));
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
@@ -84,7 +88,8 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
   const routes = buildIngestRoutes(config, deps);
   const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options });
   const inFlight = buildInFlight();
-  const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log });
+  let identity: WorkspaceIdentity | null = null;
+  const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity: () => identity });
   let port = 0;
   let listening = false;
   let stopping: Promise<void> | undefined;
@@ -93,6 +98,8 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
     mode,
     async start() {
       await app.init();
+      identity = await readWorkspaceIdentity(app.client, log);
+      log.info('Serving one workspace', { ...identity });
       listening = true;
       port = await receiver.listen();
       phase = 'ready';

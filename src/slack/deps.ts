@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { MetricSettings } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Entity, StoreServices } from '../store/index.js';
+import type { PersonGate } from './one-per-person.js';
 
 /** Where a change stands with Notion, as a reply tells the rep. 'local' = no Notion configured. */
 export type SyncStatus = 'local' | 'synced' | 'pending' | 'failed';
@@ -90,6 +91,8 @@ export interface AppDeps {
   prompts?: { nudge(): void };
   /** Matches accepted inquiries to their leads; kicked by the webhook after each answer. */
   ingest?: { kick(): void; track(delta: 1 | -1): void };
+  /** One command in flight per person (one-per-person.ts); without it nobody is ever refused. */
+  commandGate?: PersonGate;
 }
 
 export function buildMetricSettings(

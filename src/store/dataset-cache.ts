@@ -8,7 +8,7 @@ import type { Dataset, Lead } from '../domain/types.js';
 import { readDataset } from './lead-reads.js';
 import { readLeadsById } from './lead-rows.js';
 import { type Db, readDataVersion } from './open-store.js';
-import { readAllSpend, readAllTargets } from './plan-rows.js';
+import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
 
 interface Snapshot {
   dataVersion: number;
@@ -83,9 +83,10 @@ export function readCachedDataset(db: Db): Dataset {
     if (patched.changed) registerSnapshotPatch(leads, patched.leads, patched.changed);
     leads = patched.leads;
   }
+  const { dataset } = snapshot;
   const plans = snapshot.plansDirty
-    ? { spend: readAllSpend(db), targets: readAllTargets(db) }
-    : { spend: snapshot.dataset.spend, targets: snapshot.dataset.targets };
+    ? { spend: readAllSpend(db), targets: readAllTargets(db), visits: readAllVisits(db) }
+    : { spend: dataset.spend, targets: dataset.targets, visits: dataset.visits ?? [] };
   snapshot.dataset = { leads, ...plans };
   snapshot.dirtyLeads.clear();
   snapshot.plansDirty = false;

@@ -1,5 +1,6 @@
 // The store's public face: open the file, then build the services the app needs from it.
 
+import { LeakAlertLedger } from './alert-ledger.js';
 import { DigestLedger } from './digest-ledger.js';
 import { InquiryService } from './inquiry-service.js';
 import { LeadService } from './lead-service.js';
@@ -8,6 +9,13 @@ import { Outbox } from './outbox.js';
 import { PlanService } from './plan-service.js';
 import { SyncLinks } from './sync-links.js';
 
+export {
+  type AlertMute,
+  type AlertPost,
+  type AlertPostKind,
+  LeakAlertLedger,
+  type StoredAlertRecord,
+} from './alert-ledger.js';
 export {
   DigestLedger,
   type DigestPart,
@@ -19,8 +27,9 @@ export {
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export { type AcceptedInquiry, type InquiryResult, InquiryService, type NewInquiry } from './inquiry-service.js';
-export type { Entity, OutboxOp } from './journal.js';
+export type { Entity, OutboxOp, PlanEntity } from './journal.js';
 export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
+export type { MergeResult } from './lead-merge.js';
 export type { CompanyResolution } from './lead-reads.js';
 export { LeadService, type StageOptions } from './lead-service.js';
 export { type Clock, openStore, type Store } from './open-store.js';
@@ -30,9 +39,11 @@ export {
   type NewSpend,
   type NewTarget,
   type NewTrackingNumber,
+  type NewVisits,
   PlanService,
   type SpendChange,
   type SpendMode,
+  type VisitsChange,
 } from './plan-service.js';
 export type { Prompt, PromptOutcome } from './prompt-queue.js';
 export type { RemoteRecord } from './remote.js';
@@ -47,6 +58,8 @@ export interface StoreServices {
   links: SyncLinks;
   ledger: DigestLedger;
   inquiries: InquiryService;
+  /** The hourly leak check's states, mutes and posts. */
+  alerts: LeakAlertLedger;
 }
 
 export function buildStoreServices(file: string, clock: Clock = Date.now): StoreServices {
@@ -60,5 +73,6 @@ export function buildStoreServices(file: string, clock: Clock = Date.now): Store
     outbox: new Outbox(store),
     links: new SyncLinks(store, clock),
     ledger: new DigestLedger(store),
+    alerts: new LeakAlertLedger(store),
   };
 }

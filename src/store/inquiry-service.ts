@@ -8,9 +8,9 @@ import { resolveTrackedSource, type TrackedSource, type TrackingInput } from '..
 import { type Actor, type Channel, INGEST_ACTOR, type Inquiry, type Lead, UNKNOWN_SOURCE } from '../domain/types.js';
 import { resolveCompany } from './lead-reads.js';
 import type { LeadService } from './lead-service.js';
+import { readAllNumbers } from './number-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
 import { prepareCached } from './open-store.js';
-import { readAllNumbers } from './plan-rows.js';
 import {
   completePrompt,
   enqueuePrompt,

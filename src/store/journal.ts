@@ -6,10 +6,10 @@ import { type Db, prepareCached } from './open-store.js';
 
 export { nextEntityId } from './entity-ids.js';
 
-export type Entity = 'lead' | 'spend' | 'target' | 'number';
+export type Entity = 'lead' | 'spend' | 'target' | 'visit' | 'number';
 export type PlanEntity = Exclude<Entity, 'lead'>;
 export type OutboxOp = 'upsert' | 'delete';
-/** `add`: spend added to a month's amount (its before/after hold the totals; the difference is what was added). */
+/** `add`: spend or visits added to a month's figure (before/after hold totals; the difference is what was added). */
 export type PlanEventKind = 'create' | 'edit' | 'add' | 'undo' | 'remote' | 'delete';
 
 export interface EventInput<Kind, Fields> {

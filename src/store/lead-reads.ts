@@ -2,27 +2,37 @@
 
 import { isValidNewSourceSlug, resolveSource } from '../domain/catalog.js';
 import { decideCompanyMatch, normalizeCompany } from '../domain/fuzzy.js';
+import { runAllSteps, type Steps } from '../domain/steps.js';
 import type { Actor, Dataset, Lead } from '../domain/types.js';
 import { StoreError } from './errors.js';
+import { readMergedInto } from './lead-merge.js';
 import { readCompanyIndex, readLeadCampaigns } from './lead-names.js';
 import { readLead, readLeads } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { readAllSpend, readAllTargets } from './plan-rows.js';
+import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
 
 export type CompanyResolution = { kind: 'exact'; lead: Lead } | { kind: 'ambiguous'; leads: Lead[] } | { kind: 'none' };
 
-/** A lead id typed as is ('L-000042', any case). */
+/** A lead id typed as is ('L-000042', any case); the id of a lead merged away means the lead it was merged into. */
 function readLeadById(db: Db, text: string): Lead | null {
-  return /^l-\d+$/i.test(text) ? readLead(db, text.toUpperCase()) : null;
+  if (!/^l-\d+$/i.test(text)) return null;
+  const id = text.toUpperCase();
+  return readLead(db, id) ?? readLead(db, readMergedInto(db, id) ?? id);
 }
 
 export function findLeads(db: Db, text: string, limit: number): { lead: Lead; score: number }[] {
+  return runAllSteps(findLeadsInSteps(db, text, limit));
+}
+
+/** findLeads in steps (src/domain/steps.ts): a long search over 100k names takes tens of milliseconds. */
+export function* findLeadsInSteps(db: Db, text: string, limit: number): Steps<{ lead: Lead; score: number }[]> {
   const query = text.trim();
   if (query === '') return [];
   const results: { lead: Lead; score: number }[] = [];
   const byId = readLeadById(db, query);
   if (byId) results.push({ lead: byId, score: 1 });
-  for (const match of readCompanyIndex(db).match(query, limit)) {
+  const matches = yield* readCompanyIndex(db).matchInSteps(query, limit);
+  for (const match of matches) {
     if (match.candidate.id === byId?.id) continue;
     const lead = readLead(db, match.candidate.id);
     if (lead) results.push({ lead, score: match.score });
@@ -93,6 +103,11 @@ export function insertCustomSource(db: Db, slug: string, actor: Actor, now: numb
 
 /** The snapshot metrics read. Leads come through raw rows and one tight loop (100k leads in well under 400 ms). */
 export function readDataset(db: Db): Dataset {
-  const read = db.transaction(() => ({ leads: readLeads(db), spend: readAllSpend(db), targets: readAllTargets(db) }));
+  const read = db.transaction(() => ({
+    leads: readLeads(db),
+    spend: readAllSpend(db),
+    targets: readAllTargets(db),
+    visits: readAllVisits(db),
+  }));
   return read();
 }

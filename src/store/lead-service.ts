@@ -3,6 +3,8 @@
 
 import { applyTrackedSource, type TrackedSource } from '../domain/inquiry-sources.js';
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
+import type { Steps } from '../domain/steps.js';
+import { computeFunnelTimeline } from '../domain/timeline.js';
 import {
   type Actor,
   type Dataset,
@@ -31,6 +33,7 @@ import {
   sourceSchema,
   valueSchema,
 } from './lead-input.js';
+import * as merges from './lead-merge.js';
 import * as reads from './lead-reads.js';
 import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
@@ -158,6 +161,35 @@ export class LeadService {
     return this.change(leadId, 'edit', ctx, (current) => ({ ...current, ...checked }));
   }
 
+  /** `/lead merge`: `fromId` is merged into `intoId`, which survives (see lead-merge.ts). */
+  mergeLeads(fromId: string, intoId: string, ctx: ChangeContext): merges.MergeResult {
+    return merges.mergeLeadRecords(this.db, fromId, intoId, ctx.actor, this.clock());
+  }
+
+  /** The lead a merged-away id now lives on, or null when the id was never merged away. */
+  mergedInto(id: string): string | null {
+    return merges.readMergedInto(this.db, id);
+  }
+
+  /** The lead, or for a merged-away id the lead it was merged into: what an old button or link means now. */
+  getCurrentLead(id: string): Lead | null {
+    const survivor = readLead(this.db, id) === null ? merges.readMergedInto(this.db, id) : id;
+    return survivor === null ? null : readLead(this.db, survivor);
+  }
+
+  mergedLeadRecord(id: string): merges.MergedLeadRecord | null {
+    return merges.readMergedLeadRecord(this.db, id);
+  }
+
+  /** The lead's events with those of the leads merged into it, in time order. */
+  leadHistory(leadId: string): LeadEvent[] {
+    return merges.readLeadHistory(this.db, leadId);
+  }
+
+  applyRemoteEditToSurvivor(mergedId: string, mutate: (survivor: Lead) => Lead, editedTime: number): Lead | null {
+    return merges.applyRemoteEditToSurvivor(this.db, mergedId, mutate, editedTime, this.clock());
+  }
+
   undoLast(actorId: string, windowMs = 10 * 60_000): UndoResult {
     return runUndo(this.db, actorId, windowMs, this.clock());
   }
@@ -187,6 +219,10 @@ export class LeadService {
     return reads.findLeads(this.db, text, limit);
   }
 
+  findLeadsInSteps(text: string, limit = 10): Steps<{ lead: Lead; score: number }[]> {
+    return reads.findLeadsInSteps(this.db, text, limit);
+  }
+
   resolveCompany(text: string): reads.CompanyResolution {
     return reads.resolveCompany(this.db, text);
   }
@@ -211,9 +247,12 @@ export class LeadService {
     return reads.insertCustomSource(this.db, slug, actor, this.clock());
   }
 
-  /** Reads what commands keep in memory (the metrics snapshot, the names), so the first command does not wait. */
+  /**
+   * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
+   * command does not wait. Later snapshots patch the timeline instead of laying it out again.
+   */
   warm(): void {
-    readCachedDataset(this.db);
+    computeFunnelTimeline(readCachedDataset(this.db).leads);
     reads.listCampaigns(this.db);
   }
 

@@ -69,13 +69,21 @@ export class Outbox {
     return (prepareCached(this.db, sql).all(now, limit) as OutboxRow[]).map(buildEntry);
   }
 
-  /** Due rows grouped by record, at most `limit` records, the record waiting longest first. */
-  pendingByEntity(limit: number, now: number): OutboxGroup[] {
+  /**
+   * Due rows grouped by record, at most `limit` records, the record waiting longest first; only records of the given
+   * kinds (all by default), so rows of a kind with nowhere to go yet never hold up the others.
+   */
+  pendingByEntity(limit: number, now: number, entities?: readonly Entity[]): OutboxGroup[] {
     const groupsSql = `SELECT entity, entity_id FROM outbox WHERE ${DUE}
+      AND (? IS NULL OR entity IN (SELECT value FROM json_each(?)))
       GROUP BY entity, entity_id ORDER BY MIN(id) LIMIT ?`;
     const rowsSql = `SELECT * FROM outbox WHERE ${DUE} AND entity = ? AND entity_id = ? ORDER BY id`;
+    const kinds = entities === undefined ? null : JSON.stringify(entities);
     const read = this.db.transaction(() => {
-      const groups = prepareCached(this.db, groupsSql).all(now, limit) as Pick<OutboxRow, 'entity' | 'entity_id'>[];
+      const groups = prepareCached(this.db, groupsSql).all(now, kinds, kinds, limit) as Pick<
+        OutboxRow,
+        'entity' | 'entity_id'
+      >[];
       return groups.map((group): OutboxGroup => {
         const rows = prepareCached(this.db, rowsSql).all(now, group.entity, group.entity_id) as OutboxRow[];
         const entries = rows.map(buildEntry);
@@ -85,9 +93,11 @@ export class Outbox {
     return read();
   }
 
-  /** Rows still owed to Notion: pending and failed. */
-  size(): number {
-    return prepareCached(this.db, 'SELECT COUNT(*) FROM outbox').pluck(true).get() as number;
+  /** Rows still owed to Notion: pending and failed; only those of the given kinds when some are given. */
+  size(entities?: readonly Entity[]): number {
+    const kinds = entities === undefined ? null : JSON.stringify(entities);
+    const sql = 'SELECT COUNT(*) FROM outbox WHERE ? IS NULL OR entity IN (SELECT value FROM json_each(?))';
+    return prepareCached(this.db, sql).pluck(true).get(kinds, kinds) as number;
   }
 
   complete(ids: readonly number[]): void {

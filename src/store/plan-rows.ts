@@ -1,9 +1,10 @@
-// How Spend, Target and TrackingNumber records are laid out in their tables, both ways.
+// How Spend, Target, Visit and TrackingNumber records are laid out in their tables, both ways.
 
-import type { FunnelStage, Spend, SpendCategory, Target, TrackingNumber } from '../domain/types.js';
+import type { Spend, SpendCategory, Target, TargetStage, TrackingNumber, Visit } from '../domain/types.js';
 import { markPlansChanged } from './dataset-cache.js';
 import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
+import { INSERT_NUMBER, readNumber, UPDATE_NUMBER } from './number-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 
 interface SpendRow {
@@ -19,11 +20,21 @@ interface SpendRow {
 interface TargetRow {
   id: string;
   month: string;
-  stage: FunnelStage;
+  stage: TargetStage;
   count: number | null;
   rate: number | null;
   updated_at: number;
 }
+
+interface VisitRow {
+  id: string;
+  month: string;
+  source: string | null;
+  visits: number;
+  updated_at: number;
+}
+
+export type PlanRecord = Spend | Target | Visit | TrackingNumber;
 
 function buildSpend(row: SpendRow): Spend {
   const { updated_at, ...rest } = row;
@@ -69,7 +80,7 @@ export function readAllTargets(db: Db): Target[] {
   return (prepareCached(db, 'SELECT * FROM targets ORDER BY month, id').all() as TargetRow[]).map(buildTarget);
 }
 
-export function findTargetByKey(db: Db, month: string, stage: FunnelStage): Target | null {
+export function findTargetByKey(db: Db, month: string, stage: TargetStage): Target | null {
   const sql = 'SELECT * FROM targets WHERE month = ? AND stage = ? ORDER BY id LIMIT 1';
   const row = prepareCached(db, sql).get(month, stage) as TargetRow | undefined;
   return row ? buildTarget(row) : null;
@@ -84,61 +95,69 @@ export function insertTarget(db: Db, target: Target): void {
   runWrite(db, 'target', INSERT_TARGET, target);
 }
 
-interface NumberRow {
-  id: string;
-  number: string;
-  campaign: string | null;
-  source: string | null;
-  updated_at: number;
-}
-
-function buildTrackingNumber(row: NumberRow): TrackingNumber {
+function buildVisit(row: VisitRow): Visit {
   const { updated_at, ...rest } = row;
   return { ...rest, updatedAt: updated_at };
 }
 
-export function readAllNumbers(db: Db): TrackingNumber[] {
-  const rows = prepareCached(db, 'SELECT * FROM tracking_numbers ORDER BY number, id').all() as NumberRow[];
-  return rows.map(buildTrackingNumber);
+export function readVisit(db: Db, id: string): Visit | null {
+  const row = prepareCached(db, 'SELECT * FROM visits WHERE id = ?').get(id) as VisitRow | undefined;
+  return row ? buildVisit(row) : null;
 }
 
-/** The mapping `/roi number` changes: the oldest one of that number if Notion holds several. */
-export function findNumberByKey(db: Db, number: string): TrackingNumber | null {
-  const sql = 'SELECT * FROM tracking_numbers WHERE number = ? ORDER BY id LIMIT 1';
-  const row = prepareCached(db, sql).get(number) as NumberRow | undefined;
-  return row ? buildTrackingNumber(row) : null;
+export function readAllVisits(db: Db): Visit[] {
+  return (prepareCached(db, 'SELECT * FROM visits ORDER BY month, id').all() as VisitRow[]).map(buildVisit);
 }
 
-export type PlanRecord = Spend | Target | TrackingNumber;
+/** The record recordVisits changes: same month and source (or none); the oldest if Notion holds several. */
+export function findVisitByKey(db: Db, month: string, source: string | null): Visit | null {
+  const sql = 'SELECT * FROM visits WHERE month = ? AND source IS ? ORDER BY id LIMIT 1';
+  const row = prepareCached(db, sql).get(month, source) as VisitRow | undefined;
+  return row ? buildVisit(row) : null;
+}
 
-/** Each record kind's table and statements: the one place the generic reads and writes below look them up. */
-const PLAN_TABLES: Readonly<Record<PlanEntity, { table: string; insert: string; update: string }>> = {
-  spend: { table: 'spend', insert: INSERT_SPEND, update: UPDATE_SPEND },
-  target: { table: 'targets', insert: INSERT_TARGET, update: UPDATE_TARGET },
-  number: {
-    table: 'tracking_numbers',
-    insert: `INSERT INTO tracking_numbers (id, number, campaign, source, updated_at)
-      VALUES (@id, @number, @campaign, @source, @updatedAt)`,
-    update: `UPDATE tracking_numbers SET number = @number, campaign = @campaign, source = @source,
-      updated_at = @updatedAt WHERE id = @id`,
-  },
-};
+const INSERT_VISIT = `INSERT INTO visits (id, month, source, visits, updated_at)
+  VALUES (@id, @month, @source, @visits, @updatedAt)`;
+const UPDATE_VISIT = `UPDATE visits SET month = @month, source = @source, visits = @visits, updated_at = @updatedAt
+  WHERE id = @id`;
+
+export function insertVisit(db: Db, visit: Visit): void {
+  runWrite(db, 'visit', INSERT_VISIT, visit);
+}
 
 export function readPlanRecord(db: Db, entity: PlanEntity, id: string): PlanRecord | null {
-  const row = prepareCached(db, `SELECT * FROM ${PLAN_TABLES[entity].table} WHERE id = ?`).get(id);
-  if (row === undefined) return null;
-  if (entity === 'number') return buildTrackingNumber(row as NumberRow);
-  return entity === 'spend' ? buildSpend(row as SpendRow) : buildTarget(row as TargetRow);
+  if (entity === 'spend') return readSpend(db, id);
+  if (entity === 'number') return readNumber(db, id);
+  return entity === 'target' ? readTarget(db, id) : readVisit(db, id);
 }
+
+const INSERT_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: INSERT_SPEND,
+  target: INSERT_TARGET,
+  visit: INSERT_VISIT,
+  number: INSERT_NUMBER,
+};
+const UPDATE_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: UPDATE_SPEND,
+  target: UPDATE_TARGET,
+  visit: UPDATE_VISIT,
+  number: UPDATE_NUMBER,
+};
+const DELETE_SQL: Readonly<Record<PlanEntity, string>> = {
+  spend: 'DELETE FROM spend WHERE id = ?',
+  target: 'DELETE FROM targets WHERE id = ?',
+  visit: 'DELETE FROM visits WHERE id = ?',
+  number: 'DELETE FROM tracking_numbers WHERE id = ?',
+};
 
 /** Adds a record; an id already in the table fails loudly (StoreError 'duplicate') instead of replacing a row. */
 export function insertPlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
-  runWrite(db, entity, PLAN_TABLES[entity].insert, record);
+  runWrite(db, entity, INSERT_SQL[entity], record);
 }
 
 /** Writes a new version of an existing record; one that is not there fails loudly instead of being created. */
 export function updatePlanRecord(db: Db, entity: PlanEntity, record: PlanRecord): void {
-  if (runWrite(db, entity, PLAN_TABLES[entity].update, record) !== 1) {
+  if (runWrite(db, entity, UPDATE_SQL[entity], record) !== 1) {
     throw new StoreError('not_found', `no ${entity} with id ${record.id}`);
   }
 }
@@ -157,7 +176,6 @@ function runWrite(db: Db, entity: PlanEntity, sql: string, record: PlanRecord): 
 }
 
 export function deletePlanRow(db: Db, entity: PlanEntity, id: string): boolean {
-  const sql = `DELETE FROM ${PLAN_TABLES[entity].table} WHERE id = ?`;
   markPlansChanged(db);
-  return prepareCached(db, sql).run(id).changes > 0;
+  return prepareCached(db, DELETE_SQL[entity]).run(id).changes > 0;
 }

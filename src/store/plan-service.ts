@@ -1,24 +1,27 @@
-// Spend and targets, the manager's side of the numbers. Same rule as leads: state, event and outbox row in one
-// transaction, and a record for the same key is changed (with its old value kept in the event), not duplicated.
-// Spend is added to by default — a second invoice for a campaign and month adds up — and replaced only when asked.
+// Spend, targets and website visits, the manager's side of the numbers. Same rule as leads: state, event and outbox
+// row in one transaction, and a record for the same key is changed (with its old value kept in the event), not
+// duplicated. Spend and visits are added to by default — a second invoice for a campaign and month adds up, as do
+// the visits of a second report — and replaced only when asked.
 
 import { MAX_AMOUNT } from '../domain/money.js';
-import { NOTION_ACTOR, type Spend, type SpendCategory, type Target, type TrackingNumber } from '../domain/types.js';
+import type { Spend, SpendCategory, Target, TrackingNumber, Visit } from '../domain/types.js';
+import { MAX_VISIT_COUNT } from '../domain/visits.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
 import { type ChangeContext, parseInput } from './lead-input.js';
+import { findNumberByKey, readAllNumbers } from './number-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
-import { numberSchema, spendSchema, targetSchema } from './plan-input.js';
+import { numberSchema, spendSchema, targetSchema, visitSchema } from './plan-input.js';
 import {
-  findNumberByKey,
   findSpendByKey,
   findTargetByKey,
+  findVisitByKey,
   insertPlanRecord,
   type PlanRecord,
-  readAllNumbers,
   readAllSpend,
   readAllTargets,
+  readAllVisits,
   updatePlanRecord,
 } from './plan-rows.js';
 import { applyRemotePlanRecord, type RemoteRecord, removePlanRecord } from './remote.js';
@@ -31,7 +34,7 @@ export interface NewSpend {
   category: SpendCategory;
 }
 
-/** `add` puts the amount on top of what the month already has; `set` makes it the month's amount. */
+/** `add` puts the figure on top of what the month already has; `set` makes it the month's figure. */
 export type SpendMode = 'add' | 'set';
 
 export interface SpendChange {
@@ -45,6 +48,19 @@ export interface NewTarget {
   stage: Target['stage'];
   count?: number | null;
   rate?: number | null;
+}
+
+export interface NewVisits {
+  month: string;
+  /** A catalog (or team) source slug; null for the whole site's count. */
+  source: string | null;
+  visits: number;
+}
+
+export interface VisitsChange {
+  visit: Visit;
+  /** The month's visits for the source before the change (0 when there were none). */
+  visitsBefore: number;
 }
 
 export interface NewTrackingNumber {
@@ -105,6 +121,32 @@ export class PlanService {
     })();
   }
 
+  /** The month's visits for the source (or the site) replaced by `input.visits` (imports, `/roi visits … set:`). */
+  recordVisits(input: NewVisits, ctx: ChangeContext): Visit {
+    return this.changeVisits(input, 'set', ctx).visit;
+  }
+
+  /** `/roi visits`: adds to (or with `set`, replaces) the month's visits, and says what the month had before. */
+  changeVisits(input: NewVisits, mode: SpendMode, ctx: ChangeContext): VisitsChange {
+    const fields = parseInput(visitSchema, input);
+    return this.db.transaction((): VisitsChange => {
+      const existing = findVisitByKey(this.db, fields.month, fields.source);
+      const visitsBefore = existing?.visits ?? 0;
+      const visits = mode === 'add' ? visitsBefore + fields.visits : fields.visits;
+      if (visits > MAX_VISIT_COUNT) {
+        throw new StoreError('invalid', "the month's visits would be more than a month can hold: check the number");
+      }
+      const next: Visit = { ...fields, visits, id: existing?.id ?? '', updatedAt: this.clock() };
+      const visit = this.commit('visit', existing, next, ctx, mode === 'add' ? 'add' : 'edit');
+      return { visit, visitsBefore };
+    })();
+  }
+
+  /** Several months at once, all or nothing (an import, a year of targets): one transaction. */
+  recordMany<T>(record: () => T): T {
+    return this.db.transaction(record)();
+  }
+
   /** `/roi number`: maps a tracking number (one mapping per number: a second call changes it, undoably). */
   recordNumber(
     input: NewTrackingNumber,
@@ -127,11 +169,6 @@ export class PlanService {
     })();
   }
 
-  /** Queues a number for Notion again (numbers recorded before a Numbers database was configured). */
-  requeueNumber(id: string): void {
-    enqueueOutbox(this.db, 'number', id, 'upsert', NOTION_ACTOR.id, this.clock());
-  }
-
   listNumbers(): TrackingNumber[] {
     return readAllNumbers(this.db);
   }
@@ -152,12 +189,20 @@ export class PlanService {
     return readAllTargets(this.db);
   }
 
+  listVisits(): Visit[] {
+    return readAllVisits(this.db);
+  }
+
   applyRemoteSpend(spend: RemoteRecord<Spend>): Spend {
     return applyRemotePlanRecord<Spend>(this.db, 'spend', spend, this.clock());
   }
 
   applyRemoteTarget(target: RemoteRecord<Target>): Target {
     return applyRemotePlanRecord<Target>(this.db, 'target', target, this.clock());
+  }
+
+  applyRemoteVisit(visit: RemoteRecord<Visit>): Visit {
+    return applyRemotePlanRecord<Visit>(this.db, 'visit', visit, this.clock());
   }
 
   removeSpend(id: string): boolean {
@@ -168,7 +213,11 @@ export class PlanService {
     return removePlanRecord(this.db, 'target', id, this.clock());
   }
 
-  /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged record writes nothing. */
+  removeVisit(id: string): boolean {
+    return removePlanRecord(this.db, 'visit', id, this.clock());
+  }
+
+  /** Writes the record (a new one gets its id here), its event and its outbox row; an unchanged one writes nothing. */
   private commit<T extends PlanRecord>(
     entity: PlanEntity,
     existing: T | null,

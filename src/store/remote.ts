@@ -44,13 +44,14 @@ export function removeLead(db: Db, id: string, now: number): boolean {
 }
 
 /**
- * For each lead field, when it was last changed here (not by Notion): the recordedAt of the newest local event whose
- * `after` holds it. A remote value wins for a field only when the remote edit is newer than this.
+ * For each lead field, when it was last changed here and not by reading the lead's own Notion page: the recordedAt
+ * of the newest such event whose `after` holds it. A remote value wins for a field only when the remote edit is newer
+ * than this. An 'edit' by Notion counts: it came from another page (a merged-away lead's) and this page lacks it.
  */
 export function readFieldTimes(db: Db, leadId: string): Record<string, number> {
   const sql = `SELECT after, recorded_at FROM lead_events
-    WHERE lead_id = ? AND actor_id <> ? AND kind NOT IN ('remote', 'delete') ORDER BY id`;
-  const rows = prepareCached(db, sql).all(leadId, NOTION_ACTOR.id) as { after: string; recorded_at: number }[];
+    WHERE lead_id = ? AND kind NOT IN ('remote', 'delete') ORDER BY id`;
+  const rows = prepareCached(db, sql).all(leadId) as { after: string; recorded_at: number }[];
   const times: Record<string, number> = {};
   for (const row of rows) {
     for (const field of Object.keys(JSON.parse(row.after) as object)) times[field] = row.recorded_at;
@@ -72,7 +73,7 @@ function buildPlanDiff(before: object, after: object) {
 
 export type RemoteRecord<T> = Omit<T, 'id'> & { id?: string };
 
-/** Inserts or replaces a spend or target row as Notion has it; a row without an id gets the next one. */
+/** Inserts or replaces a spend, target, visits or tracking number row as Notion has it; no id gets the next one. */
 export function applyRemotePlanRecord<T extends PlanRecord>(
   db: Db,
   entity: PlanEntity,

@@ -1,5 +1,8 @@
 // The database schema as an ordered list of migrations. A released migration is never edited: add a new one.
 
+import { INQUIRIES } from './schema-inquiries.js';
+import { VISITS } from './schema-visits.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -182,142 +185,64 @@ CREATE TABLE digest_parts (
 );
 `;
 
-/** Rebuilds a table under a temporary name with the same rows, ids and AUTOINCREMENT high-water mark. */
-function rebuildTableSql(table: string, create: string, columns: string, indexes: string): string {
-  return `${create.replace('__TABLE__', `${table}_v10`)}
-INSERT INTO ${table}_v10 (${columns}) SELECT ${columns} FROM ${table} ORDER BY rowid;
-DELETE FROM sqlite_sequence WHERE name = '${table}_v10';
-INSERT INTO sqlite_sequence (name, seq) SELECT '${table}_v10', seq FROM sqlite_sequence WHERE name = '${table}';
-DROP TABLE ${table};
-ALTER TABLE ${table}_v10 RENAME TO ${table};
-${indexes}`;
-}
-
-const EVENT_COLUMNS = 'id, seq, entity, entity_id, kind, actor_id, at, recorded_at, before, after, undoes';
-const OUTBOX_COLUMNS = 'id, entity, entity_id, op, actor_id, created_at, attempts, next_attempt_at, last_error, state';
+// Two records of one company made one (/lead merge). A row is kept per merge: both leads as they were, so an undo
+// puts them back exactly, and the merged-away id, so old links, buttons and Notion edits naming it reach the survivor
+// while the merge stands (undone_at is null). A Notion link keeps its page while the page sits in Notion's trash
+// because its lead was merged away (trashed_at): an undo takes the same page out of the trash.
+const LEAD_MERGES = `
+CREATE TABLE lead_merges (
+  event_id INTEGER PRIMARY KEY REFERENCES lead_events (id),
+  merged_id TEXT NOT NULL,
+  survivor_id TEXT NOT NULL,
+  merged_before TEXT NOT NULL,
+  survivor_before TEXT NOT NULL,
+  -- Fields of the merged lead changed here but not yet in Notion when it was merged: its page is stale there.
+  unsynced_fields TEXT NOT NULL DEFAULT '[]',
+  undone_at INTEGER
+);
+CREATE INDEX lead_merges_merged ON lead_merges (merged_id) WHERE undone_at IS NULL;
+CREATE INDEX lead_merges_survivor ON lead_merges (survivor_id) WHERE undone_at IS NULL;
+ALTER TABLE notion_links ADD COLUMN trashed_at INTEGER;
+`;
 
 /**
- * Version 10 (issue 12): tracking numbers as a record kind like spend, the inquiries the webhook accepted, the queue
- * of questions to reps, and each lead's tracked and said sources. plan_events, outbox, notion_links and id_counters
- * named their record kinds in a CHECK that SQLite cannot alter; they are rebuilt without that list (the code's
- * Entity type is the one list), so the next record kind needs no rebuild of its own.
+ * Version 12: leak alerts between digests. Per channel and transition, the state the channel was last told, the
+ * hysteresis of the recovery and the mute; and every alert or recovery message as Slack accepted it (its ts, text and
+ * blocks), so a restart never posts one twice and a mute can mark the very message it was clicked on.
  */
-const INQUIRIES = `
-ALTER TABLE leads ADD COLUMN tracked_source TEXT;
-ALTER TABLE leads ADD COLUMN tracked_campaign TEXT;
-ALTER TABLE leads ADD COLUMN reported_source TEXT;
-
-CREATE TABLE tracking_numbers (
-  id TEXT PRIMARY KEY,
-  number TEXT NOT NULL,
-  campaign TEXT,
-  source TEXT,
-  updated_at INTEGER NOT NULL
-);
-CREATE INDEX tracking_numbers_number ON tracking_numbers (number, id);
-
--- An inquiry is accepted ('pending', its fields as JSON) in the webhook's answer, then matched to its lead right after
--- ('done', lead_id set, fields cleared). payload_digest: SHA-256 of the raw body.
-CREATE TABLE inquiries (
-  id TEXT PRIMARY KEY,
-  state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
-  received_at INTEGER NOT NULL,
-  recorded_at INTEGER NOT NULL,
+const LEAK_ALERTS = `
+CREATE TABLE leak_alert_state (
   channel TEXT NOT NULL,
-  lead_id TEXT,
-  created_lead INTEGER,
-  tracked_source TEXT,
-  tracked_campaign TEXT,
-  fields TEXT,
-  payload_digest TEXT NOT NULL
+  transition TEXT NOT NULL CHECK (transition IN ('lead', 'mql', 'sql', 'opportunity')),
+  announced TEXT NOT NULL DEFAULT 'ok' CHECK (announced IN ('ok', 'leaking')),
+  clear_since INTEGER,
+  checked_at INTEGER,
+  changed_at INTEGER,
+  muted_until INTEGER,
+  muted_by TEXT,
+  muted_at INTEGER,
+  PRIMARY KEY (channel, transition)
 );
-CREATE INDEX inquiries_received ON inquiries (received_at);
-CREATE INDEX inquiries_lead ON inquiries (lead_id);
-CREATE INDEX inquiries_pending ON inquiries (state, recorded_at);
-
--- One question per lead and kind, ever: 'ask' when the inquiry arrives or the lead is logged without a source,
--- 'reminder' once after FOLLOW_UP_HOURS working hours. sent_at is set once Slack took it (or it was not needed).
-CREATE TABLE prompts (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  lead_id TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('ask', 'reminder')),
-  inquiry_id TEXT,
-  recipient TEXT,
-  -- JSON ids of leads the company name also resembled (an uncertain match): where merge buttons will come from.
-  similar TEXT,
-  created_at INTEGER NOT NULL,
-  due_at INTEGER NOT NULL,
-  sent_at INTEGER,
-  outcome TEXT,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  UNIQUE (lead_id, kind)
+CREATE TABLE leak_alert_posts (
+  channel TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  transition TEXT NOT NULL CHECK (transition IN ('lead', 'mql', 'sql', 'opportunity')),
+  kind TEXT NOT NULL CHECK (kind IN ('alert', 'recovery')),
+  posted_at INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  blocks TEXT NOT NULL,
+  PRIMARY KEY (channel_id, ts)
 );
-CREATE INDEX prompts_due ON prompts (sent_at, due_at);
-
-${rebuildTableSql(
-  'plan_events',
-  `CREATE TABLE __TABLE__ (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  seq INTEGER NOT NULL,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  actor_id TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  recorded_at INTEGER NOT NULL,
-  before TEXT,
-  after TEXT NOT NULL,
-  undoes INTEGER REFERENCES plan_events_v10 (id)
-);`,
-  EVENT_COLUMNS,
-  `CREATE INDEX plan_events_entity ON plan_events (entity, entity_id, id);
-CREATE INDEX plan_events_actor ON plan_events (actor_id, seq);
-CREATE UNIQUE INDEX plan_events_undoes ON plan_events (undoes) WHERE undoes IS NOT NULL;`,
-)}
-${rebuildTableSql(
-  'outbox',
-  `CREATE TABLE __TABLE__ (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
-  actor_id TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
-  last_error TEXT,
-  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed'))
-);`,
-  OUTBOX_COLUMNS,
-  `CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
-CREATE INDEX outbox_entity ON outbox (entity, entity_id);`,
-)}
-${rebuildTableSql(
-  'notion_links',
-  `CREATE TABLE __TABLE__ (
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  page_id TEXT NOT NULL,
-  remote_edited_at INTEGER,
-  pushed_at INTEGER,
-  PRIMARY KEY (entity, entity_id)
-);`,
-  'entity, entity_id, page_id, remote_edited_at, pushed_at',
-  'CREATE INDEX notion_links_page ON notion_links (page_id);',
-)}
-${rebuildTableSql(
-  'id_counters',
-  'CREATE TABLE __TABLE__ (entity TEXT PRIMARY KEY, last_number INTEGER NOT NULL);',
-  'entity, last_number',
-  '',
-)}
-INSERT INTO id_counters (entity, last_number) VALUES ('number', 0);
+CREATE INDEX leak_alert_posts_transition ON leak_alert_posts (channel, transition, posted_at);
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'lead merges', sql: LEAD_MERGES },
   { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
   { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
+  { version: 8, name: 'visits', sql: VISITS },
   { version: 10, name: 'tracking numbers, inquiries, prompts, tracked and said sources', sql: INQUIRIES },
+  { version: 12, name: 'leak alerts', sql: LEAK_ALERTS },
 ];

@@ -12,6 +12,8 @@ export interface NotionLink {
   remoteEditedAt: number | null;
   /** When the link was last written by us. */
   pushedAt: number | null;
+  /** When we moved the page to Notion's trash because its lead was merged away (null: the page is live). */
+  trashedAt: number | null;
 }
 
 interface LinkRow {
@@ -20,6 +22,7 @@ interface LinkRow {
   page_id: string;
   remote_edited_at: number | null;
   pushed_at: number | null;
+  trashed_at: number | null;
 }
 
 function buildLink(row: LinkRow | undefined): NotionLink | null {
@@ -30,6 +33,7 @@ function buildLink(row: LinkRow | undefined): NotionLink | null {
     pageId: row.page_id,
     remoteEditedAt: row.remote_edited_at,
     pushedAt: row.pushed_at,
+    trashedAt: row.trashed_at,
   };
 }
 
@@ -75,6 +79,12 @@ export class SyncLinks {
       keepEdited: remoteEditedAt === undefined ? 1 : 0,
     });
     return this.getLink(entity, entityId)!;
+  }
+
+  /** Marks the linked page as moved to the trash by us (`at`), or back out of it (null); the link stays. */
+  setTrashed(entity: Entity, entityId: string, at: number | null): void {
+    const sql = 'UPDATE notion_links SET trashed_at = ? WHERE entity = ? AND entity_id = ?';
+    prepareCached(this.db, sql).run(at, entity, entityId);
   }
 
   findLinkByPage(pageId: string): NotionLink | null {

@@ -1,11 +1,12 @@
-// `/lead undo`: takes back the actor's latest change (a lead, a spend or a target) made within the last minutes.
-// It is refused when anyone else (a colleague, or a person in Notion) changed the record since, and only fields that
-// still hold what that change wrote are restored, so nobody's later work is ever thrown away.
+// `/lead undo`: takes back the actor's latest change (a lead, a spend, a target or a month's visits) made within the
+// last minutes. It is refused when anyone else (a colleague, or a person in Notion) changed the record since, and
+// only fields that still hold what that change wrote are restored, so nobody's later work is ever thrown away.
 
 import type { Lead, LeadEventKind } from '../domain/types.js';
 import { ChangedSinceError, StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
+import { undoMerge } from './lead-merge-undo.js';
 import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 import { deletePlanRow, type PlanRecord, readPlanRecord, updatePlanRecord } from './plan-rows.js';
@@ -102,6 +103,8 @@ function buildRestored(current: object, before: Record<string, unknown>, after: 
 }
 
 function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: number): UndoResult {
+  // A merge changed two leads at once: lead-merge-undo.ts puts both back.
+  if (candidate.kind === 'merge') return undoMerge(db, candidate.id, actorId, now);
   const current = readLead(db, candidate.entity_id);
   if (!current) throw new StoreError('nothing_to_undo', `lead ${candidate.entity_id} no longer exists`);
   refuseIfChangedByOthers(db, candidate, actorId, `${current.company} (${current.id})`);
@@ -158,6 +161,7 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
 const PLAN_WORDS: Readonly<Record<PlanEntity, string>> = {
   spend: 'spend',
   target: 'target',
+  visit: 'visits record',
   number: 'tracking number',
 };
 
@@ -167,6 +171,8 @@ function describePlanRecord(record: PlanRecord): string {
       ? [record.campaign, record.category, record.month]
       : 'number' in record
         ? [record.number, record.campaign, record.source]
-        : [record.stage, record.month];
+        : 'stage' in record
+          ? [record.stage, record.month]
+          : [record.source ?? 'all sources', record.month];
   return parts.filter((part) => part !== null).join(', ');
 }

@@ -6,6 +6,7 @@ import {
   buildRoiFallback,
   buildTrendFallback,
 } from '../../src/charts/fallback.js';
+import { buildRunwayFallback } from '../../src/charts/runway-fallback.js';
 import { buildDigestFixture, buildHostileDigestFixture, WEAKEST } from '../digests/fixture.js';
 
 const data = buildDigestFixture();
@@ -18,16 +19,19 @@ describe('chart fallbacks', () => {
     );
   });
 
-  it('describe the funnel and its leak', () => {
-    // 200/400 = 50%, 120/200 = 60%, 15/120 = 12.5% → 13%, 6/15 = 40%; money lost 18 × 0.4 × $15,000 = $108K.
-    expect(buildFunnelFallback(data.funnel, data.transitions, data.leak, data.settings)).toBe(
-      'Funnel of leads created in the last 90 days: Lead 400 → MQL 200 (50%) → SQL 120 (60%) → ' +
-        'Opportunity 15 (13%) → Customer 6 (40%). Weakest stage: SQL → Opportunity: 12% vs 30% baseline, ' +
+  it('describe the funnel with the rates the leak verdict judges, and its leak', () => {
+    // Counts are the 90-day cohort; each rate is the verdict's mature one: 150/300 = 50%, 108/180 = 60%,
+    // 12/100 = 12% (the very rate the weakest stage names, not the cohort's 15/120), 6/14 = 43%.
+    // Money lost 18 × 0.4 × $15,000 = $108K.
+    expect(buildFunnelFallback(data.funnel, data.leak, data.settings)).toBe(
+      'Funnel of leads created in the last 90 days: Lead 400 → MQL 200 (50% of 300 mature leads) → ' +
+        'SQL 120 (60% of 180 mature MQLs) → Opportunity 15 (12% of 100 mature SQLs) → ' +
+        'Customer 6 (43% of 14 mature opportunities). Weakest stage: SQL → Opportunity: 12% vs 30% baseline, ' +
         'about $108K lost.',
     );
     const calm = { kind: 'none' as const, reason: 'not enough mature leads yet', transitions: [] };
-    expect(buildFunnelFallback(data.funnel, data.transitions, calm, data.settings)).toMatch(
-      /Customer 6 \(40%\)\. No significant leak: not enough mature leads yet\.$/,
+    expect(buildFunnelFallback(data.funnel, calm, data.settings)).toMatch(
+      /Customer 6\. No significant leak: not enough mature leads yet\.$/,
     );
   });
 
@@ -54,6 +58,18 @@ describe('chart fallbacks', () => {
     expect(buildPlanVsActualFallback(data.planVsActual)).toBe(
       'Plan vs actual: Lead 140 of 150 planned (93%), MQL 70 of 60 planned (117%), SQL 30 (no plan), ' +
         'Opportunity 5 of 12 planned (42%), Customer 3 of 4 planned (75%).',
+    );
+  });
+
+  it('say the runway per stage for the year, the month under way and the biggest gap', () => {
+    // Lead: June–October at 135 of 150 (5 × 135 = 675) + November and December at plan (300) = 975 vs 7 × 150.
+    expect(buildRunwayFallback(data.runway)).toBe(
+      'Results Runway 2026, plan vs actual per stage. Lead: 975 expected vs 1,050 planned (−7%). ' +
+        'MQL: 390 expected vs 420 planned (−7%). SQL: 195 expected vs 210 planned (−7%). ' +
+        'Opportunity: 79 expected vs 84 planned (−6%). Customer: 28 expected vs 28 planned (0%). ' +
+        'November 2026: Lead 75 so far, 150 projected vs 150 planned; MQL 30 so far, 60 projected vs 60 planned; ' +
+        'SQL 15 so far, 30 projected vs 30 planned; Opportunity 6 so far, 12 projected vs 12 planned; ' +
+        "Customer 2 so far, 4 projected vs 4 planned. Biggest gap: leads, 75 short of the year's plan.",
     );
   });
 });

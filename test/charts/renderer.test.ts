@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_COLOR, PRIMARY_COLOR, UNKNOWN_COLOR, WARNING_COLOR } from '../../src/charts/palette.js';
+import {
+  PLAN_COLOR,
+  PLAN_MARK_COLOR,
+  PRIMARY_COLOR,
+  PROJECTION_COLOR,
+  UNKNOWN_COLOR,
+  WARNING_COLOR,
+} from '../../src/charts/palette.js';
 import { createChartRenderer } from '../../src/charts/renderer.js';
 import type { LeakVerdict } from '../../src/domain/types.js';
 import { buildDigestFixture, buildRoiRow } from '../digests/fixture.js';
@@ -10,10 +17,11 @@ const data = buildDigestFixture();
 const noLeak: LeakVerdict = { kind: 'none', reason: 'not enough mature leads yet', transitions: [] };
 
 const CHARTS: { name: string; render: () => Buffer }[] = [
-  { name: 'funnel', render: () => renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings) },
+  { name: 'funnel', render: () => renderer.renderFunnel(data.funnel, data.leak, data.settings) },
   { name: 'roi', render: () => renderer.renderRoiByCampaign(data.roiByCampaign, data.settings) },
   { name: 'trend', render: () => renderer.renderTrend(data.trend) },
   { name: 'plan', render: () => renderer.renderPlanVsActual(data.planVsActual) },
+  { name: 'runway', render: () => renderer.renderRunway(data.runway) },
 ];
 
 function median(values: number[]): number {
@@ -38,7 +46,7 @@ describe('every chart', () => {
 
 describe('renderFunnel', () => {
   it('paints the Opportunity bar, the target of the weakest transition, in the warning colour', async () => {
-    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings));
+    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.leak, data.settings));
     const warning = findColor(pixels, WARNING_COLOR);
     expect(warning.length).toBeGreaterThan(1000);
     // Five equal rows share the plot below the title; Opportunity is the fourth, around 70% of the height.
@@ -49,8 +57,8 @@ describe('renderFunnel', () => {
   });
 
   it('uses no warning colour when there is no significant leak, even on a canvas that just drew one', async () => {
-    renderer.renderFunnel(data.funnel, data.transitions, data.leak, data.settings);
-    const pixels = await readPixels(renderer.renderFunnel(data.funnel, data.transitions, noLeak, data.settings));
+    renderer.renderFunnel(data.funnel, data.leak, data.settings);
+    const pixels = await readPixels(renderer.renderFunnel(data.funnel, noLeak, data.settings));
     expect(findColor(pixels, WARNING_COLOR)).toHaveLength(0);
   });
 });
@@ -91,5 +99,36 @@ describe('renderPlanVsActual', () => {
     const unplanned = await readPixels(renderer.renderPlanVsActual(unplannedRows));
     expect(findColor(unplanned, PLAN_COLOR).length).toBeLessThan(1000);
     expect(findColor(unplanned, PRIMARY_COLOR).length).toBeGreaterThan(10_000);
+  });
+});
+
+describe('renderRunway', () => {
+  it('draws actual bars, the projection in its lighter colour, the plan marks, and the stage furthest behind in the warning colour', async () => {
+    const pixels = await readPixels(renderer.renderRunway(data.runway));
+    expect(findColor(pixels, PRIMARY_COLOR).length).toBeGreaterThan(10_000);
+    // November's rest and December, in five panels.
+    expect(findColor(pixels, PROJECTION_COLOR).length).toBeGreaterThan(2_000);
+    expect(findColor(pixels, PLAN_MARK_COLOR).length).toBeGreaterThan(500);
+    // Lead is furthest behind: its panel title (top row, middle column) is drawn in the warning colour.
+    const warning = findColor(pixels, WARNING_COLOR);
+    expect(warning.length).toBeGreaterThan(50);
+    expect(warning.every((p) => p.x > 400 && p.x < 800 && p.y < 140)).toBe(true);
+  });
+
+  it('draws no projection for a year that is over, no plan marks without a plan, and no warning when on plan', async () => {
+    const past = {
+      ...data.runway,
+      biggestGap: null,
+      months: data.runway.months.map((month) => ({
+        ...month,
+        timing: 'past' as const,
+        cells: month.cells.map((cell) => ({ ...cell, projected: null, plannedCount: null })),
+      })),
+    };
+    const pixels = await readPixels(renderer.renderRunway(past));
+    // Only the legend's swatch (16 × 16) and mark (22 × 4) are left of those colours.
+    expect(findColor(pixels, PROJECTION_COLOR).length).toBeLessThan(300);
+    expect(findColor(pixels, PLAN_MARK_COLOR).length).toBeLessThan(200);
+    expect(findColor(pixels, WARNING_COLOR)).toHaveLength(0);
   });
 });

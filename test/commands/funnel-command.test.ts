@@ -79,4 +79,20 @@ describe('/funnel', () => {
     expect(shownText(shared)).toContain('Only source: Referral');
     expect(buttonsOf(shared)).toEqual([]);
   });
+
+  it('starts at the website where visits are recorded: visitor → lead per source', async () => {
+    t.services.plans.recordVisits({ month: '2026-10', source: 'thomasnet', visits: 2_000 }, { actor: REP });
+    t.services.plans.recordVisits({ month: '2026-10', source: 'referral', visits: 1_000 }, { actor: REP });
+
+    const { reply } = await runSlash(t, '/funnel', '2026-10');
+    // 20 Thomasnet leads of 2,000 visits = 1.0%; 20 Referral leads of 1,000 = 2.0%.
+    expect(shownText(reply)).toContain(
+      '*Visits* 3,000\\nVisitor → lead: Thomasnet 1.0% (20 of 2,000) · Referral 2.0% (20 of 1,000)',
+    );
+    const { reply: one } = await runSlash(t, '/funnel', '2026-10 source:thomasnet');
+    expect(shownText(one)).toContain('*Visits* 2,000\\nVisitor → lead: Thomasnet 1.0% (20 of 2,000)');
+    // Visits are recorded per source, not per campaign: a campaign's funnel starts at Lead.
+    const { reply: campaign } = await runSlash(t, '/funnel', '2026-10 campaign:spring-expo');
+    expect(shownText(campaign)).not.toContain('*Visits*');
+  });
 });

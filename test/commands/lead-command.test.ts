@@ -84,34 +84,60 @@ describe('/lead source', () => {
     expect(shownText(reply)).toContain('Dated Nov 20, 2026');
   });
 
-  it('asks which lead when names are alike, and creates a new one when told so', async () => {
+  it('logs a new lead when the name is only close to existing ones, and offers to merge it into one of them', async () => {
     seedLead(t.service, 'Acme Corp', { source: 'thomasnet', at: day(11, 2) });
     seedLead(t.service, 'Acme Corp', { source: 'referral', at: day(11, 3) });
     const { reply } = await runSlash(t, '/lead', 'source webinar Acme Corp');
 
-    expect(reply.text).toBe('Several leads could be "Acme Corp". Which one did you mean?');
+    expect(reply.text).toBe(
+      'Logged Acme Corp from Webinar as a new lead (L-000003). It may be the same company as Acme Corp (L-000001) or Acme Corp (L-000002): if so, merge it below.',
+    );
     expect(buttonsOf(reply).map((b) => b.label)).toEqual([
-      'Acme Corp (L-000001)',
-      'Acme Corp (L-000002)',
-      "It's a new lead",
+      'Same company as Acme Corp (L-000001) — merge',
+      'Same company as Acme Corp (L-000002) — merge',
+      'Move to MQL',
+      'Won',
+      'Lost',
     ]);
-    expect(t.service.listLeads()).toHaveLength(2);
-
-    await clickButton(t, reply, "It's a new lead");
     expect(leadsNamed(t, 'Acme Corp').map((lead) => lead.source)).toEqual(['thomasnet', 'referral', 'webinar']);
+
+    const { reply: merged } = await clickButton(t, reply, 'Same company as Acme Corp (L-000001)');
+    expect(merged.text).toBe('Merged Acme Corp (L-000003) into Acme Corp (L-000001). /lead undo takes it back.');
+    expect(merged.replace_original).toBe(true);
+    expect(leadsNamed(t, 'Acme Corp').map((lead) => lead.id)).toEqual(['L-000001', 'L-000002']);
+    expect(t.service.getLead('L-000001')?.touches).toEqual([{ source: 'webinar', campaign: null, at: NOW }]);
   });
 
-  it('suggests catalog sources for a typo and applies the one picked', async () => {
+  it('logs the lead without a source for a source word it does not know, and sets the one picked on that lead', async () => {
     const { reply } = await runSlash(t, '/lead', 'source thomsnet Acme Corp');
 
-    expect(reply.text).toContain('"thomsnet" is not a source I know. Did you mean one of these?');
-    expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Thomasnet', 'Add "thomsnet" as a new source']);
-    expect(t.service.listLeads()).toHaveLength(0);
+    expect(reply.text).toBe(
+      'Logged Acme Corp (L-000001) without a source: "thomsnet" is not a source I know. Which one is it?',
+    );
+    expect(buttonsOf(reply).map((b) => b.label)).toEqual([
+      'Thomasnet',
+      'Add "thomsnet" as a new source',
+      'Move to MQL',
+      'Won',
+      'Lost',
+    ]);
+    expect(t.service.listLeads()).toMatchObject([{ id: 'L-000001', company: 'Acme Corp', source: 'unknown' }]);
 
     const { reply: done } = await clickButton(t, reply, 'Thomasnet');
-    expect(done.text).toBe('Logged Acme Corp from Thomasnet.');
-    expect(t.service.listLeads()[0]?.source).toBe('thomasnet');
+    expect(done.text).toBe('Thomasnet is now the source of Acme Corp.');
+    expect(t.service.listLeads()).toMatchObject([{ id: 'L-000001', source: 'thomasnet' }]);
     expect(t.service.customSources()).toEqual([]);
+  });
+
+  it('asks for the source of a lead it surely knows, changing nothing until one is picked', async () => {
+    seedLead(t.service, 'Acme Corp', { source: 'thomasnet', at: day(11, 2) });
+    const { reply } = await runSlash(t, '/lead', 'source linkdin ACME Corp.');
+
+    expect(reply.text).toContain('"linkdin" is not a source I know. Did you mean one of these?');
+    expect(t.service.listLeads()).toMatchObject([{ source: 'thomasnet', touches: [] }]);
+    const { reply: done } = await clickButton(t, reply, 'LinkedIn');
+    expect(done.text).toBe('Acme Corp first came from Thomasnet; LinkedIn is recorded as a touch.');
+    expect(t.service.listLeads()).toHaveLength(1);
   });
 
   it('adds a new team source when asked, and knows it next time', async () => {
@@ -252,6 +278,8 @@ describe('/lead campaign, touch, find, undo, help', () => {
       '/lead campaign',
       '/lead touch',
       '/lead find',
+      '/lead merge',
+      '/lead duplicates',
       '/lead undo',
     ]) {
       expect(shownText(reply)).toContain(form);

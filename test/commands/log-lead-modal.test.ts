@@ -192,19 +192,22 @@ describe('submitting the Log a lead modal', () => {
     expect(leads[0]).toMatchObject({ source: 'thomasnet', stage: 'sql', touches: [{ source: 'linkedin' }] });
   });
 
-  it('asks about similar names, and logs a new lead when the rep says so', async () => {
+  it('logs a name merely close to two leads as a new lead without holding the modal, and merges it on a click', async () => {
     seedLead(t.service, 'Acme Corp', { source: 'thomasnet', at: day(11, 2) });
     seedLead(t.service, 'Acme Corp', { source: 'referral', at: day(11, 3) });
 
-    const asked = await submit({ company: 'Acme Corp', source: 'webinar' });
-    expect(asked.ackBody.errors).toEqual({
-      company:
-        'Similar leads exist: Acme Corp (L-000001), Acme Corp (L-000002). Type the exact name or the lead id, or tick "Log it as a new lead".',
-    });
-    expect(t.service.listLeads()).toHaveLength(2);
+    const result = await submit({ company: 'Acme Corp', source: 'webinar' });
 
-    await submit({ company: 'Acme Corp', source: 'webinar', isNew: true });
-    await waitForDm();
+    expect(result.ackBody).toEqual({});
+    expect(t.slack.views[0]?.closed).toBe(true);
+    const dm = await waitForDm();
+    expect(dm.text).toBe(
+      'Logged Acme Corp as a new lead (L-000003). It may be the same company as Acme Corp (L-000001) or Acme Corp (L-000002): if so, merge it below.',
+    );
     expect(t.service.listLeads().map((lead) => lead.source)).toEqual(['thomasnet', 'referral', 'webinar']);
+
+    const { reply } = await clickButton(t, dm, 'Same company as Acme Corp (L-000002)');
+    expect(reply.text).toBe('Merged Acme Corp (L-000003) into Acme Corp (L-000002). /lead undo takes it back.');
+    expect(t.service.listLeads().map((lead) => lead.id)).toEqual(['L-000001', 'L-000002']);
   });
 });

@@ -14,5 +14,6 @@ export function createFakeRenderer(): ChartRenderer & { calls: string[] } {
     renderRoiByCampaign: () => record('roi'),
     renderTrend: () => record('trend'),
     renderPlanVsActual: () => record('plan'),
+    renderRunway: () => record('runway'),
   } satisfies ChartRenderer & { calls: string[] };
 }

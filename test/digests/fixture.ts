@@ -9,6 +9,7 @@ import {
   type TransitionAssessment,
   type WeeklyDigestData,
 } from '../../src/domain/types.js';
+import { buildRunwayFixture } from './runway-fixture.js';
 
 export const DAY_MS = 86_400_000;
 /** Mon Nov 16, 2026 00:00 UTC: the reported week starts here. */
@@ -68,6 +69,7 @@ export function buildAssessment(overrides: Partial<TransitionAssessment> = {}): 
   return {
     from: 'lead',
     to: 'mql',
+    maturityDays: 30,
     mature: 300,
     converted: 150,
     rate: 0.5,
@@ -190,12 +192,14 @@ export function buildDigestFixture(overrides: Partial<WeeklyDigestData> = {}): W
     ],
     leak: { kind: 'leak', weakest: WEAKEST, transitions: TRANSITION_ASSESSMENTS },
     planVsActual: [
-      { stage: 'lead', planned: 150, actual: 140, plannedRate: null, actualRate: null },
-      { stage: 'mql', planned: 60, actual: 70, plannedRate: 0.4, actualRate: 0.5 },
-      { stage: 'sql', planned: null, actual: 30, plannedRate: null, actualRate: 0.43 },
-      { stage: 'opportunity', planned: 12, actual: 5, plannedRate: 0.3, actualRate: 0.17 },
-      { stage: 'customer', planned: 4, actual: 3, plannedRate: null, actualRate: 0.6 },
+      { stage: 'lead', planned: 150, actual: 140, plannedRate: null, actualRate: null, rateJudged: false },
+      { stage: 'mql', planned: 60, actual: 70, plannedRate: 0.4, actualRate: 0.5, rateJudged: true },
+      { stage: 'sql', planned: null, actual: 30, plannedRate: null, actualRate: 0.43, rateJudged: true },
+      { stage: 'opportunity', planned: 12, actual: 5, plannedRate: 0.3, actualRate: 0.17, rateJudged: true },
+      // November's cohort is days old: its rate into Customer is not judged yet.
+      { stage: 'customer', planned: 4, actual: 3, plannedRate: 0.33, actualRate: null, rateJudged: false },
     ],
+    runway: buildRunwayFixture(),
     stuckLeads: [
       buildLeadRef('L-1', 'Acme Corp', 57, 25_000), // since Sep 20
       buildLeadRef('L-2', 'Bolt & Nut Co', 40, null), // since Oct 7
@@ -216,6 +220,7 @@ export function buildDigestFixture(overrides: Partial<WeeklyDigestData> = {}): W
           value: 40_000,
         },
       ],
+      duplicatePairs: 3,
     },
     trend: buildTrend(),
     hadActivity: true,
@@ -248,6 +253,7 @@ export function buildHostileDigestFixture(): WeeklyDigestData {
         total: 100,
       })),
       staleOpportunities: refs.map((ref) => ({ ...ref, stage: 'opportunity' as const })),
+      duplicatePairs: 123_456,
     },
     leak: {
       kind: 'leak',

@@ -39,13 +39,28 @@ describe('buildLeakDigest with a leak', () => {
     expect(text).toContain('• Lead → MQL: 50% (95% CI 44%–56%) vs 48% baseline, 300 mature leads');
   });
 
-  it('compares plan and actual for the month, with its chart', () => {
+  it('compares plan and actual for the month, then shows the year’s runway chart', () => {
     expect(text).toContain('*Plan vs actual, November 2026*\n• Lead: 140 of 150 planned\n');
     expect(text).toContain('• Opportunity: 5 of 12 planned · rate 17% vs 30% planned');
     expect(text).toContain('• SQL: 30 (no plan)');
     const renderer = createFakeRenderer();
     for (const chart of digest.charts) chart.render(renderer);
-    expect(renderer.calls).toEqual(['funnel', 'plan']);
+    // The runway's months include this one: a one-month plan chart would only repeat it.
+    expect(renderer.calls).toEqual(['funnel', 'runway']);
+    const last = digest.blocks.at(-1);
+    expect(last).toMatchObject({ type: 'context', block_id: 'chart:runway' });
+  });
+
+  it('says "too early" for the rate of a cohort too young to judge, never 0% against the plan', () => {
+    expect(text).toContain('• Customer: 3 of 4 planned · rate too early to judge (33% planned)');
+    expect(text).not.toContain('rate 0% vs 33% planned');
+  });
+
+  it('labels the funnel chart with the rate the leak box judges', () => {
+    const funnel = digest.charts.find((chart) => chart.id === 'funnel');
+    // The weakest stage says 12% (12 of 100 mature SQLs); the chart says the same, not the cohort's 15 of 120.
+    expect(funnel?.altText).toContain('Opportunity 15 (12% of 100 mature SQLs)');
+    expect(text).toContain('*12%* of 100 mature SQL leads moved on');
   });
 
   it('carries everything in its plain text too', () => {
@@ -67,11 +82,11 @@ describe('buildLeakDigest without a leak', () => {
     expect(digest.charts[0]?.altText).toMatch(/No significant leak: not enough mature leads yet\.$/);
   });
 
-  it('asks for a plan instead of drawing an empty plan chart', () => {
+  it('asks for a plan, still showing the runway of what happened and what is projected', () => {
     const data = buildDigestFixture();
     data.planVsActual = data.planVsActual.map((row) => ({ ...row, planned: null, plannedRate: null }));
     const digest = buildLeakDigest(data);
-    expect(digest.charts.map((chart) => chart.id)).toEqual(['funnel']);
+    expect(digest.charts.map((chart) => chart.id)).toEqual(['funnel', 'runway']);
     expect(sectionTexts(digest.blocks)).toContain(
       '*Plan vs actual, November 2026*\nNo plan recorded: `/roi target &lt;stage&gt; &lt;count-or-rate&gt;` adds one.',
     );

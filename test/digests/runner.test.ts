@@ -35,8 +35,14 @@ describe('runWeeklyDigest', () => {
 
     const result = await runWeeklyDigest(r.deps, { mode: 'scheduled', now: DIGEST_NOW });
 
-    // Weekly digest: ROI and trend charts; leak digest: funnel chart and, since a plan exists, plan vs actual.
+    // Weekly digest: ROI and trend charts; leak digest: funnel chart and the year's Results Runway.
     expect(r.slack.files).toHaveLength(4);
+    expect(r.slack.files.map((file) => file.filename.replace(/^roi-runway-[^-]+-[^-]+-/, '')).sort()).toEqual([
+      'funnel.png',
+      'roi.png',
+      'runway.png',
+      'trend.png',
+    ]);
     for (const file of r.slack.files) {
       expect(file.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
       expect(file).toMatchObject({ completed: true, channel: 'C0GENERAL' });

@@ -51,7 +51,7 @@ describe('withChartImages', () => {
   const message = buildLeakDigest(buildDigestFixture());
 
   it('puts an uploaded image where its placeholder was, with the chart words as alt text', () => {
-    const blocks = withChartImages(message, { funnel: 'F123', plan: 'F456' });
+    const blocks = withChartImages(message, { funnel: 'F123', runway: 'F456' });
     expect(blocks).toHaveLength(message.blocks.length);
     const funnel = blocks.find((block) => block.block_id === 'chart:funnel');
     expect(funnel).toMatchObject({
@@ -60,13 +60,14 @@ describe('withChartImages', () => {
       title: { type: 'plain_text', text: 'Funnel — SQL → Opportunity: 12% vs 30% baseline' },
     });
     expect(funnel).toHaveProperty('alt_text', message.charts[0]?.altText);
-    expect(blocks.find((block) => block.block_id === 'chart:plan')).toMatchObject({ slack_file: { id: 'F456' } });
+    expect(blocks.find((block) => block.block_id === 'chart:runway')).toMatchObject({ slack_file: { id: 'F456' } });
   });
 
   it('keeps the text placeholder of a chart that failed to upload', () => {
     const blocks = withChartImages(message, { funnel: 'F123' });
-    const plan = blocks.find((block) => block.block_id === 'chart:plan');
-    expect(plan?.type).toBe('context');
-    expect(JSON.stringify(plan)).toContain('Lead 140 of 150 planned (93%)');
+    const runway = blocks.find((block) => block.block_id === 'chart:runway');
+    expect(runway?.type).toBe('context');
+    // Lead: June–October at 135 of 150, November and December at plan: 5 × 135 + 2 × 150 = 975 vs 7 × 150 = 1,050.
+    expect(JSON.stringify(runway)).toContain('Lead: 975 expected vs 1,050 planned (−7%)');
   });
 });

@@ -78,6 +78,15 @@ describe('buildWeeklyDigest', () => {
     expect(text).toContain('• *Hydraulics Inc* · $40,000 · Sam Lee · unchanged since Sep 1');
   });
 
+  it('counts the leads that look logged twice and points to /lead duplicates', () => {
+    expect(sectionTexts(digest.blocks)).toContain(
+      '*Likely duplicates*: 3 pairs of leads look like one company logged twice — `/lead duplicates` lists them with merge buttons.',
+    );
+    const clean = buildDigestFixture();
+    clean.hygiene.duplicatePairs = 0;
+    expect(sectionTexts(buildWeeklyDigest(clean).blocks)).toContain('No lead looks logged twice.');
+  });
+
   it('shows an owner without a Slack id by escaped name, never as a mention', () => {
     const data = buildDigestFixture();
     data.hygiene.withoutSourceByOwner = [

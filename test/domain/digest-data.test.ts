@@ -89,16 +89,24 @@ describe('computeWeeklyDigestData', () => {
     expect(digest.stuckLeads).toEqual([]);
   });
 
-  it('compares January’s plan with what happened', () => {
-    // created in January: L1–L5; MQL in January: L5; opportunities: L8 (Jan 4) and L7 (Jan 10); customer L8
-    // January cohort L1–L5: 1 MQL of 5 leads = 0.2, 0 SQL of 1 MQL = 0
+  it('compares January’s plan with what happened, judging no rate of a month still under way', () => {
+    // created in January: L1–L5; MQL in January: L5; opportunities: L8 (Jan 4) and L7 (Jan 10); customer L8.
+    // The January cohort (L1–L5) is days old on Jan 19: its 1 MQL of 5 leads (20%) is not a rate to put beside the
+    // 50% planned, so no rate is judged; there are no visits, so Lead has none and no Visits row shows.
+    const notJudged = { actualRate: null, rateJudged: false };
     expect(digest.planVsActual).toEqual([
-      { stage: 'lead', planned: 10, actual: 5, plannedRate: null, actualRate: null },
-      { stage: 'mql', planned: null, actual: 1, plannedRate: 0.5, actualRate: 0.2 },
-      { stage: 'sql', planned: null, actual: 0, plannedRate: null, actualRate: 0 },
-      { stage: 'opportunity', planned: null, actual: 2, plannedRate: null, actualRate: null },
-      { stage: 'customer', planned: null, actual: 1, plannedRate: null, actualRate: null },
+      { stage: 'lead', planned: 10, actual: 5, plannedRate: null, ...notJudged },
+      { stage: 'mql', planned: null, actual: 1, plannedRate: 0.5, ...notJudged },
+      { stage: 'sql', planned: null, actual: 0, plannedRate: null, ...notJudged },
+      { stage: 'opportunity', planned: null, actual: 2, plannedRate: null, ...notJudged },
+      { stage: 'customer', planned: null, actual: 1, plannedRate: null, ...notJudged },
     ]);
+  });
+
+  it('carries the year’s runway, January under way', () => {
+    expect(digest.runway.year).toBe(2026);
+    expect(digest.runway.months.map((month) => month.timing)).toEqual(['current', ...Array(11).fill('future')]);
+    expect(digest.runway.months[0]?.cells.map((cell) => cell.actual)).toEqual([5, 1, 0, 2, 1]);
   });
 
   it('lists leads without a source by owner and the stale opportunity', () => {
@@ -124,6 +132,21 @@ describe('computeWeeklyDigestData', () => {
     expect(digest.trend[10]?.bySource).toEqual({ thomasnet: 1 });
     expect(digest.trend[11]).toMatchObject({ weekStart: day(1, 12), bySource: { unknown: 3, thomasnet: 1 } });
     expect(digest.trend[1]?.bySource).toEqual({});
+  });
+
+  it('counts the pairs of leads that look like one company logged twice, over the whole book', () => {
+    expect(digest.hygiene.duplicatePairs).toBe(0);
+    const twice: Dataset = {
+      ...data,
+      leads: [
+        ...data.leads,
+        fakeLead({ id: 'L9', company: 'Acme Corp', createdAt: Date.UTC(2025, 5, 1) }),
+        fakeLead({ id: 'L10', company: 'ACME Corporation', createdAt: day(1, 14) }),
+        fakeLead({ id: 'L11', company: 'Northgate Robotics', createdAt: day(1, 14) }),
+        fakeLead({ id: 'L12', company: 'Northgate Robotcs', createdAt: day(1, 15) }),
+      ],
+    };
+    expect(computeWeeklyDigestData(twice, asOf, settings).hygiene.duplicatePairs).toBe(2);
   });
 
   it('notices a week in which nothing happened', () => {

@@ -3,13 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  bagWithin,
-  editDistance,
-  LETTER_BUCKETS,
-  letterMask,
-  writeLetterCounts,
-} from '../../src/domain/edit-distance.js';
+import { editDistance, isOneEditApart } from '../../src/domain/edit-distance.js';
 
 /** The textbook table: insert, delete, substitute, swap two neighbours (each swapped pair edited once). */
 function tableDistance(a: string, b: string): number {
@@ -62,30 +56,41 @@ describe('editDistance', () => {
   });
 });
 
-describe('bagWithin', () => {
-  it('never rules out a pair whose edit distance is within the allowance', () => {
-    const counts = (text: string) => {
-      const into = new Uint8Array(LETTER_BUCKETS);
-      writeLetterCounts(text, into);
-      return into;
-    };
+describe('isOneEditApart', () => {
+  it('is true exactly when the table distance is 1', () => {
     fc.assert(
-      fc.property(name(40), name(40), fc.nat(10), (a, b, allowed) => {
-        const query = { counts: counts(a), offset: 0, length: a.length, mask: letterMask(a) };
-        const within = bagWithin(query, counts(b), 0, b.length, letterMask(b), allowed);
-        if (editDistance(a, b) <= allowed) expect(within).toBe(true);
+      fc.property(name(12), name(12), (a, b) => {
+        expect(isOneEditApart(a, b)).toBe(tableDistance(a, b) === 1);
       }),
-      { numRuns: 2_000 },
+      { numRuns: 5_000 },
     );
   });
 
-  it('rules out names whose letters differ by more than the allowance', () => {
-    const text = 'northwind traders';
-    const counts = new Uint8Array(LETTER_BUCKETS * 2);
-    writeLetterCounts(text, counts, 0);
-    writeLetterCounts('apex fastener inc', counts, LETTER_BUCKETS);
-    const query = { counts, offset: 0, length: text.length, mask: letterMask(text) };
-    expect(bagWithin(query, counts, LETTER_BUCKETS, 17, letterMask('apex fastener inc'), 5)).toBe(false);
-    expect(bagWithin(query, counts, 0, text.length, letterMask(text), 0)).toBe(true);
+  it('also on pairs made one edit apart on purpose, at every position', () => {
+    fc.assert(
+      fc.property(name(12), fc.nat(), fc.constantFrom('drop', 'add', 'change', 'swap'), (a, at, edit) => {
+        const i = at % (a.length + 1);
+        const b =
+          edit === 'drop'
+            ? a.slice(0, i) + a.slice(i + 1)
+            : edit === 'add'
+              ? `${a.slice(0, i)}ü${a.slice(i)}`
+              : edit === 'change'
+                ? `${a.slice(0, i)}ł${a.slice(i + 1)}`
+                : a.slice(0, i) + (a[i + 1] ?? '') + (a[i] ?? '') + a.slice(i + 2);
+        expect(isOneEditApart(a, b)).toBe(tableDistance(a, b) === 1);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('counts a change, a swap, a dropped or an added letter, and nothing else', () => {
+    expect(isOneEditApart('northgate', 'northgat')).toBe(true);
+    expect(isOneEditApart('northgate', 'nrothgate')).toBe(true);
+    expect(isOneEditApart('northgate', 'northgame')).toBe(true);
+    expect(isOneEditApart('northgate', 'northgatte')).toBe(true);
+    expect(isOneEditApart('northgate', 'northgate')).toBe(false);
+    expect(isOneEditApart('northgate', 'southgate')).toBe(false);
+    expect(isOneEditApart('ab', 'ba')).toBe(true);
   });
 });

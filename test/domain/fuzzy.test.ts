@@ -47,18 +47,28 @@ describe('edit distance', () => {
   });
 });
 
+// Word weights by hand: ln(1 + 100,000 / (1 + names using the word + its prior count)). With no team behind
+// `similarity`, no name uses any word: an unknown word weighs W0, "industries" (prior 4,000) weighs W_INDUSTRIES.
+const weight = (count: number, prior = 0) => Math.log1p(100_000 / (1 + count + prior));
+const W0 = weight(0);
+const W_INDUSTRIES = weight(0, 4_000);
+
 describe('similarity', () => {
-  it('equal normalized names score exactly 1', () => {
+  it('equal names after normalizing score exactly 1', () => {
     expect(similarity('acme', 'Acme Corp')).toBe(1);
     expect(similarity('acme corp', 'ACME Corporation')).toBe(1);
+    expect(similarity('Acme Intl', 'ACME International Inc.')).toBe(1);
   });
 
-  it('a typo scores high: "acme industires" vs "Acme Industries" = 1 − 1/15', () => {
-    expect(similarity('acme industires', 'Acme Industries')).toBeCloseTo(14 / 15, 10);
+  it('a typo in a common word costs half its share of letters of that light word: (acme + 0.95·industries) / (acme + industries)', () => {
+    expect(similarity('acme industires', 'Acme Industries')).toBeCloseTo(
+      (W0 + 0.95 * W_INDUSTRIES) / (W0 + W_INDUSTRIES),
+      12,
+    );
   });
 
-  it('a shared distinctive word is "ambiguous-ish": acme industries vs acme corp = ½·1/1 + ½·1/2 = 0.75', () => {
-    expect(similarity('acme industries', 'acme corp')).toBe(0.75);
+  it('a name that is part of the other pays half its extra words: acme / (acme + ½ industries)', () => {
+    expect(similarity('acme industries', 'acme corp')).toBeCloseTo(W0 / (W0 + 0.5 * W_INDUSTRIES), 12);
   });
 
   it('the same words in another order are close but never certain', () => {
@@ -69,15 +79,22 @@ describe('similarity', () => {
     expect(similarity('Acme-Tech', 'AcmeTech')).toBe(0.95);
   });
 
-  it('unrelated names, and names sharing only a generic word, score 0', () => {
+  it('unrelated names score 0; sharing only a common word leaves a name far under 0.5', () => {
     expect(similarity('Globex', 'Acme')).toBe(0);
-    expect(similarity('Initech', 'Initrode')).toBe(0); // 1 − 4/8 = 0.5 edit similarity says nothing
-    expect(similarity('Acme Industries', 'Zenith Industries')).toBe(0);
+    expect(similarity('Initech', 'Initrode')).toBe(0); // three letters apart: not a typo
+    // Each has a word the other lacks: industries / (industries + ½ zenith + 5 acme).
+    expect(similarity('Acme Industries', 'Zenith Industries')).toBeCloseTo(
+      W_INDUSTRIES / (W_INDUSTRIES + 5.5 * W0),
+      12,
+    );
   });
 
-  it('is symmetric', () => {
+  it('is symmetric to the last bit', () => {
     expect(similarity('acme precision', 'Precision Acme Works')).toBe(
       similarity('Precision Acme Works', 'acme precision'),
+    );
+    expect(similarity('Northgat Robotic Systems', 'northgate robotics')).toBe(
+      similarity('northgate robotics', 'Northgat Robotic Systems'),
     );
   });
 });
@@ -91,25 +108,31 @@ describe('matchCompanies and decideCompanyMatch', () => {
     fakeLead(5, 'Zenith Industries'),
   ];
 
+  // Weights from these five names: "acme" and "industries" are used by two of them.
+  const wAcme = weight(2);
+  const wIndustries = weight(2, 4_000);
+
   it('"acme" finds Acme Corp first, then Acme Industries, and the match is exact', () => {
     const matches = matchCompanies('acme', leads);
     expect(matches.map((match) => [match.candidate.id, match.score])).toEqual([
       [1, 1],
-      [2, 0.75],
+      [2, wAcme / (wAcme + 0.5 * wIndustries)],
     ]);
     expect(decideCompanyMatch(matches)).toEqual({ kind: 'exact', candidate: leads[0] });
   });
 
-  it('"acme industires" (typo) is sure: 0.933 against a runner-up of 0.75 (0.183 lower)', () => {
-    const decision = decideCompanyMatch(matchCompanies('acme industires', leads));
-    expect(decision).toEqual({ kind: 'exact', candidate: leads[1] });
+  it('"acme industires" (typo) is sure: 0.99 against Acme Corp, which misses a word the query has', () => {
+    const matches = matchCompanies('acme industires', leads);
+    expect(matches.map((match) => match.candidate.id)).toEqual([2, 1]);
+    expect(matches[0]?.score).toBeCloseTo((wAcme + 0.95 * wIndustries) / (wAcme + wIndustries), 12);
+    // "industires" is no word of the book: it weighs as an unknown word.
+    expect(matches[1]?.score).toBeCloseTo(wAcme / (wAcme + 0.5 * W0), 12);
+    expect(decideCompanyMatch(matches)).toEqual({ kind: 'exact', candidate: leads[1] });
   });
 
-  it('"acme ind" is unsure: both Acme leads are offered', () => {
+  it('"acme ind" is unsure: Acme Corp is offered, Acme Industries (whose "industries" it lacks) scores too low', () => {
     const decision = decideCompanyMatch(matchCompanies('acme ind', leads));
-    expect(decision.kind).toBe('ambiguous');
-    if (decision.kind !== 'ambiguous') return;
-    expect(decision.candidates.map((lead) => lead.id).sort()).toEqual([1, 2]);
+    expect(decision).toEqual({ kind: 'ambiguous', candidates: [leads[0]] });
   });
 
   it('two leads with the same normalized name are ambiguous, not silently the first', () => {
@@ -145,7 +168,7 @@ describe('matchCompanies and decideCompanyMatch', () => {
   it('limit keeps the best, in order, ties in input order', () => {
     const many = [fakeLead(1, 'Acme West'), fakeLead(2, 'Acme East'), fakeLead(3, 'Acme'), fakeLead(4, 'Acme North')];
     const matches = matchCompanies('acme', many, { limit: 2 });
-    // "Acme" is equal (1); the others tie at ½·1 + ½·½ = 0.75, so the first of them in input order follows.
+    // "Acme" is equal (1); the others tie (west, east and north weigh the same), so the first in input order follows.
     expect(matches.map((match) => match.candidate.id)).toEqual([3, 1]);
   });
 });

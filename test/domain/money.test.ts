@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AMOUNT_MAX_CHARS,
   formatChange,
   formatMoney,
   formatPercent,
   formatRoi,
   isValidCurrency,
   parseMoney,
+  parseMoneyUncapped,
 } from '../../src/domain/money.js';
 
 describe('parseMoney accepts the ways people write amounts', () => {
@@ -71,6 +74,42 @@ describe('parseMoney rejects with a reason and the right form', () => {
     if (parsed.ok) return;
     expect(parsed.error).toContain(reason);
     expect(parsed.error).toContain('Amounts look like 25k, $25,000 or 1.2m.');
+  });
+});
+
+describe('parseMoney on text nobody types as an amount', () => {
+  it('refuses more than 64 characters before reading them, saying so', () => {
+    const parsed = parseMoney(`1${' '.repeat(40_000)}x`);
+
+    expect(parsed).toEqual({
+      ok: false,
+      error: 'An amount is at most 64 characters; that one has 40002. Amounts look like 25k, $25,000 or 1.2m.',
+    });
+  });
+
+  it('still reads an amount of exactly 64 characters', () => {
+    const padded = `$${' '.repeat(AMOUNT_MAX_CHARS - 7)}25,000`;
+
+    expect(padded).toHaveLength(64);
+    expect(parseMoney(padded)).toEqual({ ok: true, value: 25_000 });
+    expect(parseMoney(`${padded}0`).ok).toBe(false);
+  });
+
+  // No pattern is retried at every position of a run of spaces (which took 4 s for 40,000 of them). The inputs here
+  // add up to about two million characters: read in linear time that is milliseconds, in quadratic time hours.
+  it('reads long runs of spaces around digits, codes and suffixes in time linear in their length', () => {
+    const spaces = fc.integer({ min: 0, max: 100_000 }).map((n) => ' '.repeat(n));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999_999 }), spaces, (amount, gap) => {
+        expect(parseMoneyUncapped(`${amount}${gap}k`)).toEqual({ ok: true, value: amount * 1000 });
+        expect(parseMoneyUncapped(`${amount}${gap}usd`)).toEqual({ ok: true, value: amount });
+        const junk = parseMoneyUncapped(`${amount}${gap}x`);
+        expect(
+          junk.ok === false && junk.error.endsWith('is not an amount. Amounts look like 25k, $25,000 or 1.2m.'),
+        ).toBe(true);
+      }),
+      { numRuns: 20 },
+    );
   });
 });
 

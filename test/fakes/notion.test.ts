@@ -155,6 +155,34 @@ describe('pages', () => {
     await notion.pages.update({ page_id: page.id, archived: false });
     expect(await findLeadIds({ property: 'Lead ID', rich_text: { equals: 'L-300' } })).toEqual(['L-300']);
   });
+
+  it('refuses property edits on a trashed page, unless the same request takes it out of the trash', async () => {
+    const page = await createLead('L-310');
+    await notion.pages.update({ page_id: page.id, in_trash: true });
+    const edit = { Notes: { rich_text: buildText('edited') } };
+
+    await expect(notion.pages.update({ page_id: page.id, properties: edit })).rejects.toMatchObject({
+      code: 'validation_error',
+      message: expect.stringContaining('archived'),
+    });
+    const restored = await notion.pages.update({ page_id: page.id, in_trash: false, properties: edit });
+    expect(restored).toMatchObject({ in_trash: false });
+    expect(isFullPage(restored) && readText(restored, 'Notes')).toBe('edited');
+  });
+
+  it('forgets pages once the trash is emptied, answering their ids with object_not_found', async () => {
+    const kept = await createLead('L-320');
+    const trashed = await createLead('L-321');
+    fake.trash(trashed.id);
+    fake.emptyTrash();
+
+    await expect(notion.pages.retrieve({ page_id: trashed.id })).rejects.toMatchObject({ code: 'object_not_found' });
+    await expect(notion.pages.update({ page_id: trashed.id, in_trash: false })).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(await notion.pages.retrieve({ page_id: kept.id })).toMatchObject({ in_trash: false });
+    fake.restoreFromTrash(kept.id);
+  });
 });
 
 describe('access and answer shapes', () => {

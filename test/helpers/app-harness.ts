@@ -27,10 +27,17 @@ export interface TestAppOptions {
   slack?: FakeSlack;
   /** Schedule the Monday digest and catch up at start, as production does; off by default. */
   scheduleDigests?: boolean;
+  /** Schedule the hourly leak check (and its check at start), as production does; off by default. */
+  scheduleAlerts?: boolean;
   /** The lowest level kept in `logs` (default debug). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Start the prompt worker's timer (default); false: the test drives `runtime.prompts.runNow()` itself. */
   startPrompts?: boolean;
+  /**
+   * The Web API client's retries; none by default, so a failure shows at once. A 429 is retried only with retries:
+   * the client waits Slack's Retry-After first, as it does in production.
+   */
+  retries?: number;
 }
 
 export interface TestApp {
@@ -79,11 +86,12 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       clock: options.clock,
       log: logger,
       slackLogger: sdkLogger,
-      retryConfig: { retries: 0 },
+      retryConfig: { retries: options.retries ?? 0 },
       host: '127.0.0.1',
       clientPingTimeout: 1000,
       scheduleDigests: options.scheduleDigests ?? false,
       ...(options.startPrompts === undefined ? {} : { startPrompts: options.startPrompts }),
+      scheduleAlerts: options.scheduleAlerts ?? false,
     });
     options.seed?.(runtime.deps.services.leads, runtime.deps.services);
     await runtime.start();

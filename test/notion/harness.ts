@@ -22,6 +22,8 @@ export interface HarnessOptions {
   sync?: Partial<Omit<NotionSyncOptions, 'api' | 'dataSources' | 'services' | 'log'>>;
   /** An existing data folder (the SIGKILL test reopens one). */
   dir?: string;
+  /** Also create the optional Visits database and sync it. */
+  visits?: boolean;
 }
 
 export interface NotionHarness {
@@ -30,7 +32,7 @@ export interface NotionHarness {
   services: StoreServices;
   sync: NotionSync;
   dataSources: DataSourceIds;
-  databaseIds: { leadsDb: string; spendDb: string; targetsDb: string };
+  databaseIds: { leadsDb: string; spendDb: string; targetsDb: string; visitsDb?: string };
   dir: string;
   storeFile: string;
   logLines: string[];
@@ -41,16 +43,28 @@ export interface NotionHarness {
 
 /**
  * Creates the three databases with the schema the setup command creates (setup.test.ts runs the command itself), but
- * without HTTP, so a rate-limited fake starts every test with a full bucket and zeroed stats.
+ * without HTTP, so a rate-limited fake starts every test with a full bucket and zeroed stats. The optional Visits
+ * database only with `visits: true`: by default the workspace looks like a deployment from before it.
  */
-export function setUpNotionDatabases(fake: FakeNotion) {
-  const [leads, spend, targets] = NOTION_DATABASES.map((spec) =>
+export function setUpNotionDatabases(fake: FakeNotion, options: { visits?: boolean } = {}) {
+  const specs = NOTION_DATABASES.filter((spec) => !spec.optional || (spec.entity === 'visit' && options.visits));
+  const [leads, spend, targets, visits] = specs.map((spec) =>
     fake.seedDatabase(spec.title, buildSchemaConfig(spec, 'USD')),
   );
   if (!leads || !spend || !targets) throw new Error('expected three databases');
   return {
-    databaseIds: { leadsDb: leads.databaseId, spendDb: spend.databaseId, targetsDb: targets.databaseId },
-    dataSources: { lead: leads.dataSourceId, spend: spend.dataSourceId, target: targets.dataSourceId },
+    databaseIds: {
+      leadsDb: leads.databaseId,
+      spendDb: spend.databaseId,
+      targetsDb: targets.databaseId,
+      ...(visits ? { visitsDb: visits.databaseId } : {}),
+    },
+    dataSources: {
+      lead: leads.dataSourceId,
+      spend: spend.dataSourceId,
+      target: targets.dataSourceId,
+      ...(visits ? { visit: visits.dataSourceId } : {}),
+    },
   };
 }
 
@@ -61,7 +75,7 @@ export async function startNotionHarness(options: HarnessOptions = {}): Promise<
     { token: fake.token, apiUrl: fake.url },
     { log: logger, rate: { perSecond: Number.POSITIVE_INFINITY, burst: 1 }, requestTimeoutMs: 2000, ...options.api },
   );
-  const { databaseIds, dataSources } = setUpNotionDatabases(fake);
+  const { databaseIds, dataSources } = setUpNotionDatabases(fake, { visits: options.visits ?? false });
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'roi-notion-'));
   const storeFile = join(dir, 'roi-runway.sqlite');
   const services = buildStoreServices(storeFile);

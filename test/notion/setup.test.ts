@@ -6,7 +6,8 @@ import { checkNotionSchema } from '../../src/notion/schema-check.js';
 import { NotionSetupError, runNotionSetup } from '../../src/notion/setup.js';
 import { type FakeNotion, startFakeNotion } from '../fakes/notion/index.js';
 
-// DESIGN.md's Notion schema, written out by hand: the setup must create exactly this.
+// DESIGN.md's Notion schema, written out by hand: the setup must create exactly this (Visits is the optional
+// database of NOTION_VISITS_DB, created beside the others).
 const DESIGN_SCHEMA: Record<string, Record<string, string>> = {
   Leads: {
     Name: 'title',
@@ -34,6 +35,7 @@ const DESIGN_SCHEMA: Record<string, Record<string, string>> = {
   },
   Spend: { Name: 'title', Campaign: 'select', Source: 'select', Month: 'date', Amount: 'number', Category: 'select' },
   Targets: { Name: 'title', Month: 'date', Stage: 'select', Count: 'number', Rate: 'number' },
+  Visits: { Name: 'title', Month: 'date', Source: 'select', Visits: 'number' },
   Numbers: { Name: 'title', Campaign: 'select', Source: 'select' },
 };
 
@@ -73,17 +75,18 @@ async function readOptions(dataSourceId: string, property: string): Promise<stri
 }
 
 describe('npm run setup:notion', () => {
-  it('creates the four databases with exactly the schema of DESIGN.md and prints their ids', async () => {
+  it('creates the five databases with exactly the schema of DESIGN.md and prints their ids', async () => {
     const result = await runSetup();
 
     expect(readSchemas()).toEqual(DESIGN_SCHEMA);
-    expect(result.databases.map((db) => db.action)).toEqual(['created', 'created', 'created', 'created']);
+    expect(result.databases.map((db) => db.action)).toEqual(['created', 'created', 'created', 'created', 'created']);
     const ids = fake.databases().map((database) => database.id);
     expect(result.envLines).toEqual([
       `NOTION_LEADS_DB=${ids[0]}`,
       `NOTION_SPEND_DB=${ids[1]}`,
       `NOTION_TARGETS_DB=${ids[2]}`,
-      `NOTION_NUMBERS_DB=${ids[3]}`,
+      `NOTION_VISITS_DB=${ids[3]}`,
+      `NOTION_NUMBERS_DB=${ids[4]}`,
     ]);
     const leads = result.databases[0]!.dataSourceId;
     expect(await readOptions(leads, 'Stage')).toEqual(['Lead', 'MQL', 'SQL', 'Opportunity', 'Customer', 'Lost']);
@@ -97,14 +100,23 @@ describe('npm run setup:notion', () => {
       'salaries',
       'overhead',
     ]);
+    expect(await readOptions(result.databases[2]!.dataSourceId, 'Stage')).toEqual([
+      'Visits',
+      'Lead',
+      'MQL',
+      'SQL',
+      'Opportunity',
+      'Customer',
+    ]);
+    expect(await readOptions(result.databases[3]!.dataSourceId, 'Source')).toContain('organic-search');
   });
 
   it('finds the databases on a second run instead of creating them again', async () => {
     const first = await runSetup();
     const second = await runSetup();
 
-    expect(fake.databases()).toHaveLength(4);
-    expect(second.databases.map((db) => db.action)).toEqual(['found', 'found', 'found', 'found']);
+    expect(fake.databases()).toHaveLength(5);
+    expect(second.databases.map((db) => db.action)).toEqual(['found', 'found', 'found', 'found', 'found']);
     expect(second.envLines).toEqual(first.envLines);
   });
 

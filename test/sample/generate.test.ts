@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CompanyIndex } from '../../src/domain/company-index.js';
+import { decideCompanyMatch } from '../../src/domain/fuzzy.js';
 import { detectLeaks } from '../../src/domain/leak.js';
 import { DEFAULT_METRIC_SETTINGS, FUNNEL_STAGES, type Lead } from '../../src/domain/types.js';
 import { generateSampleData } from '../../src/sample/generate.js';
@@ -114,9 +116,55 @@ describe('generateSampleData', () => {
     const fallExpo = sample.spend.filter((row) => row.campaign === 'fall-expo');
     // September: booth 100,000 + agency 12,000; October: follow-up 18,000.
     expect(fallExpo.reduce((sum, row) => sum + row.amount, 0)).toBe(130_000);
-    expect(new Set(sample.targets.map((target) => target.month)).size).toBe(12);
-    expect(sample.targets).toHaveLength(60);
+    // Twelve months from the first full one (the sample starts on May 25), each planning visits and five stages.
+    const planned = [...new Set(sample.targets.map((target) => target.month))];
+    expect(planned).toHaveLength(12);
+    expect([planned[0], planned.at(-1)]).toEqual(['2026-06', '2027-05']);
+    expect(sample.targets).toHaveLength(72);
     expect(sample.targets.find((target) => target.month === '2026-11' && target.stage === 'lead')?.count).toBe(167);
+    // 1,000 / 6 months × 33 visits per planned lead = 5,500.
+    expect(sample.targets.find((target) => target.month === '2026-11' && target.stage === 'visits')?.count).toBe(5500);
+  });
+
+  it('records the website visits of each complete month for the sources people find the site through', () => {
+    const months = [...new Set(sample.visits.map((row) => row.month))];
+    expect(months).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(new Set(sample.visits.map((row) => row.source))).toEqual(
+      new Set(['organic-search', 'google-ads', 'linkedin']),
+    );
+    // Visits are sized from the month's leads of the source at its visitor rate, ±10%.
+    const october = sample.visits.find((row) => row.month === '2026-10' && row.source === 'google-ads')!;
+    const leads = sample.leads.filter(
+      (lead) =>
+        lead.source === 'google-ads' &&
+        lead.createdAt >= Date.UTC(2026, 9, 1, 5) &&
+        lead.createdAt < Date.UTC(2026, 10, 1, 5),
+    ).length;
+    expect(october.visits).toBeGreaterThanOrEqual(Math.floor((leads / 0.022) * 0.9));
+    expect(october.visits).toBeLessThanOrEqual(Math.ceil((leads / 0.022) * 1.1));
+  });
+
+  it('names companies as a directory does: each its own, also to fuzzy matching, many sharing trade words', () => {
+    const names = generateSampleData({ asOf: AS_OF, leads: 2_000 }).leads.map((lead) => lead.company);
+    const index = new CompanyIndex(names.map((company, i) => ({ id: String(i), company })));
+    // Every name finds itself, sure, and no other name comes close enough to be offered.
+    names.forEach((company, i) => {
+      const matches = index.match(company, 2);
+      expect(
+        matches.map((match) => match.candidate.id),
+        company,
+      ).toEqual([String(i)]);
+      expect(decideCompanyMatch(matches).kind).toBe('exact');
+    });
+    const withWord = (word: string) => names.filter((name) => name.toLowerCase().split(/\W+/).includes(word)).length;
+    expect(withWord('machining')).toBeGreaterThan(20);
+    expect(withWord('plastics')).toBeGreaterThan(20);
+    // Some share what sets them apart too ("Smith Instruments", "Smith Filtration Systems"), in other trades.
+    const firstWord = (name: string) => name.split(' ')[0];
+    const sharingFirstWord = names.filter((name) =>
+      names.some((other) => other !== name && firstWord(other) === firstWord(name)),
+    );
+    expect(sharingFirstWord.length).toBeGreaterThan(100);
   });
 
   it('scales to 100,000 leads with unique ids and names', () => {

@@ -21,6 +21,13 @@ describe('escapeSlackText', () => {
       '&lt;!channel&gt; Tom &amp; Jerry &lt;http://x|y&gt;',
     );
   });
+
+  it('drops the controls that would turn the rest of a line around, and keeps zero-width characters', () => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE … U+202C POP; U+2067 RIGHT-TO-LEFT ISOLATE … U+2069 POP ISOLATE.
+    expect(escapeSlackText('Acme\u202Eevil\u202C \u2067Co\u2069 zero\u200Bwidth\u200D')).toBe(
+      'Acmeevil Co zero\u200Bwidth\u200D',
+    );
+  });
 });
 
 describe('truncate', () => {

@@ -187,6 +187,7 @@ describe('migration 10 on a store that already holds spend, events and outbox ro
       'number',
       'spend',
       'target',
+      'visit',
     ]);
     migrated.close();
     old.cleanup();

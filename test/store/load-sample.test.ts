@@ -11,12 +11,18 @@ afterEach(() => t.cleanup());
 describe('loadSample and dataset()', () => {
   it('round-trips the sample exactly, with no events and nothing queued for Notion', () => {
     const sample = generateSampleData({ asOf: T0, leads: 300 });
-    expect(loadSample(t.store, sample)).toEqual({ leads: 300, spend: sample.spend.length, targets: 60 });
+    expect(loadSample(t.store, sample)).toEqual({
+      leads: 300,
+      spend: sample.spend.length,
+      targets: 72,
+      visits: sample.visits.length,
+    });
     t = t.reopen();
     const dataset = t.leads.dataset();
     expect(dataset.leads).toEqual(sample.leads);
     expect(dataset.spend).toEqual(sample.spend);
     expect(dataset.targets).toEqual(sample.targets);
+    expect(dataset.visits).toEqual(sample.visits);
     expect(countRows(t.store, 'lead_events') + countRows(t.store, 'plan_events')).toBe(0);
     expect(t.outbox.size()).toBe(0);
   });

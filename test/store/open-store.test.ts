@@ -33,6 +33,7 @@ describe('openStore', () => {
   it('applies a later migration to an existing file exactly once, keeping the data', () => {
     t.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA });
     t.store.close();
+    // A version above every shipped one, as the next release's migration would be.
     const later = [
       ...MIGRATIONS,
       { version: NEXT_VERSION, name: 'lead tags', sql: "ALTER TABLE leads ADD COLUMN tags TEXT DEFAULT ''" },

@@ -22,12 +22,23 @@ describe('Notion links and sync state', () => {
       pageId: 'page-1',
       remoteEditedAt: T0 - MINUTE,
       pushedAt: T0 + MINUTE,
+      trashedAt: null,
     });
     expect(links.findLinkByPage('page-1')?.entityId).toBe('L-000001');
     links.setLink('spend', 'S-000001', 'page-2', null);
     expect(links.getLink('spend', 'S-000001')?.remoteEditedAt).toBeNull();
     links.deleteLink('lead', 'L-000001');
     expect(links.findLinkByPage('page-1')).toBeNull();
+  });
+
+  it('marks a page trashed and back without losing its link; a relink keeps the mark', () => {
+    links.setLink('lead', 'L-000002', 'page-3', T0);
+    links.setTrashed('lead', 'L-000002', T0 + MINUTE);
+    links.setLink('lead', 'L-000002', 'page-3', T0 + 2 * MINUTE);
+
+    expect(links.getLink('lead', 'L-000002')).toMatchObject({ pageId: 'page-3', trashedAt: T0 + MINUTE });
+    links.setTrashed('lead', 'L-000002', null);
+    expect(links.getLink('lead', 'L-000002')?.trashedAt).toBeNull();
   });
 
   it('keeps sync cursors across a restart', () => {

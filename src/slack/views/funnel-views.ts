@@ -4,6 +4,7 @@
 import { sourceLabel } from '../../domain/catalog.js';
 import type { LostReasonsAtStage } from '../../domain/lost-reasons.js';
 import { formatPercent } from '../../domain/money.js';
+import { formatFigure } from '../../domain/runway-format.js';
 import {
   type FunnelCounts,
   type LeakVerdict,
@@ -13,13 +14,21 @@ import {
   type TransitionAssessment,
   type TransitionRate,
 } from '../../domain/types.js';
+import type { VisitorRate } from '../../domain/visits.js';
 import { context, escapeSlackText, header, type KnownBlock, section } from '../blocks.js';
 import { buildLostReasonBlocks, buildTimeToConvertText } from './funnel-detail-views.js';
 import { formatAmount } from './numbers.js';
 import { buildFallbackText, type Reply } from './reply.js';
 
+/** Website visits in the period and visitor → lead per source (sources with visits recorded). */
+export interface FunnelVisits {
+  total: number;
+  rates: readonly VisitorRate[];
+}
+
 export interface FunnelView {
   period: Period;
+  visits?: FunnelVisits;
   /** Filters as the person gave them (source slug, campaign slug). */
   source?: string;
   campaign?: string;
@@ -40,6 +49,17 @@ function buildCountsText(funnel: readonly FunnelCounts[], transitions: readonly 
       return `*${STAGE_LABELS[row.stage]}* ${row.reached}${rate}`;
     })
     .join('\n');
+}
+
+/** "Visits 33,800 · visitor → lead: Google Ads 2.2% (61 of 2,770), …": the funnel starts at the website. */
+function buildVisitsText(visits: FunnelVisits): string {
+  const rates = visits.rates.map(
+    (rate) =>
+      `${escapeSlackText(sourceLabel(rate.source))} ${formatPercent(rate.rate, 1)} ` +
+      `(${formatFigure(rate.leads)} of ${formatFigure(rate.visits)})`,
+  );
+  const perSource = rates.length === 0 ? '' : `\nVisitor → lead: ${rates.join(' · ')}`;
+  return `*Visits* ${formatFigure(visits.total)}${perSource}`;
 }
 
 function buildComparison(weakest: TransitionAssessment): string {
@@ -76,6 +96,7 @@ export function buildFunnelReply(view: FunnelView): Reply {
   const leads = view.funnel[0]?.reached ?? 0;
   const blocks: KnownBlock[] = [header(title)];
   if (filter !== null) blocks.push(context([filter]));
+  if (view.visits !== undefined) blocks.push(section(buildVisitsText(view.visits)));
   blocks.push(
     section(
       leads === 0

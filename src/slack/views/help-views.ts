@@ -13,6 +13,8 @@ const LEAD_FORMS = [
   ['/lead campaign <campaign> <company>', 'attribute a lead to a campaign'],
   ['/lead touch <source-or-campaign> <company>', 'record another interaction (multi-touch attribution)'],
   ['/lead find <text>', 'matching leads with stage, source, owner'],
+  ['/lead merge <company> into <company>', 'two records of one company become one; the second survives (undoable)'],
+  ['/lead duplicates', 'the likeliest duplicate pairs, with merge buttons'],
   ['/lead undo', 'undo your last change (within 10 minutes)'],
 ] as const;
 
@@ -23,6 +25,14 @@ const ROI_FORMS = [
   ['/roi cost <campaign> <amount> [month:YYYY-MM] [category:<category>]', "add to the month's spend (managers)"],
   ['/roi cost <campaign> set:<amount> [month:YYYY-MM] [category:<category>]', "replace the month's spend (managers)"],
   ['/roi target <stage> <count-or-rate> [month:YYYY-MM]', 'record a plan, e.g. 40 or 35% (managers)'],
+  ['/roi target <stage> <count-or-rate> month:2026-01..2026-12', 'the same plan for each month of a range (managers)'],
+  ['/roi target plan [YYYY]', 'a form for a year of targets, 12 months × stages (managers)'],
+  [
+    '/roi visits <YYYY-MM> <count> [source:<source>]',
+    "add to a month's website visits, per source or in total (managers)",
+  ],
+  ['/roi visits <YYYY-MM> set:<count> [source:<source>]', "replace the month's website visits (managers)"],
+  ['/roi runway [YYYY]', 'the 12-month Results Runway: plan vs actual per stage, with a chart'],
   ['/roi digest [preview|now]', 'the Monday digest: a preview for you, or posted now (managers)'],
   ['/roi number <phone> [campaign:<campaign>] [source:<source>]', 'map a tracking phone number (managers)'],
   ['/roi numbers', 'the tracking numbers and what they map to'],
@@ -50,7 +60,7 @@ function buildHelp(title: string, forms: readonly (readonly [string, string])[],
 
 export function buildLeadHelp(): Reply {
   return buildHelp('/lead — log and move leads', LEAD_FORMS, [
-    'Amounts: 25k, $25,000 or 1.2m. Backdate any change with on:YYYY-MM-DD. Company names match loosely; when unsure I ask.',
+    'Amounts: 25k, $25,000 or 1.2m. Backdate any change with on:YYYY-MM-DD. Company names match loosely: /lead source always logs the call (a name that is only close makes a new lead, with buttons to merge it); the other forms ask when unsure.',
   ]);
 }
 

@@ -6,7 +6,17 @@ import { computeNextStage } from '../../domain/funnel.js';
 import { formatMoney } from '../../domain/money.js';
 import { formatLocalMonthDay } from '../../domain/periods.js';
 import { type Lead, STAGE_LABELS, type Stage, type Touch } from '../../domain/types.js';
-import { escapeSlackText } from '../blocks.js';
+import { escapeSlackText, truncate } from '../blocks.js';
+
+/**
+ * Longest company name a card or a list line shows: as long as a name typed in Slack may be. A name typed into
+ * Notion can be longer, and would otherwise push the lead id and the other fields out of Slack's limits.
+ */
+export const SHOWN_NAME_MAX = 200;
+
+function buildNameText(lead: Lead): string {
+  return escapeSlackText(truncate(lead.company, SHOWN_NAME_MAX));
+}
 
 export interface LeadFormat {
   currency: string;
@@ -27,7 +37,7 @@ export function buildStageText(lead: Lead): string {
 /** The lead's fields as mrkdwn section fields; everything a person typed is escaped. */
 export function buildLeadFields(lead: Lead, format: LeadFormat): string[] {
   const list = [
-    `*Lead*\n${escapeSlackText(lead.company)} (${lead.id})`,
+    `*Lead*\n${buildNameText(lead)} (${escapeSlackText(lead.id)})`,
     `*Stage*\n${buildStageText(lead)}`,
     `*Source*\n${escapeSlackText(sourceLabel(lead.source))}`,
     `*Campaign*\n${lead.campaign === null ? '—' : escapeSlackText(lead.campaign)}`,
@@ -47,7 +57,7 @@ export function buildLeadFields(lead: Lead, format: LeadFormat): string[] {
 export function buildLeadLine(lead: Lead, format: LeadFormat): string {
   const value = lead.value === null ? '' : ` · ${formatMoney(lead.value, format.currency)}`;
   const source = escapeSlackText(sourceLabel(lead.source));
-  return `*${escapeSlackText(lead.company)}* (${lead.id}) · ${buildStageText(lead)} · ${source} · ${escapeSlackText(lead.ownerName)}${value}`;
+  return `*${buildNameText(lead)}* (${escapeSlackText(lead.id)}) · ${buildStageText(lead)} · ${source} · ${escapeSlackText(lead.ownerName)}${value}`;
 }
 
 export interface StageMove {

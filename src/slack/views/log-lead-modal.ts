@@ -4,7 +4,7 @@
 import type { types } from '@slack/bolt';
 import { sourceLabel } from '../../domain/catalog.js';
 import { CHANNELS, type Channel, FUNNEL_STAGES, STAGE_LABELS } from '../../domain/types.js';
-import { truncate } from '../blocks.js';
+import { plainText } from '../blocks.js';
 import { SLACK_LIMITS } from '../limits.js';
 
 export const LOG_LEAD_SHORTCUT = 'log_lead' as const;
@@ -41,7 +41,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
 type Option = types.PlainTextOption;
 
 function plain(text: string): types.PlainTextElement {
-  return { type: 'plain_text', text: truncate(text, SLACK_LIMITS.optionText), emoji: true };
+  return plainText(text, SLACK_LIMITS.optionText);
 }
 
 function option(label: string, value: string): Option {

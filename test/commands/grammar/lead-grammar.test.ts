@@ -146,9 +146,34 @@ describe('parseLeadCommand', () => {
     expect(errorOf('find')).toContain('Find what?');
   });
 
+  it('reads a merge of one company into another, at the one unquoted "into"', () => {
+    expect(parse('merge Northgate Robotcs into Northgate Robotics')).toEqual({
+      ok: true,
+      value: { verb: 'merge', from: 'Northgate Robotcs', into: 'Northgate Robotics' },
+    });
+    expect(parse('merge "Jump Into Fitness" INTO L-000042')).toEqual({
+      ok: true,
+      value: { verb: 'merge', from: 'Jump Into Fitness', into: 'L-000042' },
+    });
+  });
+
+  it('explains a merge without both sides, with "into" twice, or with options', () => {
+    expect(errorOf('merge Acme Corp')).toContain('/lead merge <company> into <company>');
+    expect(errorOf('merge into Acme Corp')).toContain('Which lead to merge?');
+    expect(errorOf('merge Acme into')).toContain('Which lead to keep?');
+    expect(errorOf('merge Jump Into Fitness into JIF')).toContain('put quotes around a name that holds it');
+    expect(errorOf('merge Acme into Acme Corp on:2026-11-20')).toContain('This command takes no options');
+  });
+
+  it('lists duplicates only on its own', () => {
+    expect(parse('duplicates')).toEqual({ ok: true, value: { verb: 'duplicates' } });
+    expect(errorOf('duplicates acme')).toBe('Use /lead duplicates on its own.');
+  });
+
   it('undoes only on its own, and names the forms for an unknown verb', () => {
     expect(parse('undo')).toEqual({ ok: true, value: { verb: 'undo' } });
     expect(errorOf('undo twice')).toContain('/lead undo');
     expect(errorOf('frobnicate Acme')).toContain('source, stage, won, lost');
+    expect(errorOf('frobnicate Acme')).toContain('merge, duplicates');
   });
 });

@@ -109,6 +109,7 @@ describe('buildFunnelReply', () => {
   const weakest: TransitionAssessment = {
     from: 'mql',
     to: 'sql',
+    maturityDays: 21,
     mature: 40,
     converted: 8,
     rate: 0.2,

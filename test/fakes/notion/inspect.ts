@@ -17,6 +17,10 @@ export interface FakeNotionInspectors {
   /** A person edits the row in Notion's UI: same validation as the API, edited time and author bumped. */
   editPage(pageId: string, properties: PropertiesInput): PageObjectResponse;
   trash(pageId: string): void;
+  /** A person takes a page back out of the trash. */
+  restoreFromTrash(pageId: string): void;
+  /** A person empties the trash: those pages are gone for good. */
+  emptyTrash(): void;
   /** Creates rows without HTTP (no stats, no rate limit); `make(i)` gives each row's properties. */
   seedRows(dataSourceId: string, count: number, make: (index: number) => PropertiesInput): string[];
   /** Creates a database under the root page without HTTP; `properties` as in databases.create. */
@@ -43,6 +47,10 @@ export function buildInspectors(store: NotionStore, botUserId: string, humanUser
     trash: (pageId) => {
       store.updatePage(pageId, { in_trash: true }, humanUserId);
     },
+    restoreFromTrash: (pageId) => {
+      store.updatePage(pageId, { in_trash: false }, humanUserId);
+    },
+    emptyTrash: () => store.emptyTrash(),
     seedRows: (dataSourceId, count, make) =>
       Array.from({ length: count }, (_, index) => {
         return store.createPage({ parent: { data_source_id: dataSourceId }, properties: make(index) }, botUserId).id;

@@ -136,6 +136,12 @@ export class NotionStore {
     return page;
   }
 
+  /** Emptying the trash: trashed pages are gone for good, and Notion then answers their ids with object_not_found. */
+  emptyTrash(): void {
+    for (const [id, page] of this.pageMap) if (page.inTrash && page.dataSourceId !== null) this.pageMap.delete(id);
+    this.rowMemo.clear();
+  }
+
   memoizeRows(queryKey: string, compute: () => PageRecord[]): PageRecord[] {
     const known = this.rowMemo.get(queryKey);
     if (known !== undefined) return known;

@@ -37,6 +37,11 @@ export interface FakeSlack extends Interactions {
   homeViews: ReadonlyMap<string, RecordedHomeView>;
   calls: RecordedCall[];
   unackedEnvelopes: UnackedEnvelope[];
+  /**
+   * A slow Slack: calls of a Web API method (or POSTs to response_urls, with 'response_url') are carried out and
+   * recorded at once, but answered only once the returned function is called.
+   */
+  hold(target: string): () => void;
   /** Makes the next call of `method` fail; 'upload_url' and 'response_url' target those endpoints. Queues. */
   failNext(method: string, error: Fault): void;
   waitForSocketClient(minConnections?: number, timeoutMs?: number): Promise<void>;
@@ -63,6 +68,17 @@ export async function startFakeSlack(overrides: Partial<FakeSlackOptions> = {}):
     homeViews: state.homeViews,
     calls: state.calls,
     unackedEnvelopes: state.unackedEnvelopes,
+    hold(target) {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = () => {
+          if (state.holds.get(target) === held) state.holds.delete(target);
+          resolve();
+        };
+      });
+      state.holds.set(target, held);
+      return release;
+    },
     failNext(method, error) {
       state.faults.set(method, [...(state.faults.get(method) ?? []), error]);
     },

@@ -13,13 +13,22 @@ export interface MessageRef {
   blocks?: unknown[];
 }
 
-function buildUserRef(state: FakeSlackState, userId: string) {
-  const name = findUser(state, userId)?.name ?? userId.toLowerCase();
-  return { id: userId, username: name, name, team_id: state.options.teamId };
+/**
+ * Where a request says it comes from. Slack fills these in for its own workspace and app; a test sets them to play
+ * another workspace, or another app, that holds the same signing secret.
+ */
+export interface Origin {
+  teamId?: string;
+  appId?: string;
 }
 
-function buildTeamRef(state: FakeSlackState) {
-  return { id: state.options.teamId, domain: state.options.teamDomain };
+function buildUserRef(state: FakeSlackState, userId: string, origin: Origin = {}) {
+  const name = findUser(state, userId)?.name ?? userId.toLowerCase();
+  return { id: userId, username: name, name, team_id: origin.teamId ?? state.options.teamId };
+}
+
+function buildTeamRef(state: FakeSlackState, origin: Origin) {
+  return { id: origin.teamId ?? state.options.teamId, domain: state.options.teamDomain };
 }
 
 function channelName(state: FakeSlackState, channelId: string): string {
@@ -29,11 +38,19 @@ function channelName(state: FakeSlackState, channelId: string): string {
 
 export function buildSlashPayload(
   state: FakeSlackState,
-  input: { command: string; text: string; userId: string; channelId: string; responseUrl: string; triggerId: string },
+  input: {
+    command: string;
+    text: string;
+    userId: string;
+    channelId: string;
+    responseUrl: string;
+    triggerId: string;
+    origin?: Origin;
+  },
 ): Record<string, string> {
   return {
     token: VERIFICATION_TOKEN,
-    team_id: state.options.teamId,
+    team_id: input.origin?.teamId ?? state.options.teamId,
     team_domain: state.options.teamDomain,
     channel_id: input.channelId,
     channel_name: channelName(state, input.channelId),
@@ -41,7 +58,7 @@ export function buildSlashPayload(
     user_name: buildUserRef(state, input.userId).name,
     command: input.command,
     text: escapeSlackText(input.text),
-    api_app_id: state.options.appId,
+    api_app_id: input.origin?.appId ?? state.options.appId,
     is_enterprise_install: 'false',
     response_url: input.responseUrl,
     trigger_id: input.triggerId,
@@ -49,13 +66,13 @@ export function buildSlashPayload(
 }
 
 /** Fields every interactive payload carries. */
-function buildInteractiveBase(state: FakeSlackState, type: string, userId: string) {
+function buildInteractiveBase(state: FakeSlackState, type: string, userId: string, origin: Origin = {}) {
   return {
     type,
     token: VERIFICATION_TOKEN,
-    api_app_id: state.options.appId,
-    team: buildTeamRef(state),
-    user: buildUserRef(state, userId),
+    api_app_id: origin.appId ?? state.options.appId,
+    team: buildTeamRef(state, origin),
+    user: buildUserRef(state, userId, origin),
     enterprise: null,
     is_enterprise_install: false,
   };
@@ -71,6 +88,7 @@ export interface ActionInput {
   view?: Record<string, unknown>;
   message?: MessageRef;
   channelId?: string;
+  origin?: Origin;
 }
 
 function buildAction(input: ActionInput, actionTs: string): Record<string, unknown> {
@@ -86,7 +104,10 @@ export function buildBlockActionPayload(
   input: ActionInput,
   ids: { triggerId: string; responseUrl?: string; actionTs: string },
 ): Record<string, unknown> {
-  const base = { ...buildInteractiveBase(state, 'block_actions', input.userId), trigger_id: ids.triggerId };
+  const base = {
+    ...buildInteractiveBase(state, 'block_actions', input.userId, input.origin),
+    trigger_id: ids.triggerId,
+  };
   const actions = [buildAction(input, ids.actionTs)];
   if (input.view !== undefined) {
     const container = { type: 'view', view_id: input.view.id };

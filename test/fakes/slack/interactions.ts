@@ -9,6 +9,7 @@ import {
   buildShortcutPayload,
   buildSlashPayload,
   buildViewSubmissionPayload,
+  type Origin,
 } from './interaction-payloads.js';
 import { isRecord } from './request-body.js';
 import { buildResponseUrl, waitForResponses } from './response-urls.js';
@@ -97,6 +98,8 @@ export interface SlashCommandInput extends DeliveryTarget {
   text: string;
   userId: string;
   channelId?: string;
+  /** Another workspace or app than the fake's own (a forged request signed with the same secret). */
+  origin?: Origin;
 }
 
 export function buildInteractions(state: FakeSlackState, hub: SocketHub) {

@@ -1,4 +1,5 @@
-// auth.test, conversations.info/join, users.info/list and apps.connections.open: the workspace as the app sees it.
+// auth.test, bots.info, conversations.info/join, users.info/list and apps.connections.open: the workspace as the
+// app sees it.
 
 import { type ApiAnswer, fail, type MethodHandler } from './api-answer.js';
 import { stringArg } from './request-body.js';
@@ -15,6 +16,24 @@ const handleAuthTest: MethodHandler = ({ state }) => ({
   bot_id: state.options.botId,
   is_enterprise_install: false,
 });
+
+/** The bot user's profile; `app_id` says which app it belongs to. Slack asks for users:read. */
+const handleBotsInfo: MethodHandler = ({ state, args }) => {
+  if (!state.options.botScopes.includes('users:read')) return fail('missing_scope');
+  if (stringArg(args, 'bot') !== state.options.botId) return fail('bot_not_found');
+  return {
+    ok: true,
+    bot: {
+      id: state.options.botId,
+      deleted: false,
+      name: 'ROI Runway',
+      updated: 1_700_000_000,
+      app_id: state.options.appId,
+      user_id: state.options.botUserId,
+      icons: {},
+    },
+  };
+};
 
 function buildChannelObject(channel: FakeChannel): Record<string, unknown> {
   return {
@@ -108,6 +127,7 @@ const handleConnectionsOpen: MethodHandler = ({ state }) => {
 
 export const WORKSPACE_METHODS: Record<string, MethodHandler> = {
   'auth.test': handleAuthTest,
+  'bots.info': handleBotsInfo,
   'conversations.info': handleConversationsInfo,
   'conversations.join': handleConversationsJoin,
   'users.info': handleUsersInfo,

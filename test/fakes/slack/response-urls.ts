@@ -1,6 +1,7 @@
 // response_url: where an app answers an interaction later. Five posts within thirty minutes, then 404.
 
 import { checkBlockKit } from './block-kit/index.js';
+import { checkSlackFiles } from './message-checks.js';
 import { isRecord } from './request-body.js';
 import { type FakeSlackState, nextId, nextTs, type ResponseUrl, takeFault } from './state.js';
 import type { RecordedMessage } from './types.js';
@@ -51,12 +52,14 @@ function parsePayload(body: Buffer, contentType: string | undefined): Record<str
   }
 }
 
-function checkPayload(payload: Record<string, unknown>): string | null {
+function checkPayload(state: FakeSlackState, payload: Record<string, unknown>): string | null {
   const blocks = Array.isArray(payload.blocks) ? payload.blocks : undefined;
   const deleting = payload.delete_original === true || payload.delete_original === 'true';
   const hasText = typeof payload.text === 'string' && payload.text !== '';
   if (!deleting && !hasText && (blocks === undefined || blocks.length === 0)) return 'no_text';
   if (blocks !== undefined && checkBlockKit(blocks, 'message').length > 0) return 'invalid_blocks';
+  // An image of an uploaded file Slack has not finished processing is refused here as in chat.postMessage.
+  if (blocks !== undefined && checkSlackFiles(state, blocks, '/blocks').length > 0) return 'invalid_blocks';
   return null;
 }
 
@@ -77,7 +80,7 @@ export function handleResponseUrlPost(
   if (entry.posts.length >= state.options.responseUrlMaxPosts) return { status: 404, text: 'used_url' };
   const payload = parsePayload(body, contentType);
   if (payload === null) return { status: 400, text: 'invalid_payload' };
-  const problem = checkPayload(payload);
+  const problem = checkPayload(state, payload);
   if (problem !== null) return { status: 400, text: problem };
   const message = buildRecordedResponse(entry, payload, nextTs(state));
   entry.posts.push(message);

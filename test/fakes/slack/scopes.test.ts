@@ -76,9 +76,9 @@ describe('scopes', () => {
     });
   });
 
-  it('refuses users.info with the manifest’s scopes: the app asks for no users:read, so it must not call it', async () => {
+  it('refuses files.info with the manifest’s scopes: the app asks for no files:read, so it must not call it', async () => {
     const { client } = await start();
-    expect((await failureOf(client.users.info({ user: 'U0REP1' }))).error).toBe('missing_scope');
+    expect((await failureOf(client.files.info({ file: 'F0CHART' }))).error).toBe('missing_scope');
   });
 
   it('lets chat:write.public post into a public channel the bot is not in, but not share a file there', async () => {

@@ -25,8 +25,10 @@ export const MANIFEST_BOT_SCOPES: readonly string[] = readManifestBotScopes();
  */
 export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'auth.test': [],
+  'bots.info': ['users:read'],
   // Called with the app-level token, whose connections:write scope is not the bot's concern.
   'apps.connections.open': [],
+  // Slack's reference lists no scope for it: any token may ask for a link to a message it can see.
   'chat.getPermalink': [],
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],

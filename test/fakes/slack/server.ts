@@ -32,6 +32,7 @@ async function route(state: FakeSlackState, req: IncomingMessage, res: ServerRes
   }
   if (area === 'commands' && rest[1] !== undefined) {
     const answer = handleResponseUrlPost(state, rest[1], await readBody(req), req.headers['content-type']);
+    await state.holds.get('response_url');
     sendText(res, answer.status, answer.text);
     return;
   }

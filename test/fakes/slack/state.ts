@@ -23,7 +23,14 @@ const DEFAULT_CHANNELS: FakeChannel[] = [
 
 const DEFAULT_USERS: FakeUser[] = [
   { id: 'U0MANAGER', name: 'maria', realName: 'Maria Manager', tz: 'Europe/Berlin', tzOffset: 3600 },
-  { id: 'U0REP1', name: 'ravi', realName: 'Ravi Rep', tz: 'America/New_York', tzOffset: -18000, email: 'ravi@example.com' },
+  {
+    id: 'U0REP1',
+    name: 'ravi',
+    realName: 'Ravi Rep',
+    tz: 'America/New_York',
+    tzOffset: -18000,
+    email: 'ravi@example.com',
+  },
   { id: 'U0REP2', name: 'rosa', realName: 'Rosa Rep', tz: 'Asia/Tokyo', tzOffset: 32400 },
 ];
 
@@ -92,6 +99,8 @@ export interface FakeSlackState {
   socketTickets: Set<string>;
   /** Called after every response_url POST so waiters can re-check. */
   onResponse: Set<() => void>;
+  /** Web API methods (or 'response_url') whose calls are carried out at once but answered only once released. */
+  holds: Map<string, Promise<void>>;
   counter: number;
 }
 
@@ -111,6 +120,7 @@ export function buildFakeSlackState(options: FakeSlackOptions): FakeSlackState {
     buckets: new Map(),
     socketTickets: new Set(),
     onResponse: new Set(),
+    holds: new Map(),
     counter: 0,
   };
 }

@@ -88,6 +88,7 @@ export async function handleWebApiRequest(
     at: state.options.clock(),
   });
   if (outcome.hang) return;
+  await state.holds.get(method);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (token === state.options.botToken) {
     headers['x-oauth-scopes'] = state.options.botScopes.join(',');

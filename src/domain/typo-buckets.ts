@@ -1,0 +1,56 @@
+// Finding the words one typo from a word (name-score.ts isTypoPair) without reading every word. Two words one edit
+// apart, the shorter of m letters, share their first k or their last k letters, k = ⌊(m − 1)/2⌋: one edit leaves
+// one side untouched (a change or a swap sits in one half; a dropped letter shifts only what follows it). So every
+// word is filed under its first and last k letters, for each length its partner could have.
+
+import { isTypoPair, TYPO_MIN_LENGTH } from './name-score.js';
+
+/**
+ * The buckets of a word, as filed (`filed`) or as looked up. The partner is as long, one shorter or one longer, so
+ * a bucket names m and whether the filed word is as long (=), the longer (+) or the shorter (−) of the two. Only
+ * pairs reaching TYPO_MIN_LENGTH letters can be a typo, so shorter ones get no bucket.
+ */
+function listBuckets(word: string, filed: boolean): string[] {
+  const length = word.length;
+  const cases: readonly (readonly [m: number, role: string])[] = filed
+    ? [
+        [length, '='],
+        [length - 1, '+'],
+        [length, '-'],
+      ]
+    : [
+        [length, '='],
+        [length, '+'],
+        [length - 1, '-'],
+      ];
+  const buckets = new Set<string>();
+  for (const [m, role] of cases) {
+    if (m + (role === '=' ? 0 : 1) < TYPO_MIN_LENGTH) continue;
+    const k = Math.floor((m - 1) / 2);
+    buckets.add(`${m}${role}<${word.slice(0, k)}`);
+    buckets.add(`${m}${role}>${word.slice(length - k)}`);
+  }
+  return [...buckets];
+}
+
+export class TypoBuckets {
+  private buckets = new Map<string, string[]>();
+
+  /** Files a word (once: the caller files each distinct word once). */
+  add(word: string): void {
+    for (const bucket of listBuckets(word, true)) {
+      const words = this.buckets.get(bucket);
+      if (words) words.push(word);
+      else this.buckets.set(bucket, [word]);
+    }
+  }
+
+  /** Every filed word one typo from `word`, each once. */
+  findTypos(word: string): string[] {
+    const found = new Set<string>();
+    for (const bucket of listBuckets(word, false)) {
+      for (const other of this.buckets.get(bucket) ?? []) if (isTypoPair(word, other)) found.add(other);
+    }
+    return [...found];
+  }
+}
