@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
+import { buildMergeOffers } from '../commands/lead-merge.js';
 import { runInTurns } from '../commands/respond.js';
 import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
@@ -80,6 +81,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     inquiryChannel: config.ingest.inquiryChannel,
     followUpHours: config.ingest.followUpHours,
     timeZone: config.digest.timeZone,
+    buildMergeOffers,
   });
   deps.prompts = prompts;
   const ingest = createInquiryProcessor({

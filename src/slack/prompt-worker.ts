@@ -11,6 +11,7 @@ import { INGEST_ACTOR, type Lead, UNKNOWN_SOURCE } from '../domain/types.js';
 import { addWorkingHours } from '../domain/working-hours.js';
 import type { Logger } from '../log.js';
 import type { Prompt, StoreServices } from '../store/index.js';
+import type { ChoiceButton } from './views/choices.js';
 import { buildInquiryPrompt } from './views/inquiry-prompt.js';
 
 /** Prompts are "within a minute": looked at this often, and a second after an inquiry is matched. */
@@ -28,6 +29,8 @@ export interface PromptWorkerDeps {
   inquiryChannel: string | undefined;
   followUpHours: number;
   timeZone: string;
+  /** The "Same company as X — merge" buttons of `/lead source` (commands/lead-merge.ts), for an uncertain match. */
+  buildMergeOffers?: (lead: Lead, lookAlikes: readonly Lead[]) => ChoiceButton[];
 }
 
 export interface PromptWorker {
@@ -61,6 +64,13 @@ function listAllSources(services: StoreServices): string[] {
   return [...SOURCE_SLUGS.filter((slug) => slug !== UNKNOWN_SOURCE), ...services.leads.customSources()];
 }
 
+/** The leads an inquiry's company only resembled, as they are now (one merged or deleted since is left out). */
+function findLookAlikes(services: StoreServices, prompt: Prompt): Lead[] {
+  if (prompt.kind !== 'ask') return [];
+  const leads = prompt.similar.map((id) => services.leads.getLead(id));
+  return leads.filter((lead): lead is Lead => lead !== null && lead.id !== prompt.leadId);
+}
+
 async function sendPrompt(deps: PromptWorkerDeps, prompt: Prompt, likelyOf: (lead: Lead) => string[]) {
   const { services } = deps;
   const lead = services.leads.getLead(prompt.leadId);
@@ -72,11 +82,14 @@ async function sendPrompt(deps: PromptWorkerDeps, prompt: Prompt, likelyOf: (lea
     return services.inquiries.completePrompt(prompt.id, 'no_recipient');
   }
   const current = services.leads.getLead(lead.id) ?? lead;
+  const lookAlikes = findLookAlikes(services, prompt);
   const view = {
     lead: current,
     kind: prompt.kind,
     fromInquiry: prompt.inquiryId !== null,
     allSources: listAllSources(services),
+    lookAlikes,
+    mergeOffers: deps.buildMergeOffers?.(current, lookAlikes) ?? [],
   };
   const message = buildInquiryPrompt({ ...view, likely: likelyOf(current) });
   await deps.client.chat.postMessage({ channel: recipient, text: message.text, blocks: message.blocks });

@@ -184,4 +184,39 @@ describe('asking the rep', () => {
     expect(app.services.inquiries.promptsOf(fixed.id).map((p) => p.outcome)).toEqual(['answered']);
     expect(app.service.getLead(quiet.id)?.source).toBe('unknown');
   });
+
+  it('offers "Same company as X — merge" when the caller only resembles a lead, and the button merges them', async () => {
+    const app = await start();
+    const rep = { id: 'U0REP1', name: 'ravi' };
+    const kept = app.service.createLead({ company: 'Northgate Robotics', source: 'thomasnet' }, { actor: rep });
+    const leadId = await call(app, { company: 'Northgate Robotics Systems' });
+    expect(leadId).not.toBe(kept.id);
+    await app.runtime.prompts.runNow();
+
+    const [question] = sentTo(app, 'C0GENERAL');
+    expect(checkBlockKit(question?.blocks ?? [], 'message')).toEqual([]);
+    const shown = JSON.stringify(question?.blocks);
+    expect(shown).toContain(`It may be the same company as Northgate Robotics (${kept.id}): if so, merge it below.`);
+    const merge = (question!.blocks as { block_id?: string; elements?: ShownElement[] }[]).find(
+      (block) => block.block_id === 'prompt_merge',
+    )?.elements?.[0];
+    expect(merge?.text?.text).toBe('Same company as Northgate Robotics — merge');
+
+    const click = await app.slack.blockAction({
+      userId: 'U0REP1',
+      actionId: merge!.action_id,
+      blockId: 'prompt_merge',
+      value: merge!.value!,
+      channelId: 'C0GENERAL',
+    });
+    const [merged] = await click.waitForResponses(1);
+    expect(merged?.text).toContain(
+      `Merged Northgate Robotics Systems (${leadId}) into Northgate Robotics (${kept.id}).`,
+    );
+    expect(app.service.listLeads().map((lead) => lead.id)).toEqual([kept.id]);
+    // The merged-away lead is not asked again: its reminder finds it gone.
+    now += 5 * 24 * HOUR;
+    await app.runtime.prompts.runNow();
+    expect(sentTo(app, 'C0GENERAL')).toHaveLength(1);
+  });
 });

@@ -7,6 +7,7 @@ import { sourceLabel } from '../../domain/catalog.js';
 import type { Channel, Lead } from '../../domain/types.js';
 import { type ActionsBlock, button, context, escapeSlackText, type KnownBlock, section } from '../blocks.js';
 import { SLACK_LIMITS } from '../limits.js';
+import { buildChoiceActions, type ChoiceButton } from './choices.js';
 import { buildFallbackText, type Reply } from './reply.js';
 
 export const PROMPT_ANSWER_ACTION = 'prompt_said' as const;
@@ -43,6 +44,12 @@ export interface PromptView {
   likely: readonly string[];
   /** Every source for the menu (catalog and the team's own). */
   allSources: readonly string[];
+  /**
+   * Leads the inquiry's company only resembled (an uncertain match logs a new lead, as `/lead source` does), with a
+   * "Same company as X — merge" button each.
+   */
+  lookAlikes?: readonly Lead[];
+  mergeOffers?: readonly ChoiceButton[];
 }
 
 function buildTrackedNote(lead: Lead): string {
@@ -89,11 +96,21 @@ function buildAnswerActions(view: PromptView): ActionsBlock {
   return { type: 'actions', block_id: 'prompt_answer', elements: [...buttons, menu] };
 }
 
+function buildMergeBlocks(view: PromptView): KnownBlock[] {
+  const lookAlikes = view.lookAlikes ?? [];
+  const offers = view.mergeOffers ?? [];
+  if (lookAlikes.length === 0 || offers.length === 0) return [];
+  const names = lookAlikes.map((lead) => `${lead.company} (${lead.id})`).join(', ');
+  const note = `It may be the same company as ${names}: if so, merge it below.`;
+  return [section(escapeSlackText(note)), ...buildChoiceActions(offers, 'prompt_merge')];
+}
+
 export function buildInquiryPrompt(view: PromptView): Reply {
   const question = buildPromptQuestion(view);
   const blocks: KnownBlock[] = [
     section(escapeSlackText(question)),
     buildAnswerActions(view),
+    ...buildMergeBlocks(view),
     context([
       escapeSlackText(`${view.lead.id} · what they say becomes the lead's Source; a tracked source is kept beside it.`),
     ]),
