@@ -15,7 +15,7 @@ export function runChartBench(rounds = 20): Record<string, Summary> {
   const renderer = createChartRenderer();
   const charts: Record<string, () => Buffer> = {
     funnel: () => renderer.renderFunnel(data.funnel, data.leak, settings),
-    roi: () => renderer.renderRoiByCampaign(data.roiByCampaign, settings),
+    roi: () => renderer.renderRoiByCampaign(data.roiProjectionsByCampaign, settings),
     trend: () => renderer.renderTrend(data.trend),
     plan: () => renderer.renderPlanVsActual(data.planVsActual),
     runway: () => renderer.renderRunway(data.runway),

@@ -1,18 +1,32 @@
-// `npm run bench [-- digest charts steps slack notion duplicates matching alerts ingest]`: performance figures,
-// printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare
-// ratios measured in one run.
+// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts ingest]`: performance
+// figures, printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine are noisy:
+// compare ratios measured in one run.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAlertBench } from './alerts.js';
 import { runChartBench } from './charts.js';
 import { runDigestBench } from './digest.js';
+import { type BacktestBench, type ProjectionBench, runBacktestBench, runProjectionBench } from './roi.js';
 import { ms } from './stats.js';
 
-type Section = 'digest' | 'charts' | 'steps' | 'slack' | 'notion' | 'duplicates' | 'matching' | 'alerts' | 'ingest';
+type Section =
+  | 'digest'
+  | 'charts'
+  | 'roi'
+  | 'backtest'
+  | 'steps'
+  | 'slack'
+  | 'notion'
+  | 'duplicates'
+  | 'matching'
+  | 'alerts'
+  | 'ingest';
+/** `roi` runs the backtest too; `backtest` alone runs only it. */
 const ALL: readonly Section[] = [
   'digest',
   'charts',
+  'roi',
   'steps',
   'slack',
   'notion',
@@ -21,6 +35,7 @@ const ALL: readonly Section[] = [
   'alerts',
   'ingest',
 ];
+const NAMES: readonly Section[] = [...ALL, 'backtest'];
 
 async function runSection(section: Section): Promise<unknown> {
   switch (section) {
@@ -41,6 +56,13 @@ async function runSection(section: Section): Promise<unknown> {
       }
       return results;
     }
+    case 'roi': {
+      const projections = runProjectionBench();
+      printProjectionBench(projections);
+      return { projections, backtest: printBacktestBench(runBacktestBench()) };
+    }
+    case 'backtest':
+      return printBacktestBench(runBacktestBench());
     case 'steps': {
       const { runStepsBench } = await import('./steps.js');
       const rows = runStepsBench();
@@ -98,8 +120,26 @@ async function runSection(section: Section): Promise<unknown> {
   }
 }
 
+function printProjectionBench(r: ProjectionBench): void {
+  const leads = r.leads.toLocaleString('en-US');
+  console.log(`projected ROI, ${r.campaigns} campaigns, ${leads} leads: first (cold) run ${ms(r.coldMs)}`);
+  console.log(
+    `  quarter to date: p50 ${ms(r.quarter.p50)}, max ${ms(r.quarter.max)} over ${r.quarter.n} runs ` +
+      `(CPU p50 ${ms(r.quarterCpu.p50)})`,
+  );
+  console.log(`  all time:        p50 ${ms(r.allTime.p50)}, max ${ms(r.allTime.max)} over ${r.allTime.n} runs`);
+}
+
+function printBacktestBench(r: BacktestBench): BacktestBench {
+  const coverage = `${(r.coverage * 100).toFixed(1)}%`;
+  console.log(
+    `backtest: ${r.campaigns} campaigns in ${(r.totalMs / 1000).toFixed(1)} s, 80% interval coverage ${coverage}`,
+  );
+  return r;
+}
+
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((a): a is Section => (ALL as readonly string[]).includes(a));
+  const asked = process.argv.slice(2).filter((a): a is Section => (NAMES as readonly string[]).includes(a));
   const sections = asked.length > 0 ? asked : ALL;
   const results: Record<string, unknown> = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },

@@ -2,7 +2,13 @@
 // built from the command text alone: the share button recomputes the same answer from it.
 
 import { resolveSource } from '../src/domain/catalog.js';
-import { computeCampaignCardInSteps, computeKpis, computeRoiRowsInSteps } from '../src/domain/roi.js';
+import { computeCampaignCardInSteps, computeKpisInSteps, computeRoiRowsInSteps } from '../src/domain/roi.js';
+import {
+  computeProjectionMoment,
+  computeRoiProjectionInSteps,
+  computeRoiProjectionsInSteps,
+  type ProjectionQuery,
+} from '../src/domain/roi-projection.js';
 import type { Steps } from '../src/domain/steps.js';
 import { computeCampaignEconomicsInSteps } from '../src/domain/unit-economics.js';
 import type { AppDeps } from '../src/slack/deps.js';
@@ -41,13 +47,19 @@ function buildUnknownCampaign(campaign: string, known: readonly string[]): Reply
 export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): Steps<RoiAnswer> {
   const { leads } = deps.services;
   const { settings } = deps;
+  const asOf = computeProjectionMoment(deps.clock());
+  const query = (kind: ProjectionQuery['kind']): ProjectionQuery => {
+    const { period, model } = command;
+    return { period, asOf, settings, model, kind };
+  };
   if (command.verb === 'ranking') {
     const data = leads.dataset();
     yield;
-    const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'campaign');
+    const projections = yield* computeRoiProjectionsInSteps(data, query('campaign'));
     yield;
-    const kpis = computeKpis(data, command.period, settings, deps.clock());
-    return { reply: buildRoiRanking(rows, command.period, command.model, settings, kpis), shareable: true };
+    const kpis = yield* computeKpisInSteps(data, command.period, settings, deps.clock());
+    const reply = buildRoiRanking(projections, command.period, command.model, settings, kpis);
+    return { reply, shareable: true };
   }
   if (command.verb === 'campaign') {
     const known = leads.campaigns();
@@ -59,7 +71,8 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
     const { campaign, period, model } = command;
     const card = yield* computeCampaignCardInSteps(data, campaign, period, settings, model);
     const economics = yield* computeCampaignEconomicsInSteps(data, card.row, settings, deps.clock());
-    return { reply: buildRoiCard(card.row, command.period, settings, card.funnel, economics), shareable: true };
+    const projection = yield* computeRoiProjectionInSteps(data, campaign, query('campaign'));
+    return { reply: buildRoiCard(card.row, period, settings, card.funnel, economics, projection), shareable: true };
   }
   const match = resolveSource(command.source, leads.customSources());
   if (match.kind === 'suggest') {
@@ -70,7 +83,8 @@ export function* buildRoiAnswerInSteps(deps: AppDeps, command: RoiReadCommand): 
   yield;
   const rows = yield* computeRoiRowsInSteps(data, command.period, settings, command.model, 'source');
   const row = rows.find((candidate) => candidate.key === match.slug) ?? buildEmptyRow(match.slug, command.model);
-  return { reply: buildRoiCard(row, command.period, settings), shareable: true };
+  const projection = yield* computeRoiProjectionInSteps(data, match.slug, query('source'));
+  return { reply: buildRoiCard(row, command.period, settings, undefined, undefined, projection), shareable: true };
 }
 
 function buildEmptyRow(key: string, model: RoiReadCommand['model']) {

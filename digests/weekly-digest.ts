@@ -1,15 +1,18 @@
-// The Monday ROI digest: last week's and the quarter's KPIs, ROI per campaign and per source under a named
-// attribution model, the ROI and trend charts, and the hygiene lists (leads without a source, stale opportunities,
-// how many leads look logged twice).
+// The Monday ROI digest: last week's and the quarter's KPIs, the lag-aware ROI per campaign and per source under a
+// named attribution model (judged ones ranked, young ones apart with their projection: never called −100%), the ROI
+// and trend charts, and the hygiene lists (leads without a source, stale opportunities, how many leads look logged
+// twice).
 // Pure: it describes the charts and leaves drawing and uploading to the runner.
 
 import { buildModelName, buildRoiFallback, buildTrendFallback } from '../src/charts/fallback.js';
-import { sourceLabel } from '../src/domain/catalog.js';
 import { formatMoney, formatRoi } from '../src/domain/money.js';
 import { formatLocalMonthDay } from '../src/domain/periods.js';
-import type { Hygiene, MetricSettings, RoiRow, WeeklyDigestData } from '../src/domain/types.js';
+import { formatProjectedRoi, formatRoiStanding } from '../src/domain/projection-words.js';
+import { groupRoiProjections, isJudged } from '../src/domain/roi-projection.js';
+import type { Hygiene, MetricSettings, RoiProjection, WeeklyDigestData } from '../src/domain/types.js';
 import { context, divider, fields, header, type KnownBlock, section } from '../src/slack/blocks.js';
 import { buildAgreementLine, buildChannelLine } from '../src/slack/views/inquiry-views.js';
+import { buildRoiKeyName } from '../src/slack/views/roi-notes.js';
 import {
   buildChartPlaceholder,
   buildKpiFields,
@@ -28,21 +31,58 @@ export const ROI_LIST_ROWS = 8;
 /** Lines of a hygiene list before "and N more". */
 export const HYGIENE_LIST_ROWS = 5;
 
-function buildRoiLine(row: RoiRow, rank: number, settings: MetricSettings): string {
-  const name = row.kind === 'source' ? sourceLabel(row.key) : row.key;
+/**
+ * One campaign or source: a judged one with its ROI so far and its projection, a young one with its projection and
+ * when it can be judged (never its loss so far), one without spend with what it brought in.
+ */
+function buildRoiLine(projection: RoiProjection, marker: string, settings: MetricSettings): string {
+  const name = escapeLabel(buildRoiKeyName(projection.key, projection.kind));
   const money = (amount: number) => formatMoney(amount, settings.currency, { compact: true });
-  const customers = `${Math.round(row.customers * 10) / 10} customer${row.customers === 1 ? '' : 's'}`;
-  return `${rank}. *${escapeLabel(name)}* ${formatRoi(row.roi)} · spend ${money(row.spend)} · revenue ${money(row.revenue)} · ${customers}`;
+  const customers = `${Math.round(projection.customers * 10) / 10} customer${projection.customers === 1 ? '' : 's'}`;
+  const leads = `${Math.round(projection.leads * 10) / 10} lead${projection.leads === 1 ? '' : 's'}`;
+  switch (projection.verdict) {
+    case 'too-early':
+      return `${marker} *${name}* ${formatRoiStanding(projection, settings.timeZone)} · spend ${money(projection.spend)} · ${leads}`;
+    case 'no-spend':
+      return (
+        `${marker} *${name}* no spend · revenue ${money(projection.wonSoFar)} · ${customers} · ` +
+        `${money(projection.expectedRevenue)} expected`
+      );
+    default:
+      return (
+        `${marker} *${name}* ${formatRoi(projection.roiSoFar)} · spend ${money(projection.spend)} · ` +
+        `revenue ${money(projection.wonSoFar)} · ${customers} · ${formatProjectedRoi(projection)}`
+      );
+  }
 }
 
-function buildRoiList(title: string, rows: readonly RoiRow[], settings: MetricSettings): KnownBlock[] {
-  const model = buildModelName(rows[0]?.model ?? 'first-touch');
+/** Judged rows numbered by projected ROI, then the too-early ones and those without spend, ROI_LIST_ROWS at most. */
+function buildRoiLines(projections: readonly RoiProjection[], settings: MetricSettings): string[] {
+  const groups = groupRoiProjections(projections);
+  let room = ROI_LIST_ROWS;
+  const take = (rows: readonly RoiProjection[]) => {
+    const taken = rows.slice(0, room);
+    room -= taken.length;
+    return taken;
+  };
+  const ranked = take(projections.filter(isJudged));
+  const young = take(groups['too-early']);
+  const unspent = take(groups['no-spend']);
+  const lines = ranked.map((row, i) => buildRoiLine(row, `${i + 1}.`, settings));
+  if (young.length > 0) {
+    lines.push('_Too early to judge: most of their leads are younger than leads usually take to close_');
+    lines.push(...young.map((row) => buildRoiLine(row, '•', settings)));
+  }
+  lines.push(...unspent.map((row) => buildRoiLine(row, '•', settings)));
+  const more = buildMoreNote(projections.length, ranked.length + young.length + unspent.length);
+  return more === null ? lines : [...lines, more];
+}
+
+function buildRoiList(title: string, projections: readonly RoiProjection[], settings: MetricSettings): KnownBlock[] {
+  const model = buildModelName(projections[0]?.model ?? 'first-touch');
   const heading = `*${title}* · ${model} attribution, quarter to date`;
-  if (rows.length === 0) return [section(`${heading}\nNothing to show yet.`)];
-  const shown = rows.slice(0, ROI_LIST_ROWS);
-  const lines = shown.map((row, i) => buildRoiLine(row, i + 1, settings));
-  const more = buildMoreNote(rows.length, shown.length);
-  return buildListSections(heading, more === null ? lines : [...lines, more]);
+  if (projections.length === 0) return [section(`${heading}\nNothing to show yet.`)];
+  return buildListSections(heading, buildRoiLines(projections, settings));
 }
 
 function buildHygieneBlocks(hygiene: Hygiene, settings: MetricSettings): KnownBlock[] {
@@ -95,8 +135,8 @@ function buildCharts(data: WeeklyDigestData): ChartSpec[] {
     {
       id: 'roi',
       title: 'ROI by campaign',
-      altText: buildRoiFallback(data.roiByCampaign),
-      render: (renderer) => renderer.renderRoiByCampaign(data.roiByCampaign, data.settings),
+      altText: buildRoiFallback(data.roiProjectionsByCampaign, data.settings.timeZone),
+      render: (renderer) => renderer.renderRoiByCampaign(data.roiProjectionsByCampaign, data.settings),
     },
     {
       id: 'trend',
@@ -131,9 +171,9 @@ export function buildWeeklyDigest(data: WeeklyDigestData): DigestMessage {
     ...buildInquiryLine(data),
     ...buildDigestMoreBlocks(data),
     divider(),
-    ...buildRoiList('ROI by campaign', data.roiByCampaign, settings),
+    ...buildRoiList('ROI by campaign', data.roiProjectionsByCampaign, settings),
     ...(roiChart ? [buildChartPlaceholder(roiChart)] : []),
-    ...buildRoiList('ROI by source', data.roiBySource, settings),
+    ...buildRoiList('ROI by source', data.roiProjectionsBySource, settings),
     ...(trendChart ? [buildChartPlaceholder(trendChart)] : []),
     divider(),
     ...buildHygieneBlocks(data.hygiene, settings),

@@ -1,5 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
+import { EnvFileError, loadEnvFile } from './env-file.js';
 
 // The only file that reads process.env. Every problem is reported at once, so an admin fixes the
 // environment in one go instead of one restart per mistake.
@@ -122,6 +123,9 @@ const envSchema = z.object({
   ),
 });
 
+/** Every variable the configuration reads: `.env.example` and the README's table must list exactly these. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface NotionConfig {
   token: string;
   apiUrl: string;
@@ -234,7 +238,16 @@ function checkRequired(env: Record<string, string | undefined>, purpose: ConfigP
   return problems;
 }
 
-/** Reads the real environment; the composition root and scripts call this, nothing else touches process.env. */
+/**
+ * Reads the real environment, after `.env` (or the file ENV_FILE names) has filled in what it leaves unset. The
+ * composition root and scripts call this; nothing else touches process.env.
+ */
 export function loadConfig(purpose: ConfigPurpose = 'bot'): Config {
+  try {
+    loadEnvFile(process.env.ENV_FILE);
+  } catch (error) {
+    if (error instanceof EnvFileError) throw new ConfigError(error.problems);
+    throw error;
+  }
   return parseConfig(process.env, purpose);
 }

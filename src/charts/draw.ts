@@ -16,7 +16,8 @@ import {
 } from 'chart.js';
 import { BACKGROUND_COLOR, CHART_HEIGHT, CHART_WIDTH, FONT_FAMILY, MUTED_TEXT_COLOR, TEXT_COLOR } from './palette.js';
 
-export type BarChartConfig = ChartConfiguration<'bar', (number | null)[], string>;
+/** Bar values: a number, or [from, to] for a floating bar (a range drawn as a bar). */
+export type BarChartConfig = ChartConfiguration<'bar', (number | [number, number] | null)[], string>;
 /** Draws on top of the finished chart: labels and annotations Chart.js has no built-in for. */
 export type Overlay = (ctx: SKRSContext2D, chart: Chart<'bar'>) => void;
 

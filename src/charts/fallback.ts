@@ -2,7 +2,8 @@
 // in its place in the digest. Plain text: the digest escapes it before it goes into mrkdwn.
 
 import { sourceLabel } from '../domain/catalog.js';
-import { formatMoney, formatPercent, formatRoi } from '../domain/money.js';
+import { formatMoney, formatPercent } from '../domain/money.js';
+import { formatRoiStanding } from '../domain/projection-words.js';
 import {
   type AttributionModel,
   type FunnelCounts,
@@ -10,7 +11,7 @@ import {
   type LeakVerdict,
   type MetricSettings,
   type PlanVsActualRow,
-  type RoiRow,
+  type RoiProjection,
   STAGE_LABELS,
   TARGET_STAGE_LABELS,
   type TransitionAssessment,
@@ -80,13 +81,14 @@ function buildMoreNote(total: number, shown: number): string {
   return total > shown ? `; and ${total - shown} more` : '';
 }
 
-export function buildRoiFallback(rows: readonly RoiRow[]): string {
-  const first = rows[0];
+/** 'spring-expo +240% so far, projected +260% (+230% to +290%); q4-google-ads too early to judge — projected …'. */
+export function buildRoiFallback(projections: readonly RoiProjection[], timeZone: string): string {
+  const first = projections[0];
   if (first === undefined) return 'ROI by campaign: no campaigns with spend or revenue yet.';
-  const shown = rows.slice(0, FALLBACK_ROWS).map((row) => `${row.key} ${formatRoi(row.roi)}`);
+  const shown = projections.slice(0, FALLBACK_ROWS).map((row) => `${row.key} ${formatRoiStanding(row, timeZone)}`);
   const kind = first.kind === 'campaign' ? 'campaign' : 'source';
-  const header = `ROI by ${kind} (${buildModelName(first.model)})`;
-  return fitAltText(`${header}: ${shown.join(', ')}${buildMoreNote(rows.length, shown.length)}.`);
+  const header = `ROI by ${kind} (${buildModelName(first.model)}), leads of the period`;
+  return fitAltText(`${header}: ${shown.join('; ')}${buildMoreNote(projections.length, shown.length)}.`);
 }
 
 export function buildTrendFallback(trend: WeeklyDigestData['trend']): string {

@@ -20,6 +20,8 @@ export const WARNING_COLOR = OKABE_ITO.vermillion;
 export const PRIMARY_COLOR = OKABE_ITO.blue;
 export const POSITIVE_COLOR = OKABE_ITO.bluishGreen;
 export const PLAN_COLOR = OKABE_ITO.skyBlue;
+/** What is projected rather than realised on the ROI chart: the 80% interval of a projected ROI. */
+export const PROJECTED_ROI_COLOR = OKABE_ITO.orange;
 /** The runway's months to come: the actual colour's lighter neighbour, so projection reads as "more of the same". */
 export const PROJECTION_COLOR = OKABE_ITO.skyBlue;
 /** The runway's plan: a dark mark across each planned month, visible over both bar colours. */

@@ -8,7 +8,7 @@ import type {
   LeakVerdict,
   MetricSettings,
   PlanVsActualRow,
-  RoiRow,
+  RoiProjection,
   WeeklyDigestData,
 } from '../domain/types.js';
 import { createChartCanvas, drawBarChart } from './draw.js';
@@ -21,7 +21,8 @@ import { buildTrendChart } from './trend-chart.js';
 export interface ChartRenderer {
   /** Bars: the cohort's counts; labels: the mature rate of each transition, as the leak verdict judges it. */
   renderFunnel(funnel: readonly FunnelCounts[], leak: LeakVerdict, settings: MetricSettings): Buffer;
-  renderRoiByCampaign(rows: readonly RoiRow[], settings: MetricSettings): Buffer;
+  /** Realised ROI so far as bars, projected ROI as a marker on its 80% interval. */
+  renderRoiByCampaign(projections: readonly RoiProjection[], settings: MetricSettings): Buffer;
   renderTrend(trend: WeeklyDigestData['trend']): Buffer;
   renderPlanVsActual(rows: readonly PlanVsActualRow[]): Buffer;
   /** The 12-month Results Runway: a panel per stage, plan vs actual per month, the months to come projected. */
@@ -34,7 +35,7 @@ export function createChartRenderer(): ChartRenderer {
   const draw = ({ config, overlay }: ReturnType<typeof buildPlanChart>) => drawBarChart(target, config, overlay);
   return {
     renderFunnel: (funnel, leak, settings) => draw(buildFunnelChart(funnel, leak, settings)),
-    renderRoiByCampaign: (rows, settings) => draw(buildRoiChart(rows, settings)),
+    renderRoiByCampaign: (projections, settings) => draw(buildRoiChart(projections, settings)),
     renderTrend: (trend) => draw(buildTrendChart(trend)),
     renderPlanVsActual: (rows) => draw(buildPlanChart(rows)),
     renderRunway: (runway) => {

@@ -2,8 +2,9 @@
 
 import { sourceLabel } from '../domain/catalog.js';
 import { formatChange, formatMoney, formatPercent, formatRoi } from '../domain/money.js';
+import { formatRoiStanding } from '../domain/projection-words.js';
 import { buildStageNoun, formatFigure } from '../domain/runway-format.js';
-import type { KpiSet, RoiRow, WeeklyDigestData } from '../domain/types.js';
+import type { KpiSet, MetricSettings, RoiProjection, WeeklyDigestData } from '../domain/types.js';
 import type { KnownBlock } from '../slack/blocks.js';
 
 interface DigestLike {
@@ -79,15 +80,17 @@ function buildKpiLines(week: KpiSet, previous: KpiSet, quarter: KpiSet, currency
   ];
 }
 
-function buildRoiLines(rows: readonly RoiRow[], currency: string): string[] {
-  const money = (n: number) => formatMoney(n, currency, { compact: true });
+/** One line per campaign: its leads of the quarter, what they won, and the lag-aware verdict with its projection. */
+function buildRoiLines(projections: readonly RoiProjection[], settings: MetricSettings): string[] {
+  const money = (n: number) => formatMoney(n, settings.currency, { compact: true });
   return [
-    `  ${pad('campaign', 20)}${pad('spend', 10)}${pad('leads', 8)}${pad('customers', 11)}${pad('revenue', 10)}ROI`,
-    ...rows
+    `  ${pad('campaign', 20)}${pad('spend', 10)}${pad('leads', 8)}${pad('won', 10)}verdict`,
+    ...projections
       .slice(0, 10)
       .map(
         (r) =>
-          `  ${pad(r.key, 20)}${pad(money(r.spend), 10)}${pad(r.leads.toFixed(0), 8)}${pad(r.customers.toFixed(0), 11)}${pad(money(r.revenue), 10)}${formatRoi(r.roi)}`,
+          `  ${pad(r.key, 20)}${pad(money(r.spend), 10)}${pad(r.leads.toFixed(0), 8)}${pad(money(r.wonSoFar), 10)}` +
+          formatRoiStanding(r, settings.timeZone),
       ),
   ];
 }
@@ -126,8 +129,8 @@ export function buildTerminalSummary(
     '',
     ...buildKpiLines(data.weekKpis, data.previousWeekKpis, data.quarterKpis, currency),
     '',
-    'ROI by campaign (quarter to date, first touch):',
-    ...buildRoiLines(data.roiByCampaign, currency),
+    'ROI by campaign (leads of the quarter to date, first touch; projected with an 80% interval):',
+    ...buildRoiLines(data.roiProjectionsByCampaign, data.settings),
     '',
     ...buildLeakLines(data),
     buildRunwayLine(data),

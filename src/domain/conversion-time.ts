@@ -2,16 +2,37 @@
 // 90th percentile per transition.
 
 import { daysBetween } from './periods.js';
-import { median, quantile } from './stats.js';
+import { selectQuantiles } from './stats.js';
 import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, STAGE_INDEX } from './timeline.js';
 import { FUNNEL_STAGES, type Lead, type TimeToConvert, TRANSITIONS, type TransitionFrom } from './types.js';
 
 /**
- * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), sorted ascending.
+ * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), in lead order.
  * A sample whose two dates are equal to the millisecond is left out: only one move sets both (the lead skipped `from`,
  * or was created past it), so it measures no conversion time and would drag the median towards 0.
  */
+export function* collectConversionDaysInSteps(
+  leads: readonly Lead[],
+  from: TransitionFrom,
+  asOf = Number.POSITIVE_INFINITY,
+): Steps<Float64Array> {
+  const timeline = computeFunnelTimeline(leads);
+  yield;
+  const entered = timeline.at[STAGE_INDEX[from]]!;
+  const converted = timeline.at[STAGE_INDEX[from] + 1]!;
+  const samples = new Float64Array(leads.length);
+  let count = 0;
+  yield* forEachInSteps(leads.length, (i) => {
+    const enteredAt = entered[i]!;
+    const convertedAt = converted[i]!;
+    const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
+    if (known && enteredAt !== convertedAt) samples[count++] = Math.max(0, daysBetween(enteredAt, convertedAt));
+  });
+  return samples.slice(0, count);
+}
+
+/** The samples of collectConversionDaysInSteps, sorted ascending. */
 export function computeConversionDays(
   leads: readonly Lead[],
   from: TransitionFrom,
@@ -25,25 +46,16 @@ export function* computeConversionDaysInSteps(
   from: TransitionFrom,
   asOf = Number.POSITIVE_INFINITY,
 ): Steps<number[]> {
-  const timeline = computeFunnelTimeline(leads);
-  yield;
-  const entered = timeline.at[STAGE_INDEX[from]]!;
-  const converted = timeline.at[STAGE_INDEX[from] + 1]!;
-  const samples: number[] = [];
-  yield* forEachInSteps(leads.length, (i) => {
-    const enteredAt = entered[i]!;
-    const convertedAt = converted[i]!;
-    const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
-    if (known && enteredAt !== convertedAt) samples.push(Math.max(0, daysBetween(enteredAt, convertedAt)));
-  });
+  const samples = yield* collectConversionDaysInSteps(leads, from, asOf);
   yield;
   // A typed array sorts numbers several times faster than Array#sort with a comparator.
-  return Array.from(Float64Array.from(samples).sort());
+  return Array.from(samples.sort());
 }
 
 /**
  * Time to convert per transition over the given leads: median and 90th percentile of the conversion days (quantiles
- * by linear interpolation between order statistics, see stats.quantile); null when there is no sample.
+ * by linear interpolation between order statistics, see stats.quantile; selected, not sorted); null when there is no
+ * sample.
  */
 export function computeTimeToConvert(leads: readonly Lead[], asOf = Number.POSITIVE_INFINITY): TimeToConvert[] {
   return runAllSteps(computeTimeToConvertInSteps(leads, asOf));
@@ -55,13 +67,15 @@ export function* computeTimeToConvertInSteps(
 ): Steps<TimeToConvert[]> {
   const times: TimeToConvert[] = [];
   for (const from of TRANSITIONS) {
-    const samples = yield* computeConversionDaysInSteps(leads, from, asOf);
+    const samples = yield* collectConversionDaysInSteps(leads, from, asOf);
+    yield;
+    const [medianDays, p90Days] = selectQuantiles(samples, [0.5, 0.9]);
     times.push({
       from,
       to: FUNNEL_STAGES[STAGE_INDEX[from] + 1]!,
       samples: samples.length,
-      medianDays: median(samples),
-      p90Days: quantile(samples, 0.9),
+      medianDays: medianDays ?? null,
+      p90Days: p90Days ?? null,
     });
   }
   return times;

@@ -14,6 +14,7 @@ import { detectLeaksInSteps } from './leak.js';
 import { readLocalDateTime } from './local-time.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
 import { computeKpisInSteps, computeRoiRowsInSteps } from './roi.js';
+import { computeRoiProjectionsInSteps } from './roi-projection.js';
 import { computeRunwayInSteps } from './runway.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
@@ -59,6 +60,7 @@ export function* computeWeeklyDigestDataInSteps(
   const month = monthContaining(week.end - 1, timeZone);
   const year = readLocalDateTime(month.start, timeZone).year;
   const runway = yield* computeRunwayInSteps({ data, year, asOf, timeZone, leak });
+  const projection = { period: quarter, asOf, settings, model: 'first-touch' as const };
   return {
     asOf,
     settings,
@@ -70,6 +72,8 @@ export function* computeWeeklyDigestDataInSteps(
     quarterKpis: yield* computeKpisInSteps(data, quarter, settings, asOf),
     roiByCampaign: yield* computeRoiRowsInSteps(data, quarter, settings, 'first-touch', 'campaign'),
     roiBySource: yield* computeRoiRowsInSteps(data, quarter, settings, 'first-touch', 'source'),
+    roiProjectionsByCampaign: yield* computeRoiProjectionsInSteps(data, { ...projection, kind: 'campaign' }),
+    roiProjectionsBySource: yield* computeRoiProjectionsInSteps(data, { ...projection, kind: 'source' }),
     funnel,
     transitions: computeTransitionRates(funnel),
     timeToConvert: yield* computeTimeToConvertInSteps(cohort, asOf),

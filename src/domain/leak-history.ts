@@ -1,9 +1,9 @@
 // What the leak detector learns from all history (team-wide): how long conversions take, what a conversion is worth,
 // and which of a transition's leads are mature enough to judge. Leads are referred to by their index in the timeline.
 
-import { computeConversionDaysInSteps } from './conversion-time.js';
+import { collectConversionDaysInSteps } from './conversion-time.js';
 import { DAY_MS } from './local-time.js';
-import { quantile } from './stats.js';
+import { selectQuantiles } from './stats.js';
 import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeTimelineDate, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
 import { TRANSITIONS, type TransitionAssessment, type TransitionFrom } from './types.js';
@@ -30,9 +30,9 @@ export interface MatureCount {
 }
 
 function* computeMaturityDays(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): Steps<number> {
-  const samples = yield* computeConversionDaysInSteps(timeline.leads, from, asOf);
+  const samples = yield* collectConversionDaysInSteps(timeline.leads, from, asOf);
   if (samples.length < MIN_MATURITY_SAMPLES) return FALLBACK_MATURITY_DAYS;
-  return quantile(samples, 0.9) ?? FALLBACK_MATURITY_DAYS;
+  return selectQuantiles(samples, [0.9])[0] ?? FALLBACK_MATURITY_DAYS;
 }
 
 function* computeDownstreamRate(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): Steps<number> {

@@ -100,6 +100,16 @@ export function wallToInstant(wall: number, timeZone: string): number {
   return wall - Math.min(...offsets);
 }
 
+/**
+ * wallToInstant for walks over consecutive days or months: a step almost always keeps the offset of the step before,
+ * and checking that guess costs one Intl call instead of four. When the guess is wrong (a DST change) the full
+ * search decides. Meant for midnights and month starts, which no zone repeats.
+ */
+export function wallToInstantNear(wall: number, guessOffset: number, timeZone: string): number {
+  const guess = wall - guessOffset;
+  return offsetAt(guess, timeZone) === guessOffset ? guess : wallToInstant(wall, timeZone);
+}
+
 export function startOfLocalDay(instant: number, timeZone: string): number {
   const local = readLocalDateTime(instant, timeZone);
   return wallToInstant(Date.UTC(local.year, local.month - 1, local.day), timeZone);

@@ -23,7 +23,7 @@ export function computeRoi(revenue: number, spend: number, grossMargin: number):
 }
 
 /** For each campaign, the source of at least 80% of its leads (all history, by the lead's own Campaign/Source). */
-function computeDominantSources(leads: readonly Lead[]): Map<string, string> {
+export function computeDominantSources(leads: readonly Lead[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const lead of leads) {
     if (lead.campaign === null) continue;
@@ -39,12 +39,24 @@ function computeDominantSources(leads: readonly Lead[]): Map<string, string> {
   return dominant;
 }
 
+/** computeDominantSources of a snapshot, made once for it: ROI rows and projections by source both need it. */
+export function* computeSharedDominantSources(data: Dataset): Steps<ReadonlyMap<string, string>> {
+  return yield* computeOncePerSnapshotInSteps(data, 'dominant-sources', function* () {
+    yield;
+    return computeDominantSources(data.leads);
+  });
+}
+
 /**
  * Where a spend row's money goes. By campaign: the row's campaign (rows with only a source belong to no campaign).
  * By source: the row's source; a campaign-only row goes to the source behind ≥ 80% of that campaign's leads, and
  * otherwise stays unbooked (it still counts in the KPIs) rather than being split by guesswork.
  */
-function spendKey(row: Spend, dimension: AttributionDimension, dominant: Map<string, string>): string | null {
+export function computeSpendKey(
+  row: Spend,
+  dimension: AttributionDimension,
+  dominant: ReadonlyMap<string, string>,
+): string | null {
   if (dimension === 'campaign') return row.campaign;
   if (row.source !== null) return row.source;
   return row.campaign === null ? null : (dominant.get(row.campaign) ?? null);
@@ -109,9 +121,9 @@ function* accumulateRows(
     for (const [key, acc] of sums) addActivity(accumulatorFor(rows, key), acc);
     if (walked) yield;
   }
-  const dominant = kind === 'source' ? computeDominantSources(data.leads) : new Map<string, string>();
+  const dominant = kind === 'source' ? yield* computeSharedDominantSources(data) : new Map<string, string>();
   for (const { row, amount } of computeSpendInPeriod(computeSpendIndex(data.spend, timeZone), period)) {
-    const key = spendKey(row, kind, dominant);
+    const key = computeSpendKey(row, kind, dominant);
     if (key === null) continue;
     const acc = accumulatorFor(rows, key);
     acc.spend += amount;

@@ -281,6 +281,55 @@ export interface RoiRow {
   cac: number | null;
 }
 
+/**
+ * How a campaign or source stands once lag is taken into account: `too-early` while most of its leads are younger than
+ * the time leads usually take to close (maturity below TOO_EARLY_BELOW), then `paying` (projected ROI ≥ 0) or `losing`.
+ * `no-spend`: nothing was spent, so there is no ROI to judge.
+ */
+export type RoiVerdict = 'too-early' | 'paying' | 'losing' | 'no-spend';
+
+/** The month ('YYYY-MM') cumulative attributed margin passed cumulative spend, or is projected to. */
+export type Payback =
+  | { kind: 'paid-back'; month: string }
+  | { kind: 'projected'; month: string }
+  | { kind: 'not-within'; months: number }
+  | { kind: 'no-spend' };
+
+/**
+ * Lag-aware ROI of the leads one campaign or source brought in during a period (its cohort: leads created in
+ * [period.start, min(period.end, asOf)), credited under the model), against its spend in the period.
+ */
+export interface RoiProjection {
+  key: string;
+  kind: 'campaign' | 'source';
+  model: AttributionModel;
+  /** The cohort's days: [start, end), end = min(period end, asOf). */
+  start: number;
+  end: number;
+  /** Spend booked to it in the period (every category, prorated like RoiRow.spend). */
+  spend: number;
+  /** Leads of the cohort (fractional under multi-touch models). */
+  leads: number;
+  /** Of them, customers by asOf, and their value: revenue won so far. */
+  customers: number;
+  wonSoFar: number;
+  /** Of them, leads neither won nor lost, and the revenue they are expected to bring (Σ chance × value). */
+  openLeads: number;
+  expectedRevenue: number;
+  /** (won so far × margin − spend) / spend; null without spend. */
+  roiSoFar: number | null;
+  /** ((won so far + expected) × margin − spend) / spend; null without spend. */
+  projectedRoi: number | null;
+  /** 80% interval of the projected ROI (10th–90th percentile of the simulation); null without spend. */
+  interval: { low: number; high: number } | null;
+  /** Share of the cohort that is decided (won or lost) or older than the usual time to close; null without leads. */
+  maturity: number | null;
+  /** When maturity will reach TOO_EARLY_BELOW if no lead closes before (null once it has). */
+  judgedBy: number | null;
+  verdict: RoiVerdict;
+  payback: Payback;
+}
+
 export interface KpiSet {
   leads: number;
   mqls: number;
@@ -388,6 +437,9 @@ export interface WeeklyDigestData {
   /** Quarter to date, first touch, best ROI first. */
   roiByCampaign: RoiRow[];
   roiBySource: RoiRow[];
+  /** Lag-aware ROI of the quarter's leads, first touch, ranked (roi-projection.compareRoiProjections). */
+  roiProjectionsByCampaign: RoiProjection[];
+  roiProjectionsBySource: RoiProjection[];
   /** Cohort funnel of the last 90 days. */
   funnel: FunnelCounts[];
   transitions: TransitionRate[];

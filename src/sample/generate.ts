@@ -3,7 +3,7 @@
 
 import type { Lead, Spend, Target, Visit } from '../domain/types.js';
 import { createRandom } from './random.js';
-import { buildSampleCalendar } from './sample-calendar.js';
+import { buildSampleCalendar, SAMPLE_DAYS } from './sample-calendar.js';
 import { buildSampleLeads } from './sample-leads.js';
 import { buildSampleSpend, buildSampleTargets } from './sample-plan.js';
 import { buildSampleVisits } from './sample-visits.js';
@@ -13,9 +13,12 @@ export { LEAK_DAYS, LEAK_SOURCE } from './sample-funnel.js';
 
 export interface SampleOptions {
   seed?: number;
-  /** The sample ends here: leads arrive during the 182 days before. */
+  /** The sample ends here: leads arrive during the `days` days before. */
   asOf: number;
+  /** How many leads arrive over the whole span (1,000 by default). */
   leads?: number;
+  /** The span in days (182 by default: six months). Spend and plan scale so that a month looks the same. */
+  days?: number;
   timeZone?: string;
 }
 
@@ -27,14 +30,16 @@ export interface SampleData {
 }
 
 export function generateSampleData(options: SampleOptions): SampleData {
-  const { seed = 42, asOf, leads = 1000, timeZone = 'America/Chicago' } = options;
+  const { seed = 42, asOf, leads = 1000, days = SAMPLE_DAYS, timeZone = 'America/Chicago' } = options;
   const random = createRandom(seed);
-  const calendar = buildSampleCalendar(asOf, timeZone);
+  const calendar = buildSampleCalendar(asOf, timeZone, days);
+  // Spend and plan are written per 1,000 leads over six months: scale by the leads of six months of this span.
+  const leadsPerSixMonths = (leads * SAMPLE_DAYS) / days;
   const sampleLeads = buildSampleLeads(random, calendar, leads);
   return {
     leads: sampleLeads,
-    spend: buildSampleSpend(calendar, leads),
-    targets: buildSampleTargets(calendar, leads),
+    spend: buildSampleSpend(calendar, leadsPerSixMonths),
+    targets: buildSampleTargets(calendar, leadsPerSixMonths),
     // A stream of its own, so adding visits left every lead of a given seed as it was.
     visits: buildSampleVisits(createRandom(seed + 1), calendar, sampleLeads),
   };

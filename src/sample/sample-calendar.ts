@@ -1,11 +1,12 @@
-// The days of the sample's six months in the team's time zone: when leads arrive (business days, a slowly growing
+// The days of the sample (six months by default) in the team's time zone: when leads arrive (business days, a slowly growing
 // pipeline) and which month, hence which campaign, each day belongs to.
 
-import { readLocalDateTime } from '../domain/local-time.js';
-import { addLocalDays, monthKey, startOfLocalDay } from '../domain/periods.js';
+import { offsetAt, readLocalDateTime, wallToInstantNear } from '../domain/local-time.js';
+import { addLocalDays, startOfLocalDay } from '../domain/periods.js';
 import type { Random } from './random.js';
 
 export const DAY_MS = 86_400_000;
+/** Six months: the default span of the sample (the demo's). */
 export const SAMPLE_DAYS = 182;
 
 export interface SampleDay {
@@ -28,16 +29,23 @@ const WEEKEND_WEIGHT = 0.08;
 /** The last day gets this much more traffic than the first: the marketing program is ramping up. */
 const GROWTH = 0.4;
 
-export function buildSampleCalendar(asOf: number, timeZone: string): SampleCalendar {
-  const first = startOfLocalDay(addLocalDays(asOf, -SAMPLE_DAYS, timeZone), timeZone);
+export function buildSampleCalendar(asOf: number, timeZone: string, span = SAMPLE_DAYS): SampleCalendar {
+  const first = startOfLocalDay(addLocalDays(asOf, -span, timeZone), timeZone);
+  const firstDay = readLocalDateTime(first, timeZone);
   const days: SampleDay[] = [];
   const weights: number[] = [];
-  for (let start = first; start < asOf; start = addLocalDays(start, 1, timeZone)) {
-    const local = readLocalDateTime(start, timeZone);
-    const weekday = new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay();
-    days.push({ start, month: monthKey(start, timeZone), monthOfYear: local.month });
-    const weekend = weekday === 0 || weekday === 6;
-    weights.push((weekend ? WEEKEND_WEIGHT : 1) * (1 + (GROWTH * days.length) / SAMPLE_DAYS));
+  let offset = offsetAt(first, timeZone);
+  // Day by day from the first local midnight; the wall date (local fields written as UTC) gives weekday and month.
+  for (let step = 0; ; step += 1) {
+    const wall = Date.UTC(firstDay.year, firstDay.month - 1, firstDay.day + step);
+    const start = wallToInstantNear(wall, offset, timeZone);
+    if (start >= asOf) break;
+    offset = wall - start;
+    const date = new Date(wall);
+    const monthOfYear = date.getUTCMonth() + 1;
+    days.push({ start, month: `${date.getUTCFullYear()}-${String(monthOfYear).padStart(2, '0')}`, monthOfYear });
+    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+    weights.push((weekend ? WEEKEND_WEIGHT : 1) * (1 + (GROWTH * days.length) / span));
   }
   const cumulative = new Float64Array(weights.length);
   let sum = 0;

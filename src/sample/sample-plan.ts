@@ -54,8 +54,8 @@ function listSampleMonths(calendar: SampleCalendar): { month: string; monthOfYea
   return [...months].map(([month, monthOfYear]) => ({ month, monthOfYear }));
 }
 
-export function buildSampleSpend(calendar: SampleCalendar, leadCount: number): Spend[] {
-  const scale = leadCount / 1000;
+export function buildSampleSpend(calendar: SampleCalendar, leadsPerSixMonths: number): Spend[] {
+  const scale = leadsPerSixMonths / 1000;
   const spend: Spend[] = [];
   for (const { month, monthOfYear } of listSampleMonths(calendar)) {
     const updatedAt = Math.min(monthPeriod(month, calendar.timeZone).end - 1, calendar.asOf);
@@ -83,7 +83,7 @@ export const SAMPLE_VISITS_PER_LEAD = 33;
  * and a whole month's plan for them would read as a shortfall — count and rate per stage, and the visits the site
  * should draw.
  */
-export function buildSampleTargets(calendar: SampleCalendar, leadCount: number): Target[] {
+export function buildSampleTargets(calendar: SampleCalendar, leadsPerSixMonths: number): Target[] {
   const firstDay = calendar.days[0];
   const startsMidMonth = firstDay !== undefined && readLocalDateTime(firstDay.start, calendar.timeZone).day > 1;
   const months = listSampleMonths(calendar)
@@ -94,7 +94,7 @@ export function buildSampleTargets(calendar: SampleCalendar, leadCount: number):
   const plannedAt = calendar.days[0]!.start;
   const targets: Target[] = [];
   for (const month of months) {
-    let count = Math.round(leadCount / 6);
+    let count = Math.round(leadsPerSixMonths / 6);
     const add = (stage: TargetStage, rate: number | null, planned = count) => {
       const id = `T-${String(targets.length + 1).padStart(6, '0')}`;
       targets.push({ id, month, stage, count: planned, rate, updatedAt: plannedAt });
@@ -104,7 +104,7 @@ export function buildSampleTargets(calendar: SampleCalendar, leadCount: number):
       count = Math.round(count * rate);
       add(stage, rate);
     }
-    add('visits', null, Math.round((leadCount / 6) * SAMPLE_VISITS_PER_LEAD));
+    add('visits', null, Math.round((leadsPerSixMonths / 6) * SAMPLE_VISITS_PER_LEAD));
   }
   return targets;
 }

@@ -7,7 +7,14 @@ import {
   buildTrendFallback,
 } from '../../src/charts/fallback.js';
 import { buildRunwayFallback } from '../../src/charts/runway-fallback.js';
-import { buildDigestFixture, buildHostileDigestFixture, WEAKEST } from '../digests/fixture.js';
+import {
+  buildDigestFixture,
+  buildHostileDigestFixture,
+  buildMatureProjection,
+  buildRoiRow,
+  buildYoungProjection,
+  WEAKEST,
+} from '../digests/fixture.js';
 
 const data = buildDigestFixture();
 
@@ -36,14 +43,27 @@ describe('chart fallbacks', () => {
   });
 
   it('list campaign ROI with the model, and count the rest', () => {
-    expect(buildRoiFallback(data.roiByCampaign)).toBe(
-      'ROI by campaign (first touch): spring-expo +240%, q4-google-ads +100%, thomasnet-listing +50%, ' +
-        'linkedin-abm −35%, (none) n/a.',
+    expect(buildRoiFallback(data.roiProjectionsByCampaign, 'UTC')).toBe(
+      'ROI by campaign (first touch), leads of the period: spring-expo +240%, nothing left open; ' +
+        'q4-google-ads +100%, nothing left open; thomasnet-listing +50%, nothing left open; ' +
+        'linkedin-abm −35%, nothing left open; (none) no spend recorded.',
     );
-    const hostile = buildRoiFallback(buildHostileDigestFixture().roiByCampaign);
+    const hostile = buildRoiFallback(buildHostileDigestFixture().roiProjectionsByCampaign, 'UTC');
     // 200 campaigns, 10 named.
     expect(hostile).toMatch(/; and 190 more\.$/);
-    expect(buildRoiFallback([])).toBe('ROI by campaign: no campaigns with spend or revenue yet.');
+    expect(buildRoiFallback([], 'UTC')).toBe('ROI by campaign: no campaigns with spend or revenue yet.');
+  });
+
+  it('name a young campaign too early to judge, with its projection and when it can be judged', () => {
+    const young = buildYoungProjection('q4-google-ads');
+    const judged = buildMatureProjection(buildRoiRow('spring-expo', 20_000, 68_000), {
+      ...{ openLeads: 3, expectedRevenue: 4_000, projectedRoi: 2.6, interval: { low: 2.45, high: 2.8 } },
+    });
+    expect(buildRoiFallback([judged, young], 'UTC')).toBe(
+      'ROI by campaign (first touch), leads of the period: spring-expo +240% so far, projected +260% ' +
+        '(+245% to +280%); q4-google-ads too early to judge — projected +214% (+59% to +388%), ' +
+        'judged by Feb 18, 2027.',
+    );
   });
 
   it('sum each week of the trend and name the biggest sources', () => {

@@ -3,13 +3,15 @@ import {
   PLAN_COLOR,
   PLAN_MARK_COLOR,
   PRIMARY_COLOR,
+  PROJECTED_ROI_COLOR,
   PROJECTION_COLOR,
   UNKNOWN_COLOR,
   WARNING_COLOR,
+  ZERO_LINE_COLOR,
 } from '../../src/charts/palette.js';
 import { createChartRenderer } from '../../src/charts/renderer.js';
 import type { LeakVerdict } from '../../src/domain/types.js';
-import { buildDigestFixture, buildRoiRow } from '../digests/fixture.js';
+import { buildDigestFixture, buildMatureProjection, buildRoiRow, buildYoungProjection } from '../digests/fixture.js';
 import { countDarkPixels, findColor, PNG_SIGNATURE, readPixels, readPngSize } from './pixels.js';
 
 const renderer = createChartRenderer();
@@ -18,7 +20,7 @@ const noLeak: LeakVerdict = { kind: 'none', reason: 'not enough mature leads yet
 
 const CHARTS: { name: string; render: () => Buffer }[] = [
   { name: 'funnel', render: () => renderer.renderFunnel(data.funnel, data.leak, data.settings) },
-  { name: 'roi', render: () => renderer.renderRoiByCampaign(data.roiByCampaign, data.settings) },
+  { name: 'roi', render: () => renderer.renderRoiByCampaign(data.roiProjectionsByCampaign, data.settings) },
   { name: 'trend', render: () => renderer.renderTrend(data.trend) },
   { name: 'plan', render: () => renderer.renderPlanVsActual(data.planVsActual) },
   { name: 'runway', render: () => renderer.renderRunway(data.runway) },
@@ -65,7 +67,7 @@ describe('renderFunnel', () => {
 
 describe('renderRoiByCampaign', () => {
   it('draws losing campaigns in the warning colour, left of the gains', async () => {
-    const pixels = await readPixels(renderer.renderRoiByCampaign(data.roiByCampaign, data.settings));
+    const pixels = await readPixels(renderer.renderRoiByCampaign(data.roiProjectionsByCampaign, data.settings));
     const losses = findColor(pixels, WARNING_COLOR);
     const gains = findColor(pixels, PRIMARY_COLOR);
     expect(losses.length).toBeGreaterThan(1000);
@@ -75,8 +77,32 @@ describe('renderRoiByCampaign', () => {
 
   it('uses no warning colour when every campaign pays back', async () => {
     const rows = [buildRoiRow('spring-expo', 20_000, 68_000), buildRoiRow('webinar-series', 5_000, 6_000)];
-    const pixels = await readPixels(renderer.renderRoiByCampaign(rows, data.settings));
+    const pixels = await readPixels(
+      renderer.renderRoiByCampaign(
+        rows.map((row) => buildMatureProjection(row)),
+        data.settings,
+      ),
+    );
     expect(findColor(pixels, WARNING_COLOR)).toHaveLength(0);
+  });
+
+  it('draws a young campaign by its projection only: no loss bar, an orange interval and a black diamond', async () => {
+    // Realised so far −100% (nothing won yet), projected +214% on an interval of +59% to +388%.
+    const young = [buildYoungProjection('q4-google-ads')];
+    const pixels = await readPixels(renderer.renderRoiByCampaign(young, data.settings));
+    expect(findColor(pixels, WARNING_COLOR)).toHaveLength(0);
+    expect(findColor(pixels, PRIMARY_COLOR)).toHaveLength(0);
+    const interval = findColor(pixels, PROJECTED_ROI_COLOR);
+    expect(interval.length).toBeGreaterThan(500);
+    // The whole interval lies right of zero: its leftmost pixel is right of the bold zero line at the plot's centre.
+    const zeroLine = findColor(pixels, ZERO_LINE_COLOR).filter((p) => p.y > 200 && p.y < 600);
+    expect(Math.min(...interval.map((p) => p.x))).toBeGreaterThan(Math.min(...zeroLine.map((p) => p.x)));
+  });
+
+  it('draws realised bars and projected intervals as distinct marks for judged campaigns', async () => {
+    const pixels = await readPixels(renderer.renderRoiByCampaign(data.roiProjectionsByCampaign, data.settings));
+    expect(findColor(pixels, PRIMARY_COLOR).length).toBeGreaterThan(1000);
+    expect(findColor(pixels, PROJECTED_ROI_COLOR).length).toBeGreaterThan(50);
   });
 });
 

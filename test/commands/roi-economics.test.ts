@@ -1,5 +1,6 @@
 // Unit economics where a person asks `/roi`: cost per stage, CAC beside blended CAC, CLV and CLV:CAC and the
-// pipeline on a campaign's card, and the quarter's totals above the ranking — through the real app and fake Slack.
+// pipeline on a campaign's card (beside its lag-aware verdict), and the quarter's totals above the ranking — through
+// the real app and fake Slack.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreServices } from '../../src/store/index.js';
@@ -67,6 +68,10 @@ describe('/roi with the default CLV settings', () => {
       'Cost = $10,000 direct + $2,000 salaries and overhead; CAC and cost per stage use direct spend',
       'CLV = average won deal × 1 purchase a year × 3 years; CLV:CAC divides by blended CAC',
       "Win rate: the team's; this campaign has 2 decided, its own counts from 10",
+      // The lag-aware lines stay beside the unit economics: Alpha won, Delta lost = 2 of 4 leads settled.
+      '*Paying* — +150% so far, projected ',
+      'Its 4 leads of the period: $30,000 won so far (1 customer)',
+      '50% of these leads are won, lost or past the point where leads usually close · paid back in Oct 2026',
     ]) {
       expect(shown).toContain(part);
     }
@@ -98,6 +103,8 @@ describe('/roi with the default CLV settings', () => {
       '*CLV:CAC*\\n4.6:1', // 51,000 / 11,000 = 4.64
       '*Pipeline*\\n$26,667',
       '1. *spring-expo* — ROI +150%',
+      // Ranked by the lag-aware ROI under the totals: each judged line ends with its projection.
+      '4 leads · 1 customer · projected +',
     ]) {
       expect(shown).toContain(part);
     }

@@ -5,6 +5,7 @@ import {
   DEFAULT_METRIC_SETTINGS,
   type KpiSet,
   type LeadRef,
+  type RoiProjection,
   type RoiRow,
   type TransitionAssessment,
   type WeeklyDigestData,
@@ -135,7 +136,58 @@ function buildTrend(): WeeklyDigestData['trend'] {
   });
 }
 
+/**
+ * The lag-aware view of a row whose leads are all decided: won so far = its revenue, nothing open, projected ROI =
+ * ROI so far, verdict by sign; paid back in October when it paid back at all.
+ */
+export function buildMatureProjection(row: RoiRow, overrides: Partial<RoiProjection> = {}): RoiProjection {
+  const verdict = row.roi === null ? 'no-spend' : row.roi >= 0 ? 'paying' : 'losing';
+  return {
+    ...{ key: row.key, kind: row.kind, model: row.model, start: Date.UTC(2026, 9, 1), end: AS_OF },
+    ...{ spend: row.spend, leads: row.leads, customers: row.customers, wonSoFar: row.revenue },
+    ...{ openLeads: 0, expectedRevenue: 0, roiSoFar: row.roi, projectedRoi: row.roi },
+    interval: row.roi === null ? null : { low: row.roi, high: row.roi },
+    maturity: 1,
+    judgedBy: null,
+    verdict,
+    payback:
+      verdict === 'no-spend'
+        ? { kind: 'no-spend' }
+        : verdict === 'paying'
+          ? { kind: 'paid-back', month: '2026-10' }
+          : { kind: 'not-within', months: 12 },
+    ...overrides,
+  };
+}
+
+/**
+ * A campaign of the quarter whose 106 leads are weeks old: nothing won yet, $274K expected on $87.3K spent,
+ * projected (0 + 274,000 − 87,300) / 87,300 = +214%, judged by Feb 18, 2027.
+ */
+export function buildYoungProjection(key: string, overrides: Partial<RoiProjection> = {}): RoiProjection {
+  return buildMatureProjection(buildRoiRow(key, 87_300, 0), {
+    ...{ leads: 106, openLeads: 98, expectedRevenue: 274_000, projectedRoi: 2.14, interval: { low: 0.59, high: 3.88 } },
+    ...{ maturity: 0.21, judgedBy: Date.UTC(2027, 1, 18, 9), verdict: 'too-early' },
+    payback: { kind: 'projected', month: '2027-01' },
+    ...overrides,
+  });
+}
+
 export function buildDigestFixture(overrides: Partial<WeeklyDigestData> = {}): WeeklyDigestData {
+  const roiByCampaign = overrides.roiByCampaign ?? [
+    buildRoiRow('spring-expo', 20_000, 68_000, { customers: 4 }), // (68,000 − 20,000) / 20,000 = +240%
+    buildRoiRow('q4-google-ads', 30_000, 60_000, { customers: 4 }), // +100%
+    buildRoiRow('thomasnet-listing', 12_000, 18_000, { customers: 1 }), // +50%
+    buildRoiRow('linkedin-abm', 25_000, 16_250, { customers: 1 }), // (16,250 − 25,000) / 25,000 = −35%
+    buildRoiRow('(none)', 0, 147_750, { customers: 10 }), // no spend: n/a
+  ];
+  const roiBySource = overrides.roiBySource ?? [
+    buildRoiRow('thomasnet', 12_000, 90_000, { kind: 'source', customers: 6 }), // +650%
+    buildRoiRow('trade-show', 20_000, 68_000, { kind: 'source', customers: 4 }), // +240%
+    buildRoiRow('google-ads', 30_000, 60_000, { kind: 'source', customers: 4 }), // +100%
+    buildRoiRow('linkedin', 25_000, 16_250, { kind: 'source', customers: 1 }), // −35%
+    buildRoiRow('unknown', 0, 75_750, { kind: 'source', customers: 5 }), // n/a
+  ];
   return {
     asOf: AS_OF,
     settings: DEFAULT_METRIC_SETTINGS,
@@ -157,20 +209,11 @@ export function buildDigestFixture(overrides: Partial<WeeklyDigestData> = {}): W
       ...{ leads: 400, mqls: 200, sqls: 120, opportunities: 15, customers: 20, revenue: 310_000, spend: 100_000 },
       ...{ totalSpend: 140_000, roi: 2.1, roas: 3.1, cpl: 250, cac: 5_000, blendedCac: 7_000, sourceCoverage: 0.8 },
     }),
-    roiByCampaign: [
-      buildRoiRow('spring-expo', 20_000, 68_000, { customers: 4 }), // (68,000 − 20,000) / 20,000 = +240%
-      buildRoiRow('q4-google-ads', 30_000, 60_000, { customers: 4 }), // +100%
-      buildRoiRow('thomasnet-listing', 12_000, 18_000, { customers: 1 }), // +50%
-      buildRoiRow('linkedin-abm', 25_000, 16_250, { customers: 1 }), // (16,250 − 25,000) / 25,000 = −35%
-      buildRoiRow('(none)', 0, 147_750, { customers: 10 }), // no spend: n/a
-    ],
-    roiBySource: [
-      buildRoiRow('thomasnet', 12_000, 90_000, { kind: 'source', customers: 6 }), // +650%
-      buildRoiRow('trade-show', 20_000, 68_000, { kind: 'source', customers: 4 }), // +240%
-      buildRoiRow('google-ads', 30_000, 60_000, { kind: 'source', customers: 4 }), // +100%
-      buildRoiRow('linkedin', 25_000, 16_250, { kind: 'source', customers: 1 }), // −35%
-      buildRoiRow('unknown', 0, 75_750, { kind: 'source', customers: 5 }), // n/a
-    ],
+    roiByCampaign,
+    roiBySource,
+    // Every campaign of the fixture is mature: its lag-aware view says what its row says.
+    roiProjectionsByCampaign: roiByCampaign.map((row) => buildMatureProjection(row)),
+    roiProjectionsBySource: roiBySource.map((row) => buildMatureProjection(row)),
     funnel: [
       { stage: 'lead', reached: 400 },
       { stage: 'mql', reached: 200 },
@@ -244,6 +287,15 @@ export function buildHostileDigestFixture(): WeeklyDigestData {
     ...base,
     roiByCampaign: campaigns,
     roiBySource: campaigns.map((row) => ({ ...row, kind: 'source' as const })),
+    // Half judged, half too early: both kinds of line carry the hostile names.
+    roiProjectionsByCampaign: campaigns.map((row, i) =>
+      i % 2 === 0 ? buildMatureProjection(row) : buildYoungProjection(row.key),
+    ),
+    roiProjectionsBySource: campaigns.map((row, i) =>
+      i % 2 === 0
+        ? buildMatureProjection({ ...row, kind: 'source' })
+        : buildYoungProjection(row.key, { kind: 'source' }),
+    ),
     stuckLeads: refs,
     hygiene: {
       withoutSourceByOwner: Array.from({ length: 60 }, (_, i) => ({

@@ -25,7 +25,8 @@ interface Outcome {
 function runScript(args: string[], env: Record<string, string>): Promise<Outcome> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/digest.ts', ...args], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // /dev/null, not the repo's .env: a developer's own tokens must never reach a test run.
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildWeeklyDigest } from '../../digests/weekly-digest.js';
 import type { KnownBlock } from '../../src/slack/blocks.js';
 import { createFakeRenderer } from './fake-renderer.js';
-import { buildDigestFixture, buildHostileDigestFixture, buildRoiRow } from './fixture.js';
+import {
+  buildDigestFixture,
+  buildHostileDigestFixture,
+  buildMatureProjection,
+  buildRoiRow,
+  buildYoungProjection,
+} from './fixture.js';
 
 function fieldTexts(blocks: readonly KnownBlock[]): string[] {
   return blocks.flatMap((block) => (block.type === 'section' ? (block.fields ?? []).map((f) => f.text) : []));
@@ -55,6 +61,24 @@ describe('buildWeeklyDigest', () => {
     expect(text).toContain('4. *linkedin-abm* −35% · spend $25K · revenue $16.3K · 1 customer');
     expect(text).toContain('*ROI by source* · first touch attribution, quarter to date');
     expect(text).toContain('1. *Thomasnet* +650% · spend $12K · revenue $90K · 6 customers');
+  });
+
+  it('lists a campaign too early to judge apart, with its projection and date, never at −100%', () => {
+    const spring = buildMatureProjection(buildRoiRow('spring-expo', 20_000, 68_000, { customers: 4 }), {
+      ...{ openLeads: 3, expectedRevenue: 4_000, projectedRoi: 2.6, interval: { low: 2.45, high: 2.8 } },
+    });
+    const data = buildDigestFixture({ roiProjectionsByCampaign: [spring, buildYoungProjection('q4-google-ads')] });
+    const text = sectionTexts(buildWeeklyDigest(data).blocks);
+    // (68,000 + 4,000 − 20,000) / 20,000 = +260%.
+    expect(text).toContain(
+      '1. *spring-expo* +240% · spend $20K · revenue $68K · 4 customers · projected +260% (+245% to +280%)',
+    );
+    expect(text).toContain(
+      '_Too early to judge: most of their leads are younger than leads usually take to close_\n' +
+        '• *q4-google-ads* too early to judge — projected +214% (+59% to +388%), judged by Feb 18, 2027 · ' +
+        'spend $87.3K · 106 leads',
+    );
+    expect(text).not.toContain('−100%');
   });
 
   it('writes a large ROI swing in grouped percentage points', () => {

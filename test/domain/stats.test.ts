@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeRatio, median, quantile, wilsonInterval } from '../../src/domain/stats.js';
+import { computeRatio, median, quantile, selectQuantiles, wilsonInterval } from '../../src/domain/stats.js';
 
 describe('wilsonInterval', () => {
   it('keeps 1 of 4 wide enough to include 30%', () => {
@@ -47,6 +48,31 @@ describe('quantile and median', () => {
   it('has no answer without values', () => {
     expect(quantile([], 0.9)).toBeNull();
     expect(median([])).toBeNull();
+  });
+});
+
+describe('selectQuantiles', () => {
+  it('gives the quantiles of unsorted values, the same as sorting them first', () => {
+    // Sorted: 1 2 3 4 10 → p25 at position 1 = 2, p50 = 3, p90 at 3.6 = 4 + 0.6 × (10 − 4) = 7.6.
+    const values = Float64Array.from([10, 3, 1, 4, 2]);
+    const [p25, p50, p90] = selectQuantiles(values, [0.25, 0.5, 0.9]);
+    expect([p25, p50]).toEqual([2, 3]);
+    expect(p90).toBeCloseTo(7.6, 10);
+    expect([...values]).toEqual([10, 3, 1, 4, 2]); // left as it was
+    expect(selectQuantiles(new Float64Array(0), [0.5])).toEqual([null]);
+  });
+
+  it('agrees with quantile on any values, repeated ones included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 300 }), (numbers) => {
+        const sorted = [...numbers].sort((a, b) => a - b);
+        const qs = [0, 0.25, 0.5, 0.75, 0.9, 1];
+        const selected = selectQuantiles(Float64Array.from(numbers), qs);
+        qs.forEach((q, i) => {
+          expect(selected[i]).toBeCloseTo(quantile(sorted, q)!, 9);
+        });
+      }),
+    );
   });
 });
 

@@ -20,7 +20,8 @@ afterEach(async () => {
 function startWorker(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
     cwd: join(import.meta.dirname, '..', '..'),
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // /dev/null, not the repo's .env: a developer's own tokens must never reach a test run.
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -15,7 +15,8 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 function runImport(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+    // /dev/null, not the repo's .env: a developer's own tokens must never reach a test run.
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', DATA_DIR: dataDir },
   });
   let stdout = '';
   let stderr = '';

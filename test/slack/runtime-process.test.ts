@@ -33,7 +33,8 @@ afterEach(async () => {
 function spawnApp(env: Record<string, string>) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/app.ts'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // /dev/null, not the repo's .env: a developer's own tokens must never reach a test run.
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', ...env },
   });
   spawned.push(proc);
   let stdout = '';

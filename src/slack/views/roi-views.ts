@@ -1,36 +1,19 @@
-// Replies of `/roi`: every campaign ranked, one campaign's or source's card, and the manager's confirmations.
-// The attribution model is named next to every number it shaped.
+// The `/roi` ranking: the period's totals over every lead (unit economics), then every campaign ranked by its
+// lag-aware ROI (the card is in roi-card-views.ts). The attribution model is named next to every number it shaped.
 
-import { sourceLabel } from '../../domain/catalog.js';
-import { formatPercent, formatRoi } from '../../domain/money.js';
-import type { CampaignCard } from '../../domain/roi.js';
-import {
-  type AttributionModel,
-  type FunnelCounts,
-  type KpiSet,
-  type MetricSettings,
-  type Period,
-  type RoiRow,
-  STAGE_LABELS,
-} from '../../domain/types.js';
-import type { CampaignEconomics } from '../../domain/unit-economics.js';
-import { context, escapeSlackText, fields, header, type KnownBlock, section } from '../blocks.js';
+import { formatRoi } from '../../domain/money.js';
+import { formatProjectedRoi, formatRoiStanding } from '../../domain/projection-words.js';
+import { groupRoiProjections, isJudged } from '../../domain/roi-projection.js';
+import type { AttributionModel, KpiSet, MetricSettings, Period, RoiProjection } from '../../domain/types.js';
+import { context, escapeSlackText, header, type KnownBlock, section } from '../blocks.js';
 import { SLACK_LIMITS } from '../limits.js';
-import { formatAmount, formatCount, formatCountOf, formatRatioMoney } from './numbers.js';
+import { formatAmount, formatCountOf } from './numbers.js';
 import { buildFallbackText, type Reply } from './reply.js';
-import {
-  buildCampaignEconomicsFields,
-  buildCampaignEconomicsNotes,
-  buildClvNote,
-  buildPeriodKpiFields,
-} from './roi-detail-views.js';
+import { buildClvNote, buildPeriodKpiFields } from './roi-detail-views.js';
+import { buildMarginNote, buildRoiKeyName, LAG_NOTE, MODEL_LABELS } from './roi-notes.js';
 
-export const MODEL_LABELS: Record<AttributionModel, string> = {
-  'first-touch': 'first touch',
-  'last-touch': 'last touch',
-  linear: 'linear',
-  'u-shaped': 'U-shaped',
-};
+export { buildRoiCard } from './roi-card-views.js';
+export { MODEL_LABELS } from './roi-notes.js';
 
 /** What the totals above the ranking count, unlike the attributed rows under them. */
 const KPI_TOTALS_NOTE =
@@ -39,19 +22,22 @@ const KPI_TOTALS_NOTE =
 /** Rows shown in a ranking; the rest are counted in a footnote (a message holds 50 blocks). */
 export const RANKING_LIMIT = 40;
 
-function buildMarginNote(settings: MetricSettings): string {
-  return settings.grossMargin === 1
-    ? 'ROI = (revenue − cost) / cost'
-    : `ROI = (revenue × ${formatPercent(settings.grossMargin)} margin − cost) / cost`;
-}
-
-function buildRankLine(row: RoiRow, rank: number, currency: string): string {
-  const name = row.kind === 'source' ? sourceLabel(row.key) : row.key;
-  return (
-    `${rank}. *${escapeSlackText(name)}* — ROI ${formatRoi(row.roi)} · cost ${formatAmount(row.spend, currency)}` +
-    ` · revenue ${formatAmount(row.revenue, currency)} · ${formatCountOf(row.leads, 'lead')} · ` +
-    formatCountOf(row.customers, 'customer')
-  );
+/** ROI so far and projected for a judged campaign; for a young one, only the projection (never its loss so far). */
+function buildRankLine(projection: RoiProjection, marker: string, settings: MetricSettings): string {
+  const { currency, timeZone } = settings;
+  const name = escapeSlackText(buildRoiKeyName(projection.key, projection.kind));
+  const money = (amount: number) => formatAmount(amount, currency);
+  const counts =
+    `cost ${money(projection.spend)} · revenue ${money(projection.wonSoFar)} · ` +
+    `${formatCountOf(projection.leads, 'lead')} · ${formatCountOf(projection.customers, 'customer')}`;
+  switch (projection.verdict) {
+    case 'too-early':
+      return `${marker} *${name}* — ${formatRoiStanding(projection, timeZone)} · ${counts}`;
+    case 'no-spend':
+      return `${marker} *${name}* — no spend · ${counts} · ${money(projection.expectedRevenue)} expected from open leads`;
+    default:
+      return `${marker} *${name}* — ROI ${formatRoi(projection.roiSoFar)} · ${counts} · ${formatProjectedRoi(projection)}`;
+  }
 }
 
 /** Lines packed into as few sections as their 3000-character ceiling allows. */
@@ -69,8 +55,35 @@ function packLines(lines: readonly string[]): KnownBlock[] {
   return blocks;
 }
 
+/** The lines of the ranking: judged campaigns numbered by projected ROI, then the too-early and unspent groups. */
+function buildRankingLines(projections: readonly RoiProjection[], settings: MetricSettings): string[] {
+  const groups = groupRoiProjections(projections);
+  const judged = projections.filter(isJudged);
+  const lines = judged.map((row, i) => buildRankLine(row, `${i + 1}.`, settings));
+  if (groups['too-early'].length > 0) {
+    lines.push(`*Too early to judge* (most of their leads are younger than leads usually take to close):`);
+    lines.push(...groups['too-early'].map((row) => buildRankLine(row, '•', settings)));
+  }
+  if (groups['no-spend'].length > 0) {
+    lines.push('*Without spend*:');
+    lines.push(...groups['no-spend'].map((row) => buildRankLine(row, '•', settings)));
+  }
+  return lines;
+}
+
+function buildRankingText(title: string, projections: readonly RoiProjection[]): string {
+  const best = projections.find(isJudged);
+  if (best) return `${title}: best is ${best.key} at ${formatRoi(best.roiSoFar)}`;
+  const young = projections.filter((row) => row.verdict === 'too-early').length;
+  return young > 0 ? `${title}: ${formatCountOf(young, 'campaign')} too early to judge` : title;
+}
+
+/**
+ * `/roi`: every campaign of the period judged on the leads it brought in, ranked by projected ROI; campaigns too
+ * early to judge come in a group of their own (not ranked at their loss so far), then those without spend.
+ */
 export function buildRoiRanking(
-  rows: readonly RoiRow[],
+  projections: readonly RoiProjection[],
   period: Period,
   model: AttributionModel,
   settings: MetricSettings,
@@ -79,57 +92,17 @@ export function buildRoiRanking(
   const title = `ROI by campaign · ${period.label} · ${MODEL_LABELS[model]}`;
   // The period's totals over every lead come first: they frame the campaigns below.
   const totals = kpis === undefined ? [] : [buildPeriodKpiFields(kpis, settings)];
-  if (rows.length === 0) {
+  if (projections.length === 0) {
     const message = `No campaign had leads or spend in ${period.label}. Record spend with /roi cost, attribute leads with /lead campaign.`;
     return { text: buildFallbackText(message), blocks: [header(title), ...totals, section(escapeSlackText(message))] };
   }
-  const shown = rows.slice(0, RANKING_LIMIT).map((row, i) => buildRankLine(row, i + 1, settings.currency));
-  const notes = [`Attribution: ${MODEL_LABELS[model]}`, buildMarginNote(settings)];
-  if (rows.length > RANKING_LIMIT) notes.push(`${rows.length - RANKING_LIMIT} more not shown`);
+  const lines = buildRankingLines(projections, settings);
+  const shown = lines.slice(0, RANKING_LIMIT);
+  const notes = [`Attribution: ${MODEL_LABELS[model]}`, buildMarginNote(settings), LAG_NOTE];
+  if (lines.length > RANKING_LIMIT) notes.push(`${lines.length - RANKING_LIMIT} more not shown`);
   if (kpis !== undefined) notes.push(KPI_TOTALS_NOTE, buildClvNote(settings));
-  const best = rows[0];
-  const text = best ? `${title}: best is ${best.key} at ${formatRoi(best.roi)}` : title;
+  const text = buildRankingText(title, projections);
   const blocks = [header(title), ...totals, ...packLines(shown), context(notes)];
   const reply: Reply = { text: buildFallbackText(text), blocks };
   return reply;
-}
-
-function buildFunnelLine(funnel: readonly FunnelCounts[]): string {
-  return funnel.map((row) => `${STAGE_LABELS[row.stage]} ${row.reached}`).join(' → ');
-}
-
-/** The card of one campaign (with the funnel of its own leads) or one source. */
-export function buildRoiCard(
-  row: RoiRow,
-  period: Period,
-  settings: MetricSettings,
-  funnel?: CampaignCard['funnel'],
-  economics?: CampaignEconomics,
-): Reply {
-  const name = row.kind === 'source' ? sourceLabel(row.key) : row.key;
-  const model = MODEL_LABELS[row.model];
-  const { currency } = settings;
-  const list = [
-    `*Cost*\n${formatAmount(row.spend, currency)}`,
-    `*Revenue* (${model})\n${formatAmount(row.revenue, currency)}`,
-    `*ROI* (${model})\n${formatRoi(row.roi)}`,
-    `*ROAS*\n${row.roas === null ? 'n/a' : `${row.roas.toFixed(1)}×`}`,
-    `*Leads*\n${formatCount(row.leads)}`,
-    `*MQL / SQL / Opps*\n${formatCount(row.mqls)} / ${formatCount(row.sqls)} / ${formatCount(row.opportunities)}`,
-    `*Customers*\n${formatCount(row.customers)}`,
-    // With the campaign's unit economics, CPL and CAC divide direct spend, as in the KPIs; blended CAC sits beside.
-    `*CPL*\n${formatRatioMoney(economics === undefined ? row.cpl : economics.cpl, currency)}`,
-    `*CAC*\n${formatRatioMoney(economics === undefined ? row.cac : economics.cac, currency)}`,
-  ];
-  const title = `ROI · ${name} · ${period.label}`;
-  const notes = [`Attribution: ${model}`, buildMarginNote(settings)];
-  const blocks: KnownBlock[] = [header(title), fields(list)];
-  if (economics !== undefined) {
-    blocks.push(buildCampaignEconomicsFields(economics, settings));
-    notes.push(...buildCampaignEconomicsNotes(economics, settings));
-  }
-  if (funnel !== undefined) blocks.push(section(`Funnel of its new leads: ${buildFunnelLine(funnel)}`));
-  blocks.push(context(notes));
-  const text = `${title}: ROI ${formatRoi(row.roi)} (${model}), cost ${formatAmount(row.spend, currency)}, revenue ${formatAmount(row.revenue, currency)}`;
-  return { text: buildFallbackText(text), blocks };
 }

@@ -13,7 +13,7 @@ import {
   SHARE_ACTION,
 } from '../../../src/slack/views/share.js';
 import { checkBlockKit, checkView } from '../../fakes/slack/index.js';
-import { buildDummyRow } from './fixtures.js';
+import { buildDummyProjection, buildDummyRow, buildYoungProjection } from './fixtures.js';
 
 const json = (value: unknown) => JSON.stringify(value);
 const QUARTER: Period = {
@@ -27,8 +27,11 @@ const SETTINGS = DEFAULT_METRIC_SETTINGS;
 describe('buildRoiRanking', () => {
   it('ranks campaigns with ROI, cost, revenue and counts, naming the model', () => {
     const rows = [
-      buildDummyRow(),
-      buildDummyRow({ key: 'q4-google-ads', roi: -0.35, spend: 2000, revenue: 1300, leads: 2.5 }),
+      buildDummyProjection(),
+      buildDummyProjection({
+        ...{ key: 'q4-google-ads', roiSoFar: -0.35, spend: 2000, wonSoFar: 1300, leads: 2.5, verdict: 'losing' },
+        ...{ projectedRoi: -0.2, interval: { low: -0.3, high: -0.05 } },
+      }),
     ];
     const reply = buildRoiRanking(rows, QUARTER, 'linear', SETTINGS);
     const shown = json(reply.blocks);
@@ -39,12 +42,43 @@ describe('buildRoiRanking', () => {
   });
 
   it('shows the first 40 of many campaigns within the block limits, and says how many are left out', () => {
-    const rows = Array.from({ length: 45 }, (_, i) => buildDummyRow({ key: `campaign-${'x'.repeat(90)}-${i}` }));
+    const rows = Array.from({ length: 45 }, (_, i) => buildDummyProjection({ key: `campaign-${'x'.repeat(90)}-${i}` }));
     const reply = buildRoiRanking(rows, QUARTER, 'first-touch', SETTINGS);
     expect(json(reply.blocks)).toContain(`${45 - RANKING_LIMIT} more not shown`);
     expect(json(reply.blocks)).toContain('40. *campaign-');
     expect(json(reply.blocks)).not.toContain('41. *campaign-');
     expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
+  });
+
+  it('shows each judged campaign with its ROI so far and its projection with the 80% interval', () => {
+    const shown = json(buildRoiRanking([buildDummyProjection()], QUARTER, 'first-touch', SETTINGS).blocks);
+    // (25,000 + 3,000 expected − 10,000) / 10,000 = +180%.
+    expect(shown).toContain('· 2 customers · projected +180% (+160% to +210%)');
+    expect(shown).toContain('Judged on the leads it brought in during the period');
+  });
+
+  it('puts campaigns too early to judge in a group of their own, with their projection, never at −100%', () => {
+    const young = buildYoungProjection();
+    const losing = buildDummyProjection({ key: 'linkedin-abm', roiSoFar: -0.4, projectedRoi: -0.3, verdict: 'losing' });
+    const reply = buildRoiRanking([young, buildDummyProjection(), losing], QUARTER, 'first-touch', SETTINGS);
+    const shown = json(reply.blocks);
+    expect(shown).toContain('1. *spring-expo* — ROI +150%');
+    expect(shown).toContain('2. *linkedin-abm* — ROI −40%');
+    expect(shown).toContain(
+      '*Too early to judge* (most of their leads are younger than leads usually take to close):\\n' +
+        '• *q4-google-ads* — too early to judge — projected +214% (+59% to +388%), judged by Feb 18, 2027 · ' +
+        'cost $87,300 · revenue $0 · 106 leads · 0 customers',
+    );
+    expect(shown).not.toContain('−100%');
+    expect(shown.indexOf('linkedin-abm')).toBeLessThan(shown.indexOf('q4-google-ads'));
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
+  });
+
+  it('says so when every campaign is too early, and escapes campaign names', () => {
+    const reply = buildRoiRanking([buildYoungProjection({ key: '<!channel> expo' })], QUARTER, 'first-touch', SETTINGS);
+    expect(reply.text).toBe('ROI by campaign · this quarter (Q4 2026) · first touch: 1 campaign too early to judge');
+    expect(json(reply.blocks)).toContain('*&lt;!channel&gt; expo*');
+    expect(json(reply.blocks)).not.toContain('<!channel>');
   });
 
   it('says how to get numbers when nothing happened', () => {
@@ -78,6 +112,44 @@ describe('buildRoiCard', () => {
     expect(shown).toContain('Lead 20 → MQL 10 → SQL 6 → Opportunity 4 → Customer 2');
     expect(shown).toContain('revenue × 60% margin');
     expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
+  });
+
+  it('never shows a young campaign as a loss: too early to judge, projected, judged by, payback', () => {
+    const row = buildDummyRow({ key: 'q4-google-ads', spend: 87_300, revenue: 0, customers: 0, roi: -1, cac: null });
+    const reply = buildRoiCard(row, QUARTER, SETTINGS, undefined, undefined, buildYoungProjection());
+    const shown = json(reply.blocks);
+    expect(shown).toContain('*ROI* (first touch)\\ntoo early to judge');
+    expect(shown).toContain('*Too early to judge* — projected +214% (+59% to +388%), judged by Feb 18, 2027');
+    expect(shown).toContain(
+      'Its 106 leads of the period: $0 won so far (0 customers), $274,000 expected from 98 open leads; cost $87,300',
+    );
+    expect(shown).toContain(
+      '21% of these leads are won, lost or past the point where leads usually close · projected to pay back in Jan 2027',
+    );
+    expect(shown).not.toContain('−100%');
+    expect(reply.text).toContain('too early to judge — projected +214%');
+    expect(checkBlockKit(reply.blocks, 'message')).toEqual([]);
+  });
+
+  it('shows a judged campaign as paying, with its ROI so far, projection and payback month', () => {
+    const reply = buildRoiCard(buildDummyRow(), QUARTER, SETTINGS, undefined, undefined, buildDummyProjection());
+    const shown = json(reply.blocks);
+    expect(shown).toContain('*ROI* (first touch)\\n+150%');
+    expect(shown).toContain('*Paying* — +150% so far, projected +180% (+160% to +210%)');
+    expect(shown).toContain('80% of these leads are won, lost or past the point where leads usually close');
+    expect(shown).toContain('paid back in Oct 2026');
+  });
+
+  it('asks for spend on a card without it, and still says what its leads are expected to bring', () => {
+    const row = buildDummyRow({ key: 'referral', kind: 'source', spend: 0, roi: null, cac: null, cpl: null });
+    const projection = buildDummyProjection({
+      ...{ key: 'referral', kind: 'source', spend: 0, roiSoFar: null, projectedRoi: null, interval: null },
+      ...{ verdict: 'no-spend', payback: { kind: 'no-spend' } },
+    });
+    const shown = json(buildRoiCard(row, QUARTER, SETTINGS, undefined, undefined, projection).blocks);
+    expect(shown).toContain('*No spend recorded* — record it with /roi cost to see what its leads return');
+    expect(shown).toContain('$25,000 won so far (2 customers), $3,000 expected from 4 open leads; cost $0');
+    expect(shown).toContain('no spend to pay back');
   });
 
   it('reads a source by its label and shows n/a where nothing can be divided', () => {
@@ -174,7 +246,7 @@ describe('buildLogLeadModal', () => {
 
 describe('share', () => {
   it('adds a share button to an answer and posts the answer without buttons, saying who shared it', () => {
-    const reply = buildRoiRanking([buildDummyRow()], QUARTER, 'first-touch', SETTINGS);
+    const reply = buildRoiRanking([buildDummyProjection()], QUARTER, 'first-touch', SETTINGS);
     const shareable = buildShareableReply(reply, { command: '/roi', text: 'last-quarter' });
     const button = shareable.blocks.at(-1);
     expect(button?.type === 'actions' && button.elements[0]?.action_id).toBe(SHARE_ACTION);
