@@ -1,6 +1,6 @@
-// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts home]`: performance figures,
-// printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine are noisy: compare
-// ratios measured in one run.
+// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts home ingest]`:
+// performance figures, printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine
+// are noisy: compare ratios measured in one run.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,8 @@ type Section =
   | 'duplicates'
   | 'matching'
   | 'alerts'
-  | 'home';
+  | 'home'
+  | 'ingest';
 /** `roi` runs the backtest too; `backtest` alone runs only it. */
 const ALL: readonly Section[] = [
   'digest',
@@ -34,6 +35,7 @@ const ALL: readonly Section[] = [
   'matching',
   'alerts',
   'home',
+  'ingest',
 ];
 const NAMES: readonly Section[] = [...ALL, 'backtest'];
 
@@ -91,6 +93,10 @@ async function runSection(section: Section): Promise<unknown> {
     case 'slack': {
       const { runSlackBench } = await import('./slack.js');
       return runSlackBench();
+    }
+    case 'ingest': {
+      const { runIngestBench } = await import('./ingest.js');
+      return runIngestBench();
     }
     case 'duplicates': {
       const { runDuplicatesBench } = await import('./duplicates.js');

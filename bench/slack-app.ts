@@ -1,9 +1,13 @@
 // A Slack app process for the Slack benchmark, apart from the load generator as it would be in production:
 //   slack-app.ts roi-runway <leads>   the real app (buildRuntime) over a store filled with <leads> sample leads
 //   slack-app.ts bare                 a bare Bolt app that only acks /lead and /roi
+//   slack-app.ts bare-http            a bare Node HTTP server that reads each body and answers 200 (the webhook's
+//                                     baseline: the same server work without signature, parsing or the store)
 // Configuration comes from the environment (the fake Slack's URLs and secrets). Prints {"port": N} when ready, and
 // reports its pauses when asked (pauses.ts).
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import bolt from '@slack/bolt';
 import { buildRuntime } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
@@ -44,7 +48,24 @@ async function startBare(): Promise<number> {
   return server.address().port;
 }
 
+async function startBareHttp(): Promise<number> {
+  const server = createServer((request, response) => {
+    request.on('data', () => {});
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1' }, resolve));
+  return (server.address() as AddressInfo).port;
+}
+
 watchPauses();
 const [kind, leads] = process.argv.slice(2);
-const port = kind === 'bare' ? await startBare() : await startRoiRunway(Number(leads ?? 100_000));
+const port =
+  kind === 'bare'
+    ? await startBare()
+    : kind === 'bare-http'
+      ? await startBareHttp()
+      : await startRoiRunway(Number(leads ?? 100_000));
 process.stdout.write(`${JSON.stringify({ port })}\n`);

@@ -20,8 +20,10 @@ const rep = (i: number) => `U0BENCH${String(i % CONCURRENCY).padStart(2, '0')}`;
 const ROUNDS = 15;
 const LEADS = 100_000;
 
-interface AppProcess {
+export interface AppProcess {
   url: string;
+  /** http://127.0.0.1:PORT, for routes other than /slack/events. */
+  base: string;
   /** Asks the process for its pauses (pauses.ts): 'reset' starts counting, 'report' answers what was counted. */
   pauses(request: 'reset'): Promise<void>;
   pauses(request: 'report'): Promise<PauseReport>;
@@ -35,8 +37,13 @@ interface AppProcess {
  */
 const appFlags = ['--no-memory-reducer', ...(process.env.APP_FLAGS?.split(' ').filter((flag) => flag !== '') ?? [])];
 
-async function startAppProcess(slack: FakeSlack, args: string[], dataDir: string): Promise<AppProcess> {
-  const env = { ...process.env, ...buildTestEnv(slack, 'http', dataDir), MANAGERS: 'U0MANAGER' };
+export async function startAppProcess(
+  slack: FakeSlack,
+  args: string[],
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<AppProcess> {
+  const env = { ...process.env, ...buildTestEnv(slack, 'http', dataDir), MANAGERS: 'U0MANAGER', ...extraEnv };
   const child: ChildProcess = spawn(
     process.execPath,
     [...appFlags, '--import', 'tsx', join(import.meta.dirname, 'slack-app.ts'), ...args],
@@ -62,13 +69,14 @@ async function startAppProcess(slack: FakeSlack, args: string[], dataDir: string
   });
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
+    base: `http://127.0.0.1:${port}`,
     pauses: ask as AppProcess['pauses'],
     stop: () => child.kill('SIGTERM'),
   };
 }
 
 /** Sends bursts from a process of its own (see ack-sender.ts), so replies reaching the fake Slack do not skew the timing. */
-function startSender() {
+export function startSender() {
   const child = fork(join(import.meta.dirname, 'ack-sender.ts'), { execArgv: ['--import', 'tsx'] });
   return {
     send: (requests: SignedRequest[]) =>
@@ -86,7 +94,7 @@ function startSender() {
   };
 }
 
-type Sender = ReturnType<typeof startSender>;
+export type Sender = ReturnType<typeof startSender>;
 
 /** `rounds` bursts of CONCURRENCY commands; each sample is the time until the app's HTTP answer (the ack). */
 async function measureAcks(

@@ -11,6 +11,7 @@ import { parseRoiCommand, type RoiCommand } from './grammar/roi-grammar.js';
 import { runAndReply, runInTurns } from './respond.js';
 import { buildRoiAnswerInSteps, isRoiReadCommand } from './roi-answers.js';
 import { runDigestCommand, runRecordCost, runRecordTarget } from './roi-manager.js';
+import { runListNumbers, runRecordNumber, runSourcesReport } from './roi-numbers.js';
 import { answerRunway } from './roi-runway.js';
 import { runRecordVisits } from './roi-visits.js';
 import { openTargetPlan } from './target-plan.js';
@@ -40,6 +41,12 @@ async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiComman
       return answerRunway(deps, args, parsed);
     case 'digest':
       return runDigestCommand(deps, actor.id, parsed);
+    case 'number':
+      return runRecordNumber(deps, actor, parsed);
+    case 'numbers':
+      return runListNumbers(deps);
+    case 'sources':
+      return runSourcesReport(deps, parsed);
   }
 }
 

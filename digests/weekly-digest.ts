@@ -11,6 +11,7 @@ import { formatProjectedRoi, formatRoiStanding } from '../src/domain/projection-
 import { groupRoiProjections, isJudged } from '../src/domain/roi-projection.js';
 import type { Hygiene, MetricSettings, RoiProjection, WeeklyDigestData } from '../src/domain/types.js';
 import { context, divider, fields, header, type KnownBlock, section } from '../src/slack/blocks.js';
+import { buildAgreementLine, buildChannelLine } from '../src/slack/views/inquiry-views.js';
 import { buildRoiKeyName } from '../src/slack/views/roi-notes.js';
 import {
   buildChartPlaceholder,
@@ -115,6 +116,14 @@ function buildHygieneBlocks(hygiene: Hygiene, settings: MetricSettings): KnownBl
   ];
 }
 
+/** One line: how inquiries arrive and how often tracked and said agree (`/roi sources` has the detail). */
+function buildInquiryLine(data: WeeklyDigestData): KnownBlock[] {
+  const mix = data.inquiryMix;
+  if (mix === undefined) return [];
+  const line = `Inquiries, quarter to date: ${buildChannelLine(mix)} · ${buildAgreementLine(mix)} · /roi sources for more`;
+  return [context([escapeLabel(line, 1000)])];
+}
+
 function buildDuplicatesLine(pairs: number): string {
   if (pairs === 0) return 'No lead looks logged twice.';
   const count = pairs === 1 ? '1 pair of leads looks' : `${pairs.toLocaleString('en-US')} pairs of leads look`;
@@ -159,6 +168,7 @@ export function buildWeeklyDigest(data: WeeklyDigestData): DigestMessage {
     fields(buildKpiFields(data.weekKpis, data.previousWeekKpis, settings)),
     section(`*${data.quarter.label}*`),
     fields(buildKpiFields(data.quarterKpis, null, settings)),
+    ...buildInquiryLine(data),
     ...buildDigestMoreBlocks(data),
     divider(),
     ...buildRoiList('ROI by campaign', data.roiProjectionsByCampaign, settings),

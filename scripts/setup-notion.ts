@@ -1,5 +1,5 @@
 // npm run setup:notion -- --parent <page-id or URL> [--repair]
-// Creates (or finds) the Leads, Spend, Targets and Visits databases and prints the NOTION_*_DB lines to paste.
+// Creates (or finds) the Leads, Spend, Targets, Visits and Numbers databases and prints the NOTION_*_DB lines to paste.
 
 import { extractNotionId } from '@notionhq/client';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     spendDb: config.notion.spendDb,
     targetsDb: config.notion.targetsDb,
     ...(config.notion.visitsDb === undefined ? {} : { visitsDb: config.notion.visitsDb }),
+    ...(config.notion.numbersDb === undefined ? {} : { numbersDb: config.notion.numbersDb }),
   };
   const result = await runNotionSetup(client, {
     ...(parent === undefined ? {} : { parentPageId: parent }),

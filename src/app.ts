@@ -4,18 +4,21 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
+import { buildMergeOffers } from '../commands/lead-merge.js';
 import { runInTurns } from '../commands/respond.js';
 import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
 import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
 import { createHomeTab } from './slack/home-tab.js';
 import { createPersonGate } from './slack/one-per-person.js';
+import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
@@ -32,11 +35,15 @@ export interface RuntimeOverrides extends SlackAppOptions {
   scheduleAlerts?: boolean;
   /** How long stop() waits for a digest run in flight (see runShutdown). */
   digestStopDeadlineMs?: number;
+  /** false: do not start the prompt worker (tests drive runNow with a fake clock). */
+  startPrompts?: boolean;
 }
 
 export interface Runtime {
   deps: AppDeps;
   slack: SlackApp;
+  prompts: PromptWorker;
+  ingest: InquiryProcessor;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -47,7 +54,13 @@ export function buildStorePath(dataDir: string): string {
 
 export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
   const clock = overrides.clock ?? Date.now;
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.notion?.token];
+  const secrets = [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.notion?.token,
+    config.ingest.secret,
+  ];
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets });
   const { lock, services } = openOwnStore(config.dataDir, clock, log);
   let notion: NotionSync | null = null;
@@ -65,11 +78,33 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const runner = () => ({ ...deps, client: slack.app.client, runSteps: runInTurns, afterPost });
   deps.runDigest = (request) => slack.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   registerCommands(slack.app, deps);
+  const prompts = createPromptWorker({
+    client: slack.app.client,
+    services,
+    clock,
+    log: log.child({ component: 'prompts' }),
+    inquiryChannel: config.ingest.inquiryChannel,
+    followUpHours: config.ingest.followUpHours,
+    timeZone: config.digest.timeZone,
+    buildMergeOffers,
+  });
+  deps.prompts = prompts;
+  const ingest = createInquiryProcessor({
+    inquiries: services.inquiries,
+    log: log.child({ component: 'ingest' }),
+    onProcessed: () => {
+      prompts.nudge();
+      deps.notion?.nudge();
+    },
+  });
+  deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
   let alerts: LeakAlertSchedule | null = null;
   return {
     deps,
     slack,
+    prompts,
+    ingest,
     async start() {
       // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
       if (config.notion !== null) {
@@ -82,6 +117,9 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       services.leads.warm();
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
+      if (overrides.startPrompts !== false) prompts.start();
+      // Inquiries a restart left pending are matched now.
+      ingest.kick();
       const { channel, cron, timeZone } = config.digest;
       if (channel !== undefined && (overrides.scheduleAlerts ?? overrides.scheduleDigests) !== false) {
         alerts = scheduleLeakAlerts(runner(), { channel, timeZone });
@@ -98,12 +136,15 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       // During a first import the catch-up waits for it in the background while commands are answered.
       if (notion === null || notion.firstImport().done) await catchingUp;
     },
-    stop: () =>
-      runShutdown({
+    stop: async () => {
+      await ingest.stop();
+      await prompts.stop();
+      return runShutdown({
         ...{ schedule: buildSchedulesStop(schedule, alerts), slack, notion: buildNotionStop(notion) },
         ...{ store: services.store, lock, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
-      }),
+      });
+    },
   };
 }
 

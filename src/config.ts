@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { EnvFileError, loadEnvFile } from './env-file.js';
 
@@ -49,6 +50,7 @@ const envSchema = z.object({
   NOTION_SPEND_DB: optionalText,
   NOTION_TARGETS_DB: optionalText,
   NOTION_VISITS_DB: optionalText,
+  NOTION_NUMBERS_DB: optionalText,
   NOTION_API_URL: optionalText.pipe(z.url().default(DEFAULT_NOTION_API_URL)),
   NOTION_POLL_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(5).max(86_400).default(60)),
   DATA_DIR: optionalText.pipe(z.string().default('./data')),
@@ -100,6 +102,25 @@ const envSchema = z.object({
       .default(3),
   ),
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  INGEST_SECRET: optionalText.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters (e.g. openssl rand -hex 32)',
+  ),
+  INQUIRY_CHANNEL: optionalText,
+  FOLLOW_UP_HOURS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'must be a number of working hours, e.g. 4' })
+      .gt(0, 'must be above 0')
+      .max(200, 'must be at most 200 (five working weeks)')
+      .default(4),
+  ),
+  PHONE_REGION: optionalText.pipe(
+    z
+      .string()
+      .default('US')
+      .transform((v) => v.toUpperCase())
+      .refine(isSupportedCountry, 'must be a two-letter country code such as US or GB'),
+  ),
 });
 
 /** Every variable the configuration reads: `.env.example` and the README's table must list exactly these. */
@@ -113,6 +134,8 @@ export interface NotionConfig {
   targetsDb: string;
   /** Optional: unset, visits stay in the local store only. */
   visitsDb?: string;
+  /** Optional: unset, tracking numbers stay in the local store only. */
+  numbersDb?: string;
   pollSeconds: number;
 }
 
@@ -133,6 +156,14 @@ export interface Config {
   grossMargin: number;
   /** CLV = average won deal × purchases per year × retention years. */
   clv: { purchasesPerYear: number; retentionYears: number };
+  /** The inquiry webhook (enabled by its secret) and the questions to reps. */
+  ingest: {
+    secret: string | undefined;
+    inquiryChannel: string | undefined;
+    followUpHours: number;
+    /** Country of phone numbers written without a country code. */
+    phoneRegion: string;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -169,6 +200,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
           spendDb: e.NOTION_SPEND_DB ?? '',
           targetsDb: e.NOTION_TARGETS_DB ?? '',
           ...(e.NOTION_VISITS_DB === undefined ? {} : { visitsDb: e.NOTION_VISITS_DB }),
+          ...(e.NOTION_NUMBERS_DB === undefined ? {} : { numbersDb: e.NOTION_NUMBERS_DB }),
           pollSeconds: e.NOTION_POLL_SECONDS,
         }
       : null,
@@ -178,6 +210,12 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     currency: e.CURRENCY,
     grossMargin: e.GROSS_MARGIN,
     clv: { purchasesPerYear: e.PURCHASES_PER_YEAR, retentionYears: e.RETENTION_YEARS },
+    ingest: {
+      secret: e.INGEST_SECRET,
+      inquiryChannel: e.INQUIRY_CHANNEL,
+      followUpHours: e.FOLLOW_UP_HOURS,
+      phoneRegion: e.PHONE_REGION,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -111,6 +111,7 @@ describe('manifest.yml', () => {
       'commands',
       'files:write',
       'users:read',
+      'users:read.email',
     ]);
   });
 

@@ -35,6 +35,9 @@ export type RoiCommand =
   | { verb: 'runway'; year: number }
   | { verb: 'visits'; month: string; visits: number; mode: FigureMode; source?: string }
   | { verb: 'digest'; mode: 'preview' | 'now' }
+  | { verb: 'number'; phone: string; campaign: string | null | undefined; source: string | null | undefined }
+  | { verb: 'numbers' }
+  | { verb: 'sources'; period: Period }
   | { verb: 'help' };
 
 export const ROI_USAGE = {
@@ -44,6 +47,9 @@ export const ROI_USAGE = {
   target:
     '/roi target <stage> <count-or-rate> [month:YYYY-MM or YYYY-MM..YYYY-MM], e.g. /roi target sql 35% or /roi target mql 40 month:2026-01..2026-12',
   digest: '/roi digest [preview|now]',
+  number:
+    '/roi number <phone> [campaign:<campaign>] [source:<source>], e.g. /roi number +1 555 010 2000 campaign:spring-expo source:trade-show',
+  sources: '/roi sources [period], e.g. /roi sources last-quarter',
   ...PLAN_USAGE,
 } as const;
 
@@ -74,6 +80,18 @@ function readMonth(option: string | undefined, ctx: GrammarContext): Parsed<stri
 }
 
 type Options = Partial<Record<OptionKey, string>>;
+
+/** The options each form takes; the plan forms (runway, visits, target plan) read their own. */
+const ALLOWED_OPTIONS: Readonly<
+  Record<'campaign' | 'source' | 'cost' | 'target' | 'number' | 'sources', readonly OptionKey[]>
+> = {
+  campaign: ['model'],
+  source: ['model'],
+  cost: ['month', 'category'],
+  target: ['month'],
+  number: ['campaign', 'source'],
+  sources: [],
+};
 
 function parseCost(words: string[], options: Options, ctx: GrammarContext): Parsed<RoiCommand> {
   const split = splitTrailingFigure(words);
@@ -170,6 +188,35 @@ function parseRanking(words: string[], options: Options, ctx: GrammarContext): P
   return { ok: true, value: { verb: 'ranking', period: period.value, model: model.value } };
 }
 
+/**
+ * `/roi number`: the phone as typed (the handler reads it in E.164, with PHONE_REGION), a campaign and/or a source
+ * (the handler matches the source to the catalog). An option left out keeps what the mapping had; `source:none`
+ * clears it.
+ */
+function parseNumber(words: string[], options: Options): Parsed<RoiCommand> {
+  const phone = words.join(' ').trim();
+  if (phone === '') return { ok: false, error: `Which number? ${usage('number')}` };
+  if (options.campaign === undefined && options.source === undefined) {
+    return { ok: false, error: `Map the number to a campaign, a source or both. ${usage('number')}` };
+  }
+  const cleared = (value: string | undefined) =>
+    value === undefined ? undefined : value.toLowerCase() === 'none' ? null : value;
+  const rawCampaign = cleared(options.campaign);
+  let campaign: string | null | undefined = rawCampaign;
+  if (typeof rawCampaign === 'string') {
+    const normalized = normalizeCampaign(rawCampaign);
+    if (!normalized.ok) return { ok: false, error: `${normalized.error} ${usage('number')}` };
+    campaign = normalized.value;
+  }
+  return { ok: true, value: { verb: 'number', phone, campaign, source: cleared(options.source) } };
+}
+
+function parseSourcesReport(words: string[], ctx: GrammarContext): Parsed<RoiCommand> {
+  const period = readPeriod(words.length === 0 ? DEFAULT_RANKING_PERIOD : words.join(' '), ctx);
+  if (!period.ok) return { ok: false, error: `${period.error} ${usage('sources')}` };
+  return { ok: true, value: { verb: 'sources', period: period.value } };
+}
+
 /** The forms about the year's plan: `runway`, `visits` and `target plan`; null for any other verb. */
 function parsePlanForms(verb: string, rest: readonly Token[], ctx: GrammarContext): Parsed<RoiCommand> | null {
   if (verb === 'runway') return parseRunwayCommand(rest, ctx);
@@ -194,14 +241,17 @@ export function parseRoiCommand(escaped: string, ctx: GrammarContext): Parsed<Ro
     if (mode === 'preview' || mode === 'now') return { ok: true, value: { verb: 'digest', mode } };
     return { ok: false, error: `"${mode}" is not a digest action. Use ${ROI_USAGE.digest}.` };
   }
+  if (verb === 'numbers' && rest.length === 0) return { ok: true, value: { verb: 'numbers' } };
   const planned = parsePlanForms(verb, rest, ctx);
   if (planned !== null) return planned;
-  const form = verb === 'cost' || verb === 'target' || verb === 'source' ? verb : null;
-  const allowed: readonly OptionKey[] =
-    form === 'cost' ? ['month', 'category'] : form === 'target' ? ['month'] : ['model'];
+  const form =
+    verb === 'cost' || verb === 'target' || verb === 'source' || verb === 'number' || verb === 'sources' ? verb : null;
+  const allowed = ALLOWED_OPTIONS[form ?? 'campaign'];
   const split = splitOptions(form === null ? tokens : rest, allowed, usage(form ?? 'campaign'));
   if (!split.ok) return split;
   const { words, options } = split.value;
+  if (form === 'number') return parseNumber(words, options);
+  if (form === 'sources') return parseSourcesReport(words, ctx);
   if (form === 'cost') return parseCost(words, options, ctx);
   if (form === 'target') return parseTarget(words, options, ctx);
   if (form === 'source') return parseCard('source', words, options, ctx);

@@ -98,6 +98,9 @@ const LEAD_FIELDS: Record<keyof Lead, true> = {
   lostReason: true,
   notes: true,
   updatedAt: true,
+  trackedSource: true,
+  trackedCampaign: true,
+  reportedSource: true,
 };
 
 /** Structural equality of plain data; an absent key equals an undefined one. */

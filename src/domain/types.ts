@@ -1,3 +1,5 @@
+import type { InquiryMix } from './inquiry-mix.js';
+
 // The vocabulary of ROI Runway. Every layer (store, commands, digests, Notion sync) speaks in these types.
 // Times are epoch milliseconds (UTC instants); months are 'YYYY-MM' strings in the configured time zone.
 
@@ -78,6 +80,11 @@ export interface Lead {
   notes: string | null;
   /** Last change to any field, whoever made it. */
   updatedAt: number;
+  /** The source and campaign a tracking number or UTM values gave (the inquiry webhook); absent when none did. */
+  trackedSource?: string;
+  trackedCampaign?: string;
+  /** Where the caller said they heard of us, as the rep answered the bot's question; absent until answered. */
+  reportedSource?: string;
 }
 
 export interface Spend {
@@ -89,6 +96,29 @@ export interface Spend {
   amount: number;
   category: SpendCategory;
   updatedAt: number;
+}
+
+/** A tracking phone number (E.164) mapped to the campaign and/or source whose ads, listing or booth show it. */
+export interface TrackingNumber {
+  id: string;
+  /** E.164, e.g. '+15550102000': the key it is looked up and synced by. */
+  number: string;
+  campaign: string | null;
+  source: string | null;
+  updatedAt: number;
+}
+
+/** One inquiry the webhook accepted (a call, a form); repeats of one lead are separate inquiries. */
+export interface Inquiry {
+  /** The sender's id: the same id twice is one inquiry. */
+  id: string;
+  receivedAt: number;
+  channel: Channel;
+  leadId: string;
+  /** True when the inquiry created its lead (not a repeat of a known one). */
+  createdLead: boolean;
+  trackedSource: string | null;
+  trackedCampaign: string | null;
 }
 
 export interface Target {
@@ -158,6 +188,8 @@ export interface Actor {
 }
 
 export const NOTION_ACTOR: Actor = { id: 'notion', name: 'Notion' };
+/** Who records what the inquiry webhook brings (a call-tracking or form tool), and owns leads that came without one. */
+export const INGEST_ACTOR: Actor = { id: 'ingest', name: 'Inquiry webhook' };
 /** Who `npm run import` changes data as: no Slack user, so nobody is sent a DM about it. */
 export const IMPORT_ACTOR: Actor = { id: 'csv-importer', name: 'CSV importer' };
 
@@ -424,6 +456,8 @@ export interface WeeklyDigestData {
   trend: { weekStart: number; label: string; bySource: Record<string, number> }[];
   /** False when nothing happened in the week: the digest is skipped with a note. */
   hadActivity: boolean;
+  /** Quarter to date: inquiries by channel and tracked vs said; set once the inquiry webhook is in use. */
+  inquiryMix?: InquiryMix;
 }
 
 /** The answer of every parse* function at a boundary: a value, or a reason a person can act on. */

@@ -2,7 +2,7 @@
 // record-level reads and writes that differ by entity.
 
 import type { Client } from '@notionhq/client';
-import type { Lead, Spend, Target, Visit } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Entity, StoreServices } from '../store/index.js';
 import type { BackoffOptions, NotionHealth } from './health.js';
@@ -13,6 +13,8 @@ export interface SyncContext {
   client: Client;
   services: StoreServices;
   dataSources: DataSourceIds;
+  /** Optional properties a database lacks: left out of every write. */
+  absentProperties?: Partial<Record<Entity, ReadonlySet<string>>>;
   log: Logger;
   clock: () => number;
   health: NotionHealth;
@@ -33,8 +35,9 @@ export interface NotionRefusal {
 function listPlanRecords(
   services: StoreServices,
   entity: Exclude<Entity, 'lead'>,
-): readonly (Spend | Target | Visit)[] {
+): readonly (Spend | Target | Visit | TrackingNumber)[] {
   if (entity === 'spend') return services.plans.listSpend();
+  if (entity === 'number') return services.plans.listNumbers();
   return entity === 'target' ? services.plans.listTargets() : services.plans.listVisits();
 }
 
@@ -47,6 +50,7 @@ export function readRecord(services: StoreServices, entity: Entity, id: string):
 export function applyRemoteRecord(services: StoreServices, entity: Entity, record: SyncedRecord): SyncedRecord {
   if (entity === 'lead') return services.leads.applyRemoteLead(record as Lead);
   if (entity === 'visit') return services.plans.applyRemoteVisit(record as Visit);
+  if (entity === 'number') return services.plans.applyRemoteNumber(record as TrackingNumber);
   return entity === 'spend'
     ? services.plans.applyRemoteSpend(record as Spend)
     : services.plans.applyRemoteTarget(record as Target);
@@ -55,10 +59,11 @@ export function applyRemoteRecord(services: StoreServices, entity: Entity, recor
 export function removeRecord(services: StoreServices, entity: Entity, id: string): boolean {
   if (entity === 'lead') return services.leads.removeLead(id);
   if (entity === 'visit') return services.plans.removeVisit(id);
+  if (entity === 'number') return services.plans.removeNumber(id);
   return entity === 'spend' ? services.plans.removeSpend(id) : services.plans.removeTarget(id);
 }
 
-export const ENTITIES: readonly Entity[] = ['lead', 'spend', 'target', 'visit'];
+export const ENTITIES: readonly Entity[] = ['lead', 'spend', 'target', 'visit', 'number'];
 
 /** The kinds this deployment syncs: every kind whose database is configured (an optional one may not be). */
 export function listSyncedEntities(dataSources: DataSourceIds): Entity[] {

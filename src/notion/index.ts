@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { StoreServices } from '../store/index.js';
 import { buildNotionApi, type NotionApiOptions } from './client.js';
 import type { DataSourceIds } from './schema.js';
-import { checkNotionSchema } from './schema-check.js';
+import { checkNotionSchema, REPAIR_COMMAND } from './schema-check.js';
 import { createNotionSync, type NotionSync, type NotionSyncOptions } from './sync.js';
 
 export { buildNotionApi, NOTION_VERSION, type NotionApi, type NotionApiOptions } from './client.js';
@@ -43,17 +43,27 @@ export async function startNotionSync(config: NotionConfig, deps: StartNotionSyn
   const log = deps.log.child({ component: 'notion' });
   const api = buildNotionApi(config, { ...deps.api, log });
   const check = await checkNotionSchema(api.client, config);
-  const { lead, spend, target, visit } = check.dataSourceIds;
+  const { lead, spend, target, visit, number } = check.dataSourceIds;
   if (!check.ok || lead === undefined || spend === undefined || target === undefined) {
     throw new NotionSchemaError(check.problems, check.message);
   }
-  // Without NOTION_VISITS_DB, visits stay local: the sync leaves them out and the bot starts as before.
-  const dataSources: DataSourceIds = { lead, spend, target, ...(visit === undefined ? {} : { visit }) };
+  // Without NOTION_VISITS_DB or NOTION_NUMBERS_DB, those records stay local: the sync leaves them out (their outbox
+  // rows wait until the database is configured) and the bot starts as before.
+  const dataSources: DataSourceIds = {
+    ...{ lead, spend, target },
+    ...(visit === undefined ? {} : { visit }),
+    ...(number === undefined ? {} : { number }),
+  };
+  for (const [entity, names] of Object.entries(check.absentOptional)) {
+    if (names.length > 0)
+      log.warn(`Notion ${entity} database lacks optional properties; run ${REPAIR_COMMAND}`, { names });
+  }
   const sync = createNotionSync({
     pollSeconds: config.pollSeconds,
     ...deps.sync,
     api,
     dataSources,
+    absentOptional: check.absentOptional,
     services: deps.services,
     log,
     ...(deps.clock ? { clock: deps.clock } : {}),

@@ -82,6 +82,9 @@ export function buildLeadPlain(lead: Lead): PlainRecord {
     'Lost reason': fitText(lead.lostReason ?? ''),
     Contact: fitText(lead.contact ?? ''),
     Notes: fitText(lead.notes ?? ''),
+    'Tracked source': lead.trackedSource === undefined ? null : fitOptionName(lead.trackedSource),
+    'Tracked campaign': lead.trackedCampaign === undefined ? null : fitOptionName(lead.trackedCampaign),
+    'Said source': lead.reportedSource === undefined ? null : fitOptionName(lead.reportedSource),
   };
   for (const [stage, name] of Object.entries(STAGE_DATE_PROPERTIES) as [DatedStage, string][]) {
     plain[name] = buildInstant(lead.stageDates[stage]);
@@ -103,6 +106,25 @@ export interface LeadReadContext {
 }
 
 const channelSchema = z.enum(CHANNELS);
+
+/**
+ * Tracked and said sources are optional columns: a database may not have them, so an empty one keeps what we knew
+ * (the sync never clears them from Notion's side) and a filled one is read like a Source.
+ */
+function readTrackedAndSaid(plain: PlainRecord, context: LeadReadContext): Partial<Lead> {
+  const { previous, customSources } = context;
+  const fields: Partial<Lead> = {};
+  const tracked = readText(plain, 'Tracked source');
+  const trackedCampaign = parseCampaignName(readText(plain, 'Tracked campaign'));
+  const said = readText(plain, 'Said source');
+  const trackedSource = tracked === '' ? previous?.trackedSource : parseSourceName(tracked, customSources);
+  const campaign = trackedCampaign ?? previous?.trackedCampaign;
+  const reportedSource = said === '' ? previous?.reportedSource : parseSourceName(said, customSources);
+  if (trackedSource !== undefined) fields.trackedSource = trackedSource;
+  if (campaign !== undefined) fields.trackedCampaign = campaign;
+  if (reportedSource !== undefined) fields.reportedSource = reportedSource;
+  return fields;
+}
 
 export function parseLeadPlain(plain: PlainRecord, context: LeadReadContext): Lead {
   const { previous } = context;
@@ -131,6 +153,7 @@ export function parseLeadPlain(plain: PlainRecord, context: LeadReadContext): Le
     lostReason: readOptionalText(plain, 'Lost reason'),
     notes: readOptionalText(plain, 'Notes'),
     updatedAt: context.editedTime,
+    ...readTrackedAndSaid(plain, context),
   };
 }
 

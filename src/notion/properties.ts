@@ -1,7 +1,7 @@
-// Spend, Target and Visit records as rows of their data sources, both ways, and the per-entity entry points the sync
-// uses. No such schema has an id column, so each row's Name is its natural key: `spring-expo · 2026-10 · media`
-// (campaign, month, category), `2026-10 · SQL` (month, stage) and `2026-11 · organic-search` (month, source) — the
-// same keys the store uses to replace rather than duplicate.
+// Spend, Target, Visit and TrackingNumber records as rows of their data sources, both ways, and the per-entity entry
+// points the sync uses. No such schema has an id column, so each row's Name is its natural key: `spring-expo · 2026-10 · media`
+// (campaign, month, category), `2026-10 · SQL` (month, stage), `2026-11 · organic-search` (month, source) and
+// `+15550102000` (the number in E.164) — the same keys the store uses to replace rather than duplicate.
 
 import type { PageObjectResponse } from '@notionhq/client';
 import { z } from 'zod';
@@ -12,11 +12,20 @@ import {
   TARGET_STAGE_LABELS,
   TARGET_STAGES,
   type Target,
+  type TrackingNumber,
   type Visit,
 } from '../domain/types.js';
+import { parsePhoneNumber } from '../ingest/phone.js';
 import type { Entity } from '../store/index.js';
 import { buildLeadPlain, parseCampaignName, parseSourceName } from './lead-properties.js';
-import { type DatabaseSpec, LEADS_DATABASE, SPEND_DATABASE, TARGETS_DATABASE, VISITS_DATABASE } from './schema.js';
+import {
+  type DatabaseSpec,
+  LEADS_DATABASE,
+  NUMBERS_DATABASE,
+  SPEND_DATABASE,
+  TARGETS_DATABASE,
+  VISITS_DATABASE,
+} from './schema.js';
 import {
   buildProperties,
   fitOptionName,
@@ -29,13 +38,14 @@ import {
 
 export { buildLeadPlain, parseLeadPlain } from './lead-properties.js';
 
-export type SyncedRecord = Lead | Spend | Target | Visit;
+export type SyncedRecord = Lead | Spend | Target | Visit | TrackingNumber;
 
 export const DATABASE_BY_ENTITY: Readonly<Record<Entity, DatabaseSpec>> = {
   lead: LEADS_DATABASE,
   spend: SPEND_DATABASE,
   target: TARGETS_DATABASE,
   visit: VISITS_DATABASE,
+  number: NUMBERS_DATABASE,
 };
 
 const NO_CAMPAIGN = '(no campaign)';
@@ -84,6 +94,14 @@ export function buildVisitPlain(visit: Visit): PlainRecord {
   };
 }
 
+export function buildNumberPlain(number: TrackingNumber): PlainRecord {
+  return {
+    Name: number.number,
+    Campaign: number.campaign === null ? null : fitOptionName(number.campaign),
+    Source: number.source === null ? null : fitOptionName(number.source),
+  };
+}
+
 /** The Name a row is looked up by after an ambiguous failure: the Lead ID for leads, the natural key otherwise. */
 export function buildRecordKey(entity: Entity, record: SyncedRecord): string {
   switch (entity) {
@@ -95,6 +113,8 @@ export function buildRecordKey(entity: Entity, record: SyncedRecord): string {
       return buildTargetName(record as Target);
     case 'visit':
       return buildVisitName(record as Visit);
+    case 'number':
+      return (record as TrackingNumber).number;
   }
 }
 
@@ -108,11 +128,37 @@ export function buildRecordPlain(entity: Entity, record: SyncedRecord): PlainRec
       return buildTargetPlain(record as Target);
     case 'visit':
       return buildVisitPlain(record as Visit);
+    case 'number':
+      return buildNumberPlain(record as TrackingNumber);
   }
 }
 
-export function buildRecordProperties(entity: Entity, record: SyncedRecord): Record<string, Record<string, unknown>> {
-  return buildProperties(DATABASE_BY_ENTITY[entity].properties, buildRecordPlain(entity, record));
+/** The row's properties; `absent` names optional properties this database lacks, which are left out of the write. */
+export function buildRecordProperties(
+  entity: Entity,
+  record: SyncedRecord,
+  absent: ReadonlySet<string> = new Set(),
+): Record<string, Record<string, unknown>> {
+  const specs = Object.fromEntries(
+    Object.entries(DATABASE_BY_ENTITY[entity].properties).filter(([name]) => !absent.has(name)),
+  );
+  return buildProperties(specs, buildRecordPlain(entity, record));
+}
+
+/** A number row needs a Name that reads as a phone number (any format: it is stored in E.164) and a mapping. */
+export function parseNumberPlain(plain: PlainRecord, id: string, editedTime: number, customSources: readonly string[]) {
+  const number = parsePhoneNumber(readText(plain, 'Name'));
+  const source = readText(plain, 'Source');
+  const campaign = parseCampaignName(readText(plain, 'Campaign'));
+  if (!number.ok || (source === '' && campaign === null)) return null;
+  const record: TrackingNumber = {
+    id,
+    number: number.value,
+    campaign,
+    source: source === '' ? null : parseSourceName(source, customSources),
+    updatedAt: editedTime,
+  };
+  return record;
 }
 
 export function parsePagePlain(entity: Entity, page: PageObjectResponse): PlainRecord {

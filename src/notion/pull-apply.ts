@@ -4,7 +4,7 @@
 // that change has not reached Notion yet: newest wins, per field.
 
 import type { PageObjectResponse } from '@notionhq/client';
-import type { Lead, Spend, Target, Visit } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import { type Entity, isWellFormedId } from '../store/index.js';
 import { applyRemoteRecord, readRecord, type SyncContext } from './context.js';
 import { buildLeadPlain, parseLeadPlain, STAGE_DATE_PROPERTIES } from './lead-properties.js';
@@ -13,6 +13,7 @@ import {
   buildSpendName,
   buildTargetName,
   buildVisitName,
+  parseNumberPlain,
   parsePagePlain,
   parseSpendPlain,
   parseTargetPlain,
@@ -98,6 +99,7 @@ function parseRemote(entity: Entity, plain: PlainRecord, context: ReadContext): 
   if (entity === 'spend') return parseSpendPlain(plain, id, editedTime, customSources);
   if (entity === 'target') return parseTargetPlain(plain, id, editedTime);
   if (entity === 'visit') return parseVisitPlain(plain, id, editedTime, customSources);
+  if (entity === 'number') return parseNumberPlain(plain, id, editedTime, customSources);
   return parseLeadPlain(plain, {
     id,
     previous: context.previous as Lead | null,
@@ -127,7 +129,7 @@ function claimId(ctx: SyncContext, entity: Entity, pageId: string, plain: PlainR
   return findSameKey(ctx, entity, parsed).find((record) => isFree(record.id))?.id ?? '';
 }
 
-/** Our records with the natural key (the Name) of a parsed spend, target or visits row. */
+/** Our records with the natural key (the Name) of a parsed spend, target, visits or number row. */
 function findSameKey(ctx: SyncContext, entity: Exclude<Entity, 'lead'>, parsed: SyncedRecord) {
   const { plans } = ctx.services;
   if (entity === 'spend') {
@@ -135,6 +137,9 @@ function findSameKey(ctx: SyncContext, entity: Exclude<Entity, 'lead'>, parsed: 
   }
   if (entity === 'target') {
     return plans.listTargets().filter((target) => buildTargetName(target) === buildTargetName(parsed as Target));
+  }
+  if (entity === 'number') {
+    return plans.listNumbers().filter((number) => number.number === (parsed as TrackingNumber).number);
   }
   return plans.listVisits().filter((visit) => buildVisitName(visit) === buildVisitName(parsed as Visit));
 }

@@ -4,7 +4,7 @@
 // mergeAddedFigure.
 
 import { isDeepStrictEqual } from 'node:util';
-import type { Lead, Spend, Target, Visit } from '../domain/types.js';
+import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import type { Entity, Store } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import type { SyncedRecord } from './properties.js';
@@ -26,15 +26,20 @@ const LEAD_FIELDS = [
   'touches',
   'lostReason',
   'notes',
+  'trackedSource',
+  'trackedCampaign',
+  'reportedSource',
 ] as const satisfies readonly (keyof Lead)[];
 const SPEND_FIELDS = ['campaign', 'source', 'month', 'amount', 'category'] as const satisfies readonly (keyof Spend)[];
 const TARGET_FIELDS = ['month', 'stage', 'count', 'rate'] as const satisfies readonly (keyof Target)[];
 const VISIT_FIELDS = ['month', 'source', 'visits'] as const satisfies readonly (keyof Visit)[];
+const NUMBER_FIELDS = ['number', 'campaign', 'source'] as const satisfies readonly (keyof TrackingNumber)[];
 const FIELDS: Readonly<Record<Entity, readonly string[]>> = {
   lead: LEAD_FIELDS,
   spend: SPEND_FIELDS,
   target: TARGET_FIELDS,
   visit: VISIT_FIELDS,
+  number: NUMBER_FIELDS,
 };
 
 /** The figure of a kind that changes by adding to it: what a person types in Notion is its new total. */

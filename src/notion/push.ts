@@ -26,7 +26,8 @@ export interface PushRoundResult {
 
 export async function runPushRound(ctx: SyncContext, limit: number): Promise<PushRoundResult> {
   const result: PushRoundResult = { pushed: 0, failed: 0, stopped: null, retryInMs: 0 };
-  // Records of a kind without a database (NOTION_VISITS_DB unset) wait in the outbox until it is configured.
+  // Records of a kind without a database (NOTION_VISITS_DB or NOTION_NUMBERS_DB unset) wait in the outbox until it is
+  // configured.
   const entities = listSyncedEntities(ctx.dataSources);
   for (const group of ctx.services.outbox.pendingByEntity(limit, ctx.clock(), entities)) {
     try {
@@ -99,7 +100,7 @@ async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise
     if (entity === 'lead' && ctx.services.leads.mergedInto(id) !== null) return archiveMergedPage(ctx, id);
     return trashRecordPage(ctx, entity, id);
   }
-  const properties = buildRecordProperties(entity, record);
+  const properties = buildRecordProperties(entity, record, ctx.absentProperties?.[entity]);
   let link = links.getLink(entity, id);
   if (link?.trashedAt != null) {
     // Back after an undone merge: the same page comes out of the trash, or a new one is made if it is gone.

@@ -5,6 +5,7 @@
 // being typed for later).
 
 import type { PageObjectResponse } from '@notionhq/client';
+import { parsePhoneNumber } from '../ingest/phone.js';
 import { type Entity, leadRecordProblem, type PlanEntity, planFieldsProblem } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import { type PlainRecord, readOptionalText, readText } from './values.js';
@@ -14,6 +15,7 @@ const OPTIONS: Readonly<Record<PlanEntity, readonly [string, string] | null>> = 
   spend: ['Category', 'category'],
   target: ['Stage', 'stage'],
   visit: null,
+  number: null,
 };
 const NUMBERS: Readonly<Record<PlanEntity, readonly (readonly [string, string])[]>> = {
   spend: [['Amount', 'amount']],
@@ -22,6 +24,7 @@ const NUMBERS: Readonly<Record<PlanEntity, readonly (readonly [string, string])[
     ['Rate', 'rate'],
   ],
   visit: [['Visits', 'visits']],
+  number: [],
 };
 
 /**
@@ -53,6 +56,7 @@ export function skipRejectedRow(ctx: SyncContext, entity: Entity, page: PageObje
 /** What is wrong with a pulled row, in words for the log, or null when it keeps every rule. */
 export function findRowProblem(entity: Entity, plain: PlainRecord): string | null {
   if (entity === 'lead') return findLeadRowProblem(plain);
+  if (entity === 'number') return findNumberRowProblem(plain);
   const fields: Record<string, unknown> = {};
   const month = readMonthText(plain);
   if (month !== null) fields.month = month;
@@ -63,6 +67,14 @@ export function findRowProblem(entity: Entity, plain: PlainRecord): string | nul
     if (typeof plain[name] === 'number') fields[key] = plain[name];
   }
   return planFieldsProblem(entity, fields);
+}
+
+/** A Name that is not a phone number breaks the rule; an empty one is a row still being typed. */
+function findNumberRowProblem(plain: PlainRecord): string | null {
+  const name = readText(plain, 'Name');
+  if (name === '') return null;
+  const number = parsePhoneNumber(name);
+  return number.ok ? null : number.error;
 }
 
 function findLeadRowProblem(plain: PlainRecord): string | null {

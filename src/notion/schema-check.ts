@@ -3,6 +3,7 @@
 
 import { type Client, isFullDatabase, isFullDataSource } from '@notionhq/client';
 import type { NotionConfig } from '../config.js';
+import type { Entity } from '../store/index.js';
 import { classifyNotionError } from './errors.js';
 import { type DatabaseSpec, type DataSourceIds, NOTION_DATABASES } from './schema.js';
 
@@ -19,6 +20,8 @@ export interface SchemaCheck {
   problems: string[];
   /** The data source of each database that could be resolved. */
   dataSourceIds: Partial<DataSourceIds>;
+  /** Optional properties a database lacks: the sync leaves them out of its writes until --repair adds them. */
+  absentOptional: Partial<Record<Entity, string[]>>;
   /** Every problem in one text, ending with the command that fixes them. */
   message: string;
 }
@@ -42,11 +45,11 @@ export function compareSchema(spec: DatabaseSpec, properties: PropertyConfigs): 
   return difference;
 }
 
-export function buildSchemaProblems(spec: DatabaseSpec, difference: SchemaDifference): string[] {
+/** What is wrong; a missing optional property is a problem for setup to report, not for start-up (`atStart`). */
+export function buildSchemaProblems(spec: DatabaseSpec, difference: SchemaDifference, atStart = false): string[] {
+  const missing = atStart ? difference.missing.filter((name) => !spec.properties[name]?.optional) : difference.missing;
   return [
-    ...difference.missing.map(
-      (name) => `${spec.title}: property "${name}" is missing (${spec.properties[name]?.type})`,
-    ),
+    ...missing.map((name) => `${spec.title}: property "${name}" is missing (${spec.properties[name]?.type})`),
     ...difference.wrongType.map(
       ({ name, actual, expected }) => `${spec.title}: property "${name}" is ${actual}, it should be ${expected}`,
     ),
@@ -68,12 +71,13 @@ export async function readDataSource(client: Client, databaseId: string) {
   return { databaseId: database.id, dataSourceId: source.id, properties, parentPageId: parent };
 }
 
-/** The database ids as configured; an optional one (NOTION_VISITS_DB) may be missing. */
-export type DatabaseIds = Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb' | 'visitsDb'>;
+/** The database ids as configured; an optional one (NOTION_VISITS_DB, NOTION_NUMBERS_DB) may be missing. */
+export type DatabaseIds = Pick<NotionConfig, 'leadsDb' | 'spendDb' | 'targetsDb' | 'visitsDb' | 'numbersDb'>;
 
 export async function checkNotionSchema(client: Client, config: DatabaseIds): Promise<SchemaCheck> {
   const problems: string[] = [];
   const dataSourceIds: Partial<DataSourceIds> = {};
+  const absentOptional: Partial<Record<Entity, string[]>> = {};
   for (const spec of NOTION_DATABASES) {
     const databaseId = config[spec.configKey] ?? '';
     // An optional database left unset is how a deployment from before it looks: nothing to check.
@@ -89,7 +93,9 @@ export async function checkNotionSchema(client: Client, config: DatabaseIds): Pr
         continue;
       }
       dataSourceIds[spec.entity] = source.dataSourceId;
-      problems.push(...buildSchemaProblems(spec, compareSchema(spec, source.properties)));
+      const difference = compareSchema(spec, source.properties);
+      problems.push(...buildSchemaProblems(spec, difference, true));
+      absentOptional[spec.entity] = difference.missing.filter((name) => spec.properties[name]?.optional);
     } catch (error) {
       problems.push(describeAccessProblem(spec, databaseId, error));
     }
@@ -99,7 +105,7 @@ export async function checkNotionSchema(client: Client, config: DatabaseIds): Pr
       ? 'Notion schema OK'
       : `Notion schema problems (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
         `Fix them with: ${REPAIR_COMMAND}`;
-  return { ok: problems.length === 0, problems, dataSourceIds, message };
+  return { ok: problems.length === 0, problems, dataSourceIds, absentOptional, message };
 }
 
 function describeAccessProblem(spec: DatabaseSpec, databaseId: string, error: unknown): string {

@@ -20,20 +20,22 @@ export interface PropertySpec {
   options?: readonly string[];
   /** How a number shows in Notion: money in the configured currency, a percentage, or a plain count. */
   format?: 'money' | 'percent' | 'count';
+  /**
+   * Added after databases were set up in the field: a database without it keeps working (start-up does not require
+   * it, the sync neither writes nor clears it), and setup --repair adds it.
+   */
+  optional?: true;
 }
 
 export interface DatabaseSpec {
   entity: Entity;
   title: string;
   /** The variable that holds the database id, as the setup prints it. */
-  envName: 'NOTION_LEADS_DB' | 'NOTION_SPEND_DB' | 'NOTION_TARGETS_DB' | 'NOTION_VISITS_DB';
-  configKey: 'leadsDb' | 'spendDb' | 'targetsDb' | 'visitsDb';
-  /**
-   * A database added after the first release: a deployment without it keeps starting (its records stay local), the
-   * start-up check looks at it only when its variable is set, and the setup creates it beside the others.
-   */
-  optional?: true;
+  envName: 'NOTION_LEADS_DB' | 'NOTION_SPEND_DB' | 'NOTION_TARGETS_DB' | 'NOTION_VISITS_DB' | 'NOTION_NUMBERS_DB';
+  configKey: 'leadsDb' | 'spendDb' | 'targetsDb' | 'visitsDb' | 'numbersDb';
   properties: Readonly<Record<string, PropertySpec>>;
+  /** A database a deployment may go without: unset, its records stay local and start-up does not look for it. */
+  optional?: true;
 }
 
 const STAGE_OPTIONS = STAGES.map((stage) => STAGE_LABELS[stage]);
@@ -66,6 +68,10 @@ export const LEADS_DATABASE: DatabaseSpec = {
     'Lost reason': { type: 'rich_text' },
     Contact: { type: 'rich_text' },
     Notes: { type: 'rich_text' },
+    // Issue 12: tracked vs said. Optional, so Leads databases set up before them keep working.
+    'Tracked source': { type: 'select', options: SOURCE_SLUGS, optional: true },
+    'Tracked campaign': { type: 'select', optional: true },
+    'Said source': { type: 'select', options: SOURCE_SLUGS, optional: true },
   },
 };
 
@@ -98,6 +104,20 @@ export const TARGETS_DATABASE: DatabaseSpec = {
   },
 };
 
+/** Tracking numbers: the Name is the number in E.164 (its natural key, as a spend row's Name is). */
+export const NUMBERS_DATABASE: DatabaseSpec = {
+  entity: 'number',
+  title: 'Numbers',
+  envName: 'NOTION_NUMBERS_DB',
+  configKey: 'numbersDb',
+  optional: true,
+  properties: {
+    Name: { type: 'title' },
+    Campaign: { type: 'select' },
+    Source: { type: 'select', options: SOURCE_SLUGS },
+  },
+};
+
 export const VISITS_DATABASE: DatabaseSpec = {
   entity: 'visit',
   title: 'Visits',
@@ -117,6 +137,7 @@ export const NOTION_DATABASES: readonly DatabaseSpec[] = [
   SPEND_DATABASE,
   TARGETS_DATABASE,
   VISITS_DATABASE,
+  NUMBERS_DATABASE,
 ];
 
 /** The kinds every Notion deployment has a database for; the others are optional (see DatabaseSpec.optional). */

@@ -1,6 +1,7 @@
-// `npm run setup:notion`: creates the Leads, Spend, Targets and Visits databases under a page shared with the
+// `npm run setup:notion`: creates the Leads, Spend, Targets, Visits and Numbers databases under a page shared with the
 // integration, or finds the ones already there (never a duplicate), and with --repair adds what a database lacks.
-// A database added in a later release (Visits) is created beside the existing ones when no parent page is given.
+// A database added in a later release (Visits, Numbers) is created beside the existing ones when no parent page is
+// given.
 
 import {
   type Client,

@@ -25,6 +25,8 @@ export type { PushSummary } from './workers.js';
 export interface NotionSyncOptions {
   api: NotionApi;
   dataSources: DataSourceIds;
+  /** Optional properties each database lacks (left out of writes). */
+  absentOptional?: Partial<Record<Entity, string[]>>;
   services: StoreServices;
   log: Logger;
   clock?: () => number;
@@ -66,6 +68,7 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
     client: options.api.client,
     services,
     dataSources: options.dataSources,
+    absentProperties: buildAbsentProperties(options.absentOptional ?? {}),
     log,
     clock,
     health,
@@ -147,4 +150,10 @@ function readSyncStatus(services: StoreServices, entity: Entity, id: string): Sy
   if (state.failed > 0) return 'failed';
   if (state.pending > 0) return 'pending';
   return services.links.getLink(entity, id) === null ? 'local' : 'synced';
+}
+
+function buildAbsentProperties(
+  absent: Partial<Record<Entity, string[]>>,
+): Partial<Record<Entity, ReadonlySet<string>>> {
+  return Object.fromEntries(Object.entries(absent).map(([entity, names]) => [entity, new Set(names)]));
 }

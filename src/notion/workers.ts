@@ -78,6 +78,7 @@ export function buildPullWorker(ctx: SyncContext, settings: WorkerSettings, wait
       spend: await runPull(ctx, 'spend'),
       target: await runPull(ctx, 'target'),
       ...(ctx.dataSources.visit === undefined ? {} : { visit: await runPull(ctx, 'visit') }),
+      ...(ctx.dataSources.number === undefined ? {} : { number: await runPull(ctx, 'number') }),
     };
     pulls += 1;
     // An import already reconciled what it listed.

@@ -4,10 +4,11 @@
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { handleInquiryRequest, INGEST_PATH } from '../ingest/inquiry-route.js';
 import type { Logger } from '../log.js';
 import { buildBoltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
-import type { HealthSources, RuntimePhase } from './health.js';
+import type { HealthSources, HttpRoute, RuntimePhase } from './health.js';
 import { buildInFlight, type InFlight } from './in-flight.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
 import { buildWorkspaceCheck, readWorkspaceIdentity, type WorkspaceIdentity } from './workspace-check.js';
@@ -84,7 +85,8 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
   const { store, outbox } = deps.services;
   let phase: RuntimePhase = 'starting';
   const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
-  const receiver = buildReceiver({ config, health, logger, clientOptions, ...options });
+  const routes = buildIngestRoutes(config, deps);
+  const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options });
   const inFlight = buildInFlight();
   let identity: WorkspaceIdentity | null = null;
   const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity: () => identity });
@@ -118,6 +120,23 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
     port: () => port,
     track: (work) => inFlight.track(work),
   };
+}
+
+/** POST /ingest/inquiry when INGEST_SECRET is set; without it the path answers 404 like any unknown one. */
+function buildIngestRoutes(config: Config, deps: AppDeps): HttpRoute[] {
+  const { secret, phoneRegion } = config.ingest;
+  if (secret === undefined) return [];
+  const handler = handleInquiryRequest({
+    secret,
+    phoneRegion,
+    inquiries: deps.services.inquiries,
+    clock: deps.clock,
+    log: deps.log.child({ component: 'ingest' }),
+    // Read at each inquiry: the processor is built after the receiver.
+    onAccepted: () => deps.ingest?.kick(),
+    onLoad: (delta) => deps.ingest?.track(delta),
+  });
+  return [{ path: INGEST_PATH, method: 'POST', handler }];
 }
 
 /** Every error a listener throws ends here, logged with what the user was doing (never the tokens). */

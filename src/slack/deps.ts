@@ -88,6 +88,10 @@ export interface AppDeps {
   notion: NotionSyncHandle | null;
   /** Set by the composition root once the Slack client exists. */
   runDigest?: (request: DigestRunRequest) => Promise<DigestRunResult>;
+  /** The worker that asks reps where a caller heard of us; nudged when an inquiry was matched to its lead. */
+  prompts?: { nudge(): void };
+  /** Matches accepted inquiries to their leads; kicked by the webhook after each answer. */
+  ingest?: { kick(): void; track(delta: 1 | -1): void };
   /** One command in flight per person (one-per-person.ts); without it nobody is ever refused. */
   commandGate?: PersonGate;
   /** The App Home tab's publisher (home-tab.ts); registerCommands makes one when the composition root did not. */

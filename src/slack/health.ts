@@ -56,6 +56,13 @@ export function handleHealthRequest(sources: HealthSources) {
   };
 }
 
+/** Another route served on PORT beside /healthz (the inquiry webhook), in both modes. */
+export interface HttpRoute {
+  path: string;
+  method: 'POST';
+  handler: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
 export interface HealthServer {
   port: number;
   close(): Promise<void>;
@@ -65,12 +72,22 @@ export interface HealthServer {
  * Socket Mode has no HTTP listener of its own. Bolt's SocketModeReceiver can serve custom routes, but it neither
  * reports the port it bound nor waits for its server to close, so a small server of ours serves /healthz instead.
  */
-export async function startHealthServer(sources: HealthSources, port: number, host?: string): Promise<HealthServer> {
+export async function startHealthServer(
+  sources: HealthSources,
+  port: number,
+  host?: string,
+  routes: readonly HttpRoute[] = [],
+): Promise<HealthServer> {
   const handle = handleHealthRequest(sources);
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === HEALTH_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
       handle(request, response);
+      return;
+    }
+    const route = routes.find((candidate) => candidate.path === path);
+    if (route !== undefined) {
+      route.handler(request, response);
       return;
     }
     response.writeHead(404).end();

@@ -9,6 +9,7 @@ import {
   HEALTH_PATH,
   type HealthServer,
   type HealthSources,
+  type HttpRoute,
   handleHealthRequest,
   startHealthServer,
 } from './health.js';
@@ -31,6 +32,8 @@ export interface ReceiverOptions {
   host?: string;
   /** How long Socket Mode waits for a pong before it reconnects. */
   clientPingTimeout?: number;
+  /** Routes of our own on PORT (the inquiry webhook). */
+  routes?: readonly HttpRoute[];
 }
 
 export function buildReceiver(options: ReceiverOptions): SlackReceiver {
@@ -39,14 +42,17 @@ export function buildReceiver(options: ReceiverOptions): SlackReceiver {
     : buildSocketReceiver(options, options.config.slack.appToken);
 }
 
-function buildHttpReceiver({ config, health, logger, host }: ReceiverOptions): SlackReceiver {
+function buildHttpReceiver({ config, health, logger, host, routes = [] }: ReceiverOptions): SlackReceiver {
   const { signingSecret } = config.slack;
   if (signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
   // Bolt checks each request's signature and refuses timestamps more than five minutes old.
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: EVENTS_PATH,
-    customRoutes: [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: handleHealthRequest(health) }],
+    customRoutes: [
+      { path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: handleHealthRequest(health) },
+      ...routes.map((route) => ({ path: route.path, method: route.method, handler: route.handler })),
+    ],
     logger,
   });
   return {
@@ -72,7 +78,7 @@ function buildSocketReceiver(options: ReceiverOptions, appToken: string): SlackR
   return {
     receiver,
     async listen() {
-      healthServer = await startHealthServer(health, config.port, host);
+      healthServer = await startHealthServer(health, config.port, host, options.routes);
       await receiver.start();
       return healthServer.port;
     },

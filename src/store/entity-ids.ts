@@ -1,4 +1,4 @@
-// Our record ids: 'L-000042', 'S-000003', 'T-000001', 'V-000007' — a letter, a dash and a number from 1 to
+// Our record ids: 'L-000042', 'S-000003', 'T-000001', 'V-000007', 'N-000002' — a letter, a dash and a number from 1 to
 // 999,999,999 padded to at least six digits. The counter lives in SQLite (table id_counters) and is added to there,
 // as an INTEGER: a Lead ID typed into Notion ('L-99999999999999999999') once went through JS numbers, stopped
 // counting at 2^53, and handed every later lead the same id. Numbers of nine digits at most are exact in a double,
@@ -8,7 +8,7 @@ import { StoreError } from './errors.js';
 import type { Entity } from './journal.js';
 import { type Db, prepareCached } from './open-store.js';
 
-const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T', visit: 'V' } as const;
+const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T', visit: 'V', number: 'N' } as const;
 export const MAX_ID_NUMBER = 999_999_999;
 const ID_SHAPE = /^([A-Z])-(\d{6,9})$/;
 
@@ -22,6 +22,8 @@ const MAX_IN_TABLE: Readonly<Record<Entity, string>> = {
     WHERE id GLOB 'T-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
   visit: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM visits
     WHERE id GLOB 'V-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
+  number: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM tracking_numbers
+    WHERE id GLOB 'N-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
 };
 
 const EVER_USED: Readonly<Record<Entity, string>> = {
@@ -32,6 +34,8 @@ const EVER_USED: Readonly<Record<Entity, string>> = {
     OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'target' AND entity_id = @id)`,
   visit: `SELECT EXISTS (SELECT 1 FROM visits WHERE id = @id)
     OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'visit' AND entity_id = @id)`,
+  number: `SELECT EXISTS (SELECT 1 FROM tracking_numbers WHERE id = @id)
+    OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'number' AND entity_id = @id)`,
 };
 
 export function formatEntityId(entity: Entity, number: number | bigint): string {

@@ -2,6 +2,7 @@
 
 import { LeakAlertLedger } from './alert-ledger.js';
 import { DigestLedger } from './digest-ledger.js';
+import { InquiryService } from './inquiry-service.js';
 import { LeadService } from './lead-service.js';
 import { type Clock, openStore, type Store } from './open-store.js';
 import { Outbox } from './outbox.js';
@@ -25,6 +26,7 @@ export {
 } from './digest-ledger.js';
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
+export { type AcceptedInquiry, type InquiryResult, InquiryService, type NewInquiry } from './inquiry-service.js';
 export type { Entity, OutboxOp, PlanEntity } from './journal.js';
 export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
 export type { MergeResult } from './lead-merge.js';
@@ -36,12 +38,14 @@ export { planFieldsProblem } from './plan-input.js';
 export {
   type NewSpend,
   type NewTarget,
+  type NewTrackingNumber,
   type NewVisits,
   PlanService,
   type SpendChange,
   type SpendMode,
   type VisitsChange,
 } from './plan-service.js';
+export type { Prompt, PromptOutcome } from './prompt-queue.js';
 export type { RemoteRecord } from './remote.js';
 export { type NotionLink, SyncLinks } from './sync-links.js';
 export type { UndoResult } from './undo.js';
@@ -53,15 +57,18 @@ export interface StoreServices {
   outbox: Outbox;
   links: SyncLinks;
   ledger: DigestLedger;
+  inquiries: InquiryService;
   /** The hourly leak check's states, mutes and posts. */
   alerts: LeakAlertLedger;
 }
 
 export function buildStoreServices(file: string, clock: Clock = Date.now): StoreServices {
   const store = openStore({ file });
+  const leads = new LeadService(store, clock);
   return {
     store,
-    leads: new LeadService(store, clock),
+    leads,
+    inquiries: new InquiryService(store, leads, clock),
     plans: new PlanService(store, clock),
     outbox: new Outbox(store),
     links: new SyncLinks(store, clock),

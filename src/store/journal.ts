@@ -6,7 +6,7 @@ import { type Db, prepareCached } from './open-store.js';
 
 export { nextEntityId } from './entity-ids.js';
 
-export type Entity = 'lead' | 'spend' | 'target' | 'visit';
+export type Entity = 'lead' | 'spend' | 'target' | 'visit' | 'number';
 export type PlanEntity = Exclude<Entity, 'lead'>;
 export type OutboxOp = 'upsert' | 'delete';
 /** `add`: spend or visits added to a month's figure (before/after hold totals; the difference is what was added). */

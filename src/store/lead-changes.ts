@@ -6,6 +6,13 @@ import type { NewLead } from './lead-input.js';
 
 /** A new lead at stage Lead, owned by whoever logs it; `at` is when it arrived, `now` when it was recorded. */
 export function buildNewLead(fields: NewLead & { id: string }, owner: Actor, at: number, now: number): Lead {
+  const lead = buildNewLeadCore(fields, fields.owner ?? owner, at, now);
+  if (fields.trackedSource) lead.trackedSource = fields.trackedSource;
+  if (fields.trackedCampaign) lead.trackedCampaign = fields.trackedCampaign;
+  return lead;
+}
+
+function buildNewLeadCore(fields: NewLead & { id: string }, owner: Actor, at: number, now: number): Lead {
   return {
     id: fields.id,
     company: fields.company,

@@ -24,6 +24,10 @@ export interface NewLead {
   /** Imports keep their own id; otherwise the next 'L-000123'. */
   id?: string;
   createdAt?: number;
+  /** Whose lead it is when not the person (or webhook) logging it. */
+  owner?: Actor;
+  trackedSource?: string | null;
+  trackedCampaign?: string | null;
 }
 
 export const EDITABLE_LEAD_FIELDS = [
@@ -86,6 +90,9 @@ const newLeadSchema = z.object({
     .regex(/^[A-Za-z0-9-]{1,40}$/, 'a lead id is 1–40 letters, digits or dashes')
     .optional(),
   createdAt: instantSchema.optional(),
+  owner: z.object({ id: z.string().trim().min(1).max(100), name: z.string().trim().min(1).max(200) }).optional(),
+  trackedSource: sourceSchema.nullish(),
+  trackedCampaign: campaignSchema.nullish(),
 });
 
 /**

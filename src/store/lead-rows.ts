@@ -10,14 +10,14 @@ import { type Db, prepareCached } from './open-store.js';
 
 const COLUMNS =
   'id, company, contact, source, campaign, channel, stage, lost_from, value, owner_id, owner_name, created_at, ' +
-  'stage_dates, touches, lost_reason, notes, updated_at';
+  'stage_dates, touches, lost_reason, notes, updated_at, tracked_source, tracked_campaign, reported_source';
 
 export const SELECT_LEADS = `SELECT ${COLUMNS} FROM leads`;
 
 // A new lead is a plain INSERT, and a change rewrites a row that must exist: a REPLACE would let a create with a
 // taken id silently wipe the lead that had it.
 const INSERT_LEAD = `INSERT INTO leads (${COLUMNS}, company_norm)
-  VALUES (${Array.from({ length: 18 }, () => '?').join(', ')})`;
+  VALUES (${Array.from({ length: 21 }, () => '?').join(', ')})`;
 
 const EMPTY_OBJECT = '{}';
 const EMPTY_ARRAY = '[]';
@@ -26,6 +26,16 @@ const EMPTY_ARRAY = '[]';
 export function buildLeadFromRow(row: readonly unknown[]): Lead {
   const stageDates = row[12] as string;
   const touches = row[13] as string;
+  const lead = buildLeadCore(row, stageDates, touches);
+  // Most leads have neither (no inquiry, no answer yet): the fields are left absent rather than null, so the objects
+  // of the 100k-lead snapshot keep one shape and a lead without them reads as before.
+  if (row[17] !== null) lead.trackedSource = row[17] as string;
+  if (row[18] !== null) lead.trackedCampaign = row[18] as string;
+  if (row[19] !== null) lead.reportedSource = row[19] as string;
+  return lead;
+}
+
+function buildLeadCore(row: readonly unknown[], stageDates: string, touches: string): Lead {
   return {
     id: row[0] as string,
     company: row[1] as string,
@@ -66,6 +76,9 @@ export function buildLeadParams(lead: Lead): unknown[] {
     lead.lostReason,
     lead.notes,
     lead.updatedAt,
+    lead.trackedSource ?? null,
+    lead.trackedCampaign ?? null,
+    lead.reportedSource ?? null,
     normalizeCompany(lead.company),
   ];
 }

@@ -1,17 +1,21 @@
 // Every change to leads goes through here: one transaction writes the new state, an event and an outbox row, so a
 // crash can never leave a change without its history or without its way to Notion.
 
+import { applyTrackedSource, type TrackedSource } from '../domain/inquiry-sources.js';
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
 import type { Steps } from '../domain/steps.js';
 import { computeFunnelTimeline } from '../domain/timeline.js';
 import {
   type Actor,
   type Dataset,
+  INGEST_ACTOR,
   type Lead,
   type LeadEvent,
   type LeadEventKind,
+  NOTION_ACTOR,
   STAGE_LABELS,
   type Stage,
+  UNKNOWN_SOURCE,
 } from '../domain/types.js';
 import { readCachedDataset } from './dataset-cache.js';
 import { claimEntityId, wasIdEverUsed } from './entity-ids.js';
@@ -33,6 +37,7 @@ import * as merges from './lead-merge.js';
 import * as reads from './lead-reads.js';
 import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
+import { enqueuePrompt } from './prompt-queue.js';
 import { applyRemoteLead, readFieldTimes, removeLead } from './remote.js';
 import { runUndo, type UndoResult } from './undo.js';
 
@@ -40,6 +45,12 @@ export interface StageOptions {
   value?: number | null;
   lostReason?: string | null;
 }
+
+/**
+ * A lead a rep logs without a source is asked about by DM this long after, unless someone set its source meanwhile:
+ * the rep is in Slack right then, and the reply to the command may already be asking the same thing.
+ */
+export const LOGGED_ASK_DELAY_MS = 45_000;
 
 export class LeadService {
   private readonly db: Db;
@@ -70,8 +81,34 @@ export class LeadService {
         after: lead,
       });
       enqueueOutbox(this.db, 'lead', lead.id, 'upsert', ctx.actor.id, now);
+      if (lead.source === UNKNOWN_SOURCE && ctx.actor.id !== NOTION_ACTOR.id && ctx.actor.id !== INGEST_ACTOR.id) {
+        enqueuePrompt(this.db, {
+          leadId: lead.id,
+          kind: 'ask',
+          recipient: lead.ownerId,
+          dueAt: now + LOGGED_ASK_DELAY_MS,
+          now,
+        });
+      }
       return lead;
     })();
+  }
+
+  /**
+   * The caller's answer to "where did they hear of us?": the lead's Source from now on (what the caller said wins
+   * over tracking), the Source it had kept as a touch, and both kept apart as tracked and said.
+   */
+  recordSaidSource(leadId: string, source: string, ctx: ChangeContext): Lead {
+    const slug = parseInput(sourceSchema, source);
+    return this.change(leadId, 'source', ctx, (current, at) => {
+      const promoted = buildSourceChange(current, slug, at, true)?.lead ?? current;
+      return { ...promoted, reportedSource: slug };
+    });
+  }
+
+  /** Another inquiry from a known lead: its tracked source (or a touch), its channel left as first recorded. */
+  applyTrackedSource(leadId: string, tracked: TrackedSource, ctx: ChangeContext): Lead {
+    return this.change(leadId, 'edit', ctx, (current, at) => applyTrackedSource(current, tracked, at));
   }
 
   setSource(leadId: string, source: string, ctx: ChangeContext, opts: { primary?: boolean } = {}): SourceChange {

@@ -1,6 +1,6 @@
-// What spend, targets and visits may hold, checked with zod before anything is written. The same field rules run on
-// `/roi` input and on rows pulled from Notion (planFieldsProblem), so a manager's typo in either place is refused
-// alike.
+// What spend, targets, visits and tracking numbers may hold, checked with zod before anything is written. The same
+// field rules run on `/roi` input and on rows pulled from Notion (planFieldsProblem), so a manager's typo in either
+// place is refused alike.
 
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../domain/money.js';
@@ -55,13 +55,25 @@ export const targetSchema = targetFieldsSchema
 
 export const visitSchema = visitFieldsSchema;
 
+/** E.164: a plus, a country code and at most 15 digits in all (the boundary parses what people type into this). */
+export const e164Schema = z.string().regex(/^\+[1-9]\d{5,14}$/, 'a phone number in E.164 looks like +15550102000');
+
+const numberFieldsSchema = z.object({
+  number: e164Schema,
+  campaign: campaignSchema.nullish(),
+  source: sourceSchema.nullish(),
+});
+
+export const numberSchema = numberFieldsSchema;
+
 const FIELD_RULES: Readonly<Record<PlanEntity, Readonly<Record<string, z.ZodType>>>> = {
   spend: spendFieldsSchema.shape,
   target: targetFieldsSchema.shape,
   visit: visitFieldsSchema.shape,
+  number: numberFieldsSchema.shape,
 };
 
-/** The first rule the given spend, target or visits fields break (only those given are checked), or null. */
+/** The first rule the given spend, target, visits or tracking number fields break (only those given are checked). */
 export function planFieldsProblem(entity: PlanEntity, fields: Record<string, unknown>): string | null {
   return findFieldsProblem(FIELD_RULES[entity], fields);
 }

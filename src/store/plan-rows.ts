@@ -1,9 +1,10 @@
-// How Spend, Target and Visit records are laid out in their tables, both ways.
+// How Spend, Target, Visit and TrackingNumber records are laid out in their tables, both ways.
 
-import type { Spend, SpendCategory, Target, TargetStage, Visit } from '../domain/types.js';
+import type { Spend, SpendCategory, Target, TargetStage, TrackingNumber, Visit } from '../domain/types.js';
 import { markPlansChanged } from './dataset-cache.js';
 import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
+import { INSERT_NUMBER, readNumber, UPDATE_NUMBER } from './number-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 
 interface SpendRow {
@@ -33,7 +34,7 @@ interface VisitRow {
   updated_at: number;
 }
 
-export type PlanRecord = Spend | Target | Visit;
+export type PlanRecord = Spend | Target | Visit | TrackingNumber;
 
 function buildSpend(row: SpendRow): Spend {
   const { updated_at, ...rest } = row;
@@ -126,6 +127,7 @@ export function insertVisit(db: Db, visit: Visit): void {
 
 export function readPlanRecord(db: Db, entity: PlanEntity, id: string): PlanRecord | null {
   if (entity === 'spend') return readSpend(db, id);
+  if (entity === 'number') return readNumber(db, id);
   return entity === 'target' ? readTarget(db, id) : readVisit(db, id);
 }
 
@@ -133,16 +135,19 @@ const INSERT_SQL: Readonly<Record<PlanEntity, string>> = {
   spend: INSERT_SPEND,
   target: INSERT_TARGET,
   visit: INSERT_VISIT,
+  number: INSERT_NUMBER,
 };
 const UPDATE_SQL: Readonly<Record<PlanEntity, string>> = {
   spend: UPDATE_SPEND,
   target: UPDATE_TARGET,
   visit: UPDATE_VISIT,
+  number: UPDATE_NUMBER,
 };
 const DELETE_SQL: Readonly<Record<PlanEntity, string>> = {
   spend: 'DELETE FROM spend WHERE id = ?',
   target: 'DELETE FROM targets WHERE id = ?',
   visit: 'DELETE FROM visits WHERE id = ?',
+  number: 'DELETE FROM tracking_numbers WHERE id = ?',
 };
 
 /** Adds a record; an id already in the table fails loudly (StoreError 'duplicate') instead of replacing a row. */

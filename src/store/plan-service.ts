@@ -4,14 +4,15 @@
 // the visits of a second report — and replaced only when asked.
 
 import { MAX_AMOUNT } from '../domain/money.js';
-import type { Spend, SpendCategory, Target, Visit } from '../domain/types.js';
+import type { Spend, SpendCategory, Target, TrackingNumber, Visit } from '../domain/types.js';
 import { MAX_VISIT_COUNT } from '../domain/visits.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
 import { type ChangeContext, parseInput } from './lead-input.js';
+import { findNumberByKey, readAllNumbers } from './number-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
-import { spendSchema, targetSchema, visitSchema } from './plan-input.js';
+import { numberSchema, spendSchema, targetSchema, visitSchema } from './plan-input.js';
 import {
   findSpendByKey,
   findTargetByKey,
@@ -60,6 +61,14 @@ export interface VisitsChange {
   visit: Visit;
   /** The month's visits for the source before the change (0 when there were none). */
   visitsBefore: number;
+}
+
+export interface NewTrackingNumber {
+  /** E.164 (parsed at the boundary). */
+  number: string;
+  /** Left out: the mapping keeps what it had; null clears it. */
+  campaign?: string | null;
+  source?: string | null;
 }
 
 export class PlanService {
@@ -136,6 +145,40 @@ export class PlanService {
   /** Several months at once, all or nothing (an import, a year of targets): one transaction. */
   recordMany<T>(record: () => T): T {
     return this.db.transaction(record)();
+  }
+
+  /** `/roi number`: maps a tracking number (one mapping per number: a second call changes it, undoably). */
+  recordNumber(
+    input: NewTrackingNumber,
+    ctx: ChangeContext,
+  ): { number: TrackingNumber; before: TrackingNumber | null } {
+    const fields = parseInput(numberSchema, input);
+    return this.db.transaction(() => {
+      const existing = findNumberByKey(this.db, fields.number);
+      const next: TrackingNumber = {
+        id: existing?.id ?? '',
+        number: fields.number,
+        campaign: fields.campaign === undefined ? (existing?.campaign ?? null) : fields.campaign,
+        source: fields.source === undefined ? (existing?.source ?? null) : fields.source,
+        updatedAt: this.clock(),
+      };
+      if (next.campaign === null && next.source === null) {
+        throw new StoreError('invalid', 'a tracking number maps to a campaign, a source or both');
+      }
+      return { number: this.commit('number', existing, next, ctx), before: existing };
+    })();
+  }
+
+  listNumbers(): TrackingNumber[] {
+    return readAllNumbers(this.db);
+  }
+
+  applyRemoteNumber(number: RemoteRecord<TrackingNumber>): TrackingNumber {
+    return applyRemotePlanRecord<TrackingNumber>(this.db, 'number', number, this.clock());
+  }
+
+  removeNumber(id: string): boolean {
+    return removePlanRecord(this.db, 'number', id, this.clock());
   }
 
   listSpend(): Spend[] {

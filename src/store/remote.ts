@@ -73,7 +73,7 @@ function buildPlanDiff(before: object, after: object) {
 
 export type RemoteRecord<T> = Omit<T, 'id'> & { id?: string };
 
-/** Inserts or replaces a spend, target or visits row as Notion has it; a row without an id gets the next one. */
+/** Inserts or replaces a spend, target, visits or tracking number row as Notion has it; no id gets the next one. */
 export function applyRemotePlanRecord<T extends PlanRecord>(
   db: Db,
   entity: PlanEntity,

@@ -1,5 +1,6 @@
 // The database schema as an ordered list of migrations. A released migration is never edited: add a new one.
 
+import { INQUIRIES } from './schema-inquiries.js';
 import { VISITS } from './schema-visits.js';
 
 export interface Migration {
@@ -242,5 +243,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'id counters as SQLite integers', sql: ID_COUNTERS },
   { version: 4, name: 'digest parts and corrections', sql: DIGEST_PARTS },
   { version: 8, name: 'visits', sql: VISITS },
+  { version: 10, name: 'tracking numbers, inquiries, prompts, tracked and said sources', sql: INQUIRIES },
   { version: 12, name: 'leak alerts', sql: LEAK_ALERTS },
 ];

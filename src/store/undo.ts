@@ -158,14 +158,21 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
   return { description: `Undid your ${change} the ${what} (${label}).`, lead: null };
 }
 
-const PLAN_WORDS: Record<PlanEntity, string> = { spend: 'spend', target: 'target', visit: 'visits record' };
+const PLAN_WORDS: Readonly<Record<PlanEntity, string>> = {
+  spend: 'spend',
+  target: 'target',
+  visit: 'visits record',
+  number: 'tracking number',
+};
 
 function describePlanRecord(record: PlanRecord): string {
   const parts =
     'category' in record
       ? [record.campaign, record.category, record.month]
-      : 'stage' in record
-        ? [record.stage, record.month]
-        : [record.source ?? 'all sources', record.month];
+      : 'number' in record
+        ? [record.number, record.campaign, record.source]
+        : 'stage' in record
+          ? [record.stage, record.month]
+          : [record.source ?? 'all sources', record.month];
   return parts.filter((part) => part !== null).join(', ');
 }

@@ -31,6 +31,8 @@ export interface TestAppOptions {
   scheduleAlerts?: boolean;
   /** The lowest level kept in `logs` (default debug). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Start the prompt worker's timer (default); false: the test drives `runtime.prompts.runNow()` itself. */
+  startPrompts?: boolean;
   /**
    * The Web API client's retries; none by default, so a failure shows at once. A 429 is retried only with retries:
    * the client waits Slack's Retry-After first, as it does in production.
@@ -88,6 +90,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       host: '127.0.0.1',
       clientPingTimeout: 1000,
       scheduleDigests: options.scheduleDigests ?? false,
+      ...(options.startPrompts === undefined ? {} : { startPrompts: options.startPrompts }),
       scheduleAlerts: options.scheduleAlerts ?? false,
     });
     options.seed?.(runtime.deps.services.leads, runtime.deps.services);

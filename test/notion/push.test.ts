@@ -60,6 +60,9 @@ describe('pushing Slack-side changes to Notion', () => {
       'Lost reason': '',
       Contact: 'Jane Roe',
       Notes: 'Needs 40 ball valves',
+      'Tracked source': null,
+      'Tracked campaign': null,
+      'Said source': null,
     });
     expect(readLeadRows(h).get('L-000002')).toMatchObject({
       Name: 'Brix Ltd',

@@ -29,10 +29,14 @@ const DESIGN_SCHEMA: Record<string, Record<string, string>> = {
     'Lost reason': 'rich_text',
     Contact: 'rich_text',
     Notes: 'rich_text',
+    'Tracked source': 'select',
+    'Tracked campaign': 'select',
+    'Said source': 'select',
   },
   Spend: { Name: 'title', Campaign: 'select', Source: 'select', Month: 'date', Amount: 'number', Category: 'select' },
   Targets: { Name: 'title', Month: 'date', Stage: 'select', Count: 'number', Rate: 'number' },
   Visits: { Name: 'title', Month: 'date', Source: 'select', Visits: 'number' },
+  Numbers: { Name: 'title', Campaign: 'select', Source: 'select' },
 };
 
 let fake: FakeNotion;
@@ -71,17 +75,18 @@ async function readOptions(dataSourceId: string, property: string): Promise<stri
 }
 
 describe('npm run setup:notion', () => {
-  it('creates the four databases with exactly the schema of DESIGN.md and prints their ids', async () => {
+  it('creates the five databases with exactly the schema of DESIGN.md and prints their ids', async () => {
     const result = await runSetup();
 
     expect(readSchemas()).toEqual(DESIGN_SCHEMA);
-    expect(result.databases.map((db) => db.action)).toEqual(['created', 'created', 'created', 'created']);
+    expect(result.databases.map((db) => db.action)).toEqual(['created', 'created', 'created', 'created', 'created']);
     const ids = fake.databases().map((database) => database.id);
     expect(result.envLines).toEqual([
       `NOTION_LEADS_DB=${ids[0]}`,
       `NOTION_SPEND_DB=${ids[1]}`,
       `NOTION_TARGETS_DB=${ids[2]}`,
       `NOTION_VISITS_DB=${ids[3]}`,
+      `NOTION_NUMBERS_DB=${ids[4]}`,
     ]);
     const leads = result.databases[0]!.dataSourceId;
     expect(await readOptions(leads, 'Stage')).toEqual(['Lead', 'MQL', 'SQL', 'Opportunity', 'Customer', 'Lost']);
@@ -110,15 +115,15 @@ describe('npm run setup:notion', () => {
     const first = await runSetup();
     const second = await runSetup();
 
-    expect(fake.databases()).toHaveLength(4);
-    expect(second.databases.map((db) => db.action)).toEqual(['found', 'found', 'found', 'found']);
+    expect(fake.databases()).toHaveLength(5);
+    expect(second.databases.map((db) => db.action)).toEqual(['found', 'found', 'found', 'found', 'found']);
     expect(second.envLines).toEqual(first.envLines);
   });
 
   it('--repair completes a hand-made Leads database: missing property and missing Stage options', async () => {
     const leadsSchema = Object.fromEntries(
       Object.entries(DESIGN_SCHEMA.Leads!)
-        .filter(([name]) => name !== 'Notes')
+        .filter(([name]) => !['Notes', 'Tracked source', 'Tracked campaign', 'Said source'].includes(name))
         .map(([name, type]) => [name, { [type]: {} }]),
     );
     const handMade = fake.seedDatabase('Leads', {
@@ -134,6 +139,9 @@ describe('npm run setup:notion', () => {
     const channels = 'phone, email, web-form, chat, in-person, other';
     expect(plain.databases[0]!.problems).toEqual([
       'Leads: property "Notes" is missing (rich_text)',
+      'Leads: property "Tracked source" is missing (select)',
+      'Leads: property "Tracked campaign" is missing (select)',
+      'Leads: property "Said source" is missing (select)',
       `Leads: Source lacks the options ${sources}`,
       `Leads: Channel lacks the options ${channels}`,
       'Leads: Stage lacks the options SQL, Opportunity, Customer, Lost',
@@ -143,6 +151,9 @@ describe('npm run setup:notion', () => {
 
     expect(repaired.databases[0]!.repaired).toEqual([
       'Leads: property "Notes"',
+      'Leads: property "Tracked source"',
+      'Leads: property "Tracked campaign"',
+      'Leads: property "Said source"',
       `Leads: Source options ${sources}`,
       `Leads: Channel options ${channels}`,
       'Leads: Stage options SQL, Opportunity, Customer, Lost',

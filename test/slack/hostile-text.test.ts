@@ -9,6 +9,7 @@ import { type FakeNotion, startFakeNotion } from '../fakes/notion/index.js';
 import type { RecordedMessage } from '../fakes/slack/index.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { type Rendered, renderMessage, renderSurface } from '../helpers/slack-render.js';
+import { INGEST_SECRET, sendInquiry } from '../ingest/ingest-client.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
 import {
   expectReadsAsTyped,
@@ -65,6 +66,8 @@ beforeAll(async () => {
     NOTION_LEADS_DB: databaseIds.leadsDb,
     NOTION_SPEND_DB: databaseIds.spendDb,
     NOTION_TARGETS_DB: databaseIds.targetsDb,
+    INGEST_SECRET,
+    INQUIRY_CHANNEL: 'C0GENERAL',
   };
   t = await startTestApp({ mode: 'http', clock: () => NOW, logLevel: 'debug', env });
   await vi.waitFor(
@@ -208,6 +211,42 @@ describe('hostile text in every field of every view', () => {
     );
     expectReadsAsTyped(refusal, HOSTILE.ping, 'the refusal DM');
     expectReadsAsTyped(refusal, HOSTILE_IDS.ping, 'the refusal DM (id)');
+  });
+
+  it('the question about an inquiry, its answer, and /roi number, numbers and sources', async () => {
+    const typedSource = '<!channel>&<@U0EVIL>';
+    const mapped = renderMessage(
+      await slash('/roi', `number +1 555 010 2000 campaign:spring-expo source:${typedSource}`, 'U0MANAGER'),
+    );
+    expectReadsAsTyped(mapped, `"${typedSource}" is not one of our sources`, 'the unknown source of /roi number');
+    await slash('/roi', 'number +1 555 010 2000 campaign:spring-expo source:thomasnet', 'U0MANAGER');
+    const base = t.healthUrl.replace('/healthz', '');
+    const company = `Caller ${HOSTILE.link}`;
+    const body = { id: 'hostile-call', channel: 'phone', company, contact: HOSTILE.mention };
+    const sent = await sendInquiry(base, NOW, { ...body, tracking_number: '5550102000', utm_campaign: HOSTILE.ping });
+    expect(sent.status).toBe(202);
+    await t.runtime.ingest.drain();
+    await t.runtime.prompts.runNow();
+    const question = t.slack.messages.find(
+      (message) => message.channel === 'C0GENERAL' && message.text?.includes('Call from'),
+    );
+    if (question === undefined) throw new Error('no question about the inquiry');
+    const asked = see('the inquiry question', renderMessage(question));
+    expectReadsAsTyped(asked, company, 'the inquiry question');
+    const actions = (
+      question.blocks as { block_id?: string; elements?: { action_id: string; value?: string }[] }[]
+    ).find((block) => block.block_id === 'prompt_answer')?.elements?.[0];
+    const click = await t.slack.blockAction({
+      userId: 'U0REP1',
+      actionId: actions!.action_id,
+      blockId: 'prompt_answer',
+      value: actions!.value!,
+      channelId: 'C0GENERAL',
+    });
+    const [answer] = await click.waitForResponses(1);
+    expectReadsAsTyped(see('the answer', renderMessage(answer ?? {})), company, 'the answer to the question');
+    await slash('/roi', 'numbers');
+    await slash('/roi', 'sources all');
   });
 
   it('nothing anywhere pinged, mentioned or linked what a person typed', () => {

@@ -34,6 +34,9 @@ const ROI_FORMS = [
   ['/roi visits <YYYY-MM> set:<count> [source:<source>]', "replace the month's website visits (managers)"],
   ['/roi runway [YYYY]', 'the 12-month Results Runway: plan vs actual per stage, with a chart'],
   ['/roi digest [preview|now]', 'the Monday digest: a preview for you, or posted now (managers)'],
+  ['/roi number <phone> [campaign:<campaign>] [source:<source>]', 'map a tracking phone number (managers)'],
+  ['/roi numbers', 'the tracking numbers and what they map to'],
+  ['/roi sources [period]', 'tracked vs said sources, and inquiries by channel'],
 ] as const;
 
 const FUNNEL_FORMS = [

@@ -77,13 +77,21 @@ function buildUserObject(state: FakeSlackState, user: FakeUser): Record<string, 
     tz_offset: user.tzOffset,
     is_bot: false,
     deleted: false,
-    profile: { real_name: user.realName, display_name: user.name },
+    profile: { real_name: user.realName, display_name: user.name, ...(user.email ? { email: user.email } : {}) },
   };
 }
 
 const handleUsersInfo: MethodHandler = ({ state, args }) => {
   const user = findUser(state, stringArg(args, 'user') ?? '');
   return user === undefined ? fail('user_not_found') : { ok: true, user: buildUserObject(state, user) };
+};
+
+/** Slack matches the profile email without regard to case, and answers users_not_found for anyone else. */
+const handleLookupByEmail: MethodHandler = ({ state, args }) => {
+  const email = (stringArg(args, 'email') ?? '').toLowerCase();
+  if (email === '') return fail('invalid_arguments');
+  const user = state.options.users.find((candidate) => candidate.email?.toLowerCase() === email);
+  return user === undefined ? fail('users_not_found') : { ok: true, user: buildUserObject(state, user) };
 };
 
 /** Cursors are opaque to clients; like Slack's they are base64 of 'user:<id>' naming the first user of the page. */
@@ -124,5 +132,6 @@ export const WORKSPACE_METHODS: Record<string, MethodHandler> = {
   'conversations.join': handleConversationsJoin,
   'users.info': handleUsersInfo,
   'users.list': handleUsersList,
+  'users.lookupByEmail': handleLookupByEmail,
   'apps.connections.open': handleConnectionsOpen,
 };

@@ -40,6 +40,7 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'files.info': ['files:read'],
   'users.info': ['users:read'],
   'users.list': ['users:read'],
+  'users.lookupByEmail': ['users:read.email'],
   'views.open': [],
   'views.update': [],
   'views.push': [],

@@ -23,7 +23,14 @@ const DEFAULT_CHANNELS: FakeChannel[] = [
 
 const DEFAULT_USERS: FakeUser[] = [
   { id: 'U0MANAGER', name: 'maria', realName: 'Maria Manager', tz: 'Europe/Berlin', tzOffset: 3600 },
-  { id: 'U0REP1', name: 'ravi', realName: 'Ravi Rep', tz: 'America/New_York', tzOffset: -18000 },
+  {
+    id: 'U0REP1',
+    name: 'ravi',
+    realName: 'Ravi Rep',
+    tz: 'America/New_York',
+    tzOffset: -18000,
+    email: 'ravi@example.com',
+  },
   { id: 'U0REP2', name: 'rosa', realName: 'Rosa Rep', tz: 'Asia/Tokyo', tzOffset: 32400 },
 ];
 

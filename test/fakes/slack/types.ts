@@ -18,6 +18,8 @@ export interface FakeUser {
   tz: string;
   /** Seconds east of UTC, as Slack reports it in `users.info`. */
   tzOffset: number;
+  /** The profile email `users.lookupByEmail` finds the user by. */
+  email?: string;
 }
 
 /** A token bucket: `burst` calls at once, refilled at `perSecond`; keyed per channel or per method. */
