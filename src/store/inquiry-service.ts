@@ -6,6 +6,7 @@
 
 import { resolveTrackedSource, type TrackedSource, type TrackingInput } from '../domain/inquiry-sources.js';
 import { type Actor, type Channel, INGEST_ACTOR, type Inquiry, type Lead, UNKNOWN_SOURCE } from '../domain/types.js';
+import { readCompanyIndex } from './lead-names.js';
 import { resolveCompany } from './lead-reads.js';
 import type { LeadService } from './lead-service.js';
 import { readAllNumbers } from './number-rows.js';
@@ -58,6 +59,16 @@ type PendingFields = Omit<NewInquiry, 'id' | 'channel' | 'receivedAt' | 'payload
  * Which lead an inquiry is: the lead the name matches for sure, or none (a new lead). The names it only resembles
  * are handed on to the question to the rep, the one place where merge buttons (issue 9) can offer "same company".
  */
+/**
+ * The company lookup of a match runs inside its transaction, where the names index patches changed leads but keeps
+ * them marked (rows read there may still roll back). Patched only there, every lead created since start would be
+ * patched again at each match: quadratic, and past a point a rebuild of the whole index per inquiry. Patching first,
+ * outside, leaves the lookup inside nothing to do but the previous inquiry's lead.
+ */
+function bringNamesUpToDate(db: Db): void {
+  if (!db.inTransaction) readCompanyIndex(db);
+}
+
 export function matchInquiryLead(db: Db, company: string): { lead: Lead | null; similar: string[] } {
   const resolution = resolveCompany(db, company);
   if (resolution.kind === 'exact') return { lead: resolution.lead, similar: [] };
@@ -122,6 +133,7 @@ export class InquiryService {
 
   /** Step two: matches the oldest pending inquiry to its lead; null when none is pending. */
   processNextInquiry(): InquiryResult | null {
+    bringNamesUpToDate(this.db);
     return this.db.transaction((): InquiryResult | null => {
       const sql = "SELECT * FROM inquiries WHERE state = 'pending' ORDER BY recorded_at, id LIMIT 1";
       const row = prepareCached(this.db, sql).get() as InquiryRow | undefined;
@@ -131,6 +143,7 @@ export class InquiryService {
 
   /** Both steps at once (imports and tests). */
   recordInquiry(input: NewInquiry): InquiryResult {
+    bringNamesUpToDate(this.db);
     return this.db.transaction((): InquiryResult => {
       const accepted = this.acceptInquiry(input);
       if (accepted.status === 'duplicate') {

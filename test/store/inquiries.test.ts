@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CompanyIndex } from '../../src/domain/company-index.js';
 import { INGEST_ACTOR } from '../../src/domain/types.js';
 import { InquiryService, type NewInquiry } from '../../src/store/inquiry-service.js';
 import { LOGGED_ASK_DELAY_MS } from '../../src/store/lead-service.js';
@@ -191,5 +192,23 @@ describe('migration 10 on a store that already holds spend, events and outbox ro
     ]);
     migrated.close();
     old.cleanup();
+  });
+});
+
+describe('matching inquiries one after another', () => {
+  it('looks each new lead up once in the company index, not every lead created since start at every match', () => {
+    const removals = vi.spyOn(CompanyIndex.prototype, 'remove');
+    for (let i = 0; i < 150; i++) {
+      inquiries.acceptInquiry(call(`burst-${i}`, { company: `Benchmark Caller ${i} Holdings` }));
+    }
+    removals.mockClear();
+    let matched = 0;
+    while (inquiries.processNextInquiry() !== null) matched += 1;
+    expect(matched).toBe(150);
+    // Each new lead is patched into the index once (its old entry removed, then the upsert's own remove); patched at
+    // every match it would be 2 × (1 + 2 + … + 150) = 22,650 calls.
+    expect(removals.mock.calls.length).toBeLessThanOrEqual(2 * 150);
+    expect(new Set(t.leads.dataset().leads.map((lead) => lead.company)).size).toBe(150);
+    removals.mockRestore();
   });
 });
