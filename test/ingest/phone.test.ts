@@ -20,6 +20,14 @@ describe('parsePhoneNumber', () => {
     expect(parsePhoneNumber('  ')).toEqual({ ok: false, error: 'the phone number is empty' });
   });
 
+  it("reads a national number again in another region as that region's number (answers are kept per region)", () => {
+    expect(parsePhoneNumber('020 7946 0958', 'GB')).toEqual({ ok: true, value: '+442079460958' });
+    expect(parsePhoneNumber('020 7946 0958', 'US')).toMatchObject({ ok: false });
+    expect(parsePhoneNumber('(02) 9374 4000', 'AU')).toEqual({ ok: true, value: '+61293744000' });
+    for (let i = 0; i < 2_500; i++) parsePhoneNumber(`+1 555 010 ${String(i).padStart(4, '0')}`);
+    expect(parsePhoneNumber('020 7946 0958', 'GB')).toEqual({ ok: true, value: '+442079460958' });
+  });
+
   it('formats E.164 for people', () => {
     expect(formatPhoneNumber('+15550102000')).toBe('+1 555 010 2000');
   });
