@@ -1,0 +1,81 @@
+// The digest's figures on a seeded 20k-lead book equal what straightforward reference code gives: a plain loop over
+// the leads per figure, no timelines, no chunks, nothing kept between calls. Written separately from the fast code so
+// that a speed-up that changes any figure fails here.
+
+import { describe, expect, it } from 'vitest';
+import { computeReportedWeek, computeWeeklyDigestData } from '../../src/domain/digest-data.js';
+import { reachedIndex } from '../../src/domain/lifecycle.js';
+import { previousWeek } from '../../src/domain/periods.js';
+import { computePipelineSummary } from '../../src/domain/pipeline.js';
+import { computeKpis } from '../../src/domain/roi.js';
+import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from '../../src/domain/spend.js';
+import {
+  DEFAULT_METRIC_SETTINGS,
+  FUNNEL_STAGES,
+  type Lead,
+  type Period,
+  UNKNOWN_SOURCE,
+} from '../../src/domain/types.js';
+import { generateSampleData } from '../../src/sample/generate.js';
+
+const AS_OF = Date.UTC(2026, 10, 23, 15);
+const TIME_ZONE = 'America/Chicago';
+const settings = { ...DEFAULT_METRIC_SETTINGS, timeZone: TIME_ZONE };
+const sample = generateSampleData({ seed: 7, asOf: AS_OF, leads: 20_000, timeZone: TIME_ZONE });
+const data = { leads: sample.leads, spend: sample.spend, targets: sample.targets, visits: sample.visits };
+
+/** When the lead reached each funnel stage (created for Lead), +Infinity when it did not or the date is unknown. */
+function reachedDates(lead: Lead): number[] {
+  const furthest = reachedIndex(lead);
+  return FUNNEL_STAGES.map((stage, s) =>
+    stage === 'lead' ? lead.createdAt : s <= furthest ? (lead.stageDates[stage] ?? Infinity) : Infinity,
+  );
+}
+
+/** The KPI counts, plainly: a lead counts at a stage when it reached it inside the period. */
+function referenceKpis(leads: readonly Lead[], period: Period) {
+  const totals = { leads: 0, mqls: 0, sqls: 0, opportunities: 0, customers: 0, revenue: 0 };
+  let known = 0;
+  for (const lead of leads) {
+    const [created, mql, sql, opportunity, customer] = reachedDates(lead).map((at) =>
+      at >= period.start && at < period.end ? 1 : 0,
+    ) as [number, number, number, number, number];
+    totals.leads += created;
+    totals.mqls += mql;
+    totals.sqls += sql;
+    totals.opportunities += opportunity;
+    totals.customers += customer;
+    totals.revenue += customer === 1 ? (lead.value ?? 0) : 0;
+    if (created === 1 && lead.source !== UNKNOWN_SOURCE) known += 1;
+  }
+  let spend = 0;
+  let hidden = 0;
+  for (const { row, amount } of computeSpendInPeriod(computeSpendIndex(data.spend, TIME_ZONE), period)) {
+    if (isHiddenCost(row)) hidden += amount;
+    else spend += amount;
+  }
+  const pipelineValue = computePipelineSummary([...leads], AS_OF).team.pipelineValue;
+  return { ...totals, spend, totalSpend: spend + hidden, pipelineValue, sourceCoverage: known / totals.leads };
+}
+
+describe('the digest figures against reference code', () => {
+  const digest = computeWeeklyDigestData(data, AS_OF, settings);
+  const week = computeReportedWeek(AS_OF, TIME_ZONE);
+
+  it('has the KPIs of the week, the week before and the quarter', () => {
+    const periods = [digest.week, digest.previousWeek, digest.quarter];
+    const kpis = [digest.weekKpis, digest.previousWeekKpis, digest.quarterKpis];
+
+    expect(digest.week).toEqual(week);
+    expect(digest.previousWeek).toEqual(previousWeek(week, TIME_ZONE));
+    expect(digest.quarterKpis.leads).toBeGreaterThan(1_000);
+    expect(digest.weekKpis.customers).toBeGreaterThan(0);
+    for (const [i, period] of periods.entries()) expect(kpis[i]).toMatchObject(referenceKpis(data.leads, period));
+  });
+
+  it('has KPIs that do not depend on what was asked before', () => {
+    const fresh = { ...data, leads: [...data.leads] };
+
+    expect(computeKpis(fresh, digest.quarter, settings, AS_OF)).toEqual(digest.quarterKpis);
+  });
+});
