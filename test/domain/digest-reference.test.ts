@@ -3,12 +3,14 @@
 // that a speed-up that changes any figure fails here.
 
 import { describe, expect, it } from 'vitest';
+import { computeFirstTouchKey, NO_CAMPAIGN } from '../../src/domain/attribution.js';
 import { computeReportedWeek, computeWeeklyDigestData } from '../../src/domain/digest-data.js';
 import { reachedIndex } from '../../src/domain/lifecycle.js';
 import { previousWeek } from '../../src/domain/periods.js';
 import { computePipelineSummary } from '../../src/domain/pipeline.js';
-import { computeKpis } from '../../src/domain/roi.js';
-import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from '../../src/domain/spend.js';
+import { computeKpis, computeRoi } from '../../src/domain/roi.js';
+import { computeDominantSources } from '../../src/domain/roi-rows.js';
+import { computeSpendIndex, computeSpendInPeriod, isHiddenCost, isMediaSpend } from '../../src/domain/spend.js';
 import {
   DEFAULT_METRIC_SETTINGS,
   FUNNEL_STAGES,
@@ -58,6 +60,37 @@ function referenceKpis(leads: readonly Lead[], period: Period) {
   return { ...totals, spend, totalSpend: spend + hidden, pipelineValue, sourceCoverage: known / totals.leads };
 }
 
+/** ROI rows under first touch, plainly: each lead's activity to its own source or campaign, spend by its row. */
+function referenceRoiRows(period: Period, kind: 'campaign' | 'source') {
+  const rows = new Map<string, { [figure: string]: number }>();
+  const rowOf = (key: string) => {
+    const row = rows.get(key) ?? { leads: 0, mqls: 0, sqls: 0, opportunities: 0, customers: 0, revenue: 0 };
+    rows.set(key, { spend: 0, mediaSpend: 0, ...row });
+    return rows.get(key)!;
+  };
+  for (const lead of data.leads) {
+    const key = computeFirstTouchKey(lead, kind);
+    const inPeriod = reachedDates(lead).map((at) => (at >= period.start && at < period.end ? 1 : 0));
+    if (!inPeriod.includes(1) || (kind === 'campaign' && key === NO_CAMPAIGN)) continue;
+    const row = rowOf(key);
+    for (const [s, figure] of ['leads', 'mqls', 'sqls', 'opportunities', 'customers'].entries()) {
+      row[figure]! += inPeriod[s]!;
+    }
+    row.revenue! += inPeriod[4] === 1 ? (lead.value ?? 0) : 0;
+  }
+  const dominant = computeDominantSources(data.leads);
+  for (const { row: spend, amount } of computeSpendInPeriod(computeSpendIndex(data.spend, TIME_ZONE), period)) {
+    const key =
+      kind === 'campaign' ? spend.campaign : (spend.source ?? (spend.campaign && dominant.get(spend.campaign)) ?? null);
+    if (key === null) continue;
+    const row = rowOf(key);
+    row.spend! += amount;
+    if (isMediaSpend(spend)) row.mediaSpend! += amount;
+  }
+  for (const row of rows.values()) row.roi = computeRoi(row.revenue!, row.spend!, settings.grossMargin) ?? Number.NaN;
+  return rows;
+}
+
 describe('the digest figures against reference code', () => {
   const digest = computeWeeklyDigestData(data, AS_OF, settings);
   const week = computeReportedWeek(AS_OF, TIME_ZONE);
@@ -77,5 +110,22 @@ describe('the digest figures against reference code', () => {
     const fresh = { ...data, leads: [...data.leads] };
 
     expect(computeKpis(fresh, digest.quarter, settings, AS_OF)).toEqual(digest.quarterKpis);
+  });
+
+  it('has the ROI rows of the quarter by campaign and by source', () => {
+    for (const [kind, rows] of [
+      ['campaign', digest.roiByCampaign],
+      ['source', digest.roiBySource],
+    ] as const) {
+      const reference = referenceRoiRows(digest.quarter, kind);
+
+      expect(rows.length).toBeGreaterThan(3);
+      expect(new Set(rows.map((row) => row.key))).toEqual(new Set(reference.keys()));
+      for (const row of rows) {
+        const { roi, ...figures } = reference.get(row.key)!;
+        expect(row).toMatchObject(figures);
+        expect(row.roi ?? Number.NaN).toBe(roi);
+      }
+    }
   });
 });
