@@ -4,6 +4,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { computeFirstTouchKey, NO_CAMPAIGN } from '../../src/domain/attribution.js';
+import {
+  AGE_EDGES,
+  computeConversionOddsInSteps,
+  computeSegment,
+  TALLY_SLOTS,
+} from '../../src/domain/conversion-odds.js';
 import { computeReportedWeek, computeWeeklyDigestData } from '../../src/domain/digest-data.js';
 import { reachedIndex } from '../../src/domain/lifecycle.js';
 import { previousWeek } from '../../src/domain/periods.js';
@@ -11,6 +17,7 @@ import { computePipelineSummary } from '../../src/domain/pipeline.js';
 import { computeKpis, computeRoi } from '../../src/domain/roi.js';
 import { computeDominantSources } from '../../src/domain/roi-rows.js';
 import { computeSpendIndex, computeSpendInPeriod, isHiddenCost, isMediaSpend } from '../../src/domain/spend.js';
+import { runAllSteps } from '../../src/domain/steps.js';
 import {
   DEFAULT_METRIC_SETTINGS,
   FUNNEL_STAGES,
@@ -91,6 +98,44 @@ function referenceRoiRows(period: Period, kind: 'campaign' | 'source') {
   return rows;
 }
 
+const DAY = 86_400_000;
+
+/**
+ * The conversion tallies, plainly: for each lead, each stage it reached at least a horizon ago, one count at the
+ * stage and one at every age edge it was old enough for and still open at (with a second count when it moved on).
+ */
+function referenceTallies(
+  edges: readonly (readonly number[])[],
+  horizons: readonly number[],
+  segmentOf: (lead: Lead) => string,
+) {
+  const tallies = new Map<string, number[]>();
+  const count = (key: string, stage: number, slot: number, converted: boolean) => {
+    const row = tallies.get(key) ?? new Array(4 * TALLY_SLOTS * 2).fill(0);
+    tallies.set(key, row);
+    row[(stage * TALLY_SLOTS + slot) * 2] += 1;
+    if (converted) row[(stage * TALLY_SLOTS + slot) * 2 + 1] += 1;
+  };
+  for (const lead of data.leads) {
+    const dates = reachedDates(lead);
+    const lostAt = lead.stage === 'lost' ? (lead.stageDates.lost ?? Infinity) : Infinity;
+    for (let stage = 0; stage < 4; stage++) {
+      const reachedAt = dates[stage]!;
+      if (!(reachedAt <= AS_OF) || (AS_OF - reachedAt) / DAY < horizons[stage]!) break;
+      const converted = dates[stage + 1]! <= AS_OF;
+      const exitAt = Math.min(converted ? dates[stage + 1]! : Infinity, lostAt <= AS_OF ? lostAt : Infinity);
+      const slots = [AGE_EDGES];
+      for (const [slot, edge] of edges[stage]!.entries()) {
+        if ((AS_OF - reachedAt) / DAY < edge + horizons[stage]! || exitAt <= reachedAt + edge * DAY) break;
+        slots.push(slot);
+      }
+      for (const slot of slots)
+        for (const key of ['team', `segment:${segmentOf(lead)}`]) count(key, stage, slot, converted);
+    }
+  }
+  return tallies;
+}
+
 describe('the digest figures against reference code', () => {
   const digest = computeWeeklyDigestData(data, AS_OF, settings);
   const week = computeReportedWeek(AS_OF, TIME_ZONE);
@@ -126,6 +171,20 @@ describe('the digest figures against reference code', () => {
         expect(row).toMatchObject(figures);
         expect(row.roi ?? Number.NaN).toBe(roi);
       }
+    }
+  });
+
+  it('learns the conversion tallies a plain count per lead, stage and age edge gives', () => {
+    const odds = runAllSteps(computeConversionOddsInSteps(data.leads, AS_OF));
+    for (const dimension of ['campaign', 'source'] as const) {
+      const { edges, horizonDays, team, segments } = odds[dimension];
+      const reference = referenceTallies(edges, horizonDays, (lead) => computeSegment(lead, dimension));
+
+      expect(edges.every((stage) => stage.length > 3)).toBe(true);
+      expect(Array.from(team)).toEqual(reference.get('team'));
+      expect(segments.size).toBeGreaterThan(3);
+      for (const [segment, tallies] of segments)
+        expect(Array.from(tallies)).toEqual(reference.get(`segment:${segment}`));
     }
   });
 });
