@@ -139,38 +139,17 @@ function learnLead(learning: Learning, lead: Lead, at: readonly Float64Array[], 
     byCampaign ??= readSegmentTallies(learning.campaign, computeSegment(lead, 'campaign'));
     bySource ??= readSegmentTallies(learning.source, computeSegment(lead, 'source'));
     addTallies(learning.team, byCampaign, bySource, (s * SLOTS + REACHED_SLOT) * 2, converted);
-    // The lead counts at every age edge up to the last it is old enough for and still open at (edges increase, so
-    // those are a prefix): it is tallied at that last edge alone, and spreadAgeEdges counts it at the earlier ones.
     const edges = learning.edges[s]!;
-    let last = -1;
-    while (
-      last + 1 < edges.length &&
-      ageDays >= edges[last + 1]! + horizon &&
-      !(exitAt <= reachedAt + edges[last + 1]! * DAY)
-    ) {
-      last += 1;
+    for (let b = 0; b < edges.length && ageDays >= edges[b]! + horizon; b += 1) {
+      if (exitAt <= reachedAt + edges[b]! * DAY) break;
+      addTallies(learning.team, byCampaign, bySource, (s * SLOTS + b) * 2, converted);
     }
-    if (last >= 0) addTallies(learning.team, byCampaign, bySource, (s * SLOTS + last) * 2, converted);
   }
   const wonAt = at[STAGE_COUNT]![i]!;
   if (wonAt <= asOf && lead.value !== null) {
     learning.teamValues.push(lead.value);
     addWonValue(learning.campaign, computeSegment(lead, 'campaign'), lead.value);
     addWonValue(learning.source, computeSegment(lead, 'source'), lead.value);
-  }
-}
-
-/**
- * Turns tallies made at each lead's last age edge (learnLead) into tallies at every edge: the count at an edge is
- * the count there plus at every later edge. Whole numbers, so the sums are exact in any order.
- */
-function spreadAgeEdges(tallies: Tallies): void {
-  for (let s = 0; s < STAGE_COUNT; s += 1) {
-    for (let b = AGE_EDGES - 2; b >= 0; b -= 1) {
-      const index = (s * SLOTS + b) * 2;
-      tallies[index]! += tallies[index + 2]!;
-      tallies[index + 1]! += tallies[index + 3]!;
-    }
   }
 }
 
@@ -212,9 +191,6 @@ export function* computeConversionOddsInSteps(
   for (let from = 0; from < leads.length; from += CHUNK) {
     learnRange(learning, leads, timeline.at, from, Math.min(leads.length, from + CHUNK), asOf);
     yield;
-  }
-  for (const tallies of [learning.team, ...learning.campaign.tallies.values(), ...learning.source.tallies.values()]) {
-    spreadAgeEdges(tallies);
   }
   const created = days.toCustomer[0]!;
   const p90 = created.length >= MIN_MATURITY_SAMPLES ? quantile(created, 0.9) : null;
