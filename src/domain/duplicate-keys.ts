@@ -61,40 +61,46 @@ export function countKeyedLetters(company: string): number {
   return count;
 }
 
-function putKey(out: KeyTable, hash: number, owner: number): void {
-  out.hashes[out.count] = hash;
-  out.owners[out.count] = owner;
-  out.count += 1;
-}
-
 /**
  * The keys of a name: its compact form, its word set, and, when long enough for a typo to count, its compact form
  * with each letter left out (a polynomial hash mod 2^32, so each costs O(1) from prefix and suffix sums). Two names
  * one edit apart share a key: a letter added or dropped makes the shorter one a key of the longer, a letter changed
- * or two neighbours swapped give both the same name with one letter left out.
+ * or two neighbours swapped give both the same name with one letter left out. The table's arrays and count are held
+ * in locals while a name's keys are written: two million keys at 100k names.
  */
 function writeKeys(name: KeyedName, owner: number, typoMinLength: number, out: KeyTable): void {
   const { compact } = name;
   if (compact === '') return;
   const length = compact.length;
   if (out.prefix.length <= length) out.prefix = new Uint32Array(2 * length + 1);
-  const { prefix } = out;
+  const { prefix, hashes, owners } = out;
+  let count = out.count;
   for (let i = 0; i < length; i++) prefix[i + 1] = (Math.imul(prefix[i]!, HASH_BASE) + compact.charCodeAt(i)) >>> 0;
-  putKey(out, mixLength(prefix[length]!, length), owner);
-  if (name.wordSet !== 0) putKey(out, name.wordSet, owner);
-  // A shorter name meets a longer one through the longer one's keys; below the typo length nothing else counts.
-  if (length < typoMinLength) return;
-  // suffix = Σ c_k · B^(length-1-k) over k > i; power = B^(length-1-i).
-  let suffix = 0;
-  let power = 1;
-  for (let i = length - 1; i >= 0; i--) {
-    // Leaving out either of two equal neighbours gives the same string: file it once.
-    if (i === 0 || compact.charCodeAt(i) !== compact.charCodeAt(i - 1)) {
-      putKey(out, mixLength((Math.imul(prefix[i]!, power) + suffix) >>> 0, length - 1), owner);
-    }
-    suffix = (suffix + Math.imul(compact.charCodeAt(i), power)) >>> 0;
-    power = Math.imul(power, HASH_BASE) >>> 0;
+  hashes[count] = mixLength(prefix[length]!, length);
+  owners[count++] = owner;
+  if (name.wordSet !== 0) {
+    hashes[count] = name.wordSet;
+    owners[count++] = owner;
   }
+  // A shorter name meets a longer one through the longer one's keys; below the typo length nothing else counts.
+  if (length >= typoMinLength) {
+    // suffix = Σ c_k · B^(length-1-k) over k > i; power = B^(length-1-i).
+    let suffix = 0;
+    let power = 1;
+    let next = compact.charCodeAt(length - 1);
+    for (let i = length - 1; i >= 0; i--) {
+      const code = next;
+      next = i > 0 ? compact.charCodeAt(i - 1) : -1;
+      // Leaving out either of two equal neighbours gives the same string: file it once.
+      if (code !== next) {
+        hashes[count] = mixLength((Math.imul(prefix[i]!, power) + suffix) >>> 0, length - 1);
+        owners[count++] = owner;
+      }
+      suffix = (suffix + Math.imul(code, power)) >>> 0;
+      power = Math.imul(power, HASH_BASE) >>> 0;
+    }
+  }
+  out.count = count;
 }
 
 function mixLength(hash: number, length: number): number {

@@ -124,6 +124,17 @@ function offerPair<T extends DuplicateCandidate>(best: DuplicatePair<T>[], pair:
   if (best.length > limit) best.pop();
 }
 
+/**
+ * Where the first run of two or more equal hashes at or after `from` starts, looking at starts before `limit` only
+ * (then `limit`, or the end). Nearly every key is alone: skipping those in a plain loop, which V8 optimises better
+ * than a generator's, spares the scan below most of its work.
+ */
+function findSharedRun(hashes: Uint32Array, from: number, limit: number): number {
+  const last = Math.min(limit, hashes.length - 1);
+  for (let i = from; i < last; i++) if (hashes[i] === hashes[i + 1]) return i;
+  return Math.min(limit, hashes.length);
+}
+
 /** The likely duplicate pairs among `entries` (see the top of this file): the best `limit`, and how many in all. */
 export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
   entries: readonly T[],
@@ -152,10 +163,17 @@ export function* computeDuplicatePairsInSteps<T extends DuplicateCandidate>(
   const seen = new Set<number>();
   let total = 0;
   let checks = 0;
-  for (let start = 0; start < sorted.hashes.length; ) {
+  const { hashes } = sorted;
+  for (let start = 0; start < hashes.length; ) {
+    const shared = findSharedRun(hashes, start, start + KEYS_PER_STEP);
+    if (shared > start) {
+      if (Math.floor(start / KEYS_PER_STEP) !== Math.floor(shared / KEYS_PER_STEP)) yield;
+      start = shared;
+      continue;
+    }
     let end = start + 1;
-    while (end < sorted.hashes.length && sorted.hashes[end] === sorted.hashes[start]) end++;
-    const owners = end - start > 1 ? [...new Set(sorted.owners.subarray(start, end))].sort((a, b) => a - b) : [];
+    while (end < hashes.length && hashes[end] === hashes[start]) end++;
+    const owners = [...new Set(sorted.owners.subarray(start, end))].sort((a, b) => a - b);
     for (let i = 0; i < owners.length; i++) {
       for (let j = i + 1; j < owners.length; j++) {
         const [a, b] = [owners[i]!, owners[j]!];

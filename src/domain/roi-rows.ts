@@ -77,6 +77,17 @@ interface LeadWalk {
   kind: AttributionDimension;
 }
 
+function addCredit(
+  rows: Map<string, Accumulator>,
+  kind: AttributionDimension,
+  key: string,
+  activity: StageActivity,
+  credit: number,
+) {
+  // Credit to "no campaign" is real, but it is not a campaign anyone can invest in.
+  if (key !== NO_CAMPAIGN || kind === 'source') addActivity(accumulatorFor(rows, key), activity, credit);
+}
+
 /** The attributed activity of one chunk of leads under the model, by key. */
 function accumulateChunk(data: Dataset, walk: LeadWalk, chunk: number): Map<string, Accumulator> {
   const { period, model, kind } = walk;
@@ -86,13 +97,9 @@ function accumulateChunk(data: Dataset, walk: LeadWalk, chunk: number): Map<stri
     const activity = computeLeadActivity(timeline, i, period);
     if (activity === null) continue;
     const lead = data.leads[from + i]!;
-    // Under first touch each lead has one key with all the credit: skip building a Map per lead.
-    const credits =
-      model === 'first-touch' ? [[computeFirstTouchKey(lead, kind), 1] as const] : computeCredits(lead, model, kind);
-    for (const [key, credit] of credits) {
-      // Credit to "no campaign" is real, but it is not a campaign anyone can invest in.
-      if (key !== NO_CAMPAIGN || kind === 'source') addActivity(accumulatorFor(rows, key), activity, credit);
-    }
+    // Under first touch each lead has one key with all the credit: no Map, no array per lead.
+    if (model === 'first-touch') addCredit(rows, kind, computeFirstTouchKey(lead, kind), activity, 1);
+    else for (const [key, credit] of computeCredits(lead, model, kind)) addCredit(rows, kind, key, activity, credit);
   }
   return rows;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildKeyedName, countKeyedLetters } from '../../src/domain/duplicate-keys.js';
+import { buildKeyedName, countKeyedLetters, fileNamesInSteps } from '../../src/domain/duplicate-keys.js';
+import { normalizeCompany } from '../../src/domain/fuzzy.js';
 import { sortKeysInSteps } from '../../src/domain/key-sort.js';
 import { runAllSteps } from '../../src/domain/steps.js';
+import { generateSampleData } from '../../src/sample/generate.js';
 
 describe('sortKeysInSteps', () => {
   it('sorts a large table in place by hash, every key keeping its owner', () => {
@@ -51,5 +53,40 @@ describe('keyed names', () => {
     expect(countKeyedLetters('Apex Fastener Inc. (Dayton 2)')).toBe(22);
     // müller gmbh co kg: 6 + 4 + 2 + 2; normalized, only "muller" (6) is left.
     expect(countKeyedLetters('Müller GmbH & Co. KG')).toBe(14);
+  });
+});
+
+/** A key as the spec says: the polynomial hash (base 0x01000193, mod 2^32) of a string, mixed with its length. */
+function referenceKey(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 0x01000193) + text.charCodeAt(i)) >>> 0;
+  return Math.imul(hash ^ text.length, 0x85ebca6b) >>> 0;
+}
+
+/** A name's keys, plainly: the compact name, the word set, each one-letter deletion (once per run of equal letters). */
+function referenceKeys(normalized: string, typoMinLength: number): number[] {
+  const { compact, wordSet } = buildKeyedName(normalized);
+  if (compact === '') return [];
+  const keys = [referenceKey(compact)];
+  if (wordSet !== 0) keys.push(wordSet);
+  if (compact.length < typoMinLength) return keys;
+  for (let i = compact.length - 1; i >= 0; i--) {
+    if (i > 0 && compact[i] === compact[i - 1]) continue;
+    keys.push(referenceKey(compact.slice(0, i) + compact.slice(i + 1)));
+  }
+  return keys;
+}
+
+describe('filing names', () => {
+  it('files exactly the keys a plain computation of each deletion gives, in order', () => {
+    const sample = generateSampleData({ seed: 4, asOf: Date.UTC(2026, 10, 23), leads: 3_000 });
+    const names = [...sample.leads.map((lead) => normalizeCompany(lead.company)), 'aabbccdd', 'abba abba', '', 'ab'];
+
+    const filed = runAllSteps(fileNamesInSteps(names.length, (i) => buildKeyedName(names[i]!), 64, 7));
+
+    const expected = names.flatMap((name, owner) => referenceKeys(name, 7).map((hash) => ({ hash, owner })));
+    expect(expected.length).toBeGreaterThan(30_000);
+    expect(Array.from(filed.hashes)).toEqual(expected.map((key) => key.hash));
+    expect(Array.from(filed.owners)).toEqual(expected.map((key) => key.owner));
   });
 });
