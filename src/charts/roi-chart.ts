@@ -76,7 +76,9 @@ function buildRoiSubtitle(projections: readonly RoiProjection[], shown: number, 
   const margin = settings.grossMargin === 1 ? '' : ` at ${formatPercent(settings.grossMargin)} gross margin`;
   const capitalized = model.charAt(0).toUpperCase() + model.slice(1);
   const parts = [`${capitalized} attribution, leads of the quarter to date${margin}`];
-  parts.push('bar: ROI so far · ◆ projected, with its 80% interval');
+  // Say which bar is which: with every campaign too young there is no solid bar, and a thin one alone would pass for it.
+  const anyJudged = projections.some((row) => row.projectedRoi !== null && isJudged(row));
+  parts.push(`${anyJudged ? 'solid bar: ROI so far · ' : ''}◆ projected ROI, thin bar: its 80% interval`);
   const withRoi = projections.filter((row) => row.projectedRoi !== null).length;
   if (withRoi > shown) parts.push(`best ${shown / 2} and worst ${shown / 2} of ${withRoi}`);
   if (withRoi < projections.length) parts.push(`${projections.length - withRoi} without spend not shown`);
