@@ -16,6 +16,7 @@ import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekCon
 import { computeKpisInSteps, computeRoiRowsInSteps } from './roi.js';
 import { computeRoiProjectionsInSteps } from './roi-projection.js';
 import { computeRunwayInSteps } from './runway.js';
+import { toSnapshot } from './snapshot.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
 
@@ -41,10 +42,12 @@ export function computeWeeklyDigestData(data: Dataset, asOf: number, settings: M
 
 /** The digest's figures in steps (steps.ts): at 100k leads they take about half a second in all. */
 export function* computeWeeklyDigestDataInSteps(
-  data: Dataset,
+  dataset: Dataset,
   asOf: number,
   settings: MetricSettings,
 ): Steps<WeeklyDigestData> {
+  // Every figure below reads the same snapshot, so what one lays out (the funnel timeline) the others reuse.
+  const data = toSnapshot(dataset);
   const { timeZone } = settings;
   const week = computeReportedWeek(asOf, timeZone);
   const lastWeek = previousWeek(week, timeZone);

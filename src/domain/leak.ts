@@ -22,6 +22,7 @@ import {
 } from './leak-history.js';
 import { DAY_MS } from './local-time.js';
 import { monthPeriod, parseMonth } from './periods.js';
+import { readSnapshotMemo } from './snapshot.js';
 import { wilsonInterval } from './stats.js';
 import { filterInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, type FunnelTimeline } from './timeline.js';
@@ -166,7 +167,7 @@ function* assessTransition(context: LeakContext, from: TransitionFrom): Steps<Tr
 }
 
 function* buildContext(data: Dataset, asOf: number, timeZone: string, options: LeakOptions): Steps<LeakContext> {
-  const timeline = computeFunnelTimeline(data.leads);
+  const timeline = computeFunnelTimeline(data.leads, readSnapshotMemo(data).leadsMemo);
   yield;
   const everyone = Array.from(data.leads.keys());
   const scoped =

@@ -16,6 +16,8 @@
 import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
 import { computePipelineSummaryInSteps } from './pipeline.js';
 import { computeRoi } from './roi-rows.js';
+import { readSnapshotMemo } from './snapshot.js';
+import type { LeadsMemo } from './snapshot-chunks.js';
 import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from './spend.js';
 import { computeRatio } from './stats.js';
 import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
@@ -30,8 +32,9 @@ export { computeRoi, computeRoiRows, computeRoiRowsInSteps } from './roi-rows.js
 function* computeActivityTotals(
   leads: readonly Lead[],
   period: Period,
+  memo: LeadsMemo,
 ): Steps<{ totals: StageActivity; known: number }> {
-  const timeline = computeFunnelTimeline(leads);
+  const timeline = computeFunnelTimeline(leads, memo);
   const totals = computeEmptyActivity();
   let known = 0;
   yield* forEachInSteps(leads.length, (i) => {
@@ -64,11 +67,12 @@ export function* computeKpisInSteps(
   settings: MetricSettings,
   now: number,
 ): Steps<KpiSet> {
-  const { totals, known } = yield* computeActivityTotals(data.leads, period);
+  const { leadsMemo } = readSnapshotMemo(data);
+  const { totals, known } = yield* computeActivityTotals(data.leads, period, leadsMemo);
   const { direct, hidden } = computeSpendTotals(data, period, settings.timeZone);
   const clv = computeClv(computeRatio(totals.revenue, totals.customers), settings);
   const blendedCac = computeRatio(direct + hidden, totals.customers);
-  const pipeline = yield* computePipelineSummaryInSteps(data.leads, now);
+  const pipeline = yield* computePipelineSummaryInSteps(data.leads, now, leadsMemo);
   return {
     leads: totals.leads,
     mqls: totals.mqls,

@@ -13,6 +13,7 @@ import { monthContaining, monthPeriod } from './periods.js';
 import { computeMonthCountsInSteps, type MonthCounts } from './runway-counts.js';
 import { computeMonthlyPace, computeProjection, projectMonth, RUN_RATE_MONTHS } from './runway-projection.js';
 import type { Runway, RunwayCell, RunwayMonth, RunwayProjection, RunwayStageSummary } from './runway-types.js';
+import { readSnapshotMemo } from './snapshot.js';
 import { runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
 import {
@@ -150,7 +151,7 @@ export function computeRunway(input: RunwayInput): Runway {
 /** The runway in steps (steps.ts): its counts walk every lead, twice. */
 export function* computeRunwayInSteps(input: RunwayInput): Steps<Runway> {
   const visits = input.data.visits ?? [];
-  const timeline = computeFunnelTimeline(input.data.leads);
+  const timeline = computeFunnelTimeline(input.data.leads, readSnapshotMemo(input.data).leadsMemo);
   yield;
   const periods = listYearMonths(input.year, input.timeZone);
   const counts = yield* computeMonthCountsInSteps(timeline, periods, input.asOf);
