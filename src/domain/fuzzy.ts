@@ -8,7 +8,7 @@ import { buildNameKey, type NameKey, scoreKeys } from './name-score.js';
 export { editDistance, editSimilarity } from './edit-distance.js';
 export type { NameKey } from './name-score.js';
 
-const LEGAL_SUFFIXES = new Set(
+const LEGAL_SUFFIXES: ReadonlySet<string> = new Set(
   'inc incorporated llc llp ltd limited corp corporation co company gmbh kg ag sa sas sarl plc bv'.split(' '),
 );
 

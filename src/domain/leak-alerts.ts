@@ -28,7 +28,7 @@ export interface AlertRecord {
   mutedUntil: number | null;
 }
 
-export const INITIAL_ALERT_RECORD: AlertRecord = { announced: 'ok', clearSince: null, mutedUntil: null };
+export const INITIAL_ALERT_RECORD: Readonly<AlertRecord> = { announced: 'ok', clearSince: null, mutedUntil: null };
 
 export interface AlertDecision {
   /** What to post now, if anything. */

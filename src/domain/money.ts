@@ -15,7 +15,7 @@ const CURRENCY_PREFIX = new RegExp(`^(?:[$€£¥]|(?:${CURRENCY_CODES})(?![a-z]
 const CURRENCY_SUFFIX = new RegExp(`(?<![a-z])(?:[$€£¥]|${CURRENCY_CODES})$`, 'i');
 const SCALE_SUFFIX = /(?:k|m|bn?)$/i;
 
-const MULTIPLIERS: Record<string, number> = { '': 1, k: 1e3, m: 1e6 };
+const MULTIPLIERS: Readonly<Record<string, number>> = { '': 1, k: 1e3, m: 1e6 };
 
 /** Plain digits with one optional decimal point: "25000", "99.99". */
 const PLAIN = /^\d+(?:\.\d+)?$/;
