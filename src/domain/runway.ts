@@ -8,7 +8,7 @@
 //                               every transition from Lead up to s; before that the rate is "too early"
 //   projection                 = runway-projection.ts (trailing run-rate × mature stage rates)
 
-import { DAY_MS } from './local-time.js';
+import { createZoneClock, DAY_MS } from './local-time.js';
 import { monthContaining, monthPeriod } from './periods.js';
 import { computeMonthCountsInSteps, type MonthCounts } from './runway-counts.js';
 import { computeMonthlyPace, computeProjection, projectMonth, RUN_RATE_MONTHS } from './runway-projection.js';
@@ -52,7 +52,8 @@ export function findPlannedValue(
   return latest?.[field] ?? null;
 }
 
-function listYearMonths(year: number, timeZone: string): Period[] {
+function listYearMonths(year: number, zone: string): Period[] {
+  const timeZone = createZoneClock(zone);
   return Array.from({ length: 12 }, (_, m) => monthPeriod(`${year}-${String(m + 1).padStart(2, '0')}`, timeZone));
 }
 
@@ -119,9 +120,10 @@ function* buildProjectionInSteps(
   visits: readonly Visit[],
 ): Steps<RunwayProjection> {
   const months: Period[] = [];
-  let month = monthContaining(input.asOf, input.timeZone);
+  const clock = createZoneClock(input.timeZone);
+  let month = monthContaining(input.asOf, clock);
   while (months.length < RUN_RATE_MONTHS) {
-    month = monthContaining(month.start - 1, input.timeZone);
+    month = monthContaining(month.start - 1, clock);
     months.unshift(month);
   }
   const counts = yield* computeMonthCountsInSteps(timeline, months, input.asOf);
