@@ -16,7 +16,7 @@ import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekCon
 import { computeKpisInSteps, computeRoiRowsInSteps } from './roi.js';
 import { computeRoiProjectionsInSteps } from './roi-projection.js';
 import { computeRunwayInSteps } from './runway.js';
-import { toSnapshot } from './snapshot.js';
+import { readSnapshot } from './snapshot.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
 
@@ -47,7 +47,7 @@ export function* computeWeeklyDigestDataInSteps(
   settings: MetricSettings,
 ): Steps<WeeklyDigestData> {
   // Every figure below reads the same snapshot, so what one lays out (the funnel timeline) the others reuse.
-  const data = toSnapshot(dataset);
+  const data = readSnapshot(dataset);
   // One clock for the digest's dates (making one costs more than reading a date with it).
   const timeZone = createZoneClock(settings.timeZone);
   const week = computeReportedWeek(asOf, timeZone);

@@ -9,7 +9,7 @@ import { computeLostReasons, type LostReasonsAtStage } from './lost-reasons.js';
 import { addLocalDays } from './periods.js';
 import { computePipelineSummary, type PipelineSummary } from './pipeline.js';
 import { computeKpis } from './roi.js';
-import { toSnapshot } from './snapshot.js';
+import { readSnapshot } from './snapshot.js';
 import type { Dataset, KpiSet, MetricSettings, Period, TimeToConvert } from './types.js';
 
 export const DIGEST_DETAIL_TOPICS = ['time', 'cost', 'lost', 'pipeline'] as const;
@@ -37,7 +37,7 @@ export function computeDigestDetail(
   settings: MetricSettings,
   topic: DigestDetailTopic,
 ): DigestDetail {
-  const data = toSnapshot(dataset);
+  const data = readSnapshot(dataset);
   const { timeZone } = settings;
   const week = computeReportedWeek(asOf, timeZone);
   switch (topic) {

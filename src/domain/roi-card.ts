@@ -2,7 +2,7 @@
 
 import { computeFunnelCounts, computeFunnelCountsByCampaignInSteps, computeTransitionRates } from './funnel.js';
 import { buildEmptyRoiRow, computeSharedRoiRows } from './roi-rows.js';
-import { toSnapshot } from './snapshot.js';
+import { readSnapshot } from './snapshot.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type {
@@ -30,7 +30,7 @@ export function* computeCampaignCardInSteps(
   settings: MetricSettings,
   model: AttributionModel,
 ): Steps<CampaignCard> {
-  const snapshot = toSnapshot(data);
+  const snapshot = readSnapshot(data);
   const rows = yield* computeSharedRoiRows(snapshot, period, settings, model, 'campaign');
   const shared = rows.find((row) => row.key === campaign);
   const row = shared ? { ...shared } : buildEmptyRoiRow(campaign, 'campaign', model, settings.grossMargin);

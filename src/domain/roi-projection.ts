@@ -19,7 +19,7 @@ import { computeRoiInterval, drawOpenRevenue, drawTeamRates } from './projection
 import { computeRoi, computeSharedDominantSources, computeSpendKey } from './roi-rows.js';
 import { compareRoiProjections } from './roi-verdicts.js';
 import { hashSeed } from './seeded-random.js';
-import { type Snapshot, toSnapshot } from './snapshot.js';
+import { readSnapshot, type Snapshot } from './snapshot.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod } from './spend.js';
 import { runAllSteps, type Steps } from './steps.js';
@@ -161,7 +161,7 @@ function buildProjection(key: string, ledger: CohortLedger, book: CohortBook, qu
 
 /** Lag-aware ROI of every campaign or source with leads or spend in the period, ranked (compareRoiProjections). */
 export function* computeRoiProjectionsInSteps(data: Dataset, query: ProjectionQuery): Steps<RoiProjection[]> {
-  const snapshot = toSnapshot(data);
+  const snapshot = readSnapshot(data);
   const shared = yield* computeOncePerSnapshotInSteps(snapshot, buildMemoKey('projections', query), function* () {
     const book = yield* computeCohortBook(snapshot, query);
     const projections: RoiProjection[] = [];
@@ -180,7 +180,7 @@ export function computeRoiProjections(data: Dataset, query: ProjectionQuery): Ro
 
 /** Lag-aware ROI of one campaign or source (all zeros when it had no lead and no spend in the period). */
 export function* computeRoiProjectionInSteps(data: Dataset, key: string, query: ProjectionQuery): Steps<RoiProjection> {
-  const snapshot = toSnapshot(data);
+  const snapshot = readSnapshot(data);
   const shared = yield* computeOncePerSnapshotInSteps(snapshot, buildMemoKey(`projection:${key}`, query), function* () {
     const book = yield* computeCohortBook(snapshot, query);
     return buildProjection(key, readLedger(book.ledgers, key, book.ladder), book, query);

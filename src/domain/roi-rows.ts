@@ -2,7 +2,7 @@
 
 import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
 import { type AttributionDimension, computeCredits, computeFirstTouchKey, NO_CAMPAIGN } from './attribution.js';
-import { type Snapshot, toSnapshot } from './snapshot.js';
+import { readSnapshot, type Snapshot } from './snapshot.js';
 import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo } from './snapshot-chunks.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod, isMediaSpend } from './spend.js';
@@ -170,7 +170,7 @@ export function computeSharedRoiRows(
   model: AttributionModel,
   kind: AttributionDimension,
 ): Steps<readonly RoiRow[]> {
-  const snapshot = toSnapshot(data);
+  const snapshot = readSnapshot(data);
   return computeOncePerSnapshotInSteps(snapshot, buildMemoKey(`rows:${kind}`, period, settings, model), function* () {
     const rows = yield* accumulateRows(snapshot, period, settings.timeZone, model, kind);
     return [...rows].map(([key, acc]) => buildRow(key, acc, kind, model, settings.grossMargin)).sort(compareRows);

@@ -2,7 +2,7 @@
 // snapshot (new arrays, a new memo) whenever anything changes, so a figure computed from one stays true for as long
 // as it exists: the domain keeps such figures on the snapshot's memo and nowhere else, and they are dropped with it.
 // A Snapshot is a Dataset, so every metric takes one as it is; a Dataset built by hand (tests, samples) gets a memo
-// of its own for one call (toSnapshot), which reuses nothing.
+// of its own for one call (readSnapshot), which reuses nothing.
 
 import { createLeadsMemo, type LeadsMemo, patchLeadsMemo } from './snapshot-chunks.js';
 import type { SharedComputation } from './snapshot-memo.js';
@@ -84,11 +84,11 @@ function isSnapshotOf(data: Dataset): data is Snapshot {
  * `data` itself when it is a snapshot whose memo was made for exactly its arrays; otherwise (a Dataset built by
  * hand, or a snapshot spread with other arrays) a new snapshot whose memo lives for this call only.
  */
-export function toSnapshot(data: Dataset): Snapshot {
+export function readSnapshot(data: Dataset): Snapshot {
   return isSnapshotOf(data) ? data : createSnapshot(data);
 }
 
-/** The memo of `data` (see toSnapshot). */
+/** The memo of `data` (see readSnapshot). */
 export function readSnapshotMemo(data: Dataset): SnapshotMemo {
-  return toSnapshot(data).memo;
+  return readSnapshot(data).memo;
 }
