@@ -1,18 +1,16 @@
 // Finds module-level mutable state in a TypeScript source, read with the compiler's own parser: a top-level `let` or
-// `var`, a top-level `const` holding a container that can be written (unless typed or made read-only), and a class's
-// static field that can be written. Such state outlives every call, so a function reading it is no longer pure.
+// `var`, a top-level `const` holding something that can be written (a container, an object made with `new` or
+// returned by a call) unless it is typed or made read-only, and a class's static field that can be written. Such
+// state outlives every call, so a function reading it is no longer pure.
 
 import ts from 'typescript';
 
-/** Constructors whose instances can be written to after they are made. */
-const WRITABLE_CONSTRUCTORS: ReadonlySet<string> = new Set([
-  ...['Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Array', 'Object', 'ArrayBuffer', 'SharedArrayBuffer', 'DataView'],
-  ...['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array'],
-  ...['Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array'],
-]);
+/** Objects nothing can change once made: Intl's formatters (a RegExp is judged by its flags). */
+const UNCHANGING_CONSTRUCTOR = /^Intl\.[A-Za-z]+$/;
 
-/** Calls that make a fresh array or object. */
-const CONTAINER_CALLS: ReadonlySet<string> = new Set(['Array.from', 'Array.of', 'Object.fromEntries']);
+/** Calls that return a number, a string or a frozen object: anything else may hand back something writable. */
+const UNCHANGING_CALL =
+  /^(?:Math\.\w+|Number(?:\.\w+)?|String(?:\.\w+)?|Symbol(?:\.\w+)?|BigInt|Date\.(?:UTC|parse)|Object\.freeze)$/;
 
 const READONLY_TYPE_NAMES: ReadonlySet<string> = new Set(['Readonly', 'ReadonlyArray', 'ReadonlyMap', 'ReadonlySet']);
 
@@ -39,7 +37,7 @@ function describeNew(expression: ts.NewExpression): string | null {
     const written = flags !== undefined && ts.isStringLiteralLike(flags) ? flags.text : '';
     return keepsLastIndex(written) ? 'a global or sticky RegExp (its lastIndex)' : null;
   }
-  return WRITABLE_CONSTRUCTORS.has(name) ? `new ${name}` : null;
+  return UNCHANGING_CONSTRUCTOR.test(name) ? null : `new ${name}`;
 }
 
 /** What writable container an initializer makes, or null when it makes none (or makes it read-only). */
@@ -60,7 +58,7 @@ function describeContainer(initializer: ts.Expression): string | null {
   }
   if (ts.isCallExpression(initializer)) {
     const callee = initializer.expression.getText();
-    return CONTAINER_CALLS.has(callee) ? `${callee}(…)` : null;
+    return UNCHANGING_CALL.test(callee) ? null : `what ${callee}(…) returns`;
   }
   return null;
 }

@@ -132,7 +132,16 @@ describe('the module-state detector itself', () => {
     ['const byId: Record<string, number> = {};', "line 1: 'byId' is a top-level const holding an object literal"],
     ['const keys = (new Map()) satisfies Map<string, string>;', "line 1: 'keys' is a top-level const holding new Map"],
     ['const rows = [] as number[];', "line 1: 'rows' is a top-level const holding an array literal"],
-    ['const slots = Array.from({ length: 4 }, () => 0);', "line 1: 'slots' is a top-level const holding Array.from(…)"],
+    [
+      'const slots = Array.from({ length: 4 }, () => 0);',
+      "line 1: 'slots' is a top-level const holding what Array.from(…) returns",
+    ],
+    ['const index = new CompanyIndex();', "line 1: 'index' is a top-level const holding new CompanyIndex"],
+    [
+      'const scratch = createEditScratch();',
+      "line 1: 'scratch' is a top-level const holding what createEditScratch(…) returns",
+    ],
+    ['const epoch = new Date(0);', "line 1: 'epoch' is a top-level const holding new Date"],
     [
       'const WORDS = /\\w+/g;',
       "line 1: 'WORDS' is a top-level const holding a global or sticky regular expression (its lastIndex)",
@@ -167,6 +176,9 @@ describe('the module-state detector itself', () => {
       'const CASELESS = /acme/i;',
       "const PREFIX = new RegExp('^usd', 'i');",
       "const FORMAT = new Intl.NumberFormat('en-US');",
+      "const DAYS = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' });",
+      'const LARGEST = Math.max(3, 4);',
+      "const NEW_YEAR = Date.UTC(2026, 0, 1) + Number('7');",
       'const double = (n: number) => n * 2;',
       'const SLUGS: readonly string[] = CATALOG.map((entry) => entry.slug);',
       'declare let ambient: number;',
