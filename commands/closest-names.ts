@@ -1,7 +1,7 @@
 // "Did you mean": the known names closest to what someone typed, for campaigns (the catalog answers for sources).
 
 import { normalizeSlug, SOURCE_SLUGS } from '../src/domain/catalog.js';
-import { editSimilarity } from '../src/domain/edit-distance.js';
+import { createEditScratch, editSimilarity } from '../src/domain/edit-distance.js';
 
 const CLOSE_ENOUGH = 0.5;
 
@@ -9,11 +9,12 @@ const CLOSE_ENOUGH = 0.5;
 export function computeClosestNames(typed: string, known: readonly string[], limit = 3): string[] {
   const form = normalizeSlug(typed);
   if (form === '') return [];
+  const scratch = createEditScratch();
   return known
     .map((name) => {
       const slug = normalizeSlug(name);
       const contains = (form.length >= 3 && slug.includes(form)) || (slug.length >= 3 && form.includes(slug));
-      return { name, score: Math.max(editSimilarity(form, slug), contains ? 0.75 : 0) };
+      return { name, score: Math.max(editSimilarity(form, slug, scratch), contains ? 0.75 : 0) };
     })
     .filter((candidate) => candidate.score >= CLOSE_ENOUGH)
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))

@@ -1,7 +1,7 @@
 // The source catalog: where leads come from, with the words reps actually type for each. A typo is answered with
 // suggestions, never stored as a new source.
 
-import { editSimilarity } from './edit-distance.js';
+import { createEditScratch, editSimilarity } from './edit-distance.js';
 import type { Parsed } from './types.js';
 
 interface CatalogEntry {
@@ -83,8 +83,9 @@ const MAX_SUGGESTIONS = 3;
 function closestSources(form: string, extraSources: readonly string[]): string[] {
   if (form === '') return [];
   const best = new Map<string, number>();
+  const scratch = createEditScratch();
   const consider = (written: string, slug: string) => {
-    const score = editSimilarity(form, compactSlug(written));
+    const score = editSimilarity(form, compactSlug(written), scratch);
     if (score >= SUGGESTION_FLOOR && score > (best.get(slug) ?? 0)) best.set(slug, score);
   };
   for (const entry of CATALOG) for (const written of [entry.slug, ...entry.aliases]) consider(written, entry.slug);

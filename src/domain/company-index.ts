@@ -9,7 +9,7 @@
 // up, rarest first, and of a commoner word's names only those short enough to score are read (query-plan.ts).
 
 import { computeHeaviestPrior, computePriorCount, computeWordWeight, type WordWeights } from './company-words.js';
-import { type CompanyMatch, computeBestMatches, computeCompanyKey, computeNameKey } from './fuzzy.js';
+import { type CompanyKeyCache, type CompanyMatch, computeBestMatches, computeNameKey } from './fuzzy.js';
 import type { NameKey } from './name-score.js';
 import { couldReachMinimum, listWordSets, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
 import type { Steps } from './steps.js';
@@ -60,7 +60,14 @@ export class CompanyIndex implements WordWeights {
    */
   private heaviestCount = computeHeaviestPrior();
 
-  constructor(entries: Iterable<CompanyEntry> = []) {
+  /**
+   * `keyCache`: where names' keys are kept between builds, owned by the caller (the store keeps one per database, so
+   * an index built again reads the keys it had); by default only the index's own entries keep theirs.
+   */
+  constructor(
+    entries: Iterable<CompanyEntry> = [],
+    private readonly keyCache: CompanyKeyCache | null = null,
+  ) {
     for (const entry of entries) this.append(entry);
   }
 
@@ -75,8 +82,11 @@ export class CompanyIndex implements WordWeights {
 
   /** Adds the entry, or replaces the one with its id (which then counts as added last). */
   upsert(entry: CompanyEntry): void {
+    const slot = this.slotOf.get(entry.id);
+    // A lead changed in anything but its name keeps the key it had.
+    const kept = slot !== undefined && this.entries[slot]?.company === entry.company ? this.keys[slot] : undefined;
     this.remove(entry.id);
-    this.append(entry);
+    this.append(entry, kept);
     this.version += 1;
   }
 
@@ -122,9 +132,9 @@ export class CompanyIndex implements WordWeights {
 
   private readonly keyAt = (slot: number): NameKey => this.keys[slot]!;
 
-  private append(entry: CompanyEntry): void {
+  private append(entry: CompanyEntry, kept?: NameKey): void {
     const slot = this.entries.length;
-    const key = computeCompanyKey(entry.company);
+    const key = kept ?? this.keyCache?.keyOf(entry.company) ?? computeNameKey(entry.company);
     this.entries.push(entry);
     this.keys.push(key);
     this.slotOf.set(entry.id, slot);
@@ -190,7 +200,7 @@ export class CompanyIndex implements WordWeights {
   }
 
   private compact(): void {
-    const live = this.entries.filter((entry): entry is CompanyEntry => entry !== null);
+    const live = this.entries.flatMap((entry, slot) => (entry === null ? [] : [{ entry, key: this.keys[slot]! }]));
     this.entries = [];
     this.keys = [];
     this.slotOf = new Map();
@@ -200,6 +210,6 @@ export class CompanyIndex implements WordWeights {
     this.wordSets = new Map();
     this.removed = 0;
     this.heaviestCount = computeHeaviestPrior();
-    for (const entry of live) this.append(entry);
+    for (const { entry, key } of live) this.append(entry, key);
   }
 }

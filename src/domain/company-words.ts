@@ -34,7 +34,7 @@ const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'the', 'of']);
  * Legal suffixes long enough that a word one typo from one is that suffix misspelled ("Corpoartion"): a short one
  * ("Corp") has real words as neighbours ("Cork", "Core").
  */
-const LONG_LEGAL_SUFFIXES = ['incorporated', 'corporation', 'limited', 'company'];
+const LONG_LEGAL_SUFFIXES: readonly string[] = ['incorporated', 'corporation', 'limited', 'company'];
 
 /**
  * The words of a normalized name as the key compares them: long forms, joining words dropped, and a misspelled
@@ -125,7 +125,7 @@ export interface WordWeights {
 }
 
 /** Weights of the prior alone, for two names compared with no team behind them. */
-export const PRIOR_WEIGHTS: WordWeights = { weightOf: (word) => computeWordWeight(word, 0) };
+export const PRIOR_WEIGHTS: Readonly<WordWeights> = { weightOf: (word) => computeWordWeight(word, 0) };
 
 /** Weights counted over a list of names, each word once per name (what an index of those names would hold). */
 export function buildListWeights(namesWords: Iterable<readonly string[]>): WordWeights {

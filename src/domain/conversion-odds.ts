@@ -15,7 +15,7 @@ import { NO_CAMPAIGN } from './attribution.js';
 import { buildEdges, collectDaysInSteps } from './conversion-days.js';
 import { FALLBACK_MATURITY_DAYS, MIN_MATURITY_SAMPLES } from './leak-history.js';
 import { DAY_MS } from './local-time.js';
-import { LEADS_PER_CHUNK } from './snapshot-chunks.js';
+import { LEADS_PER_CHUNK, type LeadsMemo } from './snapshot-chunks.js';
 import { quantile } from './stats.js';
 import type { Steps } from './steps.js';
 import { computeFunnelTimeline } from './timeline.js';
@@ -167,13 +167,15 @@ function learnRange(
 
 /**
  * The conversion odds of every lead's history as of asOf, in steps: one pass learns the team's rates and each
- * campaign's and each source's, so the two dimensions share everything but their segments.
+ * campaign's and each source's, so the two dimensions share everything but their segments. `memo`: the snapshot's,
+ * when these are its leads (its funnel timeline is read, not laid out again).
  */
 export function* computeConversionOddsInSteps(
   leads: readonly Lead[],
   asOf: number,
+  memo?: LeadsMemo,
 ): Steps<Record<SegmentDimension, ConversionOdds>> {
-  const timeline = computeFunnelTimeline(leads);
+  const timeline = computeFunnelTimeline(leads, memo);
   const days = yield* collectDaysInSteps(timeline.at, asOf);
   const built: ReturnType<typeof buildEdges>[] = [];
   for (const samples of days.toNext) {

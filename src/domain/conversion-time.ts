@@ -4,26 +4,26 @@
 import { daysBetween } from './periods.js';
 import { selectQuantiles } from './stats.js';
 import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
-import { computeFunnelTimeline, STAGE_INDEX } from './timeline.js';
+import { computeFunnelTimeline, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
 import { FUNNEL_STAGES, type Lead, type TimeToConvert, TRANSITIONS, type TransitionFrom } from './types.js';
 
 /**
- * Days from reaching `from` to reaching the next stage, for every lead that reached both (by `asOf`), in lead order.
+ * Days from reaching `from` to reaching the next stage, for every lead of the timeline that reached both (by
+ * `asOf`), in lead order.
  * A sample whose two dates are equal to the millisecond is left out: only one move sets both (the lead skipped `from`,
  * or was created past it), so it measures no conversion time and would drag the median towards 0.
  */
 export function* collectConversionDaysInSteps(
-  leads: readonly Lead[],
+  timeline: FunnelTimeline,
   from: TransitionFrom,
   asOf = Number.POSITIVE_INFINITY,
 ): Steps<Float64Array> {
-  const timeline = computeFunnelTimeline(leads);
   yield;
   const entered = timeline.at[STAGE_INDEX[from]]!;
   const converted = timeline.at[STAGE_INDEX[from] + 1]!;
-  const samples = new Float64Array(leads.length);
+  const samples = new Float64Array(timeline.leads.length);
   let count = 0;
-  yield* forEachInSteps(leads.length, (i) => {
+  yield* forEachInSteps(timeline.leads.length, (i) => {
     const enteredAt = entered[i]!;
     const convertedAt = converted[i]!;
     const known = Number.isFinite(enteredAt) && Number.isFinite(convertedAt) && convertedAt <= asOf;
@@ -46,7 +46,7 @@ export function* computeConversionDaysInSteps(
   from: TransitionFrom,
   asOf = Number.POSITIVE_INFINITY,
 ): Steps<number[]> {
-  const samples = yield* collectConversionDaysInSteps(leads, from, asOf);
+  const samples = yield* collectConversionDaysInSteps(computeFunnelTimeline(leads), from, asOf);
   yield;
   // A typed array sorts numbers several times faster than Array#sort with a comparator.
   return Array.from(samples.sort());
@@ -66,8 +66,9 @@ export function* computeTimeToConvertInSteps(
   asOf = Number.POSITIVE_INFINITY,
 ): Steps<TimeToConvert[]> {
   const times: TimeToConvert[] = [];
+  const timeline = computeFunnelTimeline(leads);
   for (const from of TRANSITIONS) {
-    const samples = yield* collectConversionDaysInSteps(leads, from, asOf);
+    const samples = yield* collectConversionDaysInSteps(timeline, from, asOf);
     yield;
     const [medianDays, p90Days] = selectQuantiles(samples, [0.5, 0.9]);
     times.push({

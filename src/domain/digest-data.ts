@@ -11,11 +11,12 @@ import {
 import { computeBookDuplicatesInSteps } from './duplicates.js';
 import { computeCohortInSteps, computeFunnelCountsInSteps, computeTransitionRates } from './funnel.js';
 import { detectLeaksInSteps } from './leak.js';
-import { readLocalDateTime } from './local-time.js';
+import { createZoneClock, readLocalDateTime, type TimeZoneInput } from './local-time.js';
 import { addLocalDays, monthContaining, previousWeek, quarterContaining, weekContaining } from './periods.js';
 import { computeKpisInSteps, computeRoiRowsInSteps } from './roi.js';
 import { computeRoiProjectionsInSteps } from './roi-projection.js';
 import { computeRunwayInSteps } from './runway.js';
+import { readSnapshot } from './snapshot.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type { Dataset, MetricSettings, Period, WeeklyDigestData } from './types.js';
 
@@ -25,12 +26,12 @@ export const DIGEST_FUNNEL_DAYS = 90;
 export const STALE_OPPORTUNITY_DAYS = 30;
 
 /** The week reported: the last complete Monday-to-Sunday week before asOf (a Monday digest reports last week). */
-export function computeReportedWeek(asOf: number, timeZone: string): Period {
+export function computeReportedWeek(asOf: number, timeZone: TimeZoneInput): Period {
   return previousWeek(weekContaining(asOf, timeZone), timeZone);
 }
 
 /** Quarter to date: from the start of the quarter holding the reported week's last day, up to asOf. */
-export function computeQuarterToDate(week: Period, asOf: number, timeZone: string): Period {
+export function computeQuarterToDate(week: Period, asOf: number, timeZone: TimeZoneInput): Period {
   const quarter = quarterContaining(week.end - 1, timeZone);
   return { ...quarter, label: `${quarter.label} to date`, end: Math.min(quarter.end, asOf) };
 }
@@ -41,11 +42,14 @@ export function computeWeeklyDigestData(data: Dataset, asOf: number, settings: M
 
 /** The digest's figures in steps (steps.ts): at 100k leads they take about half a second in all. */
 export function* computeWeeklyDigestDataInSteps(
-  data: Dataset,
+  dataset: Dataset,
   asOf: number,
   settings: MetricSettings,
 ): Steps<WeeklyDigestData> {
-  const { timeZone } = settings;
+  // Every figure below reads the same snapshot, so what one lays out (the funnel timeline) the others reuse.
+  const data = readSnapshot(dataset);
+  // One clock for the digest's dates (making one costs more than reading a date with it).
+  const timeZone = createZoneClock(settings.timeZone);
   const week = computeReportedWeek(asOf, timeZone);
   const lastWeek = previousWeek(week, timeZone);
   const quarter = computeQuarterToDate(week, asOf, timeZone);
@@ -59,7 +63,7 @@ export function* computeWeeklyDigestDataInSteps(
   const leak = yield* detectLeaksInSteps(data, asOf, settings);
   const month = monthContaining(week.end - 1, timeZone);
   const year = readLocalDateTime(month.start, timeZone).year;
-  const runway = yield* computeRunwayInSteps({ data, year, asOf, timeZone, leak });
+  const runway = yield* computeRunwayInSteps({ data, year, asOf, timeZone: settings.timeZone, leak });
   const projection = { period: quarter, asOf, settings, model: 'first-touch' as const };
   return {
     asOf,
@@ -87,7 +91,7 @@ export function* computeWeeklyDigestDataInSteps(
       // The longest part of the digest at 100k leads; kept per snapshot, so `/lead duplicates` reuses it.
       duplicatePairs: (yield* computeBookDuplicatesInSteps(data)).total,
     },
-    trend: yield* computeTrendInSteps(data.leads, week, timeZone),
+    trend: yield* computeTrendInSteps(data.leads, week, settings.timeZone),
     hadActivity: computeHadActivity(data, week),
   };
 }

@@ -9,6 +9,7 @@ import { computeLostReasons, type LostReasonsAtStage } from './lost-reasons.js';
 import { addLocalDays } from './periods.js';
 import { computePipelineSummary, type PipelineSummary } from './pipeline.js';
 import { computeKpis } from './roi.js';
+import { readSnapshot } from './snapshot.js';
 import type { Dataset, KpiSet, MetricSettings, Period, TimeToConvert } from './types.js';
 
 export const DIGEST_DETAIL_TOPICS = ['time', 'cost', 'lost', 'pipeline'] as const;
@@ -31,11 +32,12 @@ export function computeDigestFunnelWindow(asOf: number, timeZone: string): Perio
 
 /** The detail of one topic for the digest made at `asOf`. */
 export function computeDigestDetail(
-  data: Dataset,
+  dataset: Dataset,
   asOf: number,
   settings: MetricSettings,
   topic: DigestDetailTopic,
 ): DigestDetail {
+  const data = readSnapshot(dataset);
   const { timeZone } = settings;
   const week = computeReportedWeek(asOf, timeZone);
   switch (topic) {
@@ -53,6 +55,6 @@ export function computeDigestDetail(
       return { topic, week, quarter, weekKpis, quarterKpis: computeKpis(data, quarter, settings, asOf) };
     }
     case 'pipeline':
-      return { topic, week, pipeline: computePipelineSummary(data.leads, asOf) };
+      return { topic, week, pipeline: computePipelineSummary(data.leads, asOf, data.memo.leadsMemo) };
   }
 }

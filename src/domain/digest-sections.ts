@@ -1,6 +1,7 @@
 // The smaller parts of the Monday digest: plan vs actual, stuck and stale leads, source hygiene, the weekly trend.
 
 import { computeCohortInSteps, isInPeriod } from './funnel.js';
+import { createZoneClock } from './local-time.js';
 import { formatLocalMonthDay, previousWeek } from './periods.js';
 import type { Runway } from './runway-types.js';
 import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
@@ -103,8 +104,9 @@ export function computeHygiene(
 export function* computeTrendInSteps(
   leads: readonly Lead[],
   week: Period,
-  timeZone: string,
+  zone: string,
 ): Steps<WeeklyDigestData['trend']> {
+  const timeZone = createZoneClock(zone);
   const weeks = [week];
   while (weeks.length < 12) weeks.unshift(previousWeek(weeks[0]!, timeZone));
   const bySource = weeks.map((): Record<string, number> => ({}));

@@ -1,27 +1,32 @@
 // Edit distance (the source catalog ranks its suggestions by it) and the one-edit test company names pair words by.
 // Strings here are already normalized.
 
-let previousRow = new Int32Array(64);
-let currentRow = new Int32Array(64);
-let beforeRow = new Int32Array(64);
+/**
+ * Room for where each character occurs in a pattern, as bit masks: ASCII in an array, the rest in a map. Left empty
+ * after each use, so a caller ranking a list passes one through every comparison instead of making one per call.
+ */
+export interface EditScratch {
+  readonly ascii: Int32Array;
+  readonly other: Map<number, number>;
+}
 
-/** Bit masks of where each character occurs in the pattern; ASCII in an array, the rest in a map. */
-const asciiPositions = new Int32Array(128);
-const otherPositions = new Map<number, number>();
+export function createEditScratch(): EditScratch {
+  return { ascii: new Int32Array(128), other: new Map() };
+}
 
-function positionsOf(code: number): number {
-  return code < 128 ? asciiPositions[code]! : (otherPositions.get(code) ?? 0);
+function positionsOf(masks: EditScratch, code: number): number {
+  return code < 128 ? masks.ascii[code]! : (masks.other.get(code) ?? 0);
 }
 
 /**
  * The same distance for a pattern of at most 32 characters, one machine word per column: Hyyrö's bit-vector form of
  * the table below (the Myers/Hyyrö recurrence with its transposition term), about ten times faster on names.
  */
-function computeWordDistance(pattern: string, text: string): number {
+function computeWordDistance(pattern: string, text: string, masks: EditScratch): number {
   for (let i = 0; i < pattern.length; i++) {
     const code = pattern.charCodeAt(i);
-    if (code < 128) asciiPositions[code]! |= 1 << i;
-    else otherPositions.set(code, (otherPositions.get(code) ?? 0) | (1 << i));
+    if (code < 128) masks.ascii[code]! |= 1 << i;
+    else masks.other.set(code, (masks.other.get(code) ?? 0) | (1 << i));
   }
   const top = 1 << (pattern.length - 1);
   let distance = pattern.length;
@@ -30,7 +35,7 @@ function computeWordDistance(pattern: string, text: string): number {
   let d0 = 0;
   let previousMatches = 0;
   for (let j = 0; j < text.length; j++) {
-    const matches = positionsOf(text.charCodeAt(j));
+    const matches = positionsOf(masks, text.charCodeAt(j));
     const transposed = ((~d0 & matches) << 1) & previousMatches;
     d0 = (((matches & vp) + vp) ^ vp) | matches | vn | transposed;
     let hp = vn | ~(d0 | vp);
@@ -45,29 +50,38 @@ function computeWordDistance(pattern: string, text: string): number {
   }
   for (let i = 0; i < pattern.length; i++) {
     const code = pattern.charCodeAt(i);
-    if (code < 128) asciiPositions[code] = 0;
+    if (code < 128) masks.ascii[code] = 0;
   }
-  otherPositions.clear();
+  masks.other.clear();
   return distance;
 }
 
 /**
  * Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent transpositions. Exact up to
- * `max`; past it the answer only says "more than max" (max + 1, or where the table stopped early).
+ * `max`; past it the answer only says "more than max" (max + 1, or where the table stopped early). `scratch`: the
+ * caller's, when it compares many strings in a row.
  */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+export function editDistance(
+  a: string,
+  b: string,
+  max = Number.POSITIVE_INFINITY,
+  scratch: EditScratch = createEditScratch(),
+): number {
   if (a === b) return 0;
   if (a.length === 0 || b.length === 0) return Math.max(a.length, b.length);
   const shorter = a.length <= b.length ? a : b;
   if (shorter.length <= 32) {
-    const distance = computeWordDistance(shorter, shorter === a ? b : a);
+    const distance = computeWordDistance(shorter, shorter === a ? b : a, scratch);
     return distance > max ? max + 1 : distance;
   }
-  if (previousRow.length <= b.length) {
-    previousRow = new Int32Array(b.length * 2);
-    currentRow = new Int32Array(b.length * 2);
-    beforeRow = new Int32Array(b.length * 2);
-  }
+  return computeTableDistance(a, b, max);
+}
+
+/** The full table, for strings longer than a machine word; three rows of it, made for this call. */
+function computeTableDistance(a: string, b: string, max: number): number {
+  let previousRow = new Int32Array(b.length + 1);
+  let currentRow = new Int32Array(b.length + 1);
+  let beforeRow = new Int32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) previousRow[j] = j;
   let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
@@ -93,9 +107,9 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 }
 
 /** 1 − distance / longer length: 1 for equal strings, 0 for nothing in common. */
-export function editSimilarity(a: string, b: string): number {
+export function editSimilarity(a: string, b: string, scratch: EditScratch = createEditScratch()): number {
   const longer = Math.max(a.length, b.length);
-  return longer === 0 ? 1 : 1 - editDistance(a, b) / longer;
+  return longer === 0 ? 1 : 1 - editDistance(a, b, Number.POSITIVE_INFINITY, scratch) / longer;
 }
 
 /** Whether `a` from `from` on equals `b` from `from + shift` on, to the end of both. */

@@ -2,9 +2,9 @@
 // conversions take lives in conversion-time.ts).
 
 import { hasReached, reachedIndex } from './lifecycle.js';
-import { computeChunkSum, LEADS_PER_CHUNK, readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
+import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
 import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
-import { STAGE_INDEX } from './timeline.js';
+import { readChunkTimeline, STAGE_INDEX } from './timeline.js';
 import {
   FUNNEL_STAGES,
   type FunnelCounts,
@@ -76,8 +76,8 @@ export function* computeFunnelCountsInSteps(cohort: readonly Lead[]): Steps<Funn
 }
 
 /** How many cohort leads of one chunk stopped at each furthest stage, by the lead's own Campaign. */
-function countFurthestStages(leads: readonly Lead[], period: Period, chunk: number) {
-  const { timeline } = readChunkTimeline(leads, chunk);
+function countFurthestStages(memo: LeadsMemo, period: Period, chunk: number) {
+  const { timeline } = readChunkTimeline(memo, chunk);
   const created = timeline.at[STAGE_INDEX.lead]!;
   const furthestCounts = new Map<string | null, number[]>();
   for (let i = 0; i < timeline.leads.length; i += 1) {
@@ -97,19 +97,22 @@ function countFurthestStages(leads: readonly Lead[], period: Period, chunk: numb
 /**
  * Funnel counts of a period's cohort split by the lead's own Campaign (null: no campaign): for each campaign, the
  * same counts computeFunnelCounts gives for the cohort leads of that campaign. Counted per chunk of leads and kept
- * (snapshot-chunks.ts), so after a change only the changed chunks are counted again; a step follows each count.
+ * on the snapshot's memo when `memo` is the one of these leads (snapshot-chunks.ts), so after a change only the
+ * changed chunks are counted again; a step follows each count.
  */
 export function* computeFunnelCountsByCampaignInSteps(
   leads: readonly Lead[],
   period: Period,
+  memo?: LeadsMemo,
 ): Steps<Map<string | null, FunnelCounts[]>> {
+  const kept = readLeadsMemo(leads, memo);
   const furthestCounts = new Map<string | null, number[]>();
-  for (const [chunk, version] of readChunkVersions(leads).entries()) {
+  for (const [chunk, sums] of kept.chunks.entries()) {
     const size = Math.min(LEADS_PER_CHUNK, leads.length - chunk * LEADS_PER_CHUNK);
     let counted = false;
-    const chunkCounts = computeChunkSum(version, ['furthest', period.start, period.end, size].join('|'), () => {
+    const chunkCounts = computeChunkSum(sums, ['furthest', period.start, period.end, size].join('|'), () => {
       counted = true;
-      return countFurthestStages(leads, period, chunk);
+      return countFurthestStages(kept, period, chunk);
     });
     for (const [campaign, counts] of chunkCounts) {
       const total = furthestCounts.get(campaign) ?? FUNNEL_STAGES.map(() => 0);
@@ -144,8 +147,9 @@ function buildFunnelsFromFurthest(furthestCounts: Map<string | null, number[]>):
 export function computeFunnelCountsByCampaign(
   leads: readonly Lead[],
   period: Period,
+  memo?: LeadsMemo,
 ): Map<string | null, FunnelCounts[]> {
-  return runAllSteps(computeFunnelCountsByCampaignInSteps(leads, period));
+  return runAllSteps(computeFunnelCountsByCampaignInSteps(leads, period, memo));
 }
 
 /**

@@ -8,7 +8,7 @@ import { buildNameKey, type NameKey, scoreKeys } from './name-score.js';
 export { editDistance, editSimilarity } from './edit-distance.js';
 export type { NameKey } from './name-score.js';
 
-const LEGAL_SUFFIXES = new Set(
+const LEGAL_SUFFIXES: ReadonlySet<string> = new Set(
   'inc incorporated llc llp ltd limited corp corporation co company gmbh kg ag sa sas sarl plc bv'.split(' '),
 );
 
@@ -37,21 +37,31 @@ export function similarity(a: string, b: string): number {
   return scoreKeys(computeNameKey(a), computeNameKey(b), PRIOR_WEIGHTS);
 }
 
-// The store hands over fresh rows on every lookup, so keys are kept by name, not by object. The cap bounds memory
-// (a few hundred bytes a name); clearing it all at once is crude but only costs one slower lookup. Keys hold only
-// what a name is, never a weight: weights depend on the other names and live in the company index.
-const KEY_CACHE_LIMIT = 250_000;
-const keyCache = new Map<string, NameKey>();
-
-/** The key of a stored company name, kept by name (see above). */
+/** The key of a stored company name (computeNameKey; CompanyKeyCache keeps them for a caller that asks again). */
 export function computeCompanyKey(company: string): NameKey {
-  let key = keyCache.get(company);
-  if (!key) {
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    key = computeNameKey(company);
-    keyCache.set(company, key);
+  return computeNameKey(company);
+}
+
+const KEY_CACHE_LIMIT = 250_000;
+
+/**
+ * Keys of stored company names, by name: the store hands over fresh rows on every read, so keys are kept by name, not
+ * by object, by whoever owns their lifetime (the store keeps one per database across rebuilds of its company index).
+ * The cap bounds memory (a few hundred bytes a name); clearing it all at once is crude but only costs one slower
+ * build. Keys hold only what a name is, never a weight: weights depend on the other names and live in the index.
+ */
+export class CompanyKeyCache {
+  private readonly keys = new Map<string, NameKey>();
+
+  keyOf(company: string): NameKey {
+    let key = this.keys.get(company);
+    if (!key) {
+      if (this.keys.size >= KEY_CACHE_LIMIT) this.keys.clear();
+      key = computeNameKey(company);
+      this.keys.set(company, key);
+    }
+    return key;
   }
-  return key;
 }
 
 export const MIN_MATCH_SCORE = 0.5;
@@ -88,14 +98,16 @@ export function computeBestMatches<T>(
 
 /**
  * Candidates scoring at least 0.5, best first (ties keep the input order), at most `limit` (default 5). Words weigh
- * what the candidates' own names make them weigh: this is the scan that the company index answers faster.
+ * what the candidates' own names make them weigh: this is the scan that the company index answers faster. `keys`: a
+ * cache of the candidates' keys the caller keeps between scans (none kept by default).
  */
 export function matchCompanies<T extends { company: string }>(
   query: string,
   candidates: readonly T[],
-  opts: { limit?: number } = {},
+  opts: { limit?: number; keys?: CompanyKeyCache } = {},
 ): CompanyMatch<T>[] {
-  const keys = candidates.map((candidate) => computeCompanyKey(candidate.company));
+  const cache = opts.keys ?? new CompanyKeyCache();
+  const keys = candidates.map((candidate) => cache.keyOf(candidate.company));
   const weights = buildListWeights(keys.map((key) => key.tokens));
   const positions = keys.map((_, i) => i);
   const best = computeBestMatches(computeNameKey(query), positions, (i) => keys[i]!, opts.limit ?? 5, weights);

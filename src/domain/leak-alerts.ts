@@ -10,7 +10,7 @@
 //   muted          nothing is posted until the mute ends; the channel keeps the state it was last told, so what
 //                  changed meanwhile is posted once the mute is over (never a second alert for the same state).
 
-import { readLocalDateTime, toWall, wallToInstant } from './local-time.js';
+import { createZoneClock, readLocalDateTime, toWall, wallToInstant } from './local-time.js';
 
 export const ALERT_STATES = ['ok', 'leaking'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
@@ -28,7 +28,7 @@ export interface AlertRecord {
   mutedUntil: number | null;
 }
 
-export const INITIAL_ALERT_RECORD: AlertRecord = { announced: 'ok', clearSince: null, mutedUntil: null };
+export const INITIAL_ALERT_RECORD: Readonly<AlertRecord> = { announced: 'ok', clearSince: null, mutedUntil: null };
 
 export interface AlertDecision {
   /** What to post now, if anything. */
@@ -65,7 +65,8 @@ export function recordAfterPost(record: AlertRecord, post: 'alert' | 'recovery')
  * The same local time one calendar month later (Jan 31 → Feb 28, or 29 in a leap year): when a mute clicked at
  * `instant` ends, read in the team's time zone.
  */
-export function computeMuteEnd(instant: number, timeZone: string): number {
+export function computeMuteEnd(instant: number, zone: string): number {
+  const timeZone = createZoneClock(zone);
   const local = readLocalDateTime(instant, timeZone);
   const lastDayOfNextMonth = new Date(Date.UTC(local.year, local.month + 1, 0)).getUTCDate();
   const day = Math.min(local.day, lastDayOfNextMonth);

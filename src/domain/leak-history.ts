@@ -30,7 +30,7 @@ export interface MatureCount {
 }
 
 function* computeMaturityDays(timeline: FunnelTimeline, from: TransitionFrom, asOf: number): Steps<number> {
-  const samples = yield* collectConversionDaysInSteps(timeline.leads, from, asOf);
+  const samples = yield* collectConversionDaysInSteps(timeline, from, asOf);
   if (samples.length < MIN_MATURITY_SAMPLES) return FALLBACK_MATURITY_DAYS;
   return selectQuantiles(samples, [0.9])[0] ?? FALLBACK_MATURITY_DAYS;
 }

@@ -20,8 +20,9 @@ import {
   countConvertedInSteps,
   type LeakHistory,
 } from './leak-history.js';
-import { DAY_MS } from './local-time.js';
+import { createZoneClock, DAY_MS } from './local-time.js';
 import { monthPeriod, parseMonth } from './periods.js';
+import { readSnapshotMemo } from './snapshot.js';
 import { wilsonInterval } from './stats.js';
 import { filterInSteps, runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, type FunnelTimeline } from './timeline.js';
@@ -69,7 +70,8 @@ interface LeakContext {
  * The planned months (of the targets) that the window [start, end) touches. Only those can matter, and walking every
  * month of an all-time window instead took tens of milliseconds per transition.
  */
-function computeWindowMonths(start: number, end: number, timeZone: string, targets: readonly Target[]): Set<string> {
+function computeWindowMonths(start: number, end: number, zone: string, targets: readonly Target[]): Set<string> {
+  const timeZone = createZoneClock(zone);
   const months = new Set<string>();
   for (const { month } of targets) {
     if (months.has(month) || !parseMonth(month).ok) continue;
@@ -166,7 +168,7 @@ function* assessTransition(context: LeakContext, from: TransitionFrom): Steps<Tr
 }
 
 function* buildContext(data: Dataset, asOf: number, timeZone: string, options: LeakOptions): Steps<LeakContext> {
-  const timeline = computeFunnelTimeline(data.leads);
+  const timeline = computeFunnelTimeline(data.leads, readSnapshotMemo(data).leadsMemo);
   yield;
   const everyone = Array.from(data.leads.keys());
   const scoped =

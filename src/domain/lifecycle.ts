@@ -80,7 +80,7 @@ export function parseStage(text: string): Parsed<Stage> {
 }
 
 /** Every field of a Lead, so a diff cannot silently miss one added later (the compiler checks this list). */
-const LEAD_FIELDS: Record<keyof Lead, true> = {
+const LEAD_FIELDS: Readonly<Record<keyof Lead, true>> = {
   id: true,
   company: true,
   contact: true,

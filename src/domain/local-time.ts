@@ -29,39 +29,51 @@ export interface LocalDateTime {
   millisecond: number;
 }
 
-const fieldFormatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One time zone's reader of local fields. Building its Intl formatter costs about 80 µs and reading a date with it
+ * about 9 µs, so a walk over many dates makes one clock (createZoneClock) and passes it on; every function here also
+ * takes a zone's name, and then makes a clock for that call. Nothing is kept between calls.
+ */
+export interface ZoneClock {
+  readonly timeZone: string;
+  readonly fields: Intl.DateTimeFormat;
+}
 
-function fieldFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = fieldFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    fieldFormatters.set(timeZone, formatter);
-  }
-  return formatter;
+/** A zone's name, or a clock already made for it. */
+export type TimeZoneInput = string | ZoneClock;
+
+export function createZoneClock(timeZone: string): ZoneClock {
+  const fields = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  return { timeZone, fields };
+}
+
+/** The clock of a zone: the one given, or one made for this call. */
+export function readZoneClock(timeZone: TimeZoneInput): ZoneClock {
+  return typeof timeZone === 'string' ? createZoneClock(timeZone) : timeZone;
 }
 
 /** True when Intl knows the zone (config validates DIGEST_TZ with this). */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    fieldFormatter(timeZone);
+    createZoneClock(timeZone);
     return true;
   } catch {
     return false;
   }
 }
 
-export function readLocalDateTime(instant: number, timeZone: string): LocalDateTime {
+export function readLocalDateTime(instant: number, timeZone: TimeZoneInput): LocalDateTime {
   const fields = new Map<string, number>();
-  for (const part of fieldFormatter(timeZone).formatToParts(instant)) {
+  for (const part of readZoneClock(timeZone).fields.formatToParts(instant)) {
     if (part.type !== 'literal') fields.set(part.type, Number(part.value));
   }
   const millisecond = instant - Math.floor(instant / 1000) * 1000;
@@ -82,7 +94,7 @@ export function toWall(local: LocalDateTime): number {
 }
 
 /** Local offset from UTC at an instant, in ms (Paris in winter: +3_600_000). */
-export function offsetAt(instant: number, timeZone: string): number {
+export function offsetAt(instant: number, timeZone: TimeZoneInput): number {
   return toWall(readLocalDateTime(instant, timeZone)) - instant;
 }
 
@@ -91,11 +103,10 @@ export function offsetAt(instant: number, timeZone: string): number {
  * candidate that is right only if the zone really has that offset there. A repeated time (autumn) takes its first
  * occurrence; a skipped time (spring) moves forward by the gap, as clocks do.
  */
-export function wallToInstant(wall: number, timeZone: string): number {
-  const offsets = [offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)];
-  const valid = offsets
-    .map((offset) => wall - offset)
-    .filter((instant) => offsetAt(instant, timeZone) === wall - instant);
+export function wallToInstant(wall: number, timeZone: TimeZoneInput): number {
+  const clock = readZoneClock(timeZone);
+  const offsets = [offsetAt(wall - DAY_MS, clock), offsetAt(wall + DAY_MS, clock)];
+  const valid = offsets.map((offset) => wall - offset).filter((instant) => offsetAt(instant, clock) === wall - instant);
   if (valid.length > 0) return Math.min(...valid);
   return wall - Math.min(...offsets);
 }
@@ -105,20 +116,23 @@ export function wallToInstant(wall: number, timeZone: string): number {
  * and checking that guess costs one Intl call instead of four. When the guess is wrong (a DST change) the full
  * search decides. Meant for midnights and month starts, which no zone repeats.
  */
-export function wallToInstantNear(wall: number, guessOffset: number, timeZone: string): number {
+export function wallToInstantNear(wall: number, guessOffset: number, timeZone: TimeZoneInput): number {
+  const clock = readZoneClock(timeZone);
   const guess = wall - guessOffset;
-  return offsetAt(guess, timeZone) === guessOffset ? guess : wallToInstant(wall, timeZone);
+  return offsetAt(guess, clock) === guessOffset ? guess : wallToInstant(wall, clock);
 }
 
-export function startOfLocalDay(instant: number, timeZone: string): number {
-  const local = readLocalDateTime(instant, timeZone);
-  return wallToInstant(Date.UTC(local.year, local.month - 1, local.day), timeZone);
+export function startOfLocalDay(instant: number, timeZone: TimeZoneInput): number {
+  const clock = readZoneClock(timeZone);
+  const local = readLocalDateTime(instant, clock);
+  return wallToInstant(Date.UTC(local.year, local.month - 1, local.day), clock);
 }
 
 /** Same local time of day, n calendar days later (a day across a DST change is 23 or 25 hours). */
-export function addLocalDays(instant: number, days: number, timeZone: string): number {
-  const local = readLocalDateTime(instant, timeZone);
-  return wallToInstant(toWall({ ...local, day: local.day + days }), timeZone);
+export function addLocalDays(instant: number, days: number, timeZone: TimeZoneInput): number {
+  const clock = readZoneClock(timeZone);
+  const local = readLocalDateTime(instant, clock);
+  return wallToInstant(toWall({ ...local, day: local.day + days }), clock);
 }
 
 /** Elapsed time from a to b in 24-hour days, fractional; negative when b is before a. */
@@ -131,21 +145,22 @@ function shortMonthDay(local: LocalDateTime): string {
 }
 
 /** 'Nov 23, 2026' */
-export function formatLocalDate(instant: number, timeZone: string): string {
+export function formatLocalDate(instant: number, timeZone: TimeZoneInput): string {
   const local = readLocalDateTime(instant, timeZone);
   return `${shortMonthDay(local)}, ${local.year}`;
 }
 
 /** 'Nov 23' */
-export function formatLocalMonthDay(instant: number, timeZone: string): string {
+export function formatLocalMonthDay(instant: number, timeZone: TimeZoneInput): string {
   return shortMonthDay(readLocalDateTime(instant, timeZone));
 }
 
 /** Days of a half-open range, by first and last day: 'Nov 23 – Nov 29', or with years when they differ or asked. */
-export function formatLocalDayRange(start: number, end: number, timeZone: string, withYear = false): string {
-  const first = readLocalDateTime(start, timeZone);
-  const last = readLocalDateTime(end - 1, timeZone);
-  if (first.year !== last.year) return `${formatLocalDate(start, timeZone)} – ${formatLocalDate(end - 1, timeZone)}`;
+export function formatLocalDayRange(start: number, end: number, timeZone: TimeZoneInput, withYear = false): string {
+  const clock = readZoneClock(timeZone);
+  const first = readLocalDateTime(start, clock);
+  const last = readLocalDateTime(end - 1, clock);
+  if (first.year !== last.year) return `${formatLocalDate(start, clock)} – ${formatLocalDate(end - 1, clock)}`;
   const range = `${shortMonthDay(first)} – ${shortMonthDay(last)}`;
   return withYear ? `${range}, ${last.year}` : range;
 }

@@ -15,7 +15,7 @@ const CURRENCY_PREFIX = new RegExp(`^(?:[$€£¥]|(?:${CURRENCY_CODES})(?![a-z]
 const CURRENCY_SUFFIX = new RegExp(`(?<![a-z])(?:[$€£¥]|${CURRENCY_CODES})$`, 'i');
 const SCALE_SUFFIX = /(?:k|m|bn?)$/i;
 
-const MULTIPLIERS: Record<string, number> = { '': 1, k: 1e3, m: 1e6 };
+const MULTIPLIERS: Readonly<Record<string, number>> = { '': 1, k: 1e3, m: 1e6 };
 
 /** Plain digits with one optional decimal point: "25000", "99.99". */
 const PLAIN = /^\d+(?:\.\d+)?$/;
@@ -83,21 +83,18 @@ export function parseMoneyUncapped(text: string): Parsed<number> {
   return { ok: true, value: Math.round(amount * 100) / 100 };
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-function cachedFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', options);
-    numberFormats.set(key, format);
-  }
-  return format;
+/**
+ * A formatter made for this call. Making one costs about 20 µs: a digest formats about 300 numbers (blocks and
+ * charts), so a few milliseconds of its seconds, which is less than keeping formatters between calls is worth.
+ */
+function buildFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return new Intl.NumberFormat('en-US', options);
 }
 
 /** True when Intl knows the ISO 4217 code (config validates CURRENCY with this). */
 export function isValidCurrency(currency: string): boolean {
   try {
-    cachedFormat(`money:${currency}:2`, { style: 'currency', currency, maximumFractionDigits: 2 });
+    buildFormat({ style: 'currency', currency, maximumFractionDigits: 2 });
     return /^[A-Za-z]{3}$/.test(currency);
   } catch {
     return false;
@@ -114,7 +111,7 @@ export function formatMoney(amount: number, currency: string, opts: { compact?: 
       minimumFractionDigits: 0,
       maximumFractionDigits: 1,
     } as const;
-    return cachedFormat(`compact:${currency}`, options).format(amount);
+    return buildFormat(options).format(amount);
   }
   const fractionDigits = Number.isInteger(amount) ? 0 : 2;
   const options = {
@@ -123,17 +120,18 @@ export function formatMoney(amount: number, currency: string, opts: { compact?: 
     minimumFractionDigits: fractionDigits,
     maximumFractionDigits: fractionDigits,
   } as const;
-  return cachedFormat(`money:${currency}:${fractionDigits}`, options).format(amount);
+  return buildFormat(options).format(amount);
 }
 
 /** "42%"; "—" when there is no ratio to show. */
 export function formatPercent(ratio: number | null, digits = 0): string {
   if (ratio === null || !Number.isFinite(ratio)) return '—';
   const options = { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits } as const;
-  return cachedFormat(`percent:${digits}`, options).format(ratio);
+  return buildFormat(options).format(ratio);
 }
 
-const wholeNumber = (value: number) => cachedFormat('integer', { maximumFractionDigits: 0 }).format(value);
+/** A whole number with thousands separators; the engine's own en-US format, which it keeps ready (no options). */
+const wholeNumber = (value: number) => Math.round(value).toLocaleString('en-US');
 
 /** "+240%", "−35%" (a real minus sign), "0%", "n/a" without spend. */
 export function formatRoi(roi: number | null): string {

@@ -7,7 +7,7 @@
 //              cumulative spend ('projected'); none within PAYBACK_HORIZON_MONTHS after asOf's month: 'not-within'.
 // Spend counts in the month it was booked for; margin = revenue × gross margin.
 
-import { offsetAt, readLocalDateTime, wallToInstantNear } from './local-time.js';
+import { offsetAt, readLocalDateTime, readZoneClock, type TimeZoneInput, wallToInstantNear } from './local-time.js';
 import type { Payback } from './types.js';
 
 export const PAYBACK_HORIZON_MONTHS = 12;
@@ -23,7 +23,9 @@ export interface MonthLadder {
   indexOfKey: ReadonlyMap<string, number>;
 }
 
-export function buildMonthLadder(from: number, asOf: number, timeZone: string): MonthLadder {
+export function buildMonthLadder(from: number, asOf: number, zone: TimeZoneInput): MonthLadder {
+  // One clock for the whole walk: each month reads the zone once or twice.
+  const timeZone = readZoneClock(zone);
   const first = readLocalDateTime(Math.min(from, asOf), timeZone);
   const keys: string[] = [];
   const starts: number[] = [];

@@ -8,7 +8,10 @@ import {
   formatLocalDayRange,
   MONTH_NAMES,
   readLocalDateTime,
+  readZoneClock,
+  type TimeZoneInput,
   wallToInstant,
+  type ZoneClock,
 } from './local-time.js';
 import type { Parsed, Period } from './types.js';
 
@@ -39,7 +42,7 @@ export const PERIOD_KEYS = [
 const PERIOD_HELP = `Periods: ${PERIOD_KEYS.slice(0, -2).join(', ')}, a month like 2026-10 or a quarter like 2026-Q3.`;
 
 /** Monday 00:00 local of the week containing the instant, as a wall value. */
-function mondayWall(instant: number, timeZone: string): number {
+function mondayWall(instant: number, timeZone: ZoneClock): number {
   const local = readLocalDateTime(instant, timeZone);
   const weekday = new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay();
   return Date.UTC(local.year, local.month - 1, local.day - ((weekday + 6) % 7));
@@ -54,23 +57,26 @@ function isoWeekKey(monday: number): string {
 }
 
 /** The Monday-to-Sunday week containing the instant; key is the ISO week ('2026-W48'). */
-export function weekContaining(instant: number, timeZone: string): Period {
+export function weekContaining(instant: number, zone: TimeZoneInput): Period {
+  const timeZone = readZoneClock(zone);
   const monday = mondayWall(instant, timeZone);
   const start = wallToInstant(monday, timeZone);
   const end = wallToInstant(monday + 7 * DAY_MS, timeZone);
   return { key: isoWeekKey(monday), label: formatLocalDayRange(start, end, timeZone, true), start, end };
 }
 
-export function previousWeek(period: Period, timeZone: string): Period {
+export function previousWeek(period: Period, zone: TimeZoneInput): Period {
+  const timeZone = readZoneClock(zone);
   return weekContaining(period.start - 1, timeZone);
 }
 
-export function monthKey(instant: number, timeZone: string): string {
+export function monthKey(instant: number, zone: TimeZoneInput): string {
+  const timeZone = readZoneClock(zone);
   const local = readLocalDateTime(instant, timeZone);
   return `${local.year}-${String(local.month).padStart(2, '0')}`;
 }
 
-function buildMonth(year: number, month: number, timeZone: string): Period {
+function buildMonth(year: number, month: number, timeZone: ZoneClock): Period {
   return {
     key: `${year}-${String(month).padStart(2, '0')}`,
     label: `${MONTH_NAMES[month - 1]} ${year}`,
@@ -79,7 +85,7 @@ function buildMonth(year: number, month: number, timeZone: string): Period {
   };
 }
 
-function buildQuarter(year: number, quarter: number, timeZone: string): Period {
+function buildQuarter(year: number, quarter: number, timeZone: ZoneClock): Period {
   return {
     key: `${year}-Q${quarter}`,
     label: `Q${quarter} ${year}`,
@@ -88,12 +94,14 @@ function buildQuarter(year: number, quarter: number, timeZone: string): Period {
   };
 }
 
-export function monthContaining(instant: number, timeZone: string): Period {
+export function monthContaining(instant: number, zone: TimeZoneInput): Period {
+  const timeZone = readZoneClock(zone);
   const local = readLocalDateTime(instant, timeZone);
   return buildMonth(local.year, local.month, timeZone);
 }
 
-export function quarterContaining(instant: number, timeZone: string): Period {
+export function quarterContaining(instant: number, zone: TimeZoneInput): Period {
+  const timeZone = readZoneClock(zone);
   const local = readLocalDateTime(instant, timeZone);
   return buildQuarter(local.year, Math.ceil(local.month / 3), timeZone);
 }
@@ -113,7 +121,8 @@ export function parseMonth(text: string): Parsed<string> {
 }
 
 /** The period of a valid 'YYYY-MM' month; throws on anything else (parse user text with parseMonth first). */
-export function monthPeriod(month: string, timeZone: string): Period {
+export function monthPeriod(month: string, zone: TimeZoneInput): Period {
+  const timeZone = readZoneClock(zone);
   const parsed = parseMonth(month);
   if (!parsed.ok) throw new Error(parsed.error);
   const [year, monthNumber] = parsed.value.split('-').map(Number);
@@ -121,7 +130,8 @@ export function monthPeriod(month: string, timeZone: string): Period {
 }
 
 /** 'YYYY-MM-DD' → local midnight of that day. */
-export function parseLocalDate(text: string, timeZone: string): Parsed<number> {
+export function parseLocalDate(text: string, zone: TimeZoneInput): Parsed<number> {
+  const timeZone = readZoneClock(zone);
   const trimmed = text.trim();
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
   const fail = { ok: false as const, error: `"${trimmed}" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-23.` };
@@ -134,7 +144,7 @@ export function parseLocalDate(text: string, timeZone: string): Parsed<number> {
   return { ok: true, value: wallToInstant(wall, timeZone) };
 }
 
-function parseQuarter(text: string, timeZone: string): Parsed<Period> | null {
+function parseQuarter(text: string, timeZone: ZoneClock): Parsed<Period> | null {
   const match = /^(\d{4})-q(\d+)$/.exec(text);
   if (!match) return null;
   const quarter = Number(match[2]);
@@ -148,7 +158,7 @@ function relabel(period: Period, key: string, label: string): Period {
   return { ...period, key, label };
 }
 
-function buildNamedPeriod(key: string, now: number, timeZone: string): Period | null {
+function buildNamedPeriod(key: string, now: number, timeZone: ZoneClock): Period | null {
   const dayRange = (start: number, end: number) => formatLocalDayRange(start, end, timeZone);
   const trailing = (days: number): Period => {
     const start = addLocalDays(now, -days, timeZone);
@@ -190,7 +200,8 @@ function buildNamedPeriod(key: string, now: number, timeZone: string): Period | 
 }
 
 /** A period typed by a person, relative to `now`. Case-insensitive; spaces and underscores read as dashes. */
-export function parsePeriod(text: string, now: number, timeZone: string): Parsed<Period> {
+export function parsePeriod(text: string, now: number, zone: TimeZoneInput): Parsed<Period> {
+  const timeZone = readZoneClock(zone);
   const key = text
     .trim()
     .toLowerCase()

@@ -7,10 +7,10 @@
 // opportunities, and the team's before: three deals say little about a campaign, hundreds say a lot about the team.
 // Deals belong to the lead's own Campaign (whole leads, whatever the attribution model).
 
-import { readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
+import { type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
 import { computeRatio } from './stats.js';
 import { runAllSteps, type Steps } from './steps.js';
-import { computeTimelineDate, type FunnelTimeline } from './timeline.js';
+import { computeTimelineDate, type FunnelTimeline, readChunkTimeline } from './timeline.js';
 import type { Lead } from './types.js';
 
 /** Decided opportunities a campaign needs before its own win rate replaces the team's. */
@@ -64,10 +64,10 @@ function tallyLead(tally: DealTally, timeline: FunnelTimeline, i: number, asOf: 
 }
 
 /** Tallies by the lead's Campaign (null: none), a chunk of leads per step. */
-function* tallyDeals(leads: readonly Lead[], asOf: number): Steps<Map<string | null, DealTally>> {
+function* tallyDeals(memo: LeadsMemo, asOf: number): Steps<Map<string | null, DealTally>> {
   const tallies = new Map<string | null, DealTally>();
-  for (let chunk = 0; chunk < readChunkVersions(leads).length; chunk += 1) {
-    const { timeline } = readChunkTimeline(leads, chunk);
+  for (let chunk = 0; chunk < memo.chunks.length; chunk += 1) {
+    const { timeline } = readChunkTimeline(memo, chunk);
     for (let i = 0; i < timeline.leads.length; i += 1) {
       const campaign = timeline.leads[i]!.campaign;
       let tally = tallies.get(campaign);
@@ -107,9 +107,13 @@ function compareCampaigns(a: CampaignPipeline, b: CampaignPipeline): number {
   return a.campaign < b.campaign ? -1 : a.campaign > b.campaign ? 1 : 0;
 }
 
-/** computePipelineSummary in steps (a chunk of leads per step). */
-export function* computePipelineSummaryInSteps(leads: readonly Lead[], asOf: number): Steps<PipelineSummary> {
-  const tallies = yield* tallyDeals(leads, asOf);
+/** computePipelineSummary in steps (a chunk of leads per step); `memo`: the snapshot's, when these are its leads. */
+export function* computePipelineSummaryInSteps(
+  leads: readonly Lead[],
+  asOf: number,
+  memo?: LeadsMemo,
+): Steps<PipelineSummary> {
+  const tallies = yield* tallyDeals(readLeadsMemo(leads, memo), asOf);
   const team = buildEmptyTally();
   for (const tally of tallies.values()) addTally(team, tally);
   const teamWinRate = computeRatio(team.won, team.decided);
@@ -129,8 +133,8 @@ export function* computePipelineSummaryInSteps(leads: readonly Lead[], asOf: num
 }
 
 /** The team's pipeline and every campaign's, as of `asOf` (win rates) over the leads' current stages. */
-export function computePipelineSummary(leads: readonly Lead[], asOf: number): PipelineSummary {
-  return runAllSteps(computePipelineSummaryInSteps(leads, asOf));
+export function computePipelineSummary(leads: readonly Lead[], asOf: number, memo?: LeadsMemo): PipelineSummary {
+  return runAllSteps(computePipelineSummaryInSteps(leads, asOf, memo));
 }
 
 /** One campaign's pipeline from the summary; a campaign with no deal at all gets zeros at the team's win rate. */

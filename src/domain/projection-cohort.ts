@@ -14,9 +14,9 @@ import { AGE_EDGES, type ConversionOdds, computeSegment, type SegmentDimension }
 import { DAY_MS } from './local-time.js';
 import { buildMonthlyAmounts, findMonthIndex, type MonthLadder, type MonthlyAmounts } from './payback.js';
 import type { OpenGroup } from './projection-draws.js';
-import { LEADS_PER_CHUNK } from './snapshot-chunks.js';
+import { LEADS_PER_CHUNK, type LeadsMemo } from './snapshot-chunks.js';
 import type { Steps } from './steps.js';
-import { computeFunnelTimeline } from './timeline.js';
+import { computeFunnelTimeline, type FunnelTimeline } from './timeline.js';
 import { type AttributionModel, type Lead, TRANSITIONS } from './types.js';
 
 // Hot loops read these per lead; local copies spare them a lookup through the importing module's bindings.
@@ -162,12 +162,12 @@ function placeCredit(
 /** The cohort leads among positions [from, to) into their keys' ledgers. A plain loop: generators optimise worse. */
 function walkRange(
   ledgers: Map<string, CohortLedger>,
-  leads: readonly Lead[],
+  timeline: FunnelTimeline,
   walk: CohortWalk,
   from: number,
   to: number,
 ) {
-  const { at } = computeFunnelTimeline(leads);
+  const { leads, at } = timeline;
   const created = at[0]!;
   const won = at[STAGE_COUNT]!;
   const { asOf, start, end } = walk;
@@ -189,11 +189,19 @@ function walkRange(
   }
 }
 
-/** Every key's ledger for the leads created in [walk.start, walk.end), as they stand at asOf; in steps. */
-export function* walkCohort(leads: readonly Lead[], walk: CohortWalk): Steps<Map<string, CohortLedger>> {
+/**
+ * Every key's ledger for the leads created in [walk.start, walk.end), as they stand at asOf; in steps. `memo`: the
+ * snapshot's, when these are its leads (its funnel timeline is then laid out once for every walk).
+ */
+export function* walkCohort(
+  leads: readonly Lead[],
+  walk: CohortWalk,
+  memo?: LeadsMemo,
+): Steps<Map<string, CohortLedger>> {
   const ledgers = new Map<string, CohortLedger>();
+  const timeline = computeFunnelTimeline(leads, memo);
   for (let from = 0; from < leads.length; from += CHUNK) {
-    walkRange(ledgers, leads, walk, from, Math.min(leads.length, from + CHUNK));
+    walkRange(ledgers, timeline, walk, from, Math.min(leads.length, from + CHUNK));
     yield;
   }
   return ledgers;

@@ -2,6 +2,7 @@
 
 import { computeFunnelCounts, computeFunnelCountsByCampaignInSteps, computeTransitionRates } from './funnel.js';
 import { buildEmptyRoiRow, computeSharedRoiRows } from './roi-rows.js';
+import { readSnapshot } from './snapshot.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { runAllSteps, type Steps } from './steps.js';
 import type {
@@ -29,12 +30,13 @@ export function* computeCampaignCardInSteps(
   settings: MetricSettings,
   model: AttributionModel,
 ): Steps<CampaignCard> {
-  const rows = yield* computeSharedRoiRows(data, period, settings, model, 'campaign');
+  const snapshot = readSnapshot(data);
+  const rows = yield* computeSharedRoiRows(snapshot, period, settings, model, 'campaign');
   const shared = rows.find((row) => row.key === campaign);
   const row = shared ? { ...shared } : buildEmptyRoiRow(campaign, 'campaign', model, settings.grossMargin);
   // The funnels of every campaign come from one pass over the period's cohort, kept for the snapshot.
-  const funnels = yield* computeOncePerSnapshotInSteps(data, `funnels|${period.start}|${period.end}`, () =>
-    computeFunnelCountsByCampaignInSteps(data.leads, period),
+  const funnels = yield* computeOncePerSnapshotInSteps(snapshot, `funnels|${period.start}|${period.end}`, () =>
+    computeFunnelCountsByCampaignInSteps(snapshot.leads, period, snapshot.memo.leadsMemo),
   );
   const counts = funnels.get(campaign);
   const funnel = counts ? counts.map((stage) => ({ ...stage })) : computeFunnelCounts([]);

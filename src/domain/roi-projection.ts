@@ -19,6 +19,7 @@ import { computeRoiInterval, drawOpenRevenue, drawTeamRates } from './projection
 import { computeRoi, computeSharedDominantSources, computeSpendKey } from './roi-rows.js';
 import { compareRoiProjections } from './roi-verdicts.js';
 import { hashSeed } from './seeded-random.js';
+import { readSnapshot, type Snapshot } from './snapshot.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod } from './spend.js';
 import { runAllSteps, type Steps } from './steps.js';
@@ -73,12 +74,12 @@ function computeFirstInstant(data: Dataset, start: number, spendStarts: readonly
   return first;
 }
 
-function* computeCohortBook(data: Dataset, query: ProjectionQuery): Steps<CohortBook> {
+function* computeCohortBook(data: Snapshot, query: ProjectionQuery): Steps<CohortBook> {
   const { asOf, settings, kind } = query;
   const start = query.period.start;
   const end = Math.min(query.period.end, asOf);
   const learnt = yield* computeOncePerSnapshotInSteps(data, `odds|${asOf}`, () =>
-    computeConversionOddsInSteps(data.leads, asOf),
+    computeConversionOddsInSteps(data.leads, asOf, data.memo.leadsMemo),
   );
   const odds = learnt[kind];
   const spendIndex = computeSpendIndex(data.spend, settings.timeZone);
@@ -86,7 +87,7 @@ function* computeCohortBook(data: Dataset, query: ProjectionQuery): Steps<Cohort
   const first = computeFirstInstant(data, start, spendStarts);
   const ladder = buildMonthLadder(Number.isFinite(first) ? first : asOf, asOf, settings.timeZone);
   const walk = { start, end, asOf, model: query.model, dimension: kind, odds, ladder };
-  const ledgers = yield* walkCohort(data.leads, walk);
+  const ledgers = yield* walkCohort(data.leads, walk, data.memo.leadsMemo);
   const dominant = kind === 'source' ? yield* computeSharedDominantSources(data) : new Map<string, string>();
   for (const { row, amount } of computeSpendInPeriod(spendIndex, query.period)) {
     const key = computeSpendKey(row, kind, dominant);
@@ -160,8 +161,9 @@ function buildProjection(key: string, ledger: CohortLedger, book: CohortBook, qu
 
 /** Lag-aware ROI of every campaign or source with leads or spend in the period, ranked (compareRoiProjections). */
 export function* computeRoiProjectionsInSteps(data: Dataset, query: ProjectionQuery): Steps<RoiProjection[]> {
-  const shared = yield* computeOncePerSnapshotInSteps(data, buildMemoKey('projections', query), function* () {
-    const book = yield* computeCohortBook(data, query);
+  const snapshot = readSnapshot(data);
+  const shared = yield* computeOncePerSnapshotInSteps(snapshot, buildMemoKey('projections', query), function* () {
+    const book = yield* computeCohortBook(snapshot, query);
     const projections: RoiProjection[] = [];
     for (const [key, ledger] of book.ledgers) {
       projections.push(buildProjection(key, ledger, book, query));
@@ -178,8 +180,9 @@ export function computeRoiProjections(data: Dataset, query: ProjectionQuery): Ro
 
 /** Lag-aware ROI of one campaign or source (all zeros when it had no lead and no spend in the period). */
 export function* computeRoiProjectionInSteps(data: Dataset, key: string, query: ProjectionQuery): Steps<RoiProjection> {
-  const shared = yield* computeOncePerSnapshotInSteps(data, buildMemoKey(`projection:${key}`, query), function* () {
-    const book = yield* computeCohortBook(data, query);
+  const snapshot = readSnapshot(data);
+  const shared = yield* computeOncePerSnapshotInSteps(snapshot, buildMemoKey(`projection:${key}`, query), function* () {
+    const book = yield* computeCohortBook(snapshot, query);
     return buildProjection(key, readLedger(book.ledgers, key, book.ladder), book, query);
   });
   return { ...shared };

@@ -2,11 +2,13 @@
 
 import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
 import { type AttributionDimension, computeCredits, computeFirstTouchKey, NO_CAMPAIGN } from './attribution.js';
-import { computeChunkSum, LEADS_PER_CHUNK, readChunkTimeline, readChunkVersions } from './snapshot-chunks.js';
+import { readSnapshot, type Snapshot } from './snapshot.js';
+import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo } from './snapshot-chunks.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod, isMediaSpend } from './spend.js';
 import { computeRatio } from './stats.js';
 import { runAllSteps, type Steps } from './steps.js';
+import { readChunkTimeline } from './timeline.js';
 import type { AttributionModel, Dataset, Lead, MetricSettings, Period, RoiRow, Spend } from './types.js';
 
 /** Share of a campaign's leads one source must have before the campaign's spend is booked to that source. */
@@ -89,14 +91,14 @@ function addCredit(
 }
 
 /** The attributed activity of one chunk of leads under the model, by key. */
-function accumulateChunk(data: Dataset, walk: LeadWalk, chunk: number): Map<string, Accumulator> {
+function accumulateChunk(memo: LeadsMemo, walk: LeadWalk, chunk: number): Map<string, Accumulator> {
   const { period, model, kind } = walk;
-  const { from, timeline } = readChunkTimeline(data.leads, chunk);
+  const { from, timeline } = readChunkTimeline(memo, chunk);
   const rows = new Map<string, Accumulator>();
   for (let i = 0; i < timeline.leads.length; i++) {
     const activity = computeLeadActivity(timeline, i, period);
     if (activity === null) continue;
-    const lead = data.leads[from + i]!;
+    const lead = memo.leads[from + i]!;
     // Under first touch each lead has one key with all the credit: no Map, no array per lead.
     if (model === 'first-touch') addCredit(rows, kind, computeFirstTouchKey(lead, kind), activity, 1);
     else for (const [key, credit] of computeCredits(lead, model, kind)) addCredit(rows, kind, key, activity, credit);
@@ -105,11 +107,11 @@ function accumulateChunk(data: Dataset, walk: LeadWalk, chunk: number): Map<stri
 }
 
 /**
- * Activity and spend by key. Leads are summed chunk by chunk (snapshot-chunks.ts): after a change only the chunks
- * holding changed leads are walked again, and a pause (a step) follows each chunk walked.
+ * Activity and spend by key. Leads are summed chunk by chunk, kept on the snapshot's chunks (snapshot-chunks.ts):
+ * after a change only the chunks holding changed leads are walked again, and a pause (a step) follows each chunk walked.
  */
 function* accumulateRows(
-  data: Dataset,
+  data: Snapshot,
   period: Period,
   timeZone: string,
   model: AttributionModel,
@@ -118,12 +120,13 @@ function* accumulateRows(
   const walk = { period, model, kind };
   const question = ['rows', period.start, period.end, model, kind].join('|');
   const rows = new Map<string, Accumulator>();
-  for (const [chunk, version] of readChunkVersions(data.leads).entries()) {
+  const { leadsMemo } = data.memo;
+  for (const [chunk, kept] of leadsMemo.chunks.entries()) {
     const size = Math.min(LEADS_PER_CHUNK, data.leads.length - chunk * LEADS_PER_CHUNK);
     let walked = false;
-    const sums = computeChunkSum(version, `${question}|${size}`, () => {
+    const sums = computeChunkSum(kept, `${question}|${size}`, () => {
       walked = true;
-      return accumulateChunk(data, walk, chunk);
+      return accumulateChunk(leadsMemo, walk, chunk);
     });
     for (const [key, acc] of sums) addActivity(accumulatorFor(rows, key), acc);
     if (walked) yield;
@@ -174,8 +177,9 @@ export function computeSharedRoiRows(
   model: AttributionModel,
   kind: AttributionDimension,
 ): Steps<readonly RoiRow[]> {
-  return computeOncePerSnapshotInSteps(data, buildMemoKey(`rows:${kind}`, period, settings, model), function* () {
-    const rows = yield* accumulateRows(data, period, settings.timeZone, model, kind);
+  const snapshot = readSnapshot(data);
+  return computeOncePerSnapshotInSteps(snapshot, buildMemoKey(`rows:${kind}`, period, settings, model), function* () {
+    const rows = yield* accumulateRows(snapshot, period, settings.timeZone, model, kind);
     return [...rows].map(([key, acc]) => buildRow(key, acc, kind, model, settings.grossMargin)).sort(compareRows);
   });
 }

@@ -2,7 +2,7 @@
 
 import type { RoiProjection, RoiVerdict } from './types.js';
 
-const VERDICT_ORDER: Record<RoiVerdict, number> = { paying: 0, losing: 0, 'too-early': 1, 'no-spend': 2 };
+const VERDICT_ORDER: Readonly<Record<RoiVerdict, number>> = { paying: 0, losing: 0, 'too-early': 1, 'no-spend': 2 };
 
 /**
  * Judged campaigns first (paying and losing, by projected ROI), then the too-early ones (by projected ROI, in their

@@ -16,6 +16,8 @@
 import { computeEmptyActivity, type StageActivity } from './activity.js';
 import { computePipelineSummaryInSteps } from './pipeline.js';
 import { computeRoi } from './roi-rows.js';
+import { readSnapshotMemo } from './snapshot.js';
+import type { LeadsMemo } from './snapshot-chunks.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod, isHiddenCost } from './spend.js';
 import { computeRatio } from './stats.js';
@@ -61,8 +63,8 @@ function addActivityRange(sums: ActivityTotals, timeline: FunnelTimeline, period
 }
 
 /** The period's activity over every lead (activity.ts), ITEMS_PER_STEP leads per step. */
-function* computeActivityTotals(leads: readonly Lead[], period: Period): Steps<ActivityTotals> {
-  const timeline = computeFunnelTimeline(leads);
+function* computeActivityTotals(leads: readonly Lead[], period: Period, memo: LeadsMemo): Steps<ActivityTotals> {
+  const timeline = computeFunnelTimeline(leads, memo);
   const sums = { totals: computeEmptyActivity(), known: 0 };
   for (let from = 0; from < leads.length; from += ITEMS_PER_STEP) {
     addActivityRange(sums, timeline, period, from, Math.min(leads.length, from + ITEMS_PER_STEP));
@@ -75,9 +77,9 @@ function* computeActivityTotals(leads: readonly Lead[], period: Period): Steps<A
  * The team's pipeline value at `now`, once per snapshot: the week, the week before and the quarter all ask for the
  * same one (it depends on `now`, not on the period).
  */
-function computeSharedPipelineValue(data: Dataset, now: number): Steps<number> {
+function computeSharedPipelineValue(data: Dataset, now: number, memo: LeadsMemo): Steps<number> {
   return computeOncePerSnapshotInSteps(data, `pipeline-value|${now}`, function* () {
-    return (yield* computePipelineSummaryInSteps(data.leads, now)).team.pipelineValue;
+    return (yield* computePipelineSummaryInSteps(data.leads, now, memo)).team.pipelineValue;
   });
 }
 
@@ -102,11 +104,12 @@ export function* computeKpisInSteps(
   settings: MetricSettings,
   now: number,
 ): Steps<KpiSet> {
-  const { totals, known } = yield* computeActivityTotals(data.leads, period);
+  const { leadsMemo } = readSnapshotMemo(data);
+  const { totals, known } = yield* computeActivityTotals(data.leads, period, leadsMemo);
   const { direct, hidden } = computeSpendTotals(data, period, settings.timeZone);
   const clv = computeClv(computeRatio(totals.revenue, totals.customers), settings);
   const blendedCac = computeRatio(direct + hidden, totals.customers);
-  const pipelineValue = yield* computeSharedPipelineValue(data, now);
+  const pipelineValue = yield* computeSharedPipelineValue(data, now, leadsMemo);
   return {
     leads: totals.leads,
     mqls: totals.mqls,

@@ -8,11 +8,12 @@
 //                               every transition from Lead up to s; before that the rate is "too early"
 //   projection                 = runway-projection.ts (trailing run-rate × mature stage rates)
 
-import { DAY_MS } from './local-time.js';
+import { createZoneClock, DAY_MS } from './local-time.js';
 import { monthContaining, monthPeriod } from './periods.js';
 import { computeMonthCountsInSteps, type MonthCounts } from './runway-counts.js';
 import { computeMonthlyPace, computeProjection, projectMonth, RUN_RATE_MONTHS } from './runway-projection.js';
 import type { Runway, RunwayCell, RunwayMonth, RunwayProjection, RunwayStageSummary } from './runway-types.js';
+import { readSnapshotMemo } from './snapshot.js';
 import { runAllSteps, type Steps } from './steps.js';
 import { computeFunnelTimeline, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
 import {
@@ -51,7 +52,8 @@ export function findPlannedValue(
   return latest?.[field] ?? null;
 }
 
-function listYearMonths(year: number, timeZone: string): Period[] {
+function listYearMonths(year: number, zone: string): Period[] {
+  const timeZone = createZoneClock(zone);
   return Array.from({ length: 12 }, (_, m) => monthPeriod(`${year}-${String(m + 1).padStart(2, '0')}`, timeZone));
 }
 
@@ -118,9 +120,10 @@ function* buildProjectionInSteps(
   visits: readonly Visit[],
 ): Steps<RunwayProjection> {
   const months: Period[] = [];
-  let month = monthContaining(input.asOf, input.timeZone);
+  const clock = createZoneClock(input.timeZone);
+  let month = monthContaining(input.asOf, clock);
   while (months.length < RUN_RATE_MONTHS) {
-    month = monthContaining(month.start - 1, input.timeZone);
+    month = monthContaining(month.start - 1, clock);
     months.unshift(month);
   }
   const counts = yield* computeMonthCountsInSteps(timeline, months, input.asOf);
@@ -150,7 +153,7 @@ export function computeRunway(input: RunwayInput): Runway {
 /** The runway in steps (steps.ts): its counts walk every lead, twice. */
 export function* computeRunwayInSteps(input: RunwayInput): Steps<Runway> {
   const visits = input.data.visits ?? [];
-  const timeline = computeFunnelTimeline(input.data.leads);
+  const timeline = computeFunnelTimeline(input.data.leads, readSnapshotMemo(input.data).leadsMemo);
   yield;
   const periods = listYearMonths(input.year, input.timeZone);
   const counts = yield* computeMonthCountsInSteps(timeline, periods, input.asOf);

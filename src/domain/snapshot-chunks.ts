@@ -1,79 +1,91 @@
-// A snapshot's leads seen as chunks of LEADS_PER_CHUNK positions, each with a version: an object that stays the same
-// from one snapshot to the next while none of the chunk's leads changed. Sums over leads are kept per chunk version,
-// so after a rep's change only the chunk holding that lead is walked again, not all 100k leads. Sums are always made
-// chunk by chunk in position order, so a result is the same whether its chunks were kept or walked afresh.
+// What the metrics keep per lead position of one snapshot: its leads seen as chunks of LEADS_PER_CHUNK positions,
+// and the funnel timeline of them all (timeline.ts). A chunk is an object that the next snapshot takes over as it is
+// while none of the chunk's leads changed, and sums over leads are kept on it, so after a rep's change only the chunk
+// holding that lead is walked again, not all 100k leads. Sums are always made chunk by chunk in position order, so a
+// result is the same whether its chunks were kept or walked afresh. Nothing here is kept anywhere but on the memo.
 
-import { computeRangeTimeline, type FunnelTimeline, registerTimelinePatch } from './timeline.js';
+import type { FunnelTimeline, TimelinePatch } from './timeline.js';
 import type { Lead } from './types.js';
 
 export const LEADS_PER_CHUNK = 2_000;
 
-/** Identity only: a new object whenever a chunk's leads change. */
-export type ChunkVersion = Readonly<Record<string, never>>;
-
-const versionsOf = new WeakMap<readonly Lead[], ChunkVersion[]>();
-
 /** Versions kept per chunk, by question; a few questions are asked of one snapshot. */
 const MAX_SUMS_PER_CHUNK = 32;
-const sums = new WeakMap<ChunkVersion, Map<string, unknown>>();
 
-function buildVersions(count: number): ChunkVersion[] {
-  return Array.from({ length: count }, () => ({}));
+/** One chunk's kept sums, by question. A new object whenever one of the chunk's leads changes. */
+export interface LeadChunk {
+  readonly sums: Map<string, unknown>;
 }
 
-/** The version of each chunk of a snapshot (fresh ones for a snapshot nobody registered). */
-export function readChunkVersions(leads: readonly Lead[]): readonly ChunkVersion[] {
-  const chunks = Math.ceil(leads.length / LEADS_PER_CHUNK);
-  let versions = versionsOf.get(leads);
-  if (!versions || versions.length !== chunks) {
-    versions = buildVersions(chunks);
-    versionsOf.set(leads, versions);
-  }
-  return versions;
+/** What is kept for one array of leads: its chunks and, once asked for, its funnel timeline. */
+export interface LeadsMemo {
+  readonly leads: readonly Lead[];
+  readonly chunks: readonly LeadChunk[];
+  /** The funnel timeline of `leads`, once laid out. */
+  timeline: FunnelTimeline | null;
+  /** The timeline of an earlier snapshot and the positions that changed since: copied, not laid out again. */
+  timelinePatch: TimelinePatch | null;
+}
+
+function countChunks(leadCount: number): number {
+  return Math.ceil(leadCount / LEADS_PER_CHUNK);
+}
+
+function buildChunks(count: number): LeadChunk[] {
+  return Array.from({ length: count }, () => ({ sums: new Map() }));
+}
+
+/** A memo with nothing kept yet. */
+export function createLeadsMemo(leads: readonly Lead[]): LeadsMemo {
+  return { leads, chunks: buildChunks(countChunks(leads.length)), timeline: null, timelinePatch: null };
+}
+
+/** `memo` when it was made for these very leads; otherwise a fresh one, which reuses nothing. */
+export function readLeadsMemo(leads: readonly Lead[], memo?: LeadsMemo): LeadsMemo {
+  const fits = memo !== undefined && memo.leads === leads && memo.chunks.length === countChunks(leads.length);
+  return fits ? memo : createLeadsMemo(leads);
 }
 
 /**
- * Records that `next` is `previous` with the leads at `changed` positions replaced or added at the end (none
- * removed, every other position the very same Lead): chunks without a changed position keep their version, and the
- * funnel timeline follows the patch too (timeline.ts).
+ * The memo of `next`, which is `previous.leads` with the leads at `changed` positions replaced or added at the end
+ * (none removed, every other position the very same Lead): chunks without a changed position are taken over, and the
+ * funnel timeline is patched from the earlier one when first asked (timeline.ts). `changed` null: nothing is reused.
  */
-export function registerSnapshotPatch(
-  previous: readonly Lead[],
+export function patchLeadsMemo(
+  previous: LeadsMemo,
+  next: readonly Lead[],
+  changed: readonly number[] | null,
+): LeadsMemo {
+  if (changed === null || next.length < previous.leads.length) return createLeadsMemo(next);
+  // Added leads are among the changed positions, so a partial last chunk that grows gets a new chunk too.
+  const touched = new Set(changed.map((position) => Math.floor(position / LEADS_PER_CHUNK)));
+  const chunks = buildChunks(countChunks(next.length)).map((fresh, chunk) => {
+    const kept = previous.chunks[chunk];
+    return kept && !touched.has(chunk) ? kept : fresh;
+  });
+  return { leads: next, chunks, timeline: null, timelinePatch: planTimelinePatch(previous, next, changed) };
+}
+
+/** Past a quarter of the leads changed, laying the timeline out again beats copying and patching it. */
+function planTimelinePatch(
+  previous: LeadsMemo,
   next: readonly Lead[],
   changed: readonly number[],
-): void {
-  registerTimelinePatch(previous, next, changed);
-  if (next.length < previous.length) return;
-  const versions = [...readChunkVersions(previous)];
-  // Added leads are among the changed positions, so a partial last chunk that grows gets a new version too.
-  const touched = new Set(changed.map((position) => Math.floor(position / LEADS_PER_CHUNK)));
-  const chunks = Math.ceil(next.length / LEADS_PER_CHUNK);
-  for (let chunk = 0; chunk < chunks; chunk++) if (touched.has(chunk) || !versions[chunk]) versions[chunk] = {};
-  versions.length = chunks;
-  versionsOf.set(next, versions);
-}
-
-/** A sum over one chunk, kept with its version; `key` names the question and must include the chunk's length. */
-export function computeChunkSum<T>(version: ChunkVersion, key: string, compute: () => T): T {
-  let kept = sums.get(version);
-  if (!kept) {
-    kept = new Map();
-    sums.set(version, kept);
+): TimelinePatch | null {
+  if (previous.timeline) return { base: previous.timeline, changed: new Set(changed) };
+  const earlier = previous.timelinePatch;
+  if (earlier && earlier.changed.size + changed.length < next.length / 4) {
+    return { base: earlier.base, changed: new Set([...earlier.changed, ...changed]) };
   }
-  if (kept.has(key)) return kept.get(key) as T;
-  const value = compute();
-  if (kept.size >= MAX_SUMS_PER_CHUNK) kept.clear();
-  kept.set(key, value);
-  return value;
+  return null;
 }
 
-/** The leads [from, to) of a chunk and their funnel timeline (indexed from 0), kept with the chunk's version. */
-export function readChunkTimeline(leads: readonly Lead[], chunk: number): { from: number; timeline: FunnelTimeline } {
-  const from = chunk * LEADS_PER_CHUNK;
-  const to = Math.min(leads.length, from + LEADS_PER_CHUNK);
-  const version = readChunkVersions(leads)[chunk]!;
-  return {
-    from,
-    timeline: computeChunkSum(version, `timeline|${to - from}`, () => computeRangeTimeline(leads, from, to)),
-  };
+/** A sum over one chunk, kept on the chunk; `key` names the question and must include the chunk's length. */
+export function computeChunkSum<T>(chunk: LeadChunk, key: string, compute: () => T): T {
+  const { sums } = chunk;
+  if (sums.has(key)) return sums.get(key) as T;
+  const value = compute();
+  if (sums.size >= MAX_SUMS_PER_CHUNK) sums.clear();
+  sums.set(key, value);
+  return value;
 }

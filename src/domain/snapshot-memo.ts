@@ -1,21 +1,13 @@
-// Figures computed from one Dataset, kept while that dataset lives. A Dataset is a snapshot: the store hands out a
-// new object (with new arrays) whenever anything changes, so a figure computed from it stays true for as long as the
-// object exists. Twenty people asking `/roi spring-expo` between two changes then cost one computation, not twenty —
-// also while it is still under way: a computation done in steps is shared, and whoever waits for it moves it on.
+// Figures computed from one snapshot, kept on its memo (snapshot.ts) while the snapshot lives: a figure computed
+// from it stays true for as long as it exists. Twenty people asking `/roi spring-expo` between two changes then cost
+// one computation, not twenty — also while it is still under way: a computation done in steps is shared, and whoever waits for it moves it on.
 
+import { readSnapshotMemo } from './snapshot.js';
 import type { Steps } from './steps.js';
-import type { Dataset, Lead, Spend } from './types.js';
-
-interface DatasetMemo {
-  leads: readonly Lead[];
-  spend: readonly Spend[];
-  leadCount: number;
-  spendCount: number;
-  values: Map<string, SharedComputation<unknown>>;
-}
+import type { Dataset } from './types.js';
 
 /** A computation of one key: its steps until it is done, then its value (or the error it ended with). */
-interface SharedComputation<T> {
+export interface SharedComputation<T> {
   steps: Steps<T>;
   result?: { value: T };
   failure?: { error: unknown };
@@ -23,28 +15,6 @@ interface SharedComputation<T> {
 
 /** Distinct questions kept per snapshot; trailing periods (`last-30d` ends now) make new keys on every ask. */
 const MAX_VALUES = 64;
-
-const memos = new WeakMap<Dataset, DatasetMemo>();
-
-/** Whether the dataset still holds what it held when the memo was made (a cheap guard against arrays grown in place). */
-function isSameSnapshot(memo: DatasetMemo, data: Dataset): boolean {
-  return (
-    memo.leads === data.leads &&
-    memo.spend === data.spend &&
-    memo.leadCount === data.leads.length &&
-    memo.spendCount === data.spend.length
-  );
-}
-
-function readMemo(data: Dataset): DatasetMemo {
-  let memo = memos.get(data);
-  if (!memo || !isSameSnapshot(memo, data)) {
-    const { leads, spend } = data;
-    memo = { leads, spend, leadCount: leads.length, spendCount: spend.length, values: new Map() };
-    memos.set(data, memo);
-  }
-  return memo;
-}
 
 /** Moves the shared computation on by one step; true once it is done. */
 function advance<T>(computation: SharedComputation<T>): boolean {
@@ -61,11 +31,12 @@ function advance<T>(computation: SharedComputation<T>): boolean {
 }
 
 /**
- * The value `compute` gives for this dataset and `key`, computed (in steps) once per snapshot. The key must name
- * every input other than the dataset (period bounds, model, settings). Callers must not mutate what comes back.
+ * The value `compute` gives for this snapshot and `key`, computed (in steps) once per snapshot; for a Dataset built by
+ * hand, once per call. The key must name every input other than the dataset (period bounds, model, settings).
+ * Callers must not mutate what comes back.
  */
 export function* computeOncePerSnapshotInSteps<T>(data: Dataset, key: string, compute: () => Steps<T>): Steps<T> {
-  const { values } = readMemo(data);
+  const { values } = readSnapshotMemo(data);
   let computation = values.get(key) as SharedComputation<T> | undefined;
   if (!computation || computation.failure) {
     computation = { steps: compute() };

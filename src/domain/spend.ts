@@ -1,5 +1,6 @@
 // Spend recorded per month, spread over the periods that overlap the month.
 
+import { createZoneClock } from './local-time.js';
 import { monthPeriod } from './periods.js';
 import { HIDDEN_COST_CATEGORIES, type Period, type Spend } from './types.js';
 
@@ -14,7 +15,8 @@ export interface ProratedSpend {
   amount: number;
 }
 
-export function computeSpendIndex(spend: readonly Spend[], timeZone: string): SpendIndex {
+export function computeSpendIndex(spend: readonly Spend[], zone: string): SpendIndex {
+  const timeZone = createZoneClock(zone);
   const byMonth = new Map<string, Spend[]>();
   for (const row of spend) {
     const rows = byMonth.get(row.month);

@@ -1,8 +1,9 @@
-// When every lead reached every funnel stage, laid out in flat arrays once per snapshot. The metrics ask "did lead i
-// reach stage s inside this range?" millions of times on 100k leads; answering from typed arrays instead of walking
-// each Lead again is what keeps a whole digest under half a second.
+// When every lead reached every funnel stage, laid out in flat arrays once per snapshot (kept on its memo,
+// snapshot-chunks.ts). The metrics ask "did lead i reach stage s inside this range?" millions of times on 100k leads;
+// answering from typed arrays instead of walking each Lead again is what keeps a whole digest under half a second.
 
 import { reachedIndex } from './lifecycle.js';
+import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
 import { runAllSteps, type Steps } from './steps.js';
 import { FUNNEL_STAGES, type FunnelStage, type Lead } from './types.js';
 
@@ -22,10 +23,6 @@ export const STAGE_INDEX: Readonly<Record<FunnelStage, number>> = {
   opportunity: 3,
   customer: 4,
 };
-
-// A Dataset is a snapshot (readonly arrays of leads that are replaced, never edited), so one timeline per leads array
-// can be shared by every metric of a digest. The length check is a cheap guard against an array grown in place.
-const timelines = new WeakMap<readonly Lead[], FunnelTimeline>();
 
 function placeLead(timeline: FunnelTimeline, lead: Lead, i: number): void {
   const { reached, at } = timeline;
@@ -63,31 +60,31 @@ export function computeRangeTimeline(leads: readonly Lead[], from: number, to: n
   return buildTimeline(leads.slice(from, to));
 }
 
-/** Snapshots whose timeline is the one of `base` with only the leads at `changed` positions laid out again. */
-const patches = new WeakMap<readonly Lead[], { base: readonly Lead[]; changed: ReadonlySet<number> }>();
-
-/**
- * Records that `next` is `previous` with the leads at `changed` positions replaced or added at the end (none
- * removed, every other position the very same Lead). Its timeline is then a copy of the earlier one with those
- * positions laid out again — copying 100k positions costs far less than walking 100k leads — made when first asked.
- */
-export function registerTimelinePatch(
-  previous: readonly Lead[],
-  next: readonly Lead[],
-  changed: readonly number[],
-): void {
-  if (next.length < previous.length) return;
-  const earlier = patches.get(previous);
-  if (timelines.has(previous)) patches.set(next, { base: previous, changed: new Set(changed) });
-  else if (earlier && earlier.changed.size + changed.length < next.length / 4) {
-    patches.set(next, { base: earlier.base, changed: new Set([...earlier.changed, ...changed]) });
-  }
+/** The leads [from, to) of a chunk and their funnel timeline (indexed from 0), kept on the chunk. */
+export function readChunkTimeline(memo: LeadsMemo, chunk: number): { from: number; timeline: FunnelTimeline } {
+  const { leads } = memo;
+  const from = chunk * LEADS_PER_CHUNK;
+  const to = Math.min(leads.length, from + LEADS_PER_CHUNK);
+  return {
+    from,
+    timeline: computeChunkSum(memo.chunks[chunk]!, `timeline|${to - from}`, () =>
+      computeRangeTimeline(leads, from, to),
+    ),
+  };
 }
 
-function computePatchedTimeline(leads: readonly Lead[]): FunnelTimeline | null {
-  const patch = patches.get(leads);
-  const before = patch && timelines.get(patch.base);
-  if (!patch || !before || before.reached.length !== patch.base.length) return null;
+/**
+ * An earlier snapshot's timeline and the positions laid out again to make the next one's: the next leads are the
+ * earlier ones with only those positions replaced or added at the end. Copying 100k positions costs far less than
+ * walking 100k leads.
+ */
+export interface TimelinePatch {
+  readonly base: FunnelTimeline;
+  readonly changed: ReadonlySet<number>;
+}
+
+function computePatchedTimeline(leads: readonly Lead[], patch: TimelinePatch): FunnelTimeline {
+  const before = patch.base;
   const reached = new Int8Array(leads.length);
   reached.set(before.reached);
   const at = before.at.map((stage) => {
@@ -97,21 +94,27 @@ function computePatchedTimeline(leads: readonly Lead[]): FunnelTimeline | null {
   });
   const timeline: FunnelTimeline = { leads, reached, at };
   for (const i of patch.changed) placeLead(timeline, leads[i]!, i);
-  patches.delete(leads);
   return timeline;
 }
 
-/** The snapshot's timeline, kept for the snapshot; built a step per LEADS_PER_STEP leads when it is not kept yet. */
-export function* computeFunnelTimelineInSteps(leads: readonly Lead[]): Steps<FunnelTimeline> {
-  const cached = timelines.get(leads);
-  if (cached && cached.reached.length === leads.length) return cached;
-  const timeline = computePatchedTimeline(leads) ?? (yield* buildTimelineInSteps(leads));
-  timelines.set(leads, timeline);
+/**
+ * The funnel timeline of `leads`: kept on `memo` when it was made for these leads (built a step per LEADS_PER_STEP
+ * leads, or patched from an earlier snapshot's, when not kept yet); built afresh for this call otherwise.
+ */
+export function* computeFunnelTimelineInSteps(leads: readonly Lead[], memo?: LeadsMemo): Steps<FunnelTimeline> {
+  if (memo === undefined || readLeadsMemo(leads, memo) !== memo) return yield* buildTimelineInSteps(leads);
+  if (memo.timeline && memo.timeline.reached.length === leads.length) return memo.timeline;
+  const patch = memo.timelinePatch;
+  const usable = patch !== null && patch.base.leads.length <= leads.length;
+  const timeline = usable ? computePatchedTimeline(leads, patch) : yield* buildTimelineInSteps(leads);
+  memo.timeline = timeline;
+  // The earlier timeline is no longer needed: let it go with the earlier snapshot.
+  memo.timelinePatch = null;
   return timeline;
 }
 
-export function computeFunnelTimeline(leads: readonly Lead[]): FunnelTimeline {
-  return runAllSteps(computeFunnelTimelineInSteps(leads));
+export function computeFunnelTimeline(leads: readonly Lead[], memo?: LeadsMemo): FunnelTimeline {
+  return runAllSteps(computeFunnelTimelineInSteps(leads, memo));
 }
 
 /** When lead i reached the stage, if it did by `asOf`; null otherwise (or when the date is unknown). */

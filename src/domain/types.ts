@@ -11,7 +11,7 @@ export type Stage = FunnelStage | 'lost';
 export const STAGES: readonly Stage[] = [...FUNNEL_STAGES, 'lost'];
 
 /** How a stage is written for people (and in Notion's Stage select). */
-export const STAGE_LABELS: Record<Stage, string> = {
+export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
   lead: 'Lead',
   mql: 'MQL',
   sql: 'SQL',
@@ -30,7 +30,7 @@ export const TRANSITIONS: readonly TransitionFrom[] = ['lead', 'mql', 'sql', 'op
  */
 export const TARGET_STAGES = ['visits', ...FUNNEL_STAGES] as const;
 export type TargetStage = (typeof TARGET_STAGES)[number];
-export const TARGET_STAGE_LABELS: Record<TargetStage, string> = { visits: 'Visits', ...STAGE_LABELS };
+export const TARGET_STAGE_LABELS: Readonly<Record<TargetStage, string>> = { visits: 'Visits', ...STAGE_LABELS };
 
 export const CHANNELS = ['phone', 'email', 'web-form', 'chat', 'in-person', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -173,7 +173,7 @@ export interface MetricSettings {
   retentionYears: number;
 }
 
-export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
+export const DEFAULT_METRIC_SETTINGS: Readonly<MetricSettings> = {
   currency: 'USD',
   grossMargin: 1,
   timeZone: 'UTC',
@@ -187,11 +187,11 @@ export interface Actor {
   name: string;
 }
 
-export const NOTION_ACTOR: Actor = { id: 'notion', name: 'Notion' };
+export const NOTION_ACTOR: Readonly<Actor> = { id: 'notion', name: 'Notion' };
 /** Who records what the inquiry webhook brings (a call-tracking or form tool), and owns leads that came without one. */
-export const INGEST_ACTOR: Actor = { id: 'ingest', name: 'Inquiry webhook' };
+export const INGEST_ACTOR: Readonly<Actor> = { id: 'ingest', name: 'Inquiry webhook' };
 /** Who `npm run import` changes data as: no Slack user, so nobody is sent a DM about it. */
-export const IMPORT_ACTOR: Actor = { id: 'csv-importer', name: 'CSV importer' };
+export const IMPORT_ACTOR: Readonly<Actor> = { id: 'csv-importer', name: 'CSV importer' };
 
 export type LeadEventKind =
   | 'create'

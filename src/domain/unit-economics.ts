@@ -7,6 +7,7 @@
 // out is the classic way to make a campaign look better than it is. With none recorded the two CACs are equal.
 
 import { type CampaignPipeline, computePipelineSummaryInSteps, findCampaignPipeline } from './pipeline.js';
+import { readSnapshotMemo } from './snapshot.js';
 import { computeRatio } from './stats.js';
 import type { Steps } from './steps.js';
 import type { Dataset, MetricSettings, RoiRow } from './types.js';
@@ -81,6 +82,6 @@ export function* computeCampaignEconomicsInSteps(
   settings: Pick<MetricSettings, 'purchasesPerYear' | 'retentionYears'>,
   now: number,
 ): Steps<CampaignEconomics> {
-  const summary = yield* computePipelineSummaryInSteps(data.leads, now);
+  const summary = yield* computePipelineSummaryInSteps(data.leads, now, readSnapshotMemo(data).leadsMemo);
   return computeCampaignEconomics(row, findCampaignPipeline(summary, row.key), settings);
 }

@@ -5,6 +5,7 @@
 // otherwise the total is the sum of the per-source rows. Per-source rates only ever use per-source rows.
 
 import { isInPeriod } from './funnel.js';
+import { createZoneClock, readZoneClock, type TimeZoneInput } from './local-time.js';
 import { AMOUNT_MAX_CHARS } from './money.js';
 import { monthPeriod } from './periods.js';
 import { forEachInSteps, runAllSteps, type Steps } from './steps.js';
@@ -59,13 +60,14 @@ function listRecordedMonths(visits: readonly Visit[]): Map<string, Set<string | 
 export function computeVisitsInPeriod(
   visits: readonly Visit[],
   period: Period,
-  timeZone: string,
+  timeZone: TimeZoneInput,
   source?: string,
 ): number | null {
+  const clock = readZoneClock(timeZone);
   let total: number | null = null;
   for (const [month, sources] of listRecordedMonths(visits)) {
     if (source !== undefined && !sources.has(source)) continue;
-    const range = monthPeriod(month, timeZone);
+    const range = monthPeriod(month, clock);
     const overlap = Math.min(range.end, period.end) - Math.max(range.start, period.start);
     if (overlap <= 0) continue;
     const count = computeMonthVisits(visits, month, source) ?? 0;
@@ -111,8 +113,9 @@ export function* computeVisitorRatesInSteps(
     });
   }
   const rates: VisitorRate[] = [];
+  const clock = createZoneClock(timeZone);
   for (const source of sources) {
-    const count = computeVisitsInPeriod(visits, period, timeZone, source);
+    const count = computeVisitsInPeriod(visits, period, clock, source);
     if (count === null) continue;
     const leadCount = created.get(source) ?? 0;
     rates.push({ source, visits: count, leads: leadCount, rate: count > 0 ? leadCount / count : null });

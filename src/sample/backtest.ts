@@ -8,6 +8,7 @@
 //      won by then, against the same spend;
 //   4. the case is covered when the realised ROI lies inside the 80% interval projected at month 1.
 
+import { createZoneClock } from '../domain/local-time.js';
 import { monthPeriod } from '../domain/periods.js';
 import { computeRoiProjection, type ProjectionQuery } from '../domain/roi-projection.js';
 import {
@@ -80,7 +81,8 @@ export function freezeLead(lead: Lead, at: number): Lead {
 }
 
 /** The sample as it stood at `at`: leads created before it, spend of months begun before it, visits recorded by it. */
-export function freezeDataset(data: SampleData, at: number, timeZone: string): SampleData {
+export function freezeDataset(data: SampleData, at: number, zone: string): SampleData {
+  const timeZone = createZoneClock(zone);
   const begun = new Map<string, boolean>();
   const hasBegun = (month: string) => {
     let known = begun.get(month);

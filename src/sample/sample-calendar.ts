@@ -1,7 +1,13 @@
 // The days of the sample (six months by default) in the team's time zone: when leads arrive (business days, a slowly growing
 // pipeline) and which month, hence which campaign, each day belongs to.
 
-import { offsetAt, readLocalDateTime, wallToInstantNear } from '../domain/local-time.js';
+import {
+  createZoneClock,
+  offsetAt,
+  readLocalDateTime,
+  wallToInstantNear,
+  type ZoneClock,
+} from '../domain/local-time.js';
 import { addLocalDays, startOfLocalDay } from '../domain/periods.js';
 import type { Random } from './random.js';
 
@@ -20,6 +26,8 @@ export interface SampleDay {
 export interface SampleCalendar {
   asOf: number;
   timeZone: string;
+  /** The zone's clock, made once for every date the sample reads. */
+  clock: ZoneClock;
   days: SampleDay[];
   /** Running sum of each day's share of new leads, for drawing a day in O(log n). */
   cumulative: Float64Array;
@@ -29,7 +37,9 @@ const WEEKEND_WEIGHT = 0.08;
 /** The last day gets this much more traffic than the first: the marketing program is ramping up. */
 const GROWTH = 0.4;
 
-export function buildSampleCalendar(asOf: number, timeZone: string, span = SAMPLE_DAYS): SampleCalendar {
+export function buildSampleCalendar(asOf: number, zone: string, span = SAMPLE_DAYS): SampleCalendar {
+  // One clock for the whole walk: a day reads the zone once, and making a clock costs more than reading with it.
+  const timeZone = createZoneClock(zone);
   const first = startOfLocalDay(addLocalDays(asOf, -span, timeZone), timeZone);
   const firstDay = readLocalDateTime(first, timeZone);
   const days: SampleDay[] = [];
@@ -53,7 +63,7 @@ export function buildSampleCalendar(asOf: number, timeZone: string, span = SAMPL
     sum += weight;
     cumulative[index] = sum;
   });
-  return { asOf, timeZone, days, cumulative };
+  return { asOf, timeZone: zone, clock: timeZone, days, cumulative };
 }
 
 /** A lead's arrival: a day drawn by weight, during local business hours (8:00–17:00), never after asOf. */

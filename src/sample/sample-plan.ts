@@ -58,7 +58,7 @@ export function buildSampleSpend(calendar: SampleCalendar, leadsPerSixMonths: nu
   const scale = leadsPerSixMonths / 1000;
   const spend: Spend[] = [];
   for (const { month, monthOfYear } of listSampleMonths(calendar)) {
-    const updatedAt = Math.min(monthPeriod(month, calendar.timeZone).end - 1, calendar.asOf);
+    const updatedAt = Math.min(monthPeriod(month, calendar.clock).end - 1, calendar.asOf);
     for (const line of buildMonthSpendLines(monthOfYear)) {
       const id = `S-${String(spend.length + 1).padStart(6, '0')}`;
       spend.push({ id, ...line, month, amount: Math.round(line.amount * scale), updatedAt });
@@ -85,7 +85,7 @@ export const SAMPLE_VISITS_PER_LEAD = 33;
  */
 export function buildSampleTargets(calendar: SampleCalendar, leadsPerSixMonths: number): Target[] {
   const firstDay = calendar.days[0];
-  const startsMidMonth = firstDay !== undefined && readLocalDateTime(firstDay.start, calendar.timeZone).day > 1;
+  const startsMidMonth = firstDay !== undefined && readLocalDateTime(firstDay.start, calendar.clock).day > 1;
   const months = listSampleMonths(calendar)
     .map(({ month }) => month)
     .slice(startsMidMonth ? 1 : 0);

@@ -18,13 +18,13 @@ export function buildSampleVisits(random: Random, calendar: SampleCalendar, lead
   const counts = new Map<string, number>();
   for (const lead of leads) {
     if (SAMPLE_VISITOR_RATES[lead.source] === undefined) continue;
-    const key = `${monthKey(lead.createdAt, calendar.timeZone)}|${lead.source}`;
+    const key = `${monthKey(lead.createdAt, calendar.clock)}|${lead.source}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const months = [...new Set(calendar.days.map((day) => day.month))];
   const visits: Visit[] = [];
   for (const month of months) {
-    const { end } = monthPeriod(month, calendar.timeZone);
+    const { end } = monthPeriod(month, calendar.clock);
     if (end > calendar.asOf) continue;
     for (const [source, rate] of Object.entries(SAMPLE_VISITOR_RATES)) {
       const leadCount = counts.get(`${month}|${source}`) ?? 0;

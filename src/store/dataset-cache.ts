@@ -1,19 +1,22 @@
-// The metrics' snapshot of the store, kept in memory and patched lead by lead. Reading 100k leads from SQLite takes
-// about a second; `/roi` must answer in well under that, right after a rep's change. Row writers mark what they
-// touched (inside the transaction: a rolled-back write just re-reads the committed row), and the next read patches
-// only those. Another process's commit moves `data_version`, and then the snapshot is read again whole.
+// The metrics' snapshot of the store (src/domain/snapshot.ts), kept in memory and patched lead by lead. Reading 100k
+// leads from SQLite takes about a second; `/roi` must answer in well under that, right after a rep's change. Row
+// writers mark what they touched (inside the transaction: a rolled-back write just re-reads the committed row), and
+// the next read patches only those: the next snapshot is made from the previous one, which hands over what the domain
+// kept per unchanged chunk of leads and its funnel timeline. Another process's commit moves `data_version`, and then
+// the snapshot is read again whole.
 
-import { registerSnapshotPatch } from '../domain/snapshot-chunks.js';
-import type { Dataset, Lead } from '../domain/types.js';
+import { createSnapshot, patchSnapshot, type Snapshot } from '../domain/snapshot.js';
+import type { Lead } from '../domain/types.js';
 import { readDataset } from './lead-reads.js';
 import { readLeadsById } from './lead-rows.js';
 import { type Db, readDataVersion } from './open-store.js';
 import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
 
-interface Snapshot {
+/** The store's side of its snapshot: what was read, and what changed since. */
+interface CachedSnapshot {
   dataVersion: number;
-  dataset: Dataset;
-  /** Where each lead sits in `dataset.leads`. */
+  snapshot: Snapshot;
+  /** Where each lead sits in `snapshot.leads`. */
   positions: Map<string, number>;
   dirtyLeads: Set<string>;
   plansDirty: boolean;
@@ -22,73 +25,73 @@ interface Snapshot {
 /** Past this many changed leads a whole read is cheaper than patching one by one. */
 const PATCH_LIMIT = 5_000;
 
-const snapshots = new WeakMap<Db, Snapshot>();
+const cache = new WeakMap<Db, CachedSnapshot>();
 
 export function markLeadChanged(db: Db, id: string): void {
-  snapshots.get(db)?.dirtyLeads.add(id);
+  cache.get(db)?.dirtyLeads.add(id);
 }
 
 export function markPlansChanged(db: Db): void {
-  const snapshot = snapshots.get(db);
-  if (snapshot) snapshot.plansDirty = true;
+  const cached = cache.get(db);
+  if (cached) cached.plansDirty = true;
 }
 
-function buildSnapshot(db: Db, dataVersion: number): Snapshot {
-  const dataset = readDataset(db);
-  const positions = new Map(dataset.leads.map((lead, i) => [lead.id, i]));
-  return { dataVersion, dataset, positions, dirtyLeads: new Set(), plansDirty: false };
+function readWhole(db: Db, dataVersion: number, previous: CachedSnapshot | undefined): CachedSnapshot {
+  const snapshot = createSnapshot(readDataset(db), (previous?.snapshot.version ?? 0) + 1);
+  const positions = new Map(snapshot.leads.map((lead, i) => [lead.id, i]));
+  return { dataVersion, snapshot, positions, dirtyLeads: new Set(), plansDirty: false };
 }
 
 /** The patched leads, and the positions that changed (null when a removal moved every later lead). */
-function patchLeads(db: Db, snapshot: Snapshot): { leads: Lead[]; changed: number[] | null } {
-  const leads = snapshot.dataset.leads.slice();
+function patchLeads(db: Db, cached: CachedSnapshot): { leads: Lead[]; changed: number[] | null } {
+  const leads = cached.snapshot.leads.slice();
   const changed: number[] = [];
   let removed = false;
-  const read = readLeadsById(db, snapshot.dirtyLeads);
-  for (const id of snapshot.dirtyLeads) {
+  const read = readLeadsById(db, cached.dirtyLeads);
+  for (const id of cached.dirtyLeads) {
     const lead = read.get(id);
-    const position = snapshot.positions.get(id);
+    const position = cached.positions.get(id);
     if (lead && position !== undefined) {
       leads[position] = lead;
       changed.push(position);
     } else if (lead) {
       const added = leads.push(lead) - 1;
-      snapshot.positions.set(id, added);
+      cached.positions.set(id, added);
       changed.push(added);
     } else if (position !== undefined) {
-      snapshot.positions.delete(id);
+      cached.positions.delete(id);
       removed = true;
     }
   }
   if (!removed) return { leads, changed };
-  const kept = leads.filter((lead) => snapshot.positions.has(lead.id));
-  snapshot.positions = new Map(kept.map((lead, i) => [lead.id, i]));
+  const kept = leads.filter((lead) => cached.positions.has(lead.id));
+  cached.positions = new Map(kept.map((lead, i) => [lead.id, i]));
   return { leads: kept, changed: null };
 }
 
-/** The current dataset; the arrays are fresh whenever anything changed, so a snapshot handed out never mutates. */
-export function readCachedDataset(db: Db): Dataset {
-  const dataVersion = readDataVersion(db);
-  let snapshot = snapshots.get(db);
-  if (!snapshot || snapshot.dataVersion !== dataVersion || snapshot.dirtyLeads.size > PATCH_LIMIT) {
-    snapshot = buildSnapshot(db, dataVersion);
-    snapshots.set(db, snapshot);
-    return snapshot.dataset;
-  }
-  if (snapshot.dirtyLeads.size === 0 && !snapshot.plansDirty) return snapshot.dataset;
-  let leads = snapshot.dataset.leads;
-  if (snapshot.dirtyLeads.size > 0) {
-    const patched = patchLeads(db, snapshot);
-    // Metrics kept per chunk of leads (and their per-lead layout) follow the patch, instead of walking 100k leads.
-    if (patched.changed) registerSnapshotPatch(leads, patched.leads, patched.changed);
-    leads = patched.leads;
-  }
-  const { dataset } = snapshot;
-  const plans = snapshot.plansDirty
+/** The next snapshot: changed leads patched in, plans read again if they changed. */
+function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
+  const previous = cached.snapshot;
+  const patched = cached.dirtyLeads.size > 0 ? patchLeads(db, cached) : { leads: previous.leads, changed: [] };
+  const plans = cached.plansDirty
     ? { spend: readAllSpend(db), targets: readAllTargets(db), visits: readAllVisits(db) }
-    : { spend: dataset.spend, targets: dataset.targets, visits: dataset.visits ?? [] };
-  snapshot.dataset = { leads, ...plans };
-  snapshot.dirtyLeads.clear();
-  snapshot.plansDirty = false;
-  return snapshot.dataset;
+    : { spend: previous.spend, targets: previous.targets, visits: previous.visits ?? [] };
+  // What the domain kept per unchanged chunk of leads, and the funnel timeline, follow the patch (snapshot.ts).
+  return patchSnapshot(previous, { leads: patched.leads, ...plans }, patched.changed);
+}
+
+/** The current snapshot; a new one (fresh arrays, its own memo) whenever anything changed, so none ever mutates. */
+export function readCachedDataset(db: Db): Snapshot {
+  const dataVersion = readDataVersion(db);
+  let cached = cache.get(db);
+  if (!cached || cached.dataVersion !== dataVersion || cached.dirtyLeads.size > PATCH_LIMIT) {
+    cached = readWhole(db, dataVersion, cached);
+    cache.set(db, cached);
+    return cached.snapshot;
+  }
+  if (cached.dirtyLeads.size === 0 && !cached.plansDirty) return cached.snapshot;
+  cached.snapshot = patchCached(db, cached);
+  cached.dirtyLeads.clear();
+  cached.plansDirty = false;
+  return cached.snapshot;
 }

@@ -4,6 +4,7 @@
 // moves `data_version`, and then the names are read again whole.
 
 import { CompanyIndex } from '../domain/company-index.js';
+import { CompanyKeyCache } from '../domain/fuzzy.js';
 import type { Touch } from '../domain/types.js';
 import { type Db, prepareCached, readDataVersion } from './open-store.js';
 
@@ -11,6 +12,8 @@ interface LeadNames {
   dataVersion: number;
   /** Companies in table order: a rewritten row (INSERT OR REPLACE) moves to the end, as it does in the table. */
   companies: CompanyIndex;
+  /** Names' keys, kept across rebuilds of `companies`: a name's key depends on the name alone. */
+  companyKeys: CompanyKeyCache;
   /** The campaigns each lead names (its own and its touches'), and how many leads name each one. */
   campaignsOf: Map<string, readonly string[]>;
   leadsPerCampaign: Map<string, number>;
@@ -53,10 +56,12 @@ function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): vo
   countCampaigns(names, id, parseCampaigns(campaign, touches), 1);
 }
 
-function buildLeadNames(db: Db, dataVersion: number): LeadNames {
+function buildLeadNames(db: Db, dataVersion: number, previous: LeadNames | undefined): LeadNames {
+  const companyKeys = previous?.companyKeys ?? new CompanyKeyCache();
   const names: LeadNames = {
     dataVersion,
-    companies: new CompanyIndex(),
+    companies: new CompanyIndex([], companyKeys),
+    companyKeys,
     campaignsOf: new Map(),
     leadsPerCampaign: new Map(),
     dirtyLeads: new Set(),
@@ -86,7 +91,7 @@ function readLeadNames(db: Db): LeadNames {
   const dataVersion = readDataVersion(db);
   let names = caches.get(db);
   if (!names || names.dataVersion !== dataVersion || names.dirtyLeads.size > PATCH_LIMIT) {
-    names = buildLeadNames(db, dataVersion);
+    names = buildLeadNames(db, dataVersion, names);
     // Rows read inside a transaction may still roll back, and nothing would mark them: keep only committed reads.
     if (!db.inTransaction) caches.set(db, names);
   } else if (names.dirtyLeads.size > 0) {

@@ -3,11 +3,11 @@
 
 import { applyTrackedSource, type TrackedSource } from '../domain/inquiry-sources.js';
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
+import type { Snapshot } from '../domain/snapshot.js';
 import type { Steps } from '../domain/steps.js';
 import { computeFunnelTimeline } from '../domain/timeline.js';
 import {
   type Actor,
-  type Dataset,
   INGEST_ACTOR,
   type Lead,
   type LeadEvent,
@@ -252,12 +252,13 @@ export class LeadService {
    * command does not wait. Later snapshots patch the timeline instead of laying it out again.
    */
   warm(): void {
-    computeFunnelTimeline(readCachedDataset(this.db).leads);
+    const snapshot = readCachedDataset(this.db);
+    computeFunnelTimeline(snapshot.leads, snapshot.memo.leadsMemo);
     reads.listCampaigns(this.db);
   }
 
   /** The snapshot metrics read: cached in memory and patched with each change (see dataset-cache.ts). */
-  dataset(): Dataset {
+  dataset(): Snapshot {
     return readCachedDataset(this.db);
   }
 

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance, isOneEditApart } from '../../src/domain/edit-distance.js';
+import { createEditScratch, editDistance, isOneEditApart } from '../../src/domain/edit-distance.js';
 
 /** The textbook table: insert, delete, substitute, swap two neighbours (each swapped pair edited once). */
 function tableDistance(a: string, b: string): number {
@@ -45,6 +45,17 @@ describe('editDistance', () => {
         else expect(bounded).toBeGreaterThan(max);
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('gives the same answers through one scratch reused for a whole list as with a fresh one per pair', () => {
+    const scratch = createEditScratch();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name(36), name(36)), { maxLength: 20 }), (pairs) => {
+        for (const [a, b] of pairs)
+          expect(editDistance(a, b, Number.POSITIVE_INFINITY, scratch)).toBe(tableDistance(a, b));
+      }),
+      { numRuns: 300 },
     );
   });
 

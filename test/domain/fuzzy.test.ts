@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CompanyKeyCache,
   decideCompanyMatch,
   editDistance,
   editSimilarity,
@@ -189,7 +190,22 @@ describe('a large candidate list', () => {
       fakeLead(id, `${word().join('')} ${random() < 0.5 ? word().join('') : ''} ${suffixes[id % 8]}`),
     );
     companies[54_321] = fakeLead(54_321, 'Bacode Precision Industries');
-    matchCompanies('warm up', companies);
-    expect(matchCompanies('bacode precision', companies)[0]?.candidate.id).toBe(54_321);
+    // The names' keys are kept by the caller between the two scans, as the store keeps them.
+    const keys = new CompanyKeyCache();
+    matchCompanies('warm up', companies, { keys });
+    expect(matchCompanies('bacode precision', companies, { keys })[0]?.candidate.id).toBe(54_321);
+  });
+});
+
+describe('CompanyKeyCache', () => {
+  it('hands back the key it made for a name, and scans with it answer as scans without', () => {
+    const keys = new CompanyKeyCache();
+    expect(keys.keyOf('Acme Industries Inc')).toBe(keys.keyOf('Acme Industries Inc'));
+    const leads = ['Acme Industries Inc', 'ACME Industrial', 'Acme Foods', 'Northgate Robotics'].map((name, id) =>
+      fakeLead(id, name),
+    );
+    for (const typed of ['acme', 'acme industires', 'northgate']) {
+      expect(matchCompanies(typed, leads, { keys })).toEqual(matchCompanies(typed, leads));
+    }
   });
 });

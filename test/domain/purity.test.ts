@@ -1,9 +1,11 @@
-// The domain is pure: no platform SDK, no I/O, no clock. This reads the sources and fails on any breach.
+// The domain is pure: no platform SDK, no I/O, no clock, no module-level mutable state (what the domain keeps lives
+// on the snapshot the store hands it, or on an object its caller owns). This reads the sources and fails on any breach.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { findModuleState } from './module-state.js';
 
 const DOMAIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/domain');
 const ALLOWED_PACKAGES = new Set(['zod']);
@@ -65,6 +67,10 @@ describe('src/domain is pure', () => {
       expect(findPurityViolations(readFileSync(file, 'utf8'), file)).toEqual([]);
     },
   );
+
+  it.each(files.map((file) => [relative(DOMAIN_DIR, file), file]))('%s keeps no module-level state', (_, file) => {
+    expect(findModuleState(readFileSync(file, 'utf8'), file)).toEqual([]);
+  });
 });
 
 describe('the purity detector itself', () => {
@@ -105,5 +111,80 @@ describe('the purity detector itself', () => {
       'const day = new Date(at).getUTCDay();',
     ].join('\n');
     expect(findPurityViolations(pure, file)).toEqual([]);
+  });
+});
+
+describe('the module-state detector itself', () => {
+  it.each([
+    ['let count = 0;', "line 1: 'count' is a top-level let"],
+    ['export let last: string | null = null;', "line 1: 'last' is a top-level let"],
+    ['var seen = 0;', "line 1: 'seen' is a top-level var"],
+    ['let a = 1, b = 2;', "line 1: 'b' is a top-level let"],
+    ['const cache = new Map<string, number>();', "line 1: 'cache' is a top-level const holding new Map"],
+    ['const seen = new Set();', "line 1: 'seen' is a top-level const holding new Set"],
+    ['const memo = new WeakMap<object, number>();', "line 1: 'memo' is a top-level const holding new WeakMap"],
+    ['const held = new WeakSet();', "line 1: 'held' is a top-level const holding new WeakSet"],
+    ['const list = new Array(3);', "line 1: 'list' is a top-level const holding new Array"],
+    ['const rows = new Int32Array(64);', "line 1: 'rows' is a top-level const holding new Int32Array"],
+    ['const at = new Float64Array(8);', "line 1: 'at' is a top-level const holding new Float64Array"],
+    ['const queue: string[] = [];', "line 1: 'queue' is a top-level const holding an array literal"],
+    ['export const totals = { leads: 0 };', "line 1: 'totals' is a top-level const holding an object literal"],
+    ['const byId: Record<string, number> = {};', "line 1: 'byId' is a top-level const holding an object literal"],
+    ['const keys = (new Map()) satisfies Map<string, string>;', "line 1: 'keys' is a top-level const holding new Map"],
+    ['const rows = [] as number[];', "line 1: 'rows' is a top-level const holding an array literal"],
+    [
+      'const slots = Array.from({ length: 4 }, () => 0);',
+      "line 1: 'slots' is a top-level const holding what Array.from(…) returns",
+    ],
+    ['const index = new CompanyIndex();', "line 1: 'index' is a top-level const holding new CompanyIndex"],
+    [
+      'const scratch = createEditScratch();',
+      "line 1: 'scratch' is a top-level const holding what createEditScratch(…) returns",
+    ],
+    ['const epoch = new Date(0);', "line 1: 'epoch' is a top-level const holding new Date"],
+    [
+      'const WORDS = /\\w+/g;',
+      "line 1: 'WORDS' is a top-level const holding a global or sticky regular expression (its lastIndex)",
+    ],
+    [
+      "const NEXT = new RegExp('x', 'y');",
+      "line 1: 'NEXT' is a top-level const holding a global or sticky RegExp (its lastIndex)",
+    ],
+    ['class Pool {\n  static size = 0;\n}', "line 1: 'Pool.size' is a static field, not readonly"],
+    [
+      'export class Pool {\n  static readonly free = new Map();\n}',
+      "line 1: 'Pool.free' is a static field holding new Map",
+    ],
+    ['// fine\nnamespace Inner {\n  let depth = 0;\n}', "line 3: 'depth' is a top-level let"],
+  ])('flags %j', (source, problem) => {
+    expect(findModuleState(source)).toContain(problem);
+  });
+
+  it('lets constants, read-only tables and state inside functions through', () => {
+    const allowed = [
+      'export const LIMIT = 64;',
+      "const NAME = 'roi';",
+      "const STAGES = ['lead', 'mql'] as const;",
+      'const WEIGHTS = { a: 1, b: 2 } as const satisfies Record<string, number>;',
+      "const CODES: readonly string[] = ['usd', 'eur'];",
+      'const PAIRS: ReadonlyArray<number> = [1, 2];',
+      "const WORDS: ReadonlyMap<string, string> = new Map([['co', 'company']]);",
+      "const JOINING: ReadonlySet<string> = new Set(['and']);",
+      'const SETTINGS: Readonly<{ margin: number }> = { margin: 1 };',
+      'const FROZEN = Object.freeze({ a: 1 });',
+      'const AS_READONLY = [1, 2] as readonly number[];',
+      'const CASELESS = /acme/i;',
+      "const PREFIX = new RegExp('^usd', 'i');",
+      "const FORMAT = new Intl.NumberFormat('en-US');",
+      "const DAYS = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' });",
+      'const LARGEST = Math.max(3, 4);',
+      "const NEW_YEAR = Date.UTC(2026, 0, 1) + Number('7');",
+      'const double = (n: number) => n * 2;',
+      'const SLUGS: readonly string[] = CATALOG.map((entry) => entry.slug);',
+      'declare let ambient: number;',
+      'function tally(): number {\n  let n = 0;\n  const seen = new Set<number>();\n  for (const x of [1, 2]) seen.add(x);\n  return n + seen.size;\n}',
+      'export class Index {\n  private words = new Map<string, number>();\n  static readonly LIMIT = 5;\n  static readonly NAMES: ReadonlySet<string> = new Set();\n}',
+    ].join('\n');
+    expect(findModuleState(allowed)).toEqual([]);
   });
 });

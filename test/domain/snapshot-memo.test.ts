@@ -1,8 +1,10 @@
-// ROI rows and campaign cards are kept per dataset snapshot: these prove a kept answer never outlives its data.
+// ROI rows and campaign cards are kept on a snapshot's memo: these prove a kept answer never outlives its data, and
+// that a memo is used only with the very arrays it was made for.
 
 import { describe, expect, it } from 'vitest';
 import { computeFunnelCountsByCampaign } from '../../src/domain/funnel.js';
 import { computeCampaignCard, computeRoiRows } from '../../src/domain/roi.js';
+import { createSnapshot } from '../../src/domain/snapshot.js';
 import { computeOncePerSnapshotInSteps } from '../../src/domain/snapshot-memo.js';
 import { runAllSteps } from '../../src/domain/steps.js';
 import { type Dataset, DEFAULT_METRIC_SETTINGS, type Lead, type Period } from '../../src/domain/types.js';
@@ -20,7 +22,7 @@ function buildExpoData(): { data: Dataset; leads: Lead[] } {
     fakeJourney(day(7), { mql: 2 }, { source: 'google-ads', campaign: 'q1-ads' }),
   ];
   const spend = [fakeSpend({ campaign: 'spring-expo', amount: 4_000, category: 'event' })];
-  return { data: { leads, spend, targets: [] }, leads };
+  return { data: createSnapshot({ leads, spend, targets: [] }), leads };
 }
 
 const expoRow = (data: Dataset) =>
@@ -100,8 +102,13 @@ describe('figures kept per dataset snapshot', () => {
     expect(runAllSteps(first)).toBe(10);
     expect(runAllSteps(computeOncePerSnapshotInSteps(data, 'k', compute))).toBe(10);
     expect(runAllSteps(computeOncePerSnapshotInSteps(data, 'other', compute))).toBe(20);
-    expect(runAllSteps(computeOncePerSnapshotInSteps({ ...data }, 'k', compute))).toBe(30);
-    expect(started).toBe(3);
+    // The same arrays in a new snapshot: its own memo, computed afresh.
+    expect(runAllSteps(computeOncePerSnapshotInSteps(createSnapshot(data), 'k', compute))).toBe(30);
+    // A Dataset built by hand has no memo: computed for each call.
+    const plain = { leads: data.leads, spend: data.spend, targets: data.targets };
+    expect(runAllSteps(computeOncePerSnapshotInSteps(plain, 'k', compute))).toBe(40);
+    expect(runAllSteps(computeOncePerSnapshotInSteps(plain, 'k', compute))).toBe(50);
+    expect(started).toBe(5);
   });
 
   it('hands a failure to everyone waiting, and tries again on the next ask', () => {
