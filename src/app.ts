@@ -22,7 +22,7 @@ import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js'
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
-import { buildStoreServices } from './store/index.js';
+import { buildStoreServices, subscribeChanges } from './store/index.js';
 
 export const STORE_FILE_NAME = 'roi-runway.sqlite';
 
@@ -68,6 +68,11 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const settings = buildMetricSettings(config);
   const commandGate = createPersonGate();
   const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
+  // Whatever queued a change for Notion — a command, a modal, the webhook, an undo, a merge — wakes the push once per
+  // commit. What was pulled from Notion queues nothing, so it never wakes a push that would echo it back.
+  subscribeChanges(services.store.db, (change) => {
+    if (change.outboxRows > 0) deps.notion?.nudge();
+  });
   const slack = createSlackApp(config, deps, overrides);
   // Built per run, so each run sees the Notion sync that start() sets up; the digest's figures are computed a few
   // milliseconds per turn, like a command's, so acks go out meanwhile.
@@ -92,10 +97,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const ingest = createInquiryProcessor({
     inquiries: services.inquiries,
     log: log.child({ component: 'ingest' }),
-    onProcessed: () => {
-      prompts.nudge();
-      deps.notion?.nudge();
-    },
+    onProcessed: () => prompts.nudge(),
   });
   deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
