@@ -37,6 +37,8 @@ export interface RuntimeOverrides extends SlackAppOptions {
   digestStopDeadlineMs?: number;
   /** false: do not start the prompt worker (tests drive runNow with a fake clock). */
   startPrompts?: boolean;
+  /** How long the Notion push worker sleeps when nobody nudged it (tests make it long to see the nudges). */
+  notionPushIdleMs?: number;
 }
 
 export interface Runtime {
@@ -111,7 +113,9 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
       if (config.notion !== null) {
         const onRefused = notifyRefusal(slack.app.client, services, log);
-        notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync: { onRefused } });
+        const idle = overrides.notionPushIdleMs === undefined ? {} : { pushIdleMs: overrides.notionPushIdleMs };
+        const sync = { onRefused, ...idle };
+        notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync });
       }
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
       // 100k leads).
