@@ -2,8 +2,9 @@
 // outermost transaction commits, one event says what the commit changed, and whatever reacts to changes (the
 // metrics snapshot, the names index, the Notion push) listens here instead of being called from each writer or
 // command. A rolled-back transaction, or a rolled-back savepoint inside one, announces nothing. Transactions are
-// opened through `runTransaction` so the feed knows which commit is the outermost; another process's commits are
-// not seen here (the caches compare `data_version` for those).
+// opened through `runTransaction` so the feed knows which commit is the outermost (inside a transaction opened some
+// other way, which it cannot see end, it announces when its own savepoint is released). Another process's commits
+// are not seen here: the caches compare `data_version` for those.
 
 import type { Entity } from './journal.js';
 import type { Db } from './open-store.js';
