@@ -18,7 +18,6 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 function runUndo(deps: AppDeps, userId: string): Reply {
   try {
     const undone = deps.services.leads.undoLast(userId);
-    deps.notion?.nudge();
     return buildUndoReply(undone.description, undone.lead, buildLeadFormat(deps));
   } catch (error) {
     if (error instanceof ChangedSinceError) return buildUndoRefusedReply(error.subject, error.actorIds);

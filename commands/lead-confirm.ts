@@ -31,7 +31,6 @@ function buildStageButtons(lead: Lead): ChoiceButton[] {
 /** The confirmation of a change: the headline, the lead as it is now, whether Notion has it, the next moves. */
 export function buildConfirmationReply(deps: AppDeps, applied: Applied, at: number | undefined): Reply {
   const { lead } = applied;
-  deps.notion?.nudge();
   return buildLeadConfirmation(
     {
       lead,

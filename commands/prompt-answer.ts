@@ -25,7 +25,6 @@ function recordAnswer(deps: AppDeps, value: string | undefined, actor: ReturnTyp
     return buildErrorReply('That answer could not be read; nothing was changed.');
   try {
     const lead = deps.services.leads.recordSaidSource(answer.leadId, source.slug, { actor });
-    deps.notion?.nudge();
     return buildPromptAnswered(lead, actor.name);
   } catch (error) {
     if (!isStoreError(error)) throw error;

@@ -38,7 +38,6 @@ export function withSync(
   id: string,
   undoHint = UNDO_HINT,
 ): Reply {
-  deps.notion?.nudge();
   const note = buildSyncNote(deps.notion?.syncStatus(entity, id) ?? null);
   return buildNoticeReply([message, note === null ? null : `${note}.`, undoHint].filter(Boolean).join(' '));
 }

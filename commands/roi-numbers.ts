@@ -39,7 +39,6 @@ export function runRecordNumber(deps: AppDeps, actor: Actor, command: NumberComm
       },
       { actor },
     );
-    deps.notion?.nudge();
     const reply = buildNumberRecordedReply(number, before);
     const note = buildSyncNote(deps.notion?.syncStatus('number', number.id) ?? null);
     const footer = [note === null ? null : `${note}.`, '/lead undo takes it back within 10 minutes.'];

@@ -57,7 +57,6 @@ function savePlan(deps: AppDeps, targets: readonly NewTarget[], actor: Actor, ye
   try {
     const saved = plans.recordMany(() => targets.map((target) => plans.recordTarget(target, { actor })));
     const changed = saved.filter((target) => !sameValues(before.get(`${target.month}|${target.stage}`), target));
-    deps.notion?.nudge();
     return buildNoticeReply(
       `Saved the plan for ${year}: ${changed.length} monthly target${changed.length === 1 ? '' : 's'} changed, ` +
         `${saved.length - changed.length} already as planned. /roi runway ${year} shows it against what happens.`,

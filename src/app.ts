@@ -22,7 +22,7 @@ import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js'
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
-import { buildStoreServices } from './store/index.js';
+import { buildStoreServices, subscribeChanges } from './store/index.js';
 
 export const STORE_FILE_NAME = 'roi-runway.sqlite';
 
@@ -37,6 +37,8 @@ export interface RuntimeOverrides extends SlackAppOptions {
   digestStopDeadlineMs?: number;
   /** false: do not start the prompt worker (tests drive runNow with a fake clock). */
   startPrompts?: boolean;
+  /** How long the Notion push worker sleeps when nobody nudged it (tests make it long to see the nudges). */
+  notionPushIdleMs?: number;
 }
 
 export interface Runtime {
@@ -68,6 +70,11 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const settings = buildMetricSettings(config);
   const commandGate = createPersonGate();
   const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
+  // Whatever queued a change for Notion — a command, a modal, the webhook, an undo, a merge — wakes the push once per
+  // commit. What was pulled from Notion queues nothing, so it never wakes a push that would echo it back.
+  subscribeChanges(services.store.db, (change) => {
+    if (change.outboxRows > 0) deps.notion?.nudge();
+  });
   const slack = createSlackApp(config, deps, overrides);
   // Built per run, so each run sees the Notion sync that start() sets up; the digest's figures are computed a few
   // milliseconds per turn, like a command's, so acks go out meanwhile.
@@ -92,10 +99,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const ingest = createInquiryProcessor({
     inquiries: services.inquiries,
     log: log.child({ component: 'ingest' }),
-    onProcessed: () => {
-      prompts.nudge();
-      deps.notion?.nudge();
-    },
+    onProcessed: () => prompts.nudge(),
   });
   deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
@@ -109,7 +113,9 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
       if (config.notion !== null) {
         const onRefused = notifyRefusal(slack.app.client, services, log);
-        notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync: { onRefused } });
+        const idle = overrides.notionPushIdleMs === undefined ? {} : { pushIdleMs: overrides.notionPushIdleMs };
+        const sync = { onRefused, ...idle };
+        notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync });
       }
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
       // 100k leads).

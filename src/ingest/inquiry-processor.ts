@@ -31,7 +31,7 @@ export interface InquiryProcessor {
 export interface InquiryProcessorDeps {
   inquiries: InquiryService;
   log: Logger;
-  /** Told after each inquiry matched (the prompt worker, the Notion nudge). */
+  /** Told after each inquiry matched (the prompt worker; the Notion push hears of the change from the store). */
   onProcessed: (result: InquiryResult) => void;
 }
 

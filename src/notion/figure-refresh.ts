@@ -4,7 +4,7 @@
 // are a manager's few changes a month.
 
 import { isFullPage } from '@notionhq/client';
-import type { Entity } from '../store/index.js';
+import { type Entity, runTransaction } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import { classifyNotionError } from './errors.js';
 import { applyPulledPage } from './pull-apply.js';
@@ -25,5 +25,5 @@ export async function refreshFigureFromNotion(ctx: SyncContext, entity: Entity, 
   }
   if (!isFullPage(page) || page.in_trash) return;
   const customSources = ctx.services.leads.customSources();
-  ctx.services.store.db.transaction(() => applyPulledPage(ctx, entity, page, customSources))();
+  runTransaction(ctx.services.store.db, () => applyPulledPage(ctx, entity, page, customSources));
 }

@@ -1,7 +1,7 @@
 // The Notion side of a merge. The merged-away lead's page goes to the trash but stays linked (marked trashed), so an
 // undo takes the very same page out of the trash, and an edit made later on it is recognised as that lead's.
 
-import type { Entity } from '../store/index.js';
+import { type Entity, runTransaction } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import { classifyNotionError } from './errors.js';
 import { findPagesByKey, restorePage, trashPage } from './page-writes.js';
@@ -18,14 +18,14 @@ export async function archiveMergedPage(ctx: SyncContext, id: string): Promise<v
   // A create that may have gone through without an answer: its pages are found by Lead ID.
   const pageIds = link ? [link.pageId] : mark ? (await findPagesByKey(ctx, 'lead', mark)).map((page) => page.id) : [];
   for (const pageId of pageIds) await trashPage(ctx, pageId);
-  store.db.transaction(() => {
+  runTransaction(store.db, () => {
     const [kept] = pageIds;
     if (kept !== undefined) {
       if (link === null) links.setLink('lead', id, kept);
       links.setTrashed('lead', id, ctx.clock());
     }
     clearCreateMark(store.db, 'lead', id);
-  })();
+  });
 }
 
 /**
@@ -42,10 +42,10 @@ export async function restoreTrashedPage(
   const { links, store } = ctx.services;
   try {
     const page = await restorePage(ctx, pageId, properties);
-    store.db.transaction(() => {
+    runTransaction(store.db, () => {
       links.setLink(entity, id, page.pageId, page.editedAt);
       links.setTrashed(entity, id, null);
-    })();
+    });
     return true;
   } catch (error) {
     if (classifyNotionError(error).kind !== 'gone') throw error;

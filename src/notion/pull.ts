@@ -4,7 +4,7 @@
 
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import { isFullPage, iterateAllDataSourceRows, type PageObjectResponse } from '@notionhq/client';
-import type { Entity } from '../store/index.js';
+import { type Entity, runTransaction } from '../store/index.js';
 import { readDataSourceId, type SyncContext, watermarkKey } from './context.js';
 import { updatePage } from './page-writes.js';
 import { applyPulledPage } from './pull-apply.js';
@@ -110,7 +110,7 @@ async function applyPages(ctx: SyncContext, entity: Entity, pages: readonly Page
     if (start > 0) await nextTurnOfEventLoop();
     const chunk = pages.slice(start, start + ROWS_PER_TRANSACTION);
     const apply = () => chunk.map((page) => ({ page, pulled: applyPulledPage(ctx, entity, page, customSources) }));
-    applied.push(...ctx.services.store.db.transaction(apply)());
+    applied.push(...runTransaction(ctx.services.store.db, apply));
   }
   for (const { page, pulled } of applied) {
     if (pulled?.writeBack) await writeBack(ctx, page.id, pulled.entityId, pulled.writeBack);

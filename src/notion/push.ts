@@ -3,7 +3,7 @@
 // dropped connection, killed process) is looked up by its Lead ID / Name before it is sent again.
 
 import { IMPORT_ACTOR, NOTION_ACTOR } from '../domain/types.js';
-import type { Entity, OutboxGroup } from '../store/index.js';
+import { type Entity, type OutboxGroup, runTransaction } from '../store/index.js';
 import { listSyncedEntities, readRecord, removeRecord, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
 import { REFRESHED_ENTITIES, refreshFigureFromNotion } from './figure-refresh.js';
@@ -124,10 +124,10 @@ async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise
   const [existing] = mayExist ? await findExistingPages(ctx, entity, key) : [];
   writeCreateMark(store.db, entity, id, key);
   const page = existing ? await updatePage(ctx, existing, properties) : await createPage(ctx, entity, properties);
-  store.db.transaction(() => {
+  runTransaction(store.db, () => {
     links.setLink(entity, id, page.pageId, page.editedAt);
     clearCreateMark(store.db, entity, id);
-  })();
+  });
 }
 
 /** Pages holding the key; if an earlier ambiguous failure left more than one, the extra ones go to the trash. */
@@ -148,10 +148,10 @@ async function trashRecordPage(ctx: SyncContext, entity: Entity, id: string): Pr
   const mark = readCreateMark(store.db, entity, id);
   const pageIds = link ? [link.pageId] : mark ? (await findPagesByKey(ctx, entity, mark)).map((page) => page.id) : [];
   for (const pageId of pageIds) await trashPage(ctx, pageId);
-  store.db.transaction(() => {
+  runTransaction(store.db, () => {
     links.deleteLink(entity, id);
     clearCreateMark(store.db, entity, id);
-  })();
+  });
 }
 
 /** Notion is the system of record: a row a person trashed there is deleted here, even with a change pending. */

@@ -3,7 +3,7 @@
 // whose linked page is gone.
 
 import { iterateAllDataSourceRows } from '@notionhq/client';
-import type { Entity } from '../store/index.js';
+import { type Entity, runTransaction } from '../store/index.js';
 import { readDataSourceId, removeRecord, type SyncContext } from './context.js';
 import { clearCreateMark, listLinks } from './sync-db.js';
 
@@ -43,13 +43,13 @@ export function reconcileWithPageIds(
     });
     return 0;
   }
-  store.db.transaction(() => {
+  runTransaction(store.db, () => {
     for (const link of gone) {
       removeRecord(ctx.services, entity, link.entityId);
       links.deleteLink(entity, link.entityId);
       clearCreateMark(store.db, entity, link.entityId);
     }
-  })();
+  });
   if (gone.length > 0) ctx.log.info('Removed rows trashed in Notion', { entity, removed: gone.length });
   return gone.length;
 }

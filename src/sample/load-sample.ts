@@ -2,6 +2,7 @@
 // made, and it must never be pushed to a real Notion workspace by accident.
 
 import type { Lead, Spend, Target, Visit } from '../domain/types.js';
+import { runTransaction } from '../store/change-feed.js';
 import { advanceIdCounter } from '../store/entity-ids.js';
 import { insertLeadRow } from '../store/lead-rows.js';
 import type { Store } from '../store/open-store.js';
@@ -12,13 +13,13 @@ export function loadSample(
   data: { leads: readonly Lead[]; spend: readonly Spend[]; targets: readonly Target[]; visits?: readonly Visit[] },
 ) {
   const { db } = store;
-  db.transaction(() => {
+  runTransaction(db, () => {
     for (const lead of data.leads) insertLeadRow(db, lead);
     for (const spend of data.spend) insertSpend(db, spend);
     for (const target of data.targets) insertTarget(db, target);
     for (const visit of data.visits ?? []) insertVisit(db, visit);
     for (const entity of ['lead', 'spend', 'target', 'visit'] as const) advanceIdCounter(db, entity);
-  })();
+  });
   const visits = data.visits === undefined ? {} : { visits: data.visits.length };
   return { leads: data.leads.length, spend: data.spend.length, targets: data.targets.length, ...visits };
 }

@@ -32,7 +32,7 @@ export interface FirstImportStatus {
 export interface NotionSyncHandle {
   status(): NotionStatus;
   syncStatus(entity: Entity, id: string): SyncStatus;
-  /** Ask the worker to push soon (after a change made in Slack), without waiting for it. */
+  /** Ask the worker to push soon, without waiting; src/app.ts calls it for each commit that queued a change for Notion. */
   nudge(): void;
   firstImport(): FirstImportStatus;
   /** Resolves once the first import has finished (at once when an earlier run finished it). */

@@ -5,6 +5,7 @@
 
 import { type AlertRecord, type AlertState, INITIAL_ALERT_RECORD } from '../domain/leak-alerts.js';
 import { TRANSITIONS, type TransitionFrom } from '../domain/types.js';
+import { runTransaction } from './change-feed.js';
 import { type Db, prepareCached, type Store } from './open-store.js';
 
 export type AlertPostKind = 'alert' | 'recovery';
@@ -110,11 +111,11 @@ export class LeakAlertLedger {
 
   /** What one check found for a transition: the recovery's hysteresis. */
   recordCheck(channel: string, transition: TransitionFrom, clearSince: number | null): void {
-    this.db.transaction(() => {
+    runTransaction(this.db, () => {
       prepareCached(this.db, ENSURE_ROW).run(channel, transition);
       const sql = 'UPDATE leak_alert_state SET clear_since = ? WHERE channel = ? AND transition = ?';
       prepareCached(this.db, sql).run(clearSince, channel, transition);
-    })();
+    });
   }
 
   /** A check of the channel ran to its end (its posts made or failed). */
@@ -127,7 +128,7 @@ export class LeakAlertLedger {
     const { channel, ts, transition, kind, postedAt, text } = post;
     const announced: AlertState = kind === 'alert' ? 'leaking' : 'ok';
     const blocks = JSON.stringify(post.blocks);
-    this.db.transaction(() => {
+    runTransaction(this.db, () => {
       const insert = `INSERT INTO leak_alert_posts (channel, channel_id, ts, transition, kind, posted_at, text, blocks)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
       prepareCached(this.db, insert).run(channel, post.channelId, ts, transition, kind, postedAt, text, blocks);
@@ -135,16 +136,16 @@ export class LeakAlertLedger {
       const update = `UPDATE leak_alert_state SET announced = ?, clear_since = NULL, changed_at = ?
         WHERE channel = ? AND transition = ?`;
       prepareCached(this.db, update).run(announced, postedAt, channel, transition);
-    })();
+    });
   }
 
   mute(channel: string, transition: TransitionFrom, mute: AlertMute): void {
-    this.db.transaction(() => {
+    runTransaction(this.db, () => {
       prepareCached(this.db, ENSURE_ROW).run(channel, transition);
       const sql = `UPDATE leak_alert_state SET muted_until = ?, muted_by = ?, muted_at = ?
         WHERE channel = ? AND transition = ?`;
       prepareCached(this.db, sql).run(mute.until, mute.by, mute.at, channel, transition);
-    })();
+    });
   }
 
   /** The post a button was clicked on, by the channel id and ts the click names. */

@@ -1,12 +1,14 @@
 // The metrics' snapshot of the store (src/domain/snapshot.ts), kept in memory and patched lead by lead. Reading 100k
-// leads from SQLite takes about a second; `/roi` must answer in well under that, right after a rep's change. Row
-// writers mark what they touched (inside the transaction: a rolled-back write just re-reads the committed row), and
-// the next read patches only those: the next snapshot is made from the previous one, which hands over what the domain
-// kept per unchanged chunk of leads and its funnel timeline. Another process's commit moves `data_version`, and then
-// the snapshot is read again whole.
+// leads from SQLite takes about a second; `/roi` must answer in well under that, right after a rep's change. The
+// cache listens to the store's change feed (change-feed.ts): each commit marks the leads it wrote, and the next read
+// patches only those: the next snapshot is made from the previous one, which hands over what the domain kept per
+// unchanged chunk of leads and its funnel timeline. A read inside a transaction also patches in what that
+// transaction wrote so far, but keeps it marked: it may still roll back, and the next read outside reads it again.
+// Another process's commit moves `data_version`, and then the snapshot is read again whole.
 
 import { createSnapshot, patchSnapshot, type Snapshot } from '../domain/snapshot.js';
 import type { Lead } from '../domain/types.js';
+import { type ChangeEvent, readPendingChanges, recordChange, subscribeChanges } from './change-feed.js';
 import { readDataset } from './lead-reads.js';
 import { readLeadsById } from './lead-rows.js';
 import { type Db, readDataVersion } from './open-store.js';
@@ -27,13 +29,28 @@ const PATCH_LIMIT = 5_000;
 
 const cache = new WeakMap<Db, CachedSnapshot>();
 
+/**
+ * Kept for lead-rows.ts, which still calls it beside its writes (another change owns that file): the write is
+ * recorded on the change feed, and the cache hears of it from there. New writers call `recordChange` themselves.
+ */
 export function markLeadChanged(db: Db, id: string): void {
-  cache.get(db)?.dirtyLeads.add(id);
+  recordChange(db, 'lead', id);
 }
 
-export function markPlansChanged(db: Db): void {
-  const cached = cache.get(db);
-  if (cached) cached.plansDirty = true;
+function markChanged(cached: CachedSnapshot, change: { leadIds: ReadonlySet<string>; planChanged: boolean }): void {
+  for (const id of change.leadIds) cached.dirtyLeads.add(id);
+  if (change.planChanged) cached.plansDirty = true;
+}
+
+const followed = new WeakSet<Db>();
+
+function followChanges(db: Db): void {
+  if (followed.has(db)) return;
+  followed.add(db);
+  subscribeChanges(db, (event: ChangeEvent) => {
+    const cached = cache.get(db);
+    if (cached) markChanged(cached, event);
+  });
 }
 
 function readWhole(db: Db, dataVersion: number, previous: CachedSnapshot | undefined): CachedSnapshot {
@@ -83,15 +100,22 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
 /** The current snapshot; a new one (fresh arrays, its own memo) whenever anything changed, so none ever mutates. */
 export function readCachedDataset(db: Db): Snapshot {
   const dataVersion = readDataVersion(db);
+  followChanges(db);
   let cached = cache.get(db);
   if (!cached || cached.dataVersion !== dataVersion || cached.dirtyLeads.size > PATCH_LIMIT) {
     cached = readWhole(db, dataVersion, cached);
-    cache.set(db, cached);
+    // Rows read inside a transaction may still roll back, and nothing would mark them: keep only committed reads.
+    if (!db.inTransaction) cache.set(db, cached);
     return cached.snapshot;
   }
+  const pending = readPendingChanges(db);
+  if (pending !== null) markChanged(cached, pending);
   if (cached.dirtyLeads.size === 0 && !cached.plansDirty) return cached.snapshot;
   cached.snapshot = patchCached(db, cached);
-  cached.dirtyLeads.clear();
-  cached.plansDirty = false;
+  // Inside a transaction what was patched may still roll back: it stays marked, to be read again once committed.
+  if (!db.inTransaction) {
+    cached.dirtyLeads.clear();
+    cached.plansDirty = false;
+  }
   return cached.snapshot;
 }

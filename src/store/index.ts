@@ -16,6 +16,7 @@ export {
   LeakAlertLedger,
   type StoredAlertRecord,
 } from './alert-ledger.js';
+export { type ChangeEvent, type ChangeListener, runTransaction, subscribeChanges } from './change-feed.js';
 export {
   DigestLedger,
   type DigestPart,

@@ -6,6 +6,7 @@
 
 import { resolveTrackedSource, type TrackedSource, type TrackingInput } from '../domain/inquiry-sources.js';
 import { type Actor, type Channel, INGEST_ACTOR, type Inquiry, type Lead, UNKNOWN_SOURCE } from '../domain/types.js';
+import { runTransaction } from './change-feed.js';
 import { readCompanyIndex } from './lead-names.js';
 import { resolveCompany } from './lead-reads.js';
 import type { LeadService } from './lead-service.js';
@@ -113,7 +114,7 @@ export class InquiryService {
 
   /** Step one, in the webhook's answer: a new id is stored as pending with its tracked source; a known id is not. */
   acceptInquiry(input: NewInquiry): AcceptedInquiry {
-    return this.db.transaction((): AcceptedInquiry => {
+    return runTransaction(this.db, (): AcceptedInquiry => {
       const known = prepareCached(this.db, 'SELECT lead_id FROM inquiries WHERE id = ?').get(input.id) as
         | { lead_id: string | null }
         | undefined;
@@ -128,30 +129,30 @@ export class InquiryService {
         payloadDigest,
       );
       return { status: 'accepted', leadId: null, tracked };
-    })();
+    });
   }
 
   /** Step two: matches the oldest pending inquiry to its lead; null when none is pending. */
   processNextInquiry(): InquiryResult | null {
     bringNamesUpToDate(this.db);
-    return this.db.transaction((): InquiryResult | null => {
+    return runTransaction(this.db, (): InquiryResult | null => {
       const sql = "SELECT * FROM inquiries WHERE state = 'pending' ORDER BY recorded_at, id LIMIT 1";
       const row = prepareCached(this.db, sql).get() as InquiryRow | undefined;
       return row === undefined ? null : this.matchPending(row);
-    })();
+    });
   }
 
   /** Both steps at once (imports and tests). */
   recordInquiry(input: NewInquiry): InquiryResult {
     bringNamesUpToDate(this.db);
-    return this.db.transaction((): InquiryResult => {
+    return runTransaction(this.db, (): InquiryResult => {
       const accepted = this.acceptInquiry(input);
       if (accepted.status === 'duplicate') {
         const leadId = accepted.leadId ?? this.matchPending(this.readRow(input.id)).leadId;
         return { status: 'duplicate', leadId, tracked: null };
       }
       return { ...this.matchPending(this.readRow(input.id)), tracked: accepted.tracked };
-    })();
+    });
   }
 
   pendingCount(): number {

@@ -2,6 +2,7 @@
 // (so Notion hears about it), and — for new records — an id that was never handed out before.
 
 import type { Lead, LeadEvent, LeadEventKind } from '../domain/types.js';
+import { recordOutbox } from './change-feed.js';
 import { type Db, prepareCached } from './open-store.js';
 
 export { nextEntityId } from './entity-ids.js';
@@ -78,6 +79,7 @@ export function enqueueOutbox(db: Db, entity: Entity, entityId: string, op: Outb
   const sql = `INSERT INTO outbox (entity, entity_id, op, actor_id, created_at, next_attempt_at)
     VALUES (?, ?, ?, ?, ?, ?)`;
   prepareCached(db, sql).run(entity, entityId, op, actorId, now, now);
+  recordOutbox(db, entity, entityId);
 }
 
 interface EventRow {

@@ -5,6 +5,7 @@
 import { computeMergedLead } from '../domain/lead-merge.js';
 import { diffLead } from '../domain/lifecycle.js';
 import { type Actor, type Lead, type LeadEvent, NOTION_ACTOR } from '../domain/types.js';
+import { runTransaction } from './change-feed.js';
 import { StoreError } from './errors.js';
 import { buildLeadEventFromRow, enqueueOutbox, insertLeadEvent } from './journal.js';
 import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
@@ -77,7 +78,7 @@ function readLiveLead(db: Db, id: string): Lead {
 }
 
 export function mergeLeadRecords(db: Db, fromId: string, intoId: string, actor: Actor, now: number): MergeResult {
-  return db.transaction((): MergeResult => {
+  return runTransaction(db, (): MergeResult => {
     if (fromId === intoId) throw new StoreError('invalid', `both name the same lead (${fromId}): nothing to merge`);
     const merged = readLiveLead(db, fromId);
     const before = readLiveLead(db, intoId);
@@ -107,7 +108,7 @@ export function mergeLeadRecords(db: Db, fromId: string, intoId: string, actor: 
     // The push sees the record gone and the id merged: it trashes the page and keeps the link (for an undo).
     enqueueOutbox(db, 'lead', merged.id, 'delete', actor.id, now);
     return { survivor, merged };
-  })();
+  });
 }
 
 /**
@@ -122,7 +123,7 @@ export function applyRemoteEditToSurvivor(
   editedTime: number,
   now: number,
 ): Lead | null {
-  return db.transaction((): Lead | null => {
+  return runTransaction(db, (): Lead | null => {
     const survivorId = readMergedInto(db, mergedId);
     const survivor = survivorId === null ? null : readLead(db, survivorId);
     if (survivor === null) return null;
@@ -136,5 +137,5 @@ export function applyRemoteEditToSurvivor(
     insertLeadEvent(db, lead.id, { ...event, ...diffLead(survivor, lead) });
     enqueueOutbox(db, 'lead', lead.id, 'upsert', NOTION_ACTOR.id, now);
     return lead;
-  })();
+  });
 }

@@ -1,11 +1,14 @@
 // The names behind type-ahead and company lookup — every lead's company and the campaigns it names — kept in
 // memory and patched lead by lead, as dataset-cache.ts does for the metrics. Re-reading 100k rows after each change
-// took longer than the change itself; now a change costs one row read on the next lookup. Another process's commit
-// moves `data_version`, and then the names are read again whole.
+// took longer than the change itself; now a change costs one row read on the next lookup. The index hears of changes
+// from the store's change feed (change-feed.ts); a lookup inside a transaction also patches in what that transaction
+// wrote so far, keeping it marked since it may still roll back. Another process's commit moves `data_version`, and
+// then the names are read again whole.
 
 import { CompanyIndex } from '../domain/company-index.js';
 import { CompanyKeyCache } from '../domain/fuzzy.js';
 import type { Touch } from '../domain/types.js';
+import { readPendingChanges, recordChange, subscribeChanges } from './change-feed.js';
 import { type Db, prepareCached, readDataVersion } from './open-store.js';
 
 interface LeadNames {
@@ -28,8 +31,20 @@ const SELECT_NAMES = 'SELECT id, company, campaign, touches FROM leads';
 
 const caches = new WeakMap<Db, LeadNames>();
 
+/** Kept for lead-rows.ts (see markLeadChanged in dataset-cache.ts): the write goes on the change feed. */
 export function markLeadNamesChanged(db: Db, id: string): void {
-  caches.get(db)?.dirtyLeads.add(id);
+  recordChange(db, 'lead', id);
+}
+
+const followed = new WeakSet<Db>();
+
+function followChanges(db: Db): void {
+  if (followed.has(db)) return;
+  followed.add(db);
+  subscribeChanges(db, (event) => {
+    const names = caches.get(db);
+    if (names) for (const id of event.leadIds) names.dirtyLeads.add(id);
+  });
 }
 
 function parseCampaigns(campaign: string | null, touches: string): string[] {
@@ -88,15 +103,17 @@ function patchLeadNames(db: Db, names: LeadNames): void {
 }
 
 function readLeadNames(db: Db): LeadNames {
+  followChanges(db);
   const dataVersion = readDataVersion(db);
   let names = caches.get(db);
   if (!names || names.dataVersion !== dataVersion || names.dirtyLeads.size > PATCH_LIMIT) {
     names = buildLeadNames(db, dataVersion, names);
     // Rows read inside a transaction may still roll back, and nothing would mark them: keep only committed reads.
     if (!db.inTransaction) caches.set(db, names);
-  } else if (names.dirtyLeads.size > 0) {
-    patchLeadNames(db, names);
+    return names;
   }
+  for (const id of readPendingChanges(db)?.leadIds ?? []) names.dirtyLeads.add(id);
+  if (names.dirtyLeads.size > 0) patchLeadNames(db, names);
   return names;
 }
 

@@ -17,6 +17,7 @@ import {
   type Stage,
   UNKNOWN_SOURCE,
 } from '../domain/types.js';
+import { runTransaction } from './change-feed.js';
 import { readCachedDataset } from './dataset-cache.js';
 import { claimEntityId, wasIdEverUsed } from './entity-ids.js';
 import { StoreError } from './errors.js';
@@ -64,7 +65,7 @@ export class LeadService {
 
   createLead(input: NewLead, ctx: ChangeContext): Lead {
     const fields = parseNewLead(input);
-    return this.db.transaction(() => {
+    return runTransaction(this.db, () => {
       const now = this.clock();
       const at = ctx.at ?? now;
       if (fields.id !== undefined) claimEntityId(this.db, 'lead', fields.id);
@@ -91,7 +92,7 @@ export class LeadService {
         });
       }
       return lead;
-    })();
+    });
   }
 
   /**
@@ -264,7 +265,7 @@ export class LeadService {
 
   /** Reads the lead, lets `mutate` build the next version, and commits it with its event and outbox row. */
   private change(leadId: string, kind: LeadEventKind, ctx: ChangeContext, mutate: (lead: Lead, at: number) => Lead) {
-    return this.db.transaction((): Lead => {
+    return runTransaction(this.db, (): Lead => {
       const before = readLead(this.db, leadId);
       if (!before) throw new StoreError('not_found', `no lead with id ${leadId}`);
       const now = this.clock();
@@ -278,6 +279,6 @@ export class LeadService {
       insertLeadEvent(this.db, leadId, { kind, actorId: ctx.actor.id, at, recordedAt: now, ...event });
       enqueueOutbox(this.db, 'lead', leadId, 'upsert', ctx.actor.id, now);
       return after;
-    })();
+    });
   }
 }

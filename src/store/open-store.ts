@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { runTransaction } from './change-feed.js';
 import { MIGRATIONS, type Migration } from './schema.js';
 
 export type Db = Database.Database;
@@ -70,13 +71,16 @@ export function runMigrations(db: Db, migrations: readonly Migration[]): number[
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   for (const migration of ordered) {
     // IMMEDIATE takes the write lock before the check, so two processes opening at once cannot both apply it.
-    const apply = db.transaction(() => {
-      if (isApplied.get(migration.version)) return;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, Date.now());
-      applied.push(migration.version);
-    });
-    apply.immediate();
+    runTransaction(
+      db,
+      () => {
+        if (isApplied.get(migration.version)) return;
+        db.exec(migration.sql);
+        record.run(migration.version, migration.name, Date.now());
+        applied.push(migration.version);
+      },
+      'immediate',
+    );
   }
   return applied;
 }

@@ -1,6 +1,7 @@
 // The queue of changes Notion has not accepted yet. Rows stay until the Notion worker completes them; a row that can
 // never succeed is kept as 'failed' so a person can see it.
 
+import { runTransaction } from './change-feed.js';
 import type { Entity, OutboxOp } from './journal.js';
 import { type Db, prepareCached, type Store } from './open-store.js';
 
@@ -79,7 +80,7 @@ export class Outbox {
       GROUP BY entity, entity_id ORDER BY MIN(id) LIMIT ?`;
     const rowsSql = `SELECT * FROM outbox WHERE ${DUE} AND entity = ? AND entity_id = ? ORDER BY id`;
     const kinds = entities === undefined ? null : JSON.stringify(entities);
-    const read = this.db.transaction(() => {
+    return runTransaction(this.db, () => {
       const groups = prepareCached(this.db, groupsSql).all(now, kinds, kinds, limit) as Pick<
         OutboxRow,
         'entity' | 'entity_id'
@@ -90,7 +91,6 @@ export class Outbox {
         return { entity: group.entity, entityId: group.entity_id, op: entries.at(-1)!.op, entries };
       });
     });
-    return read();
   }
 
   /** Rows still owed to Notion: pending and failed; only those of the given kinds when some are given. */
@@ -102,9 +102,9 @@ export class Outbox {
 
   complete(ids: readonly number[]): void {
     const remove = prepareCached(this.db, 'DELETE FROM outbox WHERE id = ?');
-    this.db.transaction(() => {
+    runTransaction(this.db, () => {
       for (const id of ids) remove.run(id);
-    })();
+    });
   }
 
   retryLater(id: number, error: string, at: number): void {

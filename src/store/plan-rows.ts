@@ -1,7 +1,7 @@
 // How Spend, Target, Visit and TrackingNumber records are laid out in their tables, both ways.
 
 import type { Spend, SpendCategory, Target, TargetStage, TrackingNumber, Visit } from '../domain/types.js';
-import { markPlansChanged } from './dataset-cache.js';
+import { recordChange } from './change-feed.js';
 import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
 import { INSERT_NUMBER, readNumber, UPDATE_NUMBER } from './number-rows.js';
@@ -165,7 +165,7 @@ export function updatePlanRecord(db: Db, entity: PlanEntity, record: PlanRecord)
 function runWrite(db: Db, entity: PlanEntity, sql: string, record: PlanRecord): number {
   try {
     const { changes } = prepareCached(db, sql).run(record);
-    markPlansChanged(db);
+    recordChange(db, entity, record.id);
     return changes;
   } catch (error) {
     if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -176,6 +176,6 @@ function runWrite(db: Db, entity: PlanEntity, sql: string, record: PlanRecord): 
 }
 
 export function deletePlanRow(db: Db, entity: PlanEntity, id: string): boolean {
-  markPlansChanged(db);
+  recordChange(db, entity, id);
   return prepareCached(db, DELETE_SQL[entity]).run(id).changes > 0;
 }

@@ -6,6 +6,7 @@
 import { MAX_AMOUNT } from '../domain/money.js';
 import type { Spend, SpendCategory, Target, TrackingNumber, Visit } from '../domain/types.js';
 import { MAX_VISIT_COUNT } from '../domain/visits.js';
+import { runTransaction } from './change-feed.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertPlanEvent, nextEntityId, type PlanEntity, type PlanEventKind } from './journal.js';
 import { isSameValue } from './lead-changes.js';
@@ -89,7 +90,7 @@ export class PlanService {
   /** `/roi cost`: adds to (or with `set`, replaces) the month's spend, and says what the month had before. */
   changeSpend(input: NewSpend, mode: SpendMode, ctx: ChangeContext): SpendChange {
     const fields = parseInput(spendSchema, input);
-    return this.db.transaction((): SpendChange => {
+    return runTransaction(this.db, (): SpendChange => {
       const existing = findSpendByKey(this.db, fields.campaign, fields.month, fields.category);
       const amountBefore = existing?.amount ?? 0;
       // Amounts are in cents; the sum is rounded back to cents so 0.1 + 0.2 stays 0.3.
@@ -101,13 +102,13 @@ export class PlanService {
       const next = { ...fields, amount, source, id: existing?.id ?? '', updatedAt: this.clock() };
       const spend = this.commit('spend', existing, next, ctx, mode === 'add' ? 'add' : 'edit');
       return { spend, amountBefore };
-    })();
+    });
   }
 
   /** Count and rate given replace the month's plan for the stage; one left out keeps its planned value. */
   recordTarget(input: NewTarget, ctx: ChangeContext): Target {
     const fields = parseInput(targetSchema, input);
-    return this.db.transaction((): Target => {
+    return runTransaction(this.db, (): Target => {
       const existing = findTargetByKey(this.db, fields.month, fields.stage);
       const next: Target = {
         id: existing?.id ?? '',
@@ -118,7 +119,7 @@ export class PlanService {
         updatedAt: this.clock(),
       };
       return this.commit('target', existing, next, ctx);
-    })();
+    });
   }
 
   /** The month's visits for the source (or the site) replaced by `input.visits` (imports, `/roi visits … set:`). */
@@ -129,7 +130,7 @@ export class PlanService {
   /** `/roi visits`: adds to (or with `set`, replaces) the month's visits, and says what the month had before. */
   changeVisits(input: NewVisits, mode: SpendMode, ctx: ChangeContext): VisitsChange {
     const fields = parseInput(visitSchema, input);
-    return this.db.transaction((): VisitsChange => {
+    return runTransaction(this.db, (): VisitsChange => {
       const existing = findVisitByKey(this.db, fields.month, fields.source);
       const visitsBefore = existing?.visits ?? 0;
       const visits = mode === 'add' ? visitsBefore + fields.visits : fields.visits;
@@ -139,12 +140,12 @@ export class PlanService {
       const next: Visit = { ...fields, visits, id: existing?.id ?? '', updatedAt: this.clock() };
       const visit = this.commit('visit', existing, next, ctx, mode === 'add' ? 'add' : 'edit');
       return { visit, visitsBefore };
-    })();
+    });
   }
 
   /** Several months at once, all or nothing (an import, a year of targets): one transaction. */
   recordMany<T>(record: () => T): T {
-    return this.db.transaction(record)();
+    return runTransaction(this.db, record);
   }
 
   /** `/roi number`: maps a tracking number (one mapping per number: a second call changes it, undoably). */
@@ -153,7 +154,7 @@ export class PlanService {
     ctx: ChangeContext,
   ): { number: TrackingNumber; before: TrackingNumber | null } {
     const fields = parseInput(numberSchema, input);
-    return this.db.transaction(() => {
+    return runTransaction(this.db, () => {
       const existing = findNumberByKey(this.db, fields.number);
       const next: TrackingNumber = {
         id: existing?.id ?? '',
@@ -166,7 +167,7 @@ export class PlanService {
         throw new StoreError('invalid', 'a tracking number maps to a campaign, a source or both');
       }
       return { number: this.commit('number', existing, next, ctx), before: existing };
-    })();
+    });
   }
 
   listNumbers(): TrackingNumber[] {

@@ -3,6 +3,7 @@
 
 import { diffLead } from '../domain/lifecycle.js';
 import { type Lead, NOTION_ACTOR } from '../domain/types.js';
+import { runTransaction } from './change-feed.js';
 import { claimEntityId } from './entity-ids.js';
 import { insertLeadEvent, insertPlanEvent, nextEntityId, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
@@ -17,7 +18,7 @@ const BY_NOTION = { actorId: NOTION_ACTOR.id } as const;
  * under an id given by Notion takes that id only if it was never used here (the pull checks first; this is the guard).
  */
 export function applyRemoteLead(db: Db, incoming: Lead, now: number): Lead {
-  return db.transaction((): Lead => {
+  return runTransaction(db, (): Lead => {
     const lead = incoming.id === '' ? { ...incoming, id: nextEntityId(db, 'lead') } : incoming;
     const before = readLead(db, lead.id);
     const diff = before ? diffLead(before, lead) : { before: null, after: lead };
@@ -29,18 +30,18 @@ export function applyRemoteLead(db: Db, incoming: Lead, now: number): Lead {
     }
     insertLeadEvent(db, lead.id, { ...BY_NOTION, kind: 'remote', at: lead.updatedAt, recordedAt: now, ...diff });
     return lead;
-  })();
+  });
 }
 
 /** A page trashed in Notion: the lead goes, its history stays. */
 export function removeLead(db: Db, id: string, now: number): boolean {
-  return db.transaction((): boolean => {
+  return runTransaction(db, (): boolean => {
     const before = readLead(db, id);
     if (!before) return false;
     deleteLeadRow(db, id);
     insertLeadEvent(db, id, { ...BY_NOTION, kind: 'delete', at: now, recordedAt: now, before, after: {} });
     return true;
-  })();
+  });
 }
 
 /**
@@ -80,7 +81,7 @@ export function applyRemotePlanRecord<T extends PlanRecord>(
   incoming: RemoteRecord<T>,
   now: number,
 ): T {
-  return db.transaction((): T => {
+  return runTransaction(db, (): T => {
     const id = incoming.id || nextEntityId(db, entity);
     const record = { ...incoming, id } as T;
     const before = readPlanRecord(db, entity, id);
@@ -90,11 +91,11 @@ export function applyRemotePlanRecord<T extends PlanRecord>(
     else insertPlanRecord(db, entity, record);
     insertPlanEvent(db, entity, id, { ...BY_NOTION, kind: 'remote', at: record.updatedAt, recordedAt: now, ...diff });
     return record;
-  })();
+  });
 }
 
 export function removePlanRecord(db: Db, entity: PlanEntity, id: string, now: number): boolean {
-  return db.transaction((): boolean => {
+  return runTransaction(db, (): boolean => {
     const before = readPlanRecord(db, entity, id);
     if (!before) return false;
     deletePlanRow(db, entity, id);
@@ -107,5 +108,5 @@ export function removePlanRecord(db: Db, entity: PlanEntity, id: string, now: nu
       after: {},
     });
     return true;
-  })();
+  });
 }

@@ -3,6 +3,7 @@
 // only fields that still hold what that change wrote are restored, so nobody's later work is ever thrown away.
 
 import type { Lead, LeadEventKind } from '../domain/types.js';
+import { runTransaction } from './change-feed.js';
 import { ChangedSinceError, StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
@@ -69,7 +70,7 @@ const KIND_WORDS: Partial<Record<LeadEventKind, string>> = {
 };
 
 export function runUndo(db: Db, actorId: string, windowMs: number, now: number): UndoResult {
-  return db.transaction((): UndoResult => {
+  return runTransaction(db, (): UndoResult => {
     const candidate = prepareCached(db, CANDIDATE_SQL).get({ actorId, since: now - windowMs }) as
       | UndoCandidate
       | undefined;
@@ -82,7 +83,7 @@ export function runUndo(db: Db, actorId: string, windowMs: number, now: number):
     return candidate.entity === 'lead'
       ? undoLeadChange(db, candidate, actorId, now)
       : undoPlanChange(db, candidate, candidate.entity, actorId, now);
-  })();
+  });
 }
 
 /**

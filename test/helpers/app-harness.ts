@@ -38,6 +38,8 @@ export interface TestAppOptions {
    * the client waits Slack's Retry-After first, as it does in production.
    */
   retries?: number;
+  /** How long the Notion push sleeps unless a change wakes it (default: the app's). */
+  notionPushIdleMs?: number;
 }
 
 export interface TestApp {
@@ -92,6 +94,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       scheduleDigests: options.scheduleDigests ?? false,
       ...(options.startPrompts === undefined ? {} : { startPrompts: options.startPrompts }),
       scheduleAlerts: options.scheduleAlerts ?? false,
+      ...(options.notionPushIdleMs === undefined ? {} : { notionPushIdleMs: options.notionPushIdleMs }),
     });
     options.seed?.(runtime.deps.services.leads, runtime.deps.services);
     await runtime.start();
