@@ -3,7 +3,7 @@
 // answering from typed arrays instead of walking each Lead again is what keeps a whole digest under half a second.
 
 import { reachedIndex } from './lifecycle.js';
-import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
+import { type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
 import { runAllSteps, type Steps } from './steps.js';
 import { FUNNEL_STAGES, type FunnelStage, type Lead } from './types.js';
 
@@ -46,31 +46,6 @@ function* buildTimelineInSteps(leads: readonly Lead[]): Steps<FunnelTimeline> {
     if ((i + 1) % LEADS_PER_STEP === 0) yield;
   }
   return timeline;
-}
-
-function buildTimeline(leads: readonly Lead[]): FunnelTimeline {
-  return runAllSteps(buildTimelineInSteps(leads));
-}
-
-/**
- * The timeline of leads [from, to) alone, indexed from 0: what a walk over one chunk of a snapshot needs, without
- * laying out (or copying) the whole snapshot's timeline.
- */
-export function computeRangeTimeline(leads: readonly Lead[], from: number, to: number): FunnelTimeline {
-  return buildTimeline(leads.slice(from, to));
-}
-
-/** The leads [from, to) of a chunk and their funnel timeline (indexed from 0), kept on the chunk. */
-export function readChunkTimeline(memo: LeadsMemo, chunk: number): { from: number; timeline: FunnelTimeline } {
-  const { leads } = memo;
-  const from = chunk * LEADS_PER_CHUNK;
-  const to = Math.min(leads.length, from + LEADS_PER_CHUNK);
-  return {
-    from,
-    timeline: computeChunkSum(memo.chunks[chunk]!, `timeline|${to - from}`, () =>
-      computeRangeTimeline(leads, from, to),
-    ),
-  };
 }
 
 /**
