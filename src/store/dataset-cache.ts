@@ -38,7 +38,9 @@ export function markPlansChanged(db: Db): void {
 
 function readWhole(db: Db, dataVersion: number, previous: CachedSnapshot | undefined): CachedSnapshot {
   const snapshot = createSnapshot(readDataset(db), (previous?.snapshot.version ?? 0) + 1);
-  const positions = new Map(snapshot.leads.map((lead, i) => [lead.id, i]));
+  const positions = new Map<string, number>();
+  // A plain loop: mapping to [id, i] pairs first would make 100k short-lived arrays for the collector.
+  for (const [i, lead] of snapshot.leads.entries()) positions.set(lead.id, i);
   return { dataVersion, snapshot, positions, dirtyLeads: new Set(), plansDirty: false };
 }
 
