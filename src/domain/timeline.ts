@@ -24,15 +24,19 @@ export const STAGE_INDEX: Readonly<Record<FunnelStage, number>> = {
   customer: 4,
 };
 
+const NEVER = Number.POSITIVE_INFINITY;
+
+/** Lead i's row: each stage's date read once, by name (see reachedIndex), in STAGE_INDEX order. */
 function placeLead(timeline: FunnelTimeline, lead: Lead, i: number): void {
   const { reached, at } = timeline;
   const furthest = reachedIndex(lead);
+  const { mql, sql, opportunity, customer } = lead.stageDates;
   reached[i] = furthest;
   at[0]![i] = lead.createdAt;
-  for (const [s, stage] of FUNNEL_STAGES.entries()) {
-    if (stage === 'lead') continue;
-    at[s]![i] = s <= furthest ? (lead.stageDates[stage] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
-  }
+  at[1]![i] = furthest >= 1 ? (mql ?? NEVER) : NEVER;
+  at[2]![i] = furthest >= 2 ? (sql ?? NEVER) : NEVER;
+  at[3]![i] = furthest >= 3 ? (opportunity ?? NEVER) : NEVER;
+  at[4]![i] = furthest >= 4 ? (customer ?? NEVER) : NEVER;
 }
 
 /** Leads laid out per step when a timeline is built in steps (a few milliseconds of work). */
