@@ -24,8 +24,9 @@ const INSERT_LEAD = `INSERT INTO leads (${COLUMNS}, company_norm)
   VALUES (${Array.from({ length: 21 }, () => '?').join(', ')})`;
 
 /**
- * One copy of each value of the columns with few distinct values (source, campaign, channel, stage, owner): 100k
- * leads then hold a few hundred strings instead of 700k, which the garbage collector no longer copies and marks.
+ * One copy of each value of the columns with few distinct values (source, campaign, channel, stage, owner, and the
+ * lost reason, typed but mostly the same few words): 100k leads then hold a few hundred strings instead of 700k,
+ * which the garbage collector no longer copies and marks.
  */
 type SharedText = <T extends string | null>(text: T) => T;
 
@@ -77,7 +78,7 @@ function buildLeadCore(row: readonly unknown[], share: SharedText): Lead {
     createdAt: row[11] as number,
     stageDates: stageDates === null ? NO_STAGE_DATES : (JSON.parse(stageDates) as StageDates),
     touches: touches === null ? NO_TOUCHES : (JSON.parse(touches) as Touch[]),
-    lostReason: row[14] as string | null,
+    lostReason: share(row[14] as string | null),
     notes: row[15] as string | null,
     updatedAt: row[16] as number,
   };
