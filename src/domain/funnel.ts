@@ -2,9 +2,9 @@
 // conversions take lives in conversion-time.ts).
 
 import { hasReached, reachedIndex } from './lifecycle.js';
-import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
+import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo, readChunkRange, readLeadsMemo } from './snapshot-chunks.js';
 import { filterInSteps, forEachInSteps, runAllSteps, type Steps } from './steps.js';
-import { readChunkTimeline, STAGE_INDEX } from './timeline.js';
+import { computeFunnelTimelineInSteps, type FunnelTimeline, STAGE_INDEX } from './timeline.js';
 import {
   FUNNEL_STAGES,
   type FunnelCounts,
@@ -76,11 +76,11 @@ export function* computeFunnelCountsInSteps(cohort: readonly Lead[]): Steps<Funn
 }
 
 /** How many cohort leads of one chunk stopped at each furthest stage, by the lead's own Campaign. */
-function countFurthestStages(memo: LeadsMemo, period: Period, chunk: number) {
-  const { timeline } = readChunkTimeline(memo, chunk);
+function countFurthestStages(memo: LeadsMemo, timeline: FunnelTimeline, period: Period, chunk: number) {
+  const { from, to } = readChunkRange(memo, chunk);
   const created = timeline.at[STAGE_INDEX.lead]!;
   const furthestCounts = new Map<string | null, number[]>();
-  for (let i = 0; i < timeline.leads.length; i += 1) {
+  for (let i = from; i < to; i += 1) {
     if (!(created[i]! >= period.start && created[i]! < period.end)) continue;
     const campaign = timeline.leads[i]!.campaign;
     let counts = furthestCounts.get(campaign);
@@ -106,13 +106,14 @@ export function* computeFunnelCountsByCampaignInSteps(
   memo?: LeadsMemo,
 ): Steps<Map<string | null, FunnelCounts[]>> {
   const kept = readLeadsMemo(leads, memo);
+  const timeline = yield* computeFunnelTimelineInSteps(leads, kept);
   const furthestCounts = new Map<string | null, number[]>();
   for (const [chunk, sums] of kept.chunks.entries()) {
     const size = Math.min(LEADS_PER_CHUNK, leads.length - chunk * LEADS_PER_CHUNK);
     let counted = false;
     const chunkCounts = computeChunkSum(sums, ['furthest', period.start, period.end, size].join('|'), () => {
       counted = true;
-      return countFurthestStages(kept, period, chunk);
+      return countFurthestStages(kept, timeline, period, chunk);
     });
     for (const [campaign, counts] of chunkCounts) {
       const total = furthestCounts.get(campaign) ?? FUNNEL_STAGES.map(() => 0);

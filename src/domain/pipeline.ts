@@ -7,10 +7,10 @@
 // opportunities, and the team's before: three deals say little about a campaign, hundreds say a lot about the team.
 // Deals belong to the lead's own Campaign (whole leads, whatever the attribution model).
 
-import { type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
+import { type LeadsMemo, readChunkRange, readLeadsMemo } from './snapshot-chunks.js';
 import { computeRatio } from './stats.js';
 import { runAllSteps, type Steps } from './steps.js';
-import { computeTimelineDate, type FunnelTimeline, readChunkTimeline } from './timeline.js';
+import { computeFunnelTimelineInSteps, computeTimelineDate, type FunnelTimeline } from './timeline.js';
 import type { Lead } from './types.js';
 
 /** Decided opportunities a campaign needs before its own win rate replaces the team's. */
@@ -48,7 +48,7 @@ function buildEmptyTally(): DealTally {
   return { won: 0, decided: 0, openOpportunities: 0, openValue: 0 };
 }
 
-/** Adds lead i of a chunk's timeline to its tally: a won or lost deal by asOf, and/or an open opportunity now. */
+/** Adds lead i of the timeline to its tally: a won or lost deal by asOf, and/or an open opportunity now. */
 function tallyLead(tally: DealTally, timeline: FunnelTimeline, i: number, asOf: number): void {
   const lead = timeline.leads[i]!;
   if (computeTimelineDate(timeline, 'customer', i, asOf) !== null) {
@@ -65,10 +65,11 @@ function tallyLead(tally: DealTally, timeline: FunnelTimeline, i: number, asOf: 
 
 /** Tallies by the lead's Campaign (null: none), a chunk of leads per step. */
 function* tallyDeals(memo: LeadsMemo, asOf: number): Steps<Map<string | null, DealTally>> {
+  const timeline = yield* computeFunnelTimelineInSteps(memo.leads, memo);
   const tallies = new Map<string | null, DealTally>();
   for (let chunk = 0; chunk < memo.chunks.length; chunk += 1) {
-    const { timeline } = readChunkTimeline(memo, chunk);
-    for (let i = 0; i < timeline.leads.length; i += 1) {
+    const { from, to } = readChunkRange(memo, chunk);
+    for (let i = from; i < to; i += 1) {
       const campaign = timeline.leads[i]!.campaign;
       let tally = tallies.get(campaign);
       if (!tally) {

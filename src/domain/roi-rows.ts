@@ -3,12 +3,12 @@
 import { addActivity, computeEmptyActivity, computeLeadActivity, type StageActivity } from './activity.js';
 import { type AttributionDimension, computeCredits, computeFirstTouchKey, NO_CAMPAIGN } from './attribution.js';
 import { readSnapshot, type Snapshot } from './snapshot.js';
-import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo } from './snapshot-chunks.js';
+import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo, readChunkRange } from './snapshot-chunks.js';
 import { computeOncePerSnapshotInSteps } from './snapshot-memo.js';
 import { computeSpendIndex, computeSpendInPeriod, isMediaSpend } from './spend.js';
 import { computeRatio } from './stats.js';
 import { runAllSteps, type Steps } from './steps.js';
-import { readChunkTimeline } from './timeline.js';
+import { computeFunnelTimelineInSteps, type FunnelTimeline } from './timeline.js';
 import type { AttributionModel, Dataset, Lead, MetricSettings, Period, RoiRow, Spend } from './types.js';
 
 /** Share of a campaign's leads one source must have before the campaign's spend is booked to that source. */
@@ -73,7 +73,9 @@ function accumulatorFor(rows: Map<string, Accumulator>, key: string): Accumulato
   return acc;
 }
 
+/** One walk over the snapshot's leads: its funnel timeline (indexed by position), and what is asked of it. */
 interface LeadWalk {
+  timeline: FunnelTimeline;
   period: Period;
   model: AttributionModel;
   kind: AttributionDimension;
@@ -92,13 +94,13 @@ function addCredit(
 
 /** The attributed activity of one chunk of leads under the model, by key. */
 function accumulateChunk(memo: LeadsMemo, walk: LeadWalk, chunk: number): Map<string, Accumulator> {
-  const { period, model, kind } = walk;
-  const { from, timeline } = readChunkTimeline(memo, chunk);
+  const { timeline, period, model, kind } = walk;
+  const { from, to } = readChunkRange(memo, chunk);
   const rows = new Map<string, Accumulator>();
-  for (let i = 0; i < timeline.leads.length; i++) {
+  for (let i = from; i < to; i++) {
     const activity = computeLeadActivity(timeline, i, period);
     if (activity === null) continue;
-    const lead = memo.leads[from + i]!;
+    const lead = memo.leads[i]!;
     // Under first touch each lead has one key with all the credit: no Map, no array per lead.
     if (model === 'first-touch') addCredit(rows, kind, computeFirstTouchKey(lead, kind), activity, 1);
     else for (const [key, credit] of computeCredits(lead, model, kind)) addCredit(rows, kind, key, activity, credit);
@@ -117,10 +119,10 @@ function* accumulateRows(
   model: AttributionModel,
   kind: AttributionDimension,
 ): Steps<Map<string, Accumulator>> {
-  const walk = { period, model, kind };
+  const { leadsMemo } = data.memo;
+  const walk = { timeline: yield* computeFunnelTimelineInSteps(data.leads, leadsMemo), period, model, kind };
   const question = ['rows', period.start, period.end, model, kind].join('|');
   const rows = new Map<string, Accumulator>();
-  const { leadsMemo } = data.memo;
   for (const [chunk, kept] of leadsMemo.chunks.entries()) {
     const size = Math.min(LEADS_PER_CHUNK, data.leads.length - chunk * LEADS_PER_CHUNK);
     let walked = false;

@@ -80,6 +80,15 @@ function planTimelinePatch(
   return null;
 }
 
+/**
+ * Positions [from, to) of a chunk's leads in the snapshot, and so in its funnel timeline: a walk over one chunk reads
+ * the snapshot's one timeline there rather than laying out (and keeping) one of its own for each chunk.
+ */
+export function readChunkRange(memo: LeadsMemo, chunk: number): { from: number; to: number } {
+  const from = chunk * LEADS_PER_CHUNK;
+  return { from, to: Math.min(memo.leads.length, from + LEADS_PER_CHUNK) };
+}
+
 /** A sum over one chunk, kept on the chunk; `key` names the question and must include the chunk's length. */
 export function computeChunkSum<T>(chunk: LeadChunk, key: string, compute: () => T): T {
   const { sums } = chunk;

@@ -3,7 +3,7 @@
 // answering from typed arrays instead of walking each Lead again is what keeps a whole digest under half a second.
 
 import { reachedIndex } from './lifecycle.js';
-import { computeChunkSum, LEADS_PER_CHUNK, type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
+import { type LeadsMemo, readLeadsMemo } from './snapshot-chunks.js';
 import { runAllSteps, type Steps } from './steps.js';
 import { FUNNEL_STAGES, type FunnelStage, type Lead } from './types.js';
 
@@ -24,15 +24,19 @@ export const STAGE_INDEX: Readonly<Record<FunnelStage, number>> = {
   customer: 4,
 };
 
+const NEVER = Number.POSITIVE_INFINITY;
+
+/** Lead i's row: each stage's date read once, by name (see reachedIndex), in STAGE_INDEX order. */
 function placeLead(timeline: FunnelTimeline, lead: Lead, i: number): void {
   const { reached, at } = timeline;
   const furthest = reachedIndex(lead);
+  const { mql, sql, opportunity, customer } = lead.stageDates;
   reached[i] = furthest;
   at[0]![i] = lead.createdAt;
-  for (const [s, stage] of FUNNEL_STAGES.entries()) {
-    if (stage === 'lead') continue;
-    at[s]![i] = s <= furthest ? (lead.stageDates[stage] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
-  }
+  at[1]![i] = furthest >= 1 ? (mql ?? NEVER) : NEVER;
+  at[2]![i] = furthest >= 2 ? (sql ?? NEVER) : NEVER;
+  at[3]![i] = furthest >= 3 ? (opportunity ?? NEVER) : NEVER;
+  at[4]![i] = furthest >= 4 ? (customer ?? NEVER) : NEVER;
 }
 
 /** Leads laid out per step when a timeline is built in steps (a few milliseconds of work). */
@@ -46,31 +50,6 @@ function* buildTimelineInSteps(leads: readonly Lead[]): Steps<FunnelTimeline> {
     if ((i + 1) % LEADS_PER_STEP === 0) yield;
   }
   return timeline;
-}
-
-function buildTimeline(leads: readonly Lead[]): FunnelTimeline {
-  return runAllSteps(buildTimelineInSteps(leads));
-}
-
-/**
- * The timeline of leads [from, to) alone, indexed from 0: what a walk over one chunk of a snapshot needs, without
- * laying out (or copying) the whole snapshot's timeline.
- */
-export function computeRangeTimeline(leads: readonly Lead[], from: number, to: number): FunnelTimeline {
-  return buildTimeline(leads.slice(from, to));
-}
-
-/** The leads [from, to) of a chunk and their funnel timeline (indexed from 0), kept on the chunk. */
-export function readChunkTimeline(memo: LeadsMemo, chunk: number): { from: number; timeline: FunnelTimeline } {
-  const { leads } = memo;
-  const from = chunk * LEADS_PER_CHUNK;
-  const to = Math.min(leads.length, from + LEADS_PER_CHUNK);
-  return {
-    from,
-    timeline: computeChunkSum(memo.chunks[chunk]!, `timeline|${to - from}`, () =>
-      computeRangeTimeline(leads, from, to),
-    ),
-  };
 }
 
 /**

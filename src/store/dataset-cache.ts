@@ -18,8 +18,6 @@ import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
 interface CachedSnapshot {
   dataVersion: number;
   snapshot: Snapshot;
-  /** Where each lead sits in `snapshot.leads`. */
-  positions: Map<string, number>;
   dirtyLeads: Set<string>;
   plansDirty: boolean;
 }
@@ -55,35 +53,43 @@ function followChanges(db: Db): void {
 
 function readWhole(db: Db, dataVersion: number, previous: CachedSnapshot | undefined): CachedSnapshot {
   const snapshot = createSnapshot(readDataset(db), (previous?.snapshot.version ?? 0) + 1);
-  const positions = new Map(snapshot.leads.map((lead, i) => [lead.id, i]));
-  return { dataVersion, snapshot, positions, dirtyLeads: new Set(), plansDirty: false };
+  return { dataVersion, snapshot, dirtyLeads: new Set(), plansDirty: false };
+}
+
+/**
+ * Where the changed leads sit in `leads`. One pass per patch, which copies the array of leads anyway: a map of every
+ * lead's position would cost a whole read 100k entries (tens of milliseconds) for the few a change looks up.
+ */
+function findPositions(leads: readonly Lead[], ids: ReadonlySet<string>): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < leads.length; i += 1) {
+    const { id } = leads[i]!;
+    if (ids.has(id)) positions.set(id, i);
+  }
+  return positions;
 }
 
 /** The patched leads, and the positions that changed (null when a removal moved every later lead). */
 function patchLeads(db: Db, cached: CachedSnapshot): { leads: Lead[]; changed: number[] | null } {
   const leads = cached.snapshot.leads.slice();
+  const positions = findPositions(leads, cached.dirtyLeads);
   const changed: number[] = [];
-  let removed = false;
+  const removed = new Set<string>();
   const read = readLeadsById(db, cached.dirtyLeads);
   for (const id of cached.dirtyLeads) {
     const lead = read.get(id);
-    const position = cached.positions.get(id);
+    const position = positions.get(id);
     if (lead && position !== undefined) {
       leads[position] = lead;
       changed.push(position);
     } else if (lead) {
-      const added = leads.push(lead) - 1;
-      cached.positions.set(id, added);
-      changed.push(added);
+      changed.push(leads.push(lead) - 1);
     } else if (position !== undefined) {
-      cached.positions.delete(id);
-      removed = true;
+      removed.add(id);
     }
   }
-  if (!removed) return { leads, changed };
-  const kept = leads.filter((lead) => cached.positions.has(lead.id));
-  cached.positions = new Map(kept.map((lead, i) => [lead.id, i]));
-  return { leads: kept, changed: null };
+  if (removed.size === 0) return { leads, changed };
+  return { leads: leads.filter((lead) => !removed.has(lead.id)), changed: null };
 }
 
 /** The next snapshot: changed leads patched in, plans read again if they changed. */

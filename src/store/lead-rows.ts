@@ -24,8 +24,9 @@ const INSERT_LEAD = `INSERT INTO leads (${COLUMNS}, company_norm)
   VALUES (${Array.from({ length: 21 }, () => '?').join(', ')})`;
 
 /**
- * One copy of each value of the columns with few distinct values (source, campaign, channel, stage, owner): 100k
- * leads then hold a few hundred strings instead of 700k, which the garbage collector no longer copies and marks.
+ * One copy of each value of the columns with few distinct values (source, campaign, channel, stage, owner, and the
+ * lost reason, typed but mostly the same few words): 100k leads then hold a few hundred strings instead of 700k,
+ * which the garbage collector no longer copies and marks.
  */
 type SharedText = <T extends string | null>(text: T) => T;
 
@@ -41,6 +42,12 @@ function buildSharedText(): SharedText {
     return text;
   };
 }
+
+// Most leads have no stage dates and no touches: they all hold these same two empty values, which saves the collector
+// a hundred thousand objects to copy. Frozen, so a writer that mutated a lead's own dates or touches in place instead of
+// making new ones (every writer makes new ones) would fail loudly rather than change every other lead.
+const NO_STAGE_DATES: StageDates = Object.freeze({});
+const NO_TOUCHES = Object.freeze([]) as unknown as Touch[];
 
 // The row comes from our own schema and our own writes, so the casts below describe it rather than trust a stranger.
 export function buildLeadFromRow(row: readonly unknown[], share: SharedText = asIs): Lead {
@@ -69,9 +76,9 @@ function buildLeadCore(row: readonly unknown[], share: SharedText): Lead {
     ownerId: share(row[9] as string),
     ownerName: share(row[10] as string),
     createdAt: row[11] as number,
-    stageDates: stageDates === null ? {} : (JSON.parse(stageDates) as StageDates),
-    touches: touches === null ? [] : (JSON.parse(touches) as Touch[]),
-    lostReason: row[14] as string | null,
+    stageDates: stageDates === null ? NO_STAGE_DATES : (JSON.parse(stageDates) as StageDates),
+    touches: touches === null ? NO_TOUCHES : (JSON.parse(touches) as Touch[]),
+    lostReason: share(row[14] as string | null),
     notes: row[15] as string | null,
     updatedAt: row[16] as number,
   };

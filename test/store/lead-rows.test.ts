@@ -6,7 +6,7 @@ import type { Lead } from '../../src/domain/types.js';
 import { generateSampleData, loadSample } from '../../src/sample/generate.js';
 import { readDataset } from '../../src/store/lead-reads.js';
 import { insertLeadRow, readLead, readLeadsById } from '../../src/store/lead-rows.js';
-import { openTempStore, T0, type TempStore } from './store-fixtures.js';
+import { MARIA, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
 interface PlainRow {
   [column: string]: unknown;
@@ -89,11 +89,22 @@ describe('reading leads', () => {
     expect(asText([...readLeadsById(t.store.db, ['L-92', 'L-90']).values()])).toEqual(asText([plain[0]!, plain[2]!]));
   });
 
-  it('hands out leads that do not share their stage dates or touches', () => {
+  it('lets no change to one lead reach another, though leads without dates or touches share frozen empty ones', () => {
     loadSample(t.store, generateSampleData({ seed: 11, asOf: T0, leads: 50 }));
-    const [a, b] = readDataset(t.store.db).leads.filter((lead) => lead.touches.length === 0);
+    const bare = (lead: Lead) => lead.touches.length === 0 && Object.keys(lead.stageDates).length === 0;
+    const [a, b] = t.leads.dataset().leads.filter((lead) => bare(lead) && lead.stage === 'lead');
 
-    expect(a!.touches).not.toBe(b!.touches);
-    expect(a!.stageDates).not.toBe(b!.stageDates);
+    // Mutating a read lead's empty dates or touches in place fails loudly instead of changing every such lead.
+    expect(() => a!.touches.push({ source: 'thomasnet', campaign: null, at: T0 })).toThrow(TypeError);
+    expect(() => Object.assign(a!.stageDates, { mql: T0 })).toThrow(TypeError);
+    t.leads.moveStage(a!.id, 'sql', { actor: MARIA });
+    t.leads.addTouch(a!.id, { source: 'thomasnet' }, { actor: MARIA });
+
+    const after = t.leads.dataset().leads;
+    const [movedA, stillB] = [a!.id, b!.id].map((id) => after.find((lead) => lead.id === id)!);
+    expect(Object.keys(movedA!.stageDates).sort()).toEqual(['mql', 'sql']);
+    expect(movedA!.touches.map((touch) => touch.source)).toEqual(['thomasnet']);
+    expect(bare(stillB!)).toBe(true);
+    expect(asText([stillB!])).toEqual(asText([readLead(t.store.db, b!.id)]));
   });
 });
