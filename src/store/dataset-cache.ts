@@ -8,7 +8,7 @@
 
 import { createSnapshot, patchSnapshot, type Snapshot } from '../domain/snapshot.js';
 import type { Lead } from '../domain/types.js';
-import { type ChangeEvent, readPendingChanges, recordChange, subscribeChanges } from './change-feed.js';
+import { type ChangeEvent, readPendingChanges, subscribeChanges } from './change-feed.js';
 import { readDataset } from './lead-reads.js';
 import { readLeadsById } from './lead-rows.js';
 import { type Db, readDataVersion } from './open-store.js';
@@ -26,14 +26,6 @@ interface CachedSnapshot {
 const PATCH_LIMIT = 5_000;
 
 const cache = new WeakMap<Db, CachedSnapshot>();
-
-/**
- * Kept for lead-rows.ts, which still calls it beside its writes (another change owns that file): the write is
- * recorded on the change feed, and the cache hears of it from there. New writers call `recordChange` themselves.
- */
-export function markLeadChanged(db: Db, id: string): void {
-  recordChange(db, 'lead', id);
-}
 
 function markChanged(cached: CachedSnapshot, change: { leadIds: ReadonlySet<string>; planChanged: boolean }): void {
   for (const id of change.leadIds) cached.dirtyLeads.add(id);

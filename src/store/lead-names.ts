@@ -8,7 +8,7 @@
 import { CompanyIndex } from '../domain/company-index.js';
 import { CompanyKeyCache } from '../domain/fuzzy.js';
 import type { Touch } from '../domain/types.js';
-import { readPendingChanges, recordChange, subscribeChanges } from './change-feed.js';
+import { readPendingChanges, subscribeChanges } from './change-feed.js';
 import { type Db, prepareCached, readDataVersion } from './open-store.js';
 
 interface LeadNames {
@@ -30,11 +30,6 @@ const PATCH_LIMIT = 5_000;
 const SELECT_NAMES = 'SELECT id, company, campaign, touches FROM leads';
 
 const caches = new WeakMap<Db, LeadNames>();
-
-/** Kept for lead-rows.ts (see markLeadChanged in dataset-cache.ts): the write goes on the change feed. */
-export function markLeadNamesChanged(db: Db, id: string): void {
-  recordChange(db, 'lead', id);
-}
 
 const followed = new WeakSet<Db>();
 

@@ -3,9 +3,8 @@
 
 import { normalizeCompany } from '../domain/fuzzy.js';
 import type { Channel, FunnelStage, Lead, Stage, StageDates, Touch } from '../domain/types.js';
-import { markLeadChanged } from './dataset-cache.js';
+import { recordChange } from './change-feed.js';
 import { StoreError } from './errors.js';
-import { markLeadNamesChanged } from './lead-names.js';
 import { type Db, prepareCached } from './open-store.js';
 
 const COLUMNS =
@@ -142,8 +141,7 @@ export function insertLeadRow(db: Db, lead: Lead): void {
     }
     throw error;
   }
-  markLeadChanged(db, lead.id);
-  markLeadNamesChanged(db, lead.id);
+  recordChange(db, 'lead', lead.id);
 }
 
 /**
@@ -157,12 +155,10 @@ export function updateLeadRow(db: Db, lead: Lead): void {
     throw new StoreError('not_found', `no lead with id ${lead.id}`);
   }
   prepareCached(db, INSERT_LEAD).run(...buildLeadParams(lead));
-  markLeadChanged(db, lead.id);
-  markLeadNamesChanged(db, lead.id);
+  recordChange(db, 'lead', lead.id);
 }
 
 export function deleteLeadRow(db: Db, id: string): boolean {
-  markLeadChanged(db, id);
-  markLeadNamesChanged(db, id);
+  recordChange(db, 'lead', id);
   return prepareCached(db, 'DELETE FROM leads WHERE id = ?').run(id).changes > 0;
 }
