@@ -1,6 +1,7 @@
 // A hand-built Results Runway for 2026 as of Mon Nov 23 (UTC), for the digest fixture: Lead … Customer, a plan from
 // June, every past month at 90% of plan, November half done, December projected at the plan.
 
+import { MONTH_NAMES } from '../../src/domain/local-time.js';
 import type { Runway, RunwayCell, RunwayMonth, RunwayStageSummary } from '../../src/domain/runway-types.js';
 import { FUNNEL_STAGES, type TargetStage } from '../../src/domain/types.js';
 
@@ -15,21 +16,6 @@ export const RUNWAY_PLAN: Record<TargetStage, number> = {
 };
 
 const AS_OF = Date.UTC(2026, 10, 23, 9);
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function buildCell(stage: TargetStage, m: number): RunwayCell {
   const planned = m >= 5 ? RUNWAY_PLAN[stage] : null;
   const past = m < 10;
