@@ -133,6 +133,18 @@ export function readPendingChanges(db: Db): { leadIds: ReadonlySet<string>; plan
   return { leadIds, planChanged };
 }
 
+type PendingChanges = { leadIds: ReadonlySet<string>; planChanged: boolean };
+const NOTHING_PENDING: PendingChanges = { leadIds: new Set(), planChanged: false };
+
+/**
+ * What a read made now may have seen that is not committed, for a cache deciding what it may keep: nothing outside a
+ * transaction; inside one opened by runTransaction, what it wrote so far (the rest it read is committed); null inside
+ * one opened some other way, whose writes are unknown, so nothing read there may be kept.
+ */
+export function readUncommittedChanges(db: Db): PendingChanges | null {
+  return db.inTransaction ? readPendingChanges(db) : NOTHING_PENDING;
+}
+
 function mergeInto(parent: Buffer, child: Buffer): void {
   for (const [kind, ids] of child.ids) {
     const into = parent.ids.get(kind);

@@ -8,7 +8,7 @@
 
 import { createSnapshot, patchSnapshot, type Snapshot } from '../domain/snapshot.js';
 import type { Lead } from '../domain/types.js';
-import { type ChangeEvent, readPendingChanges, subscribeChanges } from './change-feed.js';
+import { type ChangeEvent, readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { readDataset } from './lead-reads.js';
 import { readLeadsById } from './lead-rows.js';
 import { type Db, readDataVersion } from './open-store.js';
@@ -102,18 +102,23 @@ export function readCachedDataset(db: Db): Snapshot {
   let cached = cache.get(db);
   if (!cached || cached.dataVersion !== dataVersion || cached.dirtyLeads.size > PATCH_LIMIT) {
     cached = readWhole(db, dataVersion, cached);
-    // Rows read inside a transaction may still roll back, and nothing would mark them: keep only committed reads.
-    if (!db.inTransaction) cache.set(db, cached);
+    // What the open transaction wrote may still roll back: kept marked, to be read again once it ends.
+    const uncommitted = readUncommittedChanges(db);
+    if (uncommitted !== null) {
+      markChanged(cached, uncommitted);
+      cache.set(db, cached);
+    }
     return cached.snapshot;
   }
   const pending = readPendingChanges(db);
   if (pending !== null) markChanged(cached, pending);
   if (cached.dirtyLeads.size === 0 && !cached.plansDirty) return cached.snapshot;
   cached.snapshot = patchCached(db, cached);
-  // Inside a transaction what was patched may still roll back: it stays marked, to be read again once committed.
-  if (!db.inTransaction) {
-    cached.dirtyLeads.clear();
-    cached.plansDirty = false;
+  // What stays marked: what the open transaction wrote, which may still roll back; the rest was read committed.
+  const uncommitted = readUncommittedChanges(db);
+  if (uncommitted !== null) {
+    cached.dirtyLeads = new Set(uncommitted.leadIds);
+    cached.plansDirty = uncommitted.planChanged;
   }
   return cached.snapshot;
 }

@@ -7,7 +7,6 @@
 import { resolveTrackedSource, type TrackedSource, type TrackingInput } from '../domain/inquiry-sources.js';
 import { type Actor, type Channel, INGEST_ACTOR, type Inquiry, type Lead, UNKNOWN_SOURCE } from '../domain/types.js';
 import { runTransaction } from './change-feed.js';
-import { readCompanyIndex } from './lead-names.js';
 import { resolveCompany } from './lead-reads.js';
 import type { LeadService } from './lead-service.js';
 import { readAllNumbers } from './number-rows.js';
@@ -60,16 +59,6 @@ type PendingFields = Omit<NewInquiry, 'id' | 'channel' | 'receivedAt' | 'payload
  * Which lead an inquiry is: the lead the name matches for sure, or none (a new lead). The names it only resembles
  * are handed on to the question to the rep, the one place where merge buttons (issue 9) can offer "same company".
  */
-/**
- * The company lookup of a match runs inside its transaction, where the names index patches changed leads but keeps
- * them marked (rows read there may still roll back). Patched only there, every lead created since start would be
- * patched again at each match: quadratic, and past a point a rebuild of the whole index per inquiry. Patching first,
- * outside, leaves the lookup inside nothing to do but the previous inquiry's lead.
- */
-function bringNamesUpToDate(db: Db): void {
-  if (!db.inTransaction) readCompanyIndex(db);
-}
-
 export function matchInquiryLead(db: Db, company: string): { lead: Lead | null; similar: string[] } {
   const resolution = resolveCompany(db, company);
   if (resolution.kind === 'exact') return { lead: resolution.lead, similar: [] };
@@ -134,7 +123,6 @@ export class InquiryService {
 
   /** Step two: matches the oldest pending inquiry to its lead; null when none is pending. */
   processNextInquiry(): InquiryResult | null {
-    bringNamesUpToDate(this.db);
     return runTransaction(this.db, (): InquiryResult | null => {
       const sql = "SELECT * FROM inquiries WHERE state = 'pending' ORDER BY recorded_at, id LIMIT 1";
       const row = prepareCached(this.db, sql).get() as InquiryRow | undefined;
@@ -144,7 +132,6 @@ export class InquiryService {
 
   /** Both steps at once (imports and tests). */
   recordInquiry(input: NewInquiry): InquiryResult {
-    bringNamesUpToDate(this.db);
     return runTransaction(this.db, (): InquiryResult => {
       const accepted = this.acceptInquiry(input);
       if (accepted.status === 'duplicate') {

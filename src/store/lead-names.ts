@@ -8,7 +8,7 @@
 import { CompanyIndex } from '../domain/company-index.js';
 import { CompanyKeyCache } from '../domain/fuzzy.js';
 import type { Touch } from '../domain/types.js';
-import { readPendingChanges, subscribeChanges } from './change-feed.js';
+import { readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { type Db, prepareCached, readDataVersion } from './open-store.js';
 
 interface LeadNames {
@@ -93,8 +93,10 @@ function patchLeadNames(db: Db, names: LeadNames): void {
     const row = byId.get(id);
     if (row) addRow(names, row);
   }
-  // Inside a transaction the rows read may still roll back: patch again from what is committed next time.
-  if (!db.inTransaction) names.dirtyLeads.clear();
+  // What stays marked: what the open transaction wrote, which may still roll back; every other row read is committed
+  // (keeping those marked too patched every change since start again at each read inside a transaction).
+  const uncommitted = readUncommittedChanges(db);
+  if (uncommitted !== null) names.dirtyLeads = new Set(uncommitted.leadIds);
 }
 
 function readLeadNames(db: Db): LeadNames {
@@ -103,8 +105,12 @@ function readLeadNames(db: Db): LeadNames {
   let names = caches.get(db);
   if (!names || names.dataVersion !== dataVersion || names.dirtyLeads.size > PATCH_LIMIT) {
     names = buildLeadNames(db, dataVersion, names);
-    // Rows read inside a transaction may still roll back, and nothing would mark them: keep only committed reads.
-    if (!db.inTransaction) caches.set(db, names);
+    // What the open transaction wrote may still roll back: kept marked, to be read again once it ends.
+    const uncommitted = readUncommittedChanges(db);
+    if (uncommitted !== null) {
+      for (const id of uncommitted.leadIds) names.dirtyLeads.add(id);
+      caches.set(db, names);
+    }
     return names;
   }
   for (const id of readPendingChanges(db)?.leadIds ?? []) names.dirtyLeads.add(id);
