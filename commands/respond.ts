@@ -7,6 +7,7 @@ import type { Steps } from '../src/domain/steps.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { STILL_WORKING_MESSAGE } from '../src/slack/one-per-person.js';
 import { buildErrorReply, buildNoticeReply, type Reply } from '../src/slack/views/reply.js';
+import { isStoreBusy } from '../src/store/sql/database.js';
 
 export interface ReplyOptions {
   /** Replace the message the clicked button sat on (a question answered, a confirmation updated). */
@@ -61,10 +62,6 @@ export const FAILURE_MESSAGE =
 /** Another process held the store's write lock past the busy timeout: the change was not made, and a retry works. */
 export const STORE_BUSY_MESSAGE =
   'The data store was busy with another process for a moment, so nothing was changed. Please try again.';
-
-function isStoreBusy(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
-}
 
 export async function sendReply(respond: RespondFn, reply: Reply, options: ReplyOptions = {}): Promise<void> {
   await respond({

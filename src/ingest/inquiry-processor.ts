@@ -5,6 +5,7 @@
 import { setImmediate as nextTurnOfEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.js';
 import type { InquiryResult, InquiryService } from '../store/index.js';
+import { isStoreBusy } from '../store/sql/database.js';
 
 const RETRY_MS = 1_000;
 /** How often a match waiting for the webhook to go quiet looks again. */
@@ -33,10 +34,6 @@ export interface InquiryProcessorDeps {
   log: Logger;
   /** Told after each inquiry matched (the prompt worker; the Notion push hears of the change from the store). */
   onProcessed: (result: InquiryResult) => void;
-}
-
-function isStoreBusy(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
 }
 
 export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProcessor {

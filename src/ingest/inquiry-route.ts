@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TrackedSource } from '../domain/inquiry-sources.js';
 import type { Logger } from '../log.js';
 import type { InquiryService, NewInquiry } from '../store/index.js';
+import { isStoreBusy } from '../store/sql/database.js';
 import { adaptInquiryPayload, parseInquiryFormat } from './adapters.js';
 import { type ParsedInquiry, parseInquiryBody } from './inquiry-body.js';
 import { verifyIngestSignature } from './signature.js';
@@ -93,10 +94,6 @@ function describeTracked(tracked: TrackedSource | null) {
     via: tracked.via,
     unmapped_number: tracked.unmappedNumber,
   };
-}
-
-function isStoreBusy(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
 }
 
 async function answerInquiry(deps: IngestDeps, request: IncomingMessage): Promise<Answer> {

@@ -4,10 +4,12 @@
 // command. A rolled-back transaction, or a rolled-back savepoint inside one, announces nothing. Transactions are
 // opened through `runTransaction` so the feed knows which commit is the outermost (inside a transaction opened some
 // other way, which it cannot see end, it announces when its own savepoint is released). Another process's commits
-// are not seen here: the caches compare `data_version` for those.
+// are not announced here: the caches ask other-writers.ts for those.
 
 import type { Entity } from './journal.js';
 import type { Db } from './open-store.js';
+import { logChangeForOthers } from './other-writers.js';
+import { isPostgres } from './sql/database.js';
 
 export interface ChangeEvent {
   /** Every kind of record the commit wrote. */
@@ -65,10 +67,12 @@ export function subscribeChanges(db: Db, listener: ChangeListener): () => void {
 export function runTransaction<T>(db: Db, work: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
   const feed = feedOf(db);
   const buffer = emptyBuffer();
+  // On Postgres the outermost commit also leaves its row for the other instances, inside the same transaction.
+  const body = feed.open.length === 0 && isPostgres(db) ? () => logForOthersAfter(db, buffer, work) : work;
   feed.open.push(buffer);
   let result: T;
   try {
-    const transaction = db.transaction(work);
+    const transaction = db.transaction(body);
     result = mode === 'immediate' ? transaction.immediate() : transaction();
   } finally {
     feed.open.pop();
@@ -105,7 +109,22 @@ function record(db: Db, write: (buffer: Buffer) => void): void {
   }
   const loose = emptyBuffer();
   write(loose);
+  if (isPostgres(db)) logChangeForOthers(db, summarize(loose));
   announce(feed, loose);
+}
+
+function logForOthersAfter<T>(db: Db, buffer: Buffer, work: () => T): T {
+  const result = work();
+  if (buffer.ids.size > 0 || buffer.outboxRows > 0) logChangeForOthers(db, summarize(buffer));
+  return result;
+}
+
+function summarize(buffer: Buffer) {
+  return {
+    leadIds: buffer.ids.get('lead') ?? NO_IDS,
+    planChanged: [...buffer.ids.keys()].some((kind) => kind !== 'lead'),
+    outboxRows: buffer.outboxRows,
+  };
 }
 
 function addId(buffer: Buffer, kind: Entity, id: string): void {

@@ -4,19 +4,21 @@
 // patches only those: the next snapshot is made from the previous one, which hands over what the domain kept per
 // unchanged chunk of leads and its funnel timeline. A read inside a transaction also patches in what that
 // transaction wrote so far, but keeps it marked: it may still roll back, and the next read outside reads it again.
-// Another process's commit moves `data_version`, and then the snapshot is read again whole.
+// What another connection committed comes from other-writers.ts: on SQLite the snapshot is then read again whole, on
+// Postgres the leads another instance wrote are patched in like our own.
 
 import { createSnapshot, patchSnapshot, type Snapshot } from '../domain/snapshot.js';
 import type { Lead } from '../domain/types.js';
 import { type ChangeEvent, readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { readDataset } from './lead-reads.js';
 import { readLeadsById } from './lead-rows.js';
-import { type Db, readDataVersion } from './open-store.js';
+import type { Db } from './open-store.js';
+import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
 import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
 
 /** The store's side of its snapshot: what was read, and what changed since. */
 interface CachedSnapshot {
-  dataVersion: number;
+  othersMark: OthersMark;
   snapshot: Snapshot;
   dirtyLeads: Set<string>;
   plansDirty: boolean;
@@ -43,9 +45,11 @@ function followChanges(db: Db): void {
   });
 }
 
-function readWhole(db: Db, dataVersion: number, previous: CachedSnapshot | undefined): CachedSnapshot {
+function readWhole(db: Db, previous: CachedSnapshot | undefined): CachedSnapshot {
+  // Taken before the read: a commit landing during it is patched in once more next time, never missed.
+  const othersMark = markOthers(db);
   const snapshot = createSnapshot(readDataset(db), (previous?.snapshot.version ?? 0) + 1);
-  return { dataVersion, snapshot, dirtyLeads: new Set(), plansDirty: false };
+  return { othersMark, snapshot, dirtyLeads: new Set(), plansDirty: false };
 }
 
 /**
@@ -97,11 +101,15 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
 
 /** The current snapshot; a new one (fresh arrays, its own memo) whenever anything changed, so none ever mutates. */
 export function readCachedDataset(db: Db): Snapshot {
-  const dataVersion = readDataVersion(db);
   followChanges(db);
   let cached = cache.get(db);
-  if (!cached || cached.dataVersion !== dataVersion || cached.dirtyLeads.size > PATCH_LIMIT) {
-    cached = readWhole(db, dataVersion, cached);
+  const others = cached ? readOthersChanges(db, cached.othersMark) : null;
+  if (cached && others) {
+    cached.othersMark = others.mark;
+    if (others.changes.kind === 'some') markChanged(cached, others.changes);
+  }
+  if (!cached || others?.changes.kind === 'all' || cached.dirtyLeads.size > PATCH_LIMIT) {
+    cached = readWhole(db, cached);
     // What the open transaction wrote may still roll back: kept marked, to be read again once it ends.
     const uncommitted = readUncommittedChanges(db);
     if (uncommitted !== null) {

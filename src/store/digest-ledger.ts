@@ -45,7 +45,7 @@ export class DigestLedger {
   claim(periodKey: string, channel: string, now: number): boolean {
     const sql = `INSERT INTO digest_ledger (period_key, channel, state, claimed_at) VALUES (?, ?, 'claimed', ?)
       ON CONFLICT (period_key, channel) DO UPDATE SET claimed_at = excluded.claimed_at
-        WHERE state = 'claimed' AND claimed_at <= ?`;
+        WHERE digest_ledger.state = 'claimed' AND digest_ledger.claimed_at <= ?`;
     return prepareCached(this.db, sql).run(periodKey, channel, now, now - STALE_CLAIM_MS).changes > 0;
   }
 
@@ -96,7 +96,8 @@ export class DigestLedger {
     const sql = `INSERT INTO digest_parts (period_key, channel, revision, part, files, message_ts, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (period_key, channel, revision, part) DO UPDATE SET
-        files = COALESCE(excluded.files, files), message_ts = COALESCE(excluded.message_ts, message_ts),
+        files = COALESCE(excluded.files, digest_parts.files),
+        message_ts = COALESCE(excluded.message_ts, digest_parts.message_ts),
         updated_at = excluded.updated_at`;
     const files = recorded.files ? JSON.stringify(recorded.files) : null;
     const { periodKey, channel, revision } = key;

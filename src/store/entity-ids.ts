@@ -12,18 +12,19 @@ const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T', visit: 'V', number: 'N
 export const MAX_ID_NUMBER = 999_999_999;
 const ID_SHAPE = /^([A-Z])-(\d{6,9})$/;
 
+/** Ids of our shape in a column: the letter, a dash and 1–9 digits (written so SQLite and Postgres read it alike). */
+function ourIds(prefix: string): string {
+  return `length(id) BETWEEN 3 AND 11 AND substr(id, 1, 2) = '${prefix}-' AND ltrim(substr(id, 3), '0123456789') = ''`;
+}
+
 /** The largest number among the rows' ids that have our shape (for advanceIdCounter). */
 const MAX_IN_TABLE: Readonly<Record<Entity, string>> = {
   // `id_number` is indexed: one index lookup.
   lead: `SELECT MAX(id_number) FROM leads WHERE id_number BETWEEN 1 AND ${MAX_ID_NUMBER}`,
-  spend: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM spend
-    WHERE id GLOB 'S-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
-  target: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM targets
-    WHERE id GLOB 'T-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
-  visit: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM visits
-    WHERE id GLOB 'V-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
-  number: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM tracking_numbers
-    WHERE id GLOB 'N-[0-9]*' AND NOT substr(id, 3) GLOB '*[^0-9]*' AND length(id) <= 11`,
+  spend: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM spend WHERE ${ourIds('S')}`,
+  target: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM targets WHERE ${ourIds('T')}`,
+  visit: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM visits WHERE ${ourIds('V')}`,
+  number: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM tracking_numbers WHERE ${ourIds('N')}`,
 };
 
 const EVER_USED: Readonly<Record<Entity, string>> = {
@@ -56,7 +57,8 @@ export function isWellFormedId(entity: Entity, id: string): boolean {
 
 /** True when a lead, spend, target or visits row or any event ever carried this id, here. */
 export function wasIdEverUsed(db: Db, entity: Entity, id: string): boolean {
-  return prepareCached(db, EVER_USED[entity]).pluck(true).get({ id }) === 1;
+  // SQLite answers 1 or 0, Postgres true or false.
+  return Boolean(prepareCached(db, EVER_USED[entity]).pluck(true).get({ id }));
 }
 
 /**
@@ -67,8 +69,9 @@ export function wasIdEverUsed(db: Db, entity: Entity, id: string): boolean {
 export function nextEntityId(db: Db, entity: Entity): string {
   const sql = 'UPDATE id_counters SET last_number = last_number + 1 WHERE entity = ? RETURNING last_number';
   for (;;) {
-    const next = prepareCached(db, sql).safeIntegers(true).pluck(true).get(entity) as bigint | undefined;
-    if (next === undefined) throw new Error(`no id counter for ${entity}: the store was not migrated`);
+    const read = prepareCached(db, sql).safeIntegers(true).pluck(true).get(entity) as bigint | number | undefined;
+    if (read === undefined) throw new Error(`no id counter for ${entity}: the store was not migrated`);
+    const next = BigInt(read);
     if (next > BigInt(MAX_ID_NUMBER)) {
       throw new StoreError('invalid', `every ${entity} id up to ${formatEntityId(entity, MAX_ID_NUMBER)} is taken`);
     }
@@ -97,7 +100,10 @@ export function claimEntityId(db: Db, entity: Entity, id: string): void {
 
 /** After rows with ids of our own were loaded in bulk (the sample data): the counter moves past the largest. */
 export function advanceIdCounter(db: Db, entity: Entity): void {
-  const sql = `UPDATE id_counters SET last_number = MAX(last_number, IFNULL((${MAX_IN_TABLE[entity]}), 0))
-    WHERE entity = ?`;
-  prepareCached(db, sql).run(entity);
+  const largest = (prepareCached(db, MAX_IN_TABLE[entity]).pluck(true).get() as number | null) ?? 0;
+  prepareCached(db, 'UPDATE id_counters SET last_number = ? WHERE entity = ? AND last_number < ?').run(
+    largest,
+    entity,
+    largest,
+  );
 }

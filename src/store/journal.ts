@@ -37,19 +37,21 @@ function nextSeq(db: Db): number {
 
 export function insertLeadEvent(db: Db, leadId: string, event: EventInput<LeadEventKind, Lead>): number {
   const sql = `INSERT INTO lead_events (seq, lead_id, kind, actor_id, at, recorded_at, before, after, undoes)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-  const result = prepareCached(db, sql).run(
-    nextSeq(db),
-    leadId,
-    event.kind,
-    event.actorId,
-    event.at,
-    event.recordedAt,
-    event.before === null ? null : JSON.stringify(event.before),
-    JSON.stringify(event.after),
-    event.undoes ?? null,
-  );
-  return Number(result.lastInsertRowid);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+  const id = prepareCached(db, sql)
+    .pluck(true)
+    .get(
+      nextSeq(db),
+      leadId,
+      event.kind,
+      event.actorId,
+      event.at,
+      event.recordedAt,
+      event.before === null ? null : JSON.stringify(event.before),
+      JSON.stringify(event.after),
+      event.undoes ?? null,
+    );
+  return Number(id);
 }
 
 export function insertPlanEvent<Fields>(
@@ -59,20 +61,22 @@ export function insertPlanEvent<Fields>(
   event: EventInput<PlanEventKind, Fields>,
 ): number {
   const sql = `INSERT INTO plan_events (seq, entity, entity_id, kind, actor_id, at, recorded_at, before, after, undoes)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-  const result = prepareCached(db, sql).run(
-    nextSeq(db),
-    entity,
-    entityId,
-    event.kind,
-    event.actorId,
-    event.at,
-    event.recordedAt,
-    event.before === null ? null : JSON.stringify(event.before),
-    JSON.stringify(event.after),
-    event.undoes ?? null,
-  );
-  return Number(result.lastInsertRowid);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+  const id = prepareCached(db, sql)
+    .pluck(true)
+    .get(
+      nextSeq(db),
+      entity,
+      entityId,
+      event.kind,
+      event.actorId,
+      event.at,
+      event.recordedAt,
+      event.before === null ? null : JSON.stringify(event.before),
+      JSON.stringify(event.after),
+      event.undoes ?? null,
+    );
+  return Number(id);
 }
 
 export function enqueueOutbox(db: Db, entity: Entity, entityId: string, op: OutboxOp, actorId: string, now: number) {

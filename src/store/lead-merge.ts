@@ -11,6 +11,7 @@ import { buildLeadEventFromRow, enqueueOutbox, insertLeadEvent } from './journal
 import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 import { readFieldTimes } from './remote.js';
+import { inJsonList } from './sql/dialect.js';
 
 export interface MergeResult {
   /** The lead that remains, as it is after the merge. */
@@ -64,7 +65,7 @@ export function readLeadHistory(db: Db, id: string): LeadEvent[] {
   const ids = new Set([id]);
   const mergedInto = prepareCached(db, 'SELECT merged_id FROM lead_merges WHERE survivor_id = ? AND undone_at IS NULL');
   for (const known of ids) for (const merged of mergedInto.pluck(true).all(known) as string[]) ids.add(merged);
-  const sql = 'SELECT * FROM lead_events WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY at, id';
+  const sql = `SELECT * FROM lead_events WHERE ${inJsonList(db, 'lead_id')} ORDER BY at, id`;
   const rows = prepareCached(db, sql).all(JSON.stringify([...ids])) as Parameters<typeof buildLeadEventFromRow>[0][];
   return rows.map(buildLeadEventFromRow);
 }

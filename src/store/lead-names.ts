@@ -2,17 +2,19 @@
 // memory and patched lead by lead, as dataset-cache.ts does for the metrics. Re-reading 100k rows after each change
 // took longer than the change itself; now a change costs one row read on the next lookup. The index hears of changes
 // from the store's change feed (change-feed.ts); a lookup inside a transaction also patches in what that transaction
-// wrote so far, keeping it marked since it may still roll back. Another process's commit moves `data_version`, and
-// then the names are read again whole.
+// wrote so far, keeping it marked since it may still roll back. What another connection committed comes from
+// other-writers.ts: read again whole on SQLite, patched lead by lead on Postgres.
 
 import { CompanyIndex } from '../domain/company-index.js';
 import { CompanyKeyCache } from '../domain/fuzzy.js';
 import type { Touch } from '../domain/types.js';
 import { readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
-import { type Db, prepareCached, readDataVersion } from './open-store.js';
+import { type Db, prepareCached } from './open-store.js';
+import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
+import { inJsonList } from './sql/dialect.js';
 
 interface LeadNames {
-  dataVersion: number;
+  othersMark: OthersMark;
   /** Companies in table order: a rewritten row (INSERT OR REPLACE) moves to the end, as it does in the table. */
   companies: CompanyIndex;
   /** Names' keys, kept across rebuilds of `companies`: a name's key depends on the name alone. */
@@ -28,6 +30,8 @@ type NameRow = [id: string, company: string, campaign: string | null, touches: s
 /** Past this many changed leads a whole read is cheaper than patching one by one. */
 const PATCH_LIMIT = 5_000;
 const SELECT_NAMES = 'SELECT id, company, campaign, touches FROM leads';
+/** Table order, which Postgres only keeps when asked (its `rowid` column plays SQLite's). */
+const SELECT_ALL_NAMES = `${SELECT_NAMES} ORDER BY rowid`;
 
 const caches = new WeakMap<Db, LeadNames>();
 
@@ -66,24 +70,24 @@ function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): vo
   countCampaigns(names, id, parseCampaigns(campaign, touches), 1);
 }
 
-function buildLeadNames(db: Db, dataVersion: number, previous: LeadNames | undefined): LeadNames {
+function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
   const companyKeys = previous?.companyKeys ?? new CompanyKeyCache();
   const names: LeadNames = {
-    dataVersion,
+    othersMark: markOthers(db),
     companies: new CompanyIndex([], companyKeys),
     companyKeys,
     campaignsOf: new Map(),
     leadsPerCampaign: new Map(),
     dirtyLeads: new Set(),
   };
-  for (const row of prepareCached(db, SELECT_NAMES).raw(true).iterate() as IterableIterator<NameRow>) {
+  for (const row of prepareCached(db, SELECT_ALL_NAMES).raw(true).iterate() as IterableIterator<NameRow>) {
     addRow(names, row);
   }
   return names;
 }
 
 function patchLeadNames(db: Db, names: LeadNames): void {
-  const rows = prepareCached(db, `${SELECT_NAMES} WHERE id IN (SELECT value FROM json_each(?))`)
+  const rows = prepareCached(db, `${SELECT_NAMES} WHERE ${inJsonList(db, 'id')}`)
     .raw(true)
     .all(JSON.stringify([...names.dirtyLeads])) as NameRow[];
   const byId = new Map(rows.map((row) => [row[0], row]));
@@ -101,10 +105,14 @@ function patchLeadNames(db: Db, names: LeadNames): void {
 
 function readLeadNames(db: Db): LeadNames {
   followChanges(db);
-  const dataVersion = readDataVersion(db);
   let names = caches.get(db);
-  if (!names || names.dataVersion !== dataVersion || names.dirtyLeads.size > PATCH_LIMIT) {
-    names = buildLeadNames(db, dataVersion, names);
+  const others = names ? readOthersChanges(db, names.othersMark) : null;
+  if (names && others) {
+    names.othersMark = others.mark;
+    if (others.changes.kind === 'some') for (const id of others.changes.leadIds) names.dirtyLeads.add(id);
+  }
+  if (!names || others?.changes.kind === 'all' || names.dirtyLeads.size > PATCH_LIMIT) {
+    names = buildLeadNames(db, names);
     // What the open transaction wrote may still roll back: kept marked, to be read again once it ends.
     const uncommitted = readUncommittedChanges(db);
     if (uncommitted !== null) {

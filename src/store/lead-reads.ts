@@ -93,11 +93,10 @@ export function insertCustomSource(db: Db, slug: string, actor: Actor, now: numb
   if (!isValidNewSourceSlug(clean)) {
     throw new StoreError('invalid', `"${clean}" is not a valid source name: use 2–40 letters, digits or dashes`);
   }
-  const inserted = prepareCached(db, 'INSERT OR IGNORE INTO sources (slug, added_by, added_at) VALUES (?, ?, ?)').run(
-    clean,
-    actor.id,
-    now,
-  );
+  const inserted = prepareCached(
+    db,
+    'INSERT INTO sources (slug, added_by, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  ).run(clean, actor.id, now);
   if (inserted.changes === 0) throw new StoreError('duplicate', `${clean} was already added`);
   return clean;
 }
@@ -105,7 +104,8 @@ export function insertCustomSource(db: Db, slug: string, actor: Actor, now: numb
 /** The snapshot metrics read. Leads come through raw rows and one tight loop (100k leads in well under 400 ms). */
 export function readDataset(db: Db): Dataset {
   return runTransaction(db, () => ({
-    leads: readLeads(db),
+    // Table order: free on SQLite, and Postgres's `rowid` column keeps the same order (pg-schema.ts).
+    leads: readLeads(db, 'ORDER BY rowid'),
     spend: readAllSpend(db),
     targets: readAllTargets(db),
     visits: readAllVisits(db),

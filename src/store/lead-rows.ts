@@ -6,6 +6,8 @@ import type { Channel, FunnelStage, Lead, Stage, StageDates, Touch } from '../do
 import { recordChange } from './change-feed.js';
 import { StoreError } from './errors.js';
 import { type Db, prepareCached } from './open-store.js';
+import { isUniqueViolation } from './sql/database.js';
+import { inJsonList } from './sql/dialect.js';
 
 const COLUMNS =
   'id, company, contact, source, campaign, channel, stage, lost_from, value, owner_id, owner_name, created_at, ' +
@@ -127,7 +129,7 @@ export function readLeads(db: Db, where = '', ...params: unknown[]): Lead[] {
 
 /** The leads with these ids that exist, by id, read in one statement (patching a snapshot reads hundreds). */
 export function readLeadsById(db: Db, ids: Iterable<string>): Map<string, Lead> {
-  const leads = readLeads(db, 'WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify([...ids]));
+  const leads = readLeads(db, `WHERE ${inJsonList(db, 'id')}`, JSON.stringify([...ids]));
   return new Map(leads.map((lead) => [lead.id, lead]));
 }
 
@@ -136,7 +138,7 @@ export function insertLeadRow(db: Db, lead: Lead): void {
   try {
     prepareCached(db, INSERT_LEAD).run(...buildLeadParams(lead));
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    if (isUniqueViolation(error)) {
       throw new StoreError('duplicate', `a lead with id ${lead.id} already exists`);
     }
     throw error;

@@ -1,15 +1,20 @@
-// Opens the embedded SQLite file that is the app's working copy (and, without Notion, its system of record).
+// Opens the store: the embedded SQLite file under DATA_DIR that is the app's working copy (and, without Notion, its
+// system of record), or with DATABASE_URL a Postgres database that several instances share.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runTransaction } from './change-feed.js';
 import { MIGRATIONS, type Migration } from './schema.js';
+import { isPostgres, type SqlDatabase, type SqlStatement } from './sql/database.js';
+import { PG_BASELINE, PG_BASELINE_VERSION } from './sql/pg-schema.js';
+import { PostgresDatabase } from './sql/postgres.js';
 
-export type Db = Database.Database;
+export type Db = SqlDatabase;
 
 export interface Store {
   readonly db: Db;
+  /** The SQLite file, or the Postgres database's address without its password. */
   readonly file: string;
   /** True when the file answers a query: what /healthz reports as the store being usable. */
   isUsable(): boolean;
@@ -27,13 +32,18 @@ export interface Store {
 export const BUSY_TIMEOUT_MS = 1_000;
 
 export interface OpenStoreOptions {
-  /** A path (its folder is created) or ':memory:'. */
+  /** A path (its folder is created) or ':memory:'; ignored when `url` is given. */
   file: string;
+  /** postgres://… : the store is that database (DATABASE_URL). */
+  url?: string;
+  /** With `url`, the schema the tables live in (tests give each store its own); `public` when unset. */
+  schema?: string;
   /** Tests pass their own list to prove a later migration applies exactly once. */
   migrations?: readonly Migration[];
 }
 
 export function openStore(options: OpenStoreOptions): Store {
+  if (options.url !== undefined) return openPostgresStore(options.url, options);
   const { file } = options;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
@@ -59,8 +69,78 @@ export function openStore(options: OpenStoreOptions): Store {
   };
 }
 
+function openPostgresStore(url: string, options: OpenStoreOptions): Store {
+  const db = new PostgresDatabase({ url, ...(options.schema === undefined ? {} : { schema: options.schema }) });
+  try {
+    runPostgresMigrations(db, options.migrations ?? MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    db,
+    file: redactPassword(url),
+    isUsable: () => {
+      try {
+        return db.open && db.prepare('SELECT 1').pluck().get() === 1;
+      } catch {
+        return false;
+      }
+    },
+    close: () => {
+      db.close();
+    },
+  };
+}
+
+/** The address as logs and /healthz may show it. */
+export function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unreadable address)';
+  }
+}
+
+/**
+ * Postgres starts from one baseline equal to SQLite's migrations up to PG_BASELINE_VERSION, then applies the later
+ * ones' Postgres text. Every transaction holds the store's advisory lock, so instances starting together apply each
+ * migration once.
+ */
+export function runPostgresMigrations(db: Db, migrations: readonly Migration[]): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
+  const applied: number[] = [];
+  const record = db.prepare<[number, string, number]>(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
+  const isApplied = db.prepare<[number]>('SELECT 1 FROM schema_migrations WHERE version = ?');
+  runTransaction(db, () => {
+    if (isApplied.get(PG_BASELINE_VERSION)) return;
+    db.exec(PG_BASELINE);
+    for (const migration of migrations.filter((m) => m.version <= PG_BASELINE_VERSION)) {
+      record.run(migration.version, migration.name, Date.now());
+      applied.push(migration.version);
+    }
+  });
+  const later = [...migrations].filter((m) => m.version > PG_BASELINE_VERSION).sort((a, b) => a.version - b.version);
+  for (const migration of later) {
+    runTransaction(db, () => {
+      if (isApplied.get(migration.version)) return;
+      if (migration.postgres === undefined) throw new Error(`Migration ${migration.version} has no Postgres text`);
+      db.exec(migration.postgres);
+      record.run(migration.version, migration.name, Date.now());
+      applied.push(migration.version);
+    });
+  }
+  return applied;
+}
+
 /** Applies each migration not yet recorded, each in its own transaction. Returns the versions applied. */
 export function runMigrations(db: Db, migrations: readonly Migration[]): number[] {
+  if (isPostgres(db)) return runPostgresMigrations(db, migrations);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const isApplied = db.prepare<[number]>('SELECT 1 FROM schema_migrations WHERE version = ?');
@@ -86,9 +166,9 @@ export function runMigrations(db: Db, migrations: readonly Migration[]): number[
 }
 
 /** Prepared statements cached per connection: preparing costs more than running for the small queries we make. */
-const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+const statementCache = new WeakMap<Db, Map<string, SqlStatement>>();
 
-export function prepareCached(db: Db, sql: string): Database.Statement {
+export function prepareCached(db: Db, sql: string): SqlStatement {
   let cache = statementCache.get(db);
   if (!cache) {
     cache = new Map();

@@ -4,6 +4,7 @@
 import { runTransaction } from './change-feed.js';
 import type { Entity, OutboxOp } from './journal.js';
 import { type Db, prepareCached, type Store } from './open-store.js';
+import { inJsonList } from './sql/dialect.js';
 
 export interface OutboxEntry {
   id: number;
@@ -76,7 +77,7 @@ export class Outbox {
    */
   pendingByEntity(limit: number, now: number, entities?: readonly Entity[]): OutboxGroup[] {
     const groupsSql = `SELECT entity, entity_id FROM outbox WHERE ${DUE}
-      AND (? IS NULL OR entity IN (SELECT value FROM json_each(?)))
+      AND (CAST(? AS TEXT) IS NULL OR ${inJsonList(this.db, 'entity')})
       GROUP BY entity, entity_id ORDER BY MIN(id) LIMIT ?`;
     const rowsSql = `SELECT * FROM outbox WHERE ${DUE} AND entity = ? AND entity_id = ? ORDER BY id`;
     const kinds = entities === undefined ? null : JSON.stringify(entities);
@@ -96,7 +97,7 @@ export class Outbox {
   /** Rows still owed to Notion: pending and failed; only those of the given kinds when some are given. */
   size(entities?: readonly Entity[]): number {
     const kinds = entities === undefined ? null : JSON.stringify(entities);
-    const sql = 'SELECT COUNT(*) FROM outbox WHERE ? IS NULL OR entity IN (SELECT value FROM json_each(?))';
+    const sql = `SELECT COUNT(*) FROM outbox WHERE CAST(? AS TEXT) IS NULL OR ${inJsonList(this.db, 'entity')}`;
     return prepareCached(this.db, sql).pluck(true).get(kinds, kinds) as number;
   }
 

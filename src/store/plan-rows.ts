@@ -6,6 +6,7 @@ import { StoreError } from './errors.js';
 import type { PlanEntity } from './journal.js';
 import { INSERT_NUMBER, readNumber, UPDATE_NUMBER } from './number-rows.js';
 import { type Db, prepareCached } from './open-store.js';
+import { isUniqueViolation } from './sql/database.js';
 
 interface SpendRow {
   id: string;
@@ -57,7 +58,8 @@ export function readAllSpend(db: Db): Spend[] {
 
 /** The record recordSpend replaces: same campaign (or none), month and category; the oldest if Notion holds several. */
 export function findSpendByKey(db: Db, campaign: string | null, month: string, category: SpendCategory) {
-  const sql = 'SELECT * FROM spend WHERE month = ? AND category = ? AND campaign IS ? ORDER BY id LIMIT 1';
+  const sql =
+    'SELECT * FROM spend WHERE month = ? AND category = ? AND campaign IS NOT DISTINCT FROM ? ORDER BY id LIMIT 1';
   const row = prepareCached(db, sql).get(month, category, campaign) as SpendRow | undefined;
   return row ? buildSpend(row) : null;
 }
@@ -111,7 +113,7 @@ export function readAllVisits(db: Db): Visit[] {
 
 /** The record recordVisits changes: same month and source (or none); the oldest if Notion holds several. */
 export function findVisitByKey(db: Db, month: string, source: string | null): Visit | null {
-  const sql = 'SELECT * FROM visits WHERE month = ? AND source IS ? ORDER BY id LIMIT 1';
+  const sql = 'SELECT * FROM visits WHERE month = ? AND source IS NOT DISTINCT FROM ? ORDER BY id LIMIT 1';
   const row = prepareCached(db, sql).get(month, source) as VisitRow | undefined;
   return row ? buildVisit(row) : null;
 }
@@ -168,7 +170,7 @@ function runWrite(db: Db, entity: PlanEntity, sql: string, record: PlanRecord): 
     recordChange(db, entity, record.id);
     return changes;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    if (isUniqueViolation(error)) {
       throw new StoreError('duplicate', `a ${entity} with id ${record.id} already exists`);
     }
     throw error;

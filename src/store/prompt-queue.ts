@@ -62,12 +62,15 @@ export interface PromptRequest {
  * than asked and learns the inquiry, while one already sent is left alone.
  */
 export function enqueuePrompt(db: Db, request: PromptRequest): void {
-  const sql = `INSERT INTO prompts (lead_id, kind, inquiry_id, recipient, similar, created_at, due_at)
+  // Portable to Postgres: "similar" is a keyword there, and MIN of two values is spelt as a CASE.
+  const sql = `INSERT INTO prompts (lead_id, kind, inquiry_id, recipient, "similar", created_at, due_at)
     VALUES (@leadId, @kind, @inquiryId, @recipient, @similar, @now, @dueAt)
-    ON CONFLICT (lead_id, kind) DO UPDATE SET due_at = MIN(due_at, excluded.due_at),
-      inquiry_id = COALESCE(excluded.inquiry_id, inquiry_id), recipient = COALESCE(excluded.recipient, recipient),
-      similar = COALESCE(excluded.similar, similar)
-    WHERE sent_at IS NULL`;
+    ON CONFLICT (lead_id, kind) DO UPDATE SET
+      due_at = CASE WHEN excluded.due_at < prompts.due_at THEN excluded.due_at ELSE prompts.due_at END,
+      inquiry_id = COALESCE(excluded.inquiry_id, prompts.inquiry_id),
+      recipient = COALESCE(excluded.recipient, prompts.recipient),
+      "similar" = COALESCE(excluded."similar", prompts."similar")
+    WHERE prompts.sent_at IS NULL`;
   prepareCached(db, sql).run({
     leadId: request.leadId,
     kind: request.kind,

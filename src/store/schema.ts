@@ -7,6 +7,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** The same change on Postgres; versions up to the Postgres baseline (sql/pg-schema.ts) need none. */
+  postgres?: string;
 }
 
 const INITIAL_SCHEMA = `

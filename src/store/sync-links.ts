@@ -69,7 +69,8 @@ export class SyncLinks {
     const sql = `INSERT INTO notion_links (entity, entity_id, page_id, remote_edited_at, pushed_at)
       VALUES (@entity, @entityId, @pageId, @remoteEditedAt, @now)
       ON CONFLICT (entity, entity_id) DO UPDATE SET page_id = excluded.page_id, pushed_at = excluded.pushed_at,
-        remote_edited_at = CASE WHEN @keepEdited THEN remote_edited_at ELSE excluded.remote_edited_at END`;
+        remote_edited_at = CASE WHEN @keepEdited = 1 THEN notion_links.remote_edited_at
+          ELSE excluded.remote_edited_at END`;
     prepareCached(this.db, sql).run({
       entity,
       entityId,

@@ -13,6 +13,7 @@ import { buildStorePath } from '../../src/app.js';
 import { buildStoreServices } from '../../src/store/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { buildTestEnv } from '../helpers/app-harness.js';
+import { sqliteOf } from '../store/store-fixtures.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -81,7 +82,7 @@ describe('npm start', () => {
     expect(code).toBe(0);
     expect(Date.now() - sentAt).toBeLessThan(5_000);
     const reopened = buildStoreServices(buildStorePath(dataDir));
-    expect(reopened.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteOf(reopened.store.db).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(reopened.leads.listLeads().map((lead) => lead.company)).toEqual(['Acme Corp']);
     reopened.store.close();
   });

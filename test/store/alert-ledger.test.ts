@@ -3,7 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AlertPost, LeakAlertLedger } from '../../src/store/index.js';
-import { countRows, MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
+import { countRows, failWrites, MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
 let t: TempStore;
 let ledger: LeakAlertLedger;
@@ -43,8 +43,7 @@ describe('leak alert ledger', () => {
   });
 
   it('writes neither the post nor the state when one of them fails', () => {
-    t.store.db.exec(`CREATE TRIGGER refuse_state BEFORE UPDATE OF announced ON leak_alert_state
-      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    failWrites(t.store, 'refuse_state', 'UPDATE OF announced', 'leak_alert_state', 'disk I/O error');
 
     expect(() => ledger.recordPost(ALERT)).toThrow('disk I/O error');
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, DAVE, MARIA, MINUTE, openTempStore, type TempStore } from './store-fixtures.js';
+import { countRows, DAVE, failWrites, MARIA, MINUTE, openTempStore, type TempStore } from './store-fixtures.js';
 
 let t: TempStore;
 beforeEach(() => {
@@ -9,7 +9,7 @@ afterEach(() => t.cleanup());
 
 /** Makes the next outbox insert fail, as a full disk or a bug would, after state and event were already written. */
 function breakOutbox() {
-  t.store.db.exec(`CREATE TRIGGER break_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+  return failWrites(t.store, 'break_outbox', 'INSERT', 'outbox', 'disk full');
 }
 
 describe('one change, one transaction', () => {
@@ -24,11 +24,11 @@ describe('one change, one transaction', () => {
   });
 
   it('a failing create leaves no lead, no event, and does not use up the id', () => {
-    breakOutbox();
+    const repair = breakOutbox();
     expect(() => t.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA })).toThrow(/disk full/);
     expect(countRows(t.store, 'leads')).toBe(0);
     expect(countRows(t.store, 'lead_events')).toBe(0);
-    t.store.db.exec('DROP TRIGGER break_outbox');
+    repair();
     expect(t.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA }).id).toBe('L-000001');
   });
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countRows, openTempStore, type TempStore } from './store-fixtures.js';
+import { countRows, openTempStore, sqliteOf, type TempStore } from './store-fixtures.js';
 
 const WRITER = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 
@@ -35,7 +35,7 @@ describe('a process killed mid-change', () => {
     const reported = await runAndKill(t.file, 400);
     t = t.reopen();
     const { db } = t.store;
-    expect(db.pragma('quick_check', { simple: true })).toBe('ok');
+    expect(sqliteOf(db).pragma('quick_check', { simple: true })).toBe('ok');
 
     const leadEvents = countRows(t.store, 'lead_events');
     const planEvents = countRows(t.store, 'plan_events');

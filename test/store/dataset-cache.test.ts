@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { computeCampaignCard } from '../../src/domain/roi.js';
 import { DEFAULT_METRIC_SETTINGS, type Period } from '../../src/domain/types.js';
 import { LeadService } from '../../src/store/lead-service.js';
-import { openStore } from '../../src/store/open-store.js';
 import { MARIA, MINUTE, openTempStore, type TempStore } from './store-fixtures.js';
 
 let temp: TempStore;
@@ -62,7 +61,7 @@ describe('the metrics snapshot', () => {
     temp = openTempStore();
     temp.leads.createLead({ company: 'Acme Corp' }, { actor: MARIA });
     expect(temp.leads.dataset().leads).toHaveLength(1);
-    const other = openStore({ file: temp.file });
+    const other = temp.openAnother();
     try {
       new LeadService(other, temp.clock).createLead({ company: 'Written Elsewhere' }, { actor: MARIA });
     } finally {
@@ -91,7 +90,7 @@ describe('the metrics snapshot', () => {
     temp.leads.undoLast(MARIA.id);
     expect(card(temp.leads).row).toMatchObject({ leads: 2, customers: 0, revenue: 0 });
 
-    const other = openStore({ file: temp.file });
+    const other = temp.openAnother();
     try {
       expect(card(temp.leads)).toEqual(card(new LeadService(other, temp.clock)));
     } finally {

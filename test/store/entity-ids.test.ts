@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/domain/types.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
-import { countRows, DAVE, MARIA, openTempStore, T0, type TempStore } from './store-fixtures.js';
+import { countRows, DAVE, MARIA, openSqliteTempStore, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
 let t: TempStore;
 beforeEach(() => {
@@ -114,6 +114,11 @@ describe('lead ids', () => {
 });
 
 describe('migration 3: id counters in SQLite', () => {
+  // Upgrading an old SQLite file in place: SQLite's own history, whatever engine the run tests.
+  beforeEach(() => {
+    t.cleanup();
+    t = openSqliteTempStore();
+  });
   /** A store as version 1 left it: the counter in sync_state as text, here already overflowed by the old code. */
   function openVersionOne(oldCounter: string): TempStore {
     t.store.close();

@@ -5,7 +5,7 @@ import { InquiryService, type NewInquiry } from '../../src/store/inquiry-service
 import { LOGGED_ASK_DELAY_MS } from '../../src/store/lead-service.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
-import { countRows, DAVE, MARIA, openTempStore, T0, type TempStore } from './store-fixtures.js';
+import { countRows, DAVE, MARIA, openSqliteTempStore, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
 let t: TempStore;
 let inquiries: InquiryService;
@@ -153,7 +153,8 @@ describe('prompts for leads logged in Slack without a source', () => {
 describe('migration 10 on a store that already holds spend, events and outbox rows', () => {
   it('keeps every row and id, and counts on from the old AUTOINCREMENT values', () => {
     const before = MIGRATIONS.filter((migration) => migration.version < 10);
-    const old = openTempStore();
+    // Upgrading an old SQLite file in place: SQLite's own history, whatever engine the run tests.
+    const old = openSqliteTempStore();
     old.store.close();
     const store = openStore({ file: `${old.file}.old`, migrations: before });
     store.db.prepare("INSERT INTO spend VALUES ('S-000001', 'expo', NULL, '2026-11', 100, 'media', 1)").run();

@@ -3,7 +3,6 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeadService } from '../../src/store/lead-service.js';
-import { openStore } from '../../src/store/open-store.js';
 import { PlanService } from '../../src/store/plan-service.js';
 import { DAVE, MARIA, MINUTE, openTempStore, type TempStore } from './store-fixtures.js';
 
@@ -15,7 +14,7 @@ const companiesFound = (service: LeadService, text: string) =>
   service.findLeads(text).map((match) => [match.lead.company, match.score]);
 
 function expectSameAsFreshRead(queries: readonly string[]): void {
-  const other = openStore({ file: t.file });
+  const other = t.openAnother();
   try {
     const fresh = new LeadService(other, t.clock);
     for (const query of queries) {

@@ -14,7 +14,7 @@ interface PlainRow {
 
 /** The straightforward read: one object per row by column name, JSON parsed every time. */
 function readLeadsPlainly(t: TempStore): Lead[] {
-  const rows = t.store.db.prepare('SELECT * FROM leads').all() as PlainRow[];
+  const rows = t.store.db.prepare('SELECT * FROM leads ORDER BY rowid').all() as PlainRow[];
   return rows.map((row) => ({
     id: row.id as string,
     company: row.company as string,

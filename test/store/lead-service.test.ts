@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isStoreError } from '../../src/store/errors.js';
 import { LeadService } from '../../src/store/lead-service.js';
-import { openStore } from '../../src/store/open-store.js';
 import { countRows, DAVE, DAY, MARIA, MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
 let t: TempStore;
@@ -171,7 +170,7 @@ describe('reads', () => {
     expect(t.leads.findLeads('zenith')).toEqual([]);
     t.leads.updateLead('L-000003', { company: 'Zenith Pumps' }, byMaria);
     expect(t.leads.findLeads('zenith').map((match) => match.lead.id)).toEqual(['L-000003']);
-    const other = openStore({ file: t.file });
+    const other = t.openAnother();
     new LeadService(other, t.clock).createLead({ company: 'Zenith Valves', campaign: 'webinar-q4' }, { actor: DAVE });
     other.close();
     expect(t.leads.findLeads('zenith').map((match) => match.lead.company)).toContain('Zenith Valves');

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { PlanService } from '../../src/store/plan-service.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
-import { MARIA } from './store-fixtures.js';
+import { MARIA, sqliteOf } from './store-fixtures.js';
 
 const MAIN_ERA = MIGRATIONS.filter((migration) => migration.version !== 10);
 
@@ -120,7 +120,7 @@ describe('migration 10 between main’s 8 and 12', () => {
     const noSources = { tracked_source: null, tracked_campaign: null, reported_source: null };
     expect(after.leads).toEqual(before.leads!.map((lead) => ({ ...(lead as object), ...noSources })));
     expect(after.id_counters).toEqual([...before.id_counters!, { entity: 'number', last_number: 0 }]);
-    expect(upgraded.db.pragma('foreign_key_check')).toEqual([]);
+    expect(sqliteOf(upgraded.db).pragma('foreign_key_check')).toEqual([]);
 
     // The rebuilt tables still refuse what they refused, and count on from their high-water marks.
     expect(() =>

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
-import { countRows, DAVE, MARIA, openTempStore, type TempStore } from './store-fixtures.js';
+import { countRows, DAVE, MARIA, openTempStore, sqliteOf, type TempStore } from './store-fixtures.js';
 
 const VERSIONS = MIGRATIONS.map((migration) => migration.version);
 const NEXT_VERSION = Math.max(...VERSIONS) + 1;
@@ -16,9 +16,9 @@ afterEach(() => t.cleanup());
 describe('openStore', () => {
   it("creates its folder and opens in WAL mode with foreign keys and a busy timeout well under Slack's 3 s ack deadline", () => {
     expect(existsSync(t.file)).toBe(true);
-    expect(t.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(t.store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(t.store.db.pragma('busy_timeout', { simple: true })).toBe(1000);
+    expect(sqliteOf(t.store.db).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqliteOf(t.store.db).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqliteOf(t.store.db).pragma('busy_timeout', { simple: true })).toBe(1000);
   });
 
   it('applies each migration once: reopening applies nothing new', () => {

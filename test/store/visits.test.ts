@@ -2,7 +2,18 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
-import { countRows, DAVE, DAY, MARIA, MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
+import {
+  countRows,
+  DAVE,
+  DAY,
+  MARIA,
+  MINUTE,
+  openSqliteTempStore,
+  openTempStore,
+  sqliteOf,
+  T0,
+  type TempStore,
+} from './store-fixtures.js';
 
 let t: TempStore;
 beforeEach(() => {
@@ -81,6 +92,11 @@ describe('recordVisits', () => {
 });
 
 describe('migration 8 (visits)', () => {
+  // Upgrading an old SQLite file in place: SQLite's own history, whatever engine the run tests.
+  beforeEach(() => {
+    t.cleanup();
+    t = openSqliteTempStore();
+  });
   it('upgrades a store of the first release in place: rows, ids and the undo chain kept, visits accepted', () => {
     t.store.close();
     const firstRelease = MIGRATIONS.filter((migration) => migration.version === 1);
@@ -111,7 +127,7 @@ describe('migration 8 (visits)', () => {
       { entity: 'spend', entity_id: 'S-000001' },
     ]);
     expect(db.prepare('SELECT page_id FROM notion_links').pluck().all()).toEqual(['page-1']);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(sqliteOf(db).pragma('foreign_key_check')).toEqual([]);
     // The outbox keeps counting from its high-water mark: the deleted row's id 2 is never handed out again.
     t.plans.recordVisits({ month: '2026-11', source: null, visits: 5 }, byMaria);
     expect(db.prepare("SELECT id FROM outbox WHERE entity = 'visit'").pluck().get()).toBe(3);
@@ -158,7 +174,7 @@ describe('migration 8 (visits)', () => {
     expect(db.prepare('SELECT part, message_ts FROM digest_parts').all()).toEqual([
       { part: 'weekly', message_ts: '1.000100' },
     ]);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(sqliteOf(db).pragma('foreign_key_check')).toEqual([]);
     // The counters go on where they were, and visits have one of their own.
     const spend = { campaign: 'spring-expo', month: '2026-04', amount: 1000, category: 'event' } as const;
     expect(t.plans.recordSpend(spend, byMaria).id).toBe('S-000008');

@@ -1,0 +1,83 @@
+// The thread that talks to Postgres for every PostgresDatabase of the process (postgres.ts). The main thread posts one
+// request and sleeps on a shared flag; this thread runs it on that database's own connection, posts the answer and
+// raises the flag. One request at a time, so each connection's transaction state is its database's. Plain
+// JavaScript: a worker thread runs it as it is under tsx, vitest and node alike. Message shapes: pg-protocol.ts.
+
+import { workerData } from 'node:worker_threads';
+
+const { flag, port } = workerData;
+/** Per connection id: its settings, and its client once connected. */
+const connections = new Map();
+let pg = null;
+
+async function loadDriver() {
+  if (pg) return pg;
+  pg = (await import('pg')).default;
+  // Epoch milliseconds and counts are BIGINT: numbers, exact up to 2^53, as SQLite hands them over.
+  pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+  return pg;
+}
+
+async function connect(id) {
+  const connection = connections.get(id);
+  if (!connection) throw new Error('This connection is closed');
+  if (connection.client) return connection.client;
+  const driver = await loadDriver();
+  const client = new driver.Client({ connectionString: connection.url, connectionTimeoutMillis: 10_000 });
+  // A dropped connection fails the request in flight; the next request opens a new one.
+  client.on('error', () => {
+    if (connection.client === client) connection.client = null;
+  });
+  await client.connect();
+  const settings = Object.entries(connection.settings).map(([name, value]) => `SET ${name} = '${value}';`);
+  if (connection.schema !== null) {
+    settings.push(`CREATE SCHEMA IF NOT EXISTS "${connection.schema}";`, `SET search_path TO "${connection.schema}";`);
+  }
+  await client.query(settings.join('\n'));
+  connection.client = client;
+  return client;
+}
+
+const EMPTY = { ok: true, rows: [], fields: [], rowCount: 0 };
+
+async function answer(request) {
+  if (request.op === 'open') {
+    connections.set(request.id, { url: request.url, schema: request.schema, settings: request.settings, client: null });
+    await connect(request.id);
+    return EMPTY;
+  }
+  if (request.op === 'close') {
+    const connection = connections.get(request.id);
+    connections.delete(request.id);
+    await connection?.client?.end();
+    return EMPTY;
+  }
+  const client = await connect(request.id);
+  if (request.op === 'exec') {
+    await client.query(request.text);
+    return EMPTY;
+  }
+  const result = await client.query({ text: request.text, values: request.values, rowMode: 'array' });
+  return {
+    ok: true,
+    rows: result.rows,
+    fields: result.fields.map((field) => field.name),
+    rowCount: result.rowCount ?? 0,
+  };
+}
+
+function describe(error) {
+  const { message, code, detail } = error ?? {};
+  return { ok: false, error: { message: message ?? String(error), code, detail } };
+}
+
+port.on('message', (request) => {
+  answer(request)
+    .catch(describe)
+    .then((reply) => {
+      port.postMessage(reply);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
+});

@@ -1,0 +1,258 @@
+// Postgres behind the store's synchronous SQL API. A worker thread holds the connection (pg-worker.ts); each call
+// posts its request and waits on a shared flag, then takes the answer off the port synchronously. The event loop
+// waits for the round trip, exactly as it waits for SQLite's disk and for busy_timeout: the store's code, its one
+// transaction per command and its caches stay the same on both engines. A transaction takes one advisory lock per
+// store at BEGIN, so writers queue as they do on SQLite, across every instance sharing the database.
+
+import { randomUUID } from 'node:crypto';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { PostgresConnection, RunResult, SqlStatement, SqlTransaction } from './database.js';
+import type { Reply, Request, WorkerData } from './pg-protocol.js';
+import { translatePlaceholders } from './placeholders.js';
+
+export interface PostgresOptions {
+  url: string;
+  /** Tables in this schema instead of `public` (tests give each store its own). */
+  schema?: string;
+  /** How long a transaction waits for another instance's writer: SQLite's busy_timeout. */
+  lockTimeoutMs?: number;
+}
+
+/** A query that runs longer is cancelled; the wait for its answer gives up a little after. */
+const STATEMENT_TIMEOUT_MS = 30_000;
+const ANSWER_WAIT_MS = STATEMENT_TIMEOUT_MS + 5_000;
+
+export class PostgresError extends Error {
+  readonly code: string | undefined;
+  readonly detail: string | undefined;
+  constructor(message: string, code?: string, detail?: string) {
+    super(message);
+    this.name = 'PostgresError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: as in database.ts.
+type AnyFunction = (...args: any[]) => unknown;
+
+/**
+ * The process's one thread for Postgres, started with the first connection: a thread costs a few hundred
+ * milliseconds to start and load the driver, a connection on it tens.
+ */
+interface Channel {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+  nextId: number;
+  broken: boolean;
+}
+
+let channel: Channel | null = null;
+
+function openChannel(): Channel {
+  if (channel && !channel.broken) return channel;
+  const { port1, port2 } = new MessageChannel();
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const data: WorkerData = { flag, port: port2 };
+  const worker = new Worker(new URL('./pg-worker.mjs', import.meta.url), { workerData: data, transferList: [port2] });
+  // The thread holds no work of its own between requests: it must not keep the process alive.
+  worker.unref();
+  port1.unref();
+  channel = { worker, port: port1, flag, nextId: 1, broken: false };
+  return channel;
+}
+
+/** Sends one request and waits for its answer. */
+function send(request: Request): Extract<Reply, { ok: true }> {
+  const current = openChannel();
+  Atomics.store(current.flag, 0, 0);
+  current.port.postMessage(request);
+  if (Atomics.wait(current.flag, 0, 0, ANSWER_WAIT_MS) === 'timed-out') {
+    current.broken = true;
+    void current.worker.terminate();
+    throw new PostgresError(`Postgres did not answer within ${ANSWER_WAIT_MS / 1000} s; the connection is closed`);
+  }
+  const reply = receiveMessageOnPort(current.port)?.message as Reply | undefined;
+  if (!reply) throw new PostgresError('Postgres answered nothing');
+  if (!reply.ok) throw new PostgresError(reply.error.message, reply.error.code, reply.error.detail);
+  return reply;
+}
+
+export class PostgresDatabase implements PostgresConnection {
+  readonly engine = 'postgres' as const;
+  readonly origin = randomUUID();
+  readonly schema: string | null;
+  private readonly id: number;
+  private readonly lockKey: number;
+  private depth = 0;
+  private closed = false;
+
+  constructor(options: PostgresOptions) {
+    this.schema = options.schema ?? null;
+    this.lockKey = hashKey(`roi-runway:${this.schema ?? 'public'}`);
+    const settings = {
+      statement_timeout: String(STATEMENT_TIMEOUT_MS),
+      lock_timeout: String(options.lockTimeoutMs ?? 2_000),
+      idle_in_transaction_session_timeout: '60000',
+      application_name: 'roi-runway',
+    };
+    const current = openChannel();
+    this.id = current.nextId;
+    current.nextId += 1;
+    send({ op: 'open', id: this.id, url: options.url, schema: this.schema, settings });
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  call(request: { op: 'query'; text: string; values: unknown[] } | { op: 'exec'; text: string }) {
+    if (this.closed) throw new PostgresError('The store is closed');
+    return send({ ...request, id: this.id });
+  }
+
+  // biome-ignore lint/complexity/noBannedTypes: the signature SqlDatabase copies from better-sqlite3.
+  prepare<P extends unknown[] | {} = unknown[], R = unknown>(
+    source: string,
+  ): P extends unknown[] ? SqlStatement<P, R> : SqlStatement<[P], R> {
+    return new PostgresStatement(this, source) as never;
+  }
+
+  exec(source: string): this {
+    this.call({ op: 'exec', text: source });
+    return this;
+  }
+
+  transaction<F extends AnyFunction>(fn: F): SqlTransaction<F> {
+    const run = (args: unknown[]) => this.runInTransaction(() => fn(...args)) as ReturnType<F>;
+    const once = (...args: unknown[]) => run(args);
+    return Object.assign(once, { deferred: once, immediate: once }) as unknown as SqlTransaction<F>;
+  }
+
+  close(): this {
+    if (this.closed) return this;
+    this.closed = true;
+    send({ op: 'close', id: this.id });
+    return this;
+  }
+
+  private runInTransaction<T>(work: () => T): T {
+    const savepoint = `s${this.depth}`;
+    if (this.depth === 0) {
+      this.exec('BEGIN');
+      try {
+        this.call({ op: 'query', text: 'SELECT pg_advisory_xact_lock($1)', values: [this.lockKey] });
+      } catch (error) {
+        this.exec('ROLLBACK');
+        throw error;
+      }
+    } else {
+      this.exec(`SAVEPOINT ${savepoint}`);
+    }
+    this.depth += 1;
+    let result: T;
+    try {
+      result = work();
+      if (result instanceof Promise) throw new TypeError('Transaction function cannot return a promise');
+    } catch (error) {
+      this.depth -= 1;
+      this.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
+      throw error;
+    }
+    this.depth -= 1;
+    this.exec(this.depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+    return result;
+  }
+}
+
+class PostgresStatement {
+  private readonly text: string;
+  private readonly names: readonly string[];
+  private rawRows = false;
+  private plucked = false;
+
+  constructor(
+    private readonly db: PostgresDatabase,
+    source: string,
+  ) {
+    const translated = translatePlaceholders(source);
+    this.text = translated.text;
+    this.names = translated.names;
+  }
+
+  raw(toggle = true): this {
+    this.rawRows = toggle;
+    return this;
+  }
+
+  pluck(toggle = true): this {
+    this.plucked = toggle;
+    return this;
+  }
+
+  safeIntegers(): this {
+    return this;
+  }
+
+  run(...params: unknown[]): RunResult {
+    const reply = this.query(params);
+    const first = reply.rows[0]?.[0];
+    return { changes: reply.rowCount, lastInsertRowid: typeof first === 'number' ? first : 0 };
+  }
+
+  get(...params: unknown[]): unknown {
+    const reply = this.query(params);
+    const row = reply.rows[0];
+    return row === undefined ? undefined : this.shape(row, reply.fields);
+  }
+
+  all(...params: unknown[]): unknown[] {
+    const reply = this.query(params);
+    return reply.rows.map((row) => this.shape(row, reply.fields));
+  }
+
+  iterate(...params: unknown[]): IterableIterator<unknown> {
+    return this.all(...params)[Symbol.iterator]();
+  }
+
+  private query(params: unknown[]) {
+    return this.db.call({ op: 'query', text: this.text, values: this.bind(params) });
+  }
+
+  private bind(params: unknown[]): unknown[] {
+    const only = params[0];
+    if (this.names.length === 0) return params.map(toPostgresValue);
+    const named = (params.length === 1 && typeof only === 'object' && only !== null ? only : {}) as Record<
+      string,
+      unknown
+    >;
+    return this.names.map((name) => toPostgresValue(named[name]));
+  }
+
+  private shape(row: unknown[], fields: readonly string[]): unknown {
+    if (this.plucked) return row[0];
+    if (this.rawRows) return row;
+    const object: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i += 1) object[fields[i]!] = row[i];
+    return object;
+  }
+}
+
+/** What better-sqlite3 binds, as pg sends it: undefined is NULL, bigint its digits. */
+function toPostgresValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** A stable 31-bit number for an advisory lock name. */
+function hashKey(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i += 1) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash & 0x7fffffff;
+}
