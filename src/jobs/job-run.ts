@@ -14,7 +14,10 @@ export interface JobRun {
   /** The period a "once per period" run is for; null for a writer run. */
   periodKey: string | null;
   data: JobData;
-  /** Fires shortly before the run's expiry, or when the instance stops without grace: stop between steps. */
+  /**
+   * Fires shortly before the run's expiry, or when the instance stops without grace: stop between steps. A run that
+   * returns after it fired counts as unfinished and is retried (the handlers are written to resume).
+   */
   signal: AbortSignal;
   /** When the signal fires (epoch ms). */
   deadline: number;
@@ -71,6 +74,7 @@ export async function runJob(
   log.debug('Job started');
   try {
     await handler({ queue, periodKey, data, signal: controller.signal, deadline });
+    if (controller.signal.aborted) throw controller.signal.reason;
     await ctx.boss.complete(queue, job.id);
     log.info('Job done', { ms: Date.now() - startedAt });
     ctx.wake();
