@@ -3,8 +3,10 @@
 
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { schedulePeriodRequests } from '../../src/jobs/period-schedule.js';
 import {
   buildScrubber,
+  type JobRun,
   type Jobs,
   PermanentJobError,
   type StartJobsOptions,
@@ -145,7 +147,7 @@ describe('a job runner on Postgres', () => {
   });
 
   it('starts two runners at the same moment on a fresh database without a deadlock, again and again', async () => {
-    // Without the advisory lock around queue creation, 7 of 15 such starts failed here with 40P01.
+    // Without the advisory lock and the 40P01 retry around queue creation, 7 of 15 such starts failed here.
     const idle = { handler: async () => {} };
     for (let round = 0; round < 8; round += 1) {
       const url = await createTestDatabase(server);
@@ -162,6 +164,40 @@ describe('a job runner on Postgres', () => {
         'started',
       ]);
     }
+  });
+
+  it('runs each occurrence once when two instances keep their own timers for it', async () => {
+    const runs: string[] = [];
+    const digest = { handler: async ({ periodKey }: JobRun) => void runs.push(String(periodKey)) };
+    const first = await start({ periodic: { digest } });
+    const second = await startJobs({
+      url: first.url,
+      log: createMemoryLogger().logger,
+      instanceId: 'second',
+      periodic: { digest },
+    });
+    running.push(second);
+    const options = {
+      queue: 'digest',
+      cron: '* * * * * *',
+      timeZone: 'Europe/Paris',
+      periodKeyOf: (occurrence: number) => new Date(occurrence).toISOString(),
+      log: createMemoryLogger().logger,
+    };
+    const timers = [schedulePeriodRequests(first.jobs, options), schedulePeriodRequests(second, options)];
+    await sleep(3_200);
+    for (const timer of timers) timer.stop();
+    const asked = await waitFor(
+      async () => {
+        const states = await jobStates(first.url, 'digest');
+        return states.every((job) => job.state === 'completed') ? states.length : null;
+      },
+      10_000,
+      'every occurrence to run',
+    );
+    expect(asked).toBeGreaterThanOrEqual(2);
+    expect(runs).toHaveLength(asked);
+    expect(new Set(runs).size).toBe(runs.length);
   });
 
   it('never shows the connection string or its password in what it logs', () => {
