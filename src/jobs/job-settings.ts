@@ -36,7 +36,9 @@ export const DEFAULT_JOB_TIMING: JobTiming = {
 // A period run (digest, leak check, pull) gets a minute: the digest at 100k leads builds in seconds and posts a few
 // messages. A writer run (the Notion push) gets 30 s and is told to stop early through its signal, so it never
 // outlives its expiry and a second writer cannot start beside it.
-export const DEFAULT_PERIOD_TIMING: QueueTiming = { expireInSeconds: 60, retryLimit: 5, retryDelaySeconds: 5 };
+// Retries start 2-4 s after a failure and double: a period run keeps trying for about an hour (10 retries), as the
+// node-schedule path does; a writer run is asked for again by the next commit anyway.
+export const DEFAULT_PERIOD_TIMING: QueueTiming = { expireInSeconds: 60, retryLimit: 10, retryDelaySeconds: 2 };
 export const DEFAULT_WRITER_TIMING: QueueTiming = { expireInSeconds: 30, retryLimit: 5, retryDelaySeconds: 2 };
 
 /** A handler is told to stop this long before its expiry, so it can finish before pg-boss gives its job away. */
