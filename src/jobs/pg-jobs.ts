@@ -1,0 +1,156 @@
+// The job queue of a Postgres deployment: pg-boss 10 in its own schema, shared by every instance. Two kinds of work:
+// "once per period" queues (digest, leak check, Notion pull) run each period key once across all instances, one run
+// at a time; "one writer" queues (the Notion push) run one at a time and coalesce requests made while one waits.
+// Handlers are injected; each instance keeps its own timers and asks for the periods as they come due.
+
+import PgBoss from 'pg-boss';
+import type { Logger } from '../log.js';
+import { buildPeriodJobId } from './job-ids.js';
+import { type JobData, type JobHandler, type JobRunContext, runJob, type StoredJob } from './job-run.js';
+import {
+  DEFAULT_JOB_TIMING,
+  DEFAULT_PERIOD_TIMING,
+  DEFAULT_WRITER_TIMING,
+  type JobTiming,
+  type QueueTiming,
+} from './job-settings.js';
+import { ensureQueues, type QueueSpec } from './queues.js';
+
+export { buildPeriodJobId, buildSlotKey } from './job-ids.js';
+export { type JobData, type JobHandler, type JobRun, PermanentJobError } from './job-run.js';
+
+export const JOBS_SCHEMA = 'pgboss';
+
+export interface QueueOptions extends Partial<QueueTiming> {
+  handler: JobHandler;
+}
+
+export interface StartJobsOptions {
+  /** postgres://… (it holds a password: it is never logged). */
+  url: string;
+  log: Logger;
+  /** Names this instance in logs and in Postgres' application_name. */
+  instanceId: string;
+  timing?: Partial<JobTiming>;
+  /** "Once per period" queues, by name. */
+  periodic?: Record<string, QueueOptions>;
+  /** "One writer at a time" queues, by name. */
+  writers?: Record<string, QueueOptions>;
+}
+
+export interface StopOptions {
+  /** true (default): wait for runs in flight, up to timeoutMs. false: tell them to stop and hand them back now. */
+  graceful?: boolean;
+  timeoutMs?: number;
+}
+
+export interface Jobs {
+  /** Asks for a period's run; true when this ask created it, false when any instance asked before (or stopped). */
+  requestPeriod(queue: string, periodKey: string, data?: JobData): Promise<boolean>;
+  /** Asks a writer queue for one more run; a run already waiting (not started) covers it. */
+  requestRun(queue: string, data?: JobData): Promise<void>;
+  /** Stops taking work; resolves once the runs in flight finished or were handed back. */
+  stop(options?: StopOptions): Promise<void>;
+}
+
+/** Error text without the connection string or its password, whatever pg or pg-boss put in it. */
+export function buildScrubber(url: string): (text: string) => string {
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    // Not a URL: only the whole string is scrubbed.
+  }
+  const secrets = [url, password].filter((secret) => secret.length >= 4);
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+function buildSpecs(options: StartJobsOptions): (QueueSpec & { handler: JobHandler })[] {
+  const spec = (policy: QueueSpec['policy'], defaults: QueueTiming) => {
+    return ([name, { handler, ...timing }]: [string, QueueOptions]) => ({
+      name,
+      policy,
+      handler,
+      timing: { ...defaults, ...timing },
+    });
+  };
+  return [
+    ...Object.entries(options.periodic ?? {}).map(spec('singleton', DEFAULT_PERIOD_TIMING)),
+    ...Object.entries(options.writers ?? {}).map(spec('stately', DEFAULT_WRITER_TIMING)),
+  ];
+}
+
+function reportErrors(boss: PgBoss, log: Logger, scrub: (text: string) => string) {
+  boss.on('error', (error: Error & { code?: unknown; queue?: unknown }) => {
+    const fields = { message: scrub(String(error.message)), code: error.code, queue: error.queue };
+    log.error('The job queue reported an error', fields);
+  });
+}
+
+export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
+  const timing = { ...DEFAULT_JOB_TIMING, ...options.timing };
+  const log = options.log.child({ component: 'jobs', instance: options.instanceId });
+  const specs = buildSpecs(options);
+  const boss = new PgBoss({
+    connectionString: options.url,
+    schema: JOBS_SCHEMA,
+    application_name: `roi-runway-jobs ${options.instanceId}`.slice(0, 63),
+    // Each instance asks for its own periods on its own timer, so pg-boss's cron (and its queue) stays off.
+    schedule: false,
+    maintenanceIntervalSeconds: timing.maintenanceIntervalSeconds,
+  });
+  reportErrors(boss, log, buildScrubber(options.url));
+  await boss.start();
+  await ensureQueues(boss, options.url, specs, log);
+
+  const workerIds = new Map<string, string>();
+  const inFlight = new Set<AbortController>();
+  const wake = (queue: string) => {
+    const id = workerIds.get(queue);
+    if (id !== undefined) boss.notifyWorker(id);
+  };
+  for (const spec of specs) {
+    const ctx: JobRunContext = { boss, schema: JOBS_SCHEMA, log, inFlight, wake: () => wake(spec.name) };
+    const workOptions = { pollingIntervalSeconds: timing.pollingIntervalSeconds, batchSize: 1 };
+    const id = await boss.work<StoredJob['data']>(spec.name, workOptions, async ([job]) => {
+      if (job !== undefined) await runJob(ctx, spec.name, spec.timing, spec.handler, job);
+    });
+    workerIds.set(spec.name, id);
+  }
+  log.info('Job queue started', { queues: specs.map((spec) => spec.name), ...timing });
+  return buildJobs(boss, log, timing, { inFlight, wake });
+}
+
+function buildJobs(
+  boss: PgBoss,
+  log: Logger,
+  timing: JobTiming,
+  local: { inFlight: Set<AbortController>; wake: (queue: string) => void },
+): Jobs {
+  let stopping: Promise<void> | null = null;
+  return {
+    async requestPeriod(queue, periodKey, data = {}) {
+      if (stopping !== null) return false;
+      const id = buildPeriodJobId(queue, periodKey);
+      // A period done more than 12 h ago has moved to pg-boss's archive (kept 7 days): it still counts as asked.
+      if ((await boss.getJobById(queue, id, { includeArchive: true })) !== null) return false;
+      const created = (await boss.send(queue, { ...data, periodKey }, { id })) !== null;
+      if (created) local.wake(queue);
+      log.debug(created ? 'Period requested' : 'Period already requested', { queue, periodKey });
+      return created;
+    },
+    async requestRun(queue, data = {}) {
+      if (stopping !== null) return;
+      // null: a run is already waiting and has not started, so it will see whatever this request is about.
+      if ((await boss.send(queue, data)) !== null) local.wake(queue);
+    },
+    stop({ graceful = true, timeoutMs = timing.stopTimeoutMs } = {}) {
+      if (stopping !== null) return stopping;
+      if (!graceful) for (const run of local.inFlight) run.abort(new Error('the instance is stopping'));
+      log.info('Job queue stopping', { graceful, inFlight: local.inFlight.size });
+      // After the wait, pg-boss fails what still runs, so another instance retries it.
+      stopping = boss.stop({ graceful, timeout: timeoutMs, wait: true, close: true });
+      return stopping;
+    },
+  };
+}
