@@ -14,7 +14,7 @@ import type {
   FirstImportStatus,
   NotionSyncHandle,
 } from '../src/slack/deps.js';
-import { type PartKey, STALE_CLAIM_MS } from '../src/store/index.js';
+import type { PartKey } from '../src/store/index.js';
 import { buildChannelAccess, DigestChannelError, readSlackError } from './channel-access.js';
 import { withChartImages } from './chart-images.js';
 import { buildLeakDigest } from './leak-digest.js';
@@ -99,7 +99,7 @@ async function runFirstPost(
   if (!ledger.isPosted(periodKey, channel) && !ledger.claim(periodKey, channel, deps.clock())) {
     const entry = ledger.readEntry(periodKey, channel);
     if (entry?.state === 'claimed') {
-      const retryAt = entry.claimedAt + STALE_CLAIM_MS;
+      const retryAt = entry.claimedAt + ledger.staleClaimMs;
       return { posted: false, reason: `another run is posting ${periodKey} right now`, retryAt };
     }
   }

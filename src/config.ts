@@ -54,6 +54,10 @@ const envSchema = z.object({
   NOTION_API_URL: optionalText.pipe(z.url().default(DEFAULT_NOTION_API_URL)),
   NOTION_POLL_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(5).max(86_400).default(60)),
   DATA_DIR: optionalText.pipe(z.string().default('./data')),
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v),
+    'must be a Postgres address such as postgres://user:password@host:5432/roi (or unset for the SQLite file)',
+  ),
   DIGEST_CHANNEL: optionalText,
   DIGEST_CRON: optionalText.pipe(
     z
@@ -150,6 +154,8 @@ export interface Config {
   port: number;
   notion: NotionConfig | null;
   dataDir: string;
+  /** postgres://… : the store is that database, shared by every instance; undefined: the SQLite file in dataDir. */
+  databaseUrl: string | undefined;
   digest: { channel: string | undefined; cron: string; timeZone: string };
   managers: readonly string[];
   currency: string;
@@ -205,6 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
         }
       : null,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ },
     managers: e.MANAGERS,
     currency: e.CURRENCY,

@@ -36,9 +36,16 @@ interface EntryRow {
 
 export class DigestLedger {
   private readonly db: Db;
+  /**
+   * How old a claim must be before another run may take it over, its run presumed dead. On Postgres the job queue
+   * already lets one digest run at a time and hands a dead instance's run to another after the job's expiry, so the
+   * claim lapses with that expiry rather than after 15 minutes.
+   */
+  readonly staleClaimMs: number;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: { staleClaimMs?: number } = {}) {
     this.db = store.db;
+    this.staleClaimMs = options.staleClaimMs ?? STALE_CLAIM_MS;
   }
 
   /** True when this run may post: nobody has, and nobody is posting right now (or the one who was died). */
@@ -46,7 +53,7 @@ export class DigestLedger {
     const sql = `INSERT INTO digest_ledger (period_key, channel, state, claimed_at) VALUES (?, ?, 'claimed', ?)
       ON CONFLICT (period_key, channel) DO UPDATE SET claimed_at = excluded.claimed_at
         WHERE digest_ledger.state = 'claimed' AND digest_ledger.claimed_at <= ?`;
-    return prepareCached(this.db, sql).run(periodKey, channel, now, now - STALE_CLAIM_MS).changes > 0;
+    return prepareCached(this.db, sql).run(periodKey, channel, now, now - this.staleClaimMs).changes > 0;
   }
 
   /** Claims a posted period again for a corrected digest; answers its revision, or null when it cannot. */
