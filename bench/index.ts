@@ -1,4 +1,4 @@
-// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts home ingest]`:
+// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts home ingest memory]`:
 // performance figures, printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine
 // are noisy: compare ratios measured in one run.
 
@@ -22,7 +22,8 @@ type Section =
   | 'matching'
   | 'alerts'
   | 'home'
-  | 'ingest';
+  | 'ingest'
+  | 'memory';
 /** `roi` runs the backtest too; `backtest` alone runs only it. */
 const ALL: readonly Section[] = [
   'digest',
@@ -36,6 +37,7 @@ const ALL: readonly Section[] = [
   'alerts',
   'home',
   'ingest',
+  'memory',
 ];
 const NAMES: readonly Section[] = [...ALL, 'backtest'];
 
@@ -97,6 +99,10 @@ async function runSection(section: Section): Promise<unknown> {
     case 'ingest': {
       const { runIngestBench } = await import('./ingest.js');
       return runIngestBench();
+    }
+    case 'memory': {
+      const { runMemoryBench } = await import('./memory.js');
+      return runMemoryBench();
     }
     case 'duplicates': {
       const { runDuplicatesBench } = await import('./duplicates.js');

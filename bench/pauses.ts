@@ -15,6 +15,31 @@ export interface PauseReport {
 
 export type PauseRequest = { pauses: 'reset' } | { pauses: 'report' };
 
+/** The process's memory as it sees it (the memory bench reads RSS from outside; this says what the heap holds). */
+export interface HeapReport {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** Answers { heap: 'report' } over IPC; { heap: 'collect' } first runs a full collection (needs --expose-gc). */
+function answerHeap(request: { heap: 'report' | 'collect' }): void {
+  if (request.heap === 'collect') (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  const report: HeapReport = {
+    rssMb: mb(usage.rss),
+    heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
+    externalMb: mb(usage.external),
+    arrayBuffersMb: mb(usage.arrayBuffers),
+  };
+  process.send?.({ heap: report });
+}
+
 export function watchPauses(): void {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
@@ -31,7 +56,11 @@ export function watchPauses(): void {
       }
     }
   }).observe({ entryTypes: ['gc'] });
-  process.on('message', (request: PauseRequest) => {
+  process.on('message', (request: PauseRequest | { heap: 'report' | 'collect' }) => {
+    if ('heap' in request) {
+      answerHeap(request);
+      return;
+    }
     if (request.pauses === 'reset') {
       delay.reset();
       collections = [];

@@ -1,5 +1,6 @@
 // A Slack app process for the Slack benchmark, apart from the load generator as it would be in production:
 //   slack-app.ts roi-runway <leads>   the real app (buildRuntime) over a store filled with <leads> sample leads
+//   slack-app.ts serve                the real app over the store already in DATA_DIR (filled by another process)
 //   slack-app.ts bare                 a bare Bolt app that only acks /lead and /roi
 //   slack-app.ts bare-http            a bare Node HTTP server that reads each body and answers 200 (the webhook's
 //                                     baseline: the same server work without signature, parsing or the store)
@@ -18,7 +19,8 @@ import { watchPauses } from './pauses.js';
 
 const AS_OF = Date.parse('2026-11-23T15:00:00Z');
 
-async function startRoiRunway(leads: number): Promise<number> {
+/** leads null: the store in DATA_DIR is served as it is. */
+async function startRoiRunway(leads: number | null): Promise<number> {
   const config = parseConfig(process.env, 'bot');
   const runtime = buildRuntime(config, {
     log: createLogger({ level: 'error' }),
@@ -27,7 +29,7 @@ async function startRoiRunway(leads: number): Promise<number> {
     host: '127.0.0.1',
     scheduleDigests: false,
   });
-  loadSample(runtime.deps.services.store, generateSampleData({ seed: 7, asOf: AS_OF, leads }));
+  if (leads !== null) loadSample(runtime.deps.services.store, generateSampleData({ seed: 7, asOf: AS_OF, leads }));
   await runtime.start();
   return runtime.slack.port();
 }
@@ -67,5 +69,5 @@ const port =
     ? await startBare()
     : kind === 'bare-http'
       ? await startBareHttp()
-      : await startRoiRunway(Number(leads ?? 100_000));
+      : await startRoiRunway(kind === 'serve' ? null : Number(leads ?? 100_000));
 process.stdout.write(`${JSON.stringify({ port })}\n`);

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { type FakeSlack, type SignedRequest, startFakeSlack } from '../test/fakes/slack/index.js';
 import { buildTestEnv } from '../test/helpers/app-harness.js';
 import type { BurstResult } from './ack-sender.js';
-import type { PauseReport } from './pauses.js';
+import type { HeapReport, PauseReport } from './pauses.js';
 import { ms, type Summary, summarize } from './stats.js';
 
 const CONCURRENCY = 20;
@@ -27,6 +27,12 @@ export interface AppProcess {
   /** Asks the process for its pauses (pauses.ts): 'reset' starts counting, 'report' answers what was counted. */
   pauses(request: 'reset'): Promise<void>;
   pauses(request: 'report'): Promise<PauseReport>;
+  /** The heap as the process sees it; 'collect' runs a full collection first (APP_FLAGS=--expose-gc). */
+  heap(request: 'report' | 'collect'): Promise<HeapReport>;
+  /** For reading /proc/<pid>/status from outside. */
+  pid: number;
+  /** Resolves once the process has exited. */
+  exited: Promise<void>;
   stop(): void;
 }
 
@@ -42,11 +48,12 @@ export async function startAppProcess(
   args: string[],
   dataDir: string,
   extraEnv: Record<string, string> = {},
+  extraFlags: readonly string[] = [],
 ): Promise<AppProcess> {
   const env = { ...process.env, ...buildTestEnv(slack, 'http', dataDir), MANAGERS: 'U0MANAGER', ...extraEnv };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...appFlags, '--import', 'tsx', join(import.meta.dirname, 'slack-app.ts'), ...args],
+    [...appFlags, ...extraFlags, '--import', 'tsx', join(import.meta.dirname, 'slack-app.ts'), ...args],
     { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   const ask = (request: 'reset' | 'report') =>
@@ -56,6 +63,12 @@ export async function startAppProcess(
       );
       child.send({ pauses: request });
     });
+  const heap = (request: 'report' | 'collect') =>
+    new Promise<HeapReport>((resolve) => {
+      child.once('message', (answer: { heap: HeapReport }) => resolve(answer.heap));
+      child.send({ heap: request });
+    });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // The process prints its port as one JSON line; anything else it prints (V8 traces asked for with APP_FLAGS) is
   // passed on to stderr, and the pipe is read to the end so the process never blocks on it.
   const port = await new Promise<number>((resolve, reject) => {
@@ -71,6 +84,9 @@ export async function startAppProcess(
     url: `http://127.0.0.1:${port}/slack/events`,
     base: `http://127.0.0.1:${port}`,
     pauses: ask as AppProcess['pauses'],
+    heap,
+    pid: child.pid!,
+    exited,
     stop: () => child.kill('SIGTERM'),
   };
 }

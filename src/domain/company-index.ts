@@ -12,14 +12,9 @@ import { computeHeaviestPrior, computePriorCount, computeWordWeight, type WordWe
 import { type CompanyKeyCache, type CompanyMatch, computeBestMatches, computeNameKey } from './fuzzy.js';
 import type { NameKey } from './name-score.js';
 import { couldReachMinimum, listWordSets, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
+import { addSlotByText, appendExact, placeAt, readSlotsByText, type SlotsByText } from './slot-lists.js';
 import type { Steps } from './steps.js';
 import { TypoBuckets } from './typo-buckets.js';
-
-function addSlot(map: Map<string, number[]>, text: string, slot: number): void {
-  const slots = map.get(text);
-  if (slots) slots.push(slot);
-  else map.set(text, [slot]);
-}
 
 export interface CompanyEntry {
   readonly id: string;
@@ -31,7 +26,7 @@ export interface CompanyEntry {
  * many live ones, and the word's prior count: its weight follows from those two (computeWordWeight).
  */
 interface WordPostings {
-  byLength: number[][];
+  byLength: (number[] | undefined)[];
   count: number;
   prior: number;
 }
@@ -48,9 +43,9 @@ export class CompanyIndex implements WordWeights {
   private slotOf = new Map<string, number>();
   private words = new Map<string, WordPostings>();
   private typos = new TypoBuckets();
-  private compacts = new Map<string, number[]>();
+  private compacts: SlotsByText = new Map();
   /** Names by their set of distinct words (sorted, joined), for names made of query words alone. */
-  private wordSets = new Map<string, number[]>();
+  private wordSets: SlotsByText = new Map();
   private removed = 0;
   /** Moves with every change, so a lookup in steps knows when the index changed under it. */
   private version = 0;
@@ -139,8 +134,8 @@ export class CompanyIndex implements WordWeights {
     this.keys.push(key);
     this.slotOf.set(entry.id, slot);
     if (key.text === '') return;
-    addSlot(this.compacts, key.compact, slot);
-    addSlot(this.wordSets, key.wordSet, slot);
+    addSlotByText(this.compacts, key.compact, slot);
+    addSlotByText(this.wordSets, key.wordSet, slot);
     for (const token of key.tokens) {
       let postings = this.words.get(token);
       if (!postings) {
@@ -148,9 +143,8 @@ export class CompanyIndex implements WordWeights {
         this.words.set(token, postings);
         this.typos.add(token);
       }
-      const sameLength = postings.byLength[key.tokens.length] ?? [];
-      postings.byLength[key.tokens.length] = sameLength;
-      sameLength.push(slot);
+      const length = key.tokens.length;
+      postings.byLength = placeAt(postings.byLength, length, appendExact(postings.byLength[length], slot));
       postings.count += 1;
       this.heaviestCount = Math.max(this.heaviestCount, postings.count + postings.prior);
     }
@@ -190,12 +184,12 @@ export class CompanyIndex implements WordWeights {
       for (const { length, allPaired } of planNameLengths(plan, at, lightest)) {
         const bySets = allPaired && plan.words.length <= MAX_QUERY_BITS;
         const sets = bySets ? listWordSets([...pairable.keys()], group, length) : null;
-        if (sets) for (const set of sets) for (const slot of this.wordSets.get(set) ?? []) pick(slot);
+        if (sets) for (const set of sets) for (const slot of readSlotsByText(this.wordSets, set)) pick(slot);
         else for (const word of group) for (const slot of this.words.get(word)?.byLength[length] ?? []) pick(slot);
       }
     }
     // Spelled the same without spaces: 0.95 whatever the words say.
-    const spaced = (this.compacts.get(queryKey.compact) ?? []).filter((slot) => this.entries[slot] !== null);
+    const spaced = readSlotsByText(this.compacts, queryKey.compact).filter((slot) => this.entries[slot] !== null);
     return [...new Set([...picked, ...spaced])].sort((a, b) => a - b);
   }
 

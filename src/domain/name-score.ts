@@ -28,7 +28,12 @@ export interface NameKey {
 
 export function buildNameKey(words: readonly string[]): NameKey {
   const tokens = [...new Set(words)];
-  return { text: words.join(' '), compact: words.join(''), tokens, wordSet: [...tokens].sort().join(' ') };
+  const text = words.join(' ');
+  // The company index keeps a key per lead: a one-word name's compact form, and a set of words already in order,
+  // share the text's string rather than hold a copy of it.
+  const compact = words.length === 1 ? text : words.join('');
+  const sorted = [...tokens].sort().join(' ');
+  return { text, compact, tokens, wordSet: sorted === text ? text : sorted };
 }
 
 /** Sure enough to link on its own, yet below the 1 that only equal names get. */

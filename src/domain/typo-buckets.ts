@@ -4,6 +4,7 @@
 // word is filed under its first and last k letters, for each length its partner could have.
 
 import { isTypoPair, TYPO_MIN_LENGTH } from './name-score.js';
+import { appendExact } from './slot-lists.js';
 
 /**
  * The buckets of a word, as filed (`filed`) or as looked up. The partner is as long, one shorter or one longer, so
@@ -39,9 +40,7 @@ export class TypoBuckets {
   /** Files a word (once: the caller files each distinct word once). */
   add(word: string): void {
     for (const bucket of listBuckets(word, true)) {
-      const words = this.buckets.get(bucket);
-      if (words) words.push(word);
-      else this.buckets.set(bucket, [word]);
+      this.buckets.set(bucket, appendExact(this.buckets.get(bucket), word));
     }
   }
 

@@ -20,7 +20,7 @@ interface LeadNames {
   /** Names' keys, kept across rebuilds of `companies`: a name's key depends on the name alone. */
   companyKeys: CompanyKeyCache;
   /** The campaigns each lead names (its own and its touches'), and how many leads name each one. */
-  campaignsOf: Map<string, readonly string[]>;
+  campaignsOf: Map<string, string | readonly string[]>;
   leadsPerCampaign: Map<string, number>;
   dirtyLeads: Set<string>;
 }
@@ -61,8 +61,15 @@ function countCampaigns(names: LeadNames, id: string, campaigns: readonly string
     if (count > 0) names.leadsPerCampaign.set(campaign, count);
     else names.leadsPerCampaign.delete(campaign);
   }
-  if (step === 1 && campaigns.length > 0) names.campaignsOf.set(id, campaigns);
+  // Most leads name one campaign: kept as the string itself, not an array of one (a few MB at 100k leads).
+  if (step === 1 && campaigns.length > 0) names.campaignsOf.set(id, campaigns.length === 1 ? campaigns[0]! : campaigns);
   if (step === -1) names.campaignsOf.delete(id);
+}
+
+function readCampaignsOf(names: LeadNames, id: string): readonly string[] {
+  const campaigns = names.campaignsOf.get(id);
+  if (campaigns === undefined) return [];
+  return typeof campaigns === 'string' ? [campaigns] : campaigns;
 }
 
 function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): void {
@@ -93,7 +100,7 @@ function patchLeadNames(db: Db, names: LeadNames): void {
   const byId = new Map(rows.map((row) => [row[0], row]));
   for (const id of names.dirtyLeads) {
     names.companies.remove(id);
-    countCampaigns(names, id, names.campaignsOf.get(id) ?? [], -1);
+    countCampaigns(names, id, readCampaignsOf(names, id), -1);
     const row = byId.get(id);
     if (row) addRow(names, row);
   }
