@@ -65,7 +65,7 @@ const STOPPED: DigestRunResult = {
 };
 
 /** Waits until the first import from Notion has finished; answers why not to run when it cannot (null: run). */
-async function waitForFirstImport(
+export async function waitForFirstImport(
   deps: DigestScheduleDeps,
   occurrence: number,
   stopSignal: Promise<DigestRunResult>,

@@ -1,28 +1,38 @@
 // The composition root: the only place that builds I/O objects. `npm start` runs main(); tests build the same
 // runtime with buildRuntime() so what they exercise is the wiring that ships.
 
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
 import { buildMergeOffers } from '../commands/lead-merge.js';
 import { runInTurns } from '../commands/respond.js';
+import { runLeakAlertCheck, type UnsavedPosts } from '../digests/alert-runner.js';
 import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
-import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
+import {
+  buildDigestPeriodKey,
+  type DigestSchedule,
+  findMissedOccurrence,
+  scheduleDigests,
+  waitForFirstImport,
+} from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
+import { type AppJobs, POSTGRES_STALE_CLAIM_MS, startAppJobs } from './jobs/app-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
 import { createHomeTab } from './slack/home-tab.js';
 import { createPersonGate } from './slack/one-per-person.js';
-import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js';
+import { createPromptWorker, PROMPT_POLL_MS, type PromptWorker } from './slack/prompt-worker.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
 import { buildStoreServices, subscribeChanges } from './store/index.js';
+import { redactPassword } from './store/open-store.js';
 
 export const STORE_FILE_NAME = 'roi-runway.sqlite';
 
@@ -62,9 +72,13 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     config.slack.appToken,
     config.notion?.token,
     config.ingest.secret,
+    config.databaseUrl,
+    passwordOf(config.databaseUrl),
   ];
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets });
-  const { lock, services } = openOwnStore(config.dataDir, clock, log);
+  // DATABASE_URL: a Postgres store several instances share, with jobs in it; otherwise this bot's own SQLite file.
+  const shared = config.databaseUrl !== undefined;
+  const { lock, services } = shared ? openSharedStore(config, clock, log) : openOwnStore(config.dataDir, clock, log);
   let notion: NotionSync | null = null;
   const charts = createChartRenderer();
   const settings = buildMetricSettings(config);
@@ -96,10 +110,12 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     buildMergeOffers,
   });
   deps.prompts = prompts;
+  let jobs: AppJobs | null = null;
   const ingest = createInquiryProcessor({
     inquiries: services.inquiries,
     log: log.child({ component: 'ingest' }),
-    onProcessed: () => prompts.nudge(),
+    // With several instances the prompts go out through the job queue, one sender at a time.
+    onProcessed: () => (shared ? jobs?.requestPrompts() : prompts.nudge()),
   });
   deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
@@ -114,7 +130,8 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       if (config.notion !== null) {
         const onRefused = notifyRefusal(slack.app.client, services, log);
         const idle = overrides.notionPushIdleMs === undefined ? {} : { pushIdleMs: overrides.notionPushIdleMs };
-        const sync = { onRefused, ...idle };
+        const queue = shared ? { queue: { requestPush: () => jobs?.requestPush() } } : {};
+        const sync = { onRefused, ...idle, ...queue };
         notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync });
       }
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
@@ -123,6 +140,11 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       services.leads.warm();
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
+      if (shared) {
+        jobs = await startSharedJobs(config, { deps, runner, prompts, notion, clock, log });
+        ingest.kick();
+        return;
+      }
       if (overrides.startPrompts !== false) prompts.start();
       // Inquiries a restart left pending are matched now.
       ingest.kick();
@@ -143,10 +165,13 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       if (notion === null || notion.firstImport().done) await catchingUp;
     },
     stop: async () => {
+      // The load balancer hears 503 at once; commands keep being served until the receiver closes.
+      slack.beginDraining();
       await ingest.stop();
       await prompts.stop();
+      const schedules = shared ? jobs : buildSchedulesStop(schedule, alerts);
       return runShutdown({
-        ...{ schedule: buildSchedulesStop(schedule, alerts), slack, notion: buildNotionStop(notion) },
+        ...{ schedule: schedules, slack, notion: buildNotionStop(notion, !shared) },
         ...{ store: services.store, lock, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
       });
@@ -184,14 +209,86 @@ function buildSchedulesStop(digests: DigestSchedule | null, alerts: LeakAlertSch
   };
 }
 
-/** Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). */
-function buildNotionStop(notion: NotionSync | null) {
+/**
+ * Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). With
+ * several instances the push is the job queue's, one writer at a time: what is owed goes out from another instance.
+ */
+function buildNotionStop(notion: NotionSync | null, finalPush: boolean) {
   if (notion === null) return null;
   return {
     async stop() {
       await notion.stop();
-      await notion.pushNow();
+      if (finalPush) await notion.pushNow();
     },
+  };
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? undefined : password;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Postgres store: no DATA_DIR lock, since every instance shares it; a digest claim lapses with its job. */
+function openSharedStore(config: Config, clock: () => number, log: Logger) {
+  const url = config.databaseUrl!;
+  const services = buildStoreServices({ file: buildStorePath(config.dataDir), url }, clock, {
+    staleClaimMs: POSTGRES_STALE_CLAIM_MS,
+  });
+  log.info('Store on Postgres', { database: redactPassword(url) });
+  return { lock: undefined, services };
+}
+
+interface SharedJobsParts {
+  deps: AppDeps;
+  runner: () => Parameters<typeof runWeeklyDigest>[0];
+  prompts: PromptWorker;
+  notion: NotionSync | null;
+  clock: () => number;
+  log: Logger;
+}
+
+/** The digest, the leak check, the Notion sync and the prompts, as jobs every instance shares (src/jobs/). */
+function startSharedJobs(config: Config, parts: SharedJobsParts): Promise<AppJobs> {
+  const { runner, prompts, notion, clock, log } = parts;
+  const { channel, cron, timeZone } = config.digest;
+  const unsaved: UnsavedPosts = new Map();
+  const never = new Promise<never>(() => {});
+  const digest =
+    channel === undefined
+      ? null
+      : {
+          cron,
+          timeZone,
+          periodKeyOf: (occurrence: number) => buildDigestPeriodKey(occurrence, timeZone),
+          findMissed: () => findMissedOccurrence(runner(), { channel, cron, timeZone }),
+          run: async (occurrence: number) => {
+            const notReady = await waitForFirstImport(runner(), occurrence, never);
+            return notReady ?? runWeeklyDigest(runner(), { mode: 'scheduled', channel, now: occurrence });
+          },
+          checkLeaks: () => runLeakAlertCheck(runner(), channel, unsaved),
+        };
+  const pollMs = (config.notion?.pollSeconds ?? 60) * 1000;
+  return startAppJobs({
+    url: config.databaseUrl!,
+    log,
+    instanceId: `${hostname()}:${process.pid}`,
+    clock,
+    digest,
+    notion: notion === null ? null : { pollMs, ...pickSync(notion) },
+    prompts: { pollMs: PROMPT_POLL_MS, runNow: () => prompts.runNow() },
+  });
+}
+
+function pickSync(notion: NotionSync) {
+  return {
+    pushNow: () => notion.pushNow(),
+    pullNow: () => notion.pullNow(),
+    refreshFirstImport: () => notion.refreshFirstImport(),
   };
 }
 

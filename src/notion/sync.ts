@@ -40,6 +40,11 @@ export interface NotionSyncOptions {
   pushIdleMs?: number;
   backoff?: BackoffOptions;
   onRefused?: SyncContext['onRefused'];
+  /**
+   * With several instances (Postgres), the job queue runs the push and the pull, one writer at a time across all of
+   * them: no local loops then, and a nudge asks the queue for a push.
+   */
+  queue?: { requestPush(): void };
 }
 
 export interface NotionSync extends NotionSyncHandle {
@@ -52,6 +57,8 @@ export interface NotionSync extends NotionSyncHandle {
   reconcileNow(): Promise<number>;
   /** Changes Notion refused for good, optionally only those one person made. */
   failures(actorId?: string): OutboxEntry[];
+  /** Reads the first import's state again (another instance may have finished it). */
+  refreshFirstImport(): void;
 }
 
 export function createNotionSync(options: NotionSyncOptions): NotionSync {
@@ -92,7 +99,7 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
     start() {
       if (running) return;
       running = true;
-      loops = [push.loop(), pull.loop()];
+      if (options.queue === undefined) loops = [push.loop(), pull.loop()];
     },
     async stop() {
       running = false;
@@ -106,9 +113,14 @@ export function createNotionSync(options: NotionSyncOptions): NotionSync {
     reconcileNow: pull.reconcileNow,
     failures: (actorId) => services.outbox.failures(actorId),
     nudge() {
+      if (options.queue !== undefined) {
+        options.queue.requestPush();
+        return;
+      }
       // While Notion is failing the worker keeps its backoff: a burst of Slack changes must not hammer it.
       if (health.healthy) pushWaiter.wake();
     },
+    refreshFirstImport: firstImport.check,
     status: () => ({
       ...buildNotionStatus(services, health, pull.lastPullAt(), listSyncedEntities(options.dataSources)),
       ...buildPauseStatus(options.api.limiter, clock()),

@@ -34,6 +34,11 @@ export interface SlackApp {
   start(): Promise<void>;
   /** Stops receiving, then waits up to `drainMs` for handlers and tracked work to finish. */
   stop(drainMs?: number): Promise<void>;
+  /**
+   * /healthz answers 503 from now on, while requests are still served: a load balancer stops sending here before the
+   * receiver closes (stop() does the closing).
+   */
+  beginDraining(): void;
   /** The port /healthz (and, in HTTP mode, /slack/events) listens on; 0 before start(). */
   port(): number;
   /** Counts work started outside a Slack request (a digest run) as in flight, so stop() waits for it. */
@@ -116,6 +121,9 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
         }
       })();
       return stopping;
+    },
+    beginDraining() {
+      if (phase === 'ready') phase = 'stopping';
     },
     port: () => port,
     track: (work) => inFlight.track(work),

@@ -4,7 +4,7 @@ import { LeakAlertLedger } from './alert-ledger.js';
 import { DigestLedger } from './digest-ledger.js';
 import { InquiryService } from './inquiry-service.js';
 import { LeadService } from './lead-service.js';
-import { type Clock, openStore, type Store } from './open-store.js';
+import { type Clock, type OpenStoreOptions, openStore, type Store } from './open-store.js';
 import { Outbox } from './outbox.js';
 import { PlanService } from './plan-service.js';
 import { SyncLinks } from './sync-links.js';
@@ -63,8 +63,18 @@ export interface StoreServices {
   alerts: LeakAlertLedger;
 }
 
-export function buildStoreServices(file: string, clock: Clock = Date.now): StoreServices {
-  const store = openStore({ file });
+export interface StoreServicesOptions {
+  /** How long a digest claim holds before another run may take it over (see DigestLedger). */
+  staleClaimMs?: number;
+}
+
+/** The services over a SQLite file (a path) or any store openStore can open (Postgres: `{ file, url }`). */
+export function buildStoreServices(
+  location: string | OpenStoreOptions,
+  clock: Clock = Date.now,
+  options: StoreServicesOptions = {},
+): StoreServices {
+  const store = openStore(typeof location === 'string' ? { file: location } : location);
   const leads = new LeadService(store, clock);
   return {
     store,
@@ -73,7 +83,7 @@ export function buildStoreServices(file: string, clock: Clock = Date.now): Store
     plans: new PlanService(store, clock),
     outbox: new Outbox(store),
     links: new SyncLinks(store, clock),
-    ledger: new DigestLedger(store),
+    ledger: new DigestLedger(store, options),
     alerts: new LeakAlertLedger(store),
   };
 }
