@@ -14,14 +14,17 @@ import { buildStoreServices } from '../src/store/index.js';
 export const BENCH_AS_OF = Date.parse('2026-11-23T15:00:00Z');
 const settings = { ...DEFAULT_METRIC_SETTINGS, timeZone: 'America/Chicago' };
 
+/** A file path, or a postgres:// address for the same case on Postgres (bench/store.ts). */
+const storeAt = (file: string) => (file.startsWith('postgres') ? { file: 'unused', url: file } : file);
+
 function prepare(file: string, leads: number): void {
-  const services = buildStoreServices(file, () => BENCH_AS_OF);
+  const services = buildStoreServices(storeAt(file), () => BENCH_AS_OF);
   loadSample(services.store, generateSampleData({ seed: 7, asOf: BENCH_AS_OF, leads, timeZone: settings.timeZone }));
   services.store.close();
 }
 
 function build(file: string): Record<string, number> {
-  const services = buildStoreServices(file, () => BENCH_AS_OF);
+  const services = buildStoreServices(storeAt(file), () => BENCH_AS_OF);
   const renderer = createChartRenderer();
   const t0 = performance.now();
   const dataset = services.leads.dataset();

@@ -23,7 +23,8 @@ type Section =
   | 'alerts'
   | 'home'
   | 'ingest'
-  | 'memory';
+  | 'memory'
+  | 'store';
 /** `roi` runs the backtest too; `backtest` alone runs only it. */
 const ALL: readonly Section[] = [
   'digest',
@@ -38,6 +39,7 @@ const ALL: readonly Section[] = [
   'home',
   'ingest',
   'memory',
+  'store',
 ];
 const NAMES: readonly Section[] = [...ALL, 'backtest'];
 
@@ -103,6 +105,10 @@ async function runSection(section: Section): Promise<unknown> {
     case 'memory': {
       const { runMemoryBench } = await import('./memory.js');
       return runMemoryBench();
+    }
+    case 'store': {
+      const { runStoreBench } = await import('./store.js');
+      return runStoreBench();
     }
     case 'duplicates': {
       const { runDuplicatesBench } = await import('./duplicates.js');

@@ -113,7 +113,7 @@ export function startSender() {
 export type Sender = ReturnType<typeof startSender>;
 
 /** `rounds` bursts of CONCURRENCY commands; each sample is the time until the app's HTTP answer (the ack). */
-async function measureAcks(
+export async function measureAcks(
   slack: FakeSlack,
   sender: Sender,
   target: AppProcess,
@@ -148,7 +148,7 @@ async function measureAcks(
   return { ...summarize(samples), pauses: await target.pauses('report') };
 }
 
-async function measureRoiAnswers(slack: FakeSlack, url: string, runs = 40): Promise<Summary> {
+export async function measureRoiAnswers(slack: FakeSlack, url: string, runs = 40): Promise<Summary> {
   const samples: number[] = [];
   const campaigns = ['spring-expo', 'q4-google-ads', 'thomasnet-premium', 'linkedin-abm'];
   for (let i = 0; i < runs; i++) {
@@ -172,7 +172,7 @@ function describePauses({ pauses }: AckSummary): string {
   return `longest GC ${ms(pauses.gcMax)}, longest loop stall ${ms(pauses.loopDelayMax)}`;
 }
 
-function describeAcks(name: string, app: AckSummary, bare: AckSummary): string {
+export function describeAcks(name: string, app: AckSummary, bare: AckSummary): string {
   return (
     `${name}: ROI Runway p50 ${ms(app.p50)} p99 ${ms(app.p99)} | bare Bolt p50 ${ms(bare.p50)} p99 ${ms(bare.p99)}` +
     ` | p99 ratio ${(app.p99 / bare.p99).toFixed(2)}×\n` +

@@ -4,7 +4,7 @@
 import { WebClient } from '@slack/web-api';
 import { buildDigestPeriodKey } from '../digests/index.js';
 import { buildPreviewText, runWeeklyDigest } from '../digests/runner.js';
-import { buildStorePath } from '../src/app.js';
+import { buildStoreLocation } from '../src/app.js';
 import { createChartRenderer } from '../src/charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from '../src/config.js';
 import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
@@ -64,7 +64,7 @@ async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
-  const services = buildStoreServices(buildStorePath(config.dataDir));
+  const services = buildStoreServices(buildStoreLocation(config));
   try {
     if (isFirstImportRunning(services)) {
       // The bot is still filling this store from Notion: a digest now would report a week that looks quiet.

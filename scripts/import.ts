@@ -5,7 +5,7 @@
 // or not, picks the rows up and syncs them to Notion when NOTION_VISITS_DB is set.
 
 import { readFileSync } from 'node:fs';
-import { buildStorePath } from '../src/app.js';
+import { buildStoreLocation } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { IMPORT_ACTOR, type Visit } from '../src/domain/types.js';
 import { parseVisitsCsv } from '../src/import/visits-csv.js';
@@ -49,7 +49,7 @@ function main(args: readonly string[]): number {
     process.stderr.write(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const services = buildStoreServices(buildStorePath(loadConfig('offline').dataDir));
+  const services = buildStoreServices(buildStoreLocation(loadConfig('offline')));
   try {
     const result = importVisits(services, text);
     (result.code === 0 ? process.stdout : process.stderr).write(`${result.lines.join('\n')}\n`);

@@ -32,7 +32,7 @@ import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
 import { buildStoreServices, subscribeChanges } from './store/index.js';
-import { redactPassword } from './store/open-store.js';
+import { type OpenStoreOptions, redactPassword } from './store/open-store.js';
 
 export const STORE_FILE_NAME = 'roi-runway.sqlite';
 
@@ -62,6 +62,12 @@ export interface Runtime {
 
 export function buildStorePath(dataDir: string): string {
   return join(dataDir, STORE_FILE_NAME);
+}
+
+/** Where the configured store is: the SQLite file in DATA_DIR, or the Postgres database of DATABASE_URL. */
+export function buildStoreLocation(config: Pick<Config, 'dataDir' | 'databaseUrl'>): OpenStoreOptions {
+  const file = buildStorePath(config.dataDir);
+  return config.databaseUrl === undefined ? { file } : { file, url: config.databaseUrl };
 }
 
 export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
@@ -236,7 +242,7 @@ function passwordOf(url: string | undefined): string | undefined {
 /** The Postgres store: no DATA_DIR lock, since every instance shares it; a digest claim lapses with its job. */
 function openSharedStore(config: Config, clock: () => number, log: Logger) {
   const url = config.databaseUrl!;
-  const services = buildStoreServices({ file: buildStorePath(config.dataDir), url }, clock, {
+  const services = buildStoreServices(buildStoreLocation(config), clock, {
     staleClaimMs: POSTGRES_STALE_CLAIM_MS,
   });
   log.info('Store on Postgres', { database: redactPassword(url) });

@@ -4,7 +4,7 @@
 import type { Lead, Spend, Target, Visit } from '../domain/types.js';
 import { runTransaction } from '../store/change-feed.js';
 import { advanceIdCounter } from '../store/entity-ids.js';
-import { insertLeadRow } from '../store/lead-rows.js';
+import { insertLeadRows } from '../store/lead-rows.js';
 import type { Store } from '../store/open-store.js';
 import { insertSpend, insertTarget, insertVisit } from '../store/plan-rows.js';
 
@@ -14,7 +14,7 @@ export function loadSample(
 ) {
   const { db } = store;
   runTransaction(db, () => {
-    for (const lead of data.leads) insertLeadRow(db, lead);
+    insertLeadRows(db, data.leads);
     for (const spend of data.spend) insertSpend(db, spend);
     for (const target of data.targets) insertTarget(db, target);
     for (const visit of data.visits ?? []) insertVisit(db, visit);

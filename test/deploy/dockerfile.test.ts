@@ -152,6 +152,32 @@ describe('the health check', () => {
     expect(((bot?.volumes ?? []) as string[]).map((volume) => volume.split(':')[1])).toEqual(argsOf('VOLUME'));
     expect(bot?.restart).toBe('unless-stopped');
   });
+
+  it('runs two instances on one Postgres in compose.postgres.yaml, behind a proxy that asks /healthz', () => {
+    const compose = parse(read('compose.postgres.yaml'), { merge: true });
+    const bots = ['bot-a', 'bot-b'].map((name) => compose.services[name] as Record<string, Record<string, unknown>>);
+    const db = compose.services.db as { environment: Record<string, string>; image: string };
+    for (const bot of bots) {
+      expect(bot.healthcheck).toMatchObject({ test: ['CMD', ...healthCommand()] });
+      const url = new URL(
+        String(bot.environment?.DATABASE_URL).replace('${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}', 'x'),
+      );
+      // The address names the compose database, its user and database, and passes the configuration's check.
+      expect([url.hostname, url.username, url.pathname]).toEqual([
+        'db',
+        db.environment.POSTGRES_USER,
+        `/${db.environment.POSTGRES_DB}`,
+      ]);
+      expect(() => parseConfig({ DATABASE_URL: url.toString() }, 'offline')).not.toThrow();
+      expect(bot.depends_on).toMatchObject({ db: { condition: 'service_healthy' } });
+    }
+    expect(Number(db.image.split(':')[1])).toBeGreaterThanOrEqual(15);
+    const caddy = read('deploy/Caddyfile');
+    const port = bots[0]?.environment?.PORT;
+    expect(caddy).toContain(`reverse_proxy bot-a:${port} bot-b:${port}`);
+    expect(caddy).toMatch(/health_uri \/healthz\n/);
+    expect(compose.services.proxy.volumes).toContain('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');
+  });
 });
 
 function listTs(folder: string): string[] {
