@@ -62,9 +62,12 @@ export function subscribeChanges(db: Db, listener: ChangeListener): () => void {
 
 /**
  * Runs `work` in a transaction (a savepoint when one is open) and, when it is the outermost one and commits,
- * announces what it recorded. `immediate` takes the write lock at BEGIN.
+ * announces what it recorded. `immediate` takes the write lock at BEGIN; `read` is for work that only reads (a
+ * consistent view, no lock on Postgres).
  */
-export function runTransaction<T>(db: Db, work: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+export function runTransaction<T>(db: Db, work: () => T, mode: 'deferred' | 'immediate' | 'read' = 'deferred'): T {
+  // A read writes nothing, so it has nothing to announce; on Postgres it takes no writer lock.
+  if (mode === 'read') return isPostgres(db) ? db.readSnapshot(work) : db.transaction(work)();
   const feed = feedOf(db);
   const buffer = emptyBuffer();
   // On Postgres the outermost commit also leaves its row for the other instances, inside the same transaction.

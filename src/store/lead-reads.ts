@@ -103,11 +103,15 @@ export function insertCustomSource(db: Db, slug: string, actor: Actor, now: numb
 
 /** The snapshot metrics read. Leads come through raw rows and one tight loop (100k leads in well under 400 ms). */
 export function readDataset(db: Db): Dataset {
-  return runTransaction(db, () => ({
-    // Table order: free on SQLite, and Postgres's `rowid` column keeps the same order (pg-schema.ts).
-    leads: readLeads(db, 'ORDER BY rowid'),
-    spend: readAllSpend(db),
-    targets: readAllTargets(db),
-    visits: readAllVisits(db),
-  }));
+  return runTransaction(
+    db,
+    () => ({
+      // Table order: free on SQLite, and Postgres's `rowid` column keeps the same order (pg-schema.ts).
+      leads: readLeads(db, 'ORDER BY rowid'),
+      spend: readAllSpend(db),
+      targets: readAllTargets(db),
+      visits: readAllVisits(db),
+    }),
+    'read',
+  );
 }

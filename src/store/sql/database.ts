@@ -48,6 +48,11 @@ export interface PostgresConnection extends SqlDatabase {
   readonly engine: 'postgres';
   /** This process's name in `store_changes`: what another instance committed is what has another origin. */
   readonly origin: string;
+  /**
+   * Runs `work` in a read-only snapshot that takes no writer lock: a whole read (a second at 100k leads) must not
+   * hold up every instance's commands. Inside another transaction it is just part of it.
+   */
+  readSnapshot<T>(work: () => T): T;
 }
 
 export function isPostgres(db: SqlDatabase): db is PostgresConnection {

@@ -141,6 +141,23 @@ export class PostgresDatabase implements PostgresConnection {
     return this;
   }
 
+  readSnapshot<T>(work: () => T): T {
+    if (this.depth > 0) return work();
+    this.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    this.depth += 1;
+    let result: T;
+    try {
+      result = work();
+    } catch (error) {
+      this.depth -= 1;
+      this.exec('ROLLBACK');
+      throw error;
+    }
+    this.depth -= 1;
+    this.exec('COMMIT');
+    return result;
+  }
+
   private runInTransaction<T>(work: () => T): T {
     const savepoint = `s${this.depth}`;
     if (this.depth === 0) {
