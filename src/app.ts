@@ -143,7 +143,7 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
       // 100k leads).
       const warming = performance.now();
-      services.leads.warm();
+      await services.leads.warmAsync();
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
       if (shared) {

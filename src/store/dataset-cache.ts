@@ -11,10 +11,13 @@ import { createSnapshot, patchSnapshot, type Snapshot } from '../domain/snapshot
 import type { Lead } from '../domain/types.js';
 import { type ChangeEvent, readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { readDataset } from './lead-reads.js';
-import { readLeadsById } from './lead-rows.js';
+import { buildLeadsFromRows, readLeadsById, SELECT_LEADS } from './lead-rows.js';
 import type { Db } from './open-store.js';
 import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
 import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
+import { isPostgres } from './sql/database.js';
+import { readRowsAsync } from './sql/pg-bulk-read.js';
+import { PostgresDatabase } from './sql/postgres.js';
 
 /** The store's side of its snapshot: what was read, and what changed since. */
 interface CachedSnapshot {
@@ -97,6 +100,32 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
     : { spend: previous.spend, targets: previous.targets, visits: previous.visits ?? [] };
   // What the domain kept per unchanged chunk of leads, and the funnel timeline, follow the patch (snapshot.ts).
   return patchSnapshot(previous, { leads: patched.leads, ...plans }, patched.changed);
+}
+
+/**
+ * Reads the whole store into the cache before the first command, without blocking the event loop on Postgres (see
+ * pg-bulk-read.ts); on SQLite it is the plain read. On Postgres answers the leads read and the mark taken before,
+ * for the names index to start from.
+ */
+export async function warmCachedDataset(db: Db): Promise<{ leads: readonly Lead[]; othersMark: OthersMark } | null> {
+  if (!isPostgres(db) || !(db instanceof PostgresDatabase)) {
+    readCachedDataset(db);
+    return null;
+  }
+  followChanges(db);
+  // Taken first: whatever commits during the read is patched in at the next one.
+  const othersMark = markOthers(db);
+  const rows = await readRowsAsync(db, `${SELECT_LEADS} ORDER BY rowid`);
+  const dataset = { leads: buildLeadsFromRows(rows), ...readPlans(db) };
+  const previous = cache.get(db);
+  // Something this connection committed while the read ran is marked by the feed already; keep it marked.
+  const snapshot = createSnapshot(dataset, (previous?.snapshot.version ?? 0) + 1);
+  cache.set(db, { othersMark, snapshot, dirtyLeads: previous?.dirtyLeads ?? new Set(), plansDirty: false });
+  return { leads: dataset.leads, othersMark };
+}
+
+function readPlans(db: Db) {
+  return { spend: readAllSpend(db), targets: readAllTargets(db), visits: readAllVisits(db) };
 }
 
 /** The current snapshot; a new one (fresh arrays, its own memo) whenever anything changed, so none ever mutates. */

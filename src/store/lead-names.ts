@@ -7,7 +7,7 @@
 
 import { CompanyIndex } from '../domain/company-index.js';
 import { CompanyKeyCache } from '../domain/fuzzy.js';
-import type { Touch } from '../domain/types.js';
+import type { Lead, Touch } from '../domain/types.js';
 import { readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { type Db, prepareCached } from './open-store.js';
 import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
@@ -91,6 +91,31 @@ function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
     addRow(names, row);
   }
   return names;
+}
+
+/**
+ * Starts the names from leads already read (Postgres's cold start reads them once, for the snapshot too), with the
+ * other-writers mark taken before that read.
+ */
+export function primeLeadNames(db: Db, leads: readonly Lead[], othersMark: OthersMark): void {
+  followChanges(db);
+  const companyKeys = new CompanyKeyCache();
+  const names: LeadNames = {
+    othersMark,
+    companies: new CompanyIndex([], companyKeys),
+    companyKeys,
+    campaignsOf: new Map(),
+    leadsPerCampaign: new Map(),
+    dirtyLeads: caches.get(db)?.dirtyLeads ?? new Set(),
+  };
+  for (const lead of leads) {
+    names.companies.upsert({ id: lead.id, company: lead.company });
+    const named = new Set<string>();
+    if (lead.campaign !== null) named.add(lead.campaign);
+    for (const touch of lead.touches) if (touch.campaign) named.add(touch.campaign);
+    countCampaigns(names, lead.id, [...named], 1);
+  }
+  caches.set(db, names);
 }
 
 function patchLeadNames(db: Db, names: LeadNames): void {

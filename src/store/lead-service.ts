@@ -18,7 +18,7 @@ import {
   UNKNOWN_SOURCE,
 } from '../domain/types.js';
 import { runTransaction } from './change-feed.js';
-import { readCachedDataset } from './dataset-cache.js';
+import { readCachedDataset, warmCachedDataset } from './dataset-cache.js';
 import { claimEntityId, wasIdEverUsed } from './entity-ids.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, nextEntityId, readLeadEvents } from './journal.js';
@@ -35,6 +35,7 @@ import {
   valueSchema,
 } from './lead-input.js';
 import * as merges from './lead-merge.js';
+import { primeLeadNames } from './lead-names.js';
 import * as reads from './lead-reads.js';
 import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
@@ -252,6 +253,13 @@ export class LeadService {
    * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
    * command does not wait. Later snapshots patch the timeline instead of laying it out again.
    */
+  /** warm(), with Postgres's one big read made without blocking the event loop. */
+  async warmAsync(): Promise<void> {
+    const read = await warmCachedDataset(this.db);
+    if (read !== null) primeLeadNames(this.db, read.leads, read.othersMark);
+    this.warm();
+  }
+
   warm(): void {
     const snapshot = readCachedDataset(this.db);
     computeFunnelTimeline(snapshot.leads, snapshot.memo.leadsMemo);

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeCampaignCard } from '../../src/domain/roi.js';
 import { DEFAULT_METRIC_SETTINGS, type Period } from '../../src/domain/types.js';
+import { generateSampleData, loadSample } from '../../src/sample/generate.js';
 import { LeadService } from '../../src/store/lead-service.js';
-import { MARIA, MINUTE, openTempStore, type TempStore } from './store-fixtures.js';
+import { MARIA, MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
 let temp: TempStore;
 afterEach(() => temp.cleanup());
@@ -95,6 +96,33 @@ describe('the metrics snapshot', () => {
       expect(card(temp.leads)).toEqual(card(new LeadService(other, temp.clock)));
     } finally {
       other.close();
+    }
+  });
+});
+
+describe('the start of a bot', () => {
+  it('reads the store once before the first command, then answers and follows changes as a plain read does', async () => {
+    temp = openTempStore();
+    const sample = generateSampleData({ seed: 5, asOf: T0, leads: 400 });
+    loadSample(temp.store, sample);
+    temp.leads.updateLead(sample.leads[3]!.id, { company: 'Acme Machining' }, { actor: MARIA });
+    const second = temp.openAnother();
+    const third = temp.openAnother();
+    try {
+      const starting = new LeadService(second, temp.clock);
+      await starting.warmAsync();
+      const plain = new LeadService(third, temp.clock);
+      expect(JSON.stringify(starting.dataset().leads)).toEqual(JSON.stringify(plain.dataset().leads));
+      expect(starting.findLeads('machining')).toEqual(plain.findLeads('machining'));
+      expect(starting.campaigns()).toEqual(plain.campaigns());
+
+      // Another connection's change (another process, or another instance) reaches the warmed caches.
+      temp.leads.createLead({ company: 'Precision Machining', campaign: 'fall-expo' }, { actor: MARIA });
+      expect(starting.findLeads('precision machining')[0]?.lead.company).toBe('Precision Machining');
+      expect(starting.dataset().leads).toHaveLength(401);
+    } finally {
+      second.close();
+      third.close();
     }
   });
 });

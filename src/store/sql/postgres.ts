@@ -83,6 +83,8 @@ export class PostgresDatabase implements PostgresConnection {
   readonly engine = 'postgres' as const;
   readonly origin = randomUUID();
   readonly schema: string | null;
+  /** For a second, asynchronous connection (pg-bulk-read.ts); never logged. */
+  readonly url: string;
   private readonly id: number;
   private readonly lockKey: number;
   private depth = 0;
@@ -90,6 +92,7 @@ export class PostgresDatabase implements PostgresConnection {
 
   constructor(options: PostgresOptions) {
     this.schema = options.schema ?? null;
+    this.url = options.url;
     this.lockKey = hashKey(`roi-runway:${this.schema ?? 'public'}`);
     const settings = {
       statement_timeout: String(STATEMENT_TIMEOUT_MS),
