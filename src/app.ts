@@ -311,8 +311,11 @@ async function main(): Promise<void> {
   try {
     runtime = buildRuntime(config);
   } catch (error) {
-    if (!(error instanceof DataDirLockedError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    // Another bot on DATA_DIR, or a store that cannot be opened (Postgres unreachable, a refused password): one line
+    // an operator can act on. The driver's messages name the host and the user, never the password.
+    const reason = error instanceof Error ? error.message : String(error);
+    const line = error instanceof DataDirLockedError ? reason : `ROI Runway could not open its store: ${reason}`;
+    process.stderr.write(`${line}\n`);
     process.exit(1);
   }
   registerShutdownSignals(runtime.stop, runtime.deps.log, (code) => process.exit(code));

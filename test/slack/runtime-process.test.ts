@@ -101,6 +101,25 @@ describe('npm start', () => {
     expect(stderr).toContain('PORT:');
   });
 
+  it('exits 1 with one line naming the problem when Postgres cannot be reached, never printing the password', async () => {
+    slack = await startFakeSlack();
+    dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-process-'));
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const env = {
+      ...buildTestEnv(slack, 'http', dataDir),
+      DATABASE_URL: 'postgres://roi:Sekret-Pass-42@127.0.0.1:1/roi',
+    };
+    const app = spawnApp(env);
+    child = app.proc;
+
+    const code = await app.exited;
+
+    expect(code).toBe(1);
+    const { stdout, stderr } = app.output();
+    expect(stderr).toMatch(/ROI Runway could not open its store: .*ECONNREFUSED/);
+    expect(`${stdout}${stderr}`).not.toContain('Sekret-Pass-42');
+  });
+
   it('runs one bot per DATA_DIR: a second exits naming the first, and a first that crashed is taken over', async () => {
     slack = await startFakeSlack();
     dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-process-'));
