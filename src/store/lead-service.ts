@@ -253,11 +253,17 @@ export class LeadService {
    * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
    * command does not wait. Later snapshots patch the timeline instead of laying it out again.
    */
-  /** warm(), with Postgres's one big read made without blocking the event loop. */
+  /** warm(), with Postgres's one big read made without blocking the event loop (the names start from it too). */
   async warmAsync(): Promise<void> {
     const read = await warmCachedDataset(this.db);
     if (read !== null) primeLeadNames(this.db, read.leads, read.othersMark);
     this.warm();
+  }
+
+  /** dataset(), read without blocking the event loop when nothing is in memory yet (Postgres). */
+  async datasetAsync(): Promise<Snapshot> {
+    await warmCachedDataset(this.db);
+    return this.dataset();
   }
 
   warm(): void {
