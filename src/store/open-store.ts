@@ -53,6 +53,10 @@ export function openStore(options: OpenStoreOptions): Store {
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   runMigrations(db, options.migrations ?? MIGRATIONS);
+  return buildStore(db, file);
+}
+
+function buildStore(db: Db, file: string): Store {
   return {
     db,
     file,
@@ -77,20 +81,7 @@ function openPostgresStore(url: string, options: OpenStoreOptions): Store {
     db.close();
     throw error;
   }
-  return {
-    db,
-    file: redactPassword(url),
-    isUsable: () => {
-      try {
-        return db.open && db.prepare('SELECT 1').pluck().get() === 1;
-      } catch {
-        return false;
-      }
-    },
-    close: () => {
-      db.close();
-    },
-  };
+  return buildStore(db, redactPassword(url));
 }
 
 /** The address as logs and /healthz may show it. */
