@@ -3,7 +3,7 @@
 // dropped connection, killed process) is looked up by its Lead ID / Name before it is sent again.
 
 import { IMPORT_ACTOR, NOTION_ACTOR } from '../domain/types.js';
-import { type Entity, type OutboxGroup, runTransaction } from '../store/index.js';
+import { type Entity, type OutboxGroup, RECORD_KINDS, runTransaction } from '../store/index.js';
 import { listSyncedEntities, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
 import { refreshFigureFromNotion } from './figure-refresh.js';
@@ -76,11 +76,10 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
   for (const entry of group.entries) ctx.services.outbox.fail(entry.id, failure.message);
   // Notion answered, so it is up; the change itself is what it refused.
   ctx.health.succeeded();
-  const ids = group.entity === 'lead' ? { leadId: group.entityId } : { recordId: group.entityId };
   const actorIds = [...new Set(group.entries.map((entry) => entry.actorId))];
   ctx.log.error('Notion refused a change; it is kept as a failure', {
     entity: group.entity,
-    ...ids,
+    [RECORD_KINDS[group.entity].logKey]: group.entityId,
     actorIds,
     error: failure.message,
   });

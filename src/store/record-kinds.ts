@@ -24,6 +24,8 @@ export interface RecordKind {
   idNumberColumn?: string;
   /** Its history: the lead journal, or the journal the plan kinds share (told apart by its `entity` column). */
   events: 'lead_events' | 'plan_events';
+  /** The name logs give its id. */
+  logKey: 'leadId' | 'recordId';
   /** What a reply calls one record: "Removed the visits record you had just recorded". */
   noun: string;
   /** The rules of its fields, whoever typed them (Slack input, a Notion row). */
@@ -50,6 +52,7 @@ export const RECORD_KINDS: { readonly lead: RecordKind } & { readonly [K in Plan
     idNumberColumn: 'id_number',
     events: 'lead_events',
     noun: 'lead',
+    logKey: 'leadId',
     fieldRules: LEAD_FIELD_RULES,
   },
   spend: {
@@ -57,6 +60,7 @@ export const RECORD_KINDS: { readonly lead: RecordKind } & { readonly [K in Plan
     table: 'spend',
     events: 'plan_events',
     noun: 'spend',
+    logKey: 'recordId',
     fieldRules: SPEND_FIELD_RULES,
     columns: ['campaign', 'source', 'month', 'amount', 'category'],
     order: 'month, id',
@@ -67,6 +71,7 @@ export const RECORD_KINDS: { readonly lead: RecordKind } & { readonly [K in Plan
     table: 'targets',
     events: 'plan_events',
     noun: 'target',
+    logKey: 'recordId',
     fieldRules: TARGET_FIELD_RULES,
     columns: ['month', 'stage', 'count', 'rate'],
     order: 'month, id',
@@ -77,6 +82,7 @@ export const RECORD_KINDS: { readonly lead: RecordKind } & { readonly [K in Plan
     table: 'visits',
     events: 'plan_events',
     noun: 'visits record',
+    logKey: 'recordId',
     fieldRules: VISIT_FIELD_RULES,
     columns: ['month', 'source', 'visits'],
     order: 'month, id',
@@ -87,6 +93,7 @@ export const RECORD_KINDS: { readonly lead: RecordKind } & { readonly [K in Plan
     table: 'tracking_numbers',
     events: 'plan_events',
     noun: 'tracking number',
+    logKey: 'recordId',
     fieldRules: NUMBER_FIELD_RULES,
     columns: ['number', 'campaign', 'source'],
     order: 'number, id',
