@@ -1,12 +1,10 @@
-// What push, pull and reconciliation share: the client, the store, where each entity lives in Notion, and the
-// record-level reads and writes that differ by entity.
+// What push, pull and reconciliation share: the client, the store and where each entity lives in Notion (the
+// record-level reads and writes that differ by entity are in the registry, kind-mappings.ts).
 
 import type { Client } from '@notionhq/client';
-import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import type { Logger } from '../log.js';
-import type { Entity, StoreServices } from '../store/index.js';
+import { ENTITIES, type Entity, type StoreServices } from '../store/index.js';
 import type { BackoffOptions, NotionHealth } from './health.js';
-import type { SyncedRecord } from './properties.js';
 import type { DataSourceIds } from './schema.js';
 
 export interface SyncContext {
@@ -30,40 +28,6 @@ export interface NotionRefusal {
   actorIds: string[];
   message: string;
 }
-
-/** Every plan record of a kind, as the store lists them. */
-function listPlanRecords(
-  services: StoreServices,
-  entity: Exclude<Entity, 'lead'>,
-): readonly (Spend | Target | Visit | TrackingNumber)[] {
-  if (entity === 'spend') return services.plans.listSpend();
-  if (entity === 'number') return services.plans.listNumbers();
-  return entity === 'target' ? services.plans.listTargets() : services.plans.listVisits();
-}
-
-export function readRecord(services: StoreServices, entity: Entity, id: string): SyncedRecord | null {
-  if (entity === 'lead') return services.leads.getLead(id);
-  return listPlanRecords(services, entity).find((record) => record.id === id) ?? null;
-}
-
-/** Writes a record as Notion has it (no outbox row: Notion already has it); an empty id gets the next one. */
-export function applyRemoteRecord(services: StoreServices, entity: Entity, record: SyncedRecord): SyncedRecord {
-  if (entity === 'lead') return services.leads.applyRemoteLead(record as Lead);
-  if (entity === 'visit') return services.plans.applyRemoteVisit(record as Visit);
-  if (entity === 'number') return services.plans.applyRemoteNumber(record as TrackingNumber);
-  return entity === 'spend'
-    ? services.plans.applyRemoteSpend(record as Spend)
-    : services.plans.applyRemoteTarget(record as Target);
-}
-
-export function removeRecord(services: StoreServices, entity: Entity, id: string): boolean {
-  if (entity === 'lead') return services.leads.removeLead(id);
-  if (entity === 'visit') return services.plans.removeVisit(id);
-  if (entity === 'number') return services.plans.removeNumber(id);
-  return entity === 'spend' ? services.plans.removeSpend(id) : services.plans.removeTarget(id);
-}
-
-export const ENTITIES: readonly Entity[] = ['lead', 'spend', 'target', 'visit', 'number'];
 
 /** The kinds this deployment syncs: every kind whose database is configured (an optional one may not be). */
 export function listSyncedEntities(dataSources: DataSourceIds): Entity[] {

@@ -1,6 +1,7 @@
-// Before a spend or visits row is pushed, its page is read once more and merged like a pull. Push and pull run apart,
-// so a push retried after an outage could otherwise write a figure built on an older total (`/roi cost` and
-// `/roi visits` add) over one a person has typed into Notion since. One extra request per push of those kinds; they
+// Before a row whose figure is added to (its kind's addedField: a spend, a month's visits) is pushed, its page is
+// read once more and merged like a pull. Push and pull run apart, so a push retried after an outage could otherwise
+// write a figure built on an older total (`/roi cost` and `/roi visits` add) over one a person has typed into Notion
+// since. One extra request per push of those kinds; they
 // are a manager's few changes a month.
 
 import { isFullPage } from '@notionhq/client';
@@ -8,9 +9,6 @@ import { type Entity, runTransaction } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import { classifyNotionError } from './errors.js';
 import { applyPulledPage } from './pull-apply.js';
-
-/** The kinds whose figure is added to, and so read back before each push. */
-export const REFRESHED_ENTITIES: readonly Entity[] = ['spend', 'visit'];
 
 export async function refreshFigureFromNotion(ctx: SyncContext, entity: Entity, id: string): Promise<void> {
   const link = ctx.services.links.getLink(entity, id);

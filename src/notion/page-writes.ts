@@ -9,17 +9,18 @@ import {
 import type { Entity } from '../store/index.js';
 import { readDataSourceId, type SyncContext } from './context.js';
 import { classifyNotionError, NotionSyncError } from './errors.js';
+import { NOTION_KINDS } from './kind-mappings.js';
 
 type Properties = Record<string, Record<string, unknown>>;
 /** Our properties are built from the schema spec with Notion's value shapes; this names the SDK's type for them. */
 type PageProperties = NonNullable<CreatePageParameters['properties']>;
 
-/** Rows already holding this key (Lead ID, or the Name of a spend/target row), oldest first. */
+/** Rows already holding this key (our id in the kind's id property, or the Name), oldest first. */
 export async function findPagesByKey(ctx: SyncContext, entity: Entity, key: string): Promise<PageObjectResponse[]> {
-  const filter =
-    entity === 'lead'
-      ? { property: 'Lead ID', rich_text: { equals: key } }
-      : { property: 'Name', title: { equals: key } };
+  const { idProperty } = NOTION_KINDS[entity];
+  const filter = idProperty
+    ? { property: idProperty, rich_text: { equals: key } }
+    : { property: 'Name', title: { equals: key } };
   const answer = await ctx.client.dataSources.query({
     data_source_id: readDataSourceId(ctx, entity),
     filter,

@@ -1,9 +1,8 @@
-// Spend, Target, Visit and TrackingNumber records as rows of their data sources, both ways, and the per-entity entry
-// points the sync uses. No such schema has an id column, so each row's Name is its natural key: `spring-expo · 2026-10 · media`
+// Spend, Target, Visit and TrackingNumber records as rows of their data sources, both ways (the registry,
+// kind-mappings.ts, picks the functions of each kind). No such schema has an id column, so each row's Name is its natural key: `spring-expo · 2026-10 · media`
 // (campaign, month, category), `2026-10 · SQL` (month, stage), `2026-11 · organic-search` (month, source) and
 // `+15550102000` (the number in E.164) — the same keys the store uses to replace rather than duplicate.
 
-import type { PageObjectResponse } from '@notionhq/client';
 import { z } from 'zod';
 import {
   type Lead,
@@ -16,37 +15,12 @@ import {
   type Visit,
 } from '../domain/types.js';
 import { parsePhoneNumber } from '../ingest/phone.js';
-import type { Entity } from '../store/index.js';
-import { buildLeadPlain, parseCampaignName, parseSourceName } from './lead-properties.js';
-import {
-  type DatabaseSpec,
-  LEADS_DATABASE,
-  NUMBERS_DATABASE,
-  SPEND_DATABASE,
-  TARGETS_DATABASE,
-  VISITS_DATABASE,
-} from './schema.js';
-import {
-  buildProperties,
-  fitOptionName,
-  type PlainRecord,
-  parsePlainRecord,
-  readInstant,
-  readNumber,
-  readText,
-} from './values.js';
+import { parseCampaignName, parseSourceName } from './lead-properties.js';
+import { fitOptionName, type PlainRecord, readInstant, readNumber, readText } from './values.js';
 
 export { buildLeadPlain, parseLeadPlain } from './lead-properties.js';
 
 export type SyncedRecord = Lead | Spend | Target | Visit | TrackingNumber;
-
-export const DATABASE_BY_ENTITY: Readonly<Record<Entity, DatabaseSpec>> = {
-  lead: LEADS_DATABASE,
-  spend: SPEND_DATABASE,
-  target: TARGETS_DATABASE,
-  visit: VISITS_DATABASE,
-  number: NUMBERS_DATABASE,
-};
 
 const NO_CAMPAIGN = '(no campaign)';
 /** The Name part of a visits row that counts the whole site rather than one source. */
@@ -102,49 +76,6 @@ export function buildNumberPlain(number: TrackingNumber): PlainRecord {
   };
 }
 
-/** The Name a row is looked up by after an ambiguous failure: the Lead ID for leads, the natural key otherwise. */
-export function buildRecordKey(entity: Entity, record: SyncedRecord): string {
-  switch (entity) {
-    case 'lead':
-      return record.id;
-    case 'spend':
-      return buildSpendName(record as Spend);
-    case 'target':
-      return buildTargetName(record as Target);
-    case 'visit':
-      return buildVisitName(record as Visit);
-    case 'number':
-      return (record as TrackingNumber).number;
-  }
-}
-
-export function buildRecordPlain(entity: Entity, record: SyncedRecord): PlainRecord {
-  switch (entity) {
-    case 'lead':
-      return buildLeadPlain(record as Lead);
-    case 'spend':
-      return buildSpendPlain(record as Spend);
-    case 'target':
-      return buildTargetPlain(record as Target);
-    case 'visit':
-      return buildVisitPlain(record as Visit);
-    case 'number':
-      return buildNumberPlain(record as TrackingNumber);
-  }
-}
-
-/** The row's properties; `absent` names optional properties this database lacks, which are left out of the write. */
-export function buildRecordProperties(
-  entity: Entity,
-  record: SyncedRecord,
-  absent: ReadonlySet<string> = new Set(),
-): Record<string, Record<string, unknown>> {
-  const specs = Object.fromEntries(
-    Object.entries(DATABASE_BY_ENTITY[entity].properties).filter(([name]) => !absent.has(name)),
-  );
-  return buildProperties(specs, buildRecordPlain(entity, record));
-}
-
 /** A number row needs a Name that reads as a phone number (any format: it is stored in E.164) and a mapping. */
 export function parseNumberPlain(plain: PlainRecord, id: string, editedTime: number, customSources: readonly string[]) {
   const number = parsePhoneNumber(readText(plain, 'Name'));
@@ -159,10 +90,6 @@ export function parseNumberPlain(plain: PlainRecord, id: string, editedTime: num
     updatedAt: editedTime,
   };
   return record;
-}
-
-export function parsePagePlain(entity: Entity, page: PageObjectResponse): PlainRecord {
-  return parsePlainRecord(page, DATABASE_BY_ENTITY[entity].properties);
 }
 
 const monthSchema = z.string().regex(/^\d{4}-\d{2}/);

@@ -4,46 +4,11 @@
 // mergeAddedFigure.
 
 import { isDeepStrictEqual } from 'node:util';
-import type { Lead, Spend, Target, TrackingNumber, Visit } from '../domain/types.js';
 import type { Entity, Store } from '../store/index.js';
 import type { SyncContext } from './context.js';
+import { NOTION_KINDS } from './kind-mappings.js';
 import type { SyncedRecord } from './properties.js';
-import { type AddedField, readOutboxState, readPendingFigureSteps, readPlanFieldTimes } from './sync-db.js';
-
-const LEAD_FIELDS = [
-  'company',
-  'contact',
-  'source',
-  'campaign',
-  'channel',
-  'stage',
-  'lostFrom',
-  'value',
-  'ownerId',
-  'ownerName',
-  'createdAt',
-  'stageDates',
-  'touches',
-  'lostReason',
-  'notes',
-  'trackedSource',
-  'trackedCampaign',
-  'reportedSource',
-] as const satisfies readonly (keyof Lead)[];
-const SPEND_FIELDS = ['campaign', 'source', 'month', 'amount', 'category'] as const satisfies readonly (keyof Spend)[];
-const TARGET_FIELDS = ['month', 'stage', 'count', 'rate'] as const satisfies readonly (keyof Target)[];
-const VISIT_FIELDS = ['month', 'source', 'visits'] as const satisfies readonly (keyof Visit)[];
-const NUMBER_FIELDS = ['number', 'campaign', 'source'] as const satisfies readonly (keyof TrackingNumber)[];
-const FIELDS: Readonly<Record<Entity, readonly string[]>> = {
-  lead: LEAD_FIELDS,
-  spend: SPEND_FIELDS,
-  target: TARGET_FIELDS,
-  visit: VISIT_FIELDS,
-  number: NUMBER_FIELDS,
-};
-
-/** The figure of a kind that changes by adding to it: what a person types in Notion is its new total. */
-const ADDED_FIELDS: Readonly<Partial<Record<Entity, AddedField>>> = { spend: 'amount', visit: 'visits' };
+import { type AddedField, readOutboxState, readPendingFigureSteps } from './sync-db.js';
 
 /** The record with Notion's edits applied field by field, or null when Notion holds nothing new. */
 export function mergeRemote(
@@ -54,21 +19,17 @@ export function mergeRemote(
   mirror: SyncedRecord,
   editedTime: number,
 ): SyncedRecord | null {
-  const { store, leads } = ctx.services;
+  const { store } = ctx.services;
+  const kind = NOTION_KINDS[entity];
   const unpushedSince = readOutboxState(store.db, entity, local.id).oldestAt;
-  const fieldTimes =
-    unpushedSince === null
-      ? {}
-      : entity === 'lead'
-        ? leads.fieldTimes(local.id)
-        : readPlanFieldTimes(store.db, entity, local.id);
+  const fieldTimes = unpushedSince === null ? {} : kind.fieldTimes(ctx.services, local.id);
   const changes: Record<string, unknown> = {};
   const localFields = new Map<string, unknown>(Object.entries(local));
   const remoteFields = new Map<string, unknown>(Object.entries(remote));
   const mirrorFields = new Map<string, unknown>(Object.entries(mirror));
-  for (const field of FIELDS[entity]) {
+  for (const field of kind.fields) {
     if (isDeepStrictEqual(remoteFields.get(field), mirrorFields.get(field))) continue;
-    if (field === ADDED_FIELDS[entity]) {
+    if (field === kind.addedField) {
       const typed = remoteFields.get(field) as number;
       const figure = mergeAddedFigure(store.db, { entity, field, id: local.id }, typed, unpushedSince, editedTime);
       if (figure !== localFields.get(field)) changes[field] = figure;

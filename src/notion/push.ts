@@ -3,14 +3,14 @@
 // dropped connection, killed process) is looked up by its Lead ID / Name before it is sent again.
 
 import { IMPORT_ACTOR, NOTION_ACTOR } from '../domain/types.js';
-import { type Entity, type OutboxGroup, runTransaction } from '../store/index.js';
-import { listSyncedEntities, readRecord, removeRecord, type SyncContext } from './context.js';
+import { type Entity, type OutboxGroup, RECORD_KINDS, runTransaction } from '../store/index.js';
+import { listSyncedEntities, type SyncContext } from './context.js';
 import { classifyNotionError, type NotionFailure } from './errors.js';
-import { REFRESHED_ENTITIES, refreshFigureFromNotion } from './figure-refresh.js';
+import { refreshFigureFromNotion } from './figure-refresh.js';
 import { computeBackoffMs } from './health.js';
+import { buildRecordKey, buildRecordProperties, NOTION_KINDS, readRecord, removeRecord } from './kind-mappings.js';
 import { archiveMergedPage, restoreTrashedPage } from './merged-pages.js';
 import { createPage, detectTrashedPage, findPagesByKey, trashPage, updatePage } from './page-writes.js';
-import { buildRecordKey, buildRecordProperties } from './properties.js';
 import { clearCreateMark, readCreateMark, writeCreateMark } from './sync-db.js';
 
 export interface PushRoundResult {
@@ -76,11 +76,10 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
   for (const entry of group.entries) ctx.services.outbox.fail(entry.id, failure.message);
   // Notion answered, so it is up; the change itself is what it refused.
   ctx.health.succeeded();
-  const ids = group.entity === 'lead' ? { leadId: group.entityId } : { recordId: group.entityId };
   const actorIds = [...new Set(group.entries.map((entry) => entry.actorId))];
   ctx.log.error('Notion refused a change; it is kept as a failure', {
     entity: group.entity,
-    ...ids,
+    [RECORD_KINDS[group.entity].logKey]: group.entityId,
     actorIds,
     error: failure.message,
   });
@@ -93,11 +92,13 @@ function failGroup(ctx: SyncContext, group: OutboxGroup, failure: NotionFailure)
 /** Makes Notion hold the record as it is now: update, create, or trash when it no longer exists here. */
 async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise<void> {
   const { links, store } = ctx.services;
-  if (REFRESHED_ENTITIES.includes(entity)) await refreshFigureFromNotion(ctx, entity, id);
+  const kind = NOTION_KINDS[entity];
+  // A figure that is added to is read back first (figure-refresh.ts).
+  if (kind.addedField) await refreshFigureFromNotion(ctx, entity, id);
   const record = readRecord(ctx.services, entity, id);
   if (record === null) {
     // Merged away: the page goes to the trash, but its link stays for an undo and for edits made on it later.
-    if (entity === 'lead' && ctx.services.leads.mergedInto(id) !== null) return archiveMergedPage(ctx, id);
+    if ((kind.mergedInto?.(ctx.services, id) ?? null) !== null) return archiveMergedPage(ctx, id);
     return trashRecordPage(ctx, entity, id);
   }
   const properties = buildRecordProperties(entity, record, ctx.absentProperties?.[entity]);
@@ -118,9 +119,9 @@ async function pushRecord(ctx: SyncContext, entity: Entity, id: string): Promise
     return;
   }
   const key = buildRecordKey(entity, record);
-  // Leads carry our id, so only a possibly-sent create needs a look; spend and target rows may also have been
-  // typed into Notion by a manager before we pushed ours.
-  const mayExist = entity !== 'lead' || readCreateMark(store.db, entity, id) !== null;
+  // Rows that carry our id (leads) need a look only after a possibly-sent create; spend and target rows may also have
+  // been typed into Notion by a manager before we pushed ours.
+  const mayExist = kind.idProperty === undefined || readCreateMark(store.db, entity, id) !== null;
   const [existing] = mayExist ? await findExistingPages(ctx, entity, key) : [];
   writeCreateMark(store.db, entity, id, key);
   const page = existing ? await updatePage(ctx, existing, properties) : await createPage(ctx, entity, properties);

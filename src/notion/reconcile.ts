@@ -4,7 +4,8 @@
 
 import { iterateAllDataSourceRows } from '@notionhq/client';
 import { type Entity, runTransaction } from '../store/index.js';
-import { readDataSourceId, removeRecord, type SyncContext } from './context.js';
+import { readDataSourceId, type SyncContext } from './context.js';
+import { removeRecord } from './kind-mappings.js';
 import { clearCreateMark, listLinks } from './sync-db.js';
 
 /** Below this many, removals are never suspicious; above it, removing more than half the rows is refused. */

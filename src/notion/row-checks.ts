@@ -6,35 +6,17 @@
 
 import type { PageObjectResponse } from '@notionhq/client';
 import { parsePhoneNumber } from '../ingest/phone.js';
-import { type Entity, leadRecordProblem, type PlanEntity, planFieldsProblem } from '../store/index.js';
+import { type Entity, findRecordProblem, type PlanEntity } from '../store/index.js';
 import type { SyncContext } from './context.js';
 import { type PlainRecord, readOptionalText, readText } from './values.js';
-
-// A stage label lowercased is the stage itself ('Opportunity' → 'opportunity'), as is a category name.
-const OPTIONS: Readonly<Record<PlanEntity, readonly [string, string] | null>> = {
-  spend: ['Category', 'category'],
-  target: ['Stage', 'stage'],
-  visit: null,
-  number: null,
-};
-const NUMBERS: Readonly<Record<PlanEntity, readonly (readonly [string, string])[]>> = {
-  spend: [['Amount', 'amount']],
-  target: [
-    ['Count', 'count'],
-    ['Rate', 'rate'],
-  ],
-  visit: [['Visits', 'visits']],
-  number: [],
-};
 
 /**
  * True when the row breaks a rule: the pull skips it, and the record here keeps its last good values. The log says
  * so once per problem — not on every poll that reads the row again — with the page's link, for a person to fix it.
  */
-export function skipRejectedRow(ctx: SyncContext, entity: Entity, page: PageObjectResponse, plain: PlainRecord) {
+export function skipRejectedRow(ctx: SyncContext, entity: Entity, page: PageObjectResponse, problem: string | null) {
   const { links } = ctx.services;
   const key = `notion:rejected:${page.id}`;
-  const problem = findRowProblem(entity, plain);
   const logged = links.getSyncState(key);
   if (problem === null) {
     if (logged !== null) links.deleteSyncState(key);
@@ -53,35 +35,40 @@ export function skipRejectedRow(ctx: SyncContext, entity: Entity, page: PageObje
   return true;
 }
 
-/** What is wrong with a pulled row, in words for the log, or null when it keeps every rule. */
-export function findRowProblem(entity: Entity, plain: PlainRecord): string | null {
-  if (entity === 'lead') return findLeadRowProblem(plain);
-  if (entity === 'number') return findNumberRowProblem(plain);
+/** Where a plan row keeps its checked values: its one option property, if any, and its numbers. */
+export interface PlanRowLayout {
+  /** The property and field of its option; a stage label lowercased is the stage itself ('Opportunity'). */
+  option: readonly [string, string] | null;
+  numbers: readonly (readonly [string, string])[];
+}
+
+/** A spend, target or visits row checked with the store's own field rules (findRecordProblem). */
+export function findPlanRowProblem(entity: PlanEntity, plain: PlainRecord, layout: PlanRowLayout): string | null {
   const fields: Record<string, unknown> = {};
   const month = readMonthText(plain);
   if (month !== null) fields.month = month;
-  const choice = OPTIONS[entity];
+  const choice = layout.option;
   const option = choice === null ? '' : readText(plain, choice[0]).toLowerCase();
   if (choice !== null && option !== '') fields[choice[1]] = option;
-  for (const [name, key] of NUMBERS[entity]) {
+  for (const [name, key] of layout.numbers) {
     if (typeof plain[name] === 'number') fields[key] = plain[name];
   }
-  return planFieldsProblem(entity, fields);
+  return findRecordProblem(entity, fields);
 }
 
 /** A Name that is not a phone number breaks the rule; an empty one is a row still being typed. */
-function findNumberRowProblem(plain: PlainRecord): string | null {
+export function findNumberRowProblem(plain: PlainRecord): string | null {
   const name = readText(plain, 'Name');
   if (name === '') return null;
   const number = parsePhoneNumber(name);
   return number.ok ? null : number.error;
 }
 
-function findLeadRowProblem(plain: PlainRecord): string | null {
+export function findLeadRowProblem(plain: PlainRecord): string | null {
   const company = readText(plain, 'Name');
   const stage = readText(plain, 'Stage').toLowerCase();
   const value = plain.Value;
-  return leadRecordProblem({
+  return findRecordProblem('lead', {
     ...(company === '' ? {} : { company }),
     ...(typeof value === 'number' ? { value } : {}),
     ...(stage === '' ? {} : { stage }),

@@ -73,18 +73,15 @@ export function buildPullWorker(ctx: SyncContext, settings: WorkerSettings, wait
     return removed;
   };
   const pullAll = async (): Promise<PullResults> => {
-    const results: PullResults = {
-      lead: await runPull(ctx, 'lead'),
-      spend: await runPull(ctx, 'spend'),
-      target: await runPull(ctx, 'target'),
-      ...(ctx.dataSources.visit === undefined ? {} : { visit: await runPull(ctx, 'visit') }),
-      ...(ctx.dataSources.number === undefined ? {} : { number: await runPull(ctx, 'number') }),
-    };
+    // One kind after another, in the registry's order; a kind whose optional database is unset is not pulled.
+    const results: Partial<Record<Entity, PullResult>> = {};
+    for (const entity of listSyncedEntities(ctx.dataSources)) results[entity] = await runPull(ctx, entity);
     pulls += 1;
     // An import already reconciled what it listed.
     const imported = Object.values(results).some((result) => result.imported);
     if (!imported && pulls % settings.reconcileEvery === 0) await reconcileAll();
-    return results;
+    // The required kinds are always synced (listSyncedEntities keeps every configured one).
+    return results as PullResults;
   };
   const runNow = () =>
     lock(async () => {

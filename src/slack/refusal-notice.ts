@@ -4,7 +4,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../log.js';
 import type { NotionRefusal } from '../notion/index.js';
-import type { StoreServices } from '../store/index.js';
+import { isPlanEntity, type StoreServices } from '../store/index.js';
 import { escapeSlackText } from './blocks.js';
 
 export function buildRefusalNotice(refusal: NotionRefusal, label: string): string {
@@ -16,7 +16,7 @@ export function buildRefusalNotice(refusal: NotionRefusal, label: string): strin
 }
 
 function describeRecord(services: StoreServices, refusal: NotionRefusal): string {
-  if (refusal.entity !== 'lead') return `${refusal.entity} record ${refusal.entityId}`;
+  if (isPlanEntity(refusal.entity)) return `${refusal.entity} record ${refusal.entityId}`;
   const lead = services.leads.getLead(refusal.entityId);
   return lead ? `${lead.company} (${lead.id})` : refusal.entityId;
 }

@@ -6,9 +6,9 @@
 // other way, which it cannot see end, it announces when its own savepoint is released). Another process's commits
 // are not announced here: the caches ask other-writers.ts for those.
 
-import type { Entity } from './journal.js';
 import type { Db } from './open-store.js';
 import { logChangeForOthers } from './other-writers.js';
+import { type Entity, isPlanEntity } from './record-kinds.js';
 import { isPostgres } from './sql/database.js';
 
 export interface ChangeEvent {
@@ -125,7 +125,7 @@ function logForOthersAfter<T>(db: Db, buffer: Buffer, work: () => T): T {
 function summarize(buffer: Buffer) {
   return {
     leadIds: buffer.ids.get('lead') ?? NO_IDS,
-    planChanged: [...buffer.ids.keys()].some((kind) => kind !== 'lead'),
+    planChanged: [...buffer.ids.keys()].some(isPlanEntity),
     outboxRows: buffer.outboxRows,
   };
 }
@@ -150,7 +150,7 @@ export function readPendingChanges(db: Db): { leadIds: ReadonlySet<string>; plan
   let planChanged = false;
   for (const buffer of open) {
     for (const id of buffer.ids.get('lead') ?? NO_IDS) leadIds.add(id);
-    planChanged ||= [...buffer.ids.keys()].some((kind) => kind !== 'lead');
+    planChanged ||= [...buffer.ids.keys()].some(isPlanEntity);
   }
   return { leadIds, planChanged };
 }
@@ -182,7 +182,7 @@ function announce(feed: Feed, buffer: Buffer): void {
     kinds: new Set(buffer.ids.keys()),
     ids: buffer.ids,
     leadIds: buffer.ids.get('lead') ?? NO_IDS,
-    planChanged: [...buffer.ids.keys()].some((kind) => kind !== 'lead'),
+    planChanged: [...buffer.ids.keys()].some(isPlanEntity),
     outboxRows: buffer.outboxRows,
   };
   for (const listener of [...feed.listeners]) {

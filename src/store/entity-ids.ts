@@ -5,10 +5,9 @@
 // so reading one back is safe.
 
 import { StoreError } from './errors.js';
-import type { Entity } from './journal.js';
 import { type Db, prepareCached } from './open-store.js';
+import { type Entity, RECORD_KINDS, recordEventsWhere } from './record-kinds.js';
 
-const ID_PREFIXES = { lead: 'L', spend: 'S', target: 'T', visit: 'V', number: 'N' } as const;
 export const MAX_ID_NUMBER = 999_999_999;
 const ID_SHAPE = /^([A-Z])-(\d{6,9})$/;
 
@@ -18,35 +17,28 @@ function ourIds(prefix: string): string {
 }
 
 /** The largest number among the rows' ids that have our shape (for advanceIdCounter). */
-const MAX_IN_TABLE: Readonly<Record<Entity, string>> = {
-  // `id_number` is indexed: one index lookup.
-  lead: `SELECT MAX(id_number) FROM leads WHERE id_number BETWEEN 1 AND ${MAX_ID_NUMBER}`,
-  spend: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM spend WHERE ${ourIds('S')}`,
-  target: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM targets WHERE ${ourIds('T')}`,
-  visit: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM visits WHERE ${ourIds('V')}`,
-  number: `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM tracking_numbers WHERE ${ourIds('N')}`,
-};
+function maxInTableSql(entity: Entity): string {
+  const { prefix, table, idNumberColumn: column } = RECORD_KINDS[entity];
+  // A number kept in a column of its own is indexed: one index lookup.
+  if (column) return `SELECT MAX(${column}) FROM ${table} WHERE ${column} BETWEEN 1 AND ${MAX_ID_NUMBER}`;
+  return `SELECT MAX(CAST(substr(id, 3) AS INTEGER)) FROM ${table} WHERE ${ourIds(prefix)}`;
+}
 
-const EVER_USED: Readonly<Record<Entity, string>> = {
-  lead: `SELECT EXISTS (SELECT 1 FROM leads WHERE id = @id) OR EXISTS (SELECT 1 FROM lead_events WHERE lead_id = @id)`,
-  spend: `SELECT EXISTS (SELECT 1 FROM spend WHERE id = @id)
-    OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'spend' AND entity_id = @id)`,
-  target: `SELECT EXISTS (SELECT 1 FROM targets WHERE id = @id)
-    OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'target' AND entity_id = @id)`,
-  visit: `SELECT EXISTS (SELECT 1 FROM visits WHERE id = @id)
-    OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'visit' AND entity_id = @id)`,
-  number: `SELECT EXISTS (SELECT 1 FROM tracking_numbers WHERE id = @id)
-    OR EXISTS (SELECT 1 FROM plan_events WHERE entity = 'number' AND entity_id = @id)`,
-};
+/** Whether a record of the kind has the id, or any event of its kind ever carried it. */
+function everUsedSql(entity: Entity): string {
+  const { table, events } = RECORD_KINDS[entity];
+  return `SELECT EXISTS (SELECT 1 FROM ${table} WHERE id = @id)
+    OR EXISTS (SELECT 1 FROM ${events} WHERE ${recordEventsWhere(entity)})`;
+}
 
 export function formatEntityId(entity: Entity, number: number | bigint): string {
-  return `${ID_PREFIXES[entity]}-${String(number).padStart(6, '0')}`;
+  return `${RECORD_KINDS[entity].prefix}-${String(number).padStart(6, '0')}`;
 }
 
 /** The number of an id of ours, or null for any other text: a wrong letter, no number, too long, extra zeros. */
 export function parseEntityIdNumber(entity: Entity, id: string): number | null {
   const match = ID_SHAPE.exec(id);
-  if (!match || match[1] !== ID_PREFIXES[entity]) return null;
+  if (!match || match[1] !== RECORD_KINDS[entity].prefix) return null;
   const number = Number(match[2]);
   return number >= 1 && formatEntityId(entity, number) === id ? number : null;
 }
@@ -58,7 +50,7 @@ export function isWellFormedId(entity: Entity, id: string): boolean {
 /** True when a lead, spend, target or visits row or any event ever carried this id, here. */
 export function wasIdEverUsed(db: Db, entity: Entity, id: string): boolean {
   // SQLite answers 1 or 0, Postgres true or false.
-  return Boolean(prepareCached(db, EVER_USED[entity]).pluck(true).get({ id }));
+  return Boolean(prepareCached(db, everUsedSql(entity)).pluck(true).get({ id }));
 }
 
 /**
@@ -100,7 +92,7 @@ export function claimEntityId(db: Db, entity: Entity, id: string): void {
 
 /** After rows with ids of our own were loaded in bulk (the sample data): the counter moves past the largest. */
 export function advanceIdCounter(db: Db, entity: Entity): void {
-  const largest = (prepareCached(db, MAX_IN_TABLE[entity]).pluck(true).get() as number | null) ?? 0;
+  const largest = (prepareCached(db, maxInTableSql(entity)).pluck(true).get() as number | null) ?? 0;
   prepareCached(db, 'UPDATE id_counters SET last_number = ? WHERE entity = ? AND last_number < ?').run(
     largest,
     entity,

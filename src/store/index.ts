@@ -28,14 +28,13 @@ export {
 export { isWellFormedId, MAX_ID_NUMBER } from './entity-ids.js';
 export { ChangedSinceError, isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export { type AcceptedInquiry, type InquiryResult, InquiryService, type NewInquiry } from './inquiry-service.js';
-export type { Entity, OutboxOp, PlanEntity } from './journal.js';
+export type { OutboxOp } from './journal.js';
 export { type ChangeContext, type LeadPatch, leadRecordProblem, type NewLead } from './lead-input.js';
 export type { MergeResult } from './lead-merge.js';
 export type { CompanyResolution } from './lead-reads.js';
 export { LeadService, type StageOptions } from './lead-service.js';
 export { type Clock, openStore, type Store } from './open-store.js';
 export { Outbox, type OutboxEntry, type OutboxGroup } from './outbox.js';
-export { planFieldsProblem } from './plan-input.js';
 export {
   type NewSpend,
   type NewTarget,
@@ -47,6 +46,15 @@ export {
   type VisitsChange,
 } from './plan-service.js';
 export type { Prompt, PromptOutcome } from './prompt-queue.js';
+export {
+  ENTITIES,
+  type Entity,
+  findRecordProblem,
+  isPlanEntity,
+  type PlanEntity,
+  type PlanRecord,
+  RECORD_KINDS,
+} from './record-kinds.js';
 export type { RemoteRecord } from './remote.js';
 export { type NotionLink, SyncLinks } from './sync-links.js';
 export type { UndoResult } from './undo.js';

@@ -4,11 +4,11 @@
 import type { Lead, LeadEvent, LeadEventKind } from '../domain/types.js';
 import { recordOutbox } from './change-feed.js';
 import { type Db, prepareCached } from './open-store.js';
+import type { Entity, PlanEntity } from './record-kinds.js';
 
 export { nextEntityId } from './entity-ids.js';
 
-export type Entity = 'lead' | 'spend' | 'target' | 'visit' | 'number';
-export type PlanEntity = Exclude<Entity, 'lead'>;
+export type { Entity, PlanEntity } from './record-kinds.js';
 export type OutboxOp = 'upsert' | 'delete';
 /** `add`: spend or visits added to a month's figure (before/after hold totals; the difference is what was added). */
 export type PlanEventKind = 'create' | 'edit' | 'add' | 'undo' | 'remote' | 'delete';

@@ -99,7 +99,7 @@ const newLeadSchema = z.object({
  * The rules every stored lead field keeps, whoever typed it: Slack input is parsed with the schemas above, and rows
  * pulled from Notion are checked field by field with the very same ones (leadRecordProblem).
  */
-const LEAD_FIELD_RULES = {
+export const LEAD_FIELD_RULES = {
   company: companySchema,
   contact: textSchema('the contact', 200).nullable(),
   value: valueSchema.nullable(),

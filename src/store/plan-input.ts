@@ -1,13 +1,12 @@
 // What spend, targets, visits and tracking numbers may hold, checked with zod before anything is written. The same
-// field rules run on `/roi` input and on rows pulled from Notion (planFieldsProblem), so a manager's typo in either
-// place is refused alike.
+// field rules run on `/roi` input and on rows pulled from Notion (findRecordProblem in record-kinds.ts), so a
+// manager's typo in either place is refused alike.
 
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../domain/money.js';
 import { SPEND_CATEGORIES, TARGET_STAGE_LABELS, TARGET_STAGES } from '../domain/types.js';
 import { MAX_VISIT_COUNT } from '../domain/visits.js';
-import type { PlanEntity } from './journal.js';
-import { campaignSchema, findFieldsProblem, sourceSchema } from './lead-input.js';
+import { campaignSchema, sourceSchema } from './lead-input.js';
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month looks like 2026-10');
 
@@ -66,14 +65,8 @@ const numberFieldsSchema = z.object({
 
 export const numberSchema = numberFieldsSchema;
 
-const FIELD_RULES: Readonly<Record<PlanEntity, Readonly<Record<string, z.ZodType>>>> = {
-  spend: spendFieldsSchema.shape,
-  target: targetFieldsSchema.shape,
-  visit: visitFieldsSchema.shape,
-  number: numberFieldsSchema.shape,
-};
-
-/** The first rule the given spend, target, visits or tracking number fields break (only those given are checked). */
-export function planFieldsProblem(entity: PlanEntity, fields: Record<string, unknown>): string | null {
-  return findFieldsProblem(FIELD_RULES[entity], fields);
-}
+/** The rules of each kind's fields, for the registry (record-kinds.ts): `/roi` input and Notion rows alike. */
+export const SPEND_FIELD_RULES = spendFieldsSchema.shape;
+export const TARGET_FIELD_RULES = targetFieldsSchema.shape;
+export const VISIT_FIELD_RULES = visitFieldsSchema.shape;
+export const NUMBER_FIELD_RULES = numberFieldsSchema.shape;

@@ -5,12 +5,13 @@
 import type { Lead, LeadEventKind } from '../domain/types.js';
 import { runTransaction } from './change-feed.js';
 import { ChangedSinceError, StoreError } from './errors.js';
-import { enqueueOutbox, insertLeadEvent, insertPlanEvent, type PlanEntity } from './journal.js';
+import { enqueueOutbox, insertLeadEvent, insertPlanEvent } from './journal.js';
 import { isSameValue, toFields } from './lead-changes.js';
 import { undoMerge } from './lead-merge-undo.js';
 import { deleteLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
-import { deletePlanRow, type PlanRecord, readPlanRecord, updatePlanRecord } from './plan-rows.js';
+import { deletePlanRow, readPlanRecord, updatePlanRecord } from './plan-rows.js';
+import { type Entity, isPlanEntity, type PlanEntity, RECORD_KINDS, recordEventsWhere } from './record-kinds.js';
 
 export interface UndoResult {
   /** What was undone, in words for the reply. */
@@ -20,7 +21,7 @@ export interface UndoResult {
 }
 
 interface UndoCandidate {
-  entity: 'lead' | PlanEntity;
+  entity: Entity;
   id: number;
   entity_id: string;
   kind: string;
@@ -39,22 +40,16 @@ const CANDIDATE_SQL = `
       AND NOT EXISTS (SELECT 1 FROM plan_events AS u WHERE u.undoes = e.id)
   ORDER BY seq DESC LIMIT 1`;
 
-const LATER_ACTORS_SQL = {
-  lead: `SELECT actor_id FROM lead_events WHERE lead_id = @entityId AND id > @id AND actor_id <> @actorId
-    GROUP BY actor_id ORDER BY MIN(id)`,
-  plan: `SELECT actor_id FROM plan_events
-    WHERE entity = @entity AND entity_id = @entityId AND id > @id AND actor_id <> @actorId
-    GROUP BY actor_id ORDER BY MIN(id)`,
-} as const;
-
 /**
  * Refuses the undo when anyone else — a colleague, or a person editing the row in Notion — changed the record after
  * the change being undone: deleting a lead they worked on, or setting back a value they built on, would lose their
  * work. They are named, oldest first, so the two people can talk.
  */
 function refuseIfChangedByOthers(db: Db, candidate: UndoCandidate, actorId: string, subject: string): void {
-  const sql = candidate.entity === 'lead' ? LATER_ACTORS_SQL.lead : LATER_ACTORS_SQL.plan;
-  const params = { entity: candidate.entity, entityId: candidate.entity_id, id: candidate.id, actorId };
+  const sql = `SELECT actor_id FROM ${RECORD_KINDS[candidate.entity].events}
+    WHERE ${recordEventsWhere(candidate.entity, '@entityId')} AND id > @id AND actor_id <> @actorId
+    GROUP BY actor_id ORDER BY MIN(id)`;
+  const params = { entityId: candidate.entity_id, id: candidate.id, actorId };
   const others = prepareCached(db, sql).pluck(true).all(params) as string[];
   if (others.length > 0) throw new ChangedSinceError(subject, others);
 }
@@ -80,9 +75,11 @@ export function runUndo(db: Db, actorId: string, windowMs: number, now: number):
         `you have no change from the last ${Math.round(windowMs / 60_000)} minutes to undo`,
       );
     }
-    return candidate.entity === 'lead'
-      ? undoLeadChange(db, candidate, actorId, now)
-      : undoPlanChange(db, candidate, candidate.entity, actorId, now);
+    const { entity } = candidate;
+    // Leads undo on their own path: a merge changed two of them, and replies name a lead by its company.
+    return isPlanEntity(entity)
+      ? undoPlanChange(db, candidate, entity, actorId, now)
+      : undoLeadChange(db, candidate, actorId, now);
   });
 }
 
@@ -135,10 +132,10 @@ function undoLeadChange(db: Db, candidate: UndoCandidate, actorId: string, now: 
 
 function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, actorId: string, now: number) {
   const current = readPlanRecord(db, entity, candidate.entity_id);
-  const what = PLAN_WORDS[entity];
+  const { noun: what, describe } = RECORD_KINDS[entity];
   if (!current) throw new StoreError('nothing_to_undo', `that ${what} no longer exists`);
   const event = { kind: 'undo' as const, actorId, at: now, recordedAt: now, undoes: candidate.id };
-  const label = describePlanRecord(current);
+  const label = describe(current);
   refuseIfChangedByOthers(db, candidate, actorId, `the ${what} (${label})`);
   if (candidate.kind === 'create') {
     deletePlanRow(db, entity, current.id);
@@ -157,23 +154,4 @@ function undoPlanChange(db: Db, candidate: UndoCandidate, entity: PlanEntity, ac
   enqueueOutbox(db, entity, current.id, 'upsert', actorId, now);
   const change = candidate.kind === 'add' ? 'addition to' : 'change to';
   return { description: `Undid your ${change} the ${what} (${label}).`, lead: null };
-}
-
-const PLAN_WORDS: Readonly<Record<PlanEntity, string>> = {
-  spend: 'spend',
-  target: 'target',
-  visit: 'visits record',
-  number: 'tracking number',
-};
-
-function describePlanRecord(record: PlanRecord): string {
-  const parts =
-    'category' in record
-      ? [record.campaign, record.category, record.month]
-      : 'number' in record
-        ? [record.number, record.campaign, record.source]
-        : 'stage' in record
-          ? [record.stage, record.month]
-          : [record.source ?? 'all sources', record.month];
-  return parts.filter((part) => part !== null).join(', ');
 }

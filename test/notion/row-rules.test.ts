@@ -1,7 +1,7 @@
 // The rules a pulled Notion row is held to, read directly from plain values (see row-checks.test.ts for the pull).
 
 import { describe, expect, it } from 'vitest';
-import { findRowProblem } from '../../src/notion/row-checks.js';
+import { findRowProblem } from '../../src/notion/kind-mappings.js';
 
 describe('findRowProblem', () => {
   it('holds spend and target months to YYYY-MM with a month from 01 to 12', () => {
