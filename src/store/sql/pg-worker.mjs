@@ -76,7 +76,7 @@ port.on('message', (request) => {
   answer(request)
     .catch(describe)
     .then((reply) => {
-      port.postMessage(reply);
+      port.postMessage({ ...reply, seq: request.seq });
       Atomics.store(flag, 0, 1);
       Atomics.notify(flag, 0);
     });

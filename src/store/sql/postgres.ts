@@ -63,20 +63,37 @@ function openChannel(): Channel {
   return channel;
 }
 
-/** Sends one request and waits for its answer. */
+let lastSeq = 0;
+
+/**
+ * Sends one request and waits for its answer. Each request carries a number its answer repeats: an answer that is
+ * not yet on the port when the flag rises is waited for a little, and one left over from an earlier request (which
+ * cannot happen unless a wait was cut short) is dropped rather than taken for this one's.
+ */
 function send(request: Request): Extract<Reply, { ok: true }> {
   const current = openChannel();
+  lastSeq += 1;
+  const seq = lastSeq;
   Atomics.store(current.flag, 0, 0);
-  current.port.postMessage(request);
-  if (Atomics.wait(current.flag, 0, 0, ANSWER_WAIT_MS) === 'timed-out') {
-    current.broken = true;
-    void current.worker.terminate();
-    throw new PostgresError(`Postgres did not answer within ${ANSWER_WAIT_MS / 1000} s; the connection is closed`);
+  current.port.postMessage({ ...request, seq });
+  const giveUpAt = performance.now() + ANSWER_WAIT_MS;
+  for (;;) {
+    const left = giveUpAt - performance.now();
+    if (left <= 0 || Atomics.wait(current.flag, 0, 0, left) === 'timed-out') {
+      current.broken = true;
+      void current.worker.terminate();
+      throw new PostgresError(`Postgres did not answer within ${ANSWER_WAIT_MS / 1000} s; the connection is closed`);
+    }
+    const reply = receiveMessageOnPort(current.port)?.message as (Reply & { seq: number }) | undefined;
+    if (reply === undefined) {
+      // Raised, but the answer is not readable yet: look again shortly.
+      Atomics.wait(current.flag, 0, 1, 1);
+      continue;
+    }
+    if (reply.seq !== seq) continue;
+    if (!reply.ok) throw new PostgresError(reply.error.message, reply.error.code, reply.error.detail);
+    return reply;
   }
-  const reply = receiveMessageOnPort(current.port)?.message as Reply | undefined;
-  if (!reply) throw new PostgresError('Postgres answered nothing');
-  if (!reply.ok) throw new PostgresError(reply.error.message, reply.error.code, reply.error.detail);
-  return reply;
 }
 
 export class PostgresDatabase implements PostgresConnection {
