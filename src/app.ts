@@ -20,7 +20,7 @@ import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
-import { type AppJobs, POSTGRES_STALE_CLAIM_MS, startAppJobs } from './jobs/app-jobs.js';
+import { type AppJobs, buildPostgresStaleClaimMs, startAppJobs } from './jobs/app-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
@@ -237,7 +237,7 @@ function passwordOf(url: string | undefined): string | undefined {
 function openSharedStore(config: Config, clock: () => number, log: Logger) {
   const url = config.databaseUrl!;
   const services = buildStoreServices({ file: buildStorePath(config.dataDir), url }, clock, {
-    staleClaimMs: POSTGRES_STALE_CLAIM_MS,
+    staleClaimMs: buildPostgresStaleClaimMs(config.jobExpireSeconds),
   });
   log.info('Store on Postgres', { database: redactPassword(url) });
   return { lock: undefined, services };
@@ -278,6 +278,7 @@ function startSharedJobs(config: Config, parts: SharedJobsParts): Promise<AppJob
     log,
     instanceId: `${hostname()}:${process.pid}`,
     clock,
+    periodExpireSeconds: config.jobExpireSeconds,
     digest,
     notion: notion === null ? null : { pollMs, ...pickSync(notion) },
     prompts: { pollMs: PROMPT_POLL_MS, runNow: () => prompts.runNow() },

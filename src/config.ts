@@ -58,6 +58,7 @@ const envSchema = z.object({
     (v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v),
     'must be a Postgres address such as postgres://user:password@host:5432/roi (or unset for the SQLite file)',
   ),
+  JOB_EXPIRE_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(10).max(3_600).default(60)),
   DIGEST_CHANNEL: optionalText,
   DIGEST_CRON: optionalText.pipe(
     z
@@ -156,6 +157,11 @@ export interface Config {
   dataDir: string;
   /** postgres://… : the store is that database, shared by every instance; undefined: the SQLite file in dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * On Postgres, the longest a digest or leak check run may take: past it the run is handed to another instance (a
+   * killed instance's digest resumes about this long after it started).
+   */
+  jobExpireSeconds: number;
   digest: { channel: string | undefined; cron: string; timeZone: string };
   managers: readonly string[];
   currency: string;
@@ -212,6 +218,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
       : null,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
     digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ },
     managers: e.MANAGERS,
     currency: e.CURRENCY,
