@@ -111,6 +111,10 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   });
   deps.prompts = prompts;
   let jobs: AppJobs | null = null;
+  // A SIGTERM can come while the queue is still starting (a deploy stopping an instance it has just started): the
+  // stop waits for it, or the queue would start after the stop and keep the process alive.
+  let jobsStarting: Promise<AppJobs | null> = Promise.resolve(null);
+  let stopping = false;
   const ingest = createInquiryProcessor({
     inquiries: services.inquiries,
     log: log.child({ component: 'ingest' }),
@@ -141,7 +145,10 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
       if (shared) {
-        jobs = await startSharedJobs(config, { deps, runner, prompts, notion, clock, log });
+        if (stopping) return;
+        const starting = startSharedJobs(config, { deps, runner, prompts, notion, clock, log });
+        jobsStarting = starting.catch(() => null);
+        jobs = await starting;
         ingest.kick();
         return;
       }
@@ -166,12 +173,17 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     },
     stop: async () => {
       // The load balancer hears 503 at once; commands keep being served until the receiver closes.
+      stopping = true;
       slack.beginDraining();
       await ingest.stop();
       await prompts.stop();
-      const schedules = shared ? jobs : buildSchedulesStop(schedule, alerts);
+      const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
+      const schedules = shared ? sharedJobs : buildSchedulesStop(schedule, alerts);
+      // Behind a load balancer the port stays open until it has seen the 503, or a command sent meanwhile is lost.
+      const drained = sleep(shared ? config.drainSeconds * 1000 : 0);
+      const receiver = { stop: () => drained.then(() => slack.stop()) };
       return runShutdown({
-        ...{ schedule: schedules, slack, notion: buildNotionStop(notion, !shared) },
+        ...{ schedule: schedules, slack: receiver, notion: buildNotionStop(notion, !shared) },
         ...{ store: services.store, lock, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
       });
@@ -221,6 +233,10 @@ function buildNotionStop(notion: NotionSync | null, finalPush: boolean) {
       if (finalPush) await notion.pushNow();
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function passwordOf(url: string | undefined): string | undefined {

@@ -58,6 +58,7 @@ const envSchema = z.object({
     (v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v),
     'must be a Postgres address such as postgres://user:password@host:5432/roi (or unset for the SQLite file)',
   ),
+  DRAIN_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(60).default(5)),
   JOB_EXPIRE_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(10).max(3_600).default(60)),
   DIGEST_CHANNEL: optionalText,
   DIGEST_CRON: optionalText.pipe(
@@ -162,6 +163,11 @@ export interface Config {
    * killed instance's digest resumes about this long after it started).
    */
   jobExpireSeconds: number;
+  /**
+   * On Postgres, how long a stopping instance keeps serving after /healthz turns 503, so the load balancer notices
+   * before the receiver closes and no command is sent to a closed port.
+   */
+  drainSeconds: number;
   digest: { channel: string | undefined; cron: string; timeZone: string };
   managers: readonly string[];
   currency: string;
@@ -219,6 +225,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
+    drainSeconds: e.DRAIN_SECONDS,
     digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ },
     managers: e.MANAGERS,
     currency: e.CURRENCY,
