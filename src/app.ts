@@ -180,7 +180,8 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
       const schedules = shared ? sharedJobs : buildSchedulesStop(schedule, alerts);
       // Behind a load balancer the port stays open until it has seen the 503, or a command sent meanwhile is lost.
-      const drained = sleep(shared ? config.drainSeconds * 1000 : 0);
+      // No timer at all otherwise: tests that fake the clock stop the app too.
+      const drained = shared && config.drainSeconds > 0 ? sleep(config.drainSeconds * 1000) : Promise.resolve();
       const receiver = { stop: () => drained.then(() => slack.stop()) };
       return runShutdown({
         ...{ schedule: schedules, slack: receiver, notion: buildNotionStop(notion, !shared) },
