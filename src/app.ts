@@ -20,7 +20,7 @@ import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
-import { type AppJobs, POSTGRES_STALE_CLAIM_MS, startAppJobs } from './jobs/app-jobs.js';
+import { type AppJobs, buildPostgresStaleClaimMs, startAppJobs } from './jobs/app-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
@@ -117,6 +117,10 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   });
   deps.prompts = prompts;
   let jobs: AppJobs | null = null;
+  // A SIGTERM can come while the queue is still starting (a deploy stopping an instance it has just started): the
+  // stop waits for it, or the queue would start after the stop and keep the process alive.
+  let jobsStarting: Promise<AppJobs | null> = Promise.resolve(null);
+  let stopping = false;
   const ingest = createInquiryProcessor({
     inquiries: services.inquiries,
     log: log.child({ component: 'ingest' }),
@@ -147,7 +151,10 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
       await slack.start();
       if (shared) {
-        jobs = await startSharedJobs(config, { deps, runner, prompts, notion, clock, log });
+        if (stopping) return;
+        const starting = startSharedJobs(config, { deps, runner, prompts, notion, clock, log });
+        jobsStarting = starting.catch(() => null);
+        jobs = await starting;
         ingest.kick();
         return;
       }
@@ -172,12 +179,18 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     },
     stop: async () => {
       // The load balancer hears 503 at once; commands keep being served until the receiver closes.
+      stopping = true;
       slack.beginDraining();
       await ingest.stop();
       await prompts.stop();
-      const schedules = shared ? jobs : buildSchedulesStop(schedule, alerts);
+      const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
+      const schedules = shared ? sharedJobs : buildSchedulesStop(schedule, alerts);
+      // Behind a load balancer the port stays open until it has seen the 503, or a command sent meanwhile is lost.
+      // No timer at all otherwise: tests that fake the clock stop the app too.
+      const drained = shared && config.drainSeconds > 0 ? sleep(config.drainSeconds * 1000) : Promise.resolve();
+      const receiver = { stop: () => drained.then(() => slack.stop()) };
       return runShutdown({
-        ...{ schedule: schedules, slack, notion: buildNotionStop(notion, !shared) },
+        ...{ schedule: schedules, slack: receiver, notion: buildNotionStop(notion, !shared) },
         ...{ store: services.store, lock, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
       });
@@ -229,6 +242,10 @@ function buildNotionStop(notion: NotionSync | null, finalPush: boolean) {
   };
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function passwordOf(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   try {
@@ -243,7 +260,7 @@ function passwordOf(url: string | undefined): string | undefined {
 function openSharedStore(config: Config, clock: () => number, log: Logger) {
   const url = config.databaseUrl!;
   const services = buildStoreServices(buildStoreLocation(config), clock, {
-    staleClaimMs: POSTGRES_STALE_CLAIM_MS,
+    staleClaimMs: buildPostgresStaleClaimMs(config.jobExpireSeconds),
   });
   log.info('Store on Postgres', { database: redactPassword(url) });
   return { lock: undefined, services };
@@ -284,6 +301,7 @@ function startSharedJobs(config: Config, parts: SharedJobsParts): Promise<AppJob
     log,
     instanceId: `${hostname()}:${process.pid}`,
     clock,
+    periodExpireSeconds: config.jobExpireSeconds,
     digest,
     notion: notion === null ? null : { pollMs, ...pickSync(notion) },
     prompts: { pollMs: PROMPT_POLL_MS, runNow: () => prompts.runNow() },

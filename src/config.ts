@@ -58,6 +58,8 @@ const envSchema = z.object({
     (v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v),
     'must be a Postgres address such as postgres://user:password@host:5432/roi (or unset for the SQLite file)',
   ),
+  DRAIN_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(60).default(5)),
+  JOB_EXPIRE_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(10).max(3_600).default(60)),
   DIGEST_CHANNEL: optionalText,
   DIGEST_CRON: optionalText.pipe(
     z
@@ -156,6 +158,16 @@ export interface Config {
   dataDir: string;
   /** postgres://… : the store is that database, shared by every instance; undefined: the SQLite file in dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * On Postgres, the longest a digest or leak check run may take: past it the run is handed to another instance (a
+   * killed instance's digest resumes about this long after it started).
+   */
+  jobExpireSeconds: number;
+  /**
+   * On Postgres, how long a stopping instance keeps serving after /healthz turns 503, so the load balancer notices
+   * before the receiver closes and no command is sent to a closed port.
+   */
+  drainSeconds: number;
   digest: { channel: string | undefined; cron: string; timeZone: string };
   managers: readonly string[];
   currency: string;
@@ -212,6 +224,8 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
       : null,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
+    drainSeconds: e.DRAIN_SECONDS,
     digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ },
     managers: e.MANAGERS,
     currency: e.CURRENCY,

@@ -26,13 +26,17 @@ const PUSH_EXPIRE_SECONDS = 5 * 60;
  * The digest claim lapses with the digest job's expiry (plus a margin): the queue lets one digest run at a time, so
  * an older claim can only be a dead instance's.
  */
-export const POSTGRES_STALE_CLAIM_MS = (DEFAULT_PERIOD_TIMING.expireInSeconds + 15) * 1000;
+export function buildPostgresStaleClaimMs(expireInSeconds = DEFAULT_PERIOD_TIMING.expireInSeconds): number {
+  return (expireInSeconds + 15) * 1000;
+}
 
 export interface AppJobsDeps {
   url: string;
   log: Logger;
   instanceId: string;
   clock: () => number;
+  /** The longest a digest or leak check run may take (JOB_EXPIRE_SECONDS); the default when unset. */
+  periodExpireSeconds?: number;
   /** Set when DIGEST_CHANNEL is: the scheduled digest and the hourly leak check. */
   digest: {
     cron: string;
@@ -68,6 +72,7 @@ function retryUnlessDone(result: { posted?: boolean; retryable?: boolean; retryA
 
 export async function startAppJobs(deps: AppJobsDeps): Promise<AppJobs> {
   const { digest, notion, prompts, log } = deps;
+  const expireInSeconds = deps.periodExpireSeconds ?? DEFAULT_PERIOD_TIMING.expireInSeconds;
   let jobs: Jobs | null = null;
   const requestRun = (queue: string) => {
     void jobs?.requestRun(queue).catch((error: unknown) => log.warn('Could not ask the job queue', { queue, error }));
@@ -81,13 +86,14 @@ export async function startAppJobs(deps: AppJobsDeps): Promise<AppJobs> {
         ? {}
         : {
             [QUEUES.digest]: {
+              expireInSeconds,
               handler: async ({ data }) => {
                 const occurrence = Number(data.occurrence);
                 if (!Number.isFinite(occurrence)) throw new PermanentJobError('a digest job without its occurrence');
                 retryUnlessDone(await digest.run(occurrence));
               },
             },
-            [QUEUES.leakCheck]: { handler: async () => retryUnlessDone(await digest.checkLeaks()) },
+            [QUEUES.leakCheck]: { expireInSeconds, handler: async () => retryUnlessDone(await digest.checkLeaks()) },
           }),
       ...(notion === null
         ? {}

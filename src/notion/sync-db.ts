@@ -36,11 +36,13 @@ export interface OutboxState {
 export function readOutboxState(db: Db, entity: Entity, id: string): OutboxState {
   const row = db
     .prepare(
-      `SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed, MIN(created_at) AS oldestAt
+      // Both engines read it alike: Postgres has no SUM of booleans, and folds an unquoted alias to lower case.
+      `SELECT SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
+         SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed, MIN(created_at) AS oldest_at
        FROM outbox WHERE entity = ? AND entity_id = ?`,
     )
-    .get(entity, id) as { pending: number | null; failed: number | null; oldestAt: number | null };
-  return { pending: row.pending ?? 0, failed: row.failed ?? 0, oldestAt: row.oldestAt };
+    .get(entity, id) as { pending: number | null; failed: number | null; oldest_at: number | null };
+  return { pending: row.pending ?? 0, failed: row.failed ?? 0, oldestAt: row.oldest_at };
 }
 
 export function countFailedOutbox(db: Db): number {
@@ -53,11 +55,14 @@ export interface LinkRow {
   pushedAt: number | null;
 }
 
-/** The links of live pages: a page we trashed ourselves (its lead merged away) is not a deletion to reconcile. */
+/**
+ * The links of live pages: a page we trashed ourselves (its lead merged away) is not a deletion to reconcile. Aliases
+ * in this file are quoted: Postgres folds an unquoted one to lower case.
+ */
 export function listLinks(db: Db, entity: Entity): LinkRow[] {
   return db
     .prepare(
-      `SELECT entity_id AS entityId, page_id AS pageId, pushed_at AS pushedAt FROM notion_links
+      `SELECT entity_id AS "entityId", page_id AS "pageId", pushed_at AS "pushedAt" FROM notion_links
        WHERE entity = ? AND trashed_at IS NULL`,
     )
     .all(entity) as LinkRow[];
@@ -67,7 +72,7 @@ export function listLinks(db: Db, entity: Entity): LinkRow[] {
 export function readPlanFieldTimes(db: Db, entity: Exclude<Entity, 'lead'>, id: string): Record<string, number> {
   const rows = db
     .prepare(
-      `SELECT after, recorded_at AS recordedAt FROM plan_events
+      `SELECT after, recorded_at AS "recordedAt" FROM plan_events
        WHERE entity = ? AND entity_id = ? AND actor_id <> ? AND kind NOT IN ('remote', 'delete') ORDER BY id`,
     )
     .all(entity, id, NOTION_ACTOR.id) as { after: string; recordedAt: number }[];
@@ -98,7 +103,7 @@ export function readPendingFigureSteps(
 ): FigureStep[] {
   const rows = db
     .prepare(
-      `SELECT e.kind, e.before, e.after, u.kind AS undoneKind FROM plan_events AS e
+      `SELECT e.kind, e.before, e.after, u.kind AS "undoneKind" FROM plan_events AS e
        LEFT JOIN plan_events AS u ON u.id = e.undoes
        WHERE e.entity = ? AND e.entity_id = ? AND e.actor_id <> ? AND e.kind NOT IN ('remote', 'delete')
          AND e.recorded_at >= ? ORDER BY e.id`,

@@ -101,14 +101,30 @@ export function redactPassword(url: string): string {
  * migration once.
  */
 export function runPostgresMigrations(db: Db, migrations: readonly Migration[]): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
+  // An instance starting beside others that serve commands waits its turn for the store's lock longer than a command
+  // would: on a busy machine a 2 s wait ran out, and the start failed (seen in a rolling restart under load).
+  const commandWait = String(db.prepare('SHOW lock_timeout').pluck().get());
+  db.exec(`SET lock_timeout = '${MIGRATION_LOCK_TIMEOUT_MS}ms'`);
+  try {
+    return applyPostgresMigrations(db, migrations);
+  } finally {
+    db.exec(`SET lock_timeout = '${commandWait.replaceAll("'", '')}'`);
+  }
+}
+
+const MIGRATION_LOCK_TIMEOUT_MS = 30_000;
+
+function applyPostgresMigrations(db: Db, migrations: readonly Migration[]): number[] {
   const applied: number[] = [];
   const record = db.prepare<[number, string, number]>(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
   );
   const isApplied = db.prepare<[number]>('SELECT 1 FROM schema_migrations WHERE version = ?');
   runTransaction(db, () => {
+    // Under the lock too: two instances creating it at once on a new database fail on Postgres's catalog
+    // (duplicate key in pg_type), IF NOT EXISTS notwithstanding.
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
     if (isApplied.get(PG_BASELINE_VERSION)) return;
     db.exec(PG_BASELINE);
     for (const migration of migrations.filter((m) => m.version <= PG_BASELINE_VERSION)) {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readOutboxState } from '../../src/notion/sync-db.js';
 import { DAVE, MARIA, MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
 let t: TempStore;
@@ -65,5 +66,14 @@ describe('outbox', () => {
     const acme = t.outbox.pendingByEntity(10, t.clock()).find((group) => group.entityId === 'L-000001');
     expect(acme?.op).toBe('delete');
     expect(acme?.entries.map((entry) => entry.op)).toEqual(['upsert', 'upsert', 'upsert', 'delete']);
+  });
+});
+
+describe('one record’s outbox state (the sync line a /lead reply shows)', () => {
+  it('counts its pending and failed rows and names its oldest change, on either engine', () => {
+    expect(readOutboxState(t.store.db, 'lead', 'L-000001')).toEqual({ pending: 2, failed: 0, oldestAt: T0 });
+    t.outbox.fail(3, 'validation_error');
+    expect(readOutboxState(t.store.db, 'lead', 'L-000001')).toEqual({ pending: 1, failed: 1, oldestAt: T0 });
+    expect(readOutboxState(t.store.db, 'lead', 'L-000009')).toEqual({ pending: 0, failed: 0, oldestAt: null });
   });
 });

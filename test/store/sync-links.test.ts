@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listLinks } from '../../src/notion/sync-db.js';
 import { SyncLinks } from '../../src/store/sync-links.js';
 import { MINUTE, openTempStore, T0, type TempStore } from './store-fixtures.js';
 
@@ -47,5 +48,15 @@ describe('Notion links and sync state', () => {
     t = t.reopen();
     expect(new SyncLinks(t.store).getSyncState('leads.lastPullAt')).toBe('2026-11-23T15:05:00.000Z');
     expect(new SyncLinks(t.store).getSyncState('missing')).toBeNull();
+  });
+});
+
+describe('the links the Notion reconcile reads', () => {
+  it('lists the live pages with their record ids, on either engine', () => {
+    links.setLink('lead', 'L-000001', 'page-1');
+    links.setLink('lead', 'L-000002', 'page-2');
+    links.setTrashed('lead', 'L-000002', T0);
+
+    expect(listLinks(t.store.db, 'lead')).toEqual([{ entityId: 'L-000001', pageId: 'page-1', pushedAt: T0 }]);
   });
 });
