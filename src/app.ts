@@ -1,40 +1,30 @@
 // The composition root: the only place that builds I/O objects. `npm start` runs main(); tests build the same
 // runtime with buildRuntime() so what they exercise is the wiring that ships.
 
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
 import { buildMergeOffers } from '../commands/lead-merge.js';
 import { runInTurns } from '../commands/respond.js';
-import { runLeakAlertCheck, type UnsavedPosts } from '../digests/alert-runner.js';
 import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
-import {
-  buildDigestPeriodKey,
-  type DigestSchedule,
-  findMissedOccurrence,
-  scheduleDigests,
-  waitForFirstImport,
-} from '../digests/index.js';
+import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { runWeeklyDigest } from '../digests/runner.js';
 import { createChartRenderer } from './charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
-import { type AppJobs, buildPostgresStaleClaimMs, startAppJobs } from './jobs/app-jobs.js';
+import type { AppJobs } from './jobs/app-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
+import { openSharedStore, passwordOf, startSharedJobs } from './shared-runtime.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
 import { createHomeTab } from './slack/home-tab.js';
 import { createPersonGate } from './slack/one-per-person.js';
-import { createPromptWorker, PROMPT_POLL_MS, type PromptWorker } from './slack/prompt-worker.js';
+import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js';
 import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
 import { buildStoreServices, subscribeChanges } from './store/index.js';
-import { type OpenStoreOptions, redactPassword } from './store/open-store.js';
-
-export const STORE_FILE_NAME = 'roi-runway.sqlite';
+import { buildStorePath } from './store-location.js';
 
 export interface RuntimeOverrides extends SlackAppOptions {
   clock?: () => number;
@@ -60,15 +50,7 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export function buildStorePath(dataDir: string): string {
-  return join(dataDir, STORE_FILE_NAME);
-}
-
-/** Where the configured store is: the SQLite file in DATA_DIR, or the Postgres database of DATABASE_URL. */
-export function buildStoreLocation(config: Pick<Config, 'dataDir' | 'databaseUrl'>): OpenStoreOptions {
-  const file = buildStorePath(config.dataDir);
-  return config.databaseUrl === undefined ? { file } : { file, url: config.databaseUrl };
-}
+export { buildStoreLocation, buildStorePath, STORE_FILE_NAME } from './store-location.js';
 
 export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
   const clock = overrides.clock ?? Date.now;
@@ -244,76 +226,6 @@ function buildNotionStop(notion: NotionSync | null, finalPush: boolean) {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function passwordOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const password = decodeURIComponent(new URL(url).password);
-    return password === '' ? undefined : password;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The Postgres store: no DATA_DIR lock, since every instance shares it; a digest claim lapses with its job. */
-function openSharedStore(config: Config, clock: () => number, log: Logger) {
-  const url = config.databaseUrl!;
-  const services = buildStoreServices(buildStoreLocation(config), clock, {
-    staleClaimMs: buildPostgresStaleClaimMs(config.jobExpireSeconds),
-  });
-  log.info('Store on Postgres', { database: redactPassword(url) });
-  return { lock: undefined, services };
-}
-
-interface SharedJobsParts {
-  deps: AppDeps;
-  runner: () => Parameters<typeof runWeeklyDigest>[0];
-  prompts: PromptWorker;
-  notion: NotionSync | null;
-  clock: () => number;
-  log: Logger;
-}
-
-/** The digest, the leak check, the Notion sync and the prompts, as jobs every instance shares (src/jobs/). */
-function startSharedJobs(config: Config, parts: SharedJobsParts): Promise<AppJobs> {
-  const { runner, prompts, notion, clock, log } = parts;
-  const { channel, cron, timeZone } = config.digest;
-  const unsaved: UnsavedPosts = new Map();
-  const never = new Promise<never>(() => {});
-  const digest =
-    channel === undefined
-      ? null
-      : {
-          cron,
-          timeZone,
-          periodKeyOf: (occurrence: number) => buildDigestPeriodKey(occurrence, timeZone),
-          findMissed: () => findMissedOccurrence(runner(), { channel, cron, timeZone }),
-          run: async (occurrence: number) => {
-            const notReady = await waitForFirstImport(runner(), occurrence, never);
-            return notReady ?? runWeeklyDigest(runner(), { mode: 'scheduled', channel, now: occurrence });
-          },
-          checkLeaks: () => runLeakAlertCheck(runner(), channel, unsaved),
-        };
-  const pollMs = (config.notion?.pollSeconds ?? 60) * 1000;
-  return startAppJobs({
-    url: config.databaseUrl!,
-    log,
-    instanceId: `${hostname()}:${process.pid}`,
-    clock,
-    periodExpireSeconds: config.jobExpireSeconds,
-    digest,
-    notion: notion === null ? null : { pollMs, ...pickSync(notion) },
-    prompts: { pollMs: PROMPT_POLL_MS, runNow: () => prompts.runNow() },
-  });
-}
-
-function pickSync(notion: NotionSync) {
-  return {
-    pushNow: () => notion.pushNow(),
-    pullNow: () => notion.pullNow(),
-    refreshFirstImport: () => notion.refreshFirstImport(),
-  };
 }
 
 async function main(): Promise<void> {
