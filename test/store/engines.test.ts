@@ -2,9 +2,12 @@
 // migrations add up to, and statements written for better-sqlite3 reach Postgres with their placeholders in place.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { runTransaction } from '../../src/store/change-feed.js';
+import { LeadService } from '../../src/store/lead-service.js';
+import { isStoreBusy } from '../../src/store/sql/database.js';
 import { translatePlaceholders } from '../../src/store/sql/placeholders.js';
 import { isPostgresRun } from '../postgres/engine.js';
-import { openSqliteTempStore, openTempStore, type TempStore } from './store-fixtures.js';
+import { MARIA, openSqliteTempStore, openTempStore, type TempStore } from './store-fixtures.js';
 
 const opened: TempStore[] = [];
 afterEach(() => {
@@ -43,6 +46,30 @@ describe('one schema on both engines', () => {
       expect(actual.get(table), table).toEqual([...columns, ...extra].sort());
     }
     expect([...actual.keys()].filter((table) => !expected.has(table))).toEqual(['store_changes']);
+  });
+});
+
+describe('writers on one store', () => {
+  it('fails a writer that waits too long for another connection as busy, writing nothing, on either engine', () => {
+    const t = openTempStore();
+    opened.push(t);
+    const other = t.openAnother();
+    try {
+      const elsewhere = new LeadService(other, t.clock);
+      let refused: unknown = null;
+      runTransaction(t.store.db, () => {
+        t.leads.createLead({ company: 'Acme Machining' }, { actor: MARIA });
+        try {
+          elsewhere.createLead({ company: 'Precision Machining' }, { actor: MARIA });
+        } catch (error) {
+          refused = error;
+        }
+      });
+      expect(isStoreBusy(refused)).toBe(true);
+      expect(t.leads.dataset().leads.map((lead) => lead.company)).toEqual(['Acme Machining']);
+    } finally {
+      other.close();
+    }
   });
 });
 

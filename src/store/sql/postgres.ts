@@ -181,9 +181,10 @@ export class PostgresDatabase implements PostgresConnection {
   private runInTransaction<T>(work: () => T): T {
     const savepoint = `s${this.depth}`;
     if (this.depth === 0) {
-      this.exec('BEGIN');
+      // One round trip for both (the key is our own number). A lock that times out fails the statement, and the
+      // transaction it opened is rolled back before the error goes up.
       try {
-        this.call({ op: 'query', text: 'SELECT pg_advisory_xact_lock($1)', values: [this.lockKey] });
+        this.exec(`BEGIN; SELECT pg_advisory_xact_lock(${this.lockKey})`);
       } catch (error) {
         this.exec('ROLLBACK');
         throw error;
