@@ -1,34 +1,18 @@
 // Commands spread over two bot processes on one Postgres: a change made through one is in the other's answer within
 // a second, and a rolling restart under a steady stream of commands loses none and keeps every ack under 3 s.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeSlack } from '../fakes/slack/index.js';
 import { startFakeSlack } from '../fakes/slack/index.js';
 import { renderMessage } from '../helpers/slack-render.js';
-import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
-import { createDatabase, createInstanceRig, type Instance, sleep, withStore } from './instance-rig.js';
+import { type Instance, sleep, useInstanceSuite, withStore } from './instance-rig.js';
 
-let server: PostgresServer;
-let slack: FakeSlack | undefined;
-const rig = createInstanceRig();
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-});
-
-afterEach(async () => {
-  await rig.cleanUp();
-  await slack?.close();
-  slack = undefined;
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const suite = useInstanceSuite();
+const { rig } = suite;
 
 /** Two instances on a fresh database; no digest is owed (a yearly cron on Feb 29), so only commands write. */
 async function startTwo(fake: FakeSlack, seed: (url: string) => void = () => {}, extra: Record<string, string> = {}) {
-  const url = await createDatabase(server);
+  const url = await suite.database();
   seed(url);
   const env = { DATABASE_URL: url, DIGEST_CRON: '0 9 29 2 *', ...extra };
   const [a, b] = await Promise.all([rig.spawnInstance('a', fake, env), rig.spawnInstance('b', fake, env)]);
@@ -43,7 +27,7 @@ async function send(fake: FakeSlack, to: Instance, command: string, text: string
 
 describe('commands on two instances sharing one Postgres', () => {
   it("shows a change made through one instance in the other's /roi answer within a second", async () => {
-    slack = await startFakeSlack({ rateLimits: {} });
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {} }));
     const { a, b } = await startTwo(slack, (url) =>
       withStore(url, (services) =>
         services.plans.recordSpend(
@@ -174,7 +158,7 @@ function streamCommands(fake: FakeSlack, balancer: ReturnType<typeof createBalan
 
 describe('a rolling restart under load', () => {
   it('loses no command and acks every one within 3 s while each instance in turn is stopped and replaced', async () => {
-    slack = await startFakeSlack({ rateLimits: {}, users: REPS });
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {}, users: REPS }));
     const fake = slack;
     // The balancer checks health every 100 ms: a second of draining is plenty for it to notice.
     const { url, env, a, b } = await startTwo(fake, () => {}, { DRAIN_SECONDS: '1' });
@@ -219,8 +203,8 @@ describe('a rolling restart under load', () => {
 
 describe('a stop while starting', () => {
   it('exits 0 when SIGTERM comes right after the receiver is up, before the job queue has started', async () => {
-    slack = await startFakeSlack({ rateLimits: {} });
-    const url = await createDatabase(server);
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {} }));
+    const url = await suite.database();
     const instance = await rig.spawnInstance('a', slack, { DATABASE_URL: url, DIGEST_CRON: '0 9 29 2 *' });
     expect(instance.logs().some((line) => line.msg === 'Job queue started')).toBe(false);
     // The load balancer keeps checking its health, and commands keep coming until it has seen the 503.

@@ -1,31 +1,15 @@
 // Two bot processes on one Postgres, both owing the same digest at start: it goes out once; and when the instance
 // posting it is SIGKILLed half-way, the other finishes it, posting no part twice.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeSlack } from '../fakes/slack/index.js';
 import { startFakeSlack } from '../fakes/slack/index.js';
 import { seedActiveWeek } from '../helpers/digest-rig.js';
-import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
-import { createDatabase, createInstanceRig, type Instance, sleep, waitFor, withStore } from './instance-rig.js';
+import { type Instance, sleep, useInstanceSuite, waitFor, withStore } from './instance-rig.js';
 
 const DAY = 86_400_000;
-let server: PostgresServer;
-let slack: FakeSlack | undefined;
-const rig = createInstanceRig();
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-});
-
-afterEach(async () => {
-  await rig.cleanUp();
-  await slack?.close();
-  slack = undefined;
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const suite = useInstanceSuite();
+const { rig } = suite;
 
 /**
  * A weekly DIGEST_CRON whose last occurrence was an hour ago (so the catch-up at start owes it, and the next is six
@@ -49,7 +33,7 @@ const chartShares = (fake: FakeSlack) => fake.messages.filter((message) => messa
 
 /** A database that owes the digest, and the environment both instances start with. */
 async function prepareDueDigest(extra: Record<string, string> = {}) {
-  const url = await createDatabase(server);
+  const url = await suite.database();
   const { cron, reportedWeekStart } = digestDueAnHourAgo();
   withStore(url, (services) => seedActiveWeek(services, reportedWeekStart));
   return { DATABASE_URL: url, DIGEST_CRON: cron, LOG_LEVEL: 'debug', ...extra };
@@ -61,7 +45,7 @@ function digestJobStarted(instance: Instance): boolean {
 
 describe('the digest with two instances on one Postgres', () => {
   it('goes out exactly once when it is due in both at start', async () => {
-    slack = await startFakeSlack({ rateLimits: {} });
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {} }));
     const env = await prepareDueDigest();
     const fake = slack;
     const [a, b] = await Promise.all([rig.spawnInstance('a', fake, env), rig.spawnInstance('b', fake, env)]);
@@ -76,7 +60,7 @@ describe('the digest with two instances on one Postgres', () => {
   }, 60_000);
 
   it('is finished by the other instance, once, when the one posting it is SIGKILLed half-way', async () => {
-    slack = await startFakeSlack({ rateLimits: {} });
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {} }));
     const fake = slack;
     // The ROI digest's charts are shared and it is posted; then Slack takes the funnel-leak charts' share and never
     // answers (nothing is shared: the process is killed before Slack carried it out).

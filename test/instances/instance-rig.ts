@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildStorePath } from '../../src/app.js';
 import { buildStoreServices, type StoreServices } from '../../src/store/index.js';
 import type { FakeSlack } from '../fakes/slack/index.js';
 import { buildTestEnv } from '../helpers/app-harness.js';
-import type { PostgresServer } from '../postgres/server.js';
+import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -153,4 +154,34 @@ export async function waitFor<T>(probe: () => T | null | Promise<T | null>, time
     if (Date.now() > giveUpAt) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(50);
   }
+}
+
+/**
+ * What every instance test file sets up: one Postgres server for the file, and after each test its instances stopped
+ * and the fakes it opened closed.
+ */
+export function useInstanceSuite() {
+  let server: PostgresServer | undefined;
+  const rig = createInstanceRig();
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    server = await startPostgresServer();
+  });
+  afterEach(async () => {
+    await rig.cleanUp();
+    for (const close of closers.splice(0)) await close();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    rig,
+    /** A fresh database on the file's server; answers its URL. */
+    database: () => createDatabase(server!),
+    /** Closes this fake (Slack, Notion) after the test. */
+    closeAfter<T extends { close(): Promise<void> }>(fake: T): T {
+      closers.push(() => fake.close());
+      return fake;
+    },
+  };
 }

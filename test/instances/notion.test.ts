@@ -1,32 +1,14 @@
 // 100 commands spread over two bot processes on one Postgres, each instance able to push to Notion: the pushes run
 // one at a time across instances (a pg-boss job), and Notion ends with every lead exactly once, in its last stage.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeNotion, startFakeNotion } from '../fakes/notion/index.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
+import { describe, expect, it } from 'vitest';
+import { startFakeNotion } from '../fakes/notion/index.js';
+import { startFakeSlack } from '../fakes/slack/index.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
-import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
-import { createDatabase, createInstanceRig, sleep, waitFor } from './instance-rig.js';
+import { sleep, useInstanceSuite, waitFor } from './instance-rig.js';
 
-let server: PostgresServer;
-let slack: FakeSlack | undefined;
-let notion: FakeNotion | undefined;
-const rig = createInstanceRig();
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-});
-
-afterEach(async () => {
-  await rig.cleanUp();
-  await slack?.close();
-  await notion?.close();
-  slack = notion = undefined;
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const suite = useInstanceSuite();
+const { rig } = suite;
 
 /** The sales team: each rep sends the next command once the last one's answer is in. */
 const REPS = Array.from({ length: 10 }, (_, i) => ({
@@ -41,11 +23,11 @@ const companyOf = (n: number) => `Notion Co ${String(n).padStart(3, '0')}`;
 
 describe('Notion with two instances on one Postgres', () => {
   it('ends with every lead of 100 commands spread over both exactly once, in its last stage', async () => {
-    slack = await startFakeSlack({ rateLimits: {}, users: REPS });
-    notion = await startFakeNotion({ rateLimit: false });
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {}, users: REPS }));
+    const notion = suite.closeAfter(await startFakeNotion({ rateLimit: false }));
     const { databaseIds, dataSources } = setUpNotionDatabases(notion);
     const env = {
-      DATABASE_URL: await createDatabase(server),
+      DATABASE_URL: await suite.database(),
       DIGEST_CRON: '0 9 29 2 *',
       NOTION_TOKEN: notion.token,
       NOTION_API_URL: notion.url,
