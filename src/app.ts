@@ -14,7 +14,7 @@ import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-
 import type { AppJobs } from './jobs/app-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
-import { openSharedStore, passwordOf, startSharedJobs } from './shared-runtime.js';
+import { openSharedStore, startSharedJobs } from './shared-runtime.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
 import { type AppDeps, buildMetricSettings } from './slack/deps.js';
 import { createHomeTab } from './slack/home-tab.js';
@@ -24,6 +24,7 @@ import { notifyRefusal } from './slack/refusal-notice.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { acquireDataDirLock, DataDirLockedError } from './store/data-dir-lock.js';
 import { buildStoreServices, subscribeChanges } from './store/index.js';
+import { passwordOf } from './store/open-store.js';
 import { buildStorePath } from './store-location.js';
 
 export interface RuntimeOverrides extends SlackAppOptions {

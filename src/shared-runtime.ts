@@ -16,16 +16,6 @@ import { buildStoreServices } from './store/index.js';
 import { redactPassword } from './store/open-store.js';
 import { buildStoreLocation } from './store-location.js';
 
-export function passwordOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const password = decodeURIComponent(new URL(url).password);
-    return password === '' ? undefined : password;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The Postgres store: no DATA_DIR lock, since every instance shares it; a digest claim lapses with its job. */
 export function openSharedStore(config: Config, clock: () => number, log: Logger) {
   const url = config.databaseUrl!;

@@ -5,6 +5,7 @@
 
 import PgBoss from 'pg-boss';
 import type { Logger } from '../log.js';
+import { passwordOf } from '../store/open-store.js';
 import { buildPeriodJobId } from './job-ids.js';
 import { type JobData, type JobHandler, type JobRunContext, runJob, type StoredJob } from './job-run.js';
 import {
@@ -55,13 +56,8 @@ export interface Jobs {
 
 /** Error text without the connection string or its password, whatever pg or pg-boss put in it. */
 export function buildScrubber(url: string): (text: string) => string {
-  let password = '';
-  try {
-    password = decodeURIComponent(new URL(url).password);
-  } catch {
-    // Not a URL: only the whole string is scrubbed.
-  }
-  const secrets = [url, password].filter((secret) => secret.length >= 4);
+  // Not a URL: only the whole string is scrubbed.
+  const secrets = [url, passwordOf(url) ?? ''].filter((secret) => secret.length >= 4);
   return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 }
 

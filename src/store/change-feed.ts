@@ -118,8 +118,12 @@ function record(db: Db, write: (buffer: Buffer) => void): void {
 
 function logForOthersAfter<T>(db: Db, buffer: Buffer, work: () => T): T {
   const result = work();
-  if (buffer.ids.size > 0 || buffer.outboxRows > 0) logChangeForOthers(db, summarize(buffer));
+  if (!isEmpty(buffer)) logChangeForOthers(db, summarize(buffer));
   return result;
+}
+
+function isEmpty(buffer: Buffer): boolean {
+  return buffer.ids.size === 0 && buffer.outboxRows === 0;
 }
 
 function summarize(buffer: Buffer) {
@@ -177,14 +181,8 @@ function mergeInto(parent: Buffer, child: Buffer): void {
 }
 
 function announce(feed: Feed, buffer: Buffer): void {
-  if (buffer.ids.size === 0 && buffer.outboxRows === 0) return;
-  const event: ChangeEvent = {
-    kinds: new Set(buffer.ids.keys()),
-    ids: buffer.ids,
-    leadIds: buffer.ids.get('lead') ?? NO_IDS,
-    planChanged: [...buffer.ids.keys()].some(isPlanEntity),
-    outboxRows: buffer.outboxRows,
-  };
+  if (isEmpty(buffer)) return;
+  const event: ChangeEvent = { kinds: new Set(buffer.ids.keys()), ids: buffer.ids, ...summarize(buffer) };
   for (const listener of [...feed.listeners]) {
     // The commit stands whatever a listener does: its failure must not make the caller report a saved change as lost.
     try {

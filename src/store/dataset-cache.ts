@@ -96,7 +96,7 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
   const previous = cached.snapshot;
   const patched = cached.dirtyLeads.size > 0 ? patchLeads(db, cached) : { leads: previous.leads, changed: [] };
   const plans = cached.plansDirty
-    ? { spend: readAllSpend(db), targets: readAllTargets(db), visits: readAllVisits(db) }
+    ? readPlans(db)
     : { spend: previous.spend, targets: previous.targets, visits: previous.visits ?? [] };
   // What the domain kept per unchanged chunk of leads, and the funnel timeline, follow the patch (snapshot.ts).
   return patchSnapshot(previous, { leads: patched.leads, ...plans }, patched.changed);

@@ -46,13 +46,16 @@ function followChanges(db: Db): void {
   });
 }
 
-function parseCampaigns(campaign: string | null, touches: string): string[] {
+/** The campaigns a lead names: its own, then its touches', each once. */
+function collectCampaigns(campaign: string | null, touches: readonly Touch[]): string[] {
   const named = new Set<string>();
   if (campaign !== null) named.add(campaign);
-  if (touches !== '[]') {
-    for (const touch of JSON.parse(touches) as Touch[]) if (touch.campaign) named.add(touch.campaign);
-  }
+  for (const touch of touches) if (touch.campaign) named.add(touch.campaign);
   return [...named];
+}
+
+function parseCampaigns(campaign: string | null, touches: string): string[] {
+  return collectCampaigns(campaign, touches === '[]' ? [] : (JSON.parse(touches) as Touch[]));
 }
 
 function countCampaigns(names: LeadNames, id: string, campaigns: readonly string[], step: 1 | -1): void {
@@ -77,16 +80,13 @@ function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): vo
   countCampaigns(names, id, parseCampaigns(campaign, touches), 1);
 }
 
+function emptyLeadNames(othersMark: OthersMark, companyKeys: CompanyKeyCache, dirtyLeads: Set<string>): LeadNames {
+  const companies = new CompanyIndex([], companyKeys);
+  return { othersMark, companies, companyKeys, campaignsOf: new Map(), leadsPerCampaign: new Map(), dirtyLeads };
+}
+
 function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
-  const companyKeys = previous?.companyKeys ?? new CompanyKeyCache();
-  const names: LeadNames = {
-    othersMark: markOthers(db),
-    companies: new CompanyIndex([], companyKeys),
-    companyKeys,
-    campaignsOf: new Map(),
-    leadsPerCampaign: new Map(),
-    dirtyLeads: new Set(),
-  };
+  const names = emptyLeadNames(markOthers(db), previous?.companyKeys ?? new CompanyKeyCache(), new Set());
   for (const row of prepareCached(db, SELECT_ALL_NAMES).raw(true).iterate() as IterableIterator<NameRow>) {
     addRow(names, row);
   }
@@ -99,21 +99,10 @@ function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
  */
 export function primeLeadNames(db: Db, leads: readonly Lead[], othersMark: OthersMark): void {
   followChanges(db);
-  const companyKeys = new CompanyKeyCache();
-  const names: LeadNames = {
-    othersMark,
-    companies: new CompanyIndex([], companyKeys),
-    companyKeys,
-    campaignsOf: new Map(),
-    leadsPerCampaign: new Map(),
-    dirtyLeads: caches.get(db)?.dirtyLeads ?? new Set(),
-  };
+  const names = emptyLeadNames(othersMark, new CompanyKeyCache(), caches.get(db)?.dirtyLeads ?? new Set());
   for (const lead of leads) {
     names.companies.upsert({ id: lead.id, company: lead.company });
-    const named = new Set<string>();
-    if (lead.campaign !== null) named.add(lead.campaign);
-    for (const touch of lead.touches) if (touch.campaign) named.add(touch.campaign);
-    countCampaigns(names, lead.id, [...named], 1);
+    countCampaigns(names, lead.id, collectCampaigns(lead.campaign, lead.touches), 1);
   }
   caches.set(db, names);
 }

@@ -84,6 +84,17 @@ function openPostgresStore(url: string, options: OpenStoreOptions): Store {
   return buildStore(db, redactPassword(url));
 }
 
+/** The password in a postgres:// address, decoded; undefined when there is none (or no address). */
+export function passwordOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? undefined : password;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The address as logs and /healthz may show it. */
 export function redactPassword(url: string): string {
   try {

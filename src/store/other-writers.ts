@@ -28,23 +28,26 @@ export function markOthers(db: Db): OthersMark {
   return prepareCached(db, 'SELECT COALESCE(MAX(id), 0) FROM store_changes').pluck(true).get() as number;
 }
 
+type ChangeRow = [pruned: string | null, id: number | null, origin: string, leadIds: string, planChanged: boolean];
+
 /** What others committed since `mark`, and the mark to keep from now on. */
 export function readOthersChanges(db: Db, mark: OthersMark): { mark: OthersMark; changes: OthersChanges } {
   if (!isPostgres(db)) {
     const version = readDataVersion(db);
     return { mark: version, changes: version === mark ? { kind: 'none' } : { kind: 'all' } };
   }
-  const pruned = Number(
-    prepareCached(db, 'SELECT value FROM sync_state WHERE key = ?').pluck(true).get(PRUNED_KEY) ?? 0,
-  );
-  const sql = 'SELECT id, origin, lead_ids, plan_changed FROM store_changes WHERE id > ? ORDER BY id';
-  const rows = prepareCached(db, sql).raw(true).all(mark) as [number, string, string, boolean][];
-  const next = rows.at(-1)?.[0] ?? mark;
+  // One round trip (this runs before every answer from memory): the pruning mark, then the rows past `mark`, if any.
+  const sql = `SELECT p.value, c.id, c.origin, c.lead_ids, c.plan_changed
+    FROM (SELECT (SELECT value FROM sync_state WHERE key = ?) AS value) AS p
+    LEFT JOIN store_changes AS c ON c.id > ? ORDER BY c.id`;
+  const rows = prepareCached(db, sql).raw(true).all(PRUNED_KEY, mark) as ChangeRow[];
+  const pruned = Number(rows[0]?.[0] ?? 0);
+  const next = rows.at(-1)?.[1] ?? mark;
   if (mark < pruned) return { mark: next, changes: { kind: 'all' } };
   const leadIds = new Set<string>();
   let planChanged = false;
-  for (const [, origin, ids, plans] of rows) {
-    if (origin === db.origin) continue;
+  for (const [, id, origin, ids, plans] of rows) {
+    if (id === null || origin === db.origin) continue;
     for (const id of JSON.parse(ids) as string[]) leadIds.add(id);
     planChanged ||= plans;
   }

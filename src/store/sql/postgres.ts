@@ -163,34 +163,29 @@ export class PostgresDatabase implements PostgresConnection {
 
   readSnapshot<T>(work: () => T): T {
     if (this.depth > 0) return work();
-    this.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    this.depth += 1;
-    let result: T;
-    try {
-      result = work();
-    } catch (error) {
-      this.depth -= 1;
-      this.exec('ROLLBACK');
-      throw error;
-    }
-    this.depth -= 1;
-    this.exec('COMMIT');
-    return result;
+    return this.runFramed('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, 'COMMIT', 'ROLLBACK');
   }
 
   private runInTransaction<T>(work: () => T): T {
-    const savepoint = `s${this.depth}`;
-    if (this.depth === 0) {
-      // One round trip for both (the key is our own number). A lock that times out fails the statement, and the
-      // transaction it opened is rolled back before the error goes up.
-      try {
-        this.exec(`BEGIN; SELECT pg_advisory_xact_lock(${this.lockKey})`);
-      } catch (error) {
-        this.exec('ROLLBACK');
-        throw error;
-      }
-    } else {
-      this.exec(`SAVEPOINT ${savepoint}`);
+    if (this.depth > 0) {
+      const savepoint = `s${this.depth}`;
+      const rollback = `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`;
+      return this.runFramed(`SAVEPOINT ${savepoint}`, work, `RELEASE SAVEPOINT ${savepoint}`, rollback);
+    }
+    // BEGIN and the writer lock in one round trip (the key is our own number).
+    return this.runFramed(`BEGIN; SELECT pg_advisory_xact_lock(${this.lockKey})`, work, 'COMMIT', 'ROLLBACK');
+  }
+
+  /**
+   * Opens a level with `begin` (a transaction that failed to open, e.g. a lock timeout, is rolled back before the error
+   * goes up), runs `work` one level deeper, then ends it with `commit`, or with `rollback` when `work` throws.
+   */
+  private runFramed<T>(begin: string, work: () => T, commit: string, rollback: string): T {
+    try {
+      this.exec(begin);
+    } catch (error) {
+      if (this.depth === 0) this.exec('ROLLBACK');
+      throw error;
     }
     this.depth += 1;
     let result: T;
@@ -199,11 +194,11 @@ export class PostgresDatabase implements PostgresConnection {
       if (result instanceof Promise) throw new TypeError('Transaction function cannot return a promise');
     } catch (error) {
       this.depth -= 1;
-      this.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
+      this.exec(rollback);
       throw error;
     }
     this.depth -= 1;
-    this.exec(this.depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+    this.exec(commit);
     return result;
   }
 }
