@@ -142,8 +142,8 @@ describe('the health check', () => {
     expect(await runCheck(unavailable)).toBe(1);
   });
 
-  it('is the same in compose.yaml, which runs one bot with the volume, .env if present and a restart policy', () => {
-    const compose = parse(read('compose.yaml'));
+  it('is the same in compose.sqlite.yaml, which runs one bot with the volume, .env if present and a restart policy', () => {
+    const compose = parse(read('compose.sqlite.yaml'));
     const services = Object.values(compose.services) as Record<string, unknown>[];
     expect(services).toHaveLength(1);
     const [bot] = services;
@@ -153,8 +153,8 @@ describe('the health check', () => {
     expect(bot?.restart).toBe('unless-stopped');
   });
 
-  it('runs two instances on one Postgres in compose.postgres.yaml, behind a proxy that asks /healthz', () => {
-    const compose = parse(read('compose.postgres.yaml'), { merge: true });
+  it('runs two instances on one Postgres in compose.yaml, behind a proxy that asks /healthz', () => {
+    const compose = parse(read('compose.yaml'), { merge: true });
     const bots = ['bot-a', 'bot-b'].map((name) => compose.services[name] as Record<string, Record<string, unknown>>);
     const db = compose.services.db as { environment: Record<string, string>; image: string };
     for (const bot of bots) {
