@@ -60,6 +60,8 @@ export interface WorkspaceRuntime {
   begin(): Promise<void>;
   /** Runs a missed digest now (the registry's wake timer); resolves with its result, or null when none was owed. */
   catchUpDigest(): Promise<DigestRunResult | null>;
+  /** Runs the leak check now (or joins the one running); nothing when no digest channel is set. */
+  checkLeaksNow(): Promise<unknown>;
   /** Stops the inquiry matching and the prompts: the first step of every stop. */
   quiesce(): Promise<void>;
   /** The rest of the stop, in runShutdown's order: schedules, then Notion, then the store, then its lock. */
@@ -168,6 +170,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
       if (notion === null || notion.firstImport().done) await catchingUp;
     },
     catchUpDigest: () => schedule?.catchUp() ?? Promise.resolve(null),
+    checkLeaksNow: () => alerts?.checkNow() ?? Promise.resolve(null),
     async quiesce() {
       stopping = true;
       await ingest.stop();

@@ -1,0 +1,49 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FOREIGN_WORKSPACE_MESSAGE } from '../../src/slack/workspace-check.js';
+import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+
+let t: WorkspacesApp;
+
+afterEach(async () => {
+  await t.stop();
+});
+
+async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
+  const result = await app.slack.team(team).slashCommand({ command, text, userId });
+  expect(result.status).toBe(200);
+  const [reply] = await result.waitForResponses(1);
+  return { reply, ackBody: result.ackBody };
+}
+
+describe('routing in distribution mode', () => {
+  it('serves each workspace from its own store, with identical names side by side', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0TWO'] });
+
+    expect((await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp')).reply?.text).toBe(
+      'Logged Acme Corp from Thomasnet.',
+    );
+    // The same company in the other workspace is a new lead there, not "already has Thomasnet".
+    expect((await slash(t, 'T0TWO', '/lead', 'source thomasnet Acme Corp')).reply?.text).toBe(
+      'Logged Acme Corp from Thomasnet.',
+    );
+    expect((await slash(t, 'T0ONE', '/lead', 'source tnet ACME corporation')).reply?.text).toBe(
+      'Acme Corp already has Thomasnet; nothing changed.',
+    );
+    expect(readdirSync(join(t.dataDir, 'workspaces')).sort()).toEqual(['T0ONE', 'T0TWO']);
+  });
+
+  it('refuses a workspace that is not installed with one line, opening no store', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0GONE'], installed: ['T0ONE'] });
+    const result = await t.slack.team('T0GONE').slashCommand({ command: '/roi', text: '', userId: 'U0REP1' });
+
+    expect(result.status).toBe(200);
+    expect(result.ackBody).toMatchObject({ text: FOREIGN_WORKSPACE_MESSAGE });
+    expect(existsSync(join(t.dataDir, 'workspaces', 'T0GONE'))).toBe(false);
+    expect(t.runtime.registry.openKeys()).toEqual([]);
+    // And nothing reached the other workspace's Slack or store.
+    expect(t.slack.team('T0ONE').messages).toEqual([]);
+    expect(existsSync(join(t.dataDir, 'workspaces', 'T0ONE'))).toBe(false);
+  });
+});
