@@ -21,6 +21,8 @@ export interface WorkspacesAppOptions {
   workspaceConfig?: WorkspaceConfigSource;
   /** Schedule each open workspace's digest (default off). The wake-up timers stay off: tests call wakeUps. */
   scheduleDigests?: boolean;
+  /** The lowest level kept in `logs` (default warn). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 /** A simple installation list for tests: the OAuth installation service provides the real one. */
@@ -75,7 +77,7 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
     DIGEST_TZ: 'UTC',
     ...options.env,
   };
-  const { logger, lines } = createMemoryLogger('warn', [first.options.signingSecret]);
+  const { logger, lines } = createMemoryLogger(options.logLevel ?? 'warn', [first.options.signingSecret]);
   const installations = buildTestInstallations(slack.botTokens, options.installed ?? options.teams);
   const runtime = buildDistributionRuntime(parseConfig(env, 'offline'), installations, {
     clock: options.clock,
