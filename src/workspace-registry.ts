@@ -44,6 +44,11 @@ export interface WorkspaceRegistry {
   use<T>(key: string, work: (runtime: WorkspaceRuntime) => Promise<T>): Promise<{ value: T } | null>;
   /** The keys of the open workspaces, least recently used first. */
   openKeys(): string[];
+  /**
+   * Closes the workspace now if it is open, once the requests it serves have finished: its installation was removed
+   * (the OAuth service's onUninstalled hook calls this), so its next request is refused instead of served.
+   */
+  close(key: string): Promise<void>;
   /** Closes every open workspace (the process is stopping). */
   stopAll(): Promise<void>;
 }
@@ -139,6 +144,14 @@ export function createWorkspaceRegistry(parts: {
       }
     },
     openKeys: () => [...entries.keys()],
+    async close(key) {
+      const entry = entries.get(key);
+      if (entry === undefined) return;
+      entries.delete(key);
+      // Requests in flight keep their lease: the store closes after them (they hold the runtime, not the entry).
+      while (entry.leases > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await close(entry);
+    },
     async stopAll() {
       stopped = true;
       const open = [...entries.values()];
