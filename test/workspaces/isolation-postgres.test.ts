@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkspacesApp } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
 import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
-import { startWorkspacesApp } from '../helpers/workspaces-harness.js';
 import { buildModel, MODEL_NOW, runStep, stepArb } from './isolation-model.js';
 
 const TEAMS = ['T0NORTH', 'T0SOUTH', 'T0EAST'] as const;
