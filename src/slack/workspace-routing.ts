@@ -47,8 +47,9 @@ export function buildWorkspaceAuthorize(installations: Installations): Authorize
 export function buildWorkspaceRouting(registry: WorkspaceRegistry, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const key = readWorkspaceKey(args.context);
+    // No bot token from authorize: the installation is gone even if its runtime is still open (not closed yet).
     const served =
-      key === null
+      key === null || text(args.context.botToken) === null
         ? null
         : await registry.use(key, async (runtime) => {
             args.context[DEPS_KEY] = runtime.deps;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { INGEST_NEEDS_ONE_WORKSPACE } from '../../src/slack/create-app.js';
 import { FOREIGN_WORKSPACE_MESSAGE } from '../../src/slack/workspace-check.js';
 import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 
@@ -45,5 +46,47 @@ describe('routing in distribution mode', () => {
     // And nothing reached the other workspace's Slack or store.
     expect(t.slack.team('T0ONE').messages).toEqual([]);
     expect(existsSync(join(t.dataDir, 'workspaces', 'T0ONE'))).toBe(false);
+  });
+
+  it('refuses a workspace whose installation was removed, keeping its data for a new install', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0TWO'] });
+    await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+    await slash(t, 'T0TWO', '/lead', 'source thomasnet Acme Corp');
+
+    t.installations.uninstall('T0ONE');
+    // Refused at once, before the uninstall hook has closed the open workspace, and after.
+    const early = await t.slack.team('T0ONE').slashCommand({ command: '/funnel', text: '', userId: 'U0REP1' });
+    await t.runtime.registry.close('T0ONE');
+    const refused = await t.slack.team('T0ONE').slashCommand({ command: '/funnel', text: '', userId: 'U0REP1' });
+
+    expect(early.ackBody).toMatchObject({ text: FOREIGN_WORKSPACE_MESSAGE });
+    expect(refused.ackBody).toMatchObject({ text: FOREIGN_WORKSPACE_MESSAGE });
+    expect(t.runtime.registry.openKeys()).toEqual(['T0TWO']);
+    // The other workspace carries on; the removed one's data is still there when it is installed again.
+    expect((await slash(t, 'T0TWO', '/lead', 'source thomasnet Beta LLC')).reply?.text).toBe(
+      'Logged Beta LLC from Thomasnet.',
+    );
+    t.installations.install('T0ONE');
+    expect((await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp')).reply?.text).toBe(
+      'Acme Corp already has Thomasnet; nothing changed.',
+    );
+  });
+
+  it('refuses the inquiry webhook, which names no workspace, with a clear 404', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE'], env: { INGEST_SECRET: 'a-secret-of-sixteen-chars' } });
+    const answer = await fetch(t.url.replace('/slack/events', '/ingest/inquiry'), { method: 'POST', body: '{}' });
+
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toEqual({ ok: false, error: INGEST_NEEDS_ONE_WORKSPACE });
+    expect(t.runtime.registry.openKeys()).toEqual([]);
+  });
+
+  it('answers /healthz without opening a workspace', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE'] });
+    const answer = await fetch(t.url.replace('/slack/events', '/healthz'));
+
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ ok: true, store: 'per workspace' });
+    expect(t.runtime.registry.openKeys()).toEqual([]);
   });
 });
