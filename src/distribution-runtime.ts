@@ -13,6 +13,7 @@ import { createSlackApp, PRODUCTION_RETRY, type SlackApp } from './slack/create-
 import { runShutdown } from './slack/shutdown.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
+import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
 import {
   createWorkspaceRegistry,
   type Installations,
@@ -20,9 +21,14 @@ import {
   type WorkspaceConfigSource,
   type WorkspaceRegistry,
 } from './workspace-registry.js';
-import { buildWorkspaceRuntime, type WorkspaceRuntime } from './workspace-runtime.js';
+import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
 import { openWorkspaceStore } from './workspace-store.js';
-import { scheduleWorkspaceWakeUps, type WorkspaceWakeUps } from './workspace-wake-ups.js';
+import {
+  buildLocalDispatch,
+  buildQueueDispatch,
+  scheduleWorkspaceWakeUps,
+  type WorkspaceWakeUps,
+} from './workspace-wake-ups.js';
 
 export interface DistributionOverrides extends RuntimeOverrides {
   /** The workspace's settings; buildWorkspaceConfig (env defaults, Notion off) when unset. */
@@ -61,7 +67,11 @@ export function buildDistributionRuntime(
   const lock = config.databaseUrl === undefined ? acquireDataDirLock(config.dataDir, clock()) : undefined;
   const charts = createChartRenderer();
   let slack: SlackApp | null = null;
-  const open = buildWorkspaceOpener({ config, overrides, charts, log, track: (work) => slack!.track(work) });
+  // On Postgres the process's job queue runs every workspace's jobs (workspace-jobs.ts); started by start().
+  let jobs: WorkspaceJobs | null = null;
+  const queueFor = config.databaseUrl === undefined ? undefined : (key: string) => jobs?.queueFor(key);
+  const track = <T>(work: Promise<T>) => slack!.track(work);
+  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor });
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
   const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
   const authorize = buildWorkspaceAuthorize(installations);
@@ -76,13 +86,19 @@ export function buildDistributionRuntime(
   slack = app;
   registerCommands(app.app, readWorkspaceDeps);
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
-  const wakeUps = scheduleWorkspaceWakeUps({ registry, installations, env: config, configFor, log });
+  const dispatch =
+    config.databaseUrl === undefined ? buildLocalDispatch(registry) : buildQueueDispatch(() => jobs, clock);
+  const wakeUps = scheduleWorkspaceWakeUps({ installations, env: config, configFor, dispatch, log });
   return {
     slack: app,
     registry,
     wakeUps,
     log,
     async start() {
+      if (config.databaseUrl !== undefined) {
+        const expireSeconds = config.jobExpireSeconds;
+        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds });
+      }
       await app.start();
       if ((overrides.startWakeUps ?? overrides.scheduleDigests) !== false) wakeUps.start();
     },
@@ -95,6 +111,7 @@ export function buildDistributionRuntime(
       } catch (error) {
         log.error('Stopping the Slack receiver failed', { error });
       }
+      await jobs?.stop();
       await registry.stopAll();
       lock?.release();
     },
@@ -107,10 +124,12 @@ interface OpenerParts {
   charts: ChartRenderer;
   log: Logger;
   track: <T>(work: Promise<T>) => Promise<T>;
+  /** On Postgres: the job queue's handle for one workspace. */
+  queueFor: ((key: string) => WorkspaceParts['queue']) | undefined;
 }
 
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
-function buildWorkspaceOpener({ config, overrides, charts, log, track }: OpenerParts): OpenWorkspace {
+function buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor }: OpenerParts): OpenWorkspace {
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
@@ -125,6 +144,7 @@ function buildWorkspaceOpener({ config, overrides, charts, log, track }: OpenerP
       client: () => client,
       track: (work) => track(trackInWorkspace(work)),
       sharedJobs: false,
+      ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
     });
     try {
       await runtime.prepare();
@@ -136,5 +156,13 @@ function buildWorkspaceOpener({ config, overrides, charts, log, track }: OpenerP
     }
     log.info('Workspace opened', { workspace: key });
     return runtime;
+  };
+}
+
+/** Reads the queue at each ask: a workspace opened while the queue is still starting asks it once it is up. */
+function buildLazyQueue(queue: () => WorkspaceParts['queue']): NonNullable<WorkspaceParts['queue']> {
+  return {
+    requestPush: () => queue()?.requestPush(),
+    requestPrompts: () => queue()?.requestPrompts(),
   };
 }

@@ -8,7 +8,7 @@ import { buildMergeOffers } from '../commands/lead-merge.js';
 import { runInTurns } from '../commands/respond.js';
 import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
-import { runWeeklyDigest } from '../digests/runner.js';
+import { type DigestRunnerDeps, runWeeklyDigest } from '../digests/runner.js';
 import type { ChartRenderer } from './charts/renderer.js';
 import type { Config } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
@@ -38,6 +38,11 @@ export interface WorkspaceParts {
   track: <T>(work: Promise<T>) => Promise<T>;
   /** Postgres with DATABASE_URL in single mode: jobs go through the shared queue (src/jobs/). */
   sharedJobs: boolean;
+  /**
+   * Distribution mode on Postgres: the process's job queue runs this workspace's digest, checks, pushes and prompts
+   * (workspace-jobs.ts); the runtime only asks it for a push or a prompt run, and starts no timers of its own.
+   */
+  queue?: { requestPush(): void; requestPrompts(): void };
   options: WorkspaceOptions;
 }
 
@@ -60,6 +65,8 @@ export interface WorkspaceRuntime {
   begin(): Promise<void>;
   /** Runs a missed digest now (the registry's wake timer); resolves with its result, or null when none was owed. */
   catchUpDigest(): Promise<DigestRunResult | null>;
+  /** What the job queue's runs use (workspace-jobs.ts): the digest runner's deps and the Notion sync. */
+  jobParts(): { runner: DigestRunnerDeps; notion: NotionSync | null };
   /** Runs the leak check now (or joins the one running); nothing when no digest channel is set. */
   checkLeaksNow(): Promise<unknown>;
   /** Stops the inquiry matching and the prompts: the first step of every stop. */
@@ -116,7 +123,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
     inquiries: services.inquiries,
     log: log.child({ component: 'ingest' }),
     // With several instances the prompts go out through the job queue, one sender at a time.
-    onProcessed: () => (shared ? jobs?.requestPrompts() : prompts.nudge()),
+    onProcessed: () => (shared ? jobs?.requestPrompts() : (parts.queue?.requestPrompts() ?? prompts.nudge())),
   });
   deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
@@ -130,7 +137,8 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
       if (config.notion !== null) {
         const onRefused = notifyRefusal(parts.client(), services, log);
         const idle = options.notionPushIdleMs === undefined ? {} : { pushIdleMs: options.notionPushIdleMs };
-        const queue = shared ? { queue: { requestPush: () => jobs?.requestPush() } } : {};
+        const requestPush = shared ? () => jobs?.requestPush() : parts.queue?.requestPush;
+        const queue = requestPush === undefined ? {} : { queue: { requestPush } };
         const sync = { onRefused, ...idle, ...queue };
         notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync });
       }
@@ -149,6 +157,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         ingest.kick();
         return;
       }
+      if (parts.queue !== undefined) return ingest.kick();
       if (options.startPrompts !== false) prompts.start();
       // Inquiries a restart left pending are matched now.
       ingest.kick();
@@ -171,6 +180,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
     },
     catchUpDigest: () => schedule?.catchUp() ?? Promise.resolve(null),
     checkLeaksNow: () => alerts?.checkNow() ?? Promise.resolve(null),
+    jobParts: () => ({ runner: runner(), notion }),
     async quiesce() {
       stopping = true;
       await ingest.stop();
@@ -180,7 +190,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
       const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
       return {
         schedule: shared ? sharedJobs : buildSchedulesStop(schedule, alerts),
-        notion: buildNotionStop(notion, !shared),
+        notion: buildNotionStop(notion, !shared && parts.queue === undefined),
         store: services.store,
         ...(parts.store.lock === undefined ? {} : { lock: parts.store.lock }),
       };

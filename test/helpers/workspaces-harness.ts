@@ -21,6 +21,8 @@ export interface WorkspacesAppOptions {
   workspaceConfig?: WorkspaceConfigSource;
   /** Schedule each open workspace's digest (default off). The wake-up timers stay off: tests call wakeUps. */
   scheduleDigests?: boolean;
+  /** Reuse these fake workspaces (a second instance of the app); stop() then leaves them running. */
+  slack?: FakeSlackWorkspaces;
   /** The lowest level kept in `logs` (default warn). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -64,7 +66,8 @@ export interface WorkspacesApp {
 }
 
 export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise<WorkspacesApp> {
-  const slack = await startFakeSlackWorkspaces(options.teams);
+  const slack = options.slack ?? (await startFakeSlackWorkspaces(options.teams));
+  const closeSlack = () => (options.slack === undefined ? slack.close() : Promise.resolve());
   const dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-workspaces-'));
   const first = slack.team(options.teams[0]!);
   const env = {
@@ -95,7 +98,7 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
     await runtime.start();
   } catch (error) {
     await runtime.stop();
-    await slack.close();
+    await closeSlack();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -110,7 +113,7 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
     logs: lines,
     async stop() {
       await runtime.stop();
-      await slack.close();
+      await closeSlack();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
