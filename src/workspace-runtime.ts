@@ -23,6 +23,7 @@ import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js'
 import { notifyRefusal } from './slack/refusal-notice.js';
 import type { Stoppable } from './slack/shutdown.js';
 import { subscribeChanges } from './store/index.js';
+import { buildNotionStop, buildSchedulesStop } from './workspace-stops.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 /** What the workspace runtime takes from the process: the Slack side is read lazily, it is built after the store. */
@@ -194,30 +195,6 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         store: services.store,
         ...(parts.store.lock === undefined ? {} : { lock: parts.store.lock }),
       };
-    },
-  };
-}
-
-/** The Monday digest and the hourly leak check stop together, within the digest's stop deadline. */
-function buildSchedulesStop(digests: DigestSchedule | null, alerts: LeakAlertSchedule | null) {
-  if (digests === null && alerts === null) return null;
-  return {
-    async stop() {
-      await Promise.all([digests?.stop(), alerts?.stop()]);
-    },
-  };
-}
-
-/**
- * Stops the workers, then pushes what is still owed to Notion once more (runShutdown bounds it with a deadline). With
- * several instances the push is the job queue's, one writer at a time: what is owed goes out from another instance.
- */
-function buildNotionStop(notion: NotionSync | null, finalPush: boolean) {
-  if (notion === null) return null;
-  return {
-    async stop() {
-      await notion.stop();
-      if (finalPush) await notion.pushNow();
     },
   };
 }
