@@ -21,6 +21,8 @@ export interface WorkspacesAppOptions {
   workspaceConfig?: WorkspaceConfigSource;
   /** Schedule each open workspace's digest (default off). The wake-up timers stay off: tests call wakeUps. */
   scheduleDigests?: boolean;
+  /** How long the installation list takes to answer (a database lookup), so requests can overlap in it. */
+  installationsDelayMs?: number;
   /** Reuse these fake workspaces (a second instance of the app); stop() then leaves them running. */
   slack?: FakeSlackWorkspaces;
   /** The lowest level kept in `logs` (default warn). */
@@ -35,12 +37,14 @@ export interface TestInstallations extends Installations {
   asked: string[];
 }
 
-export function buildTestInstallations(tokens: ReadonlyMap<string, string>, installed: Iterable<string>) {
+export function buildTestInstallations(tokens: ReadonlyMap<string, string>, installed: Iterable<string>, delayMs = 0) {
   const current = new Set(installed);
+  const answer = () => new Promise((resolve) => setTimeout(resolve, delayMs));
   const installations: TestInstallations = {
     asked: [],
     async isInstalled(key) {
       installations.asked.push(key);
+      await answer();
       return current.has(key);
     },
     async botTokenFor(key) {
@@ -81,7 +85,8 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
     ...options.env,
   };
   const { logger, lines } = createMemoryLogger(options.logLevel ?? 'warn', [first.options.signingSecret]);
-  const installations = buildTestInstallations(slack.botTokens, options.installed ?? options.teams);
+  const installed = options.installed ?? options.teams;
+  const installations = buildTestInstallations(slack.botTokens, installed, options.installationsDelayMs);
   const runtime = buildDistributionRuntime(parseConfig(env, 'offline'), installations, {
     clock: options.clock,
     log: logger,

@@ -89,4 +89,16 @@ describe('routing in distribution mode', () => {
     expect(await answer.json()).toMatchObject({ ok: true, store: 'per workspace' });
     expect(t.runtime.registry.openKeys()).toEqual([]);
   });
+
+  it('opens a workspace once for two requests that arrive while it is opening', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE'], logLevel: 'info', installationsDelayMs: 200 });
+    const [first, second] = await Promise.all([
+      slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp'),
+      slash(t, 'T0ONE', '/lead', 'source referral Beta LLC', 'U0REP2'),
+    ]);
+
+    expect(first.reply?.text).toBe('Logged Acme Corp from Thomasnet.');
+    expect(second.reply?.text).toBe('Logged Beta LLC from Referral.');
+    expect(t.logs.filter((line) => line.includes('"Workspace opened"'))).toHaveLength(1);
+  });
 });
