@@ -97,7 +97,7 @@ export function buildDistributionRuntime(
     async start() {
       if (config.databaseUrl !== undefined) {
         const expireSeconds = config.jobExpireSeconds;
-        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds });
+        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds, clock });
       }
       await app.start();
       if ((overrides.startWakeUps ?? overrides.scheduleDigests) !== false) wakeUps.start();
@@ -164,5 +164,6 @@ function buildLazyQueue(queue: () => WorkspaceParts['queue']): NonNullable<Works
   return {
     requestPush: () => queue()?.requestPush(),
     requestPrompts: () => queue()?.requestPrompts(),
+    requestPull: (pollMs) => queue()?.requestPull(pollMs),
   };
 }

@@ -12,7 +12,7 @@ import { DEFAULT_PERIOD_TIMING } from './jobs/job-settings.js';
 import { type JobRun, type Jobs, PermanentJobError, startJobs } from './jobs/pg-jobs.js';
 import type { Logger } from './log.js';
 import type { WorkspaceRegistry } from './workspace-registry.js';
-import type { WorkspaceRuntime } from './workspace-runtime.js';
+import type { WorkspaceQueue, WorkspaceRuntime } from './workspace-runtime.js';
 
 export const WORKSPACE_QUEUES = {
   digest: 'ws-digest',
@@ -23,14 +23,12 @@ export const WORKSPACE_QUEUES = {
 } as const;
 
 export interface WorkspaceJobs {
-  /** What a workspace runtime asks the queue for (its Notion push, its prompts). */
-  queueFor(key: string): { requestPush(): void; requestPrompts(): void };
+  /** What a workspace runtime asks the queue for (its Notion push and pulls, its prompts). */
+  queueFor(key: string): WorkspaceQueue;
   /** Asks for the digest of `occurrence` (a cron occurrence) of one workspace; any instance runs it, once. */
   requestDigest(key: string, occurrence: number, timeZone: string): Promise<boolean>;
   /** Asks for one workspace's leak check of the hour `occurrence` falls in (and a round of its prompts). */
   requestLeakCheck(key: string, occurrence: number): Promise<boolean>;
-  /** Asks for one workspace's Notion pull of the poll slot `occurrence` falls in. */
-  requestPull(key: string, occurrence: number, pollMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +37,7 @@ export interface WorkspaceJobsParts {
   log: Logger;
   registry: WorkspaceRegistry;
   expireSeconds?: number;
+  clock?: () => number;
 }
 
 const never = new Promise<never>(() => {});
@@ -109,13 +108,16 @@ export async function startWorkspaceJobs(parts: WorkspaceJobsParts): Promise<Wor
     queueFor: (key) => ({
       requestPush: () => request(WORKSPACE_QUEUES.notionPush, key),
       requestPrompts: () => request(WORKSPACE_QUEUES.prompts, key),
+      requestPull(pollMs) {
+        const now = (parts.clock ?? Date.now)();
+        const asking = period(WORKSPACE_QUEUES.notionPull, key, `slot-${Math.floor(now / pollMs)}`, now);
+        void asking.catch((error: unknown) => log.warn('Could not ask the job queue for a pull', { error }));
+      },
     }),
     requestDigest: (key, occurrence, timeZone) =>
       period(WORKSPACE_QUEUES.digest, key, buildDigestPeriodKey(occurrence, timeZone), occurrence),
     requestLeakCheck: (key, occurrence) =>
       period(WORKSPACE_QUEUES.leakCheck, key, new Date(occurrence).toISOString().slice(0, 13), occurrence),
-    requestPull: (key, occurrence, pollMs) =>
-      period(WORKSPACE_QUEUES.notionPull, key, `slot-${Math.floor(occurrence / pollMs)}`, occurrence),
     stop: () => jobs.stop({ graceful: true }),
   };
 }

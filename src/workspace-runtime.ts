@@ -23,7 +23,7 @@ import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js'
 import { notifyRefusal } from './slack/refusal-notice.js';
 import type { Stoppable } from './slack/shutdown.js';
 import { subscribeChanges } from './store/index.js';
-import { buildNotionStop, buildSchedulesStop } from './workspace-stops.js';
+import { buildNotionStop, buildSchedulesStop, startPullRequests } from './workspace-stops.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 /** What the workspace runtime takes from the process: the Slack side is read lazily, it is built after the store. */
@@ -43,8 +43,16 @@ export interface WorkspaceParts {
    * Distribution mode on Postgres: the process's job queue runs this workspace's digest, checks, pushes and prompts
    * (workspace-jobs.ts); the runtime only asks it for a push or a prompt run, and starts no timers of its own.
    */
-  queue?: { requestPush(): void; requestPrompts(): void };
+  queue?: WorkspaceQueue;
   options: WorkspaceOptions;
+}
+
+/** What a workspace asks the process's job queue for, in distribution mode on Postgres. */
+export interface WorkspaceQueue {
+  requestPush(): void;
+  requestPrompts(): void;
+  /** The Notion pull of the current poll slot (one run per slot across instances). */
+  requestPull(pollMs: number): void;
 }
 
 export interface WorkspaceOptions {
@@ -128,6 +136,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   });
   deps.ingest = ingest;
   let schedule: DigestSchedule | null = null;
+  let pulls: { stop(): Promise<void> } | null = null;
   let alerts: LeakAlertSchedule | null = null;
   return {
     deps,
@@ -158,7 +167,11 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         ingest.kick();
         return;
       }
-      if (parts.queue !== undefined) return ingest.kick();
+      if (parts.queue !== undefined) {
+        // Edits made in Notion are pulled while the workspace is open; a closed one pulls them when it opens again.
+        if (config.notion !== null) pulls = startPullRequests(parts.queue, config.notion.pollSeconds * 1000);
+        return ingest.kick();
+      }
       if (options.startPrompts !== false) prompts.start();
       // Inquiries a restart left pending are matched now.
       ingest.kick();
@@ -190,7 +203,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
     shutdownParts() {
       const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
       return {
-        schedule: shared ? sharedJobs : buildSchedulesStop(schedule, alerts),
+        schedule: shared ? sharedJobs : (pulls ?? buildSchedulesStop(schedule, alerts)),
         notion: buildNotionStop(notion, !shared && parts.queue === undefined),
         store: services.store,
         ...(parts.store.lock === undefined ? {} : { lock: parts.store.lock }),

@@ -1,4 +1,5 @@
-// How a workspace's workers stop: the schedules within the digest's deadline, the Notion sync with a last push.
+// How a workspace's workers stop: the schedules within the digest's deadline, the Notion sync with a last push; and
+// the timer that asks the job queue for a workspace's Notion pulls.
 
 import type { LeakAlertSchedule } from '../digests/alert-schedule.js';
 import type { DigestSchedule } from '../digests/index.js';
@@ -24,6 +25,18 @@ export function buildNotionStop(notion: NotionSync | null, finalPush: boolean) {
     async stop() {
       await notion.stop();
       if (finalPush) await notion.pushNow();
+    },
+  };
+}
+
+/** Asks for a pull once per poll interval, the first at once; stopped with the workspace. */
+export function startPullRequests(queue: { requestPull(pollMs: number): void }, pollMs: number) {
+  queue.requestPull(pollMs);
+  const timer = setInterval(() => queue.requestPull(pollMs), pollMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
     },
   };
 }

@@ -2,8 +2,11 @@
 // asked for by both instances, run by one, posted once to the workspace's own channel with its own figures.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorkspaceConfig } from '../../src/distribution-runtime.js';
+import { startFakeNotion } from '../fakes/notion/index.js';
 import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
+import { setUpNotionDatabases } from '../notion/harness.js';
 import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
 
 const TEAMS = ['T0ONE', 'T0TWO'] as const;
@@ -62,4 +65,35 @@ describe('digests per workspace through the job queue', () => {
       await first.stop();
     }
   }, 120_000);
+
+  it("pushes each workspace's changes to its own Notion through the queue, once", async () => {
+    const notions = new Map<string, Awaited<ReturnType<typeof startNotionFor>>>();
+    for (const team of TEAMS) notions.set(team, await startNotionFor());
+    const workspaceConfig = (key: string, env: Parameters<typeof buildWorkspaceConfig>[1]) => ({
+      ...buildWorkspaceConfig(key, env),
+      notion: notions.get(key)!.config,
+    });
+    const env = { DATABASE_URL: await createDatabase(server!) };
+    const app = await startWorkspacesApp({ teams: TEAMS, env, workspaceConfig });
+    try {
+      for (const team of TEAMS) await slash(app, team, '/lead', `source thomasnet ${team} Acme Corp`);
+
+      for (const team of TEAMS) {
+        const { fake, leads } = notions.get(team)!;
+        const names = () => fake.plainRows(leads).map((row) => String(row.Name));
+        await expect.poll(names, { timeout: 20_000 }).toEqual([`${team} Acme Corp`]);
+      }
+    } finally {
+      await app.stop();
+      for (const { fake } of notions.values()) await fake.close();
+    }
+  }, 120_000);
 });
+
+async function startNotionFor() {
+  const fake = await startFakeNotion({ rateLimit: false });
+  const { databaseIds, dataSources } = setUpNotionDatabases(fake);
+  const { leadsDb = '', spendDb = '', targetsDb = '' } = databaseIds;
+  const config = { token: fake.token, apiUrl: fake.url, leadsDb, spendDb, targetsDb, pollSeconds: 60 };
+  return { fake, leads: dataSources.lead, config };
+}
