@@ -1,6 +1,6 @@
 // Every Slack listener of ROI Runway, one line each. The handlers live one per file beside this one.
 
-import type { App } from '@slack/bolt';
+import type { App, Context } from '@slack/bolt';
 import { LEAK_ALERT_FUNNEL_ACTION, LEAK_ALERT_MUTE_ACTION } from '../digests/alert-messages.js';
 import { DIGEST_MORE_PATTERN } from '../digests/more-details.js';
 import type { AppDeps } from '../src/slack/deps.js';
@@ -34,24 +34,55 @@ import { handleTargetPlanSubmission } from './target-plan.js';
 /** The slash commands the manifest declares; a test checks the two agree. */
 export const SLASH_COMMANDS = ['/lead', '/roi', '/funnel'] as const;
 
-export function registerCommands(app: App, deps: AppDeps): void {
-  deps.homeTab ??= createHomeTab({ ...deps, runSteps: runInTurns });
-  app.event('app_home_opened', handleAppHomeOpened(deps.homeTab));
-  app.command('/lead', handleLeadCommand(deps));
-  app.command('/roi', handleRoiCommand(deps));
-  app.command('/funnel', handleFunnelCommand(deps));
-  app.shortcut(LOG_LEAD_SHORTCUT, handleLogLeadShortcut(deps));
-  app.view(LOG_LEAD_CALLBACK, handleLogLeadSubmission(deps));
-  app.view(TARGET_PLAN_CALLBACK, handleTargetPlanSubmission(deps));
-  app.options(CAMPAIGN_OPTIONS_ACTION, handleCampaignOptions(deps));
-  app.action(LEAD_CONTINUE_PATTERN, handleLeadContinue(deps));
-  app.action(SHARE_ACTION, handleShareAction(deps));
-  app.action(DIGEST_CORRECTION_ACTION, handleDigestCorrection(deps));
-  app.action(DIGEST_MORE_PATTERN, handleDigestMore(deps));
-  app.action(PROMPT_ANSWER_PATTERN, handlePromptAnswer(deps));
-  app.action(LEAK_ALERT_MUTE_ACTION, handleLeakAlertMute(deps));
-  app.action(LEAK_ALERT_FUNNEL_ACTION, handleLeakAlertFunnel(deps));
-  app.action(HOME_ACTION_PATTERN, handleHomeAction(deps));
-  app.view(SPEND_MODAL_CALLBACK, handleSpendSubmission(deps));
-  app.view(VISITS_MODAL_CALLBACK, handleVisitsSubmission(deps));
+/**
+ * Where a handler gets its deps: one workspace's, fixed (single-workspace mode), or the request's own workspace's,
+ * read from the context the routing middleware filled in (distribution mode, src/slack/workspace-routing.ts).
+ */
+export type DepsSource = AppDeps | ((context: Context) => AppDeps);
+
+export function registerCommands(app: App, source: DepsSource): void {
+  if (typeof source !== 'function') source.homeTab ??= createHomeTab({ ...source, runSteps: runInTurns });
+  const on = buildHandlerSource(source);
+  app.event(
+    'app_home_opened',
+    on((deps) => handleAppHomeOpened(deps.homeTab ?? createHomeTab({ ...deps, runSteps: runInTurns }))),
+  );
+  app.command('/lead', on(handleLeadCommand));
+  app.command('/roi', on(handleRoiCommand));
+  app.command('/funnel', on(handleFunnelCommand));
+  app.shortcut(LOG_LEAD_SHORTCUT, on(handleLogLeadShortcut));
+  app.view(LOG_LEAD_CALLBACK, on(handleLogLeadSubmission));
+  app.view(TARGET_PLAN_CALLBACK, on(handleTargetPlanSubmission));
+  app.options(CAMPAIGN_OPTIONS_ACTION, on(handleCampaignOptions));
+  app.action(LEAD_CONTINUE_PATTERN, on(handleLeadContinue));
+  app.action(SHARE_ACTION, on(handleShareAction));
+  app.action(DIGEST_CORRECTION_ACTION, on(handleDigestCorrection));
+  app.action(DIGEST_MORE_PATTERN, on(handleDigestMore));
+  app.action(PROMPT_ANSWER_PATTERN, on(handlePromptAnswer));
+  app.action(LEAK_ALERT_MUTE_ACTION, on(handleLeakAlertMute));
+  app.action(LEAK_ALERT_FUNNEL_ACTION, on(handleLeakAlertFunnel));
+  app.action(HOME_ACTION_PATTERN, on(handleHomeAction));
+  app.view(SPEND_MODAL_CALLBACK, on(handleSpendSubmission));
+  app.view(VISITS_MODAL_CALLBACK, on(handleVisitsSubmission));
+}
+
+/**
+ * Turns a `(deps) => handler` factory into a listener. With fixed deps the handler is built once, as before; with
+ * deps per request it is built once per workspace's deps (kept as long as those deps live), so what a handler keeps
+ * between requests stays within its workspace.
+ */
+function buildHandlerSource(source: DepsSource) {
+  return <A extends { context: Context }, R>(factory: (deps: AppDeps) => (args: A) => R) => {
+    if (typeof source !== 'function') return factory(source);
+    const built = new WeakMap<AppDeps, (args: A) => R>();
+    return (args: A): R => {
+      const deps = source(args.context);
+      let handler = built.get(deps);
+      if (handler === undefined) {
+        handler = factory(deps);
+        built.set(deps, handler);
+      }
+      return handler(args);
+    };
+  };
 }

@@ -60,6 +60,7 @@ const envSchema = z.object({
   ),
   DRAIN_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(60).default(5)),
   JOB_EXPIRE_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(10).max(3_600).default(60)),
+  WORKSPACE_CACHE_SIZE: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000).default(16)),
   DIGEST_CHANNEL: optionalText,
   DIGEST_CRON: optionalText.pipe(
     z
@@ -168,6 +169,8 @@ export interface Config {
    * before the receiver closes and no command is sent to a closed port.
    */
   drainSeconds: number;
+  /** With many workspaces (distribution mode): how many stay open at once in this process (an LRU). */
+  workspaceCacheSize: number;
   digest: { channel: string | undefined; cron: string; timeZone: string };
   managers: readonly string[];
   currency: string;
@@ -226,6 +229,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     databaseUrl: e.DATABASE_URL,
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
     drainSeconds: e.DRAIN_SECONDS,
+    workspaceCacheSize: e.WORKSPACE_CACHE_SIZE,
     digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ },
     managers: e.MANAGERS,
     currency: e.CURRENCY,

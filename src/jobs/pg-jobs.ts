@@ -45,11 +45,16 @@ export interface StopOptions {
   timeoutMs?: number;
 }
 
+/** With many workspaces: the queue's one-at-a-time rule applies per key (a workspace), not to the whole queue. */
+export interface RequestOptions {
+  singletonKey?: string;
+}
+
 export interface Jobs {
   /** Asks for a period's run; true when this ask created it, false when any instance asked before (or stopped). */
-  requestPeriod(queue: string, periodKey: string, data?: JobData): Promise<boolean>;
+  requestPeriod(queue: string, periodKey: string, data?: JobData, options?: RequestOptions): Promise<boolean>;
   /** Asks a writer queue for one more run; a run already waiting (not started) covers it. */
-  requestRun(queue: string, data?: JobData): Promise<void>;
+  requestRun(queue: string, data?: JobData, options?: RequestOptions): Promise<void>;
   /** Stops taking work; resolves once the runs in flight finished or were handed back. */
   stop(options?: StopOptions): Promise<void>;
 }
@@ -125,20 +130,20 @@ function buildJobs(
 ): Jobs {
   let stopping: Promise<void> | null = null;
   return {
-    async requestPeriod(queue, periodKey, data = {}) {
+    async requestPeriod(queue, periodKey, data = {}, options = {}) {
       if (stopping !== null) return false;
       const id = buildPeriodJobId(queue, periodKey);
       // A period done more than 12 h ago has moved to pg-boss's archive (kept 7 days): it still counts as asked.
       if ((await boss.getJobById(queue, id, { includeArchive: true })) !== null) return false;
-      const created = (await boss.send(queue, { ...data, periodKey }, { id })) !== null;
+      const created = (await boss.send(queue, { ...data, periodKey }, { ...options, id })) !== null;
       if (created) local.wake(queue);
       log.debug(created ? 'Period requested' : 'Period already requested', { queue, periodKey });
       return created;
     },
-    async requestRun(queue, data = {}) {
+    async requestRun(queue, data = {}, options = {}) {
       if (stopping !== null) return;
       // null: a run is already waiting and has not started, so it will see whatever this request is about.
-      if ((await boss.send(queue, data)) !== null) local.wake(queue);
+      if ((await boss.send(queue, data, options)) !== null) local.wake(queue);
     },
     stop({ graceful = true, timeoutMs = timing.stopTimeoutMs } = {}) {
       if (stopping !== null) return stopping;

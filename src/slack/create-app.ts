@@ -1,7 +1,15 @@
 // The Bolt app: receiver, Web API client options, logging, the global error handler and in-flight tracking.
 // Commands are registered by the caller (commands/index.ts); this file knows nothing about them.
 
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type AnyMiddlewareArgs,
+  App,
+  type Authorize,
+  type Logger as BoltLogger,
+  LogLevel,
+  type Middleware,
+} from '@slack/bolt';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { handleInquiryRequest, INGEST_PATH } from '../ingest/inquiry-route.js';
@@ -26,7 +34,21 @@ export interface SlackAppOptions {
   /** Interface to listen on; all interfaces when unset. */
   host?: string;
   clientPingTimeout?: number;
+  /** Distribution mode (workspace-registry.ts): tokens per request, and routing instead of the one-workspace check. */
+  workspaces?: SlackAppWorkspaces;
 }
+
+export interface SlackAppWorkspaces {
+  /** Gives each request its workspace's bot token (or none: the routing then refuses it). */
+  authorize: Authorize<boolean>;
+  /** Resolves the request's workspace and serves it from that workspace's runtime, or refuses it. */
+  route: Middleware<AnyMiddlewareArgs>;
+}
+
+/** What the Bolt app reads from the deps: the log, and the one store /healthz and the webhook use (null: per workspace). */
+export type SlackAppDeps = Pick<AppDeps, 'log' | 'clock' | 'notion' | 'ingest'> & {
+  services: Pick<AppDeps['services'], 'store' | 'outbox' | 'inquiries'> | null;
+};
 
 export interface SlackApp {
   app: App;
@@ -60,12 +82,22 @@ interface BoltParts {
   inFlight: InFlight;
   log: Logger;
   identity: () => WorkspaceIdentity | null;
+  workspaces: SlackAppWorkspaces | undefined;
 }
 
 // Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
-function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity }: BoltParts): App {
+function buildBoltApp({
+  config,
+  receiver,
+  logger,
+  clientOptions,
+  inFlight,
+  log,
+  identity,
+  workspaces,
+}: BoltParts): App {
   const app = new App({
-    token: config.slack.botToken,
+    ...(workspaces === undefined ? { token: config.slack.botToken } : { authorize: workspaces.authorize }),
     receiver: receiver.receiver,
     logger,
     clientOptions,
@@ -73,7 +105,7 @@ function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, 
     extendedErrorHandler: true,
   });
   // First: a request from another workspace or app goes no further, not even into the in-flight count.
-  app.use(buildWorkspaceCheck(identity, log));
+  app.use(workspaces?.route ?? buildWorkspaceCheck(identity, log));
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
@@ -81,20 +113,22 @@ function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, 
   return app;
 }
 
-export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppOptions = {}): SlackApp {
+export function createSlackApp(config: Config, deps: SlackAppDeps, options: SlackAppOptions = {}): SlackApp {
   const log = deps.log.child({ component: 'slack' });
   const logger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
   const retryConfig = options.retryConfig ?? PRODUCTION_RETRY;
   const clientOptions: WebClientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig, logger };
   const { mode } = config.slack;
-  const { store, outbox } = deps.services;
+  const { store, outbox } = deps.services ?? { store: null, outbox: null };
   let phase: RuntimePhase = 'starting';
   const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
   const routes = buildIngestRoutes(config, deps);
   const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options });
   const inFlight = buildInFlight();
   let identity: WorkspaceIdentity | null = null;
-  const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity: () => identity });
+  const { workspaces } = options;
+  const parts = { config, receiver, logger, clientOptions, inFlight, log, workspaces };
+  const app = buildBoltApp({ ...parts, identity: () => identity });
   let port = 0;
   let listening = false;
   let stopping: Promise<void> | undefined;
@@ -103,8 +137,10 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
     mode,
     async start() {
       await app.init();
-      identity = await readWorkspaceIdentity(app.client, log);
-      log.info('Serving one workspace', { ...identity });
+      if (workspaces === undefined) {
+        identity = await readWorkspaceIdentity(app.client, log);
+        log.info('Serving one workspace', { ...identity });
+      }
       listening = true;
       port = await receiver.listen();
       phase = 'ready';
@@ -131,9 +167,10 @@ export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppO
 }
 
 /** POST /ingest/inquiry when INGEST_SECRET is set; without it the path answers 404 like any unknown one. */
-function buildIngestRoutes(config: Config, deps: AppDeps): HttpRoute[] {
+function buildIngestRoutes(config: Config, deps: SlackAppDeps): HttpRoute[] {
   const { secret, phoneRegion } = config.ingest;
   if (secret === undefined) return [];
+  if (deps.services === null) return [{ path: INGEST_PATH, method: 'POST', handler: handleInquiryWithoutWorkspace }];
   const handler = handleInquiryRequest({
     secret,
     phoneRegion,
@@ -146,6 +183,16 @@ function buildIngestRoutes(config: Config, deps: AppDeps): HttpRoute[] {
   });
   return [{ path: INGEST_PATH, method: 'POST', handler }];
 }
+
+/** Distribution mode: an inquiry names no workspace, so it has no store to go to (README, "Many workspaces"). */
+function handleInquiryWithoutWorkspace(_request: IncomingMessage, response: ServerResponse): void {
+  const body = JSON.stringify({ ok: false, error: INGEST_NEEDS_ONE_WORKSPACE });
+  response.writeHead(404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(body);
+}
+
+export const INGEST_NEEDS_ONE_WORKSPACE =
+  'The inquiry webhook serves a single-workspace install only: with many workspaces an inquiry names none, so it is refused.';
 
 /** Every error a listener throws ends here, logged with what the user was doing (never the tokens). */
 function registerErrorHandler(app: App, log: Logger): void {

@@ -13,8 +13,9 @@ export const HEALTH_PATH = '/healthz';
 export interface HealthSources {
   phase(): RuntimePhase;
   mode: 'http' | 'socket';
-  store: Store;
-  outbox: Outbox;
+  /** Null in distribution mode: each workspace has its own store, opened on demand (workspace-registry.ts). */
+  store: Store | null;
+  outbox: Outbox | null;
   /** Read at each request: the Notion sync starts after the receiver is built. */
   notion(): NotionSyncHandle | null;
 }
@@ -26,7 +27,7 @@ export interface HealthReport {
 
 function buildNotionSummary(sources: HealthSources): Record<string, unknown> {
   const notion = sources.notion();
-  if (notion === null) return { configured: false, pending: sources.outbox.size(), lastPullAt: null };
+  if (notion === null) return { configured: false, pending: sources.outbox?.size() ?? 0, lastPullAt: null };
   const { configured, pending, failed, lastPullAt, healthy, pausedUntil, pauseReason } = notion.status();
   const pause = pausedUntil === undefined ? {} : { pausedUntil, pauseReason };
   return { configured, pending, failed, lastPullAt, healthy, ...pause };
@@ -35,6 +36,7 @@ function buildNotionSummary(sources: HealthSources): Record<string, unknown> {
 export function buildHealthReport(sources: HealthSources): HealthReport {
   const phase = sources.phase();
   if (phase !== 'ready') return { status: 503, body: { ok: false, reason: phase } };
+  if (sources.store === null) return { status: 200, body: { ok: true, store: 'per workspace', mode: sources.mode } };
   try {
     // A closed or corrupt database throws here, and the outbox count below reads the same file.
     sources.store.db.prepare('SELECT 1').get();

@@ -1,0 +1,169 @@
+// The composition root's distribution mode (the app installed in many workspaces): one Bolt app and receiver for the
+// process, and a workspace runtime per workspace, each over its own store, opened by the registry when a request or a
+// due digest needs it. src/app.ts builds the single-workspace mode; this file the other.
+
+import { WebClient } from '@slack/web-api';
+import { registerCommands } from '../commands/index.js';
+import { buildSecrets, pickWorkspaceOptions, type RuntimeOverrides } from './app.js';
+import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { buildBoltLogger } from './slack/bolt-logger.js';
+import { createSlackApp, PRODUCTION_RETRY, type SlackApp } from './slack/create-app.js';
+import { runShutdown } from './slack/shutdown.js';
+import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
+import { acquireDataDirLock } from './store/data-dir-lock.js';
+import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
+import {
+  createWorkspaceRegistry,
+  type Installations,
+  type OpenWorkspace,
+  type WorkspaceConfigSource,
+  type WorkspaceRegistry,
+} from './workspace-registry.js';
+import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
+import { openWorkspaceStore } from './workspace-store.js';
+import {
+  buildLocalDispatch,
+  buildQueueDispatch,
+  scheduleWorkspaceWakeUps,
+  type WorkspaceWakeUps,
+} from './workspace-wake-ups.js';
+
+export interface DistributionOverrides extends RuntimeOverrides {
+  /** The workspace's settings; buildWorkspaceConfig (env defaults, Notion off) when unset. */
+  workspaceConfig?: WorkspaceConfigSource;
+  /** false: no wake-up timers for closed workspaces (tests call wakeUps themselves); follows scheduleDigests when unset. */
+  startWakeUps?: boolean;
+}
+
+export interface DistributionRuntime {
+  slack: SlackApp;
+  registry: WorkspaceRegistry;
+  /** Opens each installed workspace whose digest or leak check is due (what the timers call). */
+  wakeUps: WorkspaceWakeUps;
+  log: Logger;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The settings of a workspace until they are stored per workspace: the environment's, without its bot token (each
+ * workspace has its own) and without Notion — one Notion connection shared by every workspace would pull one's rows
+ * into the other's store.
+ */
+export function buildWorkspaceConfig(_key: string, env: Config): Config {
+  return { ...env, slack: { ...env.slack, botToken: undefined }, notion: null };
+}
+
+export function buildDistributionRuntime(
+  config: Config,
+  installations: Installations,
+  overrides: DistributionOverrides = {},
+): DistributionRuntime {
+  const clock = overrides.clock ?? Date.now;
+  const log = overrides.log ?? createLogger({ level: config.logLevel, secrets: buildSecrets(config) });
+  // On SQLite the workspaces' files are this bot's alone: a second bot on DATA_DIR must not open any of them.
+  const lock = config.databaseUrl === undefined ? acquireDataDirLock(config.dataDir, clock()) : undefined;
+  const charts = createChartRenderer();
+  let slack: SlackApp | null = null;
+  // On Postgres the process's job queue runs every workspace's jobs (workspace-jobs.ts); started by start().
+  let jobs: WorkspaceJobs | null = null;
+  const queueFor = config.databaseUrl === undefined ? undefined : (key: string) => jobs?.queueFor(key);
+  const track = <T>(work: Promise<T>) => slack!.track(work);
+  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor });
+  const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
+  const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
+  const authorize = buildWorkspaceAuthorize(installations);
+  const app = createSlackApp(
+    config,
+    { log, clock, notion: null, services: null },
+    {
+      ...overrides,
+      workspaces: { authorize, route },
+    },
+  );
+  slack = app;
+  registerCommands(app.app, readWorkspaceDeps);
+  const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
+  const dispatch =
+    config.databaseUrl === undefined ? buildLocalDispatch(registry) : buildQueueDispatch(() => jobs, clock);
+  const wakeUps = scheduleWorkspaceWakeUps({ installations, env: config, configFor, dispatch, log });
+  return {
+    slack: app,
+    registry,
+    wakeUps,
+    log,
+    async start() {
+      if (config.databaseUrl !== undefined) {
+        const expireSeconds = config.jobExpireSeconds;
+        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds, clock });
+      }
+      await app.start();
+      if ((overrides.startWakeUps ?? overrides.scheduleDigests) !== false) wakeUps.start();
+    },
+    async stop() {
+      app.beginDraining();
+      wakeUps.stop();
+      // The receiver first (no new requests, running ones finish), then every open workspace, then the lock.
+      try {
+        await app.stop();
+      } catch (error) {
+        log.error('Stopping the Slack receiver failed', { error });
+      }
+      await jobs?.stop();
+      await registry.stopAll();
+      lock?.release();
+    },
+  };
+}
+
+interface OpenerParts {
+  config: Config;
+  overrides: DistributionOverrides;
+  charts: ChartRenderer;
+  log: Logger;
+  track: <T>(work: Promise<T>) => Promise<T>;
+  /** On Postgres: the job queue's handle for one workspace. */
+  queueFor: ((key: string) => WorkspaceParts['queue']) | undefined;
+}
+
+/** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
+function buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor }: OpenerParts): OpenWorkspace {
+  const clock = overrides.clock ?? Date.now;
+  const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
+  const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
+  const retryConfig = overrides.retryConfig ?? PRODUCTION_RETRY;
+  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
+  return async (key, token, trackInWorkspace): Promise<WorkspaceRuntime> => {
+    const workspaceConfig = configFor(key, config);
+    const client = new WebClient(token, { slackApiUrl: config.slack.apiUrl, retryConfig, logger });
+    const store = openWorkspaceStore(workspaceConfig, key, clock);
+    const runtime = buildWorkspaceRuntime({
+      ...{ config: workspaceConfig, store, clock, log: log.child({ workspace: key }), charts, options },
+      client: () => client,
+      track: (work) => track(trackInWorkspace(work)),
+      sharedJobs: false,
+      ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
+    });
+    try {
+      await runtime.prepare();
+      await runtime.begin();
+    } catch (error) {
+      await runtime.quiesce();
+      await runShutdown({ ...runtime.shutdownParts(), slack: { stop: async () => {} }, log });
+      throw error;
+    }
+    log.info('Workspace opened', { workspace: key });
+    return runtime;
+  };
+}
+
+/** Reads the queue at each ask: a workspace opened while the queue is still starting asks it once it is up. */
+function buildLazyQueue(queue: () => WorkspaceParts['queue']): NonNullable<WorkspaceParts['queue']> {
+  return {
+    requestPush: () => queue()?.requestPush(),
+    requestPrompts: () => queue()?.requestPrompts(),
+    requestPull: (pollMs) => queue()?.requestPull(pollMs),
+  };
+}

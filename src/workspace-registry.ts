@@ -1,0 +1,162 @@
+// Distribution mode: the open workspaces of this process, each a workspace runtime over its own store, opened on first
+// use and kept in a bounded LRU. Evicting one stops its workers and closes its store; nothing is lost, since what is
+// owed to Notion waits in the store's outbox and goes out when the workspace opens again.
+
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import { buildInFlight, type InFlight } from './slack/in-flight.js';
+import { runShutdown } from './slack/shutdown.js';
+import type { WorkspaceRuntime } from './workspace-runtime.js';
+
+/**
+ * The installed workspaces, as the OAuth installation service knows them. A workspace key is Bolt's install key: the
+ * enterprise id for an org-wide install, the team id otherwise.
+ */
+export interface Installations {
+  isInstalled(key: string): Promise<boolean>;
+  /** The bot token of an installed workspace; null when it has none (uninstalled, revoked). */
+  botTokenFor(key: string): Promise<string | null>;
+  /** Every installed workspace: their digests and leak checks are scheduled even while they are closed. */
+  installedKeys(): Promise<string[]>;
+}
+
+/** Open workspaces kept at most (WORKSPACE_CACHE_SIZE's default): README, "Many workspaces", for the figures. */
+export const DEFAULT_WORKSPACE_CACHE_SIZE = 16;
+
+/** How long an evicted workspace's background work (a digest post, a Home tab republish) may take to finish. */
+const EVICTION_DRAIN_MS = 10_000;
+
+/** What the registry needs to open one workspace; the distribution runtime (src/distribution-runtime.ts) builds it. */
+export type OpenWorkspace = (
+  key: string,
+  token: string,
+  track: <T>(work: Promise<T>) => Promise<T>,
+) => Promise<WorkspaceRuntime>;
+
+/** The workspace's settings: one place, so the task that stores them per workspace changes only this. */
+export type WorkspaceConfigSource = (key: string, env: Config) => Config;
+
+export interface WorkspaceRegistry {
+  /**
+   * Runs `work` with the workspace's runtime, opening it first if need be, and keeps it open until `work` settles.
+   * Resolves null, without touching any store, when the workspace is not installed.
+   */
+  use<T>(key: string, work: (runtime: WorkspaceRuntime) => Promise<T>): Promise<{ value: T } | null>;
+  /** The keys of the open workspaces, least recently used first. */
+  openKeys(): string[];
+  /**
+   * Closes the workspace now if it is open, once the requests it serves have finished: its installation was removed
+   * (the OAuth service's onUninstalled hook calls this), so its next request is refused instead of served.
+   */
+  close(key: string): Promise<void>;
+  /** Closes every open workspace (the process is stopping). */
+  stopAll(): Promise<void>;
+}
+
+interface Entry {
+  key: string;
+  opening: Promise<WorkspaceRuntime>;
+  runtime: WorkspaceRuntime | null;
+  inFlight: InFlight;
+  leases: number;
+}
+
+export function createWorkspaceRegistry(parts: {
+  installations: Installations;
+  open: OpenWorkspace;
+  capacity: number;
+  log: Logger;
+}): WorkspaceRegistry {
+  const { installations, capacity, log } = parts;
+  // A Map keeps insertion order: a use moves its entry to the end, so the first entries are the least recently used.
+  const entries = new Map<string, Entry>();
+  const closing = new Set<Promise<void>>();
+  let stopped = false;
+
+  const openEntry = (key: string, token: string): Entry => {
+    const inFlight = buildInFlight();
+    const entry: Entry = { key, runtime: null, inFlight, leases: 0, opening: Promise.resolve(null as never) };
+    entry.opening = parts
+      .open(key, token, (work) => inFlight.track(work))
+      .then((runtime) => {
+        entry.runtime = runtime;
+        return runtime;
+      });
+    // A workspace that failed to open is forgotten, so the next request tries again.
+    entry.opening.catch(() => {
+      if (entries.get(key) === entry) entries.delete(key);
+    });
+    return entry;
+  };
+
+  const close = async (entry: Entry) => {
+    const runtime = await entry.opening.catch(() => null);
+    if (runtime === null) return;
+    await runtime.quiesce();
+    const work = { stop: () => entry.inFlight.drain(EVICTION_DRAIN_MS).then(() => undefined) };
+    await runShutdown({ ...runtime.shutdownParts(), slack: work, log: runtime.deps.log });
+    log.info('Workspace closed', { workspace: entry.key });
+  };
+
+  const evictOverCapacity = () => {
+    for (const entry of entries.values()) {
+      if (entries.size <= capacity) return;
+      // A workspace serving a request, or still opening, stays: the bound is exceeded only while they run.
+      if (entry.leases > 0 || entry.runtime === null) continue;
+      entries.delete(entry.key);
+      const closed = close(entry).catch((error: unknown) => log.error('Closing a workspace failed', { error }));
+      closing.add(closed);
+      void closed.finally(() => closing.delete(closed));
+    }
+  };
+
+  const acquire = async (key: string): Promise<Entry | null> => {
+    const known = entries.get(key);
+    if (known !== undefined) return known;
+    if (!(await installations.isInstalled(key))) return null;
+    const token = await installations.botTokenFor(key);
+    if (token === null || stopped) return null;
+    // Two requests for a workspace that is opening share the one opening.
+    const raced = entries.get(key);
+    if (raced !== undefined) return raced;
+    // Its own earlier instance may still be closing (evicted a moment ago): the store is opened once it is shut.
+    await Promise.allSettled([...closing]);
+    const entry = entries.get(key) ?? openEntry(key, token);
+    entries.set(key, entry);
+    return entry;
+  };
+
+  return {
+    async use(key, work) {
+      const entry = await acquire(key);
+      if (entry === null) return null;
+      entry.leases += 1;
+      try {
+        const runtime = await entry.opening;
+        if (entries.get(key) === entry) {
+          entries.delete(key);
+          entries.set(key, entry);
+        }
+        return { value: await work(runtime) };
+      } finally {
+        entry.leases -= 1;
+        evictOverCapacity();
+      }
+    },
+    openKeys: () => [...entries.keys()],
+    async close(key) {
+      const entry = entries.get(key);
+      if (entry === undefined) return;
+      entries.delete(key);
+      // Requests in flight keep their lease: the store closes after them (they hold the runtime, not the entry).
+      while (entry.leases > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await close(entry);
+    },
+    async stopAll() {
+      stopped = true;
+      const open = [...entries.values()];
+      entries.clear();
+      await Promise.allSettled([...closing, ...open.map(close)]);
+    },
+  };
+}

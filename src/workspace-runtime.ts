@@ -1,0 +1,213 @@
+// One workspace's world: its store and services, the Notion sync, the digest and leak-check schedules, the prompts to
+// reps, the inquiry matching and the Home tab. The process around it (the Bolt app, the receiver, /healthz, the
+// shutdown signals) is src/app.ts; in single-workspace mode it builds one of these, in distribution mode the
+// registry (workspace-registry.ts) builds one per workspace as requests arrive.
+
+import type { WebClient } from '@slack/web-api';
+import { buildMergeOffers } from '../commands/lead-merge.js';
+import { runInTurns } from '../commands/respond.js';
+import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-schedule.js';
+import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
+import { type DigestRunnerDeps, runWeeklyDigest } from '../digests/runner.js';
+import type { ChartRenderer } from './charts/renderer.js';
+import type { Config } from './config.js';
+import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
+import type { AppJobs } from './jobs/app-jobs.js';
+import type { Logger } from './log.js';
+import { type NotionSync, startNotionSync } from './notion/index.js';
+import { startSharedJobs } from './shared-runtime.js';
+import { type AppDeps, buildMetricSettings, type DigestRunResult } from './slack/deps.js';
+import { createHomeTab } from './slack/home-tab.js';
+import { createPersonGate } from './slack/one-per-person.js';
+import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js';
+import { notifyRefusal } from './slack/refusal-notice.js';
+import type { Stoppable } from './slack/shutdown.js';
+import { subscribeChanges } from './store/index.js';
+import { buildNotionStop, buildSchedulesStop, startPullRequests } from './workspace-stops.js';
+import type { WorkspaceStore } from './workspace-store.js';
+
+/** What the workspace runtime takes from the process: the Slack side is read lazily, it is built after the store. */
+export interface WorkspaceParts {
+  config: Config;
+  store: WorkspaceStore;
+  clock: () => number;
+  log: Logger;
+  charts: ChartRenderer;
+  /** This workspace's Web API client (the env's token in single mode, the installation's bot token otherwise). */
+  client: () => WebClient;
+  /** Counts background work (a digest, a republish) as in flight, so a stop waits for it. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+  /** Postgres with DATABASE_URL in single mode: jobs go through the shared queue (src/jobs/). */
+  sharedJobs: boolean;
+  /**
+   * Distribution mode on Postgres: the process's job queue runs this workspace's digest, checks, pushes and prompts
+   * (workspace-jobs.ts); the runtime only asks it for a push or a prompt run, and starts no timers of its own.
+   */
+  queue?: WorkspaceQueue;
+  options: WorkspaceOptions;
+}
+
+/** What a workspace asks the process's job queue for, in distribution mode on Postgres. */
+export interface WorkspaceQueue {
+  requestPush(): void;
+  requestPrompts(): void;
+  /** The Notion pull of the current poll slot (one run per slot across instances). */
+  requestPull(pollMs: number): void;
+}
+
+export interface WorkspaceOptions {
+  scheduleDigests?: boolean;
+  scheduleAlerts?: boolean;
+  startPrompts?: boolean;
+  notionPushIdleMs?: number;
+  /** In distribution mode a workspace's start does not wait for its digest catch-up (the registry's timer does). */
+  awaitCatchUp?: boolean;
+}
+
+export interface WorkspaceRuntime {
+  deps: AppDeps;
+  prompts: PromptWorker;
+  ingest: InquiryProcessor;
+  /** Before Slack traffic: the Notion sync (its schema checked) and the store read into memory. */
+  prepare(): Promise<void>;
+  /** Once requests can be served: prompts, inquiry matching, digest and leak schedules (or the shared job queue). */
+  begin(): Promise<void>;
+  /** Runs a missed digest now (the registry's wake timer); resolves with its result, or null when none was owed. */
+  catchUpDigest(): Promise<DigestRunResult | null>;
+  /** What the job queue's runs use (workspace-jobs.ts): the digest runner's deps and the Notion sync. */
+  jobParts(): { runner: DigestRunnerDeps; notion: NotionSync | null };
+  /** Runs the leak check now (or joins the one running); nothing when no digest channel is set. */
+  checkLeaksNow(): Promise<unknown>;
+  /** Stops the inquiry matching and the prompts: the first step of every stop. */
+  quiesce(): Promise<void>;
+  /** The rest of the stop, in runShutdown's order: schedules, then Notion, then the store, then its lock. */
+  shutdownParts(): {
+    schedule: Stoppable | null;
+    notion: Stoppable | null;
+    store: WorkspaceStore['services']['store'];
+    lock?: { release(): void };
+  };
+}
+
+export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
+  const { config, clock, log, charts, options } = parts;
+  const { services } = parts.store;
+  const shared = parts.sharedJobs;
+  let notion: NotionSync | null = null;
+  const settings = buildMetricSettings(config);
+  const commandGate = createPersonGate();
+  const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
+  // Whatever queued a change for Notion — a command, a modal, the webhook, an undo, a merge — wakes the push once per
+  // commit. What was pulled from Notion queues nothing, so it never wakes a push that would echo it back.
+  subscribeChanges(services.store.db, (change) => {
+    if (change.outboxRows > 0) deps.notion?.nudge();
+  });
+  // Built per run, so each run sees the Notion sync that prepare() sets up; the digest's figures are computed a few
+  // milliseconds per turn, like a command's, so acks go out meanwhile.
+  const homeTab = createHomeTab({ ...deps, runSteps: runInTurns });
+  deps.homeTab = homeTab;
+  // After each digest the tabs opened lately are republished, counted as in flight so a stop waits for them.
+  const afterPost = () => void parts.track(homeTab.republishRecent(parts.client()));
+  const runner = () => ({ ...deps, client: parts.client(), runSteps: runInTurns, afterPost });
+  deps.runDigest = (request) => parts.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
+  const prompts = createPromptWorker({
+    get client() {
+      return parts.client();
+    },
+    services,
+    clock,
+    log: log.child({ component: 'prompts' }),
+    inquiryChannel: config.ingest.inquiryChannel,
+    followUpHours: config.ingest.followUpHours,
+    timeZone: config.digest.timeZone,
+    buildMergeOffers,
+  });
+  deps.prompts = prompts;
+  let jobs: AppJobs | null = null;
+  // A SIGTERM can come while the queue is still starting (a deploy stopping an instance it has just started): the
+  // stop waits for it, or the queue would start after the stop and keep the process alive.
+  let jobsStarting: Promise<AppJobs | null> = Promise.resolve(null);
+  let stopping = false;
+  const ingest = createInquiryProcessor({
+    inquiries: services.inquiries,
+    log: log.child({ component: 'ingest' }),
+    // With several instances the prompts go out through the job queue, one sender at a time.
+    onProcessed: () => (shared ? jobs?.requestPrompts() : (parts.queue?.requestPrompts() ?? prompts.nudge())),
+  });
+  deps.ingest = ingest;
+  let schedule: DigestSchedule | null = null;
+  let pulls: { stop(): Promise<void> } | null = null;
+  let alerts: LeakAlertSchedule | null = null;
+  return {
+    deps,
+    prompts,
+    ingest,
+    async prepare() {
+      // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
+      if (config.notion !== null) {
+        const onRefused = notifyRefusal(parts.client(), services, log);
+        const idle = options.notionPushIdleMs === undefined ? {} : { pushIdleMs: options.notionPushIdleMs };
+        const requestPush = shared ? () => jobs?.requestPush() : parts.queue?.requestPush;
+        const queue = requestPush === undefined ? {} : { queue: { requestPush } };
+        const sync = { onRefused, ...idle, ...queue };
+        notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync });
+      }
+      // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
+      // 100k leads).
+      const warming = performance.now();
+      await services.leads.warmAsync();
+      log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
+    },
+    async begin() {
+      if (shared) {
+        if (stopping) return;
+        const starting = startSharedJobs(config, { deps, runner, prompts, notion, clock, log });
+        jobsStarting = starting.catch(() => null);
+        jobs = await starting;
+        ingest.kick();
+        return;
+      }
+      if (parts.queue !== undefined) {
+        // Edits made in Notion are pulled while the workspace is open; a closed one pulls them when it opens again.
+        if (config.notion !== null) pulls = startPullRequests(parts.queue, config.notion.pollSeconds * 1000);
+        return ingest.kick();
+      }
+      if (options.startPrompts !== false) prompts.start();
+      // Inquiries a restart left pending are matched now.
+      ingest.kick();
+      const { channel, cron, timeZone } = config.digest;
+      if (channel !== undefined && (options.scheduleAlerts ?? options.scheduleDigests) !== false) {
+        alerts = scheduleLeakAlerts(runner(), { channel, timeZone });
+        // A first check at start catches a change made while the bot was down; it runs beside the commands.
+        void alerts.checkNow();
+      }
+      if (options.scheduleDigests === false) return;
+      if (channel === undefined) {
+        log.info('DIGEST_CHANNEL is not set: no Monday digest is scheduled');
+        return;
+      }
+      schedule = scheduleDigests(runner(), { channel, cron, timeZone });
+      if (options.awaitCatchUp === false) return;
+      const catchingUp = schedule.catchUp();
+      // During a first import the catch-up waits for it in the background while commands are answered.
+      if (notion === null || notion.firstImport().done) await catchingUp;
+    },
+    catchUpDigest: () => schedule?.catchUp() ?? Promise.resolve(null),
+    checkLeaksNow: () => alerts?.checkNow() ?? Promise.resolve(null),
+    jobParts: () => ({ runner: runner(), notion }),
+    async quiesce() {
+      stopping = true;
+      await ingest.stop();
+      await prompts.stop();
+    },
+    shutdownParts() {
+      const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
+      return {
+        schedule: shared ? sharedJobs : (pulls ?? buildSchedulesStop(schedule, alerts)),
+        notion: buildNotionStop(notion, !shared && parts.queue === undefined),
+        store: services.store,
+        ...(parts.store.lock === undefined ? {} : { lock: parts.store.lock }),
+      };
+    },
+  };
+}

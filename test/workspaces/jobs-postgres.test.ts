@@ -1,0 +1,99 @@
+// Distribution mode on Postgres, two instances: every workspace's digest is a job keyed by its workspace and week,
+// asked for by both instances, run by one, posted once to the workspace's own channel with its own figures.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorkspaceConfig } from '../../src/distribution-runtime.js';
+import { startFakeNotion } from '../fakes/notion/index.js';
+import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import { createDatabase } from '../instances/instance-rig.js';
+import { setUpNotionDatabases } from '../notion/harness.js';
+import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
+
+const TEAMS = ['T0ONE', 'T0TWO'] as const;
+/** Wednesday 18 November 2026, noon UTC, in the week the Monday 23 November digest reports. */
+const IN_WEEK = Date.UTC(2026, 10, 18, 12);
+/** Monday 23 November 2026, 10:00 UTC: an hour after the digest was due. */
+const MONDAY = Date.UTC(2026, 10, 23, 10);
+
+let server: PostgresServer | undefined;
+
+beforeAll(async () => {
+  server = await startPostgresServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
+  const result = await app.slack.team(team).slashCommand({ command, text, userId });
+  const [reply] = await result.waitForResponses(1);
+  return reply;
+}
+
+describe('digests per workspace through the job queue', () => {
+  it('posts each workspace digest once, from either instance, with its own figures', async () => {
+    let now = IN_WEEK;
+    const env = { DATABASE_URL: await createDatabase(server!) };
+    const first = await startWorkspacesApp({ teams: TEAMS, clock: () => now, env });
+    const second = await startWorkspacesApp({ teams: TEAMS, clock: () => now, env, slack: first.slack });
+    try {
+      const won = { T0ONE: 7_000, T0TWO: 9_000 };
+      for (const [team, value] of Object.entries(won)) {
+        await slash(first, team, '/lead', 'source thomasnet Acme Corp');
+        await slash(first, team, '/lead', `won Acme Corp value:${value}`);
+      }
+      now = MONDAY;
+
+      await Promise.all([first.runtime.wakeUps.digests(), second.runtime.wakeUps.digests()]);
+      await Promise.all([first.runtime.wakeUps.digests(), second.runtime.wakeUps.digests()]);
+
+      const weeklyOf = (team: string) =>
+        first.slack
+          .team(team)
+          .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith('*ROI Runway — week of Nov 16*'));
+      for (const [team, value] of Object.entries(won)) {
+        await expect.poll(() => weeklyOf(team).length, { timeout: 20_000 }).toBe(1);
+        expect(weeklyOf(team)[0]?.channel).toBe('C0GENERAL');
+        expect(weeklyOf(team)[0]?.text).toContain(`*Revenue*: $${value / 1000}K · new`);
+      }
+      // A while later, still one each: no second run of either workspace's week.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      for (const team of TEAMS) expect(weeklyOf(team)).toHaveLength(1);
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
+  }, 120_000);
+
+  it("pushes each workspace's changes to its own Notion through the queue, once", async () => {
+    const notions = new Map<string, Awaited<ReturnType<typeof startNotionFor>>>();
+    for (const team of TEAMS) notions.set(team, await startNotionFor());
+    const workspaceConfig = (key: string, env: Parameters<typeof buildWorkspaceConfig>[1]) => ({
+      ...buildWorkspaceConfig(key, env),
+      notion: notions.get(key)!.config,
+    });
+    const env = { DATABASE_URL: await createDatabase(server!) };
+    const app = await startWorkspacesApp({ teams: TEAMS, env, workspaceConfig });
+    try {
+      for (const team of TEAMS) await slash(app, team, '/lead', `source thomasnet ${team} Acme Corp`);
+
+      for (const team of TEAMS) {
+        const { fake, leads } = notions.get(team)!;
+        const names = () => fake.plainRows(leads).map((row) => String(row.Name));
+        await expect.poll(names, { timeout: 20_000 }).toEqual([`${team} Acme Corp`]);
+      }
+    } finally {
+      await app.stop();
+      for (const { fake } of notions.values()) await fake.close();
+    }
+  }, 120_000);
+});
+
+async function startNotionFor() {
+  const fake = await startFakeNotion({ rateLimit: false });
+  const { databaseIds, dataSources } = setUpNotionDatabases(fake);
+  const { leadsDb = '', spendDb = '', targetsDb = '' } = databaseIds;
+  const config = { token: fake.token, apiUrl: fake.url, leadsDb, spendDb, targetsDb, pollSeconds: 60 };
+  return { fake, leads: dataSources.lead, config };
+}

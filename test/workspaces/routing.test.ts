@@ -1,0 +1,104 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INGEST_NEEDS_ONE_WORKSPACE } from '../../src/slack/create-app.js';
+import { FOREIGN_WORKSPACE_MESSAGE } from '../../src/slack/workspace-check.js';
+import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+
+let t: WorkspacesApp;
+
+afterEach(async () => {
+  await t.stop();
+});
+
+async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
+  const result = await app.slack.team(team).slashCommand({ command, text, userId });
+  expect(result.status).toBe(200);
+  const [reply] = await result.waitForResponses(1);
+  return { reply, ackBody: result.ackBody };
+}
+
+describe('routing in distribution mode', () => {
+  it('serves each workspace from its own store, with identical names side by side', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0TWO'] });
+
+    expect((await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp')).reply?.text).toBe(
+      'Logged Acme Corp from Thomasnet.',
+    );
+    // The same company in the other workspace is a new lead there, not "already has Thomasnet".
+    expect((await slash(t, 'T0TWO', '/lead', 'source thomasnet Acme Corp')).reply?.text).toBe(
+      'Logged Acme Corp from Thomasnet.',
+    );
+    expect((await slash(t, 'T0ONE', '/lead', 'source tnet ACME corporation')).reply?.text).toBe(
+      'Acme Corp already has Thomasnet; nothing changed.',
+    );
+    expect(readdirSync(join(t.dataDir, 'workspaces')).sort()).toEqual(['T0ONE', 'T0TWO']);
+  });
+
+  it('refuses a workspace that is not installed with one line, opening no store', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0GONE'], installed: ['T0ONE'] });
+    const result = await t.slack.team('T0GONE').slashCommand({ command: '/roi', text: '', userId: 'U0REP1' });
+
+    expect(result.status).toBe(200);
+    expect(result.ackBody).toMatchObject({ text: FOREIGN_WORKSPACE_MESSAGE });
+    expect(existsSync(join(t.dataDir, 'workspaces', 'T0GONE'))).toBe(false);
+    expect(t.runtime.registry.openKeys()).toEqual([]);
+    // And nothing reached the other workspace's Slack or store.
+    expect(t.slack.team('T0ONE').messages).toEqual([]);
+    expect(existsSync(join(t.dataDir, 'workspaces', 'T0ONE'))).toBe(false);
+  });
+
+  it('refuses a workspace whose installation was removed, keeping its data for a new install', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0TWO'] });
+    await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+    await slash(t, 'T0TWO', '/lead', 'source thomasnet Acme Corp');
+
+    t.installations.uninstall('T0ONE');
+    // Refused at once, before the uninstall hook has closed the open workspace, and after.
+    const early = await t.slack.team('T0ONE').slashCommand({ command: '/funnel', text: '', userId: 'U0REP1' });
+    await t.runtime.registry.close('T0ONE');
+    const refused = await t.slack.team('T0ONE').slashCommand({ command: '/funnel', text: '', userId: 'U0REP1' });
+
+    expect(early.ackBody).toMatchObject({ text: FOREIGN_WORKSPACE_MESSAGE });
+    expect(refused.ackBody).toMatchObject({ text: FOREIGN_WORKSPACE_MESSAGE });
+    expect(t.runtime.registry.openKeys()).toEqual(['T0TWO']);
+    // The other workspace carries on; the removed one's data is still there when it is installed again.
+    expect((await slash(t, 'T0TWO', '/lead', 'source thomasnet Beta LLC')).reply?.text).toBe(
+      'Logged Beta LLC from Thomasnet.',
+    );
+    t.installations.install('T0ONE');
+    expect((await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp')).reply?.text).toBe(
+      'Acme Corp already has Thomasnet; nothing changed.',
+    );
+  });
+
+  it('refuses the inquiry webhook, which names no workspace, with a clear 404', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE'], env: { INGEST_SECRET: 'a-secret-of-sixteen-chars' } });
+    const answer = await fetch(t.url.replace('/slack/events', '/ingest/inquiry'), { method: 'POST', body: '{}' });
+
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toEqual({ ok: false, error: INGEST_NEEDS_ONE_WORKSPACE });
+    expect(t.runtime.registry.openKeys()).toEqual([]);
+  });
+
+  it('answers /healthz without opening a workspace', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE'] });
+    const answer = await fetch(t.url.replace('/slack/events', '/healthz'));
+
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ ok: true, store: 'per workspace' });
+    expect(t.runtime.registry.openKeys()).toEqual([]);
+  });
+
+  it('opens a workspace once for two requests that arrive while it is opening', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE'], logLevel: 'info', installationsDelayMs: 200 });
+    const [first, second] = await Promise.all([
+      slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp'),
+      slash(t, 'T0ONE', '/lead', 'source referral Beta LLC', 'U0REP2'),
+    ]);
+
+    expect(first.reply?.text).toBe('Logged Acme Corp from Thomasnet.');
+    expect(second.reply?.text).toBe('Logged Beta LLC from Referral.');
+    expect(t.logs.filter((line) => line.includes('"Workspace opened"'))).toHaveLength(1);
+  });
+});
