@@ -10,7 +10,10 @@ import { buildBoltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import type { HealthSources, HttpRoute, RuntimePhase } from './health.js';
 import { buildInFlight, type InFlight } from './in-flight.js';
+import type { Installations } from './installations.js';
+import { buildInstallations, buildOAuthReceiverOptions, redactBoltLogger } from './oauth.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
+import { registerUninstallEvents } from './uninstall-events.js';
 import { buildWorkspaceCheck, readWorkspaceIdentity, type WorkspaceIdentity } from './workspace-check.js';
 
 /** A few retries with backoff; on HTTP 429 the client first waits the Retry-After Slack sent. */
@@ -26,11 +29,15 @@ export interface SlackAppOptions {
   /** Interface to listen on; all interfaces when unset. */
   host?: string;
   clientPingTimeout?: number;
+  /** Distribution mode: the installations the app serves; built over deps' store when unset. */
+  installations?: Installations;
 }
 
 export interface SlackApp {
   app: App;
   mode: 'http' | 'socket';
+  /** Distribution mode's installations (subscribe to onUninstalled, find a workspace's bot token); null in env mode. */
+  installations: Installations | null;
   start(): Promise<void>;
   /** Stops receiving, then waits up to `drainMs` for handlers and tracked work to finish. */
   stop(drainMs?: number): Promise<void>;
@@ -60,10 +67,13 @@ interface BoltParts {
   inFlight: InFlight;
   log: Logger;
   identity: () => WorkspaceIdentity | null;
+  /** Distribution mode: each request is authorized from its installation, not checked against one workspace. */
+  installations: Installations | null;
 }
 
 // Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
-function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity }: BoltParts): App {
+function buildBoltApp(parts: BoltParts): App {
+  const { config, receiver, logger, clientOptions, inFlight, log, identity, installations } = parts;
   const app = new App({
     token: config.slack.botToken,
     receiver: receiver.receiver,
@@ -73,7 +83,8 @@ function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, 
     extendedErrorHandler: true,
   });
   // First: a request from another workspace or app goes no further, not even into the in-flight count.
-  app.use(buildWorkspaceCheck(identity, log));
+  if (installations === null) app.use(buildWorkspaceCheck(identity, log));
+  else registerUninstallEvents(app, installations, log);
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
@@ -83,28 +94,43 @@ function buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, 
 
 export function createSlackApp(config: Config, deps: AppDeps, options: SlackAppOptions = {}): SlackApp {
   const log = deps.log.child({ component: 'slack' });
-  const logger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
+  const { mode, oauth } = config.slack;
+  const sdkLogger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
+  const logger = oauth === null ? sdkLogger : redactBoltLogger(sdkLogger, [oauth.clientSecret, oauth.stateSecret]);
   const retryConfig = options.retryConfig ?? PRODUCTION_RETRY;
   const clientOptions: WebClientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig, logger };
-  const { mode } = config.slack;
   const { store, outbox } = deps.services;
+  const clock = deps.clock;
+  const installations =
+    oauth === null ? null : (options.installations ?? buildInstallations(oauth, store, { clock, log, clientOptions }));
+  const oauthParts = { store, clock, log, apiUrl: config.slack.apiUrl, clientOptions };
+  const oauthOptions =
+    oauth === null || installations === null
+      ? {}
+      : { oauth: buildOAuthReceiverOptions(oauth, { installations, ...oauthParts }) };
   let phase: RuntimePhase = 'starting';
   const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
   const routes = buildIngestRoutes(config, deps);
-  const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options });
+  const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options, ...oauthOptions });
   const inFlight = buildInFlight();
   let identity: WorkspaceIdentity | null = null;
-  const app = buildBoltApp({ config, receiver, logger, clientOptions, inFlight, log, identity: () => identity });
+  const boltParts = { config, receiver, logger, clientOptions, inFlight, log, installations };
+  const app = buildBoltApp({ ...boltParts, identity: () => identity });
   let port = 0;
   let listening = false;
   let stopping: Promise<void> | undefined;
   return {
     app,
     mode,
+    installations,
     async start() {
       await app.init();
-      identity = await readWorkspaceIdentity(app.client, log);
-      log.info('Serving one workspace', { ...identity });
+      if (installations === null) {
+        identity = await readWorkspaceIdentity(app.client, log);
+        log.info('Serving one workspace', { ...identity });
+      } else {
+        log.info('Serving the workspaces that install the app', { installed: installations.listActive().length });
+      }
       listening = true;
       port = await receiver.listen();
       phase = 'ready';
