@@ -38,6 +38,9 @@ export interface InstallationsOptions {
   refresh?: RefreshCall;
   /** Tokens expiring sooner than this are refreshed before use (Bolt itself refreshes within 2 hours). */
   refreshWithinMs?: number;
+  /** How long one instance's refresh may hold the row, and how often the others look for its result. */
+  leaseMs?: number;
+  pollMs?: number;
 }
 
 export class Installations {
