@@ -178,6 +178,12 @@ function registerErrorHandler(app: App, log: Logger): void {
   // The last overload of app.error is the extended handler (error, body, context), which extendedErrorHandler selects.
   const handleError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
     const payload = body as Record<string, unknown> | undefined;
+    // Distribution mode: a workspace without an installation (never installed, or uninstalled) is refused by Bolt's
+    // authorize before any listener; that is expected, not a failure of ours.
+    if (error.code === 'slack_bolt_authorization_error') {
+      log.warn('Refused a request from a workspace without an installation', { teamId: payload?.team_id });
+      return;
+    }
     log.error('Slack handler failed', {
       error,
       code: error.code,

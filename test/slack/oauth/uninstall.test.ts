@@ -80,6 +80,10 @@ describe('uninstalling', () => {
     // No listener ran for T0001: its /lead opened nothing, not even a views.open that Slack refused.
     expect(served).toEqual([tokens.get('T0002')]);
     expect(running.app.installations?.listActive().map((active) => active.key)).toEqual(['T:T0002', 'T:T0003']);
+    const refused = running.logs.filter((line) => line.includes('Refused a request from a workspace without an'));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('"teamId":"T0001"');
+    expect(running.logs.filter((line) => line.includes('"level":"error"'))).toEqual([]);
     expectNoSecretsLogged(running);
   });
 
