@@ -103,6 +103,29 @@ describe('uninstalling', () => {
   });
 });
 
+describe('uninstalling an org-wide install', () => {
+  it('removes the organisation’s installation, keyed by its enterprise, and leaves a plain workspace alone', async () => {
+    const running = await startDistributedApp();
+    app = running;
+    const grid = { userId: 'U0ADMIN', teamId: 'T0GRID1', teamName: 'Grid', enterpriseId: 'E0GRID', orgWide: true };
+    await installThroughPages(running, grid);
+    await installThroughPages(running, TEAMS.two);
+    const heard: string[] = [];
+    running.app.installations?.onUninstalled((key) => heard.push(key));
+    const tokens = new Map(running.slack.issuedTokens().map((issued) => [issued.target.teamId, issued.token]));
+
+    await running.slack.appUninstalled({ teamId: 'T0GRID1', enterpriseId: 'E0GRID', isEnterpriseInstall: true });
+
+    expect(heard).toEqual(['E:E0GRID']);
+    const before = running.slack.calls.length;
+    const origin = { teamId: 'T0GRID2', enterpriseId: 'E0GRID', isEnterpriseInstall: true };
+    await running.slack.slashCommand({ command: '/lead', text: '', userId: 'U0REP1', origin });
+    const served = await openModalFrom(running, ['T0002'], tokens.get('T0002') ?? '');
+    expect(served).toEqual([tokens.get('T0002')]);
+    expect(running.slack.calls.slice(before).filter((call) => call.token === tokens.get('T0GRID1'))).toEqual([]);
+  });
+});
+
 describe('a revoked token fails for good', () => {
   it('recognises the fake Slack’s answers to a gone token, and ours, but not other failures', async () => {
     const { running, tokens } = await startWithInstalls();
