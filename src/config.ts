@@ -1,6 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { EnvFileError, loadEnvFile } from './env-file.js';
+import { BOT_SCOPES } from './slack/bot-scopes.js';
 
 // The only file that reads process.env. Every problem is reported at once, so an admin fixes the
 // environment in one go instead of one restart per mistake.
@@ -37,12 +38,33 @@ function isValidCurrency(code: string): boolean {
 const MAX_PURCHASES_PER_YEAR = 365;
 const MAX_RETENTION_YEARS = 50;
 
+/** Where Slack sends the installer back; Bolt serves it (and /slack/install) in distribution mode. */
+export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
+
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters (e.g. openssl rand -hex 32)',
+  ),
+  SLACK_SCOPES: optionalText.pipe(
+    z
+      .string()
+      .default(BOT_SCOPES.join(','))
+      .transform((v) => v.split(/[\s,]+/).filter(Boolean)),
+  ),
+  SLACK_REDIRECT_URI: optionalText.pipe(
+    z
+      .url()
+      .refine((v) => new URL(v).pathname === OAUTH_REDIRECT_PATH, `must end with ${OAUTH_REDIRECT_PATH}`)
+      .optional(),
+  ),
   PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
   SLACK_API_URL: optionalText.pipe(z.url().default(DEFAULT_SLACK_API_URL)),
   NOTION_TOKEN: optionalText,
@@ -146,6 +168,16 @@ export interface NotionConfig {
   pollSeconds: number;
 }
 
+/** Distribution mode (SLACK_CLIENT_ID set): workspaces install the app from its link, tokens live in the store. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  scopes: readonly string[];
+  /** The public URL of /slack/oauth_redirect; unset: the first redirect URL of the app's settings. */
+  redirectUri: string | undefined;
+}
+
 export interface Config {
   slack: {
     botToken: string | undefined;
@@ -153,6 +185,8 @@ export interface Config {
     appToken: string | undefined;
     apiUrl: string;
     mode: 'socket' | 'http';
+    /** Null: the single workspace whose SLACK_BOT_TOKEN is set (the mode before distribution). */
+    oauth: OAuthConfig | null;
   };
   port: number;
   notion: NotionConfig | null;
@@ -211,6 +245,16 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? {
+              clientId: e.SLACK_CLIENT_ID,
+              clientSecret: e.SLACK_CLIENT_SECRET,
+              stateSecret: e.SLACK_STATE_SECRET,
+              scopes: e.SLACK_SCOPES,
+              redirectUri: e.SLACK_REDIRECT_URI,
+            }
+          : null,
     },
     port: e.PORT,
     notion: e.NOTION_TOKEN
@@ -249,7 +293,8 @@ function checkRequired(env: Record<string, string | undefined>, purpose: ConfigP
   const problems: string[] = [];
   if (purpose === 'offline') return problems;
   const e = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required (the bot token, xoxb-…)');
+  if (e.SLACK_CLIENT_ID) problems.push(...checkDistribution(e));
+  else if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required (the bot token, xoxb-…)');
   if (purpose === 'bot' && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
@@ -259,6 +304,21 @@ function checkRequired(env: Record<string, string | undefined>, purpose: ConfigP
       if (!e[key])
         problems.push(`${key}: required when NOTION_TOKEN is set (run npm run setup:notion -- --parent <page-id>)`);
     }
+  }
+  return problems;
+}
+
+/** Distribution mode: tokens come from installs, so no bot token; HTTP mode, as Slack lists no Socket Mode app. */
+function checkDistribution(e: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!e.SLACK_CLIENT_SECRET) problems.push('SLACK_CLIENT_SECRET: required when SLACK_CLIENT_ID is set');
+  if (!e.SLACK_STATE_SECRET) {
+    problems.push('SLACK_STATE_SECRET: required when SLACK_CLIENT_ID is set (e.g. openssl rand -hex 32)');
+  }
+  if (e.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_APP_TOKEN: must be unset when SLACK_CLIENT_ID is set: Slack does not list Socket Mode apps, so installing from a link needs HTTP mode',
+    );
   }
   return problems;
 }

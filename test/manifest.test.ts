@@ -14,7 +14,10 @@ import { createChartRenderer } from '../src/charts/renderer.js';
 import { parseConfig } from '../src/config.js';
 import { createMemoryLogger } from '../src/log.js';
 import { type AppDeps, buildMetricSettings } from '../src/slack/deps.js';
+import { Installations } from '../src/slack/installations.js';
+import { registerUninstallEvents } from '../src/slack/uninstall-events.js';
 import { buildStoreServices } from '../src/store/index.js';
+import { InstallationRows } from '../src/store/installation-rows.js';
 import { buildSilentSlackLogger } from './fakes/slack/index.js';
 import { METHOD_SCOPES } from './fakes/slack/scopes.js';
 
@@ -22,7 +25,7 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = parse(readFileSync(join(repoRoot, 'manifest.yml'), 'utf8'));
 const schema = JSON.parse(readFileSync(join(repoRoot, '../shared/reference/slack-manifest.schema.json'), 'utf8'));
 
-/** What registerCommands hands to Bolt, recorded on a real App that never connects. */
+/** What registerCommands (and, in distribution mode, the uninstall events) hand to Bolt, on an App that never connects. */
 function recordRegistrations() {
   const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-manifest', SLACK_SIGNING_SECRET: 'manifest-secret' }, 'bot');
   const services = buildStoreServices(':memory:');
@@ -45,6 +48,8 @@ function recordRegistrations() {
   const shortcut = vi.spyOn(app, 'shortcut');
   const event = vi.spyOn(app, 'event');
   registerCommands(app, deps);
+  const installations = new Installations(new InstallationRows(services.store), { clock: Date.now, log: deps.log });
+  registerUninstallEvents(app, installations, deps.log);
   services.store.close();
   return {
     commands: command.mock.calls.map(([name]) => String(name)),
@@ -91,8 +96,9 @@ describe('manifest.yml', () => {
   it('subscribes to exactly the events the app listens to, and turns the Home tab on', () => {
     const registered = recordRegistrations();
 
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
-    expect(registered.events).toEqual(['app_home_opened']);
+    const events = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'];
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(events);
+    expect(registered.events).toEqual(events);
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
   });
 

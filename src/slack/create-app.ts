@@ -14,11 +14,15 @@ import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { handleInquiryRequest, INGEST_PATH } from '../ingest/inquiry-route.js';
 import type { Logger } from '../log.js';
+import type { Store } from '../store/open-store.js';
 import { buildBoltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import type { HealthSources, HttpRoute, RuntimePhase } from './health.js';
 import { buildInFlight, type InFlight } from './in-flight.js';
+import type { Installations } from './installations.js';
+import { buildInstallations, buildOAuthReceiverOptions, redactBoltLogger } from './oauth.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
+import { registerUninstallEvents } from './uninstall-events.js';
 import { buildWorkspaceCheck, readWorkspaceIdentity, type WorkspaceIdentity } from './workspace-check.js';
 
 /** A few retries with backoff; on HTTP 429 the client first waits the Retry-After Slack sent. */
@@ -36,6 +40,10 @@ export interface SlackAppOptions {
   clientPingTimeout?: number;
   /** Distribution mode (workspace-registry.ts): tokens per request, and routing instead of the one-workspace check. */
   workspaces?: SlackAppWorkspaces;
+  /** Distribution mode: the installations the app serves; built over the directory store when unset. */
+  installations?: Installations;
+  /** Distribution mode: the store of installations and used OAuth states (deps' store when unset). */
+  directory?: Store;
 }
 
 export interface SlackAppWorkspaces {
@@ -53,6 +61,8 @@ export type SlackAppDeps = Pick<AppDeps, 'log' | 'clock' | 'notion' | 'ingest'> 
 export interface SlackApp {
   app: App;
   mode: 'http' | 'socket';
+  /** Distribution mode's installations (subscribe to onUninstalled, find a workspace's bot token); null in env mode. */
+  installations: Installations | null;
   start(): Promise<void>;
   /** Stops receiving, then waits up to `drainMs` for handlers and tracked work to finish. */
   stop(drainMs?: number): Promise<void>;
@@ -83,21 +93,22 @@ interface BoltParts {
   log: Logger;
   identity: () => WorkspaceIdentity | null;
   workspaces: SlackAppWorkspaces | undefined;
+  /** Distribution mode: each request is authorized from its installation, not checked against one workspace. */
+  installations: Installations | null;
+  /** Bolt's OAuth on the receiver: its installer then authorizes every request, so no authorize of ours is given. */
+  installerAuthorizes: boolean;
 }
 
 // Deferred so the auth.test call happens in start(), where a bad token fails loudly instead of in a constructor.
-function buildBoltApp({
-  config,
-  receiver,
-  logger,
-  clientOptions,
-  inFlight,
-  log,
-  identity,
-  workspaces,
-}: BoltParts): App {
+function buildBoltApp(parts: BoltParts): App {
+  const { config, receiver, logger, clientOptions, inFlight, log, identity, workspaces, installations } = parts;
+  const auth = parts.installerAuthorizes
+    ? {}
+    : workspaces === undefined
+      ? { token: config.slack.botToken }
+      : { authorize: workspaces.authorize };
   const app = new App({
-    ...(workspaces === undefined ? { token: config.slack.botToken } : { authorize: workspaces.authorize }),
+    ...auth,
     receiver: receiver.receiver,
     logger,
     clientOptions,
@@ -105,7 +116,10 @@ function buildBoltApp({
     extendedErrorHandler: true,
   });
   // First: a request from another workspace or app goes no further, not even into the in-flight count.
-  app.use(workspaces?.route ?? buildWorkspaceCheck(identity, log));
+  if (installations !== null) registerUninstallEvents(app, installations, log);
+  app.use(
+    workspaces?.route ?? (installations === null ? buildWorkspaceCheck(identity, log) : async ({ next }) => next()),
+  );
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
@@ -115,31 +129,53 @@ function buildBoltApp({
 
 export function createSlackApp(config: Config, deps: SlackAppDeps, options: SlackAppOptions = {}): SlackApp {
   const log = deps.log.child({ component: 'slack' });
-  const logger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
+  const { mode, oauth } = config.slack;
+  const sdkLogger = options.slackLogger ?? buildBoltLogger(log, LEVELS[config.logLevel]);
+  const logger = oauth === null ? sdkLogger : redactBoltLogger(sdkLogger, [oauth.clientSecret, oauth.stateSecret]);
   const retryConfig = options.retryConfig ?? PRODUCTION_RETRY;
   const clientOptions: WebClientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig, logger };
-  const { mode } = config.slack;
-  const { store, outbox } = deps.services ?? { store: null, outbox: null };
+  const store = deps.services?.store ?? null;
+  const outbox = deps.services?.outbox ?? null;
+  const clock = deps.clock;
+  const directory = options.directory ?? store;
+  const oauthParts = directory === null ? null : { store: directory, clock, log };
+  const installations =
+    oauth === null || oauthParts === null
+      ? null
+      : (options.installations ?? buildInstallations(oauth, directory as Store, { ...oauthParts, clientOptions }));
+  const oauthOptions =
+    oauth === null || installations === null || oauthParts === null
+      ? {}
+      : {
+          oauth: buildOAuthReceiverOptions(oauth, {
+            ...{ installations, ...oauthParts },
+            ...{ apiUrl: config.slack.apiUrl, clientOptions },
+          }),
+        };
   let phase: RuntimePhase = 'starting';
   const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
   const routes = buildIngestRoutes(config, deps);
-  const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options });
+  const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options, ...oauthOptions });
   const inFlight = buildInFlight();
   let identity: WorkspaceIdentity | null = null;
   const { workspaces } = options;
-  const parts = { config, receiver, logger, clientOptions, inFlight, log, workspaces };
-  const app = buildBoltApp({ ...parts, identity: () => identity });
+  const installerAuthorizes = 'oauth' in oauthOptions;
+  const parts = { config, receiver, logger, clientOptions, inFlight, log, workspaces, installations };
+  const app = buildBoltApp({ ...parts, installerAuthorizes, identity: () => identity });
   let port = 0;
   let listening = false;
   let stopping: Promise<void> | undefined;
   return {
     app,
     mode,
+    installations,
     async start() {
       await app.init();
-      if (workspaces === undefined) {
+      if (workspaces === undefined && installations === null) {
         identity = await readWorkspaceIdentity(app.client, log);
         log.info('Serving one workspace', { ...identity });
+      } else if (installations !== null) {
+        log.info('Serving the workspaces that install the app', { installed: installations.listActive().length });
       }
       listening = true;
       port = await receiver.listen();
@@ -199,6 +235,12 @@ function registerErrorHandler(app: App, log: Logger): void {
   // The last overload of app.error is the extended handler (error, body, context), which extendedErrorHandler selects.
   const handleError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
     const payload = body as Record<string, unknown> | undefined;
+    // Distribution mode: a workspace without an installation (never installed, or uninstalled) is refused by Bolt's
+    // authorize before any listener; that is expected, not a failure of ours.
+    if (error.code === 'slack_bolt_authorization_error') {
+      log.warn('Refused a request from a workspace without an installation', { teamId: payload?.team_id });
+      return;
+    }
     log.error('Slack handler failed', {
       error,
       code: error.code,

@@ -2,7 +2,7 @@
 // HTTP requests on PORT at /slack/events for commands, interactivity, options and events alike.
 
 import type { AddressInfo } from 'node:net';
-import { type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { type Logger as BoltLogger, HTTPReceiver, type HTTPReceiverOptions, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import {
@@ -34,6 +34,8 @@ export interface ReceiverOptions {
   clientPingTimeout?: number;
   /** Routes of our own on PORT (the inquiry webhook). */
   routes?: readonly HttpRoute[];
+  /** Distribution mode: Bolt's install flow (/slack/install, /slack/oauth_redirect) and its installation store. */
+  oauth?: Partial<HTTPReceiverOptions>;
 }
 
 export function buildReceiver(options: ReceiverOptions): SlackReceiver {
@@ -42,11 +44,12 @@ export function buildReceiver(options: ReceiverOptions): SlackReceiver {
     : buildSocketReceiver(options, options.config.slack.appToken);
 }
 
-function buildHttpReceiver({ config, health, logger, host, routes = [] }: ReceiverOptions): SlackReceiver {
+function buildHttpReceiver({ config, health, logger, host, routes = [], oauth = {} }: ReceiverOptions): SlackReceiver {
   const { signingSecret } = config.slack;
   if (signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
   // Bolt checks each request's signature and refuses timestamps more than five minutes old.
   const receiver = new HTTPReceiver({
+    ...oauth,
     signingSecret,
     endpoints: EVENTS_PATH,
     customRoutes: [

@@ -1,6 +1,7 @@
 // The database schema as an ordered list of migrations. A released migration is never edited: add a new one.
 
 import { INQUIRIES } from './schema-inquiries.js';
+import { INSTALLATIONS, INSTALLATIONS_POSTGRES } from './schema-installations.js';
 import { VISITS } from './schema-visits.js';
 
 export interface Migration {
@@ -247,4 +248,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'visits', sql: VISITS },
   { version: 10, name: 'tracking numbers, inquiries, prompts, tracked and said sources', sql: INQUIRIES },
   { version: 12, name: 'leak alerts', sql: LEAK_ALERTS },
+  { version: 13, name: 'slack installations', sql: INSTALLATIONS, postgres: INSTALLATIONS_POSTGRES },
 ];

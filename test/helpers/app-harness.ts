@@ -4,9 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LogLevel } from '@slack/bolt';
 import { buildRuntime, type Runtime } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createMemoryLogger } from '../../src/log.js';
+import { buildBoltLogger } from '../../src/slack/bolt-logger.js';
 import type { SlackApp } from '../../src/slack/create-app.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import type { LeadService, Store, StoreServices } from '../../src/store/index.js';
@@ -40,6 +42,8 @@ export interface TestAppOptions {
   retries?: number;
   /** How long the Notion push sleeps unless a change wakes it (default: the app's). */
   notionPushIdleMs?: number;
+  /** Bolt's and the Web API client's own lines into `logs` at debug (silent by default), to check what they log. */
+  sdkLogs?: boolean;
 }
 
 export interface TestApp {
@@ -80,7 +84,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const tempDir = mkdtempSync(join(tmpdir(), 'roi-runway-app-'));
   const env = { ...buildTestEnv(slack, options.mode, tempDir), ...options.env };
   const { logger, lines } = createMemoryLogger(options.logLevel ?? 'debug', [slack.options.signingSecret]);
-  const sdkLogger = buildSilentSlackLogger();
+  const sdkLogger = options.sdkLogs ? buildBoltLogger(logger, LogLevel.DEBUG) : buildSilentSlackLogger();
   let runtime: Runtime | undefined;
   try {
     const config = parseConfig(env, 'bot');

@@ -8,6 +8,8 @@ export interface CallContext {
   state: FakeSlackState;
   method: string;
   args: Record<string, unknown>;
+  /** The token the call was made with. */
+  token?: string;
 }
 
 export type MethodHandler = (context: CallContext) => ApiAnswer;

@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Ack, DeliveryTarget } from './interactions.js';
+import { revokeIssued } from './oauth-state.js';
 import { isRecord } from './request-body.js';
 import { post, signRequest } from './signing.js';
 import type { SocketHub } from './socket-mode.js';
@@ -15,19 +16,43 @@ export interface AppHomeOpenedInput extends DeliveryTarget {
   tab?: 'home' | 'messages';
 }
 
+/** Which installation an event is about: the fake's own workspace unless a test names another. */
+export interface EventOrigin {
+  teamId?: string;
+  enterpriseId?: string;
+  /** The app is installed org-wide in that Enterprise Grid organisation. */
+  isEnterpriseInstall?: boolean;
+}
+
+export interface UninstallInput extends DeliveryTarget, EventOrigin {}
+
 /** The envelope Slack wraps every event in, field for field. */
-function buildEventCallback(state: FakeSlackState, event: Record<string, unknown>): Record<string, unknown> {
-  const { teamId, appId, botUserId } = state.options;
+function buildEventCallback(
+  state: FakeSlackState,
+  event: Record<string, unknown>,
+  origin: EventOrigin = {},
+): Record<string, unknown> {
+  const { appId, botUserId } = state.options;
+  const teamId = origin.teamId ?? state.options.teamId;
+  const enterpriseId = origin.enterpriseId ?? null;
+  const isEnterpriseInstall = origin.isEnterpriseInstall === true;
   return {
     token: 'fake-verification-token',
     team_id: teamId,
+    ...(enterpriseId === null ? {} : { enterprise_id: enterpriseId }),
     api_app_id: appId,
     event,
     type: 'event_callback',
     event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
     event_time: Math.floor(state.options.clock() / 1000),
     authorizations: [
-      { enterprise_id: null, team_id: teamId, user_id: botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: enterpriseId,
+        team_id: isEnterpriseInstall ? null : teamId,
+        user_id: botUserId,
+        is_bot: true,
+        is_enterprise_install: isEnterpriseInstall,
+      },
     ],
     is_ext_shared_channel: false,
   };
@@ -57,8 +82,12 @@ function parseAckBody(text: string): Record<string, unknown> {
 }
 
 export function buildEventDeliveries(state: FakeSlackState, hub: SocketHub) {
-  async function deliverEvent(event: Record<string, unknown>, target: DeliveryTarget): Promise<Ack> {
-    const body = buildEventCallback(state, event);
+  async function deliverEvent(
+    event: Record<string, unknown>,
+    target: DeliveryTarget,
+    origin: EventOrigin = {},
+  ): Promise<Ack> {
+    const body = buildEventCallback(state, event, origin);
     const url = target.url ?? state.options.appUrl;
     const to = target.to ?? (url === undefined ? 'socket' : 'http');
     if (to === 'socket') {
@@ -85,7 +114,23 @@ export function buildEventDeliveries(state: FakeSlackState, hub: SocketHub) {
     return deliverEvent(buildAppHomeOpened(state, input), input);
   }
 
-  return { appHomeOpened };
+  /** Someone removes the app: Slack revokes its tokens there at once, then tells the app. */
+  async function appUninstalled(input: UninstallInput = {}): Promise<Ack> {
+    revokeIssued(state.oauth, { teamId: input.teamId ?? state.options.teamId, enterpriseId: input.enterpriseId });
+    return deliverEvent({ type: 'app_uninstalled', event_ts: nextTs(state) }, input, input);
+  }
+
+  /** An admin revokes the bot's token (or a user's): Slack sends which user ids' tokens went. */
+  async function tokensRevoked(input: UninstallInput & { botUserIds?: string[]; userIds?: string[] } = {}) {
+    const bot = input.botUserIds ?? [state.options.botUserId];
+    if (bot.length > 0) {
+      revokeIssued(state.oauth, { teamId: input.teamId ?? state.options.teamId, enterpriseId: input.enterpriseId });
+    }
+    const event = { type: 'tokens_revoked', tokens: { oauth: input.userIds ?? [], bot }, event_ts: nextTs(state) };
+    return deliverEvent(event, input, input);
+  }
+
+  return { appHomeOpened, appUninstalled, tokensRevoked };
 }
 
 export type EventDeliveries = ReturnType<typeof buildEventDeliveries>;

@@ -3,6 +3,7 @@
 
 import { buildEventDeliveries, type EventDeliveries } from './events.js';
 import { buildInteractions, type Interactions } from './interactions.js';
+import type { IssuedToken } from './oauth-state.js';
 import { startServer, stopServer } from './server.js';
 import { buildSocketHub } from './socket-mode.js';
 import { buildFakeSlackOptions, buildFakeSlackState } from './state.js';
@@ -19,6 +20,7 @@ import type {
 
 export { checkBlockKit, checkOptionsLoad, checkView } from './block-kit/index.js';
 export type { SignedRequest } from './interactions.js';
+export type { InstallTarget, IssuedToken } from './oauth-state.js';
 export { MANIFEST_BOT_SCOPES } from './scopes.js';
 export { buildSignedHeaders, escapeSlackText, post, signRequest } from './signing.js';
 export { buildSilentSlackLogger } from './silent-logger.js';
@@ -49,6 +51,10 @@ export interface FakeSlack extends Interactions, EventDeliveries {
   /** Total Socket Mode connections accepted so far (a reconnect adds one). */
   socketConnections(): number;
   disconnect(): void;
+  /** Tokens the consent page's installs were issued (bot tokens, by value), to assert on and to expire. */
+  issuedTokens(): IssuedToken[];
+  /** refresh_token grants oauth.v2.access answered (successful rotations). */
+  rotations(): number;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,12 @@ export async function startFakeSlack(overrides: Partial<FakeSlackOptions> = {}):
     waitForSocketClient: (minConnections, timeoutMs) => hub.waitForClient(minConnections, timeoutMs),
     socketConnections: () => hub.connectionCount(),
     disconnect: () => hub.disconnect(),
+    issuedTokens: () => [...state.oauth.issued.values()],
+    rotations: () =>
+      state.calls.filter(
+        (call) =>
+          call.method === 'oauth.v2.access' && call.args.grant_type === 'refresh_token' && call.error === undefined,
+      ).length,
     async close() {
       await hub.close();
       await stopServer(server);

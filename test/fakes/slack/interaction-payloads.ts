@@ -20,6 +20,9 @@ export interface MessageRef {
 export interface Origin {
   teamId?: string;
   appId?: string;
+  /** A workspace of an Enterprise Grid organisation; with `isEnterpriseInstall`, the app is installed org-wide. */
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
 }
 
 function buildUserRef(state: FakeSlackState, userId: string, origin: Origin = {}) {
@@ -59,7 +62,8 @@ export function buildSlashPayload(
     command: input.command,
     text: escapeSlackText(input.text),
     api_app_id: input.origin?.appId ?? state.options.appId,
-    is_enterprise_install: 'false',
+    ...(input.origin?.enterpriseId === undefined ? {} : { enterprise_id: input.origin.enterpriseId }),
+    is_enterprise_install: input.origin?.isEnterpriseInstall === true ? 'true' : 'false',
     response_url: input.responseUrl,
     trigger_id: input.triggerId,
   };

@@ -6,16 +6,37 @@ import { stringArg } from './request-body.js';
 import { type FakeSlackState, findUser, nextId } from './state.js';
 import type { FakeChannel, FakeUser } from './types.js';
 
-const handleAuthTest: MethodHandler = ({ state }) => ({
-  ok: true,
-  url: `https://${state.options.teamDomain}.slack.com/`,
-  team: 'ROI Runway Test',
-  user: 'roi_runway',
-  team_id: state.options.teamId,
-  user_id: state.options.botUserId,
-  bot_id: state.options.botId,
-  is_enterprise_install: false,
-});
+/** auth.test for a token an install issued: that workspace's (or organisation's) ids. */
+function answerIssuedAuthTest(state: FakeSlackState, token: string): ApiAnswer | null {
+  const issued = state.oauth.issued.get(token);
+  if (issued === undefined) return null;
+  const { target } = issued;
+  return {
+    ok: true,
+    url: target.orgWide
+      ? `https://${target.enterpriseId}.enterprise.slack.com/`
+      : `https://${target.teamId}.slack.com/`,
+    team: target.teamName,
+    user: 'roi_runway',
+    team_id: target.orgWide ? null : target.teamId,
+    ...(target.enterpriseId === undefined ? {} : { enterprise_id: target.enterpriseId }),
+    user_id: issued.botUserId,
+    bot_id: issued.botId,
+    is_enterprise_install: target.orgWide === true,
+  };
+}
+
+const handleAuthTest: MethodHandler = ({ state, token }) =>
+  (token === undefined ? null : answerIssuedAuthTest(state, token)) ?? {
+    ok: true,
+    url: `https://${state.options.teamDomain}.slack.com/`,
+    team: 'ROI Runway Test',
+    user: 'roi_runway',
+    team_id: state.options.teamId,
+    user_id: state.options.botUserId,
+    bot_id: state.options.botId,
+    is_enterprise_install: false,
+  };
 
 /** The bot user's profile; `app_id` says which app it belongs to. Slack asks for users:read. */
 const handleBotsInfo: MethodHandler = ({ state, args }) => {

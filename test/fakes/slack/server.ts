@@ -3,6 +3,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleUploadRequest } from './files.js';
+import { handleAuthorizeDecision, handleAuthorizePage } from './oauth.js';
 import { readBody } from './request-body.js';
 import { handleResponseUrlPost } from './response-urls.js';
 import type { SocketHub } from './socket-mode.js';
@@ -19,6 +20,12 @@ async function route(state: FakeSlackState, req: IncomingMessage, res: ServerRes
   const [area, ...rest] = url.pathname.split('/').filter((part) => part !== '');
   if (area === 'api' && rest.length === 1 && rest[0] !== undefined) {
     await handleWebApiRequest(state, rest[0], req, res, url.searchParams);
+    return;
+  }
+  if (url.pathname === '/oauth/v2/authorize') {
+    if (req.method === 'GET') handleAuthorizePage(state, url.searchParams, res);
+    else if (req.method === 'POST') await handleAuthorizeDecision(state, req, res);
+    else sendText(res, 405, 'method_not_allowed');
     return;
   }
   if (req.method !== 'POST') {

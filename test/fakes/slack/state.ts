@@ -1,5 +1,6 @@
 // The fake workspace: its configuration with overridable defaults, and everything the fake records while tests run.
 
+import { buildFakeOAuthState, type FakeOAuthState } from './oauth-state.js';
 import { MANIFEST_BOT_SCOPES } from './scopes.js';
 import type {
   FakeChannel,
@@ -56,6 +57,11 @@ export function buildFakeSlackOptions(overrides: Partial<FakeSlackOptions> = {})
     responseUrlMaxPosts: 5,
     responseUrlLifetimeMs: 30 * 60 * 1000,
     appUrl: undefined,
+    clientId: '1111.2222',
+    clientSecret: 'fake-client-secret-0123456789',
+    redirectUrls: [],
+    tokenExpiresIn: null,
+    installer: { userId: 'U0MANAGER', teamId: 'T0001', teamName: 'ROI Runway Test' },
   } satisfies FakeSlackOptions;
   const merged = { ...defaults, ...overrides };
   // Copies, so a test that joins a channel cannot leak membership into the next fake.
@@ -102,6 +108,8 @@ export interface FakeSlackState {
   /** Web API methods (or 'response_url') whose calls are carried out at once but answered only once released. */
   holds: Map<string, Promise<void>>;
   counter: number;
+  /** Codes, issued tokens and refresh tokens of installs made through the consent page. */
+  oauth: FakeOAuthState;
 }
 
 export function buildFakeSlackState(options: FakeSlackOptions): FakeSlackState {
@@ -122,6 +130,7 @@ export function buildFakeSlackState(options: FakeSlackOptions): FakeSlackState {
     onResponse: new Set(),
     holds: new Map(),
     counter: 0,
+    oauth: buildFakeOAuthState(),
   };
 }
 

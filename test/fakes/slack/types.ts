@@ -1,6 +1,8 @@
 // The shapes the fake Slack is configured with and the state it records for tests to assert on.
 // Field names follow Slack's wire names (thread_ts, response_type) where a test compares them to a payload.
 
+import type { InstallTarget } from './oauth-state.js';
+
 export interface FakeChannel {
   id: string;
   name: string;
@@ -53,6 +55,15 @@ export interface FakeSlackOptions {
   responseUrlLifetimeMs: number;
   /** Where HTTP-mode interactions are delivered unless a call names its own `url`. */
   appUrl: string | undefined;
+  /** The app's OAuth credentials, as its settings page shows them. */
+  clientId: string;
+  clientSecret: string;
+  /** The app's redirect URLs (manifest `oauth_config.redirect_urls`); an install goes back to one of them. */
+  redirectUrls: string[];
+  /** Token rotation: how long an issued bot token lives, in seconds; null: issued tokens never expire. */
+  tokenExpiresIn: number | null;
+  /** Who clicks Allow on the consent page, and which workspace (or organisation) installs. */
+  installer: InstallTarget;
 }
 
 export type MessageKind = 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'file_share';

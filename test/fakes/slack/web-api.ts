@@ -6,6 +6,8 @@ import { FILE_METHODS } from './files.js';
 import { CHAT_METHODS } from './methods-chat.js';
 import { VIEW_METHODS } from './methods-views.js';
 import { WORKSPACE_METHODS } from './methods-workspace.js';
+import { handleOAuthAccess } from './oauth.js';
+import { issuedTokenProblem } from './oauth-state.js';
 import { checkRateLimit } from './rate-limit.js';
 import { parseArgs, readBody, stringArg } from './request-body.js';
 import { checkScopes, findNeededScopes } from './scopes.js';
@@ -36,12 +38,22 @@ function readToken(req: IncomingMessage, args: Record<string, unknown>): string 
 function checkAuth(state: FakeSlackState, method: string, token: string | undefined): ApiAnswer | null {
   if (token === undefined || token === '') return fail('not_authed');
   const isApp = token === state.options.appToken;
-  if (!isApp && token !== state.options.botToken) return fail('invalid_auth');
+  const issued = state.oauth.issued.get(token);
+  if (issued !== undefined) {
+    const problem = issuedTokenProblem(issued, state.options.clock());
+    if (problem !== null) return fail(problem);
+  } else if (!isApp && token !== state.options.botToken) return fail('invalid_auth');
   if (isApp !== (method === 'apps.connections.open')) return fail('not_allowed_token_type');
   return null;
 }
 
-function runMethod(state: FakeSlackState, method: string, args: Record<string, unknown>, token?: string): Outcome {
+function runMethod(
+  state: FakeSlackState,
+  method: string,
+  args: Record<string, unknown>,
+  token: string | undefined,
+  req: IncomingMessage,
+): Outcome {
   const fault = takeFault(state, method);
   if (fault === 'hang') return { status: 0, answer: fail('no_answer'), hang: true };
   if (typeof fault === 'string' && fault !== 'pass') return { status: 200, answer: fail(fault) };
@@ -49,6 +61,8 @@ function runMethod(state: FakeSlackState, method: string, args: Record<string, u
     const error = fault.status === 429 ? 'ratelimited' : 'fatal_error';
     return { status: fault.status, answer: fail(error), retryAfter: fault.retryAfter };
   }
+  // The one method called without a token: the app's client id and secret authenticate it.
+  if (method === 'oauth.v2.access') return { status: 200, answer: handleOAuthAccess(state, req, args) };
   const authProblem = checkAuth(state, method, token);
   if (authProblem !== null) return { status: 200, answer: authProblem };
   const handler = METHODS[method];
@@ -57,7 +71,7 @@ function runMethod(state: FakeSlackState, method: string, args: Record<string, u
   if (scopeProblem !== null) return { status: 200, answer: scopeProblem };
   const retryAfter = checkRateLimit(state, method, args);
   if (retryAfter !== null) return { status: 429, answer: fail('ratelimited'), retryAfter };
-  return { status: 200, answer: handler({ state, method, args }) };
+  return { status: 200, answer: handler({ state, method, args, token }) };
 }
 
 export async function handleWebApiRequest(
@@ -78,7 +92,7 @@ export async function handleWebApiRequest(
   }
   const token = readToken(req, args);
   const { token: _dropped, ...recordedArgs } = args;
-  const outcome = runMethod(state, method, recordedArgs, token);
+  const outcome = runMethod(state, method, recordedArgs, token, req);
   state.calls.push({
     method,
     args: recordedArgs,
