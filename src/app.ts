@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { registerCommands } from '../commands/index.js';
 import { createChartRenderer } from './charts/renderer.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { buildOAuthDistribution } from './distribution-oauth.js';
 import type { InquiryProcessor } from './ingest/inquiry-processor.js';
 import { createLogger, type Logger } from './log.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/create-app.js';
@@ -92,6 +93,8 @@ export function buildSecrets(config: Config): (string | undefined)[] {
     config.slack.botToken,
     config.slack.signingSecret,
     config.slack.appToken,
+    config.slack.oauth?.clientSecret,
+    config.slack.oauth?.stateSecret,
     config.notion?.token,
     config.ingest.secret,
     config.databaseUrl,
@@ -117,9 +120,16 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  let runtime: Runtime;
+  let runtime: { start(): Promise<void>; stop(): Promise<void>; log: Logger };
   try {
-    runtime = buildRuntime(config);
+    // SLACK_CLIENT_ID: installed from a link by many workspaces, each with its own store; otherwise the one workspace
+    // whose token is in the environment.
+    if (config.slack.oauth === null) {
+      const single = buildRuntime(config);
+      runtime = { start: single.start, stop: single.stop, log: single.deps.log };
+    } else {
+      runtime = buildOAuthDistribution(config);
+    }
   } catch (error) {
     // Another bot on DATA_DIR, or a store that cannot be opened (Postgres unreachable, a refused password): one line
     // an operator can act on. The driver's messages name the host and the user, never the password.
@@ -128,11 +138,11 @@ async function main(): Promise<void> {
     process.stderr.write(`${line}\n`);
     process.exit(1);
   }
-  registerShutdownSignals(runtime.stop, runtime.deps.log, (code) => process.exit(code));
+  registerShutdownSignals(runtime.stop, runtime.log, (code) => process.exit(code));
   try {
     await runtime.start();
   } catch (error) {
-    runtime.deps.log.error('ROI Runway could not start', { error });
+    runtime.log.error('ROI Runway could not start', { error });
     await runtime.stop();
     process.exit(1);
   }

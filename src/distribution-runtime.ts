@@ -2,7 +2,6 @@
 // process, and a workspace runtime per workspace, each over its own store, opened by the registry when a request or a
 // due digest needs it. src/app.ts builds the single-workspace mode; this file the other.
 
-import { WebClient } from '@slack/web-api';
 import { registerCommands } from '../commands/index.js';
 import { buildSecrets, pickWorkspaceOptions, type RuntimeOverrides } from './app.js';
 import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
@@ -10,7 +9,9 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { buildBoltLogger } from './slack/bolt-logger.js';
 import { createSlackApp, PRODUCTION_RETRY, type SlackApp } from './slack/create-app.js';
+import { RevokedTokenError } from './slack/revoked-token.js';
 import { runShutdown } from './slack/shutdown.js';
+import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
@@ -35,6 +36,8 @@ export interface DistributionOverrides extends RuntimeOverrides {
   workspaceConfig?: WorkspaceConfigSource;
   /** false: no wake-up timers for closed workspaces (tests call wakeUps themselves); follows scheduleDigests when unset. */
   startWakeUps?: boolean;
+  /** DATA_DIR's lock when the caller took it already (it opened the directory store under it). */
+  dataDirLock?: { release(): void };
 }
 
 export interface DistributionRuntime {
@@ -64,14 +67,16 @@ export function buildDistributionRuntime(
   const clock = overrides.clock ?? Date.now;
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets: buildSecrets(config) });
   // On SQLite the workspaces' files are this bot's alone: a second bot on DATA_DIR must not open any of them.
-  const lock = config.databaseUrl === undefined ? acquireDataDirLock(config.dataDir, clock()) : undefined;
+  const lock =
+    overrides.dataDirLock ??
+    (config.databaseUrl === undefined ? acquireDataDirLock(config.dataDir, clock()) : undefined);
   const charts = createChartRenderer();
   let slack: SlackApp | null = null;
   // On Postgres the process's job queue runs every workspace's jobs (workspace-jobs.ts); started by start().
   let jobs: WorkspaceJobs | null = null;
   const queueFor = config.databaseUrl === undefined ? undefined : (key: string) => jobs?.queueFor(key);
   const track = <T>(work: Promise<T>) => slack!.track(work);
-  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor });
+  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations });
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
   const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
   const authorize = buildWorkspaceAuthorize(installations);
@@ -126,18 +131,26 @@ interface OpenerParts {
   track: <T>(work: Promise<T>) => Promise<T>;
   /** On Postgres: the job queue's handle for one workspace. */
   queueFor: ((key: string) => WorkspaceParts['queue']) | undefined;
+  installations: Installations;
 }
 
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
-function buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor }: OpenerParts): OpenWorkspace {
+function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
+  const { config, overrides, charts, log, track, queueFor, installations } = parts;
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
   const retryConfig = overrides.retryConfig ?? PRODUCTION_RETRY;
   const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
-  return async (key, token, trackInWorkspace): Promise<WorkspaceRuntime> => {
+  return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     const workspaceConfig = configFor(key, config);
-    const client = new WebClient(token, { slackApiUrl: config.slack.apiUrl, retryConfig, logger });
+    // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
+    const tokenSource = async () => {
+      const token = await installations.botTokenFor(key);
+      if (token === null) throw new RevokedTokenError(key, 'uninstalled');
+      return token;
+    };
+    const client = new WorkspaceClient(tokenSource, { slackApiUrl: config.slack.apiUrl, retryConfig, logger });
     const store = openWorkspaceStore(workspaceConfig, key, clock);
     const runtime = buildWorkspaceRuntime({
       ...{ config: workspaceConfig, store, clock, log: log.child({ workspace: key }), charts, options },

@@ -44,8 +44,17 @@ export function buildWorkspaceAuthorize(installations: Installations): Authorize
   };
 }
 
+/** Events about the installation itself: Bolt authorizes none of them, and the directory handles them, no workspace. */
+const INSTALLATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
+
+function isInstallationEvent(body: unknown): boolean {
+  const type = (body as { event?: { type?: unknown } }).event?.type;
+  return typeof type === 'string' && INSTALLATION_EVENTS.has(type);
+}
+
 export function buildWorkspaceRouting(registry: WorkspaceRegistry, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
+    if (isInstallationEvent(args.body)) return args.next();
     const key = readWorkspaceKey(args.context);
     // No bot token from authorize: the installation is gone even if its runtime is still open (not closed yet).
     const served =
