@@ -3,8 +3,8 @@
 // one side untouched (a change or a swap sits in one half; a dropped letter shifts only what follows it). So every
 // word is filed under its first and last k letters, for each length its partner could have.
 
+import { HashChains, hashText, IntList } from './hash-chains.js';
 import { isTypoPair, TYPO_MIN_LENGTH } from './name-score.js';
-import { appendExact } from './slot-lists.js';
 
 /**
  * The buckets of a word, as filed (`filed`) or as looked up. The partner is as long, one shorter or one longer, so
@@ -34,21 +34,30 @@ function listBuckets(word: string, filed: boolean): string[] {
   return [...buckets];
 }
 
+/**
+ * Words by bucket, as word ids (the caller's) in chains keyed by a hash of the bucket: a word met through a bucket
+ * that only shares its hash is dropped by the typo check, which every word found goes through anyway.
+ */
 export class TypoBuckets {
-  private buckets = new Map<string, string[]>();
+  private readonly chains = new HashChains();
+  private readonly filed = new IntList();
 
-  /** Files a word (once: the caller files each distinct word once). */
-  add(word: string): void {
+  /** Files a word by its id (once: the caller files each distinct word once). */
+  add(word: string, id: number): void {
     for (const bucket of listBuckets(word, true)) {
-      this.buckets.set(bucket, appendExact(this.buckets.get(bucket), word));
+      this.chains.add(hashText(bucket));
+      this.filed.push(id);
     }
   }
 
-  /** Every filed word one typo from `word`, each once. */
-  findTypos(word: string): string[] {
-    const found = new Set<string>();
+  /** The ids of every filed word one typo from `word`, each once; `textOf` spells a filed word. */
+  findTypos(word: string, textOf: (id: number) => string): number[] {
+    const found = new Set<number>();
     for (const bucket of listBuckets(word, false)) {
-      for (const other of this.buckets.get(bucket) ?? []) if (isTypoPair(word, other)) found.add(other);
+      for (let node = this.chains.first(hashText(bucket)); node >= 0; node = this.chains.next(node)) {
+        const id = this.filed.at(node);
+        if (!found.has(id) && isTypoPair(word, textOf(id))) found.add(id);
+      }
     }
     return [...found];
   }

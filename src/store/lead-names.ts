@@ -6,7 +6,6 @@
 // other-writers.ts: read again whole on SQLite, patched lead by lead on Postgres.
 
 import { CompanyIndex } from '../domain/company-index.js';
-import { CompanyKeyCache } from '../domain/fuzzy.js';
 import type { Lead, Touch } from '../domain/types.js';
 import { readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { type Db, prepareCached } from './open-store.js';
@@ -17,8 +16,6 @@ interface LeadNames {
   othersMark: OthersMark;
   /** Companies in table order: a rewritten row (INSERT OR REPLACE) moves to the end, as it does in the table. */
   companies: CompanyIndex;
-  /** Names' keys, kept across rebuilds of `companies`: a name's key depends on the name alone. */
-  companyKeys: CompanyKeyCache;
   /** The campaigns each lead names (its own and its touches'), and how many leads name each one. */
   campaignsOf: Map<string, string | readonly string[]>;
   leadsPerCampaign: Map<string, number>;
@@ -80,13 +77,13 @@ function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): vo
   countCampaigns(names, id, parseCampaigns(campaign, touches), 1);
 }
 
-function emptyLeadNames(othersMark: OthersMark, companyKeys: CompanyKeyCache, dirtyLeads: Set<string>): LeadNames {
-  const companies = new CompanyIndex([], companyKeys);
-  return { othersMark, companies, companyKeys, campaignsOf: new Map(), leadsPerCampaign: new Map(), dirtyLeads };
+function emptyLeadNames(othersMark: OthersMark, dirtyLeads: Set<string>): LeadNames {
+  const companies = new CompanyIndex();
+  return { othersMark, companies, campaignsOf: new Map(), leadsPerCampaign: new Map(), dirtyLeads };
 }
 
-function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
-  const names = emptyLeadNames(markOthers(db), previous?.companyKeys ?? new CompanyKeyCache(), new Set());
+function buildLeadNames(db: Db): LeadNames {
+  const names = emptyLeadNames(markOthers(db), new Set());
   for (const row of prepareCached(db, SELECT_ALL_NAMES).raw(true).iterate() as IterableIterator<NameRow>) {
     addRow(names, row);
   }
@@ -99,7 +96,7 @@ function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
  */
 export function primeLeadNames(db: Db, leads: readonly Lead[], othersMark: OthersMark): void {
   followChanges(db);
-  const names = emptyLeadNames(othersMark, new CompanyKeyCache(), caches.get(db)?.dirtyLeads ?? new Set());
+  const names = emptyLeadNames(othersMark, caches.get(db)?.dirtyLeads ?? new Set());
   for (const lead of leads) {
     names.companies.upsert({ id: lead.id, company: lead.company });
     countCampaigns(names, lead.id, collectCampaigns(lead.campaign, lead.touches), 1);
@@ -133,7 +130,7 @@ function readLeadNames(db: Db): LeadNames {
     if (others.changes.kind === 'some') for (const id of others.changes.leadIds) names.dirtyLeads.add(id);
   }
   if (!names || others?.changes.kind === 'all' || names.dirtyLeads.size > PATCH_LIMIT) {
-    names = buildLeadNames(db, names);
+    names = buildLeadNames(db);
     // What the open transaction wrote may still roll back: kept marked, to be read again once it ends.
     const uncommitted = readUncommittedChanges(db);
     if (uncommitted !== null) {
