@@ -10,9 +10,9 @@
 
 import { computeHeaviestPrior, computeWordWeight, type WordWeights } from './company-words.js';
 import { type CompanyMatch, computeBestMatches, computeNameKey, computeNameWords } from './fuzzy.js';
-import { HashChains, hashText, IntList } from './hash-chains.js';
+import { HashChains, hashJoined, hashText, IntList } from './hash-chains.js';
 import type { NameKey } from './name-score.js';
-import { NameWords } from './name-words.js';
+import { distinct, NameWords } from './name-words.js';
 import { couldReachMinimum, listWordSets, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
 import type { Steps } from './steps.js';
 import { TypoBuckets } from './typo-buckets.js';
@@ -131,17 +131,15 @@ export class CompanyIndex implements WordWeights {
   /** Appends the entry; `words`: its canonical words when already known (else read from its name). */
   private append(entry: CompanyEntry, words?: readonly string[]): void {
     const slot = this.ids.length;
-    const wordIds = (words ?? computeNameWords(entry.company)).map((word) =>
-      this.names.intern(word, (id) => this.typos.add(word, id)),
-    );
+    const texts = words ?? computeNameWords(entry.company);
+    const wordIds = texts.map((word) => this.names.intern(word, (id) => this.typos.add(word, id)));
     this.ids.push(entry.id);
     this.companies.push(entry.company);
     this.slotOf.set(entry.id, slot);
     this.names.appendName(wordIds);
-    const tokens = this.names.tokenIdsAt(slot);
-    const texts = tokens.map(this.names.textOf);
-    this.compacts.add(hashText(wordIds.map(this.names.textOf).join('')));
-    this.wordSets.add(hashText([...texts].sort().join(' ')));
+    const tokens = distinct(wordIds);
+    this.compacts.add(hashJoined(texts, ''));
+    this.wordSets.add(hashJoined(texts.length < 2 ? texts : [...distinct(texts)].sort(), ' '));
     this.names.countWords(tokens, 1);
     for (const id of tokens) {
       this.postings.add(postingKey(id, tokens.length));
@@ -149,6 +147,7 @@ export class CompanyIndex implements WordWeights {
       this.heaviestCount = Math.max(this.heaviestCount, this.names.countOf(id) + this.names.priorOf(id));
     }
   }
+
   /**
    * The names spelled the same without spaces, and those sharing an essential query word or a typo of one that
    * could still reach the minimum, in order. A name is found through the rarest essential word it shares, so of a

@@ -38,11 +38,33 @@ const NONE = -1;
 /** Keys kept below 2^30, so that they stay small integers to V8. */
 const KEY_MASK = 0x3fffffff;
 
+/** FNV-1a, fed one code at a time (hashMix), so a key can be hashed from its parts without joining them. */
+export const HASH_START = 0x811c9dc5;
+
+export function hashMix(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** Mixes in `text[from, to)`. */
+export function hashMixText(hash: number, text: string, from = 0, to = text.length): number {
+  let mixed = hash;
+  for (let i = from; i < to; i++) mixed = hashMix(mixed, text.charCodeAt(i));
+  return mixed;
+}
+
 /** A 30-bit FNV-1a hash of a text: equal texts share it, most different ones do not. */
 export function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash ^ (hash >>> 30)) & KEY_MASK;
+  return hashMixText(HASH_START, text);
+}
+
+/** The hash of `texts.join(separator)`, without the join. */
+export function hashJoined(texts: readonly string[], separator: string): number {
+  let hash = HASH_START;
+  texts.forEach((text, i) => {
+    if (i > 0) hash = hashMixText(hash, separator);
+    hash = hashMixText(hash, text);
+  });
+  return hash;
 }
 
 /** Spreads an exact key over the table's buckets. */

@@ -7,6 +7,12 @@ import { computePriorCount } from './company-words.js';
 import { IntList } from './hash-chains.js';
 import { buildNameKey, type NameKey } from './name-score.js';
 
+/** The items once each, in order of first appearance: `items` itself when none repeats (most names). */
+export function distinct<T>(items: readonly T[]): readonly T[] {
+  for (let i = 1; i < items.length; i++) if (items.lastIndexOf(items[i]!, i - 1) >= 0) return [...new Set(items)];
+  return items;
+}
+
 export class NameWords {
   private readonly ids = new Map<string, number>();
   private readonly texts: string[] = [];
@@ -71,9 +77,8 @@ export class NameWords {
   }
 
   /** The ids of a name's distinct words, in order of first appearance (the key's tokens). */
-  tokenIdsAt(slot: number): number[] {
-    const ids = this.wordIdsAt(slot);
-    return ids.some((id, i) => ids.indexOf(id) !== i) ? [...new Set(ids)] : ids;
+  tokenIdsAt(slot: number): readonly number[] {
+    return distinct(this.wordIdsAt(slot));
   }
 
   keyAt(slot: number): NameKey {

@@ -3,35 +3,38 @@
 // one side untouched (a change or a swap sits in one half; a dropped letter shifts only what follows it). So every
 // word is filed under its first and last k letters, for each length its partner could have.
 
-import { HashChains, hashText, IntList } from './hash-chains.js';
+import { HASH_START, HashChains, hashMix, hashMixText, IntList } from './hash-chains.js';
 import { isTypoPair, TYPO_MIN_LENGTH } from './name-score.js';
 
+/** Codes mixed into a bucket's hash: the filed word's role, and which end of it the letters come from. */
+const [EQUAL, LONGER, SHORTER, FIRST, LAST] = [-1, -2, -3, -4, -5];
+
 /**
- * The buckets of a word, as filed (`filed`) or as looked up. The partner is as long, one shorter or one longer, so
- * a bucket names m and whether the filed word is as long (=), the longer (+) or the shorter (−) of the two. Only
- * pairs reaching TYPO_MIN_LENGTH letters can be a typo, so shorter ones get no bucket.
+ * The buckets of a word, as filed (`filed`) or as looked up, hashed. The partner is as long, one shorter or one
+ * longer, so a bucket names m and whether the filed word is as long (=), the longer (+) or the shorter (−) of the
+ * two. Only pairs reaching TYPO_MIN_LENGTH letters can be a typo, so shorter ones get no bucket.
  */
-function listBuckets(word: string, filed: boolean): string[] {
+function listBuckets(word: string, filed: boolean): number[] {
   const length = word.length;
-  const cases: readonly (readonly [m: number, role: string])[] = filed
+  const cases: readonly (readonly [m: number, role: number])[] = filed
     ? [
-        [length, '='],
-        [length - 1, '+'],
-        [length, '-'],
+        [length, EQUAL],
+        [length - 1, LONGER],
+        [length, SHORTER],
       ]
     : [
-        [length, '='],
-        [length, '+'],
-        [length - 1, '-'],
+        [length, EQUAL],
+        [length, LONGER],
+        [length - 1, SHORTER],
       ];
-  const buckets = new Set<string>();
+  const buckets: number[] = [];
   for (const [m, role] of cases) {
-    if (m + (role === '=' ? 0 : 1) < TYPO_MIN_LENGTH) continue;
+    if (m + (role === EQUAL ? 0 : 1) < TYPO_MIN_LENGTH) continue;
     const k = Math.floor((m - 1) / 2);
-    buckets.add(`${m}${role}<${word.slice(0, k)}`);
-    buckets.add(`${m}${role}>${word.slice(length - k)}`);
+    const named = hashMix(hashMix(HASH_START, m), role);
+    buckets.push(hashMixText(hashMix(named, FIRST), word, 0, k), hashMixText(hashMix(named, LAST), word, length - k));
   }
-  return [...buckets];
+  return buckets;
 }
 
 /**
@@ -45,7 +48,7 @@ export class TypoBuckets {
   /** Files a word by its id (once: the caller files each distinct word once). */
   add(word: string, id: number): void {
     for (const bucket of listBuckets(word, true)) {
-      this.chains.add(hashText(bucket));
+      this.chains.add(bucket);
       this.filed.push(id);
     }
   }
@@ -54,7 +57,7 @@ export class TypoBuckets {
   findTypos(word: string, textOf: (id: number) => string): number[] {
     const found = new Set<number>();
     for (const bucket of listBuckets(word, false)) {
-      for (let node = this.chains.first(hashText(bucket)); node >= 0; node = this.chains.next(node)) {
+      for (let node = this.chains.first(bucket); node >= 0; node = this.chains.next(node)) {
         const id = this.filed.at(node);
         if (!found.has(id) && isTypoPair(word, textOf(id))) found.add(id);
       }
