@@ -73,9 +73,16 @@ function bucketOf(key: number, mask: number): number {
 }
 
 export class HashChains {
-  private heads = new Int32Array(1_024).fill(NONE);
-  private readonly keys = new IntList();
-  private readonly previous = new IntList();
+  private heads: Int32Array;
+  private readonly keys: IntList;
+  private readonly previous: IntList;
+
+  /** `expected`: how many nodes to make room for at once (growing there would leave copies to collect). */
+  constructor(expected = 0) {
+    this.heads = new Int32Array(Math.max(1_024, 2 ** Math.ceil(Math.log2(Math.max(1, expected))))).fill(NONE);
+    this.keys = new IntList(expected);
+    this.previous = new IntList(expected);
+  }
 
   /** How many nodes were added: the next node's number. */
   get size(): number {

@@ -13,6 +13,9 @@ export function distinct<T>(items: readonly T[]): readonly T[] {
   return items;
 }
 
+/** Room made per expected name: company names have two or three words. */
+export const WORDS_PER_NAME = 3;
+
 export class NameWords {
   private readonly ids = new Map<string, number>();
   private readonly texts: string[] = [];
@@ -20,9 +23,15 @@ export class NameWords {
   private readonly counts: number[] = [];
   private readonly priors: number[] = [];
   /** Per name (slot): where its words start in `words`; they end where the next name's start. */
-  private readonly starts = new IntList();
+  private readonly starts: IntList;
   /** Every name's canonical words in order, repeats kept (the text is spelled from them). */
-  private readonly words = new IntList(64);
+  private readonly words: IntList;
+
+  /** `expected`: how many names to make room for at once. */
+  constructor(expected = 0) {
+    this.starts = new IntList(expected);
+    this.words = new IntList(expected * WORDS_PER_NAME);
+  }
 
   /** How many distinct words were ever met. */
   get wordCount(): number {

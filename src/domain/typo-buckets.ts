@@ -42,8 +42,14 @@ function listBuckets(word: string, filed: boolean): number[] {
  * that only shares its hash is dropped by the typo check, which every word found goes through anyway.
  */
 export class TypoBuckets {
-  private readonly chains = new HashChains();
-  private readonly filed = new IntList();
+  private readonly chains: HashChains;
+  private readonly filed: IntList;
+
+  /** `expected`: how many filings to make room for at once (a word is filed under up to six buckets). */
+  constructor(expected = 0) {
+    this.chains = new HashChains(expected);
+    this.filed = new IntList(expected);
+  }
 
   /** Files a word by its id (once: the caller files each distinct word once). */
   add(word: string, id: number): void {

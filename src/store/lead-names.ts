@@ -89,8 +89,8 @@ function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): vo
   countCampaigns(names, id, parseCampaigns(campaign, touches), 1);
 }
 
-function emptyLeadNames(othersMark: OthersMark, dirtyLeads: Set<string>): LeadNames {
-  const companies = new CompanyIndex();
+function emptyLeadNames(othersMark: OthersMark, dirtyLeads: Set<string>, expected = 0): LeadNames {
+  const companies = new CompanyIndex([], expected);
   return { othersMark, companies, campaignsOf: new Map(), leadsPerCampaign: new Map(), dirtyLeads };
 }
 
@@ -110,7 +110,7 @@ function buildLeadNames(db: Db): LeadNames {
  */
 export async function primeLeadNamesInSteps(db: Db, leads: readonly Lead[], othersMark: OthersMark): Promise<void> {
   followChanges(db);
-  const names = emptyLeadNames(othersMark, caches.get(db)?.dirtyLeads ?? new Set());
+  const names = emptyLeadNames(othersMark, caches.get(db)?.dirtyLeads ?? new Set(), leads.length);
   const build: NamesBuild = { names, leads, next: 0 };
   builds.set(db, build);
   while (builds.get(db) === build && build.next < leads.length) {
