@@ -27,7 +27,7 @@ const COMPACT_AFTER = 1_024;
 /** Candidates scored between two steps of a lookup in steps. */
 const SLOTS_PER_STEP = 2_000;
 /** Room made in the typo buckets per expected name: a new word is filed under up to six buckets. */
-const TYPO_FILINGS_PER_NAME = 3;
+const TYPO_FILINGS_PER_NAME = 4;
 /** Name lengths (distinct words) told apart in a word's postings; longer names share the last. */
 const LENGTHS = 256;
 

@@ -34,6 +34,8 @@ export class IntList {
 }
 
 const NONE = -1;
+/** Nodes per bucket before the table doubles: a chain read walks two nodes on average, and heads cost 2 bytes a node. */
+const NODES_PER_BUCKET = 2;
 
 /** Keys kept below 2^30, so that they stay small integers to V8. */
 const KEY_MASK = 0x3fffffff;
@@ -79,7 +81,9 @@ export class HashChains {
 
   /** `expected`: how many nodes to make room for at once (growing there would leave copies to collect). */
   constructor(expected = 0) {
-    this.heads = new Int32Array(Math.max(1_024, 2 ** Math.ceil(Math.log2(Math.max(1, expected))))).fill(NONE);
+    this.heads = new Int32Array(
+      Math.max(1_024, 2 ** Math.ceil(Math.log2(Math.max(1, expected / NODES_PER_BUCKET)))),
+    ).fill(NONE);
     this.keys = new IntList(expected);
     this.previous = new IntList(expected);
   }
@@ -94,8 +98,8 @@ export class HashChains {
     const node = this.keys.length;
     this.keys.push(key & KEY_MASK);
     this.previous.push(NONE);
-    // Past one node per bucket, twice the buckets: chains stay a node or two long.
-    if (this.keys.length > this.heads.length) this.relink(this.heads.length * 2);
+    // Past two nodes per bucket, twice the buckets: chains stay a few nodes long.
+    if (this.keys.length > this.heads.length * NODES_PER_BUCKET) this.relink(this.heads.length * 2);
     else this.link(node);
     return node;
   }

@@ -7,7 +7,11 @@ import { HASH_START, HashChains, hashMix, hashMixText, IntList } from './hash-ch
 import { isTypoPair, TYPO_MIN_LENGTH } from './name-score.js';
 
 /** Codes mixed into a bucket's hash: the filed word's role, and which end of it the letters come from. */
-const [EQUAL, LONGER, SHORTER, FIRST, LAST] = [-1, -2, -3, -4, -5];
+const EQUAL = -1;
+const LONGER = -2;
+const SHORTER = -3;
+const FIRST = -4;
+const LAST = -5;
 
 /**
  * The buckets of a word, as filed (`filed`) or as looked up, hashed. The partner is as long, one shorter or one
