@@ -8,11 +8,12 @@
 // shares only "machining" with "Acme Machining" stays far below it. So only the query's essential words are looked
 // up, rarest first, and of a commoner word's names only those short enough to score are read (query-plan.ts).
 
-import { computeHeaviestPrior, computePriorCount, computeWordWeight, type WordWeights } from './company-words.js';
-import { type CompanyKeyCache, type CompanyMatch, computeBestMatches, computeNameKey } from './fuzzy.js';
+import { computeHeaviestPrior, computeWordWeight, type WordWeights } from './company-words.js';
+import { type CompanyMatch, computeBestMatches, computeNameKey, computeNameWords } from './fuzzy.js';
+import { HashChains, hashJoined, hashText, IntList } from './hash-chains.js';
 import type { NameKey } from './name-score.js';
+import { distinct, NameWords, WORDS_PER_NAME } from './name-words.js';
 import { couldReachMinimum, listWordSets, MAX_QUERY_BITS, planNameLengths, planQuery } from './query-plan.js';
-import { addSlotByText, appendExact, placeAt, readSlotsByText, type SlotsByText } from './slot-lists.js';
 import type { Steps } from './steps.js';
 import { TypoBuckets } from './typo-buckets.js';
 
@@ -21,31 +22,31 @@ export interface CompanyEntry {
   readonly company: string;
 }
 
-/**
- * The names using a word, by how many distinct words they have (removed slots linger until the next compaction), how
- * many live ones, and the word's prior count: its weight follows from those two (computeWordWeight).
- */
-interface WordPostings {
-  byLength: (number[] | undefined)[];
-  count: number;
-  prior: number;
-}
-
 /** Past this many removed slots (and half the live ones) the slots are packed again. */
 const COMPACT_AFTER = 1_024;
 /** Candidates scored between two steps of a lookup in steps. */
 const SLOTS_PER_STEP = 2_000;
+/** Room made in the typo buckets per expected name: a new word is filed under up to six buckets. */
+const TYPO_FILINGS_PER_NAME = 4;
+/** Name lengths (distinct words) told apart in a word's postings; longer names share the last. */
+const LENGTHS = 256;
+
+/** A word's postings of names with `length` distinct words: the key of their chain. */
+const postingKey = (wordId: number, length: number) => wordId * LENGTHS + Math.min(length, LENGTHS - 1);
 
 export class CompanyIndex implements WordWeights {
-  /** In insertion order; null where an entry was removed (or replaced: a replaced entry moves to the end). */
-  private entries: (CompanyEntry | null)[] = [];
-  private keys: NameKey[] = [];
+  /** Per slot, in insertion order: the lead's id (null once removed, or replaced: it moves to the end) and name. */
+  private ids: (string | null)[] = [];
+  private companies: string[] = [];
+  private names!: NameWords;
   private slotOf = new Map<string, number>();
-  private words = new Map<string, WordPostings>();
-  private typos = new TypoBuckets();
-  private compacts: SlotsByText = new Map();
-  /** Names by their set of distinct words (sorted, joined), for names made of query words alone. */
-  private wordSets: SlotsByText = new Map();
+  /** The names using a word, by their number of distinct words: one node per (name, word), its slot beside it. */
+  private postings!: HashChains;
+  private postingSlots!: IntList;
+  /** One node per slot, keyed by a hash of its compact form, and of its set of distinct words (sorted, joined). */
+  private compacts!: HashChains;
+  private wordSets!: HashChains;
+  private typos!: TypoBuckets;
   private removed = 0;
   /** Moves with every change, so a lookup in steps knows when the index changed under it. */
   private version = 0;
@@ -56,14 +57,21 @@ export class CompanyIndex implements WordWeights {
   private heaviestCount = computeHeaviestPrior();
 
   /**
-   * `keyCache`: where names' keys are kept between builds, owned by the caller (the store keeps one per database, so
-   * an index built again reads the keys it had); by default only the index's own entries keep theirs.
+   * `expected`: how many names to make room for at once. The typed arrays would otherwise grow by copies, which
+   * only a full collection frees: some 15 MB of garbage outside the heap after a build of 100k names.
    */
-  constructor(
-    entries: Iterable<CompanyEntry> = [],
-    private readonly keyCache: CompanyKeyCache | null = null,
-  ) {
+  constructor(entries: Iterable<CompanyEntry> = [], expected = 0) {
+    this.allocate(expected);
     for (const entry of entries) this.append(entry);
+  }
+
+  private allocate(expected: number): void {
+    this.names = new NameWords(expected);
+    this.postings = new HashChains(expected * WORDS_PER_NAME);
+    this.postingSlots = new IntList(expected * WORDS_PER_NAME);
+    this.compacts = new HashChains(expected);
+    this.wordSets = new HashChains(expected);
+    this.typos = new TypoBuckets(expected * TYPO_FILINGS_PER_NAME);
   }
 
   get size(): number {
@@ -72,16 +80,21 @@ export class CompanyIndex implements WordWeights {
 
   /** What a word weighs with this index's names behind it (the prior alone for a word no name uses). */
   weightOf(word: string): number {
-    return computeWordWeight(word, this.words.get(word)?.count ?? 0);
+    const id = this.names.idOf(word);
+    return computeWordWeight(word, id === undefined ? 0 : this.names.countOf(id));
+  }
+
+  private weightOfId(id: number): number {
+    return computeWordWeight(this.names.textOf(id), this.names.countOf(id));
   }
 
   /** Adds the entry, or replaces the one with its id (which then counts as added last). */
   upsert(entry: CompanyEntry): void {
     const slot = this.slotOf.get(entry.id);
-    // A lead changed in anything but its name keeps the key it had.
-    const kept = slot !== undefined && this.entries[slot]?.company === entry.company ? this.keys[slot] : undefined;
+    // A lead changed in anything but its name keeps the words it had.
+    const kept = slot !== undefined && this.companies[slot] === entry.company ? this.names.wordIdsAt(slot) : undefined;
     this.remove(entry.id);
-    this.append(entry, kept);
+    this.append(entry, kept?.map(this.names.textOf));
     this.version += 1;
   }
 
@@ -90,8 +103,8 @@ export class CompanyIndex implements WordWeights {
     if (slot === undefined) return;
     this.version += 1;
     this.slotOf.delete(id);
-    this.entries[slot] = null;
-    for (const token of this.keys[slot]!.tokens) this.words.get(token)!.count -= 1;
+    this.ids[slot] = null;
+    this.names.countWords(this.names.tokenIdsAt(slot), -1);
     this.removed += 1;
     if (this.removed > COMPACT_AFTER && this.removed > this.slotOf.size / 2) this.compact();
   }
@@ -101,8 +114,8 @@ export class CompanyIndex implements WordWeights {
     const queryKey = computeNameKey(query);
     if (queryKey.text === '') return [];
     const slots = this.pickCandidates(queryKey);
-    const best = computeBestMatches(queryKey, slots, (slot) => this.keys[slot]!, limit, this);
-    return best.map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
+    const best = computeBestMatches(queryKey, slots, this.keyAt, limit, this);
+    return best.map(({ candidate, score }) => ({ candidate: this.entryAt(candidate), score }));
   }
 
   /**
@@ -122,31 +135,32 @@ export class CompanyIndex implements WordWeights {
       const chunk = computeBestMatches(queryKey, slots.slice(from, from + SLOTS_PER_STEP), this.keyAt, limit, this);
       best = [...best, ...chunk].sort((a, b) => b.score - a.score || a.candidate - b.candidate).slice(0, limit);
     }
-    return best.map(({ candidate, score }) => ({ candidate: this.entries[candidate]!, score }));
+    return best.map(({ candidate, score }) => ({ candidate: this.entryAt(candidate), score }));
   }
 
-  private readonly keyAt = (slot: number): NameKey => this.keys[slot]!;
+  private readonly keyAt = (slot: number): NameKey => this.names.keyAt(slot);
 
-  private append(entry: CompanyEntry, kept?: NameKey): void {
-    const slot = this.entries.length;
-    const key = kept ?? this.keyCache?.keyOf(entry.company) ?? computeNameKey(entry.company);
-    this.entries.push(entry);
-    this.keys.push(key);
+  private entryAt(slot: number): CompanyEntry {
+    return { id: this.ids[slot]!, company: this.companies[slot]! };
+  }
+
+  /** Appends the entry; `words`: its canonical words when already known (else read from its name). */
+  private append(entry: CompanyEntry, words?: readonly string[]): void {
+    const slot = this.ids.length;
+    const texts = words ?? computeNameWords(entry.company);
+    const wordIds = texts.map((word) => this.names.intern(word, (id) => this.typos.add(word, id)));
+    this.ids.push(entry.id);
+    this.companies.push(entry.company);
     this.slotOf.set(entry.id, slot);
-    if (key.text === '') return;
-    addSlotByText(this.compacts, key.compact, slot);
-    addSlotByText(this.wordSets, key.wordSet, slot);
-    for (const token of key.tokens) {
-      let postings = this.words.get(token);
-      if (!postings) {
-        postings = { byLength: [], count: 0, prior: computePriorCount(token) };
-        this.words.set(token, postings);
-        this.typos.add(token);
-      }
-      const length = key.tokens.length;
-      postings.byLength = placeAt(postings.byLength, length, appendExact(postings.byLength[length], slot));
-      postings.count += 1;
-      this.heaviestCount = Math.max(this.heaviestCount, postings.count + postings.prior);
+    this.names.appendName(wordIds);
+    const tokens = distinct(wordIds);
+    this.compacts.add(hashJoined(texts, ''));
+    this.wordSets.add(hashJoined(texts.length < 2 ? texts : [...distinct(texts)].sort(), ' '));
+    this.names.countWords(tokens, 1);
+    for (const id of tokens) {
+      this.postings.add(postingKey(id, tokens.length));
+      this.postingSlots.push(slot);
+      this.heaviestCount = Math.max(this.heaviestCount, this.names.countOf(id) + this.names.priorOf(id));
     }
   }
 
@@ -157,53 +171,77 @@ export class CompanyIndex implements WordWeights {
    * meets through its trade, only a name "Plastics" alone could score.
    */
   private pickCandidates(queryKey: NameKey): number[] {
-    // Each query word with the indexed words one typo from it, and what it can carry in a pair (see QueryWord).
+    const names = this.names;
+    // Each query word with the indexed words (ids) one typo from it, and what it can carry in a pair (see QueryWord).
     const plan = planQuery(
       queryKey.tokens.map((token) => {
         const weight = this.weightOf(token);
-        const group = [token, ...this.typos.findTypos(token)].filter((word) => (this.words.get(word)?.count ?? 0) > 0);
-        const reach = Math.max(0, ...group.map((word) => Math.min(weight, this.weightOf(word))));
+        const own = names.idOf(token);
+        const near = this.typos.findTypos(token, names.textOf);
+        const group = (own === undefined ? near : [own, ...near]).filter((id) => names.countOf(id) > 0);
+        const reach = Math.max(0, ...group.map((id) => Math.min(weight, this.weightOfId(id))));
         return { token, weight, reach, group };
       }),
     );
     const lightest = computeWordWeight('', this.heaviestCount);
     // The indexed words a name may pair with, with the bits of the query words they pair with.
-    const pairable = new Map<string, number>();
+    const pairable = new Map<number, number>();
     plan.words.slice(0, MAX_QUERY_BITS).forEach(({ group }, i) => {
-      for (const word of group) pairable.set(word, (pairable.get(word) ?? 0) | (1 << i));
+      for (const id of group) pairable.set(id, (pairable.get(id) ?? 0) | (1 << i));
     });
     const seen = new Set<number>();
     const picked: number[] = [];
     const pick = (slot: number) => {
-      if (seen.has(slot) || this.entries[slot] === null) return;
+      if (seen.has(slot) || this.ids[slot] === null) return;
       seen.add(slot);
-      if (couldReachMinimum(plan, this.keys[slot]!.tokens, pairable, lightest)) picked.push(slot);
+      if (couldReachMinimum(plan, names.tokenIdsAt(slot), pairable, lightest)) picked.push(slot);
     };
+    const pairableTexts = [...pairable.keys()].map(names.textOf);
     for (let at = 0; at < plan.essential; at++) {
       const { group } = plan.words[at]!;
       for (const { length, allPaired } of planNameLengths(plan, at, lightest)) {
         const bySets = allPaired && plan.words.length <= MAX_QUERY_BITS;
-        const sets = bySets ? listWordSets([...pairable.keys()], group, length) : null;
-        if (sets) for (const set of sets) for (const slot of readSlotsByText(this.wordSets, set)) pick(slot);
-        else for (const word of group) for (const slot of this.words.get(word)?.byLength[length] ?? []) pick(slot);
+        const sets = bySets ? listWordSets(pairableTexts, group.map(names.textOf), length) : null;
+        if (sets) for (const set of sets) this.readWordSet(set, pick);
+        else for (const id of group) this.readPostings(postingKey(id, length), pick);
       }
     }
     // Spelled the same without spaces: 0.95 whatever the words say.
-    const spaced = readSlotsByText(this.compacts, queryKey.compact).filter((slot) => this.entries[slot] !== null);
+    const spaced: number[] = [];
+    const compact = queryKey.compact;
+    for (let slot = this.compacts.first(hashText(compact)); slot >= 0; slot = this.compacts.next(slot)) {
+      if (this.ids[slot] !== null && names.keyAt(slot).compact === compact) spaced.push(slot);
+    }
     return [...new Set([...picked, ...spaced])].sort((a, b) => a - b);
   }
 
+  /** The names (live or not) made of exactly the words of `set` (sorted, joined). */
+  private readWordSet(set: string, visit: (slot: number) => void): void {
+    for (let slot = this.wordSets.first(hashText(set)); slot >= 0; slot = this.wordSets.next(slot)) {
+      if (this.names.keyAt(slot).wordSet === set) visit(slot);
+    }
+  }
+
+  /**
+   * The names (live or not) under a word and length; with names past LENGTHS words or word ids past 2^22, names
+   * of other words or lengths too, which pick() then weighs like any other and scoring judges exactly.
+   */
+  private readPostings(key: number, visit: (slot: number) => void): void {
+    for (let node = this.postings.first(key); node >= 0; node = this.postings.next(node)) {
+      visit(this.postingSlots.at(node));
+    }
+  }
+
   private compact(): void {
-    const live = this.entries.flatMap((entry, slot) => (entry === null ? [] : [{ entry, key: this.keys[slot]! }]));
-    this.entries = [];
-    this.keys = [];
+    const live = this.ids.flatMap((id, slot) =>
+      id === null ? [] : [{ entry: this.entryAt(slot), words: this.names.wordIdsAt(slot).map(this.names.textOf) }],
+    );
+    this.ids = [];
+    this.companies = [];
     this.slotOf = new Map();
-    this.words = new Map();
-    this.typos = new TypoBuckets();
-    this.compacts = new Map();
-    this.wordSets = new Map();
+    this.allocate(live.length);
     this.removed = 0;
     this.heaviestCount = computeHeaviestPrior();
-    for (const { entry, key } of live) this.append(entry, key);
+    for (const { entry, words } of live) this.append(entry, words);
   }
 }

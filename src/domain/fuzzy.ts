@@ -26,10 +26,15 @@ export function normalizeCompany(name: string): string {
   return words.join(' ');
 }
 
-/** The key of a company name as typed or stored: normalized, abbreviations written out, joining words dropped. */
-export function computeNameKey(name: string): NameKey {
+/** The words a name's key is made of: normalized, abbreviations written out, joining words dropped. */
+export function computeNameWords(name: string): string[] {
   const normalized = normalizeCompany(name);
-  return buildNameKey(normalized === '' ? [] : canonicalWords(normalized.split(' ')));
+  return normalized === '' ? [] : canonicalWords(normalized.split(' '));
+}
+
+/** The key of a company name as typed or stored (buildNameKey over computeNameWords). */
+export function computeNameKey(name: string): NameKey {
+  return buildNameKey(computeNameWords(name));
 }
 
 /** Similarity of two company names in [0, 1], weighing words by the prior alone (no team's names behind them). */

@@ -100,10 +100,10 @@ export function planNameLengths(plan: QueryPlan, at: number, lightest: number): 
  * typo of one, to the bits of those query words (the first MAX_QUERY_BITS). Every query word it could pair with is
  * granted its reach, and each of its words that cannot pair weighs at least `lightest`.
  */
-export function couldReachMinimum(
+export function couldReachMinimum<W>(
   plan: QueryPlan,
-  tokens: readonly string[],
-  pairable: ReadonlyMap<string, number>,
+  tokens: readonly W[],
+  pairable: ReadonlyMap<W, number>,
   lightest: number,
 ): boolean {
   if (plan.words.length > MAX_QUERY_BITS) return true;

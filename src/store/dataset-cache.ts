@@ -104,13 +104,16 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
 
 /**
  * Reads the whole store into the cache before the first command, without blocking the event loop on Postgres (see
- * pg-bulk-read.ts); on SQLite it is the plain read. On Postgres answers the leads read and the mark taken before,
- * for the names index to start from.
+ * pg-bulk-read.ts); on SQLite it is the plain read. Answers the leads read and the mark taken before, for the names
+ * index to start from (sharing the snapshot's ids and names rather than reading them again), or null when the
+ * snapshot was patched since (then the names read their own rows).
  */
 export async function warmCachedDataset(db: Db): Promise<{ leads: readonly Lead[]; othersMark: OthersMark } | null> {
   if (!isPostgres(db) || !(db instanceof PostgresDatabase)) {
-    readCachedDataset(db);
-    return null;
+    const fresh = cache.get(db) === undefined;
+    const snapshot = readCachedDataset(db);
+    const cached = cache.get(db);
+    return fresh && cached?.dirtyLeads.size === 0 ? { leads: snapshot.leads, othersMark: cached.othersMark } : null;
   }
   followChanges(db);
   // Taken first: whatever commits during the read is patched in at the next one.

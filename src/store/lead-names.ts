@@ -6,7 +6,6 @@
 // other-writers.ts: read again whole on SQLite, patched lead by lead on Postgres.
 
 import { CompanyIndex } from '../domain/company-index.js';
-import { CompanyKeyCache } from '../domain/fuzzy.js';
 import type { Lead, Touch } from '../domain/types.js';
 import { readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { type Db, prepareCached } from './open-store.js';
@@ -17,8 +16,6 @@ interface LeadNames {
   othersMark: OthersMark;
   /** Companies in table order: a rewritten row (INSERT OR REPLACE) moves to the end, as it does in the table. */
   companies: CompanyIndex;
-  /** Names' keys, kept across rebuilds of `companies`: a name's key depends on the name alone. */
-  companyKeys: CompanyKeyCache;
   /** The campaigns each lead names (its own and its touches'), and how many leads name each one. */
   campaignsOf: Map<string, string | readonly string[]>;
   leadsPerCampaign: Map<string, number>;
@@ -35,14 +32,26 @@ const SELECT_ALL_NAMES = `${SELECT_NAMES} ORDER BY rowid`;
 
 const caches = new WeakMap<Db, LeadNames>();
 
+/** Names being built from leads already read, a step at a time after start, until a lookup needs them whole. */
+interface NamesBuild {
+  names: LeadNames;
+  leads: readonly Lead[];
+  next: number;
+}
+
+const builds = new WeakMap<Db, NamesBuild>();
+/** Leads added to the names per step of a build in the background (some 10 ms). */
+const LEADS_PER_STEP = 2_000;
+
 const followed = new WeakSet<Db>();
 
 function followChanges(db: Db): void {
   if (followed.has(db)) return;
   followed.add(db);
   subscribeChanges(db, (event) => {
-    const names = caches.get(db);
-    if (names) for (const id of event.leadIds) names.dirtyLeads.add(id);
+    for (const names of [caches.get(db), builds.get(db)?.names]) {
+      if (names) for (const id of event.leadIds) names.dirtyLeads.add(id);
+    }
   });
 }
 
@@ -80,13 +89,13 @@ function addRow(names: LeadNames, [id, company, campaign, touches]: NameRow): vo
   countCampaigns(names, id, parseCampaigns(campaign, touches), 1);
 }
 
-function emptyLeadNames(othersMark: OthersMark, companyKeys: CompanyKeyCache, dirtyLeads: Set<string>): LeadNames {
-  const companies = new CompanyIndex([], companyKeys);
-  return { othersMark, companies, companyKeys, campaignsOf: new Map(), leadsPerCampaign: new Map(), dirtyLeads };
+function emptyLeadNames(othersMark: OthersMark, dirtyLeads: Set<string>, expected = 0): LeadNames {
+  const companies = new CompanyIndex([], expected);
+  return { othersMark, companies, campaignsOf: new Map(), leadsPerCampaign: new Map(), dirtyLeads };
 }
 
-function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
-  const names = emptyLeadNames(markOthers(db), previous?.companyKeys ?? new CompanyKeyCache(), new Set());
+function buildLeadNames(db: Db): LeadNames {
+  const names = emptyLeadNames(markOthers(db), new Set());
   for (const row of prepareCached(db, SELECT_ALL_NAMES).raw(true).iterate() as IterableIterator<NameRow>) {
     addRow(names, row);
   }
@@ -94,17 +103,44 @@ function buildLeadNames(db: Db, previous: LeadNames | undefined): LeadNames {
 }
 
 /**
- * Starts the names from leads already read (Postgres's cold start reads them once, for the snapshot too), with the
- * other-writers mark taken before that read.
+ * Starts the names from leads already read (the cold start reads them once, for the snapshot too), with the
+ * other-writers mark taken before that read: a step at a time, yielding to the event loop between steps, so the
+ * process answers meanwhile. A lookup before the last step finishes the build first (readLeadNames): it waits a
+ * little, never answers from part of the names. Resolves once the names are whole.
  */
-export function primeLeadNames(db: Db, leads: readonly Lead[], othersMark: OthersMark): void {
+export async function primeLeadNamesInSteps(db: Db, leads: readonly Lead[], othersMark: OthersMark): Promise<void> {
   followChanges(db);
-  const names = emptyLeadNames(othersMark, new CompanyKeyCache(), caches.get(db)?.dirtyLeads ?? new Set());
-  for (const lead of leads) {
-    names.companies.upsert({ id: lead.id, company: lead.company });
-    countCampaigns(names, lead.id, collectCampaigns(lead.campaign, lead.touches), 1);
+  const names = emptyLeadNames(othersMark, caches.get(db)?.dirtyLeads ?? new Set(), leads.length);
+  const build: NamesBuild = { names, leads, next: 0 };
+  builds.set(db, build);
+  while (builds.get(db) === build && build.next < leads.length) {
+    addLeads(build, LEADS_PER_STEP);
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  caches.set(db, names);
+  if (builds.get(db) === build) finishBuild(db);
+}
+
+/** Whether the names are still being built in the background (a lookup now finishes the build first). */
+export function isBuildingLeadNames(db: Db): boolean {
+  return builds.has(db);
+}
+
+function addLeads(build: NamesBuild, count: number): void {
+  const end = Math.min(build.leads.length, build.next + count);
+  for (let at = build.next; at < end; at++) {
+    const lead = build.leads[at]!;
+    build.names.companies.upsert({ id: lead.id, company: lead.company });
+    countCampaigns(build.names, lead.id, collectCampaigns(lead.campaign, lead.touches), 1);
+  }
+  build.next = end;
+}
+
+function finishBuild(db: Db): void {
+  const build = builds.get(db);
+  if (!build) return;
+  addLeads(build, build.leads.length);
+  builds.delete(db);
+  caches.set(db, build.names);
 }
 
 function patchLeadNames(db: Db, names: LeadNames): void {
@@ -126,6 +162,7 @@ function patchLeadNames(db: Db, names: LeadNames): void {
 
 function readLeadNames(db: Db): LeadNames {
   followChanges(db);
+  finishBuild(db);
   let names = caches.get(db);
   const others = names ? readOthersChanges(db, names.othersMark) : null;
   if (names && others) {
@@ -133,7 +170,7 @@ function readLeadNames(db: Db): LeadNames {
     if (others.changes.kind === 'some') for (const id of others.changes.leadIds) names.dirtyLeads.add(id);
   }
   if (!names || others?.changes.kind === 'all' || names.dirtyLeads.size > PATCH_LIMIT) {
-    names = buildLeadNames(db, names);
+    names = buildLeadNames(db);
     // What the open transaction wrote may still roll back: kept marked, to be read again once it ends.
     const uncommitted = readUncommittedChanges(db);
     if (uncommitted !== null) {

@@ -35,7 +35,7 @@ import {
   valueSchema,
 } from './lead-input.js';
 import * as merges from './lead-merge.js';
-import { primeLeadNames } from './lead-names.js';
+import { primeLeadNamesInSteps } from './lead-names.js';
 import * as reads from './lead-reads.js';
 import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
@@ -250,14 +250,18 @@ export class LeadService {
   }
 
   /**
-   * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
-   * command does not wait. Later snapshots patch the timeline instead of laying it out again.
+   * warm(), with Postgres's one big read made without blocking the event loop. The names start from the leads it
+   * read, built in steps after it resolves (`names` resolves once they are whole); a lookup meanwhile finishes them
+   * first.
    */
-  /** warm(), with Postgres's one big read made without blocking the event loop (the names start from it too). */
-  async warmAsync(): Promise<void> {
+  async warmAsync(): Promise<{ names: Promise<void> }> {
     const read = await warmCachedDataset(this.db);
-    if (read !== null) primeLeadNames(this.db, read.leads, read.othersMark);
-    this.warm();
+    this.warmSnapshot();
+    if (read === null) {
+      reads.listCampaigns(this.db);
+      return { names: Promise.resolve() };
+    }
+    return { names: primeLeadNamesInSteps(this.db, read.leads, read.othersMark) };
   }
 
   /** dataset(), read without blocking the event loop when nothing is in memory yet (Postgres). */
@@ -266,10 +270,18 @@ export class LeadService {
     return this.dataset();
   }
 
+  /**
+   * Reads what commands keep in memory (the metrics snapshot and its funnel timeline, the names), so the first
+   * command does not wait. Later snapshots patch the timeline instead of laying it out again.
+   */
   warm(): void {
+    this.warmSnapshot();
+    reads.listCampaigns(this.db);
+  }
+
+  private warmSnapshot(): void {
     const snapshot = readCachedDataset(this.db);
     computeFunnelTimeline(snapshot.leads, snapshot.memo.leadsMemo);
-    reads.listCampaigns(this.db);
   }
 
   /** The snapshot metrics read: cached in memory and patched with each change (see dataset-cache.ts). */
