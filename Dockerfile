@@ -11,7 +11,14 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm ci
+# The bot runs compiled (`npm run build`, tsc into dist/): it starts sooner and holds less than under tsx.
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+COPY digests ./digests
+COPY scripts ./scripts
+RUN npm run build && npm prune --omit=dev && npm cache clean --force
 
 FROM node:20-bookworm-slim
 # @napi-rs/canvas ships no fonts and the slim image has none: without these the charts would carry no text.
@@ -19,10 +26,11 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends fonts-dejavu-core \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
-# tsx (a runtime dependency) runs the TypeScript as `npm start` does, without npm in between to relay signals.
+# The scripts (`npm run digest`, `npm run import`) run their TypeScript with tsx, a runtime dependency.
 ENV PATH=/app/node_modules/.bin:$PATH
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/dist ./dist
 COPY package.json tsconfig.json ./
 COPY src ./src
 COPY commands ./commands
@@ -36,4 +44,5 @@ EXPOSE 3000
 # /healthz answers 503 while the store is read in at start: the start period covers a large store.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["tsx", "--no-memory-reducer", "src/app.ts"]
+# `npm start`'s command without npm in between, so `docker stop`'s SIGTERM reaches the bot.
+CMD ["node", "--no-memory-reducer", "dist/src/app.js"]

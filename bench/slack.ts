@@ -3,8 +3,9 @@
 // - ack latency of /lead source and /roi at 20 concurrent requests, side by side with a bare Bolt app that only acks;
 // - /roi <campaign> answer time (command sent → response_url post) with 100k leads in the store.
 
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -43,6 +44,28 @@ export interface AppProcess {
  */
 const appFlags = ['--no-memory-reducer', ...(process.env.APP_FLAGS?.split(' ').filter((flag) => flag !== '') ?? [])];
 
+/**
+ * How the app process runs: compiled by tsc and run by plain node, as `npm start` runs the bot (the default), or
+ * BENCH_APP=tsx, compiling on the fly as the bot ran before `npm run build` existed, to measure the difference.
+ */
+const require = createRequire(import.meta.url);
+let compiledApp: string | undefined;
+function appEntry(): string[] {
+  if (process.env.BENCH_APP === 'tsx') return ['--import', 'tsx', join(import.meta.dirname, 'slack-app.ts')];
+  if (compiledApp === undefined) {
+    execFileSync(process.execPath, [
+      require.resolve('typescript/bin/tsc'),
+      '-p',
+      join(import.meta.dirname, 'tsconfig.app.json'),
+    ]);
+    // The fake Slack the bench app imports reads the manifest beside the code, as the tests do.
+    const root = join(import.meta.dirname, '..');
+    copyFileSync(join(root, 'manifest.yml'), join(root, 'dist-bench', 'manifest.yml'));
+    compiledApp = join(root, 'dist-bench', 'bench', 'slack-app.js');
+  }
+  return [compiledApp];
+}
+
 export async function startAppProcess(
   slack: FakeSlack,
   args: string[],
@@ -51,11 +74,10 @@ export async function startAppProcess(
   extraFlags: readonly string[] = [],
 ): Promise<AppProcess> {
   const env = { ...process.env, ...buildTestEnv(slack, 'http', dataDir), MANAGERS: 'U0MANAGER', ...extraEnv };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...appFlags, ...extraFlags, '--import', 'tsx', join(import.meta.dirname, 'slack-app.ts'), ...args],
-    { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, [...appFlags, ...extraFlags, ...appEntry(), ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const ask = (request: 'reset' | 'report') =>
     new Promise<PauseReport | undefined>((resolve) => {
       child.once('message', (answer: { pauses: PauseReport | 'reset' }) =>

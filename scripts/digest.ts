@@ -6,7 +6,7 @@ import { buildDigestPeriodKey } from '../digests/index.js';
 import { buildPreviewText, runWeeklyDigest } from '../digests/runner.js';
 import { buildStoreLocation } from '../src/app.js';
 import { createChartRenderer } from '../src/charts/renderer.js';
-import { type Config, ConfigError, loadConfig } from '../src/config.js';
+import { type Config, ConfigError, loadConfig, SINGLE_WORKSPACE_SCRIPT } from '../src/config.js';
 import { computeWeeklyDigestData } from '../src/domain/digest-data.js';
 import { createLogger } from '../src/log.js';
 import { isFirstImportRunning } from '../src/notion/first-import.js';
@@ -62,6 +62,10 @@ async function main(args: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  if (config.slack.oauth !== null) {
+    process.stderr.write(`${SINGLE_WORKSPACE_SCRIPT}\n`);
     return 1;
   }
   const services = buildStoreServices(buildStoreLocation(config));

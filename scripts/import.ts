@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { buildStoreLocation } from '../src/app.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, SINGLE_WORKSPACE_SCRIPT } from '../src/config.js';
 import { IMPORT_ACTOR, type Visit } from '../src/domain/types.js';
 import { parseVisitsCsv } from '../src/import/visits-csv.js';
 import { buildStoreServices, type StoreServices } from '../src/store/index.js';
@@ -49,7 +49,12 @@ function main(args: readonly string[]): number {
     process.stderr.write(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const services = buildStoreServices(buildStoreLocation(loadConfig('offline')));
+  const config = loadConfig('offline');
+  if (config.slack.oauth !== null) {
+    process.stderr.write(`${SINGLE_WORKSPACE_SCRIPT}\n`);
+    return 1;
+  }
+  const services = buildStoreServices(buildStoreLocation(config));
   try {
     const result = importVisits(services, text);
     (result.code === 0 ? process.stdout : process.stderr).write(`${result.lines.join('\n')}\n`);

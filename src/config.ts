@@ -41,6 +41,11 @@ const MAX_RETENTION_YEARS = 50;
 /** Where Slack sends the installer back; Bolt serves it (and /slack/install) in distribution mode. */
 export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
+/** What a script that works on one store says when SLACK_CLIENT_ID makes the install serve many workspaces. */
+export const SINGLE_WORKSPACE_SCRIPT =
+  'SLACK_CLIENT_ID is set: this install serves many workspaces, each with its own store, and the bot runs each ' +
+  "workspace's digest and imports itself. This script works on a single-workspace install (SLACK_CLIENT_ID unset).";
+
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
 
 const envSchema = z.object({

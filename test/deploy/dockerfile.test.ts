@@ -64,8 +64,14 @@ describe('Dockerfile', () => {
   });
 
   it('runs what `npm start` runs, in production, as a user that is not root', () => {
-    const start = (JSON.parse(read('package.json')).scripts.start as string).split(/\s+/);
+    // `exec` makes npm's shell become the bot, so a signal npm passes on reaches it; the image needs no shell.
+    const start = (JSON.parse(read('package.json')).scripts.start as string).replace(/^exec\s+/, '').split(/\s+/);
     expect(JSON.parse(argsOf('CMD').at(-1) ?? '[]')).toEqual(start);
+    // What it runs is what `npm run build` (npm start's prestart) writes: src/app.ts compiled into the build's outDir.
+    const build = JSON.parse(read('tsconfig.build.json')).compilerOptions;
+    expect(start.at(-1)).toBe(posix.join(build.outDir, 'src/app.js'));
+    expect(JSON.parse(read('package.json')).scripts.prestart).toBe('npm run build');
+    expect(argsOf('COPY').some((args) => args.startsWith('--from=deps /app/dist '))).toBe(true);
     // npm puts the dependencies' programs (tsx) on PATH for its scripts; the image does the same.
     expect(argsOf('ENV')).toContain(`PATH=${posix.join(workdir, 'node_modules/.bin')}:$PATH`);
     expect(argsOf('ENV')).toContain('NODE_ENV=production');

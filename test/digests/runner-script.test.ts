@@ -65,6 +65,21 @@ afterEach(async () => {
 });
 
 describe('npm run digest', () => {
+  it('refuses on an install that serves many workspaces, posting nothing', async () => {
+    const distribution = {
+      ...env,
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret-0123456789',
+      SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
+    };
+
+    const refused = await runScript(['--now'], distribution);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('SLACK_CLIENT_ID is set: this install serves many workspaces');
+    expect(slack.calls.filter((call) => call.method === 'chat.postMessage')).toEqual([]);
+  });
+
   it('--now posts the digest once and exits 0; a second run posts nothing and still exits 0', async () => {
     const first = await runScript(['--now'], env);
     const second = await runScript(['--now'], env);

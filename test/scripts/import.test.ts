@@ -2,7 +2,7 @@
 // and its output as the answer, the store as the proof.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,15 @@ import { buildStoreServices } from '../../src/store/index.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function runImport(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runImport(
+  args: string[],
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
     cwd: repoRoot,
     // /dev/null, not the repo's .env: a developer's own tokens must never reach a test run.
-    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', DATA_DIR: dataDir, ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -95,3 +99,20 @@ it('changes nothing when any row is wrong, and lists every problem with its line
   expect(readVisits()).toEqual({ visits: [], outbox: 0 });
   expect((await runImport(['clicks', file], data)).stderr).toContain('Usage: npm run import -- visits <file.csv>');
 }, 60_000);
+
+it('refuses, touching no store, on an install that serves many workspaces (SLACK_CLIENT_ID set)', async () => {
+  const file = join(dir, 'visits.csv');
+  writeFileSync(file, 'month,source,visits\n2026-10,organic-search,12400\n');
+  const data = join(dir, 'data');
+  const distribution = {
+    SLACK_CLIENT_ID: '1111.2222',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
+  };
+
+  const refused = await runImport(['visits', file], data, distribution);
+
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('SLACK_CLIENT_ID is set: this install serves many workspaces');
+  expect(existsSync(data)).toBe(false);
+});

@@ -2,7 +2,7 @@
 // on SIGTERM (exit 0, store file intact) the way a container orchestrator stops it.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STORE_BUSY_MESSAGE } from '../../commands/respond.js';
 import { buildStorePath } from '../../src/app.js';
+import { HOLDER_FILE_NAME } from '../../src/store/data-dir-lock.js';
 import { buildStoreServices } from '../../src/store/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { buildTestEnv } from '../helpers/app-harness.js';
@@ -31,11 +32,14 @@ afterEach(async () => {
   child = slack = dataDir = undefined;
 });
 
-function spawnApp(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/app.ts'], {
+/** The bot as the other tests run it: its TypeScript through tsx, the same code `npm start` compiles first. */
+const TSX_APP = [process.execPath, '--import', 'tsx', 'src/app.ts'];
+
+function spawnApp(env: Record<string, string>, [command = '', ...args] = TSX_APP) {
+  const proc = spawn(command, args, {
     cwd: repoRoot,
     // /dev/null, not the repo's .env: a developer's own tokens must never reach a test run.
-    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ENV_FILE: '/dev/null', ...env },
   });
   spawned.push(proc);
   let stdout = '';
@@ -86,6 +90,37 @@ describe('npm start', () => {
     expect(reopened.leads.listLeads().map((lead) => lead.company)).toEqual(['Acme Corp']);
     reopened.store.close();
   });
+
+  it('builds the bot, runs it compiled, and stops it cleanly on SIGTERM (the whole npm script)', async () => {
+    slack = await startFakeSlack();
+    dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-process-'));
+    const app = spawnApp(buildTestEnv(slack, 'http', dataDir), ['npm', 'start', '--silent']);
+    child = app.proc;
+    // The build (tsc into dist/) comes first: up to half a minute on a busy machine.
+    const port = await waitForReadyPort(app.output, 90_000);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const reply = await slack.slashCommand({
+      command: '/lead',
+      text: 'source thomasnet Acme Machining',
+      userId: 'U0REP1',
+      url: `http://127.0.0.1:${port}/slack/events`,
+      to: 'http',
+    });
+    const [answer] = await reply.waitForResponses(1);
+    expect(answer?.text).toBe('Logged Acme Machining from Thomasnet.');
+
+    // npm hands the signal on to the bot, which stops as it does without npm; npm itself ends by the signal.
+    app.proc.kill('SIGTERM');
+    await app.exited;
+
+    // The bot writes to the same pipe as npm and may still be stopping when npm has gone.
+    await expect.poll(() => app.output().stdout, { timeout: 10_000 }).toContain('"msg":"Stopping","signal":"SIGTERM"');
+    // The bot released DATA_DIR on its way out: its holder note is gone.
+    await expect.poll(() => existsSync(join(dataDir ?? '', HOLDER_FILE_NAME)), { timeout: 10_000 }).toBe(false);
+    const reopened = buildStoreServices(buildStorePath(dataDir));
+    expect(reopened.leads.listLeads().map((lead) => lead.company)).toEqual(['Acme Machining']);
+    reopened.store.close();
+  }, 120_000);
 
   it('refuses to start with an incomplete environment, listing every problem, with exit code 1', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-process-'));
