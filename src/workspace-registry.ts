@@ -7,6 +7,7 @@ import type { Logger } from './log.js';
 import { buildInFlight, type InFlight } from './slack/in-flight.js';
 import { runShutdown } from './slack/shutdown.js';
 import type { WorkspaceRuntime } from './workspace-runtime.js';
+import type { WorkspaceSettings } from './workspace-settings.js';
 
 /**
  * The installed workspaces, as the OAuth installation service knows them. A workspace key is Bolt's install key: the
@@ -18,6 +19,8 @@ export interface Installations {
   botTokenFor(key: string): Promise<string | null>;
   /** Every installed workspace: their digests and leak checks are scheduled even while they are closed. */
   installedKeys(): Promise<string[]>;
+  /** Who installed the workspace (its first manager); null or unset when nobody is known. */
+  installerOf?(key: string): Promise<string | null>;
 }
 
 /** Open workspaces kept at most (WORKSPACE_CACHE_SIZE's default): README, "Many workspaces", for the figures. */
@@ -33,8 +36,11 @@ export type OpenWorkspace = (
   track: <T>(work: Promise<T>) => Promise<T>,
 ) => Promise<WorkspaceRuntime>;
 
-/** The workspace's settings: one place, so the task that stores them per workspace changes only this. */
-export type WorkspaceConfigSource = (key: string, env: Config) => Config;
+/**
+ * The workspace's settings: the environment's with those stored in its store on top. Without `stored` (the wake-up
+ * timers, which read no store) the environment's alone.
+ */
+export type WorkspaceConfigSource = (key: string, env: Config, stored?: WorkspaceSettings) => Config;
 
 export interface WorkspaceRegistry {
   /**
