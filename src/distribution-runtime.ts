@@ -78,7 +78,11 @@ export function buildDistributionRuntime(
   let jobs: WorkspaceJobs | null = null;
   const queueFor = config.databaseUrl === undefined ? undefined : (key: string) => jobs?.queueFor(key);
   const track = <T>(work: Promise<T>) => slack!.track(work);
-  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations });
+  // New settings take effect by closing the workspace: its next request opens it again and reads them.
+  const reopen = (key: string) => {
+    registry.close(key).catch((error: unknown) => log.error('Closing a workspace failed', { error, workspace: key }));
+  };
+  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen });
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
   const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
   const authorize = buildWorkspaceAuthorize(installations);
@@ -134,11 +138,12 @@ interface OpenerParts {
   /** On Postgres: the job queue's handle for one workspace. */
   queueFor: ((key: string) => WorkspaceParts['queue']) | undefined;
   installations: Installations;
+  reopen: (key: string) => void;
 }
 
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
 function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
-  const { config, overrides, charts, log, track, queueFor, installations } = parts;
+  const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
@@ -170,6 +175,8 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       sharedJobs: false,
       ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
     });
+    // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
+    runtime.deps.workspace = { key, reopen: () => reopen(key) };
     try {
       await runtime.prepare();
       await runtime.begin();
