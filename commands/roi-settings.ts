@@ -7,8 +7,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { type Config, parseWorkspaceSettings, WORKSPACE_SETTINGS, type WorkspaceSettingName } from '../src/config.js';
-import type { AppDeps } from '../src/slack/deps.js';
 import { section, truncateMrkdwn } from '../src/slack/blocks.js';
+import type { AppDeps } from '../src/slack/deps.js';
 import { SLACK_LIMITS } from '../src/slack/limits.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildSettingsModal, formatSettingValue, SETTING_LABELS } from '../src/slack/views/settings-modal.js';
