@@ -77,6 +77,8 @@ export function createWorkspaceRegistry(parts: {
   // A Map keeps insertion order: a use moves its entry to the end, so the first entries are the least recently used.
   const entries = new Map<string, Entry>();
   const closing = new Set<Promise<void>>();
+  // Workspaces closed on purpose (close(key)) while their requests finish: only their own next request waits.
+  const closingKeys = new Map<string, Promise<void>>();
   let stopped = false;
 
   const openEntry = (key: string, token: string): Entry => {
@@ -126,7 +128,7 @@ export function createWorkspaceRegistry(parts: {
     const raced = entries.get(key);
     if (raced !== undefined) return raced;
     // Its own earlier instance may still be closing (evicted a moment ago): the store is opened once it is shut.
-    await Promise.allSettled([...closing]);
+    await Promise.allSettled([...closing, closingKeys.get(key)]);
     const entry = entries.get(key) ?? openEntry(key, token);
     entries.set(key, entry);
     return entry;
@@ -155,8 +157,19 @@ export function createWorkspaceRegistry(parts: {
       if (entry === undefined) return;
       entries.delete(key);
       // Requests in flight keep their lease: the store closes after them (they hold the runtime, not the entry).
-      while (entry.leases > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      await close(entry);
+      // A request for it arriving meanwhile waits in acquire (closingKeys), so the workspace is never open twice at once —
+      // new settings (/roi settings) reopen it right away.
+      const closed = (async () => {
+        while (entry.leases > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        await close(entry);
+      })();
+      closingKeys.set(key, closed);
+      void closed
+        .catch(() => undefined)
+        .finally(() => {
+          if (closingKeys.get(key) === closed) closingKeys.delete(key);
+        });
+      await closed;
     },
     async stopAll() {
       stopped = true;
