@@ -117,43 +117,43 @@ function checkTexts(texts: SettingTexts): { ok: true; texts: SettingTexts } | { 
   return { ok: true, texts: canonical };
 }
 
-function describeChanges(before: SettingTexts, after: SettingTexts): string[] {
-  return WORKSPACE_SETTINGS.filter((name) => after[name] !== undefined && after[name] !== before[name]).map(
+/** The settings whose submitted value differs from the one the workspace runs with. */
+function findChanges(before: SettingTexts, after: SettingTexts): WorkspaceSettingName[] {
+  return WORKSPACE_SETTINGS.filter((name) => after[name] !== undefined && after[name] !== before[name]);
+}
+
+function buildConfirmation(names: readonly WorkspaceSettingName[], before: SettingTexts, after: SettingTexts) {
+  if (names.length === 0) return 'Nothing changed: the settings were already as you submitted them.';
+  const lines = names.map(
     (name) =>
       `• ${SETTING_LABELS[name]}: ${formatSettingValue(name, before[name])} → ${formatSettingValue(name, after[name])}`,
   );
+  return `Settings saved; they apply from the next command:\n${lines.join('\n')}`;
 }
+
+const refuse = (message: string) => ({ response_action: 'errors' as const, errors: { MANAGERS: message } });
 
 export function handleSettingsSubmission(deps: AppDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
     const workspace = deps.workspace;
     if (workspace === undefined || !isManager(deps, userId)) {
-      return ack({
-        response_action: 'errors',
-        errors: { MANAGERS: 'Only managers can change settings; nothing was saved.' },
-      });
+      return ack(refuse('Only managers can change settings; nothing was saved.'));
     }
     const checked = checkTexts(readSubmittedTexts(view.state.values));
     if (!checked.ok) return ack({ response_action: 'errors', errors: checked.errors });
     const before = currentTexts(deps.config);
-    const changes = describeChanges(before, checked.texts);
-    const changed = WORKSPACE_SETTINGS.filter(
-      (name) => checked.texts[name] !== undefined && checked.texts[name] !== before[name],
-    );
+    const changed = findChanges(before, checked.texts);
     const toStore = Object.fromEntries(changed.map((name) => [name, checked.texts[name] ?? '']));
     try {
       writeStoredSettings(deps.services.store, toStore, { actorId: userId, at: deps.clock() });
     } catch (error) {
       deps.log.error('Saving the workspace settings failed', { userId, error });
-      return ack({
-        response_action: 'errors',
-        errors: { MANAGERS: 'Saving failed and nothing changed; please try again.' },
-      });
+      return ack(refuse('Saving failed and nothing changed; please try again.'));
     }
     await ack();
     if (changed.length > 0) workspace.reopen();
-    const text = changes.length === 0 ? 'Settings saved: nothing changed.' : `Settings saved:\n${changes.join('\n')}`;
+    const text = buildConfirmation(changed, before, checked.texts);
     try {
       await client.chat.postMessage({ channel: userId, text });
     } catch (error) {
