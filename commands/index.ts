@@ -11,6 +11,7 @@ import { SPEND_MODAL_CALLBACK, VISITS_MODAL_CALLBACK } from '../src/slack/views/
 import { HOME_ACTION_PATTERN } from '../src/slack/views/home-views.js';
 import { PROMPT_ANSWER_PATTERN } from '../src/slack/views/inquiry-prompt.js';
 import { CAMPAIGN_OPTIONS_ACTION, LOG_LEAD_CALLBACK, LOG_LEAD_SHORTCUT } from '../src/slack/views/log-lead-modal.js';
+import { SETTINGS_CALLBACK } from '../src/slack/views/settings-modal.js';
 import { SHARE_ACTION } from '../src/slack/views/share.js';
 import { TARGET_PLAN_CALLBACK } from '../src/slack/views/target-plan-modal.js';
 import { handleLeakAlertFunnel } from './alert-funnel.js';
@@ -28,6 +29,7 @@ import { handleLogLeadSubmission } from './log-lead-submit.js';
 import { handlePromptAnswer } from './prompt-answer.js';
 import { runInTurns } from './respond.js';
 import { handleRoiCommand } from './roi-command.js';
+import { handleSettingsSubmission } from './roi-settings.js';
 import { handleShareAction } from './share-action.js';
 import { handleTargetPlanSubmission } from './target-plan.js';
 
@@ -64,6 +66,7 @@ export function registerCommands(app: App, source: DepsSource): void {
   app.action(HOME_ACTION_PATTERN, on(handleHomeAction));
   app.view(SPEND_MODAL_CALLBACK, on(handleSpendSubmission));
   app.view(VISITS_MODAL_CALLBACK, on(handleVisitsSubmission));
+  app.view(SETTINGS_CALLBACK, on(handleSettingsSubmission));
 }
 
 /**

@@ -13,6 +13,7 @@ import { buildRoiAnswerInSteps, isRoiReadCommand } from './roi-answers.js';
 import { runDigestCommand, runRecordCost, runRecordTarget } from './roi-manager.js';
 import { runListNumbers, runRecordNumber, runSourcesReport } from './roi-numbers.js';
 import { answerRunway } from './roi-runway.js';
+import { openSettings } from './roi-settings.js';
 import { runRecordVisits } from './roi-visits.js';
 import { openTargetPlan } from './target-plan.js';
 
@@ -47,6 +48,8 @@ async function runRoiCommand(deps: AppDeps, args: CommandArgs, parsed: RoiComman
       return runListNumbers(deps);
     case 'sources':
       return runSourcesReport(deps, parsed);
+    case 'settings':
+      return openSettings(deps, { client: args.client, triggerId: command.trigger_id, userId: actor.id });
   }
 }
 

@@ -157,6 +157,39 @@ const envSchema = z.object({
   ),
 });
 
+/** The settings a workspace's managers may change in Slack (distribution mode), by their variable's name. */
+export const WORKSPACE_SETTINGS = [
+  'DIGEST_CHANNEL',
+  'DIGEST_TZ',
+  'MANAGERS',
+  'CURRENCY',
+  'GROSS_MARGIN',
+  'PURCHASES_PER_YEAR',
+  'RETENTION_YEARS',
+] as const;
+export type WorkspaceSettingName = (typeof WORKSPACE_SETTINGS)[number];
+export type WorkspaceSettingValues = Partial<Pick<z.output<typeof envSchema>, WorkspaceSettingName>>;
+
+/**
+ * Reads settings typed as text (a stored row, a modal field) with the very rules the environment's variables follow.
+ * An empty text counts as unset; each problem names its setting.
+ */
+export function parseWorkspaceSettings(texts: Partial<Record<WorkspaceSettingName, string>>): {
+  values: WorkspaceSettingValues;
+  problems: { name: WorkspaceSettingName; message: string }[];
+} {
+  const values: Record<string, unknown> = {};
+  const problems: { name: WorkspaceSettingName; message: string }[] = [];
+  for (const name of WORKSPACE_SETTINGS) {
+    const text = texts[name];
+    if (text === undefined || text.trim() === '') continue;
+    const parsed = envSchema.shape[name].safeParse(text);
+    if (parsed.success) values[name] = parsed.data;
+    else problems.push({ name, message: parsed.error.issues[0]?.message ?? 'is not valid' });
+  }
+  return { values: values as WorkspaceSettingValues, problems };
+}
+
 /** Every variable the configuration reads: `.env.example` and the README's table must list exactly these. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 

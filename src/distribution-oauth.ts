@@ -65,6 +65,10 @@ export function viewInstallations(installations: OAuthInstallations): Installati
       }
     },
     installedKeys: async () => installations.listActive().map((record) => workspaceKeyOf(record.key)),
+    async installerOf(key) {
+      const installation = installationKeyFor(installations, key);
+      return installation === null ? null : (installations.fetch(installation)?.installerUserId ?? null);
+    },
   };
 }
 

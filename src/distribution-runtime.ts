@@ -23,6 +23,7 @@ import {
   type WorkspaceRegistry,
 } from './workspace-registry.js';
 import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
+import { applyWorkspaceSettings, readWorkspaceSettings, type WorkspaceSettings } from './workspace-settings.js';
 import { openWorkspaceStore } from './workspace-store.js';
 import {
   buildLocalDispatch,
@@ -51,12 +52,13 @@ export interface DistributionRuntime {
 }
 
 /**
- * The settings of a workspace until they are stored per workspace: the environment's, without its bot token (each
- * workspace has its own) and without Notion — one Notion connection shared by every workspace would pull one's rows
- * into the other's store.
+ * The settings of a workspace: the environment's, overridden by those its managers stored (when read from its store),
+ * without the environment's bot token (each workspace has its own) and without Notion — one Notion connection shared
+ * by every workspace would pull one's rows into the other's store.
  */
-export function buildWorkspaceConfig(_key: string, env: Config): Config {
-  return { ...env, slack: { ...env.slack, botToken: undefined }, notion: null };
+export function buildWorkspaceConfig(_key: string, env: Config, stored?: WorkspaceSettings): Config {
+  const config = stored === undefined ? env : applyWorkspaceSettings(env, stored);
+  return { ...config, slack: { ...config.slack, botToken: undefined }, notion: null };
 }
 
 export function buildDistributionRuntime(
@@ -76,7 +78,11 @@ export function buildDistributionRuntime(
   let jobs: WorkspaceJobs | null = null;
   const queueFor = config.databaseUrl === undefined ? undefined : (key: string) => jobs?.queueFor(key);
   const track = <T>(work: Promise<T>) => slack!.track(work);
-  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations });
+  // New settings take effect by closing the workspace: its next request opens it again and reads them.
+  const reopen = (key: string) => {
+    registry.close(key).catch((error: unknown) => log.error('Closing a workspace failed', { error, workspace: key }));
+  };
+  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen });
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
   const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
   const authorize = buildWorkspaceAuthorize(installations);
@@ -132,18 +138,18 @@ interface OpenerParts {
   /** On Postgres: the job queue's handle for one workspace. */
   queueFor: ((key: string) => WorkspaceParts['queue']) | undefined;
   installations: Installations;
+  reopen: (key: string) => void;
 }
 
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
 function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
-  const { config, overrides, charts, log, track, queueFor, installations } = parts;
+  const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
   const retryConfig = overrides.retryConfig ?? PRODUCTION_RETRY;
   const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
-    const workspaceConfig = configFor(key, config);
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
     const tokenSource = async () => {
       const token = await installations.botTokenFor(key);
@@ -151,14 +157,26 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       return token;
     };
     const client = new WorkspaceClient(tokenSource, { slackApiUrl: config.slack.apiUrl, retryConfig, logger });
-    const store = openWorkspaceStore(workspaceConfig, key, clock);
+    // The store's place depends on the environment alone; the settings it holds decide the rest.
+    const store = openWorkspaceStore(config, key, clock);
+    const workspaceLog = log.child({ workspace: key });
+    let workspaceConfig: Config;
+    try {
+      const installer = (await installations.installerOf?.(key)) ?? null;
+      workspaceConfig = configFor(key, config, readWorkspaceSettings(store.services.store, installer, workspaceLog));
+    } catch (error) {
+      store.services.store.close();
+      throw error;
+    }
     const runtime = buildWorkspaceRuntime({
-      ...{ config: workspaceConfig, store, clock, log: log.child({ workspace: key }), charts, options },
+      ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
       client: () => client,
       track: (work) => track(trackInWorkspace(work)),
       sharedJobs: false,
       ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
     });
+    // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
+    runtime.deps.workspace = { key, reopen: () => reopen(key) };
     try {
       await runtime.prepare();
       await runtime.begin();

@@ -7,6 +7,7 @@ import type { Logger } from './log.js';
 import { buildInFlight, type InFlight } from './slack/in-flight.js';
 import { runShutdown } from './slack/shutdown.js';
 import type { WorkspaceRuntime } from './workspace-runtime.js';
+import type { WorkspaceSettings } from './workspace-settings.js';
 
 /**
  * The installed workspaces, as the OAuth installation service knows them. A workspace key is Bolt's install key: the
@@ -18,6 +19,8 @@ export interface Installations {
   botTokenFor(key: string): Promise<string | null>;
   /** Every installed workspace: their digests and leak checks are scheduled even while they are closed. */
   installedKeys(): Promise<string[]>;
+  /** Who installed the workspace (its first manager); null or unset when nobody is known. */
+  installerOf?(key: string): Promise<string | null>;
 }
 
 /** Open workspaces kept at most (WORKSPACE_CACHE_SIZE's default): README, "Many workspaces", for the figures. */
@@ -33,8 +36,11 @@ export type OpenWorkspace = (
   track: <T>(work: Promise<T>) => Promise<T>,
 ) => Promise<WorkspaceRuntime>;
 
-/** The workspace's settings: one place, so the task that stores them per workspace changes only this. */
-export type WorkspaceConfigSource = (key: string, env: Config) => Config;
+/**
+ * The workspace's settings: the environment's with those stored in its store on top. Without `stored` (the wake-up
+ * timers, which read no store) the environment's alone.
+ */
+export type WorkspaceConfigSource = (key: string, env: Config, stored?: WorkspaceSettings) => Config;
 
 export interface WorkspaceRegistry {
   /**
@@ -71,6 +77,8 @@ export function createWorkspaceRegistry(parts: {
   // A Map keeps insertion order: a use moves its entry to the end, so the first entries are the least recently used.
   const entries = new Map<string, Entry>();
   const closing = new Set<Promise<void>>();
+  // Workspaces closed on purpose (close(key)) while their requests finish: only their own next request waits.
+  const closingKeys = new Map<string, Promise<void>>();
   let stopped = false;
 
   const openEntry = (key: string, token: string): Entry => {
@@ -120,7 +128,7 @@ export function createWorkspaceRegistry(parts: {
     const raced = entries.get(key);
     if (raced !== undefined) return raced;
     // Its own earlier instance may still be closing (evicted a moment ago): the store is opened once it is shut.
-    await Promise.allSettled([...closing]);
+    await Promise.allSettled([...closing, closingKeys.get(key)]);
     const entry = entries.get(key) ?? openEntry(key, token);
     entries.set(key, entry);
     return entry;
@@ -149,8 +157,19 @@ export function createWorkspaceRegistry(parts: {
       if (entry === undefined) return;
       entries.delete(key);
       // Requests in flight keep their lease: the store closes after them (they hold the runtime, not the entry).
-      while (entry.leases > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      await close(entry);
+      // A request for it arriving meanwhile waits in acquire (closingKeys), so the workspace is never open twice at once —
+      // new settings (/roi settings) reopen it right away.
+      const closed = (async () => {
+        while (entry.leases > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        await close(entry);
+      })();
+      closingKeys.set(key, closed);
+      void closed
+        .catch(() => undefined)
+        .finally(() => {
+          if (closingKeys.get(key) === closed) closingKeys.delete(key);
+        });
+      await closed;
     },
     async stopAll() {
       stopped = true;

@@ -38,6 +38,7 @@ export type RoiCommand =
   | { verb: 'number'; phone: string; campaign: string | null | undefined; source: string | null | undefined }
   | { verb: 'numbers' }
   | { verb: 'sources'; period: Period }
+  | { verb: 'settings' }
   | { verb: 'help' };
 
 export const ROI_USAGE = {
@@ -242,6 +243,7 @@ export function parseRoiCommand(escaped: string, ctx: GrammarContext): Parsed<Ro
     return { ok: false, error: `"${mode}" is not a digest action. Use ${ROI_USAGE.digest}.` };
   }
   if (verb === 'numbers' && rest.length === 0) return { ok: true, value: { verb: 'numbers' } };
+  if (verb === 'settings' && rest.length === 0) return { ok: true, value: { verb: 'settings' } };
   const planned = parsePlanForms(verb, rest, ctx);
   if (planned !== null) return planned;
   const form =

@@ -96,6 +96,11 @@ export interface AppDeps {
   commandGate?: PersonGate;
   /** The App Home tab's publisher (home-tab.ts); registerCommands makes one when the composition root did not. */
   homeTab?: HomeTab;
+  /**
+   * Distribution mode only: the workspace these deps serve. `reopen` closes it once its requests finish, so the next
+   * request opens it again with the settings its managers just stored.
+   */
+  workspace?: { key: string; reopen(): void };
 }
 
 export function buildMetricSettings(

@@ -2,6 +2,7 @@
 
 import { INQUIRIES } from './schema-inquiries.js';
 import { INSTALLATIONS, INSTALLATIONS_POSTGRES } from './schema-installations.js';
+import { WORKSPACE_SETTINGS_POSTGRES, WORKSPACE_SETTINGS_SQL } from './schema-settings.js';
 import { VISITS } from './schema-visits.js';
 
 export interface Migration {
@@ -249,4 +250,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'tracking numbers, inquiries, prompts, tracked and said sources', sql: INQUIRIES },
   { version: 12, name: 'leak alerts', sql: LEAK_ALERTS },
   { version: 13, name: 'slack installations', sql: INSTALLATIONS, postgres: INSTALLATIONS_POSTGRES },
+  { version: 14, name: 'workspace settings', sql: WORKSPACE_SETTINGS_SQL, postgres: WORKSPACE_SETTINGS_POSTGRES },
 ];

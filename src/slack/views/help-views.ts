@@ -37,6 +37,7 @@ const ROI_FORMS = [
   ['/roi number <phone> [campaign:<campaign>] [source:<source>]', 'map a tracking phone number (managers)'],
   ['/roi numbers', 'the tracking numbers and what they map to'],
   ['/roi sources [period]', 'tracked vs said sources, and inquiries by channel'],
+  ['/roi settings', "the workspace's digest channel, time zone, managers, currency, margin, CLV (managers)"],
 ] as const;
 
 const FUNNEL_FORMS = [

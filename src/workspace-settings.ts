@@ -1,0 +1,61 @@
+// Distribution mode: a workspace's settings are the environment's, overridden by what its managers stored with
+// /roi settings (migration 14). A stored value the rules refuse (typed into the database by hand, or stored by a
+// version with looser rules) is skipped with a warning: the workspace opens with the environment's value instead.
+
+import {
+  type Config,
+  parseWorkspaceSettings,
+  WORKSPACE_SETTINGS,
+  type WorkspaceSettingName,
+  type WorkspaceSettingValues,
+} from './config.js';
+import type { Logger } from './log.js';
+import type { Store } from './store/open-store.js';
+import { readStoredSettings } from './store/workspace-settings.js';
+
+/** What a workspace stored, read and checked, and who installed it (its first manager). */
+export interface WorkspaceSettings {
+  values: WorkspaceSettingValues;
+  installerUserId: string | null;
+}
+
+/** The stored rows as text, only the known settings (a row of a later version's setting is left alone). */
+export function readSettingTexts(store: Store): Partial<Record<WorkspaceSettingName, string>> {
+  const rows = readStoredSettings(store);
+  const known = WORKSPACE_SETTINGS.filter((name) => rows[name] !== undefined);
+  return Object.fromEntries(known.map((name) => [name, rows[name]]));
+}
+
+export function readWorkspaceSettings(store: Store, installerUserId: string | null, log: Logger): WorkspaceSettings {
+  const { values, problems } = parseWorkspaceSettings(readSettingTexts(store));
+  for (const problem of problems) {
+    log.warn('A stored setting is not valid; the environment value is used instead', {
+      setting: problem.name,
+      problem: problem.message,
+    });
+  }
+  return { values, installerUserId };
+}
+
+/** The environment's settings with the workspace's stored ones on top; the installer manages until managers are stored. */
+export function applyWorkspaceSettings(env: Config, settings: WorkspaceSettings): Config {
+  const v = settings.values;
+  const installer = settings.installerUserId;
+  const defaultManagers =
+    installer === null || env.managers.includes(installer) ? env.managers : [...env.managers, installer];
+  return {
+    ...env,
+    digest: {
+      ...env.digest,
+      channel: v.DIGEST_CHANNEL ?? env.digest.channel,
+      timeZone: v.DIGEST_TZ ?? env.digest.timeZone,
+    },
+    managers: v.MANAGERS ?? defaultManagers,
+    currency: v.CURRENCY ?? env.currency,
+    grossMargin: v.GROSS_MARGIN ?? env.grossMargin,
+    clv: {
+      purchasesPerYear: v.PURCHASES_PER_YEAR ?? env.clv.purchasesPerYear,
+      retentionYears: v.RETENTION_YEARS ?? env.clv.retentionYears,
+    },
+  };
+}
