@@ -97,9 +97,19 @@ export function buildDistributionRuntime(
   slack = app;
   registerCommands(app.app, readWorkspaceDeps);
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
+  // The wake-ups see what each workspace's managers stored (a digest channel set in /roi settings while the
+  // environment names none, a time zone of its own), read from its store without reading the workspace into memory.
+  const storedConfigFor: WorkspaceConfigSource = (key, env) => {
+    const store = openWorkspaceStore(env, key, clock);
+    try {
+      return configFor(key, env, readWorkspaceSettings(store.services.store, null, log.child({ workspace: key })));
+    } finally {
+      store.services.store.close();
+    }
+  };
   const dispatch =
     config.databaseUrl === undefined ? buildLocalDispatch(registry) : buildQueueDispatch(() => jobs, clock);
-  const wakeUps = scheduleWorkspaceWakeUps({ installations, env: config, configFor, dispatch, log });
+  const wakeUps = scheduleWorkspaceWakeUps({ installations, env: config, configFor: storedConfigFor, dispatch, log });
   return {
     slack: app,
     registry,

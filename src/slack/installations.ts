@@ -2,11 +2,9 @@
 // through installation-store.ts; the runtime reads them to find a workspace's bot token for jobs, to stop a workspace
 // that uninstalled the app (onUninstalled) and, daily, to delete what was uninstalled more than 30 days ago.
 
-import type { Logger } from '../log.js';
 import type { InstallationRecord, InstallationRows } from '../store/installation-rows.js';
-import type { Clock } from '../store/open-store.js';
 import { RevokedTokenError } from './revoked-token.js';
-import { createTokenRefresher, type RefreshCall, type TokenRefresher } from './token-refresh.js';
+import { createTokenRefresher, type TokenRefresher, type TokenRefresherOptions } from './token-refresh.js';
 
 export type { InstallationRecord } from '../store/installation-rows.js';
 
@@ -31,17 +29,8 @@ export function installationKeyOf(query: InstallationKeyQuery): string {
 
 export type UninstalledListener = (key: string, record: InstallationRecord) => void;
 
-export interface InstallationsOptions {
-  clock: Clock;
-  log: Logger;
-  /** Slack's oauth.v2.access with grant_type=refresh_token; only needed when the app uses token rotation. */
-  refresh?: RefreshCall;
-  /** Tokens expiring sooner than this are refreshed before use (Bolt itself refreshes within 2 hours). */
-  refreshWithinMs?: number;
-  /** How long one instance's refresh may hold the row, and how often the others look for its result. */
-  leaseMs?: number;
-  pollMs?: number;
-}
+/** The refresher's options without its rows: the service makes them from the store it is given. */
+export type InstallationsOptions = Omit<TokenRefresherOptions, 'rows'>;
 
 export class Installations {
   private readonly listeners = new Set<UninstalledListener>();

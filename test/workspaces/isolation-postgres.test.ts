@@ -3,23 +3,15 @@
 
 import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startWorkspacesApp } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
-import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
+import { usePostgresServer } from '../postgres/use-server.js';
 import { buildModel, MODEL_NOW, runStep, stepArb } from './isolation-model.js';
 
 const TEAMS = ['T0NORTH', 'T0SOUTH', 'T0EAST'] as const;
 
-let server: PostgresServer | undefined;
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const postgres = usePostgresServer();
 
 async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: url });
@@ -37,7 +29,7 @@ describe('workspaces side by side on Postgres', () => {
       fc.asyncProperty(
         fc.array(fc.tuple(fc.constantFrom(...TEAMS), stepArb), { minLength: 4, maxLength: 20 }),
         async (steps) => {
-          const url = await createDatabase(server!);
+          const url = await createDatabase(postgres());
           const app = await startWorkspacesApp({ teams: TEAMS, clock: () => MODEL_NOW, env: { DATABASE_URL: url } });
           try {
             const models = new Map(TEAMS.map((team) => [team, buildModel()]));
@@ -56,7 +48,7 @@ describe('workspaces side by side on Postgres', () => {
   }, 240_000);
 
   it('holds one store connection per open workspace, within WORKSPACE_CACHE_SIZE', async () => {
-    const url = await createDatabase(server!);
+    const url = await createDatabase(postgres());
     const database = new URL(url).pathname.slice(1);
     const env = { DATABASE_URL: url, WORKSPACE_CACHE_SIZE: '2' };
     const app = await startWorkspacesApp({ teams: TEAMS, clock: () => MODEL_NOW, env });

@@ -1,13 +1,13 @@
 // Distribution mode on Postgres, two instances: every workspace's digest is a job keyed by its workspace and week,
 // asked for by both instances, run by one, posted once to the workspace's own channel with its own figures.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildWorkspaceConfig } from '../../src/distribution-runtime.js';
 import { startFakeNotion } from '../fakes/notion/index.js';
 import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
-import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
+import { usePostgresServer } from '../postgres/use-server.js';
 
 const TEAMS = ['T0ONE', 'T0TWO'] as const;
 /** Wednesday 18 November 2026, noon UTC, in the week the Monday 23 November digest reports. */
@@ -15,15 +15,7 @@ const IN_WEEK = Date.UTC(2026, 10, 18, 12);
 /** Monday 23 November 2026, 10:00 UTC: an hour after the digest was due. */
 const MONDAY = Date.UTC(2026, 10, 23, 10);
 
-let server: PostgresServer | undefined;
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const postgres = usePostgresServer();
 
 async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
   const result = await app.slack.team(team).slashCommand({ command, text, userId });
@@ -34,7 +26,7 @@ async function slash(app: WorkspacesApp, team: string, command: string, text: st
 describe('digests per workspace through the job queue', () => {
   it('posts each workspace digest once, from either instance, with its own figures', async () => {
     let now = IN_WEEK;
-    const env = { DATABASE_URL: await createDatabase(server!) };
+    const env = { DATABASE_URL: await createDatabase(postgres()) };
     const first = await startWorkspacesApp({ teams: TEAMS, clock: () => now, env });
     const second = await startWorkspacesApp({ teams: TEAMS, clock: () => now, env, slack: first.slack });
     try {
@@ -73,7 +65,7 @@ describe('digests per workspace through the job queue', () => {
       ...buildWorkspaceConfig(key, env),
       notion: notions.get(key)!.config,
     });
-    const env = { DATABASE_URL: await createDatabase(server!) };
+    const env = { DATABASE_URL: await createDatabase(postgres()) };
     const app = await startWorkspacesApp({ teams: TEAMS, env, workspaceConfig });
     try {
       for (const team of TEAMS) await slash(app, team, '/lead', `source thomasnet ${team} Acme Corp`);

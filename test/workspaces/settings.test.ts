@@ -112,6 +112,30 @@ describe('/roi settings per workspace', () => {
     expect(weeklyIn('T0TWO').map((m) => m.channel)).toEqual(['C0GENERAL']);
   }, 60_000);
 
+  it('posts the digest of a workspace whose manager set its channel when the environment names none', async () => {
+    let now = IN_WEEK;
+    const env = { DIGEST_CHANNEL: '' };
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0TWO'], env, clock: () => now, scheduleDigests: true });
+    for (const team of ['T0ONE', 'T0TWO']) await slash(t, team, '/lead', 'source thomasnet Acme Corp');
+    await openSettings(t, 'T0ONE');
+    expect((await submitSettings(t, 'T0ONE', 'U0MANAGER', { channel: 'C0SALES', currency: 'usd' })).ackBody).toEqual(
+      {},
+    );
+    await Promise.all(t.runtime.registry.openKeys().map((key) => t?.runtime.registry.close(key)));
+
+    now = MONDAY;
+    await t.runtime.wakeUps.digests();
+
+    const weeklyIn = (team: string) =>
+      t!.slack
+        .team(team)
+        .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith('*ROI Runway — week of'));
+    expect(weeklyIn('T0ONE').map((m) => m.channel)).toEqual(['C0SALES']);
+    // No channel anywhere for the other workspace: no digest, and it was not even read into memory for it.
+    expect(weeklyIn('T0TWO')).toEqual([]);
+    expect(t.runtime.registry.openKeys()).toEqual(['T0ONE']);
+  }, 60_000);
+
   it('refuses a non-manager, naming the managers, and opens no modal', async () => {
     t = await startWorkspacesApp({ teams: ['T0ONE'] });
     const reply = await slash(t, 'T0ONE', '/roi', 'settings', 'U0REP1');
