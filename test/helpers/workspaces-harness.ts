@@ -123,3 +123,23 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
     },
   };
 }
+
+/** Wednesday 18 November 2026, noon UTC: in the week the Monday 23 November digest reports. */
+export const IN_WEEK = Date.UTC(2026, 10, 18, 12);
+/** Monday 23 November 2026, 10:00 UTC: an hour after the digest was due. */
+export const MONDAY = Date.UTC(2026, 10, 23, 10);
+
+/** A slash command from one workspace, and the first reply to it. */
+export async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
+  const result = await app.slack.team(team).slashCommand({ command, text, userId });
+  const [reply] = await result.waitForResponses(1);
+  return reply;
+}
+
+/** The weekly digests a workspace's Slack received (their first message), optionally of one week only. */
+export function weeklyDigestsIn(app: WorkspacesApp, team: string, week = '') {
+  const heading = `*ROI Runway — week of${week === '' ? '' : ` ${week}*`}`;
+  return app.slack
+    .team(team)
+    .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith(heading) === true);
+}

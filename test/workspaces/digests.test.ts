@@ -2,7 +2,14 @@
 // in its own Slack with its own figures, and posts once however often it is woken.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import {
+  IN_WEEK,
+  MONDAY,
+  slash,
+  startWorkspacesApp,
+  type WorkspacesApp,
+  weeklyDigestsIn,
+} from '../helpers/workspaces-harness.js';
 
 let t: WorkspacesApp | undefined;
 
@@ -10,17 +17,6 @@ afterEach(async () => {
   await t?.stop();
   t = undefined;
 });
-
-/** Wednesday 18 November 2026, noon UTC: in the week the Monday 23 November digest reports. */
-const IN_WEEK = Date.UTC(2026, 10, 18, 12);
-/** Monday 23 November 2026, 10:00 UTC: an hour after the digest was due. */
-const MONDAY = Date.UTC(2026, 10, 23, 10);
-
-async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
-  const result = await app.slack.team(team).slashCommand({ command, text, userId });
-  const [reply] = await result.waitForResponses(1);
-  return reply;
-}
 
 describe('digests per workspace', () => {
   it("posts each workspace's digest to its own channel with its own figures, once", async () => {
@@ -43,9 +39,7 @@ describe('digests per workspace', () => {
 
     for (const [team, { won }] of Object.entries(amounts)) {
       const other = team === 'T0ONE' ? amounts.T0TWO : amounts.T0ONE;
-      const weekly = t.slack
-        .team(team)
-        .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith('*ROI Runway — week of Nov 16*'));
+      const weekly = weeklyDigestsIn(t, team, 'Nov 16');
       // Once, though woken twice; in the workspace's own channel of its own Slack.
       expect(weekly).toHaveLength(1);
       expect(weekly[0]?.channel).toBe('C0GENERAL');

@@ -4,24 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkspaceConfig } from '../../src/distribution-runtime.js';
 import { startFakeNotion } from '../fakes/notion/index.js';
-import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import { IN_WEEK, MONDAY, slash, startWorkspacesApp, weeklyDigestsIn } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
 import { usePostgresServer } from '../postgres/use-server.js';
 
 const TEAMS = ['T0ONE', 'T0TWO'] as const;
-/** Wednesday 18 November 2026, noon UTC, in the week the Monday 23 November digest reports. */
-const IN_WEEK = Date.UTC(2026, 10, 18, 12);
-/** Monday 23 November 2026, 10:00 UTC: an hour after the digest was due. */
-const MONDAY = Date.UTC(2026, 10, 23, 10);
 
 const postgres = usePostgresServer();
-
-async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
-  const result = await app.slack.team(team).slashCommand({ command, text, userId });
-  const [reply] = await result.waitForResponses(1);
-  return reply;
-}
 
 describe('digests per workspace through the job queue', () => {
   it('posts each workspace digest once, from either instance, with its own figures', async () => {
@@ -40,10 +30,7 @@ describe('digests per workspace through the job queue', () => {
       await Promise.all([first.runtime.wakeUps.digests(), second.runtime.wakeUps.digests()]);
       await Promise.all([first.runtime.wakeUps.digests(), second.runtime.wakeUps.digests()]);
 
-      const weeklyOf = (team: string) =>
-        first.slack
-          .team(team)
-          .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith('*ROI Runway — week of Nov 16*'));
+      const weeklyOf = (team: string) => weeklyDigestsIn(first, team, 'Nov 16');
       for (const [team, value] of Object.entries(won)) {
         await expect.poll(() => weeklyOf(team).length, { timeout: 20_000 }).toBe(1);
         expect(weeklyOf(team)[0]?.channel).toBe('C0GENERAL');

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildWorkspaceConfig } from '../../src/distribution-runtime.js';
 import { type FakeNotion, startFakeNotion } from '../fakes/notion/index.js';
-import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import { slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
 
 const TEAMS = ['T0ONE', 'T0TWO', 'T0THREE'] as const;
@@ -19,12 +19,6 @@ afterEach(async () => {
   notions.clear();
   t = undefined;
 });
-
-async function slash(app: WorkspacesApp, team: string, command: string, text: string) {
-  const result = await app.slack.team(team).slashCommand({ command, text, userId: 'U0REP1' });
-  const [reply] = await result.waitForResponses(1);
-  return reply;
-}
 
 describe('the bounded set of open workspaces', () => {
   it('closes the least recently used past the bound and reopens it with all its data, pushing nothing twice', async () => {

@@ -2,7 +2,14 @@
 // with them (currency in its answers, digest in its new channel) while the other workspace keeps the environment's.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import {
+  IN_WEEK,
+  MONDAY,
+  slash,
+  startWorkspacesApp,
+  type WorkspacesApp,
+  weeklyDigestsIn,
+} from '../helpers/workspaces-harness.js';
 
 let t: WorkspacesApp | undefined;
 
@@ -10,17 +17,6 @@ afterEach(async () => {
   await t?.stop();
   t = undefined;
 });
-
-/** Wednesday 18 November 2026, noon UTC: in the week the Monday 23 November digest reports. */
-const IN_WEEK = Date.UTC(2026, 10, 18, 12);
-/** Monday 23 November 2026, 10:00 UTC: an hour after the digest was due. */
-const MONDAY = Date.UTC(2026, 10, 23, 10);
-
-async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
-  const result = await app.slack.team(team).slashCommand({ command, text, userId });
-  const [reply] = await result.waitForResponses(1);
-  return reply;
-}
 
 /** A manager's /roi settings: the modal is the answer, so no reply comes to wait for. */
 async function openSettings(app: WorkspacesApp, team: string) {
@@ -103,10 +99,7 @@ describe('/roi settings per workspace', () => {
     await Promise.all(t.runtime.registry.openKeys().map((key) => t?.runtime.registry.close(key)));
     now = MONDAY;
     await t.runtime.wakeUps.digests();
-    const weeklyIn = (team: string) =>
-      t!.slack
-        .team(team)
-        .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith('*ROI Runway — week of'));
+    const weeklyIn = (team: string) => weeklyDigestsIn(t!, team);
     expect(weeklyIn('T0ONE').map((m) => m.channel)).toEqual(['C0SALES']);
     expect(weeklyIn('T0ONE')[0]?.text).toContain('€');
     expect(weeklyIn('T0TWO').map((m) => m.channel)).toEqual(['C0GENERAL']);
@@ -126,10 +119,7 @@ describe('/roi settings per workspace', () => {
     now = MONDAY;
     await t.runtime.wakeUps.digests();
 
-    const weeklyIn = (team: string) =>
-      t!.slack
-        .team(team)
-        .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith('*ROI Runway — week of'));
+    const weeklyIn = (team: string) => weeklyDigestsIn(t!, team);
     expect(weeklyIn('T0ONE').map((m) => m.channel)).toEqual(['C0SALES']);
     // No channel anywhere for the other workspace: no digest, and it was not even read into memory for it.
     expect(weeklyIn('T0TWO')).toEqual([]);
