@@ -150,8 +150,32 @@ function buildJobs(
       if (!graceful) for (const run of local.inFlight) run.abort(new Error('the instance is stopping'));
       log.info('Job queue stopping', { graceful, inFlight: local.inFlight.size });
       // After the wait, pg-boss fails what still runs, so another instance retries it.
-      stopping = boss.stop({ graceful, timeout: timeoutMs, wait: true, close: true });
+      stopping = boundStop(boss.stop({ graceful, timeout: timeoutMs, wait: true, close: true }), timeoutMs, log);
       return stopping;
     },
   };
+}
+
+/** How long past its own wait pg-boss may take to close its connections before the stop goes on without it. */
+export const STOP_CLOSE_GRACE_MS = 5_000;
+
+/**
+ * pg-boss's stop ends by closing its pool, which waits for every connection it lent; one left in a query the server
+ * never answered (seen under load in a rolling restart) would hold the instance's stop forever, and the deploy with
+ * it. Past the wait and a grace, the stop goes on: the process's exit closes those connections, and what ran under
+ * them was failed or expires, so another instance retries it.
+ */
+export function boundStop(stop: Promise<void>, waitMs: number, log: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log.warn('The job queue did not close in time; its connections close with the process', {
+        waitedMs: waitMs + STOP_CLOSE_GRACE_MS,
+      });
+      resolve();
+    }, waitMs + STOP_CLOSE_GRACE_MS);
+    timer.unref();
+  });
+  const settled = stop.catch((error: unknown) => log.error('The job queue failed to stop', { error }));
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
