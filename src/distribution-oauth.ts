@@ -2,18 +2,16 @@
 // the OAuth states already used, the view of it the workspace registry reads, and what an uninstall sets off — the
 // workspace closed at once, its data kept 30 days (a reinstall by mistake finds it again), then deleted.
 
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSecrets } from './app.js';
 import type { Config } from './config.js';
 import {
+  buildClientOptions,
   buildDistributionRuntime,
   type DistributionOverrides,
   type DistributionRuntime,
 } from './distribution-runtime.js';
 import { createLogger, type Logger } from './log.js';
-import { buildBoltLogger } from './slack/bolt-logger.js';
-import { PRODUCTION_RETRY } from './slack/create-app.js';
 import type { Installations as OAuthInstallations } from './slack/installations.js';
 import { buildInstallations } from './slack/oauth.js';
 import { RevokedTokenError } from './slack/revoked-token.js';
@@ -21,7 +19,7 @@ import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { openStore, type Store } from './store/open-store.js';
 import { STORE_FILE_NAME } from './store-location.js';
 import type { Installations } from './workspace-registry.js';
-import { buildWorkspaceDataDir, buildWorkspaceSchema, isWorkspaceKey } from './workspace-store.js';
+import { deleteWorkspaceData, isWorkspaceKey } from './workspace-store.js';
 
 /** The Postgres schema of the directory (installations, used states); each workspace has its own schema beside it. */
 export const DIRECTORY_SCHEMA = 'roi_directory';
@@ -72,14 +70,6 @@ export function viewInstallations(installations: OAuthInstallations): Installati
   };
 }
 
-/** Deletes a workspace's store: its SQLite folder, or its Postgres schema. */
-export function deleteWorkspaceData(config: Config, directory: Store, key: string): void {
-  if (!isWorkspaceKey(key)) return;
-  if (config.databaseUrl === undefined)
-    rmSync(buildWorkspaceDataDir(config.dataDir, key), { recursive: true, force: true });
-  else directory.db.exec(`DROP SCHEMA IF EXISTS "${buildWorkspaceSchema(key)}" CASCADE`);
-}
-
 export interface OAuthDistribution extends DistributionRuntime {
   installations: OAuthInstallations;
   directory: Store;
@@ -101,12 +91,7 @@ export function buildOAuthDistribution(config: Config, overrides: DistributionOv
     lock?.release();
     throw error;
   }
-  const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
-  const clientOptions = {
-    slackApiUrl: config.slack.apiUrl,
-    retryConfig: overrides.retryConfig ?? PRODUCTION_RETRY,
-    logger,
-  };
+  const clientOptions = buildClientOptions(config, overrides, log);
   const installations = buildInstallations(oauth, directory, { clock, log, clientOptions });
   // Released by the runtime's stop, last: the directory closes first, then DATA_DIR is free for another bot.
   const release = {

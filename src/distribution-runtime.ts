@@ -2,6 +2,7 @@
 // process, and a workspace runtime per workspace, each over its own store, opened by the registry when a request or a
 // due digest needs it. src/app.ts builds the single-workspace mode; this file the other.
 
+import type { WebClientOptions } from '@slack/web-api';
 import { registerCommands } from '../commands/index.js';
 import { buildSecrets, pickWorkspaceOptions, type RuntimeOverrides } from './app.js';
 import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
@@ -151,13 +152,18 @@ interface OpenerParts {
   reopen: (key: string) => void;
 }
 
+/** The Web API options of distribution mode's own clients (token refreshes, each workspace's background work). */
+export function buildClientOptions(config: Config, overrides: DistributionOverrides, log: Logger): WebClientOptions {
+  const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
+  return { slackApiUrl: config.slack.apiUrl, retryConfig: overrides.retryConfig ?? PRODUCTION_RETRY, logger };
+}
+
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
 function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
   const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
-  const logger = overrides.slackLogger ?? buildBoltLogger(log.child({ component: 'slack' }));
-  const retryConfig = overrides.retryConfig ?? PRODUCTION_RETRY;
+  const clientOptions = buildClientOptions(config, overrides, log);
   const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
@@ -166,7 +172,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       if (token === null) throw new RevokedTokenError(key, 'uninstalled');
       return token;
     };
-    const client = new WorkspaceClient(tokenSource, { slackApiUrl: config.slack.apiUrl, retryConfig, logger });
+    const client = new WorkspaceClient(tokenSource, clientOptions);
     // The store's place depends on the environment alone; the settings it holds decide the rest.
     const store = openWorkspaceStore(config, key, clock);
     const workspaceLog = log.child({ workspace: key });

@@ -3,6 +3,7 @@
 // DATA_DIR/workspaces/<key>/, or a Postgres schema ws_<key> — so the database itself keeps workspaces apart and no
 // statement, cache, outbox row or ledger key can mix them.
 
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { buildPostgresStaleClaimMs } from './jobs/app-jobs.js';
@@ -10,6 +11,7 @@ import type { Logger } from './log.js';
 import { openSharedStore } from './shared-runtime.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { buildStoreServices, type StoreServices } from './store/index.js';
+import type { Store } from './store/open-store.js';
 import { buildStorePath } from './store-location.js';
 
 export interface WorkspaceStore {
@@ -72,4 +74,12 @@ function openOwnStore(dataDir: string, clock: () => number, log: Logger): Worksp
     lock.release();
     throw error;
   }
+}
+
+/** Deletes a workspace's store: its SQLite folder, or its Postgres schema. */
+export function deleteWorkspaceData(config: Config, directory: Store, key: string): void {
+  if (!isWorkspaceKey(key)) return;
+  if (config.databaseUrl === undefined)
+    rmSync(buildWorkspaceDataDir(config.dataDir, key), { recursive: true, force: true });
+  else directory.db.exec(`DROP SCHEMA IF EXISTS "${buildWorkspaceSchema(key)}" CASCADE`);
 }
