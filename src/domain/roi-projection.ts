@@ -34,12 +34,13 @@ export const TOO_EARLY_BELOW = 0.5;
 export const PROJECTION_GRAIN_MS = 60_000;
 
 /**
- * The moment a projection asked at `now` stands at: the end of the current minute. Asks of the same minute on the same
- * snapshot then share one computation (what history teaches, the team's draws, each campaign's interval), and nothing
- * that happened before the ask is left out.
+ * The moment a projection asked at `now` stands at: the end of the current minute, always later than `now`. Asks of
+ * the same minute on the same snapshot then share one computation (what history teaches, the team's draws, each
+ * campaign's interval), and nothing that happened up to the ask is left out: a cohort ends before asOf, so a lead
+ * logged at 15:01:00.000 and asked about at that very millisecond must stand at 15:02, not 15:01.
  */
 export function computeProjectionMoment(now: number): number {
-  return Math.ceil(now / PROJECTION_GRAIN_MS) * PROJECTION_GRAIN_MS;
+  return (Math.floor(now / PROJECTION_GRAIN_MS) + 1) * PROJECTION_GRAIN_MS;
 }
 
 export interface ProjectionQuery {

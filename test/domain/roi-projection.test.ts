@@ -202,6 +202,25 @@ describe('computeRoiProjections', () => {
 describe('computeProjectionMoment', () => {
   it('stands a projection at the end of the minute it is asked in, so asks of one minute share one computation', () => {
     expect(computeProjectionMoment(Date.UTC(2026, 10, 25, 15, 0, 30, 250))).toBe(Date.UTC(2026, 10, 25, 15, 1));
-    expect(computeProjectionMoment(Date.UTC(2026, 10, 25, 15, 1))).toBe(Date.UTC(2026, 10, 25, 15, 1));
+    expect(computeProjectionMoment(Date.UTC(2026, 10, 25, 15, 0, 59, 999))).toBe(Date.UTC(2026, 10, 25, 15, 1));
+  });
+
+  it('counts a lead logged on the whole minute the projection is asked at', () => {
+    const now = Date.UTC(2026, 10, 25, 15, 1);
+    expect(computeProjectionMoment(now)).toBe(Date.UTC(2026, 10, 25, 15, 2));
+    const quarter: Period = {
+      key: 'this-quarter',
+      label: 'Q4 2026',
+      start: Date.UTC(2026, 9, 1),
+      end: Date.UTC(2027, 0, 1),
+    };
+    const data: Dataset = {
+      leads: [fakeLead({ id: 'fresh', createdAt: now, campaign: 'spring-expo', source: 'trade-show' })],
+      spend: [],
+      targets: [],
+    };
+    const query = { period: quarter, asOf: computeProjectionMoment(now), settings: DEFAULT_METRIC_SETTINGS };
+    const rows = computeRoiProjections(data, { ...query, model: 'first-touch', kind: 'campaign' });
+    expect(rows.map((row) => [row.key, row.leads])).toEqual([['spring-expo', 1]]);
   });
 });
