@@ -20,6 +20,7 @@ import type { AppDeps } from './deps.js';
 import type { HealthSources, HttpRoute, RuntimePhase } from './health.js';
 import { buildInFlight, type InFlight } from './in-flight.js';
 import type { Installations } from './installations.js';
+import { buildRefusalText, sendRefusal } from './not-installed.js';
 import { buildInstallations, buildOAuthReceiverOptions, redactBoltLogger } from './oauth.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
 import { registerUninstallEvents } from './uninstall-events.js';
@@ -123,7 +124,7 @@ function buildBoltApp(parts: BoltParts): App {
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
-  registerErrorHandler(app, log);
+  registerErrorHandler(app, log, buildRefusalText(config));
   return app;
 }
 
@@ -231,7 +232,7 @@ export const INGEST_NEEDS_ONE_WORKSPACE =
   'The inquiry webhook serves a single-workspace install only: with many workspaces an inquiry names none, so it is refused.';
 
 /** Every error a listener throws ends here, logged with what the user was doing (never the tokens). */
-function registerErrorHandler(app: App, log: Logger): void {
+function registerErrorHandler(app: App, log: Logger, refusal: string): void {
   // The last overload of app.error is the extended handler (error, body, context), which extendedErrorHandler selects.
   const handleError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
     const payload = body as Record<string, unknown> | undefined;
@@ -239,6 +240,8 @@ function registerErrorHandler(app: App, log: Logger): void {
     // authorize before any listener; that is expected, not a failure of ours.
     if (error.code === 'slack_bolt_authorization_error') {
       log.warn('Refused a request from a workspace without an installation', { teamId: payload?.team_id });
+      // Not awaited: Bolt acks after this handler returns, and the ack must not wait for the reply.
+      void sendRefusal(payload, refusal, log);
       return;
     }
     log.error('Slack handler failed', {

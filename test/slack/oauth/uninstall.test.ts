@@ -87,6 +87,31 @@ describe('uninstalling', () => {
     expectNoSecretsLogged(running);
   });
 
+  it('tells whoever types a command in the uninstalled workspace that it is not installed, and where to add it', async () => {
+    const { running } = await startWithInstalls();
+    await running.slack.appUninstalled({ teamId: 'T0001' });
+
+    const refused = await running.slack.slashCommand({
+      command: '/lead',
+      text: 'source thomasnet Acme Corp',
+      userId: 'U0MANAGER',
+      origin: { teamId: 'T0001' },
+    });
+    expect(refused.status).toBe(200);
+    const [reply] = await refused.waitForResponses(1);
+    expect(reply?.text).toMatch(/^ROI Runway is not installed in this workspace\. A workspace admin can add it from /);
+    expect(reply?.response_type).toBe('ephemeral');
+    const served = await running.slack.slashCommand({
+      command: '/lead',
+      text: 'source thomasnet Acme Corp',
+      userId: 'U0REP2',
+      origin: { teamId: 'T0002' },
+    });
+    const [logged] = await served.waitForResponses(1);
+    expect(logged?.text).toBe('Logged Acme Corp from Thomasnet.');
+    expectNoSecretsLogged(running);
+  });
+
   it('tokens_revoked for the bot does the same; a revoked user token alone changes nothing', async () => {
     const { running, heard, tokens } = await startWithInstalls();
 
