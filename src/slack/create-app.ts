@@ -124,7 +124,7 @@ function buildBoltApp(parts: BoltParts): App {
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
-  registerErrorHandler(app, log, buildRefusalText(config));
+  registerErrorHandler(app, log, { text: buildRefusalText(config), apiUrl: config.slack.apiUrl });
   return app;
 }
 
@@ -232,7 +232,7 @@ export const INGEST_NEEDS_ONE_WORKSPACE =
   'The inquiry webhook serves a single-workspace install only: with many workspaces an inquiry names none, so it is refused.';
 
 /** Every error a listener throws ends here, logged with what the user was doing (never the tokens). */
-function registerErrorHandler(app: App, log: Logger, refusal: string): void {
+function registerErrorHandler(app: App, log: Logger, refusal: { text: string; apiUrl: string }): void {
   // The last overload of app.error is the extended handler (error, body, context), which extendedErrorHandler selects.
   const handleError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
     const payload = body as Record<string, unknown> | undefined;

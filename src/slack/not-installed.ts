@@ -17,17 +17,39 @@ export function buildRefusalText(config: Config): string {
 }
 
 /**
+ * Whether `url` is one of Slack's: https on slack.com or a subdomain (response_urls are hooks.slack.com), or the
+ * Slack API's own origin (SLACK_API_URL, a proxy or the tests' fake). A request signed with a leaked secret must not
+ * make the bot post wherever the forger chose.
+ */
+export function isSlackAddress(url: string, apiUrl: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.origin === new URL(apiUrl).origin) return true;
+  const host = parsed.hostname;
+  return parsed.protocol === 'https:' && (host === 'slack.com' || host.endsWith('.slack.com'));
+}
+
+/**
  * Bolt acks a request it could not authorize with nothing, which leaves a person who typed a slash command looking at
  * an error Slack makes up. Its response_url needs no token: the refusal goes there. The request's signature was
- * checked before authorizing, so the address is Slack's.
+ * checked before authorizing; the address must still be Slack's (isSlackAddress).
  */
 export async function sendRefusal(
   payload: Record<string, unknown> | undefined,
-  text: string,
+  refusal: { text: string; apiUrl: string },
   log: Logger,
 ): Promise<void> {
   const url = payload?.response_url;
   if (typeof url !== 'string' || typeof payload?.command !== 'string') return;
+  if (!isSlackAddress(url, refusal.apiUrl)) {
+    log.warn('A not-installed request named a response_url outside Slack; nothing sent', {});
+    return;
+  }
+  const { text } = refusal;
   try {
     const response = await fetch(url, {
       method: 'POST',
