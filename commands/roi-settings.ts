@@ -10,10 +10,13 @@ import { type Config, parseWorkspaceSettings, WORKSPACE_SETTINGS, type Workspace
 import { section, truncateMrkdwn } from '../src/slack/blocks.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { SLACK_LIMITS } from '../src/slack/limits.js';
+import { buildNotionConnectingView } from '../src/slack/views/notion-settings.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildSettingsModal, formatSettingValue, SETTING_LABELS } from '../src/slack/views/settings-modal.js';
 import { writeStoredSettings } from '../src/store/workspace-settings.js';
+import { readNotionConnection } from '../src/workspace-notion.js';
 import { isManager } from './roi-manager.js';
+import { applyNotionRequest, readNotionRequest, showNotion } from './roi-settings-notion.js';
 
 type SettingTexts = Partial<Record<WorkspaceSettingName, string>>;
 
@@ -71,6 +74,7 @@ export async function openSettings(
     grossMargin: config.grossMargin,
     purchasesPerYear: config.clv.purchasesPerYear,
     retentionYears: config.clv.retentionYears,
+    notion: showNotion(readNotionConnection(deps.services.store, deps.log)),
   });
   try {
     await io.client.views.open({ trigger_id: io.triggerId, view });
@@ -141,7 +145,11 @@ export function handleSettingsSubmission(deps: AppDeps) {
       return ack(refuse('Only managers can change settings; nothing was saved.'));
     }
     const checked = checkTexts(readSubmittedTexts(view.state.values));
-    if (!checked.ok) return ack({ response_action: 'errors', errors: checked.errors });
+    const notion = readNotionRequest(view.state.values, readNotionConnection(deps.services.store, deps.log));
+    if (!checked.ok || !notion.ok) {
+      const errors = { ...(checked.ok ? {} : checked.errors), ...(notion.ok ? {} : notion.errors) };
+      return ack({ response_action: 'errors', errors });
+    }
     const before = currentTexts(deps.config);
     const changed = findChanges(before, checked.texts);
     const toStore = Object.fromEntries(changed.map((name) => [name, checked.texts[name] ?? '']));
@@ -151,13 +159,18 @@ export function handleSettingsSubmission(deps: AppDeps) {
       deps.log.error('Saving the workspace settings failed', { userId, error });
       return ack(refuse('Saving failed and nothing changed; please try again.'));
     }
-    await ack();
+    // The Notion setup can outlast the 3 s Slack allows: the modal says it is under way, the outcome comes as a DM.
+    const connecting = notion.request.kind === 'connect';
+    await ack(connecting ? { response_action: 'update', view: buildNotionConnectingView() } : undefined);
     if (changed.length > 0) workspace.reopen();
-    const text = buildConfirmation(changed, before, checked.texts);
-    try {
-      await client.chat.postMessage({ channel: userId, text });
-    } catch (error) {
-      deps.log.error('Could not DM the settings confirmation', { userId, error });
+    if (changed.length > 0 || notion.request.kind === 'keep') {
+      const text = buildConfirmation(changed, before, checked.texts);
+      try {
+        await client.chat.postMessage({ channel: userId, text });
+      } catch (error) {
+        deps.log.error('Could not DM the settings confirmation', { userId, error });
+      }
     }
+    await applyNotionRequest(deps, notion.request, { client, userId });
   };
 }

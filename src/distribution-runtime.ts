@@ -16,6 +16,7 @@ import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
+import { buildWorkspaceNotion } from './workspace-notion.js';
 import {
   createWorkspaceRegistry,
   type Installations,
@@ -34,7 +35,7 @@ import {
 } from './workspace-wake-ups.js';
 
 export interface DistributionOverrides extends RuntimeOverrides {
-  /** The workspace's settings; buildWorkspaceConfig (env defaults, Notion off) when unset. */
+  /** The workspace's settings; buildWorkspaceConfig (env defaults, the workspace's own Notion) when unset. */
   workspaceConfig?: WorkspaceConfigSource;
   /** false: no wake-up timers for closed workspaces (tests call wakeUps themselves); follows scheduleDigests when unset. */
   startWakeUps?: boolean;
@@ -54,12 +55,14 @@ export interface DistributionRuntime {
 
 /**
  * The settings of a workspace: the environment's, overridden by those its managers stored (when read from its store),
- * without the environment's bot token (each workspace has its own) and without Notion — one Notion connection shared
- * by every workspace would pull one's rows into the other's store.
+ * without the environment's bot token (each workspace has its own). Notion is the workspace's own connection, stored
+ * from /roi settings, never the environment's NOTION_TOKEN: one Notion connection shared by every workspace would pull
+ * one's rows into the other's store.
  */
 export function buildWorkspaceConfig(_key: string, env: Config, stored?: WorkspaceSettings): Config {
   const config = stored === undefined ? env : applyWorkspaceSettings(env, stored);
-  return { ...config, slack: { ...config.slack, botToken: undefined }, notion: null };
+  const notion = buildWorkspaceNotion(env, stored?.notion ?? null);
+  return { ...config, slack: { ...config.slack, botToken: undefined }, notion };
 }
 
 export function buildDistributionRuntime(
@@ -160,11 +163,8 @@ export function buildClientOptions(config: Config, overrides: DistributionOverri
 
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
 function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
-  const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
-  const clock = overrides.clock ?? Date.now;
-  const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
+  const { config, overrides, installations, log } = parts;
   const clientOptions = buildClientOptions(config, overrides, log);
-  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
     const tokenSource = async () => {
@@ -173,37 +173,73 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       return token;
     };
     const client = new WorkspaceClient(tokenSource, clientOptions);
-    // The store's place depends on the environment alone; the settings it holds decide the rest.
-    const store = openWorkspaceStore(config, key, clock);
-    const workspaceLog = log.child({ workspace: key });
-    let workspaceConfig: Config;
+    const attempt = { key, client, trackInWorkspace, notion: true, usedNotion: false };
     try {
-      const installer = (await installations.installerOf?.(key)) ?? null;
-      workspaceConfig = configFor(key, config, readWorkspaceSettings(store.services.store, installer, workspaceLog));
+      return await openWorkspaceOnce(parts, attempt);
     } catch (error) {
-      store.services.store.close();
-      throw error;
+      if (!attempt.usedNotion) throw error;
+      // A workspace's Notion that fails to start (a revoked token, a database unshared since) must not lock its people
+      // out of Slack, /roi settings included: it opens without Notion, its changes wait in its outbox.
+      log.error('Notion could not start for this workspace; it runs without Notion until it reopens', {
+        workspace: key,
+        error,
+      });
+      return openWorkspaceOnce(parts, { ...attempt, notion: false });
     }
-    const runtime = buildWorkspaceRuntime({
-      ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
-      client: () => client,
-      track: (work) => track(trackInWorkspace(work)),
-      sharedJobs: false,
-      ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
-    });
-    // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
-    runtime.deps.workspace = { key, reopen: () => reopen(key) };
-    try {
-      await runtime.prepare();
-      await runtime.begin();
-    } catch (error) {
-      await runtime.quiesce();
-      await runShutdown({ ...runtime.shutdownParts(), slack: { stop: async () => {} }, log });
-      throw error;
-    }
-    log.info('Workspace opened', { workspace: key });
-    return runtime;
   };
+}
+
+interface OpenAttempt {
+  key: string;
+  client: WorkspaceClient;
+  trackInWorkspace: <T>(work: Promise<T>) => Promise<T>;
+  /** false: open without the stored Notion connection (it failed to start). */
+  notion: boolean;
+  /** Set when the settings read had a Notion connection to start. */
+  usedNotion: boolean;
+}
+
+async function openWorkspaceOnce(parts: OpenerParts, attempt: OpenAttempt): Promise<WorkspaceRuntime> {
+  const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
+  const { key, client, trackInWorkspace } = attempt;
+  const clock = overrides.clock ?? Date.now;
+  const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
+  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
+  // The store's place depends on the environment alone; the settings it holds decide the rest.
+  const store = openWorkspaceStore(config, key, clock);
+  let workspaceLog = log.child({ workspace: key });
+  let workspaceConfig: Config;
+  try {
+    const installer = (await installations.installerOf?.(key)) ?? null;
+    const stored = readWorkspaceSettings(store.services.store, installer, workspaceLog);
+    workspaceConfig = configFor(key, config, attempt.notion ? stored : { ...stored, notion: null });
+  } catch (error) {
+    store.services.store.close();
+    throw error;
+  }
+  if (workspaceConfig.notion !== null) {
+    attempt.usedNotion = true;
+    workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token]);
+  }
+  const runtime = buildWorkspaceRuntime({
+    ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
+    client: () => client,
+    track: (work) => track(trackInWorkspace(work)),
+    sharedJobs: false,
+    ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
+  });
+  // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
+  runtime.deps.workspace = { key, reopen: () => reopen(key) };
+  try {
+    await runtime.prepare();
+    await runtime.begin();
+  } catch (error) {
+    await runtime.quiesce();
+    await runShutdown({ ...runtime.shutdownParts(), slack: { stop: async () => {} }, log });
+    throw error;
+  }
+  log.info('Workspace opened', { workspace: key });
+  return runtime;
 }
 
 /** Reads the queue at each ask: a workspace opened while the queue is still starting asks it once it is up. */
