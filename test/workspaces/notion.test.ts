@@ -133,4 +133,26 @@ describe('connecting Notion from /roi settings', () => {
     expect(directMessages(app, 'T0ONE')).toEqual([]);
     expect(modalText(await openSettings(app, 'T0ONE'))).toContain('*Notion*: not connected');
   }, 60_000);
+
+  it('opens a workspace whose Notion fails to start without it, and syncs what waited once Notion is back', async () => {
+    const { app, one } = await start(['T0ONE']);
+    await openSettings(app, 'T0ONE');
+    await submitNotion(app, 'T0ONE', { token: one.token, page: one.rootPageId });
+    expect(await notionReport(app, 'T0ONE')).toContain('Notion connected');
+    await slash(app, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+    await expect.poll(() => companies(one), { timeout: 10_000 }).toEqual(['Acme Corp']);
+
+    // The integration's access is revoked while the workspace is closed: its people still get answers.
+    await app.runtime.registry.close('T0ONE');
+    one.faults.failNext(1_000, 401, 'unauthorized');
+    const reply = await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
+    expect(reply?.text).toContain('Beta Inc');
+    expect(app.logs.some((line) => line.includes('Notion could not start for this workspace'))).toBe(true);
+
+    // Access back, the workspace reopened: the lead logged meanwhile reaches Notion.
+    one.faults.reset();
+    await app.runtime.registry.close('T0ONE');
+    await slash(app, 'T0ONE', '/roi', 'spring-expo');
+    await expect.poll(() => companies(one).sort(), { timeout: 10_000 }).toEqual(['Acme Corp', 'Beta Inc']);
+  }, 60_000);
 });
