@@ -42,7 +42,7 @@ const fieldsSchema = z.record(
     .partial(),
 );
 
-export function showNotion(connection: NotionConnection | null): NotionShown | null {
+export function buildNotionShown(connection: NotionConnection | null): NotionShown | null {
   return connection === null
     ? null
     : { tokenEnd: describeTokenEnd(connection.token), parentPageId: connection.parentPageId };
@@ -61,7 +61,7 @@ function readFields(values: unknown) {
 }
 
 /** What the submitted Notion fields ask for, or the errors to show under them (shapes only: Notion is not asked). */
-export function readNotionRequest(values: unknown, current: NotionConnection | null): Checked {
+export function parseNotionRequest(values: unknown, current: NotionConnection | null): Checked {
   const { token, page, disconnect } = readFields(values);
   const errors: Record<string, string> = {};
   if (token !== '' && !NOTION_TOKEN_SHAPE.test(token)) {
@@ -89,7 +89,7 @@ export function readNotionRequest(values: unknown, current: NotionConnection | n
 }
 
 /** Runs what the manager asked for after the ack, then DMs the outcome. */
-export async function applyNotionRequest(
+export async function runNotionRequest(
   deps: AppDeps,
   request: NotionRequest,
   io: { client: WebClient; userId: string },

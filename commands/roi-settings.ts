@@ -16,7 +16,7 @@ import { buildSettingsModal, formatSettingValue, SETTING_LABELS } from '../src/s
 import { writeStoredSettings } from '../src/store/workspace-settings.js';
 import { readNotionConnection } from '../src/workspace-notion.js';
 import { isManager } from './roi-manager.js';
-import { applyNotionRequest, readNotionRequest, showNotion } from './roi-settings-notion.js';
+import { buildNotionShown, parseNotionRequest, runNotionRequest } from './roi-settings-notion.js';
 
 type SettingTexts = Partial<Record<WorkspaceSettingName, string>>;
 
@@ -74,7 +74,7 @@ export async function openSettings(
     grossMargin: config.grossMargin,
     purchasesPerYear: config.clv.purchasesPerYear,
     retentionYears: config.clv.retentionYears,
-    notion: showNotion(readNotionConnection(deps.services.store, deps.log)),
+    notion: buildNotionShown(readNotionConnection(deps.services.store, deps.log)),
   });
   try {
     await io.client.views.open({ trigger_id: io.triggerId, view });
@@ -145,7 +145,7 @@ export function handleSettingsSubmission(deps: AppDeps) {
       return ack(refuse('Only managers can change settings; nothing was saved.'));
     }
     const checked = checkTexts(readSubmittedTexts(view.state.values));
-    const notion = readNotionRequest(view.state.values, readNotionConnection(deps.services.store, deps.log));
+    const notion = parseNotionRequest(view.state.values, readNotionConnection(deps.services.store, deps.log));
     if (!checked.ok || !notion.ok) {
       const errors = { ...(checked.ok ? {} : checked.errors), ...(notion.ok ? {} : notion.errors) };
       return ack({ response_action: 'errors', errors });
@@ -171,6 +171,6 @@ export function handleSettingsSubmission(deps: AppDeps) {
         deps.log.error('Could not DM the settings confirmation', { userId, error });
       }
     }
-    await applyNotionRequest(deps, notion.request, { client, userId });
+    await runNotionRequest(deps, notion.request, { client, userId });
   };
 }

@@ -163,8 +163,13 @@ export function buildClientOptions(config: Config, overrides: DistributionOverri
 
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
 function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
-  const { config, overrides, installations, log } = parts;
+  const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
+  const clock = overrides.clock ?? Date.now;
+  const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const clientOptions = buildClientOptions(config, overrides, log);
+  // A workspace's Notion that fails to start (a revoked token, a database unshared since) must not lock its people out
+  // of Slack, /roi settings included: it opens without Notion, its changes wait in its outbox.
+  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false, notionOptional: true };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
     const tokenSource = async () => {
@@ -173,73 +178,39 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       return token;
     };
     const client = new WorkspaceClient(tokenSource, clientOptions);
-    const attempt = { key, client, trackInWorkspace, notion: true, usedNotion: false };
+    // The store's place depends on the environment alone; the settings it holds decide the rest.
+    const store = openWorkspaceStore(config, key, clock);
+    let workspaceLog = log.child({ workspace: key });
+    let workspaceConfig: Config;
     try {
-      return await openWorkspaceOnce(parts, attempt);
+      const installer = (await installations.installerOf?.(key)) ?? null;
+      workspaceConfig = configFor(key, config, readWorkspaceSettings(store.services.store, installer, workspaceLog));
     } catch (error) {
-      if (!attempt.usedNotion) throw error;
-      // A workspace's Notion that fails to start (a revoked token, a database unshared since) must not lock its people
-      // out of Slack, /roi settings included: it opens without Notion, its changes wait in its outbox.
-      log.error('Notion could not start for this workspace; it runs without Notion until it reopens', {
-        workspace: key,
-        error,
-      });
-      return openWorkspaceOnce(parts, { ...attempt, notion: false });
+      store.services.store.close();
+      throw error;
     }
+    // The workspace's own Notion token is redacted from its lines like the process's secrets.
+    if (workspaceConfig.notion !== null) workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token]);
+    const runtime = buildWorkspaceRuntime({
+      ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
+      client: () => client,
+      track: (work) => track(trackInWorkspace(work)),
+      sharedJobs: false,
+      ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
+    });
+    // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
+    runtime.deps.workspace = { key, reopen: () => reopen(key) };
+    try {
+      await runtime.prepare();
+      await runtime.begin();
+    } catch (error) {
+      await runtime.quiesce();
+      await runShutdown({ ...runtime.shutdownParts(), slack: { stop: async () => {} }, log });
+      throw error;
+    }
+    log.info('Workspace opened', { workspace: key });
+    return runtime;
   };
-}
-
-interface OpenAttempt {
-  key: string;
-  client: WorkspaceClient;
-  trackInWorkspace: <T>(work: Promise<T>) => Promise<T>;
-  /** false: open without the stored Notion connection (it failed to start). */
-  notion: boolean;
-  /** Set when the settings read had a Notion connection to start. */
-  usedNotion: boolean;
-}
-
-async function openWorkspaceOnce(parts: OpenerParts, attempt: OpenAttempt): Promise<WorkspaceRuntime> {
-  const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
-  const { key, client, trackInWorkspace } = attempt;
-  const clock = overrides.clock ?? Date.now;
-  const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
-  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
-  // The store's place depends on the environment alone; the settings it holds decide the rest.
-  const store = openWorkspaceStore(config, key, clock);
-  let workspaceLog = log.child({ workspace: key });
-  let workspaceConfig: Config;
-  try {
-    const installer = (await installations.installerOf?.(key)) ?? null;
-    const stored = readWorkspaceSettings(store.services.store, installer, workspaceLog);
-    workspaceConfig = configFor(key, config, attempt.notion ? stored : { ...stored, notion: null });
-  } catch (error) {
-    store.services.store.close();
-    throw error;
-  }
-  if (workspaceConfig.notion !== null) {
-    attempt.usedNotion = true;
-    workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token]);
-  }
-  const runtime = buildWorkspaceRuntime({
-    ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
-    client: () => client,
-    track: (work) => track(trackInWorkspace(work)),
-    sharedJobs: false,
-    ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
-  });
-  // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
-  runtime.deps.workspace = { key, reopen: () => reopen(key) };
-  try {
-    await runtime.prepare();
-    await runtime.begin();
-  } catch (error) {
-    await runtime.quiesce();
-    await runShutdown({ ...runtime.shutdownParts(), slack: { stop: async () => {} }, log });
-    throw error;
-  }
-  log.info('Workspace opened', { workspace: key });
-  return runtime;
 }
 
 /** Reads the queue at each ask: a workspace opened while the queue is still starting asks it once it is up. */
