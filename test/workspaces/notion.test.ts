@@ -4,6 +4,7 @@
 // Real app over HTTP, fake Slack, two fake Notion workspaces behind one NOTION_API_URL, the official SDK.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkView } from '../fakes/slack/block-kit/index.js';
 import { slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import {
   companies,
@@ -43,6 +44,8 @@ describe('connecting Notion from /roi settings', () => {
 
     const ack = await submitNotion(app, 'T0ONE', { token: one.token, page: pageLink(one.rootPageId) });
     expect(ack.ackBody).toMatchObject({ response_action: 'update', view: { callback_id: 'notion_connecting' } });
+    expect(checkView(ack.ackBody.view, 'modal')).toEqual([]);
+    expect(JSON.stringify(ack.ackBody.view)).toContain('Connecting to Notion');
     const report = await notionReport(app, 'T0ONE');
     expect(report).toContain(`Notion connected (token ending …${one.token.slice(-4)})`);
     for (const title of ['Leads', 'Spend', 'Targets', 'Visits', 'Numbers'])
