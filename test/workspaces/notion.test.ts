@@ -119,6 +119,20 @@ describe('connecting Notion from /roi settings', () => {
     expect(modalText(await openSettings(app, 'T0ONE'))).toContain('*Notion*: not connected');
   }, 60_000);
 
+  it('lists the schema problems of the databases found under the page, and stores nothing', async () => {
+    const { app, one } = await start(['T0ONE']);
+    // A Leads database someone made by hand, its Value a text column: changing its type would erase the values.
+    one.seedDatabase('Leads', { Name: { title: {} }, Value: { rich_text: {} } });
+    await openSettings(app, 'T0ONE');
+    await submitNotion(app, 'T0ONE', { token: one.token, page: one.rootPageId });
+    const report = await notionReport(app, 'T0ONE');
+    expect(report).toContain(':warning: Notion is not connected');
+    expect(report).toContain('the databases under that page have problems to fix in Notion first');
+    expect(report).toContain('• Leads: property "Value" is rich_text, it should be number');
+    expect(report).toContain('Nothing was stored');
+    expect(modalText(await openSettings(app, 'T0ONE'))).toContain('*Notion*: not connected');
+  }, 60_000);
+
   it('keeps the modal open with the reason under each bad field, asking Notion nothing', async () => {
     const { app, one } = await start(['T0ONE']);
     await openSettings(app, 'T0ONE');
