@@ -135,6 +135,14 @@ function buildConfirmation(names: readonly WorkspaceSettingName[], before: Setti
   return `Settings saved; they apply from the next command:\n${lines.join('\n')}`;
 }
 
+async function sendDirectMessage(deps: AppDeps, client: WebClient, userId: string, text: string): Promise<void> {
+  try {
+    await client.chat.postMessage({ channel: userId, text });
+  } catch (error) {
+    deps.log.error('Could not DM the settings confirmation', { userId, error });
+  }
+}
+
 const refuse = (message: string) => ({ response_action: 'errors' as const, errors: { MANAGERS: message } });
 
 export function handleSettingsSubmission(deps: AppDeps) {
@@ -162,15 +170,13 @@ export function handleSettingsSubmission(deps: AppDeps) {
     // The Notion setup can outlast the 3 s Slack allows: the modal says it is under way, the outcome comes as a DM.
     const connecting = notion.request.kind === 'connect';
     await ack(connecting ? { response_action: 'update', view: buildNotionConnectingView() } : undefined);
-    if (changed.length > 0) workspace.reopen();
+    // A reopen waits for this handler, and the workspace's next requests for the reopen: during a Notion setup they
+    // would wait for it too, so the new settings count once it is over.
+    if (changed.length > 0 && !connecting) workspace.reopen();
     if (changed.length > 0 || notion.request.kind === 'keep') {
-      const text = buildConfirmation(changed, before, checked.texts);
-      try {
-        await client.chat.postMessage({ channel: userId, text });
-      } catch (error) {
-        deps.log.error('Could not DM the settings confirmation', { userId, error });
-      }
+      await sendDirectMessage(deps, client, userId, buildConfirmation(changed, before, checked.texts));
     }
     await runNotionRequest(deps, notion.request, { client, userId });
+    if (changed.length > 0 && connecting) workspace.reopen();
   };
 }

@@ -69,6 +69,8 @@ export interface NotionFields {
   token?: string;
   page?: string;
   disconnect?: boolean;
+  /** Other text fields the manager changed, by block id (e.g. CURRENCY). */
+  texts?: Record<string, string>;
 }
 
 /** Submits the newest settings modal: every field as shown, the Notion fields as typed. */
@@ -81,6 +83,7 @@ export function submitNotion(app: WorkspacesApp, team: string, fields: NotionFie
     values[block.block_id] = { value: shownValue(block.element) };
   }
   const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
+  for (const [name, value] of Object.entries(fields.texts ?? {})) values[name] = text(value);
   if (fields.token !== undefined) values.NOTION_TOKEN = text(fields.token);
   if (fields.page !== undefined) values.NOTION_PAGE = text(fields.page);
   if (fields.disconnect === true) {

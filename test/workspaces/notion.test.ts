@@ -96,6 +96,23 @@ describe('connecting Notion from /roi settings', () => {
     expect(companies(one)).toEqual([]);
   }, 60_000);
 
+  it('applies settings saved with a Notion connection once the setup is over, answering meanwhile', async () => {
+    const { app, one } = await start(['T0ONE']);
+    await openSettings(app, 'T0ONE');
+    // A slow Notion: the setup takes some 10 s, and the workspace's people keep getting answers during it.
+    one.faults.slow(400);
+    await submitNotion(app, 'T0ONE', { token: one.token, page: one.rootPageId, texts: { CURRENCY: 'EUR' } });
+    const reply = await slash(app, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+    expect(reply?.text).toContain('Acme Corp');
+    expect(one.databases().length).toBeLessThan(5);
+
+    expect(await notionReport(app, 'T0ONE')).toContain('Notion connected');
+    expect(directMessages(app, 'T0ONE').join('\n')).toContain('Currency: USD → EUR');
+    one.faults.slow(0);
+    expect(modalText(await openSettings(app, 'T0ONE'))).toContain('"initial_value":"EUR"');
+    await expect.poll(() => companies(one), { timeout: 10_000 }).toEqual(['Acme Corp']);
+  }, 60_000);
+
   it('says Notion refused a bad token, and stores nothing', async () => {
     const { app, one } = await start(['T0ONE']);
     await openSettings(app, 'T0ONE');
