@@ -29,7 +29,6 @@ const connectionSchema = z.object({
 });
 
 export type NotionConnection = z.infer<typeof connectionSchema>;
-export type NotionDatabaseIds = z.infer<typeof databasesSchema>;
 
 /** A connection read from JSON or built from a setup's outcome; null when it lacks what the sync needs. */
 export function parseNotionConnection(value: unknown): NotionConnection | null {
