@@ -10,10 +10,13 @@ import { type Config, parseWorkspaceSettings, WORKSPACE_SETTINGS, type Workspace
 import { section, truncateMrkdwn } from '../src/slack/blocks.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { SLACK_LIMITS } from '../src/slack/limits.js';
+import { buildNotionConnectingView } from '../src/slack/views/notion-settings.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildSettingsModal, formatSettingValue, SETTING_LABELS } from '../src/slack/views/settings-modal.js';
 import { writeStoredSettings } from '../src/store/workspace-settings.js';
+import { readNotionConnection } from '../src/workspace-notion.js';
 import { isManager } from './roi-manager.js';
+import { buildNotionShown, parseNotionRequest, runNotionRequest } from './roi-settings-notion.js';
 
 type SettingTexts = Partial<Record<WorkspaceSettingName, string>>;
 
@@ -71,6 +74,7 @@ export async function openSettings(
     grossMargin: config.grossMargin,
     purchasesPerYear: config.clv.purchasesPerYear,
     retentionYears: config.clv.retentionYears,
+    notion: buildNotionShown(readNotionConnection(deps.services.store, deps.log)),
   });
   try {
     await io.client.views.open({ trigger_id: io.triggerId, view });
@@ -131,6 +135,14 @@ function buildConfirmation(names: readonly WorkspaceSettingName[], before: Setti
   return `Settings saved; they apply from the next command:\n${lines.join('\n')}`;
 }
 
+async function sendDirectMessage(deps: AppDeps, client: WebClient, userId: string, text: string): Promise<void> {
+  try {
+    await client.chat.postMessage({ channel: userId, text });
+  } catch (error) {
+    deps.log.error('Could not DM the settings confirmation', { userId, error });
+  }
+}
+
 const refuse = (message: string) => ({ response_action: 'errors' as const, errors: { MANAGERS: message } });
 
 export function handleSettingsSubmission(deps: AppDeps) {
@@ -141,7 +153,11 @@ export function handleSettingsSubmission(deps: AppDeps) {
       return ack(refuse('Only managers can change settings; nothing was saved.'));
     }
     const checked = checkTexts(readSubmittedTexts(view.state.values));
-    if (!checked.ok) return ack({ response_action: 'errors', errors: checked.errors });
+    const notion = parseNotionRequest(view.state.values, readNotionConnection(deps.services.store, deps.log));
+    if (!checked.ok || !notion.ok) {
+      const errors = { ...(checked.ok ? {} : checked.errors), ...(notion.ok ? {} : notion.errors) };
+      return ack({ response_action: 'errors', errors });
+    }
     const before = currentTexts(deps.config);
     const changed = findChanges(before, checked.texts);
     const toStore = Object.fromEntries(changed.map((name) => [name, checked.texts[name] ?? '']));
@@ -151,13 +167,16 @@ export function handleSettingsSubmission(deps: AppDeps) {
       deps.log.error('Saving the workspace settings failed', { userId, error });
       return ack(refuse('Saving failed and nothing changed; please try again.'));
     }
-    await ack();
-    if (changed.length > 0) workspace.reopen();
-    const text = buildConfirmation(changed, before, checked.texts);
-    try {
-      await client.chat.postMessage({ channel: userId, text });
-    } catch (error) {
-      deps.log.error('Could not DM the settings confirmation', { userId, error });
+    // The Notion setup can outlast the 3 s Slack allows: the modal says it is under way, the outcome comes as a DM.
+    const connecting = notion.request.kind === 'connect';
+    await ack(connecting ? { response_action: 'update', view: buildNotionConnectingView() } : undefined);
+    // A reopen waits for this handler, and the workspace's next requests for the reopen: during a Notion setup they
+    // would wait for it too, so the new settings count once it is over.
+    if (changed.length > 0 && !connecting) workspace.reopen();
+    if (changed.length > 0 || notion.request.kind === 'keep') {
+      await sendDirectMessage(deps, client, userId, buildConfirmation(changed, before, checked.texts));
     }
+    await runNotionRequest(deps, notion.request, { client, userId });
+    if (changed.length > 0 && connecting) workspace.reopen();
   };
 }

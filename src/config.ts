@@ -228,6 +228,8 @@ export interface Config {
   };
   port: number;
   notion: NotionConfig | null;
+  /** NOTION_API_URL and NOTION_POLL_SECONDS even without NOTION_TOKEN: distribution mode's workspaces connect their own. */
+  notionApi: Pick<NotionConfig, 'apiUrl' | 'pollSeconds'>;
   dataDir: string;
   /** postgres://… : the store is that database, shared by every instance; undefined: the SQLite file in dataDir. */
   databaseUrl: string | undefined;
@@ -307,6 +309,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
           pollSeconds: e.NOTION_POLL_SECONDS,
         }
       : null,
+    notionApi: { apiUrl: e.NOTION_API_URL, pollSeconds: e.NOTION_POLL_SECONDS },
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,

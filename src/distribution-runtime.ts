@@ -16,6 +16,7 @@ import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
+import { buildWorkspaceNotion } from './workspace-notion.js';
 import {
   createWorkspaceRegistry,
   type Installations,
@@ -34,7 +35,7 @@ import {
 } from './workspace-wake-ups.js';
 
 export interface DistributionOverrides extends RuntimeOverrides {
-  /** The workspace's settings; buildWorkspaceConfig (env defaults, Notion off) when unset. */
+  /** The workspace's settings; buildWorkspaceConfig (env defaults, the workspace's own Notion) when unset. */
   workspaceConfig?: WorkspaceConfigSource;
   /** false: no wake-up timers for closed workspaces (tests call wakeUps themselves); follows scheduleDigests when unset. */
   startWakeUps?: boolean;
@@ -54,12 +55,14 @@ export interface DistributionRuntime {
 
 /**
  * The settings of a workspace: the environment's, overridden by those its managers stored (when read from its store),
- * without the environment's bot token (each workspace has its own) and without Notion — one Notion connection shared
- * by every workspace would pull one's rows into the other's store.
+ * without the environment's bot token (each workspace has its own). Notion is the workspace's own connection, stored
+ * from /roi settings, never the environment's NOTION_TOKEN: one Notion connection shared by every workspace would pull
+ * one's rows into the other's store.
  */
 export function buildWorkspaceConfig(_key: string, env: Config, stored?: WorkspaceSettings): Config {
   const config = stored === undefined ? env : applyWorkspaceSettings(env, stored);
-  return { ...config, slack: { ...config.slack, botToken: undefined }, notion: null };
+  const notion = buildWorkspaceNotion(env, stored?.notion ?? null);
+  return { ...config, slack: { ...config.slack, botToken: undefined }, notion };
 }
 
 export function buildDistributionRuntime(
@@ -164,7 +167,9 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const clientOptions = buildClientOptions(config, overrides, log);
-  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
+  // A workspace's Notion that fails to start (a revoked token, a database unshared since) must not lock its people out
+  // of Slack, /roi settings included: it opens without Notion, its changes wait in its outbox.
+  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false, notionOptional: true };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
     const tokenSource = async () => {
@@ -175,7 +180,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     const client = new WorkspaceClient(tokenSource, clientOptions);
     // The store's place depends on the environment alone; the settings it holds decide the rest.
     const store = openWorkspaceStore(config, key, clock);
-    const workspaceLog = log.child({ workspace: key });
+    let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;
     try {
       const installer = (await installations.installerOf?.(key)) ?? null;
@@ -184,6 +189,8 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       store.services.store.close();
       throw error;
     }
+    // The workspace's own Notion token is redacted from its lines like the process's secrets.
+    if (workspaceConfig.notion !== null) workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token]);
     const runtime = buildWorkspaceRuntime({
       ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
       client: () => client,

@@ -18,7 +18,8 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
-  child(fields: Record<string, unknown>): Logger;
+  /** A logger adding `fields` to each line; `secrets` are redacted from its lines too (a workspace's own tokens). */
+  child(fields: Record<string, unknown>, secrets?: readonly string[]): Logger;
 }
 
 export interface LoggerOptions {
@@ -64,7 +65,11 @@ export function createLogger(options: LoggerOptions = {}, bound: Record<string, 
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(options, { ...bound, ...fields }),
+    child: (fields, more = []) =>
+      createLogger(more.length === 0 ? options : { ...options, secrets: [...secrets, ...more] }, {
+        ...bound,
+        ...fields,
+      }),
   };
 }
 

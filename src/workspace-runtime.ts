@@ -62,6 +62,8 @@ export interface WorkspaceOptions {
   notionPushIdleMs?: number;
   /** In distribution mode a workspace's start does not wait for its digest catch-up (the registry's timer does). */
   awaitCatchUp?: boolean;
+  /** Distribution mode: a Notion that fails to start is logged and left off, instead of failing the workspace's open. */
+  notionOptional?: boolean;
 }
 
 export interface WorkspaceRuntime {
@@ -150,7 +152,8 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         const requestPush = shared ? () => jobs?.requestPush() : parts.queue?.requestPush;
         const queue = requestPush === undefined ? {} : { queue: { requestPush } };
         const sync = { onRefused, ...idle, ...queue };
-        notion = deps.notion = await startNotionSync(config.notion, { services, log, clock, sync });
+        const starting = startNotionSync(config.notion, { services, log, clock, sync });
+        notion = deps.notion = options.notionOptional ? await starting.catch(reportNotionOff(log)) : await starting;
       }
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
       // 100k leads).
@@ -171,7 +174,9 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
       }
       if (parts.queue !== undefined) {
         // Edits made in Notion are pulled while the workspace is open; a closed one pulls them when it opens again.
-        if (config.notion !== null) pulls = startPullRequests(parts.queue, config.notion.pollSeconds * 1000);
+        if (config.notion !== null && notion !== null) {
+          pulls = startPullRequests(parts.queue, config.notion.pollSeconds * 1000);
+        }
         return ingest.kick();
       }
       if (options.startPrompts !== false) prompts.start();
@@ -211,5 +216,13 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         ...(parts.store.lock === undefined ? {} : { lock: parts.store.lock }),
       };
     },
+  };
+}
+
+/** The workspace runs without Notion: its changes wait in the outbox until it opens again with Notion working. */
+function reportNotionOff(log: Logger) {
+  return (error: unknown): null => {
+    log.error('Notion could not start for this workspace; it runs without Notion until it reopens', { error });
+    return null;
   };
 }

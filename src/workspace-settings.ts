@@ -12,11 +12,14 @@ import {
 import type { Logger } from './log.js';
 import type { Store } from './store/open-store.js';
 import { readStoredSettings } from './store/workspace-settings.js';
+import { type NotionConnection, readNotionConnection } from './workspace-notion.js';
 
 /** What a workspace stored, read and checked, and who installed it (its first manager). */
 export interface WorkspaceSettings {
   values: WorkspaceSettingValues;
   installerUserId: string | null;
+  /** The workspace's own Notion connection (workspace-notion.ts); absent or null: no Notion. */
+  notion?: NotionConnection | null;
 }
 
 /** The stored rows as text, only the known settings (a row of a later version's setting is left alone). */
@@ -34,7 +37,7 @@ export function readWorkspaceSettings(store: Store, installerUserId: string | nu
       problem: problem.message,
     });
   }
-  return { values, installerUserId };
+  return { values, installerUserId, notion: readNotionConnection(store, log) };
 }
 
 /** The environment's settings with the workspace's stored ones on top; the installer manages until managers are stored. */

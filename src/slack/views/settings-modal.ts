@@ -5,6 +5,7 @@
 import type { types } from '@slack/bolt';
 import type { WorkspaceSettingName } from '../../config.js';
 import { escapeSlackText } from '../blocks.js';
+import { buildNotionSettingsBlocks, type NotionShown } from './notion-settings.js';
 
 export const SETTINGS_CALLBACK = 'workspace_settings_modal' as const;
 /** The one element inside every input block. */
@@ -19,6 +20,8 @@ export interface SettingsShown {
   grossMargin: number;
   purchasesPerYear: number;
   retentionYears: number;
+  /** The workspace's Notion connection (its token's last characters only); null: not connected. */
+  notion: NotionShown | null;
 }
 
 export const SETTING_LABELS: Record<WorkspaceSettingName, string> = {
@@ -88,6 +91,7 @@ export function buildSettingsModal(shown: SettingsShown): types.ModalView {
       textInput('GROSS_MARGIN', String(shown.grossMargin), 'A fraction above 0 and at most 1, e.g. 0.6 for 60%.'),
       textInput('PURCHASES_PER_YEAR', String(shown.purchasesPerYear), 'For CLV: purchases a customer makes a year.'),
       textInput('RETENTION_YEARS', String(shown.retentionYears), 'For CLV: how many years a customer stays.'),
+      ...buildNotionSettingsBlocks(shown.notion),
     ],
   };
 }

@@ -12,6 +12,11 @@ export interface FakeNotionFaults {
    * Retry-After `retryAfterSeconds` (default: the seconds left, or 30 with `true`). Nothing is performed.
    */
   overload(until: number | true, retryAfterSeconds?: number): void;
+  /**
+   * Notion rate-limits this integration: every request answers 429 rate_limited until the fake clock reaches `until`,
+   * with Retry-After `retryAfterSeconds` (default: the seconds left, or 30 with `true`). Nothing is performed.
+   */
+  rateLimit(until: number | true, retryAfterSeconds?: number): void;
   /** Delays every answer by `ms` real milliseconds (the write itself happens at once); 0 turns it off. */
   slow(ms: number): void;
   /** The next `n` matching requests are performed, then their socket is destroyed without an answer. */
@@ -33,6 +38,7 @@ export interface FaultAnswer {
 export interface FaultController extends FakeNotionFaults {
   detectOutage(now: number): FaultAnswer | null;
   detectOverload(now: number): FaultAnswer | null;
+  detectRateLimited(now: number): FaultAnswer | null;
   detectInjected(route: string): FaultAnswer | null;
   detectConflict(route: string, write: boolean, now: number): FaultAnswer | null;
   takeDrop(route: string): boolean;
@@ -48,6 +54,15 @@ const OUTAGE_ANSWERS: Record<OutageStatus, Omit<FaultAnswer, 'status'>> = {
 
 const OVERLOAD_MESSAGE = 'Notion is temporarily overloaded. Please try again later.';
 const OVERLOAD_DEFAULT_SECONDS = 30;
+const RATE_LIMITED_MESSAGE = 'You have been rate limited. Please try again in a few minutes.';
+
+type Window = { until: number | true; retryAfterSeconds: number | undefined };
+
+/** The Retry-After of a window: as asked, else the seconds left in it. */
+function retryAfterOf(window: Window, now: number): number {
+  const left = window.until === true ? OVERLOAD_DEFAULT_SECONDS : Math.ceil((window.until - now) / 1000);
+  return window.retryAfterSeconds ?? Math.max(1, left);
+}
 
 interface Counted {
   left: number;
@@ -57,7 +72,8 @@ interface Counted {
 export function buildFaults(): FaultController {
   let outage: { until: number | true; status: OutageStatus } | null = null;
   let conflict: { until: number | true; route: string | undefined } | null = null;
-  let overload: { until: number | true; retryAfterSeconds: number | undefined } | null = null;
+  let overload: Window | null = null;
+  let rateLimited: Window | null = null;
   let delay = 0;
   let drops: Counted = { left: 0, route: undefined };
   let injected: Counted & { status: number; code: string } = { left: 0, route: undefined, status: 500, code: '' };
@@ -80,6 +96,9 @@ export function buildFaults(): FaultController {
     overload: (until, retryAfterSeconds) => {
       overload = { until, retryAfterSeconds };
     },
+    rateLimit: (until, retryAfterSeconds) => {
+      rateLimited = { until, retryAfterSeconds };
+    },
     slow: (ms) => {
       delay = ms;
     },
@@ -93,6 +112,7 @@ export function buildFaults(): FaultController {
       outage = null;
       conflict = null;
       overload = null;
+      rateLimited = null;
       delay = 0;
       drops = { left: 0, route: undefined };
       injected = { ...injected, left: 0 };
@@ -101,9 +121,13 @@ export function buildFaults(): FaultController {
       outage && active(outage.until, now) ? { status: outage.status, ...OUTAGE_ANSWERS[outage.status] } : null,
     detectOverload: (now) => {
       if (overload === null || !active(overload.until, now)) return null;
-      const left = overload.until === true ? OVERLOAD_DEFAULT_SECONDS : Math.ceil((overload.until - now) / 1000);
-      const retryAfterSeconds = overload.retryAfterSeconds ?? Math.max(1, left);
+      const retryAfterSeconds = retryAfterOf(overload, now);
       return { status: 529, code: 'service_overload', message: OVERLOAD_MESSAGE, html: false, retryAfterSeconds };
+    },
+    detectRateLimited: (now) => {
+      if (rateLimited === null || !active(rateLimited.until, now)) return null;
+      const retryAfterSeconds = retryAfterOf(rateLimited, now);
+      return { status: 429, code: 'rate_limited', message: RATE_LIMITED_MESSAGE, html: false, retryAfterSeconds };
     },
     detectInjected: (route) =>
       takeOne(injected, route)

@@ -112,3 +112,27 @@ describe('529 service_overload', () => {
     expect(started.stats.timeline.map((entry) => entry.status)).toEqual([200, 529, 200]);
   });
 });
+
+describe('429 rate_limited window (a fault)', () => {
+  it('refuses every request of the integration with Retry-After until the window ends, performing nothing', async () => {
+    const started = await startFake({});
+    const notion = buildTestClient(started);
+    const { dataSourceId } = await createLeadsDatabase(notion, started);
+    started.faults.rateLimit(started.clock() + 90_000);
+
+    const create = notion.pages.create({
+      parent: { data_source_id: dataSourceId },
+      properties: buildLeadProperties('R-1'),
+    });
+    const refused = await catchRefusal(create);
+
+    expect(refused.failure).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(refused.retryAfter).toBe('90');
+    expect(checkOpenApiShape(refused.body, 'publicApiCommonErrorResponse')).toEqual([]);
+    expect(started.plainRows(dataSourceId)).toEqual([]);
+    expect(started.stats.rateLimited).toBe(1);
+    started.advance(90_000);
+    await notion.pages.create({ parent: { data_source_id: dataSourceId }, properties: buildLeadProperties('R-1') });
+    expect(started.plainRows(dataSourceId).map((row) => row['Lead ID'])).toEqual(['R-1']);
+  });
+});

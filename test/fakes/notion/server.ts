@@ -132,6 +132,11 @@ function detectEdgeRefusal(deps: ServerDeps, authorization: string): Answer | nu
     deps.stats.overloaded += 1;
     return buildFaultAnswer(overload);
   }
+  const throttled = deps.faults.detectRateLimited(deps.clock());
+  if (throttled !== null) {
+    deps.stats.rateLimited += 1;
+    return buildFaultAnswer(throttled);
+  }
   // Limits are counted per Authorization header, so a wrong token meets them too, as it would at Notion's edge.
   const decision = deps.limits.take(authorization);
   if (decision.allowed) return null;

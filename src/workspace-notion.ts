@@ -1,0 +1,78 @@
+// Distribution mode: each workspace's own Notion connection, stored by its managers with /roi settings in the
+// workspace's own store (one row of the key-value settings table, so no migration), never in the environment. The
+// environment's NOTION_TOKEN is never used for a workspace: one Notion shared by every workspace would mix their rows.
+
+import { z } from 'zod';
+import type { Config, NotionConfig } from './config.js';
+import type { Logger } from './log.js';
+import type { Store } from './store/open-store.js';
+import { readStoredSettings, writeStoredSettings } from './store/workspace-settings.js';
+
+/** The settings row holding the connection, as JSON. */
+export const NOTION_CONNECTION_SETTING = 'NOTION_CONNECTION';
+
+/** An internal integration's secret: `secret_…` (older) or `ntn_…`, letters and digits. */
+export const NOTION_TOKEN_SHAPE = /^(secret|ntn)_[A-Za-z0-9]{20,120}$/;
+
+const databasesSchema = z.object({
+  leadsDb: z.string().min(1),
+  spendDb: z.string().min(1),
+  targetsDb: z.string().min(1),
+  visitsDb: z.string().min(1).optional(),
+  numbersDb: z.string().min(1).optional(),
+});
+
+const connectionSchema = z.object({
+  token: z.string().regex(NOTION_TOKEN_SHAPE),
+  parentPageId: z.string().min(1),
+  databases: databasesSchema,
+});
+
+export type NotionConnection = z.infer<typeof connectionSchema>;
+
+/** A connection read from JSON or built from a setup's outcome; null when it lacks what the sync needs. */
+export function parseNotionConnection(value: unknown): NotionConnection | null {
+  const parsed = connectionSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The stored connection, or null when none is stored (or the row cannot be read: the workspace runs without Notion). */
+export function readNotionConnection(store: Store, log: Logger): NotionConnection | null {
+  const text = readStoredSettings(store)[NOTION_CONNECTION_SETTING];
+  if (text === undefined) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const connection = parseNotionConnection(json);
+  if (connection !== null) return connection;
+  log.warn('The stored Notion connection is not valid; the workspace runs without Notion until a manager reconnects');
+  return null;
+}
+
+/** Stores the connection (null: removes it); the caller reopens the workspace so it counts. */
+export function writeNotionConnection(
+  store: Store,
+  connection: NotionConnection | null,
+  change: { actorId: string; at: number },
+): void {
+  const text = connection === null ? '' : JSON.stringify(connection);
+  writeStoredSettings(store, { [NOTION_CONNECTION_SETTING]: text }, change);
+}
+
+/** The workspace's Notion settings: its stored connection on the environment's API address and poll interval. */
+export function buildWorkspaceNotion(env: Config, connection: NotionConnection | null): NotionConfig | null {
+  if (connection === null) return null;
+  return {
+    token: connection.token,
+    ...env.notionApi,
+    ...connection.databases,
+  };
+}
+
+/** How a token is named once stored: its last four characters only. */
+export function describeTokenEnd(token: string): string {
+  return `…${token.slice(-4)}`;
+}
