@@ -7,13 +7,12 @@
 // ledger in each workspace's store makes a digest post exactly once, whether its own schedule, a wake-up or a
 // restart's catch-up ran it first.
 
-import cronParser from 'cron-parser';
 import schedule from 'node-schedule';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { WorkspaceJobs } from './workspace-jobs.js';
 import type { Installations, WorkspaceConfigSource, WorkspaceRegistry } from './workspace-registry.js';
-import type { DueKind, ScheduleRow, WorkspaceSchedules } from './workspace-schedules.js';
+import { type DueKind, latestOccurrence, type ScheduleRow, type WorkspaceSchedules } from './workspace-schedules.js';
 
 export interface WorkspaceWakeUps {
   start(): void;
@@ -54,9 +53,9 @@ export function buildQueueDispatch(jobs: () => WorkspaceJobs | null, clock: () =
   return {
     async digest(key, schedule) {
       const { cron, timeZone } = schedule;
-      const now = clock();
-      const occurrence = cronParser.parseExpression(cron, { currentDate: new Date(now), tz: timeZone }).prev();
-      return jobs()?.requestDigest(key, occurrence.getTime(), timeZone);
+      // The latest occurrence, counting one that falls on this very instant (a sweep on the minute it came due).
+      const occurrence = latestOccurrence(cron, timeZone, clock());
+      return occurrence === null ? false : jobs()?.requestDigest(key, occurrence, timeZone);
     },
     leakCheck: async (key) => jobs()?.requestLeakCheck(key, clock()),
   };
