@@ -217,10 +217,10 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       client: () => client,
       track: (work) => track(trackInWorkspace(work)),
       sharedJobs: false,
+      // What /roi settings and the Home tab need beyond the deps: which workspace, how new settings count.
+      workspace: { key, reopen: () => reopen(key) },
       ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
     });
-    // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
-    runtime.deps.workspace = { key, reopen: () => reopen(key) };
     try {
       await runtime.prepare();
       await runtime.begin();
