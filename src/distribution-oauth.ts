@@ -109,6 +109,7 @@ export function buildOAuthDistribution(config: Config, overrides: DistributionOv
     for (const key of purged.map(workspaceKeyOf)) {
       await runtime.registry.close(key);
       deleteWorkspaceData(config, directory, key);
+      runtime.schedules.forget(key);
       log.info('Deleted the data of a workspace uninstalled 30 days ago', { workspace: key });
     }
     return purged;

@@ -26,7 +26,7 @@ import {
   type WorkspaceRegistry,
 } from './workspace-registry.js';
 import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
-import { createWorkspaceSchedules } from './workspace-schedules.js';
+import { createWorkspaceSchedules, type WorkspaceSchedules } from './workspace-schedules.js';
 import { applyWorkspaceSettings, readWorkspaceSettings, type WorkspaceSettings } from './workspace-settings.js';
 import { openWorkspaceStore } from './workspace-store.js';
 import {
@@ -50,6 +50,8 @@ export interface DistributionRuntime {
   registry: WorkspaceRegistry;
   /** Opens each installed workspace whose digest or leak check is due (what the timers call). */
   wakeUps: WorkspaceWakeUps;
+  /** Each workspace's digest schedule, in the directory (what the wake-ups read). */
+  schedules: WorkspaceSchedules;
   log: Logger;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -139,6 +141,7 @@ export function buildDistributionRuntime(
     slack: app,
     registry,
     wakeUps,
+    schedules,
     log,
     async start() {
       if (config.databaseUrl !== undefined) {
