@@ -14,8 +14,8 @@ import { runDuplicates } from './lead-duplicates.js';
 import { buildSourceList, openLogLeadModal } from './log-lead-modal.js';
 import { FAILURE_MESSAGE, runInTurns } from './respond.js';
 import { buildRoiAnswerInSteps } from './roi-answers.js';
-import { openSettings } from './roi-settings.js';
 import { buildManagersOnlyReply, isManager } from './roi-manager.js';
+import { openSettings } from './roi-settings.js';
 import { openTargetPlan } from './target-plan.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
