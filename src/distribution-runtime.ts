@@ -134,9 +134,8 @@ export function buildDistributionRuntime(
   };
   const dispatch =
     config.databaseUrl === undefined ? buildLocalDispatch(registry) : buildQueueDispatch(() => jobs, clock);
-  const wakeUps = scheduleWorkspaceWakeUps({
-    ...{ installations, env: config, configFor: storedConfigFor, schedules, dispatch, clock, log },
-  });
+  const wakeParts = { installations, env: config, configFor: storedConfigFor, schedules, dispatch, clock, log };
+  const wakeUps = scheduleWorkspaceWakeUps(wakeParts);
   return {
     slack: app,
     registry,

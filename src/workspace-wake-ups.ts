@@ -63,7 +63,7 @@ export function buildQueueDispatch(jobs: () => WorkspaceJobs | null, clock: () =
 
 const DISPATCHED: Record<DueKind, keyof WakeUpDispatch> = { digest: 'digest', check: 'leakCheck' };
 
-/** Sweeps a minute apart: a cron rule names minutes, so none is missed and none is run twice. */
+/** Sweeps a minute apart: cron rules name minutes, so each occurrence is handed out within a minute of its time. */
 const TICK_RULE = '* * * * *';
 
 export function scheduleWorkspaceWakeUps(parts: WakeUpParts): WorkspaceWakeUps {
