@@ -15,6 +15,7 @@ import { buildSourceList, openLogLeadModal } from './log-lead-modal.js';
 import { FAILURE_MESSAGE, runInTurns } from './respond.js';
 import { buildRoiAnswerInSteps } from './roi-answers.js';
 import { buildManagersOnlyReply, isManager } from './roi-manager.js';
+import { openSettings } from './roi-settings.js';
 import { openTargetPlan } from './target-plan.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -70,6 +71,9 @@ async function runHomeAction(deps: AppDeps, actionId: string, click: Click): Pro
     case HOME_ACTIONS.recordVisits:
       if (!isManager(deps, click.userId)) return buildManagersOnlyReply('record visits');
       return openModal(deps, click, buildVisitsModal({ month, sources: buildSourceList(deps) }));
+    case HOME_ACTIONS.settings:
+      // The very opening of /roi settings: a non-manager gets its refusal, changing nothing.
+      return openSettings(deps, click);
     case HOME_ACTIONS.setTargets:
       return openTargetPlan(deps, click, { verb: 'target-plan', year: Number(month.slice(0, 4)) });
     default:

@@ -24,6 +24,7 @@ type SettingTexts = Partial<Record<WorkspaceSettingName, string>>;
 function currentTexts(config: Config): SettingTexts {
   return {
     DIGEST_CHANNEL: config.digest.channel ?? '',
+    DIGEST_CRON: config.digest.cron,
     DIGEST_TZ: config.digest.timeZone,
     MANAGERS: config.managers.join(','),
     CURRENCY: config.currency,
@@ -68,6 +69,7 @@ export async function openSettings(
   const { config } = deps;
   const view = buildSettingsModal({
     digestChannel: config.digest.channel,
+    cron: config.digest.cron,
     timeZone: config.digest.timeZone,
     managers: config.managers,
     currency: config.currency,

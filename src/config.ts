@@ -46,6 +46,9 @@ export const SINGLE_WORKSPACE_SCRIPT =
   'SLACK_CLIENT_ID is set: this install serves many workspaces, each with its own store, and the bot runs each ' +
   "workspace's digest and imports itself. This script works on a single-workspace install (SLACK_CLIENT_ID unset).";
 
+/** The digest's schedule when DIGEST_CRON is unset: Mondays 09:00 in DIGEST_TZ. */
+export const DEFAULT_DIGEST_CRON = '0 9 * * 1';
+
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
 
 const envSchema = z.object({
@@ -92,7 +95,7 @@ const envSchema = z.object({
   DIGEST_CRON: optionalText.pipe(
     z
       .string()
-      .default('0 9 * * 1')
+      .default(DEFAULT_DIGEST_CRON)
       .refine((v) => {
         const fields = v.split(/\s+/);
         return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f));
@@ -160,6 +163,7 @@ const envSchema = z.object({
 /** The settings a workspace's managers may change in Slack (distribution mode), by their variable's name. */
 export const WORKSPACE_SETTINGS = [
   'DIGEST_CHANNEL',
+  'DIGEST_CRON',
   'DIGEST_TZ',
   'MANAGERS',
   'CURRENCY',

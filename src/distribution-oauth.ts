@@ -2,9 +2,9 @@
 // the OAuth states already used, the view of it the workspace registry reads, and what an uninstall sets off — the
 // workspace closed at once, its data kept 30 days (a reinstall by mistake finds it again), then deleted.
 
-import { join } from 'node:path';
 import { buildSecrets } from './app.js';
 import type { Config } from './config.js';
+import { openDirectoryStore } from './directory-store.js';
 import {
   buildClientOptions,
   buildDistributionRuntime,
@@ -16,22 +16,14 @@ import type { Installations as OAuthInstallations } from './slack/installations.
 import { buildInstallations } from './slack/oauth.js';
 import { RevokedTokenError } from './slack/revoked-token.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
-import { openStore, type Store } from './store/open-store.js';
-import { STORE_FILE_NAME } from './store-location.js';
+import type { Store } from './store/open-store.js';
 import type { Installations } from './workspace-registry.js';
 import { deleteWorkspaceData, isWorkspaceKey } from './workspace-store.js';
 
-/** The Postgres schema of the directory (installations, used states); each workspace has its own schema beside it. */
-export const DIRECTORY_SCHEMA = 'roi_directory';
+export { DIRECTORY_SCHEMA, openDirectoryStore } from './directory-store.js';
 
 /** How often uninstalled workspaces past their 30 days are looked for (and once at start). */
 const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
-
-/** The directory's own place: not the single-workspace store, so switching modes leaves that store as it was. */
-export function openDirectoryStore(config: Config): Store {
-  if (config.databaseUrl === undefined) return openStore({ file: join(config.dataDir, 'directory', STORE_FILE_NAME) });
-  return openStore({ file: '', url: config.databaseUrl, schema: DIRECTORY_SCHEMA });
-}
 
 /** An installation's key ('T:<team>', 'E:<enterprise>') as the workspace key the registry and the stores use. */
 export function workspaceKeyOf(installationKey: string): string {
@@ -117,6 +109,7 @@ export function buildOAuthDistribution(config: Config, overrides: DistributionOv
     for (const key of purged.map(workspaceKeyOf)) {
       await runtime.registry.close(key);
       deleteWorkspaceData(config, directory, key);
+      runtime.schedules.forget(key);
       log.info('Deleted the data of a workspace uninstalled 30 days ago', { workspace: key });
     }
     return purged;

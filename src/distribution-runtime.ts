@@ -7,6 +7,7 @@ import { registerCommands } from '../commands/index.js';
 import { buildSecrets, pickWorkspaceOptions, type RuntimeOverrides } from './app.js';
 import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
 import type { Config } from './config.js';
+import { openDirectoryStore } from './directory-store.js';
 import { createLogger, type Logger } from './log.js';
 import { buildBoltLogger } from './slack/bolt-logger.js';
 import { createSlackApp, PRODUCTION_RETRY, type SlackApp } from './slack/create-app.js';
@@ -15,6 +16,7 @@ import { runShutdown } from './slack/shutdown.js';
 import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
+import type { Store } from './store/open-store.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
 import { buildWorkspaceNotion } from './workspace-notion.js';
 import {
@@ -25,6 +27,7 @@ import {
   type WorkspaceRegistry,
 } from './workspace-registry.js';
 import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
+import { createWorkspaceSchedules, type WorkspaceSchedules } from './workspace-schedules.js';
 import { applyWorkspaceSettings, readWorkspaceSettings, type WorkspaceSettings } from './workspace-settings.js';
 import { openWorkspaceStore } from './workspace-store.js';
 import {
@@ -39,7 +42,7 @@ export interface DistributionOverrides extends RuntimeOverrides {
   workspaceConfig?: WorkspaceConfigSource;
   /** false: no wake-up timers for closed workspaces (tests call wakeUps themselves); follows scheduleDigests when unset. */
   startWakeUps?: boolean;
-  /** DATA_DIR's lock when the caller took it already (it opened the directory store under it). */
+  /** DATA_DIR's lock when the caller took it already (it opened the directory store under it, and passes it). */
   dataDirLock?: { release(): void };
 }
 
@@ -48,6 +51,8 @@ export interface DistributionRuntime {
   registry: WorkspaceRegistry;
   /** Opens each installed workspace whose digest or leak check is due (what the timers call). */
   wakeUps: WorkspaceWakeUps;
+  /** Each workspace's digest schedule, in the directory (what the wake-ups read). */
+  schedules: WorkspaceSchedules;
   log: Logger;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -82,11 +87,30 @@ export function buildDistributionRuntime(
   let jobs: WorkspaceJobs | null = null;
   const queueFor = config.databaseUrl === undefined ? undefined : (key: string) => jobs?.queueFor(key);
   const track = <T>(work: Promise<T>) => slack!.track(work);
-  // New settings take effect by closing the workspace: its next request opens it again and reads them.
+  // The directory holds each workspace's schedule; the OAuth distribution passes its own, else it is opened here.
+  let directory: Store;
+  try {
+    directory = overrides.directory ?? openDirectoryStore(config);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const schedules = createWorkspaceSchedules(directory, clock, log.child({ component: 'schedules' }));
+  // New settings take effect by closing the workspace: its next request opens it again and reads them. Its schedule
+  // is written now, so a closed workspace's digest moves to its new time without waiting for that request.
   const reopen = (key: string) => {
+    recordSchedule(key, () => storedConfigFor(key, config));
     registry.close(key).catch((error: unknown) => log.error('Closing a workspace failed', { error, workspace: key }));
   };
-  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen });
+  const recordSchedule = (key: string, read: () => Config) => {
+    try {
+      schedules.record(key, read());
+    } catch (error) {
+      log.error("A workspace's schedule could not be saved", { error, workspace: key });
+    }
+  };
+  const opened = (key: string, workspaceConfig: Config) => recordSchedule(key, () => workspaceConfig);
+  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen, opened });
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
   const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
   const authorize = buildWorkspaceAuthorize(installations);
@@ -113,11 +137,13 @@ export function buildDistributionRuntime(
   };
   const dispatch =
     config.databaseUrl === undefined ? buildLocalDispatch(registry) : buildQueueDispatch(() => jobs, clock);
-  const wakeUps = scheduleWorkspaceWakeUps({ installations, env: config, configFor: storedConfigFor, dispatch, log });
+  const wakeParts = { installations, env: config, configFor: storedConfigFor, schedules, dispatch, clock, log };
+  const wakeUps = scheduleWorkspaceWakeUps(wakeParts);
   return {
     slack: app,
     registry,
     wakeUps,
+    schedules,
     log,
     async start() {
       if (config.databaseUrl !== undefined) {
@@ -138,6 +164,7 @@ export function buildDistributionRuntime(
       }
       await jobs?.stop();
       await registry.stopAll();
+      if (overrides.directory === undefined) directory.close();
       lock?.release();
     },
   };
@@ -153,6 +180,8 @@ interface OpenerParts {
   queueFor: ((key: string) => WorkspaceParts['queue']) | undefined;
   installations: Installations;
   reopen: (key: string) => void;
+  /** Told each workspace's settings as it opens (its schedule is kept from them). */
+  opened: (key: string, config: Config) => void;
 }
 
 /** The Web API options of distribution mode's own clients (token refreshes, each workspace's background work). */
@@ -163,7 +192,7 @@ export function buildClientOptions(config: Config, overrides: DistributionOverri
 
 /** Opens one workspace: its settings, its own store (migrated as it opens), a client on its bot token, its workers. */
 function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
-  const { config, overrides, charts, log, track, queueFor, installations, reopen } = parts;
+  const { config, overrides, charts, log, track, queueFor, installations, reopen, opened } = parts;
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const clientOptions = buildClientOptions(config, overrides, log);
@@ -185,6 +214,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     try {
       const installer = (await installations.installerOf?.(key)) ?? null;
       workspaceConfig = configFor(key, config, readWorkspaceSettings(store.services.store, installer, workspaceLog));
+      opened(key, workspaceConfig);
     } catch (error) {
       store.services.store.close();
       throw error;
@@ -196,10 +226,10 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       client: () => client,
       track: (work) => track(trackInWorkspace(work)),
       sharedJobs: false,
+      // What /roi settings and the Home tab need beyond the deps: which workspace, how new settings count.
+      workspace: { key, reopen: () => reopen(key) },
       ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
     });
-    // What /roi settings needs beyond the workspace's deps: which workspace it is, and how to make new settings count.
-    runtime.deps.workspace = { key, reopen: () => reopen(key) };
     try {
       await runtime.prepare();
       await runtime.begin();

@@ -44,6 +44,8 @@ export interface WorkspaceParts {
    * (workspace-jobs.ts); the runtime only asks it for a push or a prompt run, and starts no timers of its own.
    */
   queue?: WorkspaceQueue;
+  /** Distribution mode: which workspace this is, and how new settings take effect (AppDeps['workspace']). */
+  workspace?: AppDeps['workspace'];
   options: WorkspaceOptions;
 }
 
@@ -99,6 +101,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   const settings = buildMetricSettings(config);
   const commandGate = createPersonGate();
   const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
+  if (parts.workspace !== undefined) deps.workspace = parts.workspace;
   // Whatever queued a change for Notion — a command, a modal, the webhook, an undo, a merge — wakes the push once per
   // commit. What was pulled from Notion queues nothing, so it never wakes a push that would echo it back.
   subscribeChanges(services.store.db, (change) => {

@@ -51,6 +51,7 @@ export function applyWorkspaceSettings(env: Config, settings: WorkspaceSettings)
     digest: {
       ...env.digest,
       channel: v.DIGEST_CHANNEL ?? env.digest.channel,
+      cron: v.DIGEST_CRON ?? env.digest.cron,
       timeZone: v.DIGEST_TZ ?? env.digest.timeZone,
     },
     managers: v.MANAGERS ?? defaultManagers,

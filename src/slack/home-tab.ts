@@ -28,7 +28,8 @@ import type { AppDeps } from './deps.js';
 import { buildHomeView, type HomeFigures } from './views/home-views.js';
 import type { RunwayChartImage } from './views/runway-views.js';
 
-export interface HomeTabDeps extends Pick<AppDeps, 'config' | 'services' | 'settings' | 'charts' | 'log' | 'clock'> {
+export interface HomeTabDeps
+  extends Pick<AppDeps, 'config' | 'services' | 'settings' | 'charts' | 'log' | 'clock' | 'workspace'> {
   /** Runs figures computed in steps; the bot passes runInTurns so acks go out in between. */
   runSteps: <T>(steps: Steps<T>) => Promise<T>;
   /** Waits before publishing again while Slack processes a fresh chart (tests pass a quick one). */
@@ -149,7 +150,8 @@ export function createHomeTab(deps: HomeTabDeps): HomeTab {
 
   async function publishView(client: WebClient, userId: string, figures: HomeFigures, image: RunwayChartImage) {
     const isManager = deps.config.managers.includes(userId);
-    const view = buildHomeView({ figures, chart: image, isManager, settings: deps.settings });
+    const workspaceSettings = deps.workspace !== undefined;
+    const view = buildHomeView({ figures, chart: image, isManager, workspaceSettings, settings: deps.settings });
     await client.views.publish({ user_id: userId, view });
   }
 

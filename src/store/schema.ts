@@ -2,6 +2,7 @@
 
 import { INQUIRIES } from './schema-inquiries.js';
 import { INSTALLATIONS, INSTALLATIONS_POSTGRES } from './schema-installations.js';
+import { WORKSPACE_SCHEDULES, WORKSPACE_SCHEDULES_POSTGRES } from './schema-schedules.js';
 import { WORKSPACE_SETTINGS_POSTGRES, WORKSPACE_SETTINGS_SQL } from './schema-settings.js';
 import { VISITS } from './schema-visits.js';
 
@@ -251,4 +252,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'leak alerts', sql: LEAK_ALERTS },
   { version: 13, name: 'slack installations', sql: INSTALLATIONS, postgres: INSTALLATIONS_POSTGRES },
   { version: 14, name: 'workspace settings', sql: WORKSPACE_SETTINGS_SQL, postgres: WORKSPACE_SETTINGS_POSTGRES },
+  { version: 16, name: 'workspace schedules', sql: WORKSPACE_SCHEDULES, postgres: WORKSPACE_SCHEDULES_POSTGRES },
 ];

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { buildDistributionRuntime, type DistributionRuntime } from '../../src/distribution-runtime.js';
 import { createMemoryLogger } from '../../src/log.js';
@@ -142,4 +143,44 @@ export function weeklyDigestsIn(app: WorkspacesApp, team: string, week = '') {
   return app.slack
     .team(team)
     .messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith(heading) === true);
+}
+
+/** A manager's /roi settings: the modal is the answer, so no reply comes to wait for. */
+export async function openSettings(app: WorkspacesApp, team: string) {
+  const opened = () => app.slack.team(team).views.filter((v) => v.callbackId === 'workspace_settings_modal').length;
+  const before = opened();
+  await app.slack.team(team).slashCommand({ command: '/roi', text: 'settings', userId: 'U0MANAGER' });
+  await expect.poll(opened).toBe(before + 1);
+}
+
+export interface SettingsFields {
+  channel?: string;
+  /** Left out of the submission when unset (a modal of an older version had no such field). */
+  cron?: string;
+  managers?: string[];
+  timeZone?: string;
+  currency?: string;
+  margin?: string;
+}
+
+export function submitSettings(app: WorkspacesApp, team: string, userId: string, fields: SettingsFields) {
+  const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
+  return app.slack.team(team).viewSubmission({
+    userId,
+    view: {
+      callback_id: 'workspace_settings_modal',
+      state: {
+        values: {
+          DIGEST_CHANNEL: { value: { type: 'conversations_select', selected_conversation: fields.channel ?? null } },
+          ...(fields.cron === undefined ? {} : { DIGEST_CRON: text(fields.cron) }),
+          DIGEST_TZ: text(fields.timeZone ?? 'UTC'),
+          MANAGERS: { value: { type: 'multi_users_select', selected_users: fields.managers ?? ['U0MANAGER'] } },
+          CURRENCY: text(fields.currency ?? 'USD'),
+          GROSS_MARGIN: text(fields.margin ?? '1'),
+          PURCHASES_PER_YEAR: text('1'),
+          RETENTION_YEARS: text('3'),
+        },
+      },
+    },
+  });
 }

@@ -91,8 +91,8 @@ describe('migration 10 between main’s 8 and 12', () => {
 
     const versions = (store: Store) =>
       store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
-    expect(versions(fresh)).toEqual([1, 2, 3, 4, 8, 10, 12, 13, 14]);
-    expect(versions(upgraded)).toEqual([1, 2, 3, 4, 8, 10, 12, 13, 14]);
+    expect(versions(fresh)).toEqual([1, 2, 3, 4, 8, 10, 12, 13, 14, 16]);
+    expect(versions(upgraded)).toEqual([1, 2, 3, 4, 8, 10, 12, 13, 14, 16]);
     expect(readSchema(upgraded)).toEqual(readSchema(fresh));
     // Migrations 2 and 8's columns and kinds survive the rebuild, and numbers are a kind beside visits.
     const notionLinks = upgraded.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'notion_links'").pluck().get();

@@ -45,6 +45,48 @@ describe('digests per workspace through the job queue', () => {
     }
   }, 120_000);
 
+  it("posts each workspace's digest at its own schedule, from either instance, once", async () => {
+    let now = IN_WEEK;
+    // T0TWO's own schedule (as its stored settings would give it): Mondays 15:00 UTC; T0ONE keeps Mondays 09:00.
+    const workspaceConfig = (key: string, env: Parameters<typeof buildWorkspaceConfig>[1]) => {
+      const config = buildWorkspaceConfig(key, env);
+      return key === 'T0TWO' ? { ...config, digest: { ...config.digest, cron: '0 15 * * 1' } } : config;
+    };
+    const env = { DATABASE_URL: await createDatabase(postgres()) };
+    const options = { teams: TEAMS, clock: () => now, env, workspaceConfig };
+    const first = await startWorkspacesApp(options);
+    const second = await startWorkspacesApp({ ...options, slack: first.slack });
+    try {
+      for (const team of TEAMS) {
+        await slash(first, team, '/lead', 'source thomasnet Acme Corp');
+        await slash(first, team, '/lead', 'won Acme Corp value:5000');
+      }
+      const sweepBoth = async (instant: number) => {
+        now = instant;
+        await Promise.all([first.runtime.wakeUps.digests(), second.runtime.wakeUps.digests()]);
+      };
+      const weeklyOf = (team: string) => weeklyDigestsIn(first, team, 'Nov 16');
+
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+      await sweepBoth(MONDAY);
+      await expect.poll(() => weeklyOf('T0ONE').length, { timeout: 20_000 }).toBe(1);
+      // Monday 10:00 is T0ONE's time, not T0TWO's: nothing at all is posted in T0TWO's channel.
+      await settle();
+      const postsIn = (team: string) =>
+        first.slack.team(team).messages.filter((m) => m.kind === 'chat.postMessage' && m.channel === 'C0GENERAL');
+      expect(postsIn('T0TWO')).toEqual([]);
+      await sweepBoth(MONDAY + 5 * 3_600_000);
+      await expect.poll(() => weeklyOf('T0TWO').length, { timeout: 20_000 }).toBe(1);
+      await sweepBoth(MONDAY + 6 * 3_600_000);
+      // A while later, still one each: neither ran twice.
+      await settle();
+      for (const team of TEAMS) expect(weeklyOf(team)).toHaveLength(1);
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
+  }, 120_000);
+
   it("pushes each workspace's changes to its own Notion through the queue, once", async () => {
     const notions = new Map<string, Awaited<ReturnType<typeof startNotionFor>>>();
     for (const team of TEAMS) notions.set(team, await startNotionFor());

@@ -5,8 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   IN_WEEK,
   MONDAY,
+  openSettings,
   slash,
   startWorkspacesApp,
+  submitSettings,
   type WorkspacesApp,
   weeklyDigestsIn,
 } from '../helpers/workspaces-harness.js';
@@ -17,43 +19,6 @@ afterEach(async () => {
   await t?.stop();
   t = undefined;
 });
-
-/** A manager's /roi settings: the modal is the answer, so no reply comes to wait for. */
-async function openSettings(app: WorkspacesApp, team: string) {
-  const opened = () => app.slack.team(team).views.filter((v) => v.callbackId === 'workspace_settings_modal').length;
-  const before = opened();
-  await app.slack.team(team).slashCommand({ command: '/roi', text: 'settings', userId: 'U0MANAGER' });
-  await expect.poll(opened).toBe(before + 1);
-}
-
-interface Fields {
-  channel?: string;
-  managers?: string[];
-  timeZone?: string;
-  currency?: string;
-  margin?: string;
-}
-
-function submitSettings(app: WorkspacesApp, team: string, userId: string, fields: Fields) {
-  const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
-  return app.slack.team(team).viewSubmission({
-    userId,
-    view: {
-      callback_id: 'workspace_settings_modal',
-      state: {
-        values: {
-          DIGEST_CHANNEL: { value: { type: 'conversations_select', selected_conversation: fields.channel ?? null } },
-          DIGEST_TZ: text(fields.timeZone ?? 'UTC'),
-          MANAGERS: { value: { type: 'multi_users_select', selected_users: fields.managers ?? ['U0MANAGER'] } },
-          CURRENCY: text(fields.currency ?? 'USD'),
-          GROSS_MARGIN: text(fields.margin ?? '1'),
-          PURCHASES_PER_YEAR: text('1'),
-          RETENTION_YEARS: text('3'),
-        },
-      },
-    },
-  });
-}
 
 const directMessages = (app: WorkspacesApp, team: string, userId: string) =>
   app.slack

@@ -43,6 +43,7 @@ export const HOME_ACTIONS = {
   recordSpend: 'home_record_spend',
   setTargets: 'home_set_targets',
   recordVisits: 'home_record_visits',
+  settings: 'home_settings',
 } as const;
 
 /** Every Home tab action id, for one registrar line. */
@@ -77,6 +78,8 @@ export interface HomeViewInput {
   figures: HomeFigures;
   chart: RunwayChartImage;
   isManager: boolean;
+  /** Distribution mode: the workspace's managers change its settings in Slack (the button opens /roi settings). */
+  workspaceSettings?: boolean;
   settings: MetricSettings;
 }
 
@@ -155,7 +158,7 @@ function buildOwnLeadBlocks(own: OwnLeads, timeZone: string): KnownBlock[] {
   return [section(missing), section(stuck)];
 }
 
-function buildButtons(isManager: boolean): KnownBlock[] {
+function buildButtons(isManager: boolean, workspaceSettings = false): KnownBlock[] {
   const everyone = actions(
     [
       button({ text: 'Log a lead', actionId: HOME_ACTIONS.logLead, style: 'primary' }),
@@ -172,6 +175,7 @@ function buildButtons(isManager: boolean): KnownBlock[] {
       button({ text: 'Record spend', actionId: HOME_ACTIONS.recordSpend }),
       button({ text: 'Set targets', actionId: HOME_ACTIONS.setTargets }),
       button({ text: 'Record visits', actionId: HOME_ACTIONS.recordVisits }),
+      ...(workspaceSettings ? [button({ text: 'Settings', actionId: HOME_ACTIONS.settings })] : []),
     ],
     'home:managers',
   );
@@ -185,7 +189,7 @@ export function buildHomeView(input: HomeViewInput): HomeView {
   const blocks: KnownBlock[] = [
     header(`ROI Runway · ${figures.quarter.label}`),
     context([`Updated ${updated} · refreshed each time you open this tab and after each Monday digest`]),
-    ...buildButtons(input.isManager),
+    ...buildButtons(input.isManager, input.workspaceSettings),
     divider(),
     section(`*This quarter so far* (${escapeSlackText(figures.quarter.label)}, every new lead, first touch)`),
     buildPeriodKpiFields(figures.kpis, settings),

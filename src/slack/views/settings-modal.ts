@@ -3,7 +3,7 @@
 // variable names, so a field's error lands under its own field.
 
 import type { types } from '@slack/bolt';
-import type { WorkspaceSettingName } from '../../config.js';
+import { DEFAULT_DIGEST_CRON, type WorkspaceSettingName } from '../../config.js';
 import { escapeSlackText } from '../blocks.js';
 import { buildNotionSettingsBlocks, type NotionShown } from './notion-settings.js';
 
@@ -14,6 +14,7 @@ export const SETTINGS_ACTION = 'value' as const;
 /** What the workspace runs with now, as the fields show it. */
 export interface SettingsShown {
   digestChannel: string | undefined;
+  cron: string;
   timeZone: string;
   managers: readonly string[];
   currency: string;
@@ -26,6 +27,7 @@ export interface SettingsShown {
 
 export const SETTING_LABELS: Record<WorkspaceSettingName, string> = {
   DIGEST_CHANNEL: 'Digest channel',
+  DIGEST_CRON: 'Digest schedule',
   DIGEST_TZ: 'Time zone',
   MANAGERS: 'Managers',
   CURRENCY: 'Currency',
@@ -85,6 +87,12 @@ export function buildSettingsModal(shown: SettingsShown): types.ModalView {
     close: plain('Cancel'),
     blocks: [
       channelInput(shown.digestChannel),
+      textInput(
+        'DIGEST_CRON',
+        shown.cron,
+        `When the digest posts, as a cron rule read in the time zone below (default ${DEFAULT_DIGEST_CRON}): ` +
+          '"0 8 * * 1" = Mondays 08:00, "30 17 * * 5" = Fridays 17:30.',
+      ),
       textInput('DIGEST_TZ', shown.timeZone, 'An IANA time zone such as Europe/Paris: weeks and months start there.'),
       managersInput(shown.managers),
       textInput('CURRENCY', shown.currency, 'An ISO 4217 code such as USD or EUR.'),
