@@ -15,6 +15,7 @@ import { runShutdown } from './slack/shutdown.js';
 import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
+import { createJobGate } from './workspace-job-gate.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
 import {
   createWorkspaceRegistry,
@@ -85,6 +86,9 @@ export function buildDistributionRuntime(
   };
   const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen });
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
+  // Each background job keeps its workspace open: more at once than the registry's bound would overrun it.
+  const jobLimit = Math.min(config.workspaceJobConcurrency, config.workspaceCacheSize);
+  const gate = createJobGate({ total: jobLimit });
   const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
   const authorize = buildWorkspaceAuthorize(installations);
   const app = createSlackApp(
@@ -109,8 +113,11 @@ export function buildDistributionRuntime(
     }
   };
   const dispatch =
-    config.databaseUrl === undefined ? buildLocalDispatch(registry) : buildQueueDispatch(() => jobs, clock);
-  const wakeUps = scheduleWorkspaceWakeUps({ installations, env: config, configFor: storedConfigFor, dispatch, log });
+    config.databaseUrl === undefined ? buildLocalDispatch(registry, gate) : buildQueueDispatch(() => jobs, clock);
+  const concurrency = jobLimit;
+  const wakeUps = scheduleWorkspaceWakeUps({
+    ...{ installations, env: config, configFor: storedConfigFor, dispatch, log, concurrency },
+  });
   return {
     slack: app,
     registry,
@@ -119,7 +126,8 @@ export function buildDistributionRuntime(
     async start() {
       if (config.databaseUrl !== undefined) {
         const expireSeconds = config.jobExpireSeconds;
-        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds, clock });
+        const bound = { gate, workersPerQueue: jobLimit };
+        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds, clock, ...bound });
       }
       await app.start();
       if ((overrides.startWakeUps ?? overrides.scheduleDigests) !== false) wakeUps.start();
@@ -164,7 +172,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
   const clock = overrides.clock ?? Date.now;
   const configFor = overrides.workspaceConfig ?? buildWorkspaceConfig;
   const clientOptions = buildClientOptions(config, overrides, log);
-  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false };
+  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false, awaitNames: true };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
     const tokenSource = async () => {

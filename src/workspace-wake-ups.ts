@@ -10,6 +10,7 @@ import schedule from 'node-schedule';
 import { ALERT_CRON } from '../digests/alert-schedule.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { JobGate } from './workspace-job-gate.js';
 import type { WorkspaceJobs } from './workspace-jobs.js';
 import type { Installations, WorkspaceConfigSource, WorkspaceRegistry } from './workspace-registry.js';
 
@@ -34,13 +35,15 @@ export interface WakeUpParts {
   configFor: WorkspaceConfigSource;
   dispatch: WakeUpDispatch;
   log: Logger;
+  /** How many workspaces a sweep hands to the dispatch at once (WORKSPACE_JOB_CONCURRENCY); one when unset. */
+  concurrency?: number;
 }
 
-/** SQLite: the workspace is opened here and runs its own catch-up or check. */
-export function buildLocalDispatch(registry: WorkspaceRegistry): WakeUpDispatch {
+/** SQLite: the workspace is opened here and runs its own catch-up or check, within the process's job bound. */
+export function buildLocalDispatch(registry: WorkspaceRegistry, gate: JobGate): WakeUpDispatch {
   return {
-    digest: (key) => registry.use(key, (runtime) => runtime.catchUpDigest()),
-    leakCheck: (key) => registry.use(key, (runtime) => runtime.checkLeaksNow()),
+    digest: (key) => gate.run(key, () => registry.use(key, (runtime) => runtime.catchUpDigest())),
+    leakCheck: (key) => gate.run(key, () => registry.use(key, (runtime) => runtime.checkLeaksNow())),
   };
 }
 
@@ -68,14 +71,19 @@ export function scheduleWorkspaceWakeUps(parts: WakeUpParts): WorkspaceWakeUps {
     const current = running.get(kind);
     if (current !== undefined) return current;
     const work = (async () => {
+      // A few workspaces at a time (most of a digest waits on Slack): the fan-out opens no more workspaces than that.
+      const runs = new Set<Promise<void>>();
       for (const key of await installations.installedKeys()) {
         const config = configFor(key, env);
         if (config.digest.channel === undefined) continue;
-        // One workspace at a time: a fan-out opens no more workspaces than one request would.
-        await dispatch[kind](key, config).catch((error: unknown) =>
-          log.error(`A workspace's ${kind} failed`, { error, workspace: key }),
-        );
+        const run: Promise<void> = dispatch[kind](key, config)
+          .then(() => undefined)
+          .catch((error: unknown) => log.error(`A workspace's ${kind} failed`, { error, workspace: key }))
+          .finally(() => runs.delete(run));
+        runs.add(run);
+        while (runs.size >= (parts.concurrency ?? 1)) await Promise.race(runs);
       }
+      await Promise.all(runs);
     })().finally(() => running.delete(kind));
     running.set(kind, work);
     return work;
