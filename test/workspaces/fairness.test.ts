@@ -3,10 +3,11 @@
 // never more. Order is asserted, never milliseconds (the machine is shared).
 
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { generateSampleData, loadSample } from '../../src/sample/generate.js';
 import { openWorkspaceStore } from '../../src/workspace-store.js';
+import { countMostPostingAtOnce } from '../helpers/held-posts.js';
 import {
   MONDAY,
   slash,
@@ -74,25 +75,8 @@ describe('fairness between workspaces', () => {
     });
     const app = t;
     for (const team of teams) seedLeads(app, team, 200);
-    // Each digest stops at its post until the test lets it through: the ones held at once are the ones running.
-    const releases = new Map(teams.map((team) => [team, app.slack.team(team).hold('chat.postMessage')]));
-    const reached = () =>
-      teams.filter((team) => app.slack.team(team).calls.some((c) => c.method === 'chat.postMessage'));
-    const released = new Set<string>();
-    let most = 0;
 
-    const sweep = app.runtime.wakeUps.digests();
-    while (released.size < teams.length) {
-      await vi.waitFor(() => expect(reached().length).toBeGreaterThan(released.size), { timeout: 60_000 });
-      // A moment for any digest the bound failed to hold back to reach its post too.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const running = reached().filter((team) => !released.has(team));
-      most = Math.max(most, running.length);
-      const next = running[0]!;
-      released.add(next);
-      releases.get(next)!();
-    }
-    await sweep;
+    const most = await countMostPostingAtOnce(app, teams, () => app.runtime.wakeUps.digests());
 
     expect(most).toBe(2);
     for (const team of teams) expect(weeklyDigestsIn(app, team)).toHaveLength(1);
