@@ -41,6 +41,8 @@ export interface DistributionOverrides extends RuntimeOverrides {
   startWakeUps?: boolean;
   /** DATA_DIR's lock when the caller took it already (it opened the directory store under it). */
   dataDirLock?: { release(): void };
+  /** How long a slash command waits for its workspace to open before it is acked for it (OPENING_ACK_MS). */
+  openingAckMs?: number;
 }
 
 export interface DistributionRuntime {
@@ -89,7 +91,7 @@ export function buildDistributionRuntime(
   // Each background job keeps its workspace open: more at once than the registry's bound would overrun it.
   const jobLimit = Math.min(config.workspaceJobConcurrency, config.workspaceCacheSize);
   const gate = createJobGate({ total: jobLimit });
-  const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
+  const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }), overrides.openingAckMs);
   const authorize = buildWorkspaceAuthorize(installations);
   const app = createSlackApp(
     config,

@@ -6,6 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { generateSampleData, loadSample } from '../../src/sample/generate.js';
+import { OPENING_MESSAGE } from '../../src/slack/workspace-routing.js';
 import { openWorkspaceStore } from '../../src/workspace-store.js';
 import { countMostPostingAtOnce } from '../helpers/held-posts.js';
 import {
@@ -63,6 +64,35 @@ describe('fairness between workspaces', () => {
     expect(smallReply?.text).toBe('Logged Beta LLC from Thomasnet.');
     // The big workspace is answered from its own store once it is open (an empty one has no campaign to rank).
     expect(bigReply?.text).toMatch(/^ROI by campaign · this quarter \(Q4 2026\)/);
+  }, 120_000);
+
+  it('acks a command whose workspace is slow to open, and answers it through the response_url once open', async () => {
+    // Acked as soon as the workspace turns out to need opening (in production after OPENING_ACK_MS).
+    t = await startWorkspacesApp({ teams: ['T0BIG', 'T0OPEN'], clock: () => MONDAY, openingAckMs: 0 });
+    const app = t;
+    seedLeads(app, 'T0BIG', 2_000);
+    await slash(app, 'T0OPEN', '/lead', 'source thomasnet Acme Corp');
+
+    const big = app.slack.team('T0BIG');
+    // Two commands arrive while the workspace opens: one answered later anyway, one its handler answers in the ack.
+    const [roi, usage] = await Promise.all([
+      big.slashCommand({ command: '/roi', text: '', userId: 'U0BIGREP' }),
+      big.slashCommand({ command: '/lead', text: 'won', userId: 'U0OTHERREP' }),
+    ]);
+    const [roiAnswer] = await roi.waitForResponses(1, 60_000);
+    const [usageAnswer] = await usage.waitForResponses(1, 60_000);
+    const usageOpen = await app.slack.team('T0OPEN').slashCommand({ command: '/lead', text: 'won', userId: 'U0REP1' });
+    const [usageOpenAnswer] = await usageOpen.waitForResponses(1, 60_000);
+    const usageLater = await big.slashCommand({ command: '/lead', text: 'won', userId: 'U0BIGREP' });
+
+    expect(roi.ackBody).toEqual({ response_type: 'ephemeral', text: OPENING_MESSAGE });
+    expect(usage.ackBody).toEqual({ response_type: 'ephemeral', text: OPENING_MESSAGE });
+    expect(roiAnswer?.text).toMatch(/^ROI by campaign · this quarter \(Q4 2026\)/);
+    expect(usageAnswer?.text).toContain('/lead won');
+    expect(usageAnswer?.text).toBe(usageOpenAnswer?.text);
+    // Once open, a command is acked by its handler as before.
+    expect(usageLater.ackBody).toEqual(usageOpen.ackBody);
+    expect(usageLater.ackBody).not.toMatchObject({ text: OPENING_MESSAGE });
   }, 120_000);
 
   it('runs the Monday digests of WORKSPACE_JOB_CONCURRENCY workspaces at once, never more', async () => {
