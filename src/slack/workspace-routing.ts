@@ -2,7 +2,8 @@
 // from Bolt's context (the enterprise for an org-wide install, the team otherwise), leases that workspace's runtime
 // from the registry for as long as the request runs, and hands its deps to the handlers through the context. A
 // request from a workspace that has no runtime (never installed, or uninstalled) is acked with one line and touches
-// no store: it is never served from another workspace's.
+// no store: it is never served from another workspace's. A slash command whose workspace is still opening after
+// OPENING_ACK_MS is acked here (Slack gives up at 3 s), then answered through its response_url once it is open.
 
 import type { AnyMiddlewareArgs, Authorize, Context, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../log.js';

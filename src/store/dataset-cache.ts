@@ -105,9 +105,9 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
 
 /**
  * Reads the whole store into the cache before the first command, without blocking the event loop: on Postgres in one
- * asynchronous read (pg-bulk-read.ts), on SQLite a chunk per turn (warmInTurns). Answers the leads read and the mark taken before, for the names
- * index to start from (sharing the snapshot's ids and names rather than reading them again), or null when the
- * snapshot was patched since (then the names read their own rows).
+ * asynchronous read (pg-bulk-read.ts), on SQLite a chunk per turn (warmInTurns). Answers the leads read and the mark
+ * taken before, for the names index to start from (sharing the snapshot's ids and names rather than reading them
+ * again), or null when the snapshot was patched since (then the names read their own rows).
  */
 export async function warmCachedDataset(db: Db): Promise<WarmRead | null> {
   if (!isPostgres(db)) return cache.get(db) === undefined ? warmInTurns(db) : warmNow(db);

@@ -9,7 +9,7 @@ import type { Lead } from '../domain/types.js';
 import { buildLeadFromRow, buildSharedText, SELECT_LEADS_AFTER_ROWID } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
 
-/** Rows per query: small enough to stay within a turn's budget on a loaded machine, large enough to cost few queries. */
+/** Rows per query: small enough to stay within a turn's budget on a busy machine, enough to cost few queries. */
 const CHUNK_ROWS = 500;
 
 /** Reading before the event loop gets a turn (the same budget as a command's steps, commands/respond.ts). */
