@@ -14,6 +14,7 @@ import { CAMPAIGN_OPTIONS_ACTION, LOG_LEAD_CALLBACK, LOG_LEAD_SHORTCUT } from '.
 import { SETTINGS_CALLBACK } from '../src/slack/views/settings-modal.js';
 import { SHARE_ACTION } from '../src/slack/views/share.js';
 import { TARGET_PLAN_CALLBACK } from '../src/slack/views/target-plan-modal.js';
+import { withLateAck } from '../src/slack/workspace-routing.js';
 import { handleLeakAlertFunnel } from './alert-funnel.js';
 import { handleLeakAlertMute } from './alert-mute.js';
 import { handleAppHomeOpened } from './app-home.js';
@@ -85,7 +86,8 @@ function buildHandlerSource(source: DepsSource) {
         handler = factory(deps);
         built.set(deps, handler);
       }
-      return handler(args);
+      // A command acked while its workspace opened answers what it would have acked through the response_url.
+      return handler(withLateAck(args));
     };
   };
 }

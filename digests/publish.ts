@@ -2,6 +2,7 @@
 // image blocks pointing at the files. Slack processes uploads asynchronously, so a post that comes too soon fails
 // with invalid_blocks: it is retried with backoff, and in the end posted with the charts' words instead.
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { ChartRenderer } from '../src/charts/renderer.js';
@@ -38,9 +39,12 @@ interface RenderedChart {
   png: Buffer;
 }
 
-function renderCharts(message: DigestMessage, context: PublishContext): RenderedChart[] {
+async function renderCharts(message: DigestMessage, context: PublishContext): Promise<RenderedChart[]> {
   const rendered: RenderedChart[] = [];
-  for (const spec of message.charts) {
+  for (const [index, spec] of message.charts.entries()) {
+    // A chart is drawn in one go (tens of milliseconds); the event loop runs between two, so a digest's four or five
+    // charts never hold up other requests (another workspace's ack) for all of them at once.
+    if (index > 0) await nextTurn();
     try {
       const png = spec.render(context.charts);
       const filename = `roi-runway-${context.periodKey}-${spec.id}.png`;
@@ -57,7 +61,7 @@ export async function uploadCharts(
   message: DigestMessage,
   context: PublishContext,
 ): Promise<Partial<Record<ChartId, string>>> {
-  const rendered = renderCharts(message, context);
+  const rendered = await renderCharts(message, context);
   if (rendered.length === 0) return {};
   const fileUploads = rendered.map((chart) => ({
     file: chart.png,

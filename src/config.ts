@@ -91,6 +91,7 @@ const envSchema = z.object({
   DRAIN_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(60).default(5)),
   JOB_EXPIRE_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(10).max(3_600).default(60)),
   WORKSPACE_CACHE_SIZE: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000).default(16)),
+  WORKSPACE_JOB_CONCURRENCY: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(64).default(4)),
   DIGEST_CHANNEL: optionalText,
   DIGEST_CRON: optionalText.pipe(
     z
@@ -249,6 +250,11 @@ export interface Config {
   drainSeconds: number;
   /** With many workspaces (distribution mode): how many stay open at once in this process (an LRU). */
   workspaceCacheSize: number;
+  /**
+   * With many workspaces: how many workspaces' background jobs (digest, leak check, Notion push and pull, prompts) this
+   * process runs at once; never more than workspaceCacheSize (each job keeps its workspace open).
+   */
+  workspaceJobConcurrency: number;
   digest: { channel: string | undefined; cron: string; timeZone: string };
   managers: readonly string[];
   currency: string;
@@ -319,6 +325,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
     drainSeconds: e.DRAIN_SECONDS,
     workspaceCacheSize: e.WORKSPACE_CACHE_SIZE,
+    workspaceJobConcurrency: e.WORKSPACE_JOB_CONCURRENCY,
     digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ },
     managers: e.MANAGERS,
     currency: e.CURRENCY,

@@ -17,6 +17,7 @@ import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import type { Store } from './store/open-store.js';
+import { createJobGate } from './workspace-job-gate.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
 import { buildWorkspaceNotion } from './workspace-notion.js';
 import {
@@ -44,6 +45,8 @@ export interface DistributionOverrides extends RuntimeOverrides {
   startWakeUps?: boolean;
   /** DATA_DIR's lock when the caller took it already (it opened the directory store under it, and passes it). */
   dataDirLock?: { release(): void };
+  /** How long a slash command waits for its workspace to open before it is acked for it (OPENING_ACK_MS). */
+  openingAckMs?: number;
 }
 
 export interface DistributionRuntime {
@@ -112,7 +115,10 @@ export function buildDistributionRuntime(
   const opened = (key: string, workspaceConfig: Config) => recordSchedule(key, () => workspaceConfig);
   const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen, opened });
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
-  const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }));
+  // Each background job keeps its workspace open: more at once than the registry's bound would overrun it.
+  const jobLimit = Math.min(config.workspaceJobConcurrency, config.workspaceCacheSize);
+  const gate = createJobGate({ total: jobLimit });
+  const route = buildWorkspaceRouting(registry, log.child({ component: 'routing' }), overrides.openingAckMs);
   const authorize = buildWorkspaceAuthorize(installations);
   const app = createSlackApp(
     config,
@@ -136,9 +142,10 @@ export function buildDistributionRuntime(
     }
   };
   const dispatch =
-    config.databaseUrl === undefined ? buildLocalDispatch(registry) : buildQueueDispatch(() => jobs, clock);
+    config.databaseUrl === undefined ? buildLocalDispatch(registry, gate) : buildQueueDispatch(() => jobs, clock);
+  const concurrency = jobLimit;
   const wakeParts = { installations, env: config, configFor: storedConfigFor, schedules, dispatch, clock, log };
-  const wakeUps = scheduleWorkspaceWakeUps(wakeParts);
+  const wakeUps = scheduleWorkspaceWakeUps({ ...wakeParts, concurrency });
   return {
     slack: app,
     registry,
@@ -148,7 +155,8 @@ export function buildDistributionRuntime(
     async start() {
       if (config.databaseUrl !== undefined) {
         const expireSeconds = config.jobExpireSeconds;
-        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds, clock });
+        const bound = { gate, workersPerQueue: jobLimit };
+        jobs = await startWorkspaceJobs({ url: config.databaseUrl, log, registry, expireSeconds, clock, ...bound });
       }
       await app.start();
       if ((overrides.startWakeUps ?? overrides.scheduleDigests) !== false) wakeUps.start();
@@ -198,7 +206,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
   const clientOptions = buildClientOptions(config, overrides, log);
   // A workspace's Notion that fails to start (a revoked token, a database unshared since) must not lock its people out
   // of Slack, /roi settings included: it opens without Notion, its changes wait in its outbox.
-  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false, notionOptional: true };
+  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false, notionOptional: true, awaitNames: true };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
     const tokenSource = async () => {

@@ -11,6 +11,7 @@ import { runWeeklyDigest } from '../digests/runner.js';
 import { DEFAULT_PERIOD_TIMING } from './jobs/job-settings.js';
 import { type JobRun, type Jobs, PermanentJobError, startJobs } from './jobs/pg-jobs.js';
 import type { Logger } from './log.js';
+import type { JobGate } from './workspace-job-gate.js';
 import type { WorkspaceRegistry } from './workspace-registry.js';
 import type { WorkspaceQueue, WorkspaceRuntime } from './workspace-runtime.js';
 
@@ -38,6 +39,10 @@ export interface WorkspaceJobsParts {
   registry: WorkspaceRegistry;
   expireSeconds?: number;
   clock?: () => number;
+  /** The process's bound on background jobs (workspace-job-gate.ts); unbounded beyond the workers when unset. */
+  gate?: JobGate;
+  /** How many jobs of each queue this instance takes at once, of different workspaces (one when unset). */
+  workersPerQueue?: number;
 }
 
 const never = new Promise<never>(() => {});
@@ -56,12 +61,14 @@ export async function startWorkspaceJobs(parts: WorkspaceJobsParts): Promise<Wor
   const inWorkspace = (work: (runtime: WorkspaceRuntime, run: JobRun) => Promise<void>) => async (run: JobRun) => {
     const key = run.data.workspace;
     if (typeof key !== 'string') throw new PermanentJobError('a job without its workspace');
-    await registry.use(key, (runtime) => work(runtime, run));
+    const open = () => registry.use(key, (runtime) => work(runtime, run));
+    await (parts.gate === undefined ? open() : parts.gate.run(key, open));
   };
   const jobs: Jobs = await startJobs({
     url: parts.url,
     log,
     instanceId: `${hostname()}:${process.pid}`,
+    workersPerQueue: parts.workersPerQueue ?? 1,
     periodic: {
       [WORKSPACE_QUEUES.digest]: { expireInSeconds, handler: inWorkspace(runDigest) },
       [WORKSPACE_QUEUES.leakCheck]: {

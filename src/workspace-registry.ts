@@ -47,7 +47,12 @@ export interface WorkspaceRegistry {
    * Runs `work` with the workspace's runtime, opening it first if need be, and keeps it open until `work` settles.
    * Resolves null, without touching any store, when the workspace is not installed.
    */
-  use<T>(key: string, work: (runtime: WorkspaceRuntime) => Promise<T>): Promise<{ value: T } | null>;
+  use<T>(
+    key: string,
+    work: (runtime: WorkspaceRuntime) => Promise<T>,
+    /** Called when the installed workspace is not open yet and `work` waits for it to open. */
+    onOpening?: () => void,
+  ): Promise<{ value: T } | null>;
   /** The keys of the open workspaces, least recently used first. */
   openKeys(): string[];
   /**
@@ -135,10 +140,11 @@ export function createWorkspaceRegistry(parts: {
   };
 
   return {
-    async use(key, work) {
+    async use(key, work, onOpening) {
       const entry = await acquire(key);
       if (entry === null) return null;
       entry.leases += 1;
+      if (entry.runtime === null) onOpening?.();
       try {
         const runtime = await entry.opening;
         if (entries.get(key) === entry) {

@@ -10,6 +10,7 @@
 import schedule from 'node-schedule';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { JobGate } from './workspace-job-gate.js';
 import type { WorkspaceJobs } from './workspace-jobs.js';
 import type { Installations, WorkspaceConfigSource, WorkspaceRegistry } from './workspace-registry.js';
 import { type DueKind, latestOccurrence, type ScheduleRow, type WorkspaceSchedules } from './workspace-schedules.js';
@@ -38,13 +39,15 @@ export interface WakeUpParts {
   dispatch: WakeUpDispatch;
   clock: () => number;
   log: Logger;
+  /** How many workspaces a sweep hands to the dispatch at once (WORKSPACE_JOB_CONCURRENCY); one when unset. */
+  concurrency?: number;
 }
 
-/** SQLite: the workspace is opened here and runs its own catch-up or check. */
-export function buildLocalDispatch(registry: WorkspaceRegistry): WakeUpDispatch {
+/** SQLite: the workspace is opened here and runs its own catch-up or check, within the process's job bound. */
+export function buildLocalDispatch(registry: WorkspaceRegistry, gate: JobGate): WakeUpDispatch {
   return {
-    digest: (key) => registry.use(key, (runtime) => runtime.catchUpDigest()),
-    leakCheck: (key) => registry.use(key, (runtime) => runtime.checkLeaksNow()),
+    digest: (key) => gate.run(key, () => registry.use(key, (runtime) => runtime.catchUpDigest())),
+    leakCheck: (key) => gate.run(key, () => registry.use(key, (runtime) => runtime.checkLeaksNow())),
   };
 }
 
@@ -94,15 +97,22 @@ export function scheduleWorkspaceWakeUps(parts: WakeUpParts): WorkspaceWakeUps {
       const now = clock();
       const installed = new Set(await installations.installedKeys());
       addMissingRows(installed);
+      // A few workspaces at a time (most of a digest waits on Slack): the fan-out opens no more workspaces than that.
+      const runs = new Set<Promise<void>>();
       for (const row of schedules.due(kind, now)) {
         if (!installed.has(row.key)) continue;
-        // One workspace at a time: a fan-out opens no more workspaces than one request would.
-        await dispatch[DISPATCHED[kind]](row.key, row).catch((error: unknown) =>
-          log.error(`A workspace's ${kind} failed`, { error, workspace: row.key }),
-        );
-        // Moved on once handed out, so a crash before this line hands it out again at the next start.
-        schedules.advance(kind, row, now);
+        const run: Promise<void> = dispatch[DISPATCHED[kind]](row.key, row)
+          .then(
+            () => undefined,
+            (error: unknown) => log.error(`A workspace's ${kind} failed`, { error, workspace: row.key }),
+          )
+          // Moved on once handed out, so a crash before this hands it out again at the next start.
+          .then(() => schedules.advance(kind, row, now))
+          .finally(() => runs.delete(run));
+        runs.add(run);
+        while (runs.size >= (parts.concurrency ?? 1)) await Promise.race(runs);
       }
+      await Promise.all(runs);
     })().finally(() => running.delete(kind));
     running.set(kind, work);
     return work;

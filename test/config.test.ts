@@ -26,6 +26,15 @@ describe('parseConfig', () => {
     expect(config.notion).toBeNull();
   });
 
+  it("bounds the workspaces' background jobs at 4 unless set, and refuses a bound outside 1 to 64", () => {
+    expect(parseConfig(minimalHttp).workspaceJobConcurrency).toBe(4);
+    expect(parseConfig({ ...minimalHttp, WORKSPACE_JOB_CONCURRENCY: '8' }).workspaceJobConcurrency).toBe(8);
+    for (const bad of ['0', '65', '2.5', 'four']) {
+      const problems = problemsOf({ ...minimalHttp, WORKSPACE_JOB_CONCURRENCY: bad });
+      expect(problems.map((p) => p.split(':')[0])).toEqual(['WORKSPACE_JOB_CONCURRENCY']);
+    }
+  });
+
   it('switches to Socket Mode when an app token is set', () => {
     const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
     expect(config.slack.mode).toBe('socket');

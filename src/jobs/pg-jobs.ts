@@ -37,6 +37,11 @@ export interface StartJobsOptions {
   periodic?: Record<string, QueueOptions>;
   /** "One writer at a time" queues, by name. */
   writers?: Record<string, QueueOptions>;
+  /**
+   * Workers per queue in this instance (one when unset). With one queue for every workspace, one worker would run
+   * one workspace's job at a time per instance; the queue's policy still runs one job per singleton key at a time.
+   */
+  workersPerQueue?: number;
 }
 
 export interface StopOptions {
@@ -104,19 +109,24 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
   await boss.start();
   await ensureQueues(boss, options.url, specs, log);
 
-  const workerIds = new Map<string, string>();
+  const workerIds = new Map<string, string[]>();
   const inFlight = new Set<AbortController>();
+  // Every worker of the queue looks now; the one that takes the job runs it, the others find nothing and wait again.
   const wake = (queue: string) => {
-    const id = workerIds.get(queue);
-    if (id !== undefined) boss.notifyWorker(id);
+    for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
   };
   for (const spec of specs) {
     const ctx: JobRunContext = { boss, schema: JOBS_SCHEMA, log, inFlight, wake: () => wake(spec.name) };
+    // One job per fetch: pg-boss completes or fails a batch as a whole, and each run ends on its own.
     const workOptions = { pollingIntervalSeconds: timing.pollingIntervalSeconds, batchSize: 1 };
-    const id = await boss.work<StoredJob['data']>(spec.name, workOptions, async ([job]) => {
-      if (job !== undefined) await runJob(ctx, spec.name, spec.timing, spec.handler, job);
-    });
-    workerIds.set(spec.name, id);
+    const ids: string[] = [];
+    for (let worker = 0; worker < (options.workersPerQueue ?? 1); worker += 1) {
+      const id = await boss.work<StoredJob['data']>(spec.name, workOptions, async ([job]) => {
+        if (job !== undefined) await runJob(ctx, spec.name, spec.timing, spec.handler, job);
+      });
+      ids.push(id);
+    }
+    workerIds.set(spec.name, ids);
   }
   log.info('Job queue started', { queues: specs.map((spec) => spec.name), ...timing });
   return buildJobs(boss, log, timing, { inFlight, wake });

@@ -2,17 +2,30 @@
 // from Bolt's context (the enterprise for an org-wide install, the team otherwise), leases that workspace's runtime
 // from the registry for as long as the request runs, and hands its deps to the handlers through the context. A
 // request from a workspace that has no runtime (never installed, or uninstalled) is acked with one line and touches
-// no store: it is never served from another workspace's.
+// no store: it is never served from another workspace's. A slash command whose workspace is still opening after
+// OPENING_ACK_MS is acked here (Slack gives up at 3 s), then answered through its response_url once it is open.
 
-import type { AnyMiddlewareArgs, Authorize, Context, Middleware } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Authorize, Context, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import type { Installations, WorkspaceRegistry } from '../workspace-registry.js';
+import type { WorkspaceRuntime } from '../workspace-runtime.js';
 import { isWorkspaceKey } from '../workspace-store.js';
 import type { AppDeps } from './deps.js';
 import { FOREIGN_WORKSPACE_MESSAGE } from './workspace-check.js';
 
 /** Where the routing middleware leaves the request's workspace deps for the handlers. */
 const DEPS_KEY = 'roiRunwayWorkspaceDeps';
+
+/** Where it notes that it acked a slash command itself, while the command's workspace was opening. */
+const ACKED_KEY = 'roiRunwayAckedWhileOpening';
+
+/**
+ * How long a slash command waits for its workspace to open before it is acked on the handler's behalf: a closed
+ * workspace of 100k leads takes one to three seconds to open on a busy machine, and Slack gives up at three.
+ */
+export const OPENING_ACK_MS = 2_000;
+
+export const OPENING_MESSAGE = "One moment: your team's data is being opened. The answer follows here.";
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
@@ -52,18 +65,61 @@ function isInstallationEvent(body: unknown): boolean {
   return typeof type === 'string' && INSTALLATION_EVENTS.has(type);
 }
 
-export function buildWorkspaceRouting(registry: WorkspaceRegistry, log: Logger): Middleware<AnyMiddlewareArgs> {
+/**
+ * The handler's args, with an ack that answers through the response_url when the routing middleware acked the slash
+ * command already (its workspace was slow to open): what the handler would have acked is then posted instead.
+ */
+export function withLateAck<A extends { context: Context }>(args: A): A {
+  const respond = (args as { respond?: RespondFn }).respond;
+  if (args.context[ACKED_KEY] !== true || respond === undefined) return args;
+  const ack = async (response?: string | Record<string, unknown>) => {
+    if (response === undefined) return;
+    const message = typeof response === 'string' ? { text: response } : response;
+    await respond({ response_type: 'ephemeral', ...message } as Parameters<RespondFn>[0]);
+  };
+  return { ...args, ack };
+}
+
+/** Acks a slash command with OPENING_MESSAGE if its workspace is still opening after `ms`; the timer to clear. */
+function ackIfSlowToOpen(
+  args: AnyMiddlewareArgs & { context: Context },
+  ms: number,
+  log: Logger,
+): NodeJS.Timeout | undefined {
+  const { context } = args;
+  if (!('command' in args) || !('ack' in args)) return undefined;
+  const ack = args.ack as (response?: object) => Promise<void>;
+  return setTimeout(() => {
+    context[ACKED_KEY] = true;
+    ack({ response_type: 'ephemeral', text: OPENING_MESSAGE }).catch((error: unknown) =>
+      log.warn('Could not ack a command while its workspace opened', { error }),
+    );
+  }, ms);
+}
+
+export function buildWorkspaceRouting(
+  registry: WorkspaceRegistry,
+  log: Logger,
+  openingAckMs = OPENING_ACK_MS,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     if (isInstallationEvent(args.body)) return args.next();
     const key = readWorkspaceKey(args.context);
+    let opening: NodeJS.Timeout | undefined;
+    const work = async (runtime: WorkspaceRuntime) => {
+      clearTimeout(opening);
+      args.context[DEPS_KEY] = runtime.deps;
+      await args.next();
+    };
     // No bot token from authorize: the installation is gone even if its runtime is still open (not closed yet).
     const served =
       key === null || text(args.context.botToken) === null
         ? null
-        : await registry.use(key, async (runtime) => {
-            args.context[DEPS_KEY] = runtime.deps;
-            await args.next();
-          });
+        : await registry
+            .use(key, work, () => {
+              opening = ackIfSlowToOpen(args, openingAckMs, log);
+            })
+            .finally(() => clearTimeout(opening));
     if (served !== null) return;
     log.info('Refused a request from a workspace that is not installed', { workspace: key });
     if (!('ack' in args) || typeof args.ack !== 'function') return;

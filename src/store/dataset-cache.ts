@@ -12,6 +12,7 @@ import type { Lead } from '../domain/types.js';
 import { type ChangeEvent, readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { readDataset } from './lead-reads.js';
 import { buildLeadsFromRows, readLeadsById, SELECT_LEADS } from './lead-rows.js';
+import { readLeadsInTurns } from './lead-rows-in-turns.js';
 import type { Db } from './open-store.js';
 import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
 import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
@@ -103,18 +104,14 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
 }
 
 /**
- * Reads the whole store into the cache before the first command, without blocking the event loop on Postgres (see
- * pg-bulk-read.ts); on SQLite it is the plain read. Answers the leads read and the mark taken before, for the names
- * index to start from (sharing the snapshot's ids and names rather than reading them again), or null when the
- * snapshot was patched since (then the names read their own rows).
+ * Reads the whole store into the cache before the first command, without blocking the event loop: on Postgres in one
+ * asynchronous read (pg-bulk-read.ts), on SQLite a chunk per turn (warmInTurns). Answers the leads read and the mark
+ * taken before, for the names index to start from (sharing the snapshot's ids and names rather than reading them
+ * again), or null when the snapshot was patched since (then the names read their own rows).
  */
-export async function warmCachedDataset(db: Db): Promise<{ leads: readonly Lead[]; othersMark: OthersMark } | null> {
-  if (!isPostgres(db) || !(db instanceof PostgresDatabase)) {
-    const fresh = cache.get(db) === undefined;
-    const snapshot = readCachedDataset(db);
-    const cached = cache.get(db);
-    return fresh && cached?.dirtyLeads.size === 0 ? { leads: snapshot.leads, othersMark: cached.othersMark } : null;
-  }
+export async function warmCachedDataset(db: Db): Promise<WarmRead | null> {
+  if (!isPostgres(db)) return cache.get(db) === undefined ? warmInTurns(db) : warmNow(db);
+  if (!(db instanceof PostgresDatabase)) return warmNow(db);
   followChanges(db);
   // Taken first: whatever commits during the read is patched in at the next one.
   const othersMark = markOthers(db);
@@ -125,6 +122,41 @@ export async function warmCachedDataset(db: Db): Promise<{ leads: readonly Lead[
   const snapshot = createSnapshot(dataset, (previous?.snapshot.version ?? 0) + 1);
   cache.set(db, { othersMark, snapshot, dirtyLeads: previous?.dirtyLeads ?? new Set(), plansDirty: false });
   return { leads: dataset.leads, othersMark };
+}
+
+type WarmRead = { leads: readonly Lead[]; othersMark: OthersMark };
+
+/** The plain read, in one go. */
+function warmNow(db: Db): WarmRead | null {
+  const fresh = cache.get(db) === undefined;
+  const snapshot = readCachedDataset(db);
+  const cached = cache.get(db);
+  return fresh && cached?.dirtyLeads.size === 0 ? { leads: snapshot.leads, othersMark: cached.othersMark } : null;
+}
+
+/**
+ * SQLite's first read, a chunk of leads per turn of the event loop (lead-rows-in-turns.ts), so other workspaces are
+ * served meanwhile. The chunks are no one transaction: if anything was written while they were read (rare: the
+ * workspace is still opening), they are dropped and the store is read in one go instead.
+ */
+async function warmInTurns(db: Db): Promise<WarmRead | null> {
+  followChanges(db);
+  const othersMark = markOthers(db);
+  let written = false;
+  const unsubscribe = subscribeChanges(db, () => {
+    written = true;
+  });
+  let leads: Lead[];
+  try {
+    leads = await readLeadsInTurns(db);
+  } finally {
+    unsubscribe();
+  }
+  const others = readOthersChanges(db, othersMark).changes.kind !== 'none';
+  if (written || others || cache.get(db) !== undefined || db.inTransaction) return warmNow(db);
+  const snapshot = createSnapshot({ leads, ...readPlans(db) }, 1);
+  cache.set(db, { othersMark, snapshot, dirtyLeads: new Set(), plansDirty: false });
+  return { leads, othersMark };
 }
 
 function readPlans(db: Db) {

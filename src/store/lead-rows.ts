@@ -19,6 +19,9 @@ const READ_COLUMNS = COLUMNS.replace('stage_dates, touches', "nullif(stage_dates
 
 export const SELECT_LEADS = `SELECT ${READ_COLUMNS} FROM leads`;
 
+/** A chunk of leads in table order, each row ending with its rowid (SQLite's read in turns, lead-rows-in-turns.ts). */
+export const SELECT_LEADS_AFTER_ROWID = `SELECT ${READ_COLUMNS}, rowid FROM leads WHERE rowid > ? ORDER BY rowid LIMIT ?`;
+
 // A new lead is a plain INSERT, and a change rewrites a row that must exist: a REPLACE would let a create with a
 // taken id silently wipe the lead that had it.
 const INSERT_LEAD = `INSERT INTO leads (${COLUMNS}, company_norm)
@@ -29,11 +32,11 @@ const INSERT_LEAD = `INSERT INTO leads (${COLUMNS}, company_norm)
  * lost reason, typed but mostly the same few words): 100k leads then hold a few hundred strings instead of 700k,
  * which the garbage collector no longer copies and marks.
  */
-type SharedText = <T extends string | null>(text: T) => T;
+export type SharedText = <T extends string | null>(text: T) => T;
 
 const asIs: SharedText = (text) => text;
 
-function buildSharedText(): SharedText {
+export function buildSharedText(): SharedText {
   const known = new Map<string, string>();
   return (text) => {
     if (text === null) return text;

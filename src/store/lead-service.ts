@@ -250,7 +250,8 @@ export class LeadService {
   }
 
   /**
-   * warm(), with Postgres's one big read made without blocking the event loop. The names start from the leads it
+   * warm(), with the one big read made without blocking the event loop (asynchronous on Postgres, a chunk per turn on
+   * SQLite: a workspace opening must not hold up the others' acks). The names start from the leads it
    * read, built in steps after it resolves (`names` resolves once they are whole); a lookup meanwhile finishes them
    * first.
    */

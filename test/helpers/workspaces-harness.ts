@@ -28,6 +28,8 @@ export interface WorkspacesAppOptions {
   slack?: FakeSlackWorkspaces;
   /** The lowest level kept in `logs` (default warn). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** How long a command waits for its workspace to open before the app acks it (default OPENING_ACK_MS). */
+  openingAckMs?: number;
 }
 
 /** A simple installation list for tests: the OAuth installation service provides the real one. */
@@ -99,6 +101,7 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
     scheduleAlerts: false,
     startPrompts: false,
     ...(options.workspaceConfig === undefined ? {} : { workspaceConfig: options.workspaceConfig }),
+    ...(options.openingAckMs === undefined ? {} : { openingAckMs: options.openingAckMs }),
   });
   try {
     await runtime.start();

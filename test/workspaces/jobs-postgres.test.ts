@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkspaceConfig } from '../../src/distribution-runtime.js';
 import { startFakeNotion } from '../fakes/notion/index.js';
+import { countMostPostingAtOnce } from '../helpers/held-posts.js';
 import { IN_WEEK, MONDAY, slash, startWorkspacesApp, weeklyDigestsIn } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
@@ -84,6 +85,27 @@ describe('digests per workspace through the job queue', () => {
     } finally {
       await second.stop();
       await first.stop();
+    }
+  }, 120_000);
+
+  it("runs WORKSPACE_JOB_CONCURRENCY workspaces' digests at once on one instance, never more", async () => {
+    const teams = ['T0W1', 'T0W2', 'T0W3', 'T0W4'];
+    let now = IN_WEEK;
+    const env = { DATABASE_URL: await createDatabase(postgres()), WORKSPACE_JOB_CONCURRENCY: '2' };
+    const app = await startWorkspacesApp({ teams, clock: () => now, env });
+    try {
+      for (const team of teams) await slash(app, team, '/lead', 'source thomasnet Acme Corp');
+      now = MONDAY;
+
+      const most = await countMostPostingAtOnce(app, teams, async () => {
+        await app.runtime.wakeUps.digests();
+        await expect.poll(() => teams.every((team) => weeklyDigestsIn(app, team).length === 1), { timeout: 60_000 });
+      });
+
+      expect(most).toBe(2);
+      for (const team of teams) expect(weeklyDigestsIn(app, team, 'Nov 16')).toHaveLength(1);
+    } finally {
+      await app.stop();
     }
   }, 120_000);
 
