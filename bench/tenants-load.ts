@@ -78,12 +78,17 @@ export interface LoadParts {
 
 let commandCount = 0;
 
-/** One burst of 20 commands at once, from 20 reps; each to either instance, as a load balancer spreads them. */
-export async function sendBurst(parts: LoadParts, target: 'many' | 'one', into: LoadSamples): Promise<void> {
+/** One burst of 20 commands at once (or `size`), from 20 reps; each to either instance, as a load balancer would. */
+export async function sendBurst(
+  parts: LoadParts,
+  target: 'many' | 'one',
+  into: LoadSamples,
+  { size = BURST, gapMs = GAP_MS } = {},
+): Promise<void> {
   const { slack, apps, teams, random } = parts;
   const requests: SignedRequest[] = [];
   const sent: SentCommand[] = [];
-  for (let i = 0; i < BURST; i++) {
+  for (let i = 0; i < size; i++) {
     const team = target === 'one' ? teams[0]! : teams[Math.floor(random() * teams.length)]!;
     const app = apps[Math.floor(random() * apps.length)]!;
     const { kind, command, text } = pickCommand(commandCount++);
@@ -101,7 +106,7 @@ export async function sendBurst(parts: LoadParts, target: 'many' | 'one', into: 
     else into.refused++;
   }
   into.sent.push(...sent);
-  await sleep(GAP_MS);
+  await sleep(gapMs);
 }
 
 /** Each command's answer time: sent → first post at its response_url; unanswered ones are counted apart. */

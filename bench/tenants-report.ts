@@ -115,7 +115,8 @@ export interface TenantsResults {
   catchUpMs: number;
   catchUp: { jobs: number; completed: number };
   seed: { installMs: number; leadsMs: number; load: number[] };
-  mixed: { many: LoadFigures; one: LoadFigures; load: number[] };
+  /** dueDuringMixedLoad: the start's catch-up took longer than budgeted, and the fan-out overlapped the load. */
+  mixed: { many: LoadFigures; one: LoadFigures; load: number[]; dueDuringMixedLoad: boolean };
   /** `/roi <campaign>` sent one at a time (as the single-workspace benchmark does), answer times. */
   answersOneAtATime: { many: Summary; one: Summary; load: number[] };
   fanOut: {
@@ -129,6 +130,8 @@ export interface TenantsResults {
     probe: LoadFigures;
     load: number[];
   };
+  /** digest-case.ts build on the first workspace's schema: load (read), metrics, blocks, charts. */
+  digestAlone: Record<string, number>;
   rss: { afterStart: StatusMb; afterMixed: StatusMb; end: StatusMb }[];
   totalMs: number;
 }
@@ -156,7 +159,8 @@ export function printTenants(r: TenantsResults): void {
       `already posted) ${r.catchUp.completed}/${r.workspaces} jobs done ${s(r.catchUpMs)} after the first spawn`,
   );
   const { many, one } = r.mixed;
-  console.log(`mixed load, bursts of 20, alternating (${range(r.mixed.load)}):`);
+  const overlap = r.mixed.dueDuringMixedLoad ? '; THE DIGESTS CAME DUE DURING IT' : '';
+  console.log(`mixed load, bursts of 20, alternating (${range(r.mixed.load)}${overlap}):`);
   console.log(describeLoad(`${r.workspaces} workspaces at random`, many));
   console.log(describeLoad('one workspace', one));
   console.log(
@@ -172,7 +176,7 @@ export function printTenants(r: TenantsResults): void {
   console.log(
     `Monday fan-out (${range(f.load)}): ${f.posted}/${r.workspaces} weekly digests; first ${s(f.firstMs)}, half ` +
       `${s(f.halfMs)}, last ${s(f.lastWeeklyMs)} after due; last funnel-leak digest ${s(f.lastLeakMs)}; ` +
-      `not exactly one: ${f.notExactlyOne.length === 0 ? 'none' : f.notExactlyOne.join(', ')}`,
+      `not exactly one: ${f.notExactlyOne.length === 0 ? 'none' : `${f.notExactlyOne.length} (${f.notExactlyOne.slice(0, 5).join(', ')}…)`}`,
   );
   const j = f.jobs;
   console.log(
@@ -184,7 +188,12 @@ export function printTenants(r: TenantsResults): void {
     `  each run: start → its first Slack call (open, figures, charts) ${quantiles(j.beforeFirstCallMs)}; ` +
       `posting ${quantiles(j.postingMs)}; ${j.rateLimited} answers 429`,
   );
-  console.log(describeLoad('acks meanwhile, workspaces at random', f.probe));
+  console.log(describeLoad('meanwhile a command a second, workspaces at random', f.probe));
+  const d = r.digestAlone;
+  console.log(
+    `  one workspace's digest alone (fresh process, instances idle): read ${ms(d.loadMs ?? 0)}, figures ` +
+      `${ms(d.metricsMs ?? 0)}, messages ${ms(d.blocksMs ?? 0)}, charts ${ms(d.chartsMs ?? 0)}: ${ms(d.totalMs ?? 0)}`,
+  );
   for (const [i, m] of r.rss.entries()) {
     console.log(
       `instance ${i + 1}: RSS after start ${m.afterStart.rssMb.toFixed(0)} MiB, after mixed load ` +

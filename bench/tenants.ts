@@ -6,7 +6,7 @@
 //   alternating with the same bursts from ONE workspace: ack p50/p99 and answer p95, side by side;
 // - the Monday fan-out: the digest's cron is set to a second a few minutes ahead (the clock cannot be moved in a real
 //   process), and every workspace's digest comes due at once; the time from due to the last digest in the fake
-//   Slack, each workspace checked to have exactly one; meanwhile bursts from random workspaces measure the acks;
+//   Slack, each workspace checked to have exactly one; meanwhile a command a second from a workspace at random;
 // - peak RSS per instance (VmHWM, read from /proc outside).
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,11 +16,13 @@ import pg from 'pg';
 import { buildDigestPeriodKey } from '../digests/index.js';
 import { parseConfig } from '../src/config.js';
 import { createRandom } from '../src/sample/random.js';
+import { buildWorkspaceSchema } from '../src/workspace-store.js';
 import { startFakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
 import { startPostgresServer } from '../test/postgres/server.js';
 import { watchStatus } from './memory.js';
 import { type AppProcess, measureRoiAnswers, startAppProcess, startSender } from './slack.js';
 import { summarize } from './stats.js';
+import { runCaseAsync } from './store.js';
 import {
   emptySamples,
   type LoadParts,
@@ -36,6 +38,7 @@ import { seedTenants } from './tenants-seed.js';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 const CHANNEL = 'C0GENERAL';
 const CACHE_SIZE = 16;
+const PROBE = { size: 1, gapMs: 1_000 };
 const load = () => Number(loadavg()[0]!.toFixed(2));
 /** Where the run is, on stderr: the whole run takes minutes. */
 const progress = (what: string) => console.error(`[tenants ${new Date().toISOString().slice(11, 19)}] ${what}`);
@@ -86,7 +89,9 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       postedPeriod: { key: postedKey, channel: CHANNEL },
     });
     // Due once the instances have started, opened every workspace for the catch-up and taken the mixed load.
-    const due = Math.ceil((Date.now() + 30_000 + 600 * workspaces + mixedSeconds * 1000) / 1000) * 1000;
+    // Due once the instances have started (~20 s), opened every workspace for the start's catch-up (~0.7 s each on
+    // this loaded machine), and taken the answers one at a time (~25 s) and the mixed load.
+    const due = Math.ceil((Date.now() + 45_000 + 700 * workspaces + mixedSeconds * 1000) / 1000) * 1000;
     const fanOutKey = buildDigestPeriodKey(due, 'UTC');
     if (buildDigestPeriodKey(due - WEEK_MS, 'UTC') !== postedKey)
       throw new Error('the run crosses midnight between Sunday and Monday (UTC): start it again in a few minutes');
@@ -109,15 +114,18 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
 
     const parts: LoadParts = { slack, sender, apps, teams, random: createRandom(14).next };
     progress('mixed load');
-    const answersOneAtATime = await measureAnswersOneAtATime(parts, 40);
+    const answersOneAtATime = await measureAnswersOneAtATime(parts, 20);
     const warm = emptySamples();
     await sendBurst(parts, 'many', warm);
     await sendBurst(parts, 'one', warm);
     const many = emptySamples();
     const one = emptySamples();
     const loadAtMixed = load();
-    // Until just before due: a pause longer than the instances' keep-alive (5 s) would close the sender's connections.
+    // Until just before due (the mixed load takes whatever the catch-up left): a pause longer than the instances'
+    // keep-alive (5 s) would close the sender's connections under the first burst of the fan-out.
     const mixedUntil = performance.now() + (due - Date.now()) - 2_500;
+    if (due - Date.now() < mixedSeconds * 500)
+      progress(`only ${Math.round((due - Date.now()) / 1000)} s of mixed load left`);
     for (let pair = 0; performance.now() < mixedUntil; pair++) {
       const order: ['many' | 'one', LoadSamples][] = [
         ['many', many],
@@ -126,22 +134,27 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       for (const [target, into] of pair % 2 === 0 ? order : order.reverse()) await sendBurst(parts, target, into);
     }
     const loadAfterMixed = load();
+    const dueDuringMixedLoad = Date.now() > due;
     const afterMixed = memory.map((m) => m.now());
 
     progress('waiting for the digests to come due');
     await sleep(Math.max(0, due - Date.now()));
-    const dueAt = performance.now();
+    // On this process's clock: the mixed load may have run past due.
+    const dueAt = performance.now() - (Date.now() - due);
     const loadAtFanOut = load();
     const probe = emptySamples();
     const giveUpAt = dueAt + 10 * 60_000;
     const digestsDone = () => teams.every((team) => watch.weekly.has(team) && watch.leak.has(team));
-    while (!digestsDone() && performance.now() < giveUpAt) await sendBurst(parts, 'many', probe);
+    // A light probe (a command a second, from a workspace at random), so the acks are read without the probe
+    // itself becoming the load: a burst of 20 closed workspaces opens 20 stores at once.
+    while (!digestsDone() && performance.now() < giveUpAt) await sendBurst(parts, 'many', probe, PROBE);
     await sleep(5_000);
     // Every reply of the mixed load has arrived long before: they are read now.
     const mixed = {
       many: summarizeLoad(many, watch),
       one: summarizeLoad(one, watch),
       load: [loadAtMixed, loadAfterMixed],
+      dueDuringMixedLoad,
     };
     const fanOut = {
       ...describeDigests(teams, watch, dueAt),
@@ -149,12 +162,14 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       probe: summarizeLoad(probe, watch),
       load: [loadAtFanOut, load()],
     };
+    // One workspace's digest built alone in a process of its own: where a run's time goes before its posts.
+    const digestAlone = await runCaseAsync(['build', url, buildWorkspaceSchema(teams[0]!)]);
     const rss = memory.map((m, i) => ({ afterStart: afterStart[i]!, afterMixed: afterMixed[i]!, end: m.now() }));
     for (const m of memory) m.stop();
     const results: TenantsResults = {
       ...{ workspaces, leads, cacheSize: CACHE_SIZE, startsMs: started, catchUpMs, catchUp },
       seed: { ...seed, load: [loadAtSeed, load()] },
-      ...{ mixed, answersOneAtATime, fanOut, rss, totalMs: performance.now() - began },
+      ...{ mixed, answersOneAtATime, fanOut, digestAlone, rss, totalMs: performance.now() - began },
     };
     printTenants(results);
     return results;
