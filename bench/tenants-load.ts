@@ -2,9 +2,10 @@
 // process (ack-sender.ts) to either instance at random, and what the fake Slack received, timed as it arrives:
 // each command's answer at its response_url, and each workspace's digest messages.
 
+import { loadavg } from 'node:os';
 import type { RecordedMessage, SignedRequest } from '../test/fakes/slack/index.js';
 import type { FakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
-import type { AppProcess, Sender } from './slack.js';
+import { type AppProcess, measureRoiAnswers, type Sender } from './slack.js';
 import { type Summary, summarize } from './stats.js';
 
 const BURST = 20;
@@ -145,6 +146,24 @@ export function summarizeLoad(samples: LoadSamples, watch: SlackWatch): LoadFigu
     failed: samples.failed,
     unanswered,
   };
+}
+
+/** `/roi <campaign>` answers sent one at a time, alternating a random workspace and the first one (slack.ts's way). */
+export async function measureAnswersOneAtATime(parts: LoadParts, runs: number) {
+  const loadBefore = loadavg()[0]!;
+  const many: number[] = [];
+  const one: number[] = [];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(parts.random() * items.length)]!;
+  for (let i = 0; i < runs; i++) {
+    for (const [team, into] of [
+      [pick(parts.teams), many],
+      [parts.teams[0]!, one],
+    ] as const) {
+      const answer = await measureRoiAnswers(parts.slack.team(team), pick(parts.apps).url, 1);
+      into.push(answer.p50);
+    }
+  }
+  return { many: summarize(many), one: summarize(one), load: [loadBefore, loadavg()[0]!] };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -20,13 +20,13 @@ import { buildWorkspaceSchema } from '../src/workspace-store.js';
 import { startFakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
 import { startPostgresServer } from '../test/postgres/server.js';
 import { watchStatus } from './memory.js';
-import { type AppProcess, measureRoiAnswers, startAppProcess, startSender } from './slack.js';
-import { summarize } from './stats.js';
+import { type AppProcess, startAppProcess, startSender } from './slack.js';
 import { runCaseAsync } from './store.js';
 import {
   emptySamples,
   type LoadParts,
   type LoadSamples,
+  measureAnswersOneAtATime,
   sendBurst,
   sleep,
   summarizeLoad,
@@ -183,24 +183,6 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** `/roi <campaign>` answers sent one at a time, alternating a random workspace and the first one (slack.ts's way). */
-async function measureAnswersOneAtATime(parts: LoadParts, runs: number) {
-  const loadBefore = load();
-  const many: number[] = [];
-  const one: number[] = [];
-  const pick = <T>(items: readonly T[]) => items[Math.floor(parts.random() * items.length)]!;
-  for (let i = 0; i < runs; i++) {
-    for (const [team, into] of [
-      [pick(parts.teams), many],
-      [parts.teams[0]!, one],
-    ] as const) {
-      const answer = await measureRoiAnswers(parts.slack.team(team), pick(parts.apps).url, 1);
-      into.push(answer.p50);
-    }
-  }
-  return { many: summarize(many), one: summarize(one), load: [loadBefore, load()] };
 }
 
 /** When the digests arrived after they came due, and which workspaces did not get exactly one. */
