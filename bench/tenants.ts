@@ -88,7 +88,6 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       ...{ config, teams, leads, asOf, botTokens: slack.botTokens },
       postedPeriod: { key: postedKey, channel: CHANNEL },
     });
-    // Due once the instances have started, opened every workspace for the catch-up and taken the mixed load.
     // Due once the instances have started (~20 s), opened every workspace for the start's catch-up (~0.7 s each on
     // this loaded machine), and taken the answers one at a time (~25 s) and the mixed load.
     const due = Math.ceil((Date.now() + 45_000 + 700 * workspaces + mixedSeconds * 1000) / 1000) * 1000;
