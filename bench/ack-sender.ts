@@ -7,7 +7,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { SignedRequest } from '../test/fakes/slack/index.js';
 
 export interface BurstResult {
-  /** Milliseconds from sending to the whole answer, per request, in the order given. */
+  /** Milliseconds from sending to the whole answer, per request, in the order given (NaN: no answer). */
   samples: number[];
   statuses: number[];
 }
@@ -35,8 +35,11 @@ function postOnce({ url, body, headers }: SignedRequest): Promise<{ took: number
   });
 }
 
+/** A request that got no answer (a reset connection, a timeout) has status 0: the burst's others still count. */
 async function sendBurst(requests: readonly SignedRequest[]): Promise<BurstResult> {
-  const answers = await Promise.all(requests.map(postOnce));
+  const answers = await Promise.all(
+    requests.map((request) => postOnce(request).catch(() => ({ took: Number.NaN, status: 0 }))),
+  );
   return { samples: answers.map((a) => a.took), statuses: answers.map((a) => a.status) };
 }
 

@@ -1,6 +1,7 @@
 // One benchmark case, run in its own process so its peak RSS is its own:
 //   prepare <file> <leads>   fill a store with sample data (not timed)
-//   build <file>             open the store and build the whole digest: load, metrics, both messages, every chart
+//   build <file> [schema]    open the store and build the whole digest: load, metrics, both messages, every chart
+//                            (a Postgres schema: one workspace's store in distribution mode, tenants.ts)
 // Prints one JSON line.
 
 import { buildLeakDigest } from '../digests/leak-digest.js';
@@ -14,8 +15,9 @@ import { buildStoreServices } from '../src/store/index.js';
 export const BENCH_AS_OF = Date.parse('2026-11-23T15:00:00Z');
 const settings = { ...DEFAULT_METRIC_SETTINGS, timeZone: 'America/Chicago' };
 
-/** A file path, or a postgres:// address for the same case on Postgres (bench/store.ts). */
-const storeAt = (file: string) => (file.startsWith('postgres') ? { file: 'unused', url: file } : file);
+/** A file path, or a postgres:// address for the same case on Postgres (bench/store.ts), optionally in a schema. */
+const storeAt = (file: string, schema?: string) =>
+  file.startsWith('postgres') ? { file: 'unused', url: file, ...(schema === undefined ? {} : { schema }) } : file;
 
 function prepare(file: string, leads: number): void {
   const services = buildStoreServices(storeAt(file), () => BENCH_AS_OF);
@@ -23,8 +25,8 @@ function prepare(file: string, leads: number): void {
   services.store.close();
 }
 
-async function build(file: string): Promise<Record<string, number>> {
-  const services = buildStoreServices(storeAt(file), () => BENCH_AS_OF);
+async function build(file: string, schema?: string): Promise<Record<string, number>> {
+  const services = buildStoreServices(storeAt(file, schema), () => BENCH_AS_OF);
   const renderer = createChartRenderer();
   const t0 = performance.now();
   // On Postgres, the read the bot makes at start (one asynchronous read); on SQLite the same plain read as before.
@@ -50,13 +52,13 @@ async function build(file: string): Promise<Record<string, number>> {
   };
 }
 
-const [mode, file, leads] = process.argv.slice(2);
-if (mode === 'prepare' && file && leads) {
-  prepare(file, Number(leads));
+const [mode, file, third] = process.argv.slice(2);
+if (mode === 'prepare' && file && third) {
+  prepare(file, Number(third));
   process.stdout.write('{}\n');
 } else if (mode === 'build' && file) {
-  process.stdout.write(`${JSON.stringify(await build(file))}\n`);
+  process.stdout.write(`${JSON.stringify(await build(file, third))}\n`);
 } else {
-  process.stderr.write('usage: digest-case.ts prepare <file> <leads> | build <file>\n');
+  process.stderr.write('usage: digest-case.ts prepare <file> <leads> | build <file> [schema]\n');
   process.exit(2);
 }

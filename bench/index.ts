@@ -1,4 +1,5 @@
-// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts home ingest memory]`:
+// `npm run bench [-- digest charts roi backtest steps slack notion duplicates matching alerts home ingest memory store
+// tenants]`; `tenants` takes sizes after it: `npm run bench -- tenants 20 1000` (workspaces, leads, mixed-load seconds):
 // performance figures, printed as a table and saved to bench/results/latest.json. Numbers on a shared 2-core machine
 // are noisy: compare ratios measured in one run.
 
@@ -24,7 +25,8 @@ type Section =
   | 'home'
   | 'ingest'
   | 'memory'
-  | 'store';
+  | 'store'
+  | 'tenants';
 /** `roi` runs the backtest too; `backtest` alone runs only it. */
 const ALL: readonly Section[] = [
   'digest',
@@ -40,6 +42,7 @@ const ALL: readonly Section[] = [
   'ingest',
   'memory',
   'store',
+  'tenants',
 ];
 const NAMES: readonly Section[] = [...ALL, 'backtest'];
 
@@ -110,6 +113,10 @@ async function runSection(section: Section): Promise<unknown> {
       const { runStoreBench } = await import('./store.js');
       return runStoreBench();
     }
+    case 'tenants': {
+      const { runTenantsBench } = await import('./tenants.js');
+      return runTenantsBench(...tenantsSizes());
+    }
     case 'duplicates': {
       const { runDuplicatesBench } = await import('./duplicates.js');
       const rows = runDuplicatesBench();
@@ -138,6 +145,17 @@ async function runSection(section: Section): Promise<unknown> {
       return result;
     }
   }
+}
+
+/** The numbers after `tenants` on the command line: workspaces, leads each, seconds of mixed load. */
+function tenantsSizes(): [number?, number?, number?] {
+  const args = process.argv.slice(2);
+  const sizes: number[] = [];
+  for (const arg of args.slice(args.indexOf('tenants') + 1, args.indexOf('tenants') + 4)) {
+    if (!/^[1-9]\d*$/.test(arg)) break;
+    sizes.push(Number(arg));
+  }
+  return sizes as [number?, number?, number?];
 }
 
 function printProjectionBench(r: ProjectionBench): void {

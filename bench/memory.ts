@@ -35,7 +35,7 @@ export interface MemoryRun {
   phases: Phase[];
 }
 
-function readStatusMb(pid: number): { rssMb: number; hwmMb: number } | null {
+export function readStatusMb(pid: number): { rssMb: number; hwmMb: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
@@ -46,7 +46,7 @@ function readStatusMb(pid: number): { rssMb: number; hwmMb: number } | null {
 }
 
 /** Reads the app's status every 20 ms; VmHWM is the kernel's own peak, the samples only show when it was reached. */
-function watchStatus(pid: number) {
+export function watchStatus(pid: number) {
   let last = { rssMb: 0, hwmMb: 0 };
   const timer = setInterval(() => {
     last = readStatusMb(pid) ?? last;

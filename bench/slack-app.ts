@@ -1,6 +1,8 @@
 // A Slack app process for the Slack benchmark, apart from the load generator as it would be in production:
 //   slack-app.ts roi-runway <leads>   the real app (buildRuntime) over a store filled with <leads> sample leads
 //   slack-app.ts serve                the real app over the store already in DATA_DIR (filled by another process)
+//   slack-app.ts distribution         the real app installed in many workspaces (SLACK_CLIENT_ID set): OAuth
+//                                     installations and one store per workspace, all in DATABASE_URL (tenants.ts)
 //   slack-app.ts bare                 a bare Bolt app that only acks /lead and /roi
 //   slack-app.ts bare-http            a bare Node HTTP server that reads each body and answers 200 (the webhook's
 //                                     baseline: the same server work without signature, parsing or the store)
@@ -12,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import bolt from '@slack/bolt';
 import { buildRuntime } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
+import { buildOAuthDistribution } from '../src/distribution-oauth.js';
 import { createLogger } from '../src/log.js';
 import { generateSampleData, loadSample } from '../src/sample/generate.js';
 import { buildSilentSlackLogger } from '../test/fakes/slack/index.js';
@@ -30,6 +33,17 @@ async function startRoiRunway(leads: number | null): Promise<number> {
     scheduleDigests: false,
   });
   if (leads !== null) loadSample(runtime.deps.services.store, generateSampleData({ seed: 7, asOf: AS_OF, leads }));
+  await runtime.start();
+  return runtime.slack.port();
+}
+
+/** As `npm start` runs it with SLACK_CLIENT_ID set: its digest timers and job queue on, Slack's retries as shipped. */
+async function startDistribution(): Promise<number> {
+  const runtime = buildOAuthDistribution(parseConfig(process.env, 'bot'), {
+    log: createLogger({ level: 'error' }),
+    slackLogger: buildSilentSlackLogger(),
+    host: '127.0.0.1',
+  });
   await runtime.start();
   return runtime.slack.port();
 }
@@ -69,5 +83,7 @@ const port =
     ? await startBare()
     : kind === 'bare-http'
       ? await startBareHttp()
-      : await startRoiRunway(kind === 'serve' ? null : Number(leads ?? 100_000));
+      : kind === 'distribution'
+        ? await startDistribution()
+        : await startRoiRunway(kind === 'serve' ? null : Number(leads ?? 100_000));
 process.stdout.write(`${JSON.stringify({ port })}\n`);

@@ -25,7 +25,7 @@ const LEADS = 100_000;
 const ROUNDS = 8;
 
 /** One digest-case.ts step (prepare or build) in a process of its own, so its peak RSS is its own. */
-async function runCaseAsync(args: string[]): Promise<Record<string, number>> {
+export async function runCaseAsync(args: string[]): Promise<Record<string, number>> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'digest-case.ts'), ...args],
