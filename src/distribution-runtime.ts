@@ -45,7 +45,7 @@ export interface DistributionOverrides extends RuntimeOverrides {
   startWakeUps?: boolean;
   /** DATA_DIR's lock when the caller took it already (it opened the directory store under it, and passes it). */
   dataDirLock?: { release(): void };
-  /** How long a slash command waits for its workspace to open before it is acked for it (OPENING_ACK_MS). */
+  /** How long a command acked while its workspace opens waits before "one moment" is posted (OPENING_ACK_MS). */
   openingAckMs?: number;
 }
 

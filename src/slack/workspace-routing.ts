@@ -2,8 +2,9 @@
 // from Bolt's context (the enterprise for an org-wide install, the team otherwise), leases that workspace's runtime
 // from the registry for as long as the request runs, and hands its deps to the handlers through the context. A
 // request from a workspace that has no runtime (never installed, or uninstalled) is acked with one line and touches
-// no store: it is never served from another workspace's. A slash command whose workspace is still opening after
-// OPENING_ACK_MS is acked here (Slack gives up at 3 s), then answered through its response_url once it is open.
+// no store: it is never served from another workspace's. A slash command whose workspace must be opened first is acked
+// here at once, empty (Slack times the ack, and a closed workspace takes a fraction of a second to seconds to open),
+// then answered through its response_url once it is open; past OPENING_ACK_MS a line says the answer is coming.
 
 import type { AnyMiddlewareArgs, Authorize, Context, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../log.js';
@@ -20,12 +21,15 @@ const DEPS_KEY = 'roiRunwayWorkspaceDeps';
 const ACKED_KEY = 'roiRunwayAckedWhileOpening';
 
 /**
- * How long a slash command waits for its workspace to open before it is acked on the handler's behalf: a closed
- * workspace of 100k leads takes one to three seconds to open on a busy machine, and Slack gives up at three.
+ * How long a slash command acked while its workspace opens waits before it is told that the answer is coming: a closed
+ * workspace of 100k leads takes one to three seconds to open on a busy machine.
  */
 export const OPENING_ACK_MS = 2_000;
 
 export const OPENING_MESSAGE = "One moment: your team's data is being opened. The answer follows here.";
+
+export const OPENING_FAILED_MESSAGE =
+  "Sorry, your team's data could not be opened just now, so nothing was done. Please try again in a minute.";
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
@@ -80,21 +84,35 @@ export function withLateAck<A extends { context: Context }>(args: A): A {
   return { ...args, ack };
 }
 
-/** Acks a slash command with OPENING_MESSAGE if its workspace is still opening after `ms`; the timer to clear. */
-function ackIfSlowToOpen(
+/**
+ * Acks a slash command whose workspace must be opened, at once and empty: the handler's answer goes to the
+ * response_url (withLateAck). Answers the timer that says "one moment" if the open takes longer than `ms`.
+ */
+function ackWhileOpening(
   args: AnyMiddlewareArgs & { context: Context },
   ms: number,
   log: Logger,
 ): NodeJS.Timeout | undefined {
   const { context } = args;
-  if (!('command' in args) || !('ack' in args)) return undefined;
-  const ack = args.ack as (response?: object) => Promise<void>;
+  const respond = (args as { respond?: RespondFn }).respond;
+  if (!('command' in args) || !('ack' in args) || respond === undefined) return undefined;
+  context[ACKED_KEY] = true;
+  const ack = args.ack as () => Promise<void>;
+  ack().catch((error: unknown) => log.warn('Could not ack a command while its workspace opened', { error }));
   return setTimeout(() => {
-    context[ACKED_KEY] = true;
-    ack({ response_type: 'ephemeral', text: OPENING_MESSAGE }).catch((error: unknown) =>
-      log.warn('Could not ack a command while its workspace opened', { error }),
+    respond({ response_type: 'ephemeral', text: OPENING_MESSAGE }).catch((error: unknown) =>
+      log.warn('Could not say that a workspace is opening', { error }),
     );
   }, ms);
+}
+
+/** A command acked while its workspace opened, whose workspace then failed to open, is told so (nothing was done). */
+async function tellOpeningFailed(args: AnyMiddlewareArgs & { context: Context }, log: Logger): Promise<void> {
+  const respond = (args as { respond?: RespondFn }).respond;
+  if (args.context[ACKED_KEY] !== true || args.context[DEPS_KEY] !== undefined || respond === undefined) return;
+  await respond({ response_type: 'ephemeral', text: OPENING_FAILED_MESSAGE }).catch((error: unknown) =>
+    log.warn('Could not say that a workspace failed to open', { error }),
+  );
 }
 
 export function buildWorkspaceRouting(
@@ -117,7 +135,11 @@ export function buildWorkspaceRouting(
         ? null
         : await registry
             .use(key, work, () => {
-              opening = ackIfSlowToOpen(args, openingAckMs, log);
+              opening = ackWhileOpening(args, openingAckMs, log);
+            })
+            .catch(async (error: unknown) => {
+              await tellOpeningFailed(args, log);
+              throw error;
             })
             .finally(() => clearTimeout(opening));
     if (served !== null) return;

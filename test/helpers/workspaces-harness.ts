@@ -28,7 +28,7 @@ export interface WorkspacesAppOptions {
   slack?: FakeSlackWorkspaces;
   /** The lowest level kept in `logs` (default warn). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** How long a command waits for its workspace to open before the app acks it (default OPENING_ACK_MS). */
+  /** How long a command acked while its workspace opens waits before "one moment" is posted (OPENING_ACK_MS). */
   openingAckMs?: number;
 }
 
@@ -153,7 +153,7 @@ export async function openSettings(app: WorkspacesApp, team: string) {
   const opened = () => app.slack.team(team).views.filter((v) => v.callbackId === 'workspace_settings_modal').length;
   const before = opened();
   await app.slack.team(team).slashCommand({ command: '/roi', text: 'settings', userId: 'U0MANAGER' });
-  await expect.poll(opened).toBe(before + 1);
+  await expect.poll(opened, { timeout: 20_000 }).toBe(before + 1);
 }
 
 export interface SettingsFields {

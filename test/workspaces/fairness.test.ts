@@ -2,12 +2,14 @@
 // another workspace's command, and the Monday fan-out runs WORKSPACE_JOB_CONCURRENCY workspaces' digests at once,
 // never more. Order is asserted, never milliseconds (the machine is shared).
 
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { generateSampleData, loadSample } from '../../src/sample/generate.js';
-import { OPENING_MESSAGE } from '../../src/slack/workspace-routing.js';
-import { openWorkspaceStore } from '../../src/workspace-store.js';
+import { OPENING_FAILED_MESSAGE, OPENING_MESSAGE } from '../../src/slack/workspace-routing.js';
+import { buildStorePath } from '../../src/store-location.js';
+import { buildWorkspaceDataDir, openWorkspaceStore } from '../../src/workspace-store.js';
 import { countMostPostingAtOnce } from '../helpers/held-posts.js';
 import {
   MONDAY,
@@ -46,9 +48,11 @@ describe('fairness between workspaces', () => {
     const big = app.slack
       .team('T0BIG')
       .slashCommand({ command: '/roi', text: '', userId: 'U0BIGREP' })
-      .then((result) => {
+      .then(async (result) => {
         events.push('big acked');
-        return result.waitForResponses(1, 60_000);
+        const answers = await result.waitForResponses(1, 60_000);
+        events.push('big answered');
+        return answers;
       });
     // Once the big workspace has begun opening, the small one asks.
     while (!app.runtime.registry.openKeys().includes('T0BIG')) await nextTurn();
@@ -60,14 +64,15 @@ describe('fairness between workspaces', () => {
     events.push('small answered');
     const [bigReply] = await big;
 
-    expect(events).toEqual(['small acked', 'small answered', 'big acked']);
+    // The big workspace's command is acked at once (its store is read after), and answered after the small one.
+    expect(events).toEqual(['big acked', 'small acked', 'small answered', 'big answered']);
     expect(smallReply?.text).toBe('Logged Beta LLC from Thomasnet.');
     // The big workspace is answered from its own store once it is open (an empty one has no campaign to rank).
     expect(bigReply?.text).toMatch(/^ROI by campaign · this quarter \(Q4 2026\)/);
   }, 120_000);
 
-  it('acks a command whose workspace is slow to open, and answers it through the response_url once open', async () => {
-    // Acked as soon as the workspace turns out to need opening (in production after OPENING_ACK_MS).
+  it('acks a command whose workspace must open at once, and answers it through the response_url once open', async () => {
+    // "One moment" is posted as soon as the workspace turns out to need opening (in production after OPENING_ACK_MS).
     t = await startWorkspacesApp({ teams: ['T0BIG', 'T0OPEN'], clock: () => MONDAY, openingAckMs: 0 });
     const app = t;
     seedLeads(app, 'T0BIG', 2_000);
@@ -79,20 +84,44 @@ describe('fairness between workspaces', () => {
       big.slashCommand({ command: '/roi', text: '', userId: 'U0BIGREP' }),
       big.slashCommand({ command: '/lead', text: 'won', userId: 'U0OTHERREP' }),
     ]);
-    const [roiAnswer] = await roi.waitForResponses(1, 60_000);
-    const [usageAnswer] = await usage.waitForResponses(1, 60_000);
+    const [roiNote, roiAnswer] = await roi.waitForResponses(2, 60_000);
+    const [usageNote, usageAnswer] = await usage.waitForResponses(2, 60_000);
     const usageOpen = await app.slack.team('T0OPEN').slashCommand({ command: '/lead', text: 'won', userId: 'U0REP1' });
     const [usageOpenAnswer] = await usageOpen.waitForResponses(1, 60_000);
     const usageLater = await big.slashCommand({ command: '/lead', text: 'won', userId: 'U0BIGREP' });
 
-    expect(roi.ackBody).toEqual({ response_type: 'ephemeral', text: OPENING_MESSAGE });
-    expect(usage.ackBody).toEqual({ response_type: 'ephemeral', text: OPENING_MESSAGE });
+    // Acked empty, so Slack shows nothing until the note and the answer come.
+    expect(roi.ackBody).toEqual({});
+    expect(usage.ackBody).toEqual({});
+    expect(roiNote?.text).toBe(OPENING_MESSAGE);
+    expect(usageNote?.text).toBe(OPENING_MESSAGE);
     expect(roiAnswer?.text).toMatch(/^ROI by campaign · this quarter \(Q4 2026\)/);
     expect(usageAnswer?.text).toContain('/lead won');
     expect(usageAnswer?.text).toBe(usageOpenAnswer?.text);
-    // Once open, a command is acked by its handler as before.
+    // Once open, a command is answered as in an open workspace: no note first.
     expect(usageLater.ackBody).toEqual(usageOpen.ackBody);
-    expect(usageLater.ackBody).not.toMatchObject({ text: OPENING_MESSAGE });
+    const [usageLaterAnswer] = await usageLater.waitForResponses(1, 60_000);
+    expect(usageLaterAnswer?.text).toBe(usageOpenAnswer?.text);
+  }, 120_000);
+
+  it('tells whoever asked when their workspace cannot be opened, and changes nothing', async () => {
+    t = await startWorkspacesApp({ teams: ['T0BROKEN', 'T0FINE'], clock: () => MONDAY });
+    const app = t;
+    // A store file that is not a database (a disk fault, a file copied in by hand): opening the workspace fails.
+    const folder = buildWorkspaceDataDir(app.dataDir, 'T0BROKEN');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(buildStorePath(folder), 'this is not a SQLite database, it only has the right name'.repeat(100));
+
+    const broken = await app.slack
+      .team('T0BROKEN')
+      .slashCommand({ command: '/lead', text: 'source thomasnet Acme Corp', userId: 'U0REP1' });
+    const [answer] = await broken.waitForResponses(1, 60_000);
+    expect(broken.status).toBe(200);
+    expect(answer?.text).toBe(OPENING_FAILED_MESSAGE);
+    // The other workspace is served as usual.
+    expect((await slash(app, 'T0FINE', '/lead', 'source thomasnet Acme Corp'))?.text).toBe(
+      'Logged Acme Corp from Thomasnet.',
+    );
   }, 120_000);
 
   it('runs the Monday digests of WORKSPACE_JOB_CONCURRENCY workspaces at once, never more', async () => {

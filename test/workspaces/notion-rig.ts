@@ -44,7 +44,8 @@ export function settingsModals(app: WorkspacesApp, team: string) {
 export async function openSettings(app: WorkspacesApp, team: string) {
   const before = settingsModals(app, team).length;
   await app.slack.team(team).slashCommand({ command: '/roi', text: 'settings', userId: 'U0MANAGER' });
-  await expect.poll(() => settingsModals(app, team).length).toBe(before + 1);
+  // Acked at once when the workspace must open first; the modal follows once it is open.
+  await expect.poll(() => settingsModals(app, team).length, { timeout: 20_000 }).toBe(before + 1);
   const modal = settingsModals(app, team).at(-1);
   if (modal === undefined) throw new Error('no settings modal');
   return modal;
