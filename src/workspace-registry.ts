@@ -1,5 +1,5 @@
 // Distribution mode: the open workspaces of this process, each a workspace runtime over its own store, opened on first
-// use and kept in a bounded LRU. Evicting one stops its workers and closes its store; nothing is lost, since what is
+// use and kept in a bounded LRU (a hard bound: a request waits for room rather than opening one more). Evicting one stops its workers and closes its store; nothing is lost, since what is
 // owed to Notion waits in the store's outbox and goes out when the workspace opens again.
 
 import type { Config } from './config.js';
@@ -98,6 +98,7 @@ export function createWorkspaceRegistry(parts: {
     // A workspace that failed to open is forgotten, so the next request tries again.
     entry.opening.catch(() => {
       if (entries.get(key) === entry) entries.delete(key);
+      signalRoom();
     });
     return entry;
   };
@@ -111,40 +112,73 @@ export function createWorkspaceRegistry(parts: {
     log.info('Workspace closed', { workspace: entry.key });
   };
 
-  const evictOverCapacity = () => {
+  // Requests waiting for room to open their workspace (every open one is serving or opening), woken when one may
+  // have been freed: a lease released, a workspace closed or failed to open, the process stopping.
+  let waitingForRoom: (() => void)[] = [];
+  const signalRoom = () => {
+    const waiting = waitingForRoom;
+    waitingForRoom = [];
+    for (const wake of waiting) wake();
+  };
+
+  /** Closes the least recently used idle workspace; false when every open one is serving a request or opening. */
+  const evictOne = (): boolean => {
     for (const entry of entries.values()) {
-      if (entries.size <= capacity) return;
-      // A workspace serving a request, or still opening, stays: the bound is exceeded only while they run.
       if (entry.leases > 0 || entry.runtime === null) continue;
       entries.delete(entry.key);
       const closed = close(entry).catch((error: unknown) => log.error('Closing a workspace failed', { error }));
       closing.add(closed);
       void closed.finally(() => closing.delete(closed));
+      return true;
     }
+    return false;
   };
 
-  const acquire = async (key: string): Promise<Entry | null> => {
+  const evictOverCapacity = () => {
+    while (entries.size > capacity && evictOne());
+  };
+
+  /**
+   * The workspace's entry, opening it if need be. The bound is hard: each open workspace holds a store (on Postgres a
+   * connection), so a request for a closed workspace while all `capacity` are serving waits for one to be free rather
+   * than opening one more; `onOpening` is told before any such wait.
+   */
+  const acquire = async (key: string, onOpening?: () => void): Promise<Entry | null> => {
     const known = entries.get(key);
     if (known !== undefined) return known;
     if (!(await installations.isInstalled(key))) return null;
     const token = await installations.botTokenFor(key);
-    if (token === null || stopped) return null;
-    // Two requests for a workspace that is opening share the one opening.
-    const raced = entries.get(key);
-    if (raced !== undefined) return raced;
-    // Its own earlier instance may still be closing (evicted a moment ago): the store is opened once it is shut.
-    await Promise.allSettled([...closing, closingKeys.get(key)]);
-    const entry = entries.get(key) ?? openEntry(key, token);
-    entries.set(key, entry);
-    return entry;
+    let told = false;
+    for (;;) {
+      if (token === null || stopped) return null;
+      // Two requests for a workspace that is opening share the one opening.
+      const raced = entries.get(key);
+      if (raced !== undefined) return raced;
+      if (!told) onOpening?.();
+      told = true;
+      if (entries.size >= capacity && !evictOne()) {
+        await new Promise<void>((resolve) => waitingForRoom.push(resolve));
+        continue;
+      }
+      // Its own earlier instance, or the one just evicted, may still be closing: its store is shut first.
+      await Promise.allSettled([...closing, closingKeys.get(key)]);
+      if (entries.has(key) || entries.size >= capacity) continue;
+      const entry = openEntry(key, token);
+      entries.set(key, entry);
+      return entry;
+    }
   };
 
   return {
     async use(key, work, onOpening) {
-      const entry = await acquire(key);
+      let told = false;
+      const entry = await acquire(key, () => {
+        told = true;
+        onOpening?.();
+      });
       if (entry === null) return null;
       entry.leases += 1;
-      if (entry.runtime === null) onOpening?.();
+      if (entry.runtime === null && !told) onOpening?.();
       try {
         const runtime = await entry.opening;
         if (entries.get(key) === entry) {
@@ -155,6 +189,7 @@ export function createWorkspaceRegistry(parts: {
       } finally {
         entry.leases -= 1;
         evictOverCapacity();
+        signalRoom();
       }
     },
     openKeys: () => [...entries.keys()],
@@ -162,6 +197,7 @@ export function createWorkspaceRegistry(parts: {
       const entry = entries.get(key);
       if (entry === undefined) return;
       entries.delete(key);
+      signalRoom();
       // Requests in flight keep their lease: the store closes after them (they hold the runtime, not the entry).
       // A request for it arriving meanwhile waits in acquire (closingKeys), so the workspace is never open twice at once —
       // new settings (/roi settings) reopen it right away.
@@ -179,6 +215,7 @@ export function createWorkspaceRegistry(parts: {
     },
     async stopAll() {
       stopped = true;
+      signalRoom();
       const open = [...entries.values()];
       entries.clear();
       await Promise.allSettled([...closing, ...open.map(close)]);

@@ -67,3 +67,32 @@ describe('the bounded set of open workspaces', () => {
     }
   }, 60_000);
 });
+
+describe('the bound under a burst', () => {
+  it('never holds more open workspaces than the bound, even when every open one is serving', async () => {
+    const teams = ['T0B1', 'T0B2', 'T0B3', 'T0B4', 'T0B5', 'T0B6'];
+    t = await startWorkspacesApp({ teams, env: { WORKSPACE_CACHE_SIZE: '2' } });
+    const app = t;
+    let most = 0;
+    let sampling = true;
+    const sample = (async () => {
+      while (sampling) {
+        most = Math.max(most, app.runtime.registry.openKeys().length);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    // Six people in six closed workspaces at once: each store is opened, served, and closed to make room.
+    const replies = await Promise.all(teams.map((team) => slash(app, team, '/lead', `source thomasnet ${team} Tools`)));
+    sampling = false;
+    await sample;
+
+    expect(replies.map((reply) => reply?.text)).toEqual(teams.map((team) => `Logged ${team} Tools from Thomasnet.`));
+    expect(most).toBe(2);
+    // Each kept its own lead: the second time it already has it.
+    for (const team of teams) {
+      expect((await slash(app, team, '/lead', `source thomasnet ${team} Tools`))?.text).toBe(
+        `${team} Tools already has Thomasnet; nothing changed.`,
+      );
+    }
+  }, 120_000);
+});
