@@ -44,8 +44,10 @@ export function buildDigestPeriodKey(occurrence: number, timeZone: string): stri
 export function findMissedOccurrence(deps: DigestRunnerDeps, options: DigestScheduleOptions): number | null {
   const now = deps.clock();
   const { cron, timeZone, channel } = options;
+  // prev() is strictly before its start: from a millisecond on, an occurrence falling exactly now (a timer firing on
+  // the dot) is the one owed, not the week before it.
   const occurrence = cronParser
-    .parseExpression(cron, { currentDate: new Date(now), tz: timeZone })
+    .parseExpression(cron, { currentDate: new Date(now + 1), tz: timeZone })
     .prev()
     .getTime();
   if (now - occurrence > CATCH_UP_WINDOW_MS) return null;

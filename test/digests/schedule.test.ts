@@ -107,6 +107,18 @@ describe('scheduleDigests', () => {
     expect(rig.services.ledger.isPosted('2026-W47', 'C0GENERAL')).toBe(true);
   });
 
+  it('catches up the week that comes due at the very millisecond it is asked, not the week before', async () => {
+    // A sweep's timer firing exactly at Monday 09:00:00.000 (the minute ticker of many workspaces does).
+    const due = Date.UTC(2026, 10, 23, 9);
+    rig = await startDigestRig({ clock: () => due });
+    seedActiveWeek(rig.services);
+    schedule = scheduleDigests(rig.deps, { cron: '0 9 * * 1', timeZone: 'UTC', channel: 'C0GENERAL' });
+
+    expect(await schedule.catchUp()).toMatchObject({ posted: true });
+    expect(rig.services.ledger.isPosted('2026-W47', 'C0GENERAL')).toBe(true);
+    expect(rig.services.ledger.isPosted('2026-W46', 'C0GENERAL')).toBe(false);
+  });
+
   it('does not catch up an occurrence more than a week old', async () => {
     // A monthly digest (the 1st at 09:00) seen on the 15th: the missed one is two weeks old, the next is close.
     rig = await startDigestRig({ clock: () => Date.UTC(2026, 10, 15, 10) });
