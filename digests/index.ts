@@ -40,17 +40,39 @@ export function buildDigestPeriodKey(occurrence: number, timeZone: string): stri
   return previousWeek(weekContaining(occurrence, timeZone), timeZone).key;
 }
 
-/** The latest occurrence before now, if it is under a week old and its week is not in the ledger yet. */
+/** The first occurrence of `cron` in `timeZone` strictly after `after`; null for a rule that never fires. */
+export function nextOccurrence(cron: string, timeZone: string, after: number): number | null {
+  try {
+    return cronParser
+      .parseExpression(cron, { currentDate: new Date(after), tz: timeZone })
+      .next()
+      .getTime();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The last occurrence at or before `now`, or null. cron-parser's prev() is strictly before its start, so it starts a
+ * millisecond later: an occurrence falling exactly now (a timer firing on the dot) is the one owed, not the one before.
+ */
+export function latestOccurrence(cron: string, timeZone: string, now: number): number | null {
+  try {
+    return cronParser
+      .parseExpression(cron, { currentDate: new Date(now + 1), tz: timeZone })
+      .prev()
+      .getTime();
+  } catch {
+    return null;
+  }
+}
+
+/** The latest occurrence up to now, if it is under a week old and its week is not in the ledger yet. */
 export function findMissedOccurrence(deps: DigestRunnerDeps, options: DigestScheduleOptions): number | null {
   const now = deps.clock();
   const { cron, timeZone, channel } = options;
-  // prev() is strictly before its start: from a millisecond on, an occurrence falling exactly now (a timer firing on
-  // the dot) is the one owed, not the week before it.
-  const occurrence = cronParser
-    .parseExpression(cron, { currentDate: new Date(now + 1), tz: timeZone })
-    .prev()
-    .getTime();
-  if (now - occurrence > CATCH_UP_WINDOW_MS) return null;
+  const occurrence = latestOccurrence(cron, timeZone, now);
+  if (occurrence === null || now - occurrence > CATCH_UP_WINDOW_MS) return null;
   return deps.services.ledger.isPosted(buildDigestPeriodKey(occurrence, timeZone), channel) ? null : occurrence;
 }
 

@@ -143,9 +143,8 @@ export function buildDistributionRuntime(
   };
   const dispatch =
     config.databaseUrl === undefined ? buildLocalDispatch(registry, gate) : buildQueueDispatch(() => jobs, clock);
-  const concurrency = jobLimit;
   const wakeParts = { installations, env: config, configFor: storedConfigFor, schedules, dispatch, clock, log };
-  const wakeUps = scheduleWorkspaceWakeUps({ ...wakeParts, concurrency });
+  const wakeUps = scheduleWorkspaceWakeUps(wakeParts);
   return {
     slack: app,
     registry,

@@ -3,9 +3,8 @@
 // managers save settings; its instants move only when the schedule itself changes, or when the wake-ups have handed
 // the workspace the run that came due. What came due while no process ran is still due at the next start.
 
-import cronParser from 'cron-parser';
 import { ALERT_CRON } from '../digests/alert-schedule.js';
-import { CATCH_UP_WINDOW_MS } from '../digests/index.js';
+import { CATCH_UP_WINDOW_MS, latestOccurrence, nextOccurrence } from '../digests/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/open-store.js';
@@ -27,31 +26,6 @@ export interface WorkspaceSchedules {
   advance(kind: DueKind, row: ScheduleRow, now: number): void;
   /** Forgets a workspace whose data is deleted. */
   forget(key: string): void;
-}
-
-/** The first occurrence of `cron` in `timeZone` strictly after `after`; null for a rule that never fires. */
-export function nextOccurrence(cron: string, timeZone: string, after: number): number | null {
-  try {
-    return cronParser
-      .parseExpression(cron, { currentDate: new Date(after), tz: timeZone })
-      .next()
-      .getTime();
-  } catch {
-    return null;
-  }
-}
-
-/** The last occurrence at or before `now`, or null. */
-export function latestOccurrence(cron: string, timeZone: string, now: number): number | null {
-  try {
-    // cron-parser's prev() is strictly before its start: start a millisecond later so `now` itself counts.
-    return cronParser
-      .parseExpression(cron, { currentDate: new Date(now + 1), tz: timeZone })
-      .prev()
-      .getTime();
-  } catch {
-    return null;
-  }
 }
 
 export function readScheduleSettings(config: Config): ScheduleSettings {

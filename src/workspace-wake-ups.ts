@@ -8,12 +8,13 @@
 // restart's catch-up ran it first.
 
 import schedule from 'node-schedule';
+import { latestOccurrence } from '../digests/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { JobGate } from './workspace-job-gate.js';
 import type { WorkspaceJobs } from './workspace-jobs.js';
 import type { Installations, WorkspaceConfigSource, WorkspaceRegistry } from './workspace-registry.js';
-import { type DueKind, latestOccurrence, type ScheduleRow, type WorkspaceSchedules } from './workspace-schedules.js';
+import type { DueKind, ScheduleRow, WorkspaceSchedules } from './workspace-schedules.js';
 
 export interface WorkspaceWakeUps {
   start(): void;
@@ -39,8 +40,6 @@ export interface WakeUpParts {
   dispatch: WakeUpDispatch;
   clock: () => number;
   log: Logger;
-  /** How many workspaces a sweep hands to the dispatch at once (WORKSPACE_JOB_CONCURRENCY); one when unset. */
-  concurrency?: number;
 }
 
 /** SQLite: the workspace is opened here and runs its own catch-up or check, within the process's job bound. */
@@ -97,21 +96,18 @@ export function scheduleWorkspaceWakeUps(parts: WakeUpParts): WorkspaceWakeUps {
       const now = clock();
       const installed = new Set(await installations.installedKeys());
       addMissingRows(installed);
-      // A few workspaces at a time (most of a digest waits on Slack): the fan-out opens no more workspaces than that.
-      const runs = new Set<Promise<void>>();
-      for (const row of schedules.due(kind, now)) {
-        if (!installed.has(row.key)) continue;
-        const run: Promise<void> = dispatch[DISPATCHED[kind]](row.key, row)
+      // Every due workspace is handed out at once: how many run at once is the dispatch's bound (the job gate on
+      // SQLite, the job queue's workers on Postgres), not the sweep's.
+      const due = schedules.due(kind, now).filter((row) => installed.has(row.key));
+      const runs = due.map((row) =>
+        dispatch[DISPATCHED[kind]](row.key, row)
           .then(
             () => undefined,
             (error: unknown) => log.error(`A workspace's ${kind} failed`, { error, workspace: row.key }),
           )
           // Moved on once handed out, so a crash before this hands it out again at the next start.
-          .then(() => schedules.advance(kind, row, now))
-          .finally(() => runs.delete(run));
-        runs.add(run);
-        while (runs.size >= (parts.concurrency ?? 1)) await Promise.race(runs);
-      }
+          .then(() => schedules.advance(kind, row, now)),
+      );
       await Promise.all(runs);
     })().finally(() => running.delete(kind));
     running.set(kind, work);
