@@ -26,7 +26,8 @@ type Section =
   | 'ingest'
   | 'memory'
   | 'store'
-  | 'tenants';
+  | 'tenants'
+  | 'opens';
 /** `roi` runs the backtest too; `backtest` alone runs only it. */
 const ALL: readonly Section[] = [
   'digest',
@@ -44,7 +45,7 @@ const ALL: readonly Section[] = [
   'store',
 ];
 /** Named only: `tenants` fills 200 workspaces' schemas and takes 11-18 minutes here, more than every other bench. */
-const NAMES: readonly Section[] = [...ALL, 'backtest', 'tenants'];
+const NAMES: readonly Section[] = [...ALL, 'backtest', 'tenants', 'opens'];
 
 async function runSection(section: Section): Promise<unknown> {
   switch (section) {
@@ -116,6 +117,10 @@ async function runSection(section: Section): Promise<unknown> {
     case 'tenants': {
       const { runTenantsBench } = await import('./tenants.js');
       return runTenantsBench(...tenantsSizes());
+    }
+    case 'opens': {
+      const { runOpenCostBench } = await import('./open-cost.js');
+      return runOpenCostBench();
     }
     case 'duplicates': {
       const { runDuplicatesBench } = await import('./duplicates.js');

@@ -33,7 +33,9 @@ export function workspaceKeyOf(installationKey: string): string {
 /** The installation a workspace key names: its org-wide install when it is an enterprise, else the team's. */
 function installationKeyFor(installations: OAuthInstallations, key: string): string | null {
   if (!isWorkspaceKey(key)) return null;
-  for (const candidate of [`E:${key}`, `T:${key}`]) {
+  // Slack's team ids begin with T and its enterprise ids with E: the likely one is read first (each is a round trip).
+  const candidates = key.startsWith('T') ? [`T:${key}`, `E:${key}`] : [`E:${key}`, `T:${key}`];
+  for (const candidate of candidates) {
     const record = installations.fetch(candidate);
     if (record !== undefined && record.uninstalledAt === null) return candidate;
   }

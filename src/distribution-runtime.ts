@@ -17,6 +17,7 @@ import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import type { Store } from './store/open-store.js';
+import { preconnectPostgres } from './store/sql/postgres.js';
 import { createJobGate } from './workspace-job-gate.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
 import { buildWorkspaceNotion } from './workspace-notion.js';
@@ -30,7 +31,7 @@ import {
 import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
 import { createWorkspaceSchedules, type WorkspaceSchedules } from './workspace-schedules.js';
 import { applyWorkspaceSettings, readWorkspaceSettings, type WorkspaceSettings } from './workspace-settings.js';
-import { openWorkspaceStore } from './workspace-store.js';
+import { buildWorkspaceSchema, openWorkspaceStore } from './workspace-store.js';
 import {
   buildLocalDispatch,
   buildQueueDispatch,
@@ -214,7 +215,11 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       return token;
     };
     const client = new WorkspaceClient(tokenSource, clientOptions);
-    // The store's place depends on the environment alone; the settings it holds decide the rest.
+    // The store's place depends on the environment alone; the settings it holds decide the rest. On Postgres its
+    // connection is opened first without holding the event loop.
+    if (config.databaseUrl !== undefined) {
+      await preconnectPostgres({ url: config.databaseUrl, schema: buildWorkspaceSchema(key) });
+    }
     const store = openWorkspaceStore(config, key, clock);
     let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;

@@ -26,6 +26,13 @@ export interface Installations {
 /** Open workspaces kept at most (WORKSPACE_CACHE_SIZE's default): README, "Many workspaces", for the figures. */
 export const DEFAULT_WORKSPACE_CACHE_SIZE = 16;
 
+/**
+ * How many workspaces open at once in this process. An open holds the event loop in pieces (its store's round trips,
+ * its first snapshot, its name index in steps): ten opening together put ten pieces between two acks. Two keep one
+ * open's reads from Postgres beside the other's work, and the rest wait their turn — a request's open before a job's.
+ */
+export const OPENS_AT_ONCE = 2;
+
 /** How long an evicted workspace's background work (a digest post, a Home tab republish) may take to finish. */
 const EVICTION_DRAIN_MS = 10_000;
 
@@ -52,6 +59,8 @@ export interface WorkspaceRegistry {
     work: (runtime: WorkspaceRuntime) => Promise<T>,
     /** Called when the installed workspace is not open yet and `work` waits for it to open. */
     onOpening?: () => void,
+    /** A request's bot token, as Bolt's authorize read it just now: the installation is not read again to open. */
+    botToken?: string,
   ): Promise<{ value: T } | null>;
   /** The keys of the open workspaces, least recently used first. */
   openKeys(): string[];
@@ -77,6 +86,8 @@ export function createWorkspaceRegistry(parts: {
   open: OpenWorkspace;
   capacity: number;
   log: Logger;
+  /** OPENS_AT_ONCE unless given. */
+  opensAtOnce?: number;
 }): WorkspaceRegistry {
   const { installations, capacity, log } = parts;
   // A Map keeps insertion order: a use moves its entry to the end, so the first entries are the least recently used.
@@ -86,11 +97,13 @@ export function createWorkspaceRegistry(parts: {
   const closingKeys = new Map<string, Promise<void>>();
   let stopped = false;
 
-  const openEntry = (key: string, token: string): Entry => {
+  const turns = createOpenTurns(parts.opensAtOnce ?? OPENS_AT_ONCE);
+
+  const openEntry = (key: string, token: string, urgent: boolean): Entry => {
     const inFlight = buildInFlight();
     const entry: Entry = { key, runtime: null, inFlight, leases: 0, opening: Promise.resolve(null as never) };
-    entry.opening = parts
-      .open(key, token, (work) => inFlight.track(work))
+    entry.opening = turns
+      .run(urgent, () => parts.open(key, token, (work) => inFlight.track(work)))
       .then((runtime) => {
         entry.runtime = runtime;
         return runtime;
@@ -143,18 +156,23 @@ export function createWorkspaceRegistry(parts: {
    * connection), so a request for a closed workspace while all `capacity` are serving waits for one to be free rather
    * than opening one more; `onOpening` is told before any such wait.
    */
-  const acquire = async (key: string, onOpening?: () => void): Promise<Entry | null> => {
+  const acquire = async (
+    key: string,
+    onOpening: () => void,
+    urgent: boolean,
+    botToken: string | undefined,
+  ): Promise<Entry | null> => {
     const known = entries.get(key);
     if (known !== undefined) return known;
-    if (!(await installations.isInstalled(key))) return null;
-    const token = await installations.botTokenFor(key);
+    if (botToken === undefined && !(await installations.isInstalled(key))) return null;
+    const token = botToken ?? (await installations.botTokenFor(key));
     let told = false;
     for (;;) {
       if (token === null || stopped) return null;
       // Two requests for a workspace that is opening share the one opening.
       const raced = entries.get(key);
       if (raced !== undefined) return raced;
-      if (!told) onOpening?.();
+      if (!told) onOpening();
       told = true;
       if (entries.size >= capacity && !evictOne()) {
         await new Promise<void>((resolve) => waitingForRoom.push(resolve));
@@ -163,19 +181,25 @@ export function createWorkspaceRegistry(parts: {
       // Its own earlier instance, or the one just evicted, may still be closing: its store is shut first.
       await Promise.allSettled([...closing, closingKeys.get(key)]);
       if (entries.has(key) || entries.size >= capacity) continue;
-      const entry = openEntry(key, token);
+      const entry = openEntry(key, token, urgent);
       entries.set(key, entry);
       return entry;
     }
   };
 
   return {
-    async use(key, work, onOpening) {
+    async use(key, work, onOpening, botToken) {
       let told = false;
-      const entry = await acquire(key, () => {
-        told = true;
-        onOpening?.();
-      });
+      // A request waiting for its workspace (it says so with onOpening) opens before a background job's workspace.
+      const entry = await acquire(
+        key,
+        () => {
+          told = true;
+          onOpening?.();
+        },
+        onOpening !== undefined,
+        botToken,
+      );
       if (entry === null) return null;
       entry.leases += 1;
       if (entry.runtime === null && !told) onOpening?.();
@@ -219,6 +243,30 @@ export function createWorkspaceRegistry(parts: {
       const open = [...entries.values()];
       entries.clear();
       await Promise.allSettled([...closing, ...open.map(close)]);
+    },
+  };
+}
+
+/** Opens taking turns: `count` at once, a request's (urgent) before any job's, each in the order they came. */
+function createOpenTurns(count: number) {
+  let free = count;
+  const urgent: (() => void)[] = [];
+  const later: (() => void)[] = [];
+  const give = () => {
+    // The turn passes straight to the next in line, so a newcomer cannot overtake it.
+    const next = urgent.shift() ?? later.shift();
+    if (next === undefined) free += 1;
+    else next();
+  };
+  return {
+    async run<T>(isUrgent: boolean, work: () => Promise<T>): Promise<T> {
+      if (free > 0) free -= 1;
+      else await new Promise<void>((resolve) => (isUrgent ? urgent : later).push(resolve));
+      try {
+        return await work();
+      } finally {
+        give();
+      }
     },
   };
 }

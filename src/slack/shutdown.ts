@@ -64,7 +64,7 @@ export async function runShutdown(parts: ShutdownParts): Promise<void> {
           parts.log.warn('Notion sync did not stop in time', { deadline });
       },
     ],
-    ['store', async () => parts.store.close()],
+    ['store', () => parts.store.closeAsync()],
     ['DATA_DIR lock', async () => parts.lock?.release()],
   ];
   for (const [name, step] of steps) {

@@ -130,13 +130,19 @@ export function buildWorkspaceRouting(
       await args.next();
     };
     // No bot token from authorize: the installation is gone even if its runtime is still open (not closed yet).
+    const botToken = text(args.context.botToken);
     const served =
-      key === null || text(args.context.botToken) === null
+      key === null || botToken === null
         ? null
         : await registry
-            .use(key, work, () => {
-              opening = ackWhileOpening(args, openingAckMs, log);
-            })
+            .use(
+              key,
+              work,
+              () => {
+                opening = ackWhileOpening(args, openingAckMs, log);
+              },
+              botToken,
+            )
             .catch(async (error: unknown) => {
               await tellOpeningFailed(args, log);
               throw error;

@@ -6,6 +6,8 @@ export interface WorkerData {
   /** 0 while a request is out, 1 once its answer is on the port. */
   flag: Int32Array;
   port: MessagePort;
+  /** Requests answered on this port without the flag: the main thread awaits them instead of sleeping. */
+  earlyPort: MessagePort;
 }
 
 export type Request =

@@ -5,7 +5,7 @@
 
 import { workerData } from 'node:worker_threads';
 
-const { flag, port } = workerData;
+const { flag, port, earlyPort } = workerData;
 /** Per connection id: its settings, and its client once connected. */
 const connections = new Map();
 let pg = null;
@@ -44,7 +44,12 @@ const EMPTY = { ok: true, rows: [], fields: [], rowCount: 0 };
 async function answer(request) {
   if (request.op === 'open') {
     connections.set(request.id, { url: request.url, schema: request.schema, settings: request.settings, client: null });
-    await connect(request.id);
+    try {
+      await connect(request.id);
+    } catch (error) {
+      connections.delete(request.id);
+      throw error;
+    }
     return EMPTY;
   }
   if (request.op === 'close') {
@@ -80,4 +85,12 @@ port.on('message', (request) => {
       Atomics.store(flag, 0, 1);
       Atomics.notify(flag, 0);
     });
+});
+
+// Connections opened ahead (preconnectPostgres): the main thread awaits the answer, so no flag is raised; the
+// requests on `port` go on meanwhile, each on its own connection.
+earlyPort.on('message', (request) => {
+  answer(request)
+    .catch(describe)
+    .then((reply) => earlyPort.postMessage({ ...reply, seq: request.seq }));
 });

@@ -1,0 +1,101 @@
+// `npm run bench -- opens [workspaces] [leads]`: what opening one closed workspace costs the process on Postgres in
+// distribution mode — wall time, and how long the main thread waited on Postgres meanwhile (each wait holds every other
+// request), counted apart for the directory's installation lookups a request makes before its ack.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+import { parseConfig } from '../src/config.js';
+import { buildOAuthDistribution } from '../src/distribution-oauth.js';
+import { createLogger } from '../src/log.js';
+import { postgresWaits } from '../src/store/sql/postgres.js';
+import { startFakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
+import { startPostgresServer } from '../test/postgres/server.js';
+import { seedTenants } from './tenants-seed.js';
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+export async function runOpenCostBench(workspaces = 6, leads = 5_000) {
+  const server = await startPostgresServer();
+  const admin = new pg.Client(server.url);
+  await admin.connect();
+  await admin.query('CREATE DATABASE opens');
+  const teams = Array.from({ length: workspaces }, (_, i) => `T0OPEN${String(i).padStart(3, '0')}`);
+  const slack = await startFakeSlackWorkspaces(teams);
+  const dataDir = mkdtempSync(join(tmpdir(), 'roi-bench-opens-'));
+  const first = slack.team(teams[0]!).options;
+  const config = parseConfig(
+    {
+      SLACK_SIGNING_SECRET: first.signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_BOT_TOKEN: '',
+      SLACK_CLIENT_ID: first.clientId,
+      SLACK_CLIENT_SECRET: first.clientSecret,
+      SLACK_STATE_SECRET: 'opens-bench-state-secret',
+      DATA_DIR: dataDir,
+      DATABASE_URL: server.urlOf('opens'),
+      DIGEST_CHANNEL: 'C0GENERAL',
+      PORT: '0',
+    },
+    'offline',
+  );
+  const asOf = Date.now();
+  await seedTenants({
+    ...{ config, teams, leads, asOf, botTokens: slack.botTokens },
+    postedPeriod: { key: '2000-W01', channel: 'C0GENERAL' },
+  });
+  const app = buildOAuthDistribution(config, { log: createLogger({ level: 'error' }), scheduleDigests: false });
+  try {
+    const rows: string[] = [];
+    const directory = app.registry;
+    const profile = await startProfile();
+    for (const team of teams) {
+      const stall = monitorEventLoopDelay({ resolution: 5 });
+      stall.enable();
+      const waits = { ...postgresWaits };
+      const began = performance.now();
+      await directory.use(team, async () => {});
+      const wall = performance.now() - began;
+      stall.disable();
+      rows.push(
+        `${team}: open ${round(wall)} ms; main thread waited on Postgres ${postgresWaits.count - waits.count} times, ` +
+          `${round(postgresWaits.ms - waits.ms)} ms; longest stall ${round(stall.max / 1e6)} ms`,
+      );
+    }
+    await profile?.();
+    const waits = { ...postgresWaits };
+    const lookups = 50;
+    for (let i = 0; i < lookups; i++) await app.installations.botTokenFor(`T:${teams[i % teams.length]}`);
+    rows.push(
+      `installation lookup (botTokenFor): ${round((postgresWaits.count - waits.count) / lookups)} waits, ` +
+        `${round((postgresWaits.ms - waits.ms) / lookups)} ms each`,
+    );
+    console.log(rows.join('\n'));
+  } finally {
+    await app.stop();
+    await admin.end();
+    await slack.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** BENCH_PROFILE=<file>: a CPU profile of the opens alone, for a closer look (chrome://inspect or a script). */
+async function startProfile(): Promise<(() => Promise<void>) | null> {
+  const file = process.env.BENCH_PROFILE;
+  if (file === undefined || file === '') return null;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
