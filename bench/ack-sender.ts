@@ -10,12 +10,16 @@ export interface BurstResult {
   /** Milliseconds from sending to the whole answer, per request, in the order given (NaN: no answer). */
   samples: number[];
   statuses: number[];
+  /** Why a request got no answer (its status is 0), for the report; null for the answered ones. */
+  errors: (string | null)[];
 }
 
 // One agent for the whole run: connections stay open between bursts (as a busy workspace's traffic keeps them),
 // and a request finding none free opens its own at once. fetch's pool opened new connections one after another
 // here, so the first burst on cold connections measured the load generator rather than the app.
-const agent = new Agent({ keepAlive: true, keepAliveMsecs: 1_000 });
+// A free connection is closed after 4 s idle, before the app's server would close it (Node's keepAliveTimeout, 5 s):
+// a request sent on a connection the server is closing at that moment is reset without ever reaching the app.
+const agent = new Agent({ keepAlive: true, keepAliveMsecs: 1_000, timeout: 4_000 });
 
 function postOnce({ url, body, headers }: SignedRequest): Promise<{ took: number; status: number }> {
   const started = performance.now();
@@ -38,9 +42,23 @@ function postOnce({ url, body, headers }: SignedRequest): Promise<{ took: number
 /** A request that got no answer (a reset connection, a timeout) has status 0: the burst's others still count. */
 async function sendBurst(requests: readonly SignedRequest[]): Promise<BurstResult> {
   const answers = await Promise.all(
-    requests.map((request) => postOnce(request).catch(() => ({ took: Number.NaN, status: 0 }))),
+    requests.map((request) =>
+      postOnce(request).then(
+        (answer) => ({ ...answer, error: null }),
+        (error: unknown) => ({ took: Number.NaN, status: 0, error: describeFailure(error) }),
+      ),
+    ),
   );
-  return { samples: answers.map((a) => a.took), statuses: answers.map((a) => a.status) };
+  return {
+    samples: answers.map((a) => a.took),
+    statuses: answers.map((a) => a.status),
+    errors: answers.map((a) => a.error),
+  };
+}
+
+function describeFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
 process.on('message', (requests: SignedRequest[]) => {

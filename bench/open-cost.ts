@@ -51,6 +51,7 @@ export async function runOpenCostBench(workspaces = 6, leads = 5_000) {
     const rows: string[] = [];
     const directory = app.registry;
     const profile = await startProfile();
+    const heapBefore = settledHeap();
     for (const team of teams) {
       const stall = monitorEventLoopDelay({ resolution: 5 });
       stall.enable();
@@ -65,6 +66,11 @@ export async function runOpenCostBench(workspaces = 6, leads = 5_000) {
       );
     }
     await profile?.();
+    const heapAfter = settledHeap();
+    if (heapBefore !== null && heapAfter !== null) {
+      const each = (heapAfter - heapBefore) / teams.length / 2 ** 20;
+      rows.push(`heap held by each open workspace (${leads} leads, after a full collection): ${round(each)} MiB`);
+    }
     const waits = { ...postgresWaits };
     const lookups = 50;
     for (let i = 0; i < lookups; i++) await app.installations.botTokenFor(`T:${teams[i % teams.length]}`);
@@ -98,4 +104,12 @@ async function startProfile(): Promise<(() => Promise<void>) | null> {
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
   };
+}
+
+/** The heap in use after a full collection; null unless node runs with --expose-gc. */
+function settledHeap(): number | null {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) return null;
+  collect();
+  return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
 }

@@ -63,10 +63,12 @@ export interface LoadSamples {
   refused: number;
   /** No HTTP answer at all: the connection reset, or nothing within 10 s. */
   failed: number;
+  /** Why, for each of those (ECONNRESET, a timeout…). */
+  failures: string[];
 }
 
 export function emptySamples(): LoadSamples {
-  return { acks: [], answers: { lead: [], roi: [], roiCampaign: [] }, sent: [], refused: 0, failed: 0 };
+  return { acks: [], answers: { lead: [], roi: [], roiCampaign: [] }, sent: [], refused: 0, failed: 0, failures: [] };
 }
 
 export interface LoadParts {
@@ -102,9 +104,14 @@ export async function sendBurst(
   for (const command of sent) command.sentAt = sentAt;
   const burst = await parts.sender.send(requests);
   for (const [i, status] of burst.statuses.entries()) {
-    if (status === 200) into.acks.push(burst.samples[i]!);
-    else if (status === 0) into.failed++;
-    else into.refused++;
+    if (status === 200) {
+      into.acks.push(burst.samples[i]!);
+    } else if (status === 0) {
+      into.failed++;
+      into.failures.push(burst.errors?.[i] ?? 'unknown');
+    } else {
+      into.refused++;
+    }
   }
   into.sent.push(...sent);
   await sleep(gapMs);
@@ -127,6 +134,8 @@ export interface LoadFigures {
   answer: Record<Kind, Summary> & { roiAll: Summary };
   refused: number;
   failed: number;
+  /** The reasons of the failed ones, counted: "ECONNRESET ×2". */
+  failures: string;
   unanswered: number;
 }
 
@@ -144,6 +153,7 @@ export function summarizeLoad(samples: LoadSamples, watch: SlackWatch): LoadFigu
     },
     refused: samples.refused,
     failed: samples.failed,
+    failures: countReasons(samples.failures),
     unanswered,
   };
 }
@@ -168,4 +178,10 @@ export async function measureAnswersOneAtATime(parts: LoadParts, runs: number) {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function countReasons(reasons: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${reason} ×${n}`).join(', ');
 }

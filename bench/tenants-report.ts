@@ -144,7 +144,7 @@ function describeLoad(name: string, f: LoadFigures): string {
   return (
     `  ${name}: ${f.commands} commands, ack p50 ${ms(f.ack.p50)} p99 ${ms(f.ack.p99)} max ${ms(f.ack.max)}; ` +
     `answers /roi (both forms) p95 ${ms(f.answer.roiAll.p95)}, /roi <campaign> p95 ${ms(f.answer.roiCampaign.p95)}, ` +
-    `/lead p95 ${ms(f.answer.lead.p95)}; refused ${f.refused}, no HTTP answer ${f.failed}, no reply ${f.unanswered}`
+    `/lead p95 ${ms(f.answer.lead.p95)}; refused ${f.refused}, no HTTP answer ${f.failed}${f.failures === '' ? '' : ` (${f.failures})`}, no reply ${f.unanswered}`
   );
 }
 
