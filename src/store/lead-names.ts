@@ -40,8 +40,14 @@ interface NamesBuild {
 }
 
 const builds = new WeakMap<Db, NamesBuild>();
-/** Leads added to the names per step of a build in the background (some 10 ms). */
-const LEADS_PER_STEP = 2_000;
+/**
+ * How long one step of a build in the background may hold the event loop: as long as the reads in turns of
+ * lead-rows-in-turns.ts. Fixed counts held it 10-30 ms a step on a busy machine (2,000 leads), and in distribution
+ * mode two workspaces opening at once put two steps between other workspaces' acks.
+ */
+const STEP_MS = 4;
+/** Leads added between two looks at the clock. */
+const LEADS_PER_LOOK = 100;
 
 const followed = new WeakSet<Db>();
 
@@ -114,7 +120,9 @@ export async function primeLeadNamesInSteps(db: Db, leads: readonly Lead[], othe
   const build: NamesBuild = { names, leads, next: 0 };
   builds.set(db, build);
   while (builds.get(db) === build && build.next < leads.length) {
-    addLeads(build, LEADS_PER_STEP);
+    const stepEnds = performance.now() + STEP_MS;
+    do addLeads(build, LEADS_PER_LOOK);
+    while (build.next < leads.length && performance.now() < stepEnds);
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (builds.get(db) === build) finishBuild(db);
