@@ -1,0 +1,98 @@
+// Opening a workspace never waits for its Notion (distribution mode): the open reads the store, the Notion sync starts
+// beside it. A manager whose workspace was closed still opens /roi settings within Slack's 3 s trigger_id, a rep's
+// /lead is answered while Notion is still being checked, and what was logged meanwhile reaches Notion once it is ready;
+// a workspace closed while its Notion starts leaves nothing running and loses nothing.
+// Real app over HTTP, fake Slack (it refuses a trigger_id older than 3 s, as Slack does), fake Notion with latency.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakeNotion } from '../fakes/notion/index.js';
+import { slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import { companies, type NotionPair, notionReport, openSettings, startNotionPair, submitNotion } from './notion-rig.js';
+
+let t: WorkspacesApp | undefined;
+let notion: NotionPair | undefined;
+
+afterEach(async () => {
+  await t?.stop();
+  await notion?.close();
+  t = undefined;
+  notion = undefined;
+});
+
+/** Notion answers this late: every request of the open's schema check (two per database) waits this long. */
+const SLOW_MS = 8_000;
+
+/** A workspace with its Notion connected and one lead synced, then closed (evicted, or idle since). */
+async function connectedThenClosed() {
+  notion = await startNotionPair();
+  // No "one moment" line before the answer on a busy machine: the answer itself is what these tests wait for.
+  const env = { NOTION_API_URL: notion.door.url };
+  t = await startWorkspacesApp({ teams: ['T0ONE'], env, logLevel: 'debug', openingAckMs: 10_000 });
+  const { one } = notion;
+  await openSettings(t, 'T0ONE');
+  await submitNotion(t, 'T0ONE', { token: one.token, page: one.rootPageId });
+  expect(await notionReport(t, 'T0ONE')).toContain('Notion connected');
+  await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+  await expect.poll(() => companies(one), { timeout: 10_000 }).toEqual(['Acme Corp']);
+  await t.runtime.registry.close('T0ONE');
+  return { app: t, one };
+}
+
+/** How many answers the fake Notion has sent (a delayed one counts once it is sent). */
+const answered = (fake: FakeNotion) => Object.values(fake.stats.byStatus).reduce((sum, n) => sum + n, 0);
+
+/** Nothing more owed to Notion by the open workspace: its outbox is empty and Notion is ready. */
+async function settled(app: WorkspacesApp) {
+  const pending = () => app.runtime.registry.use('T0ONE', async (rt) => rt.deps.notion?.status().pending ?? -1);
+  await expect.poll(async () => (await pending())?.value, { timeout: 20_000 }).toBe(0);
+}
+
+const logLevelOf = (line: string) => (JSON.parse(line) as { level?: string }).level;
+
+describe('opening a workspace whose Notion is slow', () => {
+  it('opens /roi settings and answers /lead without waiting for Notion; the lead reaches Notion once', async () => {
+    const { app, one } = await connectedThenClosed();
+    one.faults.slow(SLOW_MS);
+    const answeredBefore = answered(one);
+
+    // The manager's command opens the workspace; the modal needs its trigger_id within 3 s (the fake refuses later).
+    await openSettings(app, 'T0ONE');
+    const reply = await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
+    expect(reply?.text).toContain('Beta Inc');
+    // Both came while Notion had answered nothing since it slowed down: its schema check was still under way.
+    expect(answered(one)).toBe(answeredBefore);
+    expect(companies(one)).toEqual(['Acme Corp']);
+
+    // Notion answers again: the lead that waited in the outbox goes out once the sync is ready, exactly once.
+    one.faults.slow(0);
+    await expect.poll(() => companies(one).sort(), { timeout: 30_000 }).toEqual(['Acme Corp', 'Beta Inc']);
+    await settled(app);
+    expect(companies(one).sort()).toEqual(['Acme Corp', 'Beta Inc']);
+  }, 90_000);
+
+  it('closes a workspace whose Notion is still starting cleanly, and pushes what waited when it reopens', async () => {
+    const { app, one } = await connectedThenClosed();
+    one.faults.slow(SLOW_MS);
+    const answeredBefore = answered(one);
+    const reply = await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
+    expect(reply?.text).toContain('Beta Inc');
+
+    // Closed (as an eviction or an uninstall closes it) while the schema check's first request waits for Notion.
+    expect(answered(one)).toBe(answeredBefore);
+    await app.runtime.registry.close('T0ONE');
+    const closedAt = app.logs.length;
+    // The request the close cut short is answered by Notion later; nothing of the closed workspace reacts to it.
+    await expect.poll(() => answered(one), { timeout: 20_000 }).toBeGreaterThan(answeredBefore);
+    one.faults.slow(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = app.logs.slice(closedAt);
+    expect(after.filter((line) => ['error', 'warn'].includes(logLevelOf(line) ?? ''))).toEqual([]);
+    expect(companies(one)).toEqual(['Acme Corp']);
+
+    // Reopened: the lead that waited in its outbox reaches Notion, once.
+    await slash(app, 'T0ONE', '/roi', 'spring-expo');
+    await expect.poll(() => companies(one).sort(), { timeout: 30_000 }).toEqual(['Acme Corp', 'Beta Inc']);
+    await settled(app);
+    expect(companies(one).sort()).toEqual(['Acme Corp', 'Beta Inc']);
+  }, 90_000);
+});
