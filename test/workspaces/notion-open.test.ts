@@ -6,7 +6,14 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeNotion } from '../fakes/notion/index.js';
-import { slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import {
+  IN_WEEK,
+  MONDAY,
+  slash,
+  startWorkspacesApp,
+  type WorkspacesApp,
+  weeklyDigestsIn,
+} from '../helpers/workspaces-harness.js';
 import { companies, type NotionPair, notionReport, openSettings, startNotionPair, submitNotion } from './notion-rig.js';
 
 let t: WorkspacesApp | undefined;
@@ -95,4 +102,35 @@ describe('opening a workspace whose Notion is slow', () => {
     await settled(app);
     expect(companies(one).sort()).toEqual(['Acme Corp', 'Beta Inc']);
   }, 90_000);
+
+  it("imports a new workspace's Notion once, and its owed digest waits for the import, not only for the open", async () => {
+    notion = await startNotionPair();
+    let now = IN_WEEK;
+    const env = { NOTION_API_URL: notion.door.url };
+    t = await startWorkspacesApp({ teams: ['T0ONE', 'T0TWO'], env, clock: () => now, scheduleDigests: true });
+    const { one } = notion;
+    // The first workspace fills the Notion databases; the second, still empty, connects the same Notion.
+    await openSettings(t, 'T0ONE');
+    await submitNotion(t, 'T0ONE', { token: one.token, page: one.rootPageId });
+    expect(await notionReport(t, 'T0ONE')).toContain('Notion connected');
+    await slash(t, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+    await slash(t, 'T0ONE', '/lead', 'won Acme Corp value:7000');
+    await expect.poll(() => companies(one), { timeout: 10_000 }).toEqual(['Acme Corp']);
+    await openSettings(t, 'T0TWO');
+    await submitNotion(t, 'T0TWO', { token: one.token, page: one.rootPageId });
+    expect(await notionReport(t, 'T0TWO')).toContain('• Leads: found');
+    await Promise.all(t.runtime.registry.openKeys().map((key) => t?.runtime.registry.close(key)));
+
+    // Monday: the wake-up opens the second workspace, whose digest is owed while its first import has not even begun
+    // (Notion is slow to answer). The open does not wait for Notion; the digest does, then reports the imported week.
+    now = MONDAY;
+    one.faults.slow(300);
+    await t.runtime.wakeUps.digests();
+    const weekly = weeklyDigestsIn(t, 'T0TWO', 'Nov 16');
+    expect(weekly).toHaveLength(1);
+    const text = weekly[0]?.text ?? '';
+    // Imported once: one lead, not two.
+    expect(text).toContain('*Leads*: 1 · new');
+    expect(text).toContain('*Revenue*: $7K · new');
+  }, 120_000);
 });
