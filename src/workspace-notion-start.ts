@@ -17,8 +17,14 @@ export interface NotionStart {
   handle: FirstImportHandle;
   /** Resolves with the started sync, or null when it failed to start or the workspace closed first. */
   ready: Promise<NotionSync | null>;
-  /** The workspace is closing: a start still under way is cut short, and nothing of it runs after (no sync, no log). */
-  cancel(): void;
+  /**
+   * The workspace is closing (called once, before its store closes). A start still under way gets `graceMs` to end,
+   * so what waits in the outbox gets its last push as on any close: resolves with that sync, built but not started,
+   * for the caller to push once. Past `graceMs` the start is cut short and nothing of it runs after (no sync, no log
+   * line, nothing written to the store): resolves null, as it does when the sync was started already (the caller
+   * stops that one) or failed.
+   */
+  close(graceMs: number): Promise<NotionSync | null>;
 }
 
 export interface NotionStartParts {
@@ -26,28 +32,22 @@ export interface NotionStartParts {
   start: (extra: Pick<StartNotionSyncDeps, 'signal' | 'start'>) => Promise<NotionSync>;
   services: StoreServices;
   log: Logger;
-  /** Told the started sync once, unless the workspace closed first. */
+  /** Told the started sync once, unless the workspace began closing first. */
   onReady: (sync: NotionSync) => void;
 }
 
 const DONE: FirstImportStatus = { done: true, leads: 0 };
-/** A closed workspace's store is not read again; its digests are stopping. */
-const CLOSED: FirstImportStatus = { done: false, leads: 0 };
+/** A closing workspace's store is not read again; its digests are stopping. */
+const CLOSING: FirstImportStatus = { done: false, leads: 0 };
 const never = new Promise<void>(() => {});
 
 export function startNotionAside(parts: NotionStartParts): NotionStart {
   const controller = new AbortController();
   let sync: NotionSync | null = null;
   let failed = false;
-  const ready = parts.start({ signal: controller.signal, start: false }).then(
-    (built) => {
-      // Closed between the check and here: the sync was built but never started, so there is nothing to stop.
-      if (controller.signal.aborted) return null;
-      built.start();
-      sync = built;
-      parts.onReady(built);
-      return built;
-    },
+  let closing = false;
+  const built = parts.start({ signal: controller.signal, start: false }).then(
+    (made) => (controller.signal.aborted ? null : made),
     (error: unknown) => {
       if (controller.signal.aborted) return null;
       failed = true;
@@ -55,6 +55,13 @@ export function startNotionAside(parts: NotionStartParts): NotionStart {
       return null;
     },
   );
+  const ready = built.then((made) => {
+    if (made === null || closing) return null;
+    made.start();
+    sync = made;
+    parts.onReady(made);
+    return made;
+  });
   return {
     handle: {
       // Before the sync has read it, the store's record answers: a workspace imported long ago runs its digest at
@@ -62,14 +69,24 @@ export function startNotionAside(parts: NotionStartParts): NotionStart {
       firstImport() {
         if (sync !== null) return sync.firstImport();
         if (failed) return DONE;
-        return controller.signal.aborted ? CLOSED : readRecordedFirstImport(parts.services);
+        return closing ? CLOSING : readRecordedFirstImport(parts.services);
       },
       // Closed before Notion was ready: a digest waiting for the import is ended by its schedule's stop instead.
       whenImported: () => ready.then((started) => started?.whenImported() ?? (failed ? undefined : never)),
     },
     ready,
-    cancel: () => {
-      if (sync === null) controller.abort();
+    async close(graceMs) {
+      closing = true;
+      if (sync !== null) return null;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), graceMs);
+      });
+      const outcome = await Promise.race([built, late]);
+      clearTimeout(timer);
+      if (outcome !== 'late') return outcome;
+      controller.abort();
+      return null;
     },
   };
 }

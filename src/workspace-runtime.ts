@@ -24,7 +24,14 @@ import { notifyRefusal } from './slack/refusal-notice.js';
 import type { Stoppable } from './slack/shutdown.js';
 import { subscribeChanges } from './store/index.js';
 import { type NotionStart, startNotionAside } from './workspace-notion-start.js';
-import { buildNotionStop, buildSchedulesStop, startPullRequests } from './workspace-stops.js';
+import {
+  buildNotionStartStop,
+  buildNotionStop,
+  buildSchedulesStop,
+  NOTION_START_GRACE_MS,
+  NOTION_START_STOP_DEADLINE_MS,
+  startPullRequests,
+} from './workspace-stops.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 /** What the workspace runtime takes from the process: the Slack side is read lazily, it is built after the store. */
@@ -89,6 +96,8 @@ export interface WorkspaceRuntime {
   catchUpDigest(): Promise<DigestRunResult | null>;
   /** What the job queue's runs use (workspace-jobs.ts): the digest runner's deps and the Notion sync. */
   jobParts(): { runner: DigestRunnerDeps; notion: NotionSync | null };
+  /** The Notion sync once a start under way has ended (a job waits for it; an answer never does); null: none. */
+  notionReady(): Promise<NotionSync | null>;
   /** Runs the leak check now (or joins the one running); nothing when no digest channel is set. */
   checkLeaksNow(): Promise<unknown>;
   /** Stops the inquiry matching and the prompts: the first step of every stop. */
@@ -99,6 +108,8 @@ export interface WorkspaceRuntime {
     notion: Stoppable | null;
     store: WorkspaceStore['services']['store'];
     lock?: { release(): void };
+    /** Longer than runShutdown's default when the workspace closes while its Notion still starts. */
+    notionDeadlineMs?: number;
   };
 }
 
@@ -109,6 +120,8 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   let notion: NotionSync | null = null;
   // Distribution mode: the Notion start under way beside the open; digests wait for the first import through it.
   let notionStart: NotionStart | null = null;
+  // Set by quiesce: that start's end, given a little time (workspace-notion-start.ts, close).
+  let notionClosing: Promise<NotionSync | null> | null = null;
   const settings = buildMetricSettings(config);
   const commandGate = createPersonGate();
   const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
@@ -243,9 +256,10 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
     catchUpDigest: () => schedule?.catchUp() ?? Promise.resolve(null),
     checkLeaksNow: () => alerts?.checkNow() ?? Promise.resolve(null),
     jobParts: () => ({ runner: runner(), notion }),
+    notionReady: () => notionStart?.ready ?? Promise.resolve(notion),
     async quiesce() {
       stopping = true;
-      notionStart?.cancel();
+      notionClosing = notionStart?.close(NOTION_START_GRACE_MS) ?? null;
       await ingest.stop();
       await prompts.stop();
     },
@@ -253,7 +267,11 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
       const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
       return {
         schedule: shared ? sharedJobs : (pulls ?? buildSchedulesStop(schedule, alerts)),
-        notion: buildNotionStop(notion, !shared && parts.queue === undefined),
+        notion:
+          notion === null
+            ? buildNotionStartStop(notionClosing, !shared && parts.queue === undefined)
+            : buildNotionStop(notion, !shared && parts.queue === undefined),
+        ...(notion === null && notionClosing !== null ? { notionDeadlineMs: NOTION_START_STOP_DEADLINE_MS } : {}),
         store: services.store,
         ...(parts.store.lock === undefined ? {} : { lock: parts.store.lock }),
       };

@@ -84,7 +84,8 @@ describe('opening a workspace whose Notion is slow', () => {
     const reply = await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
     expect(reply?.text).toContain('Beta Inc');
 
-    // Closed (as an eviction or an uninstall closes it) while the schema check's first request waits for Notion.
+    // Closed (as an eviction or an uninstall closes it) while the schema check's first request waits for Notion,
+    // longer than a close waits for a start (NOTION_START_GRACE_MS): the start is cut short.
     expect(answered(one)).toBe(answeredBefore);
     await app.runtime.registry.close('T0ONE');
     const closedAt = app.logs.length;
@@ -99,6 +100,26 @@ describe('opening a workspace whose Notion is slow', () => {
     // Reopened: the lead that waited in its outbox reaches Notion, once.
     await slash(app, 'T0ONE', '/roi', 'spring-expo');
     await expect.poll(() => companies(one).sort(), { timeout: 30_000 }).toEqual(['Acme Corp', 'Beta Inc']);
+    await settled(app);
+    expect(companies(one).sort()).toEqual(['Acme Corp', 'Beta Inc']);
+  }, 90_000);
+
+  it('gives a workspace closed while its Notion starts its last push once the start ends, as any close does', async () => {
+    const { app, one } = await connectedThenClosed();
+    const reply = await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
+    expect(reply?.text).toContain('Beta Inc');
+    // Answered while the sync was still checking the databases (ten requests at Notion's 3 a second)...
+    const synced = await app.runtime.registry.use('T0ONE', async (rt) => rt.deps.notion);
+    expect(synced?.value).toBeNull();
+    const closedAt = app.logs.length;
+
+    // ...and closed then (evicted): the close waits for the start, and the lead goes out in its last push.
+    await app.runtime.registry.close('T0ONE');
+    expect(companies(one).sort()).toEqual(['Acme Corp', 'Beta Inc']);
+    expect(app.logs.slice(closedAt).filter((line) => ['error', 'warn'].includes(logLevelOf(line) ?? ''))).toEqual([]);
+
+    // Opened again, nothing goes twice.
+    await slash(app, 'T0ONE', '/roi', 'spring-expo');
     await settled(app);
     expect(companies(one).sort()).toEqual(['Acme Corp', 'Beta Inc']);
   }, 90_000);
