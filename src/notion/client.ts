@@ -59,7 +59,7 @@ export interface NotionApi {
 }
 
 export function buildNotionApi(config: Pick<NotionConfig, 'token' | 'apiUrl'>, options: NotionApiOptions): NotionApi {
-  const time = options.limiterClock ?? REAL_TIME;
+  const time = options.limiterClock ?? (options.signal === undefined ? REAL_TIME : buildAbortableTime(options.signal));
   const limiter = buildRateLimiter(options.rate ?? DEFAULT_RATE_LIMIT, time);
   const counters: NotionRequestCounters = { requests: 0, rateLimited: 0, overloaded: 0 };
   const send = buildSend({
@@ -121,6 +121,29 @@ function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl, sign
       // Notion refused it at the door, so sending it again writes nothing twice; acquire() waits out the pause.
       watch.throttled(throttle);
     }
+  };
+}
+
+/**
+ * Real time whose waits (for a token, for Notion's Retry-After) end in the abort's error once `signal` aborts: a
+ * workspace closed while its Notion starts leaves no timer behind, even in a long 429 pause.
+ */
+function buildAbortableTime(signal: AbortSignal): LimiterClock {
+  return {
+    now: REAL_TIME.now,
+    sleep: (ms) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason);
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
   };
 }
 
