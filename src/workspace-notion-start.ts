@@ -59,7 +59,12 @@ export function startNotionAside(parts: NotionStartParts): NotionStart {
     if (made === null || closing) return null;
     made.start();
     sync = made;
-    parts.onReady(made);
+    try {
+      parts.onReady(made);
+    } catch (error) {
+      // Nobody awaits this chain but digests and jobs: a bug here is logged, not left as an unhandled rejection.
+      parts.log.error('Using the started Notion sync failed', { error });
+    }
     return made;
   });
   return {
