@@ -1,10 +1,11 @@
 // Opening a workspace never waits for its Notion (distribution mode): the open reads the store, the Notion sync starts
-// beside it. A manager whose workspace was closed still opens /roi settings within Slack's 3 s trigger_id, a rep's
-// /lead is answered while Notion is still being checked, and what was logged meanwhile reaches Notion once it is ready;
+// beside it. A manager whose workspace was closed still opens /roi settings (a rep the Log a lead form) within
+// Slack's 3 s trigger_id, a rep's /lead is answered while Notion is still being checked, and what was logged meanwhile reaches Notion once it is ready;
 // a workspace closed while its Notion starts leaves nothing running and loses nothing.
 // Real app over HTTP, fake Slack (it refuses a trigger_id older than 3 s, as Slack does), fake Notion with latency.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOG_LEAD_CALLBACK } from '../../src/slack/views/log-lead-modal.js';
 import type { FakeNotion } from '../fakes/notion/index.js';
 import {
   IN_WEEK,
@@ -81,6 +82,10 @@ describe('opening a workspace whose Notion is slow', () => {
     const { app, one } = await connectedThenClosed();
     one.faults.slow(SLOW_MS);
     const answeredBefore = answered(one);
+    // A rep's bare /lead opens the Log a lead form, which needs the trigger_id within 3 s too.
+    const forms = () => app.slack.team('T0ONE').views.filter((v) => v.callbackId === LOG_LEAD_CALLBACK).length;
+    await app.slack.team('T0ONE').slashCommand({ command: '/lead', text: '', userId: 'U0REP1' });
+    await expect.poll(forms, { timeout: 20_000 }).toBe(1);
     const reply = await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
     expect(reply?.text).toContain('Beta Inc');
 
