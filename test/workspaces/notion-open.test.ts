@@ -1,7 +1,8 @@
 // Opening a workspace never waits for its Notion (distribution mode): the open reads the store, the Notion sync starts
 // beside it. A manager whose workspace was closed still opens /roi settings (a rep the Log a lead form) within
-// Slack's 3 s trigger_id, a rep's /lead is answered while Notion is still being checked, and what was logged meanwhile reaches Notion once it is ready;
-// a workspace closed while its Notion starts leaves nothing running and loses nothing.
+// Slack's 3 s trigger_id, a rep's /lead is answered while Notion is still being checked, and what was logged
+// meanwhile reaches Notion once it is ready; a workspace closed while its Notion starts leaves nothing running and
+// loses nothing.
 // Real app over HTTP, fake Slack (it refuses a trigger_id older than 3 s, as Slack does), fake Notion with latency.
 
 import { afterEach, describe, expect, it } from 'vitest';
