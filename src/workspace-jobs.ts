@@ -89,7 +89,8 @@ export async function startWorkspaceJobs(parts: WorkspaceJobsParts): Promise<Wor
       [WORKSPACE_QUEUES.notionPull]: {
         expireInSeconds: 15 * 60,
         handler: inWorkspace(async (runtime, run) => {
-          await runtime.jobParts().notion?.pullNow();
+          // A job may open the workspace: it waits for its Notion to start, which an answer to a person never does.
+          await (await runtime.notionReady())?.pullNow();
           request(WORKSPACE_QUEUES.notionPush, String(run.data.workspace));
         }),
       },
@@ -98,7 +99,7 @@ export async function startWorkspaceJobs(parts: WorkspaceJobsParts): Promise<Wor
       [WORKSPACE_QUEUES.notionPush]: {
         expireInSeconds: 5 * 60,
         handler: inWorkspace(async (runtime) => {
-          const summary = await runtime.jobParts().notion?.pushNow();
+          const summary = await (await runtime.notionReady())?.pushNow();
           if (summary !== undefined && summary.stoppedBy !== null) throw new Error(summary.stoppedBy);
         }),
       },

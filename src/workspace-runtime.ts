@@ -10,11 +10,11 @@ import { type LeakAlertSchedule, scheduleLeakAlerts } from '../digests/alert-sch
 import { type DigestSchedule, scheduleDigests } from '../digests/index.js';
 import { type DigestRunnerDeps, runWeeklyDigest } from '../digests/runner.js';
 import type { ChartRenderer } from './charts/renderer.js';
-import type { Config } from './config.js';
+import type { Config, NotionConfig } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
 import type { AppJobs } from './jobs/app-jobs.js';
 import type { Logger } from './log.js';
-import { type NotionSync, startNotionSync } from './notion/index.js';
+import { type NotionSync, type StartNotionSyncDeps, startNotionSync } from './notion/index.js';
 import { startSharedJobs } from './shared-runtime.js';
 import { type AppDeps, buildMetricSettings, type DigestRunResult } from './slack/deps.js';
 import { createHomeTab } from './slack/home-tab.js';
@@ -23,7 +23,15 @@ import { createPromptWorker, type PromptWorker } from './slack/prompt-worker.js'
 import { notifyRefusal } from './slack/refusal-notice.js';
 import type { Stoppable } from './slack/shutdown.js';
 import { subscribeChanges } from './store/index.js';
-import { buildNotionStop, buildSchedulesStop, startPullRequests } from './workspace-stops.js';
+import { type NotionStart, startNotionAside } from './workspace-notion-start.js';
+import {
+  buildNotionStartStop,
+  buildNotionStop,
+  buildSchedulesStop,
+  NOTION_START_GRACE_MS,
+  NOTION_START_STOP_DEADLINE_MS,
+  startPullRequests,
+} from './workspace-stops.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 /** What the workspace runtime takes from the process: the Slack side is read lazily, it is built after the store. */
@@ -64,7 +72,10 @@ export interface WorkspaceOptions {
   notionPushIdleMs?: number;
   /** In distribution mode a workspace's start does not wait for its digest catch-up (the registry's timer does). */
   awaitCatchUp?: boolean;
-  /** Distribution mode: a Notion that fails to start is logged and left off, instead of failing the workspace's open. */
+  /**
+   * Distribution mode: the open does not wait for Notion (workspace-notion-start.ts), and a Notion that fails to start
+   * is logged and left off, instead of failing the workspace's open.
+   */
   notionOptional?: boolean;
   /**
    * Distribution mode: the workspace opens once its company names are indexed too. A lookup made before the index is
@@ -77,7 +88,7 @@ export interface WorkspaceRuntime {
   deps: AppDeps;
   prompts: PromptWorker;
   ingest: InquiryProcessor;
-  /** Before Slack traffic: the Notion sync (its schema checked) and the store read into memory. */
+  /** Before Slack traffic: the store read into memory, and the Notion sync (its schema checked; beside, in distribution). */
   prepare(): Promise<void>;
   /** Once requests can be served: prompts, inquiry matching, digest and leak schedules (or the shared job queue). */
   begin(): Promise<void>;
@@ -85,6 +96,8 @@ export interface WorkspaceRuntime {
   catchUpDigest(): Promise<DigestRunResult | null>;
   /** What the job queue's runs use (workspace-jobs.ts): the digest runner's deps and the Notion sync. */
   jobParts(): { runner: DigestRunnerDeps; notion: NotionSync | null };
+  /** The Notion sync once a start under way has ended (a job waits for it; an answer never does); null: none. */
+  notionReady(): Promise<NotionSync | null>;
   /** Runs the leak check now (or joins the one running); nothing when no digest channel is set. */
   checkLeaksNow(): Promise<unknown>;
   /** Stops the inquiry matching and the prompts: the first step of every stop. */
@@ -95,6 +108,8 @@ export interface WorkspaceRuntime {
     notion: Stoppable | null;
     store: WorkspaceStore['services']['store'];
     lock?: { release(): void };
+    /** Longer than runShutdown's default when the workspace closes while its Notion still starts. */
+    notionDeadlineMs?: number;
   };
 }
 
@@ -103,6 +118,10 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   const { services } = parts.store;
   const shared = parts.sharedJobs;
   let notion: NotionSync | null = null;
+  // Distribution mode: the Notion start under way beside the open; digests wait for the first import through it.
+  let notionStart: NotionStart | null = null;
+  // Set by quiesce: that start's end, given a little time (workspace-notion-start.ts, close).
+  let notionClosing: Promise<NotionSync | null> | null = null;
   const settings = buildMetricSettings(config);
   const commandGate = createPersonGate();
   const deps: AppDeps = { config, services, settings, clock, log, charts, notion, commandGate };
@@ -118,7 +137,13 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   deps.homeTab = homeTab;
   // After each digest the tabs opened lately are republished, counted as in flight so a stop waits for them.
   const afterPost = () => void parts.track(homeTab.republishRecent(parts.client()));
-  const runner = () => ({ ...deps, client: parts.client(), runSteps: runInTurns, afterPost });
+  const runner = () => ({
+    ...deps,
+    notion: notionStart?.handle ?? notion,
+    client: parts.client(),
+    runSteps: runInTurns,
+    afterPost,
+  });
   deps.runDigest = (request) => parts.track(runWeeklyDigest(runner(), { ...request, now: clock() }));
   const prompts = createPromptWorker({
     get client() {
@@ -138,6 +163,7 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   // stop waits for it, or the queue would start after the stop and keep the process alive.
   let jobsStarting: Promise<AppJobs | null> = Promise.resolve(null);
   let stopping = false;
+  let begun = false;
   const ingest = createInquiryProcessor({
     inquiries: services.inquiries,
     log: log.child({ component: 'ingest' }),
@@ -148,20 +174,39 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   let schedule: DigestSchedule | null = null;
   let pulls: { stop(): Promise<void> } | null = null;
   let alerts: LeakAlertSchedule | null = null;
+  // Edits made in Notion are pulled while the workspace is open (once both it and its Notion are up); a closed one
+  // pulls them when it opens again.
+  const startPulls = () => {
+    if (parts.queue === undefined || notion === null || !begun || stopping || pulls !== null) return;
+    pulls = startPullRequests(parts.queue, pollMsOf(config));
+  };
+  const startNotion = (notionConfig: NotionConfig, extra: Pick<StartNotionSyncDeps, 'signal' | 'start'> = {}) => {
+    const onRefused = notifyRefusal(parts.client(), services, log);
+    const idle = options.notionPushIdleMs === undefined ? {} : { pushIdleMs: options.notionPushIdleMs };
+    const requestPush = shared ? () => jobs?.requestPush() : parts.queue?.requestPush;
+    const queue = requestPush === undefined ? {} : { queue: { requestPush } };
+    const sync = { onRefused, ...idle, ...queue };
+    return startNotionSync(notionConfig, { services, log, clock, sync, ...extra });
+  };
+  const useNotion = (sync: NotionSync) => {
+    notion = deps.notion = sync;
+    // What was logged while Notion started waits in the outbox: one push sends it (on Postgres, a job asked for).
+    sync.nudge();
+    startPulls();
+  };
   return {
     deps,
     prompts,
     ingest,
     async prepare() {
-      // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
-      if (config.notion !== null) {
-        const onRefused = notifyRefusal(parts.client(), services, log);
-        const idle = options.notionPushIdleMs === undefined ? {} : { pushIdleMs: options.notionPushIdleMs };
-        const requestPush = shared ? () => jobs?.requestPush() : parts.queue?.requestPush;
-        const queue = requestPush === undefined ? {} : { queue: { requestPush } };
-        const sync = { onRefused, ...idle, ...queue };
-        const starting = startNotionSync(config.notion, { services, log, clock, sync });
-        notion = deps.notion = options.notionOptional ? await starting.catch(reportNotionOff(log)) : await starting;
+      const notionConfig = config.notion;
+      if (notionConfig !== null && options.notionOptional === true) {
+        // Distribution mode: the open waits for the store alone; Notion is used once ready (workspace-notion-start.ts).
+        const start = (extra: Pick<StartNotionSyncDeps, 'signal' | 'start'>) => startNotion(notionConfig, extra);
+        notionStart = startNotionAside({ start, services, log, onReady: useNotion });
+      } else if (notionConfig !== null) {
+        // The schema is checked before Slack traffic is accepted: a wrong Notion setup stops the start with every problem.
+        notion = deps.notion = await startNotion(notionConfig);
       }
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
       // 100k leads).
@@ -184,10 +229,8 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         return;
       }
       if (parts.queue !== undefined) {
-        // Edits made in Notion are pulled while the workspace is open; a closed one pulls them when it opens again.
-        if (config.notion !== null && notion !== null) {
-          pulls = startPullRequests(parts.queue, config.notion.pollSeconds * 1000);
-        }
+        begun = true;
+        startPulls();
         return ingest.kick();
       }
       if (options.startPrompts !== false) prompts.start();
@@ -213,8 +256,10 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
     catchUpDigest: () => schedule?.catchUp() ?? Promise.resolve(null),
     checkLeaksNow: () => alerts?.checkNow() ?? Promise.resolve(null),
     jobParts: () => ({ runner: runner(), notion }),
+    notionReady: () => notionStart?.ready ?? Promise.resolve(notion),
     async quiesce() {
       stopping = true;
+      notionClosing = notionStart?.close(NOTION_START_GRACE_MS) ?? null;
       await ingest.stop();
       await prompts.stop();
     },
@@ -222,7 +267,11 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
       const sharedJobs = { stop: async () => (await jobsStarting)?.stop() };
       return {
         schedule: shared ? sharedJobs : (pulls ?? buildSchedulesStop(schedule, alerts)),
-        notion: buildNotionStop(notion, !shared && parts.queue === undefined),
+        notion:
+          notion === null
+            ? buildNotionStartStop(notionClosing, !shared && parts.queue === undefined)
+            : buildNotionStop(notion, !shared && parts.queue === undefined),
+        ...(notion === null && notionClosing !== null ? { notionDeadlineMs: NOTION_START_STOP_DEADLINE_MS } : {}),
         store: services.store,
         ...(parts.store.lock === undefined ? {} : { lock: parts.store.lock }),
       };
@@ -230,10 +279,4 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
   };
 }
 
-/** The workspace runs without Notion: its changes wait in the outbox until it opens again with Notion working. */
-function reportNotionOff(log: Logger) {
-  return (error: unknown): null => {
-    log.error('Notion could not start for this workspace; it runs without Notion until it reopens', { error });
-    return null;
-  };
-}
+const pollMsOf = (config: Config) => (config.notion?.pollSeconds ?? 60) * 1000;

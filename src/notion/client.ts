@@ -39,6 +39,8 @@ export interface NotionApiOptions {
   fetch?: typeof fetch;
   /** The limiter's clock: tests pass virtual time, so a 90-second Retry-After takes no real time. */
   limiterClock?: LimiterClock;
+  /** Cuts every request short once aborted (a workspace closed while its Notion was still starting). */
+  signal?: AbortSignal;
 }
 
 export interface NotionRequestCounters {
@@ -57,7 +59,7 @@ export interface NotionApi {
 }
 
 export function buildNotionApi(config: Pick<NotionConfig, 'token' | 'apiUrl'>, options: NotionApiOptions): NotionApi {
-  const time = options.limiterClock ?? REAL_TIME;
+  const time = options.limiterClock ?? (options.signal === undefined ? REAL_TIME : buildAbortableTime(options.signal));
   const limiter = buildRateLimiter(options.rate ?? DEFAULT_RATE_LIMIT, time);
   const counters: NotionRequestCounters = { requests: 0, rateLimited: 0, overloaded: 0 };
   const send = buildSend({
@@ -66,6 +68,7 @@ export function buildNotionApi(config: Pick<NotionConfig, 'token' | 'apiUrl'>, o
     watch: buildThrottleWatch(limiter, options.log, time),
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     fetch: options.fetch ?? fetch,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const client = new Client({
     auth: config.token,
@@ -90,19 +93,23 @@ interface SendDeps {
   watch: ThrottleWatch;
   timeoutMs: number;
   fetch: typeof fetch;
+  signal?: AbortSignal;
 }
 
 /** The fetch the SDK calls: one token per attempt, our own timeout per attempt, Notion's "wait" waited out. */
-function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl }: SendDeps) {
+function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl, signal }: SendDeps) {
   return async (url: string, init: SdkRequestInit = {}): Promise<Response> => {
     for (;;) {
       await limiter.acquire();
+      // Aborted while it waited for a token or a pause: it is not sent at all.
+      signal?.throwIfAborted();
       counters.requests += 1;
+      const timeout = AbortSignal.timeout(timeoutMs);
       const response = await fetchImpl(url, {
         method: init.method,
         headers: init.headers,
         body: typeof init.body === 'string' ? init.body : undefined,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
       });
       const throttle = await readThrottle(response);
       if (throttle === null) {
@@ -114,6 +121,29 @@ function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl }: Se
       // Notion refused it at the door, so sending it again writes nothing twice; acquire() waits out the pause.
       watch.throttled(throttle);
     }
+  };
+}
+
+/**
+ * Real time whose waits (for a token, for Notion's Retry-After) end in the abort's error once `signal` aborts: a
+ * workspace closed while its Notion starts leaves no timer behind, even in a long 429 pause.
+ */
+function buildAbortableTime(signal: AbortSignal): LimiterClock {
+  return {
+    now: REAL_TIME.now,
+    sleep: (ms) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason);
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
   };
 }
 

@@ -58,3 +58,12 @@ export function buildFirstImport(services: StoreServices, dataSources: DataSourc
 export function isFirstImportRunning(services: Pick<StoreServices, 'links'>): boolean {
   return services.links.getSyncState(FIRST_IMPORT_KEY) === 'running';
 }
+
+/**
+ * The first import as the store recorded it, for the moments before a sync has started and read it again itself: done
+ * only once a sync recorded it so; never recorded (Notion never ran on this store) means it is still owed.
+ */
+export function readRecordedFirstImport(services: StoreServices): FirstImportStatus {
+  const done = services.links.getSyncState(FIRST_IMPORT_KEY) === 'done';
+  return { done, leads: done ? 0 : countImportedLeads(services.store.db) };
+}

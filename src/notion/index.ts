@@ -36,13 +36,22 @@ export interface StartNotionSyncDeps {
   clock?: () => number;
   api?: Partial<Omit<NotionApiOptions, 'log'>>;
   sync?: Partial<Omit<NotionSyncOptions, 'api' | 'dataSources' | 'services' | 'log' | 'clock'>>;
+  /**
+   * A start in the background (distribution mode): aborting it cuts the schema check's requests short, and a check
+   * that ends after the abort throws before the sync is built, so nothing of it touches the store (closed by then).
+   */
+  signal?: AbortSignal;
+  /** false: the sync is handed back built but not started; the caller starts it once it still wants it. */
+  start?: boolean;
 }
 
 /** Checks the schema (throwing NotionSchemaError with every problem), then starts both workers. */
 export async function startNotionSync(config: NotionConfig, deps: StartNotionSyncDeps): Promise<NotionSync> {
   const log = deps.log.child({ component: 'notion' });
-  const api = buildNotionApi(config, { ...deps.api, log });
+  const signal = deps.signal === undefined ? {} : { signal: deps.signal };
+  const api = buildNotionApi(config, { ...deps.api, log, ...signal });
   const check = await checkNotionSchema(api.client, config);
+  deps.signal?.throwIfAborted();
   const { lead, spend, target, visit, number } = check.dataSourceIds;
   if (!check.ok || lead === undefined || spend === undefined || target === undefined) {
     throw new NotionSchemaError(check.problems, check.message);
@@ -68,6 +77,6 @@ export async function startNotionSync(config: NotionConfig, deps: StartNotionSyn
     log,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
-  sync.start();
+  if (deps.start !== false) sync.start();
   return sync;
 }

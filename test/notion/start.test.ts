@@ -74,3 +74,31 @@ it('refuses to start on a schema that does not match, naming the problem and the
     /Targets: property "Month" is missing \(date\)[\s\S]*npm run setup:notion -- --repair/,
   );
 });
+
+it('cuts a start short when its signal aborts, even in a long 429 pause, and writes nothing to the store', async () => {
+  const { databaseIds } = setUpNotionDatabases(fake);
+  const { logger, lines } = createMemoryLogger();
+  // Notion rate-limits the integration for a minute: the schema check's first request is refused and waits it out.
+  fake.faults.rateLimit(true, 60);
+  const controller = new AbortController();
+  const starting = startNotionSync(buildConfig(databaseIds), {
+    services,
+    log: logger,
+    api: UNLIMITED,
+    signal: controller.signal,
+  });
+  const outcome = starting.then(
+    () => 'started',
+    (error: unknown) => (error instanceof Error ? error.name : String(error)),
+  );
+  const deadline = Date.now() + 5000;
+  const pausing = () => lines.some((line) => line.includes('Notion asked us to wait 60 s'));
+  while (!pausing() && Date.now() < deadline) await sleep(20);
+  expect(pausing()).toBe(true);
+
+  // The workspace closes: the start ends now, not when the minute is over, and never reaches the store.
+  controller.abort();
+  expect(await outcome).toBe('AbortError');
+  expect(services.links.getSyncState('notion:first-import')).toBeNull();
+  expect(fake.stats.requests).toBe(1);
+});

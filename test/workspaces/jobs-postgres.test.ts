@@ -131,6 +131,32 @@ describe('digests per workspace through the job queue', () => {
       for (const { fake } of notions.values()) await fake.close();
     }
   }, 120_000);
+  it("answers a closed workspace's /lead while its slow Notion starts, then pushes the lead through the queue once", async () => {
+    const { fake, leads, config } = await startNotionFor();
+    const workspaceConfig = (key: string, env: Parameters<typeof buildWorkspaceConfig>[1]) => ({
+      ...buildWorkspaceConfig(key, env),
+      notion: config,
+    });
+    const env = { DATABASE_URL: await createDatabase(postgres()) };
+    const app = await startWorkspacesApp({ teams: ['T0ONE'], env, workspaceConfig, openingAckMs: 10_000 });
+    try {
+      fake.faults.slow(5_000);
+      const answered = () => Object.values(fake.stats.byStatus).reduce((sum, n) => sum + n, 0);
+      const reply = await slash(app, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+      expect(reply?.text).toContain('Acme Corp');
+      // Answered before Notion answered the open's first request: the open did not wait for it.
+      expect(answered()).toBe(0);
+      fake.faults.slow(0);
+      const names = () => fake.plainRows(leads).map((row) => String(row.Name));
+      await expect.poll(names, { timeout: 30_000 }).toEqual(['Acme Corp']);
+      const pending = () => app.runtime.registry.use('T0ONE', async (rt) => rt.deps.notion?.status().pending ?? -1);
+      await expect.poll(async () => (await pending())?.value, { timeout: 20_000 }).toBe(0);
+      expect(names()).toEqual(['Acme Corp']);
+    } finally {
+      await app.stop();
+      await fake.close();
+    }
+  }, 120_000);
 });
 
 async function startNotionFor() {
