@@ -86,7 +86,7 @@ function describeAlready(adoption: { key: string; at: number }, place: string, s
 
 /** No single store any more: the workspace named, or else any workspace, that says it adopted it. */
 function findEarlierAdoption(config: Config, requested: string | undefined): AdoptionOutcome {
-  const folder = dirname(workspaceFile(config, 'X0'));
+  const folder = dirname(buildWorkspaceDataDir(config.dataDir, 'X0'));
   const keys = requested !== undefined ? [requested] : existsSync(folder) ? readdirSync(folder) : [];
   for (const key of keys.filter(isWorkspaceKey)) {
     const target = workspaceFile(config, key);
