@@ -69,7 +69,9 @@ async function logTeamWork(t: TestApp, setNow: (at: number) => void, notion: Fak
 }
 
 export async function fillSingleTeam(extraEnv: Record<string, string> = {}): Promise<SingleTeam> {
-  const notion = await startFakeNotion({ token: NOTION_TOKEN, otherTokens: [], rateLimit: false });
+  // Notion's edit times on the app's clock, as in production: a lead's own change is never older than its echo.
+  let now = SEPTEMBER;
+  const notion = await startFakeNotion({ token: NOTION_TOKEN, otherTokens: [], rateLimit: false, clock: () => now });
   const { databaseIds, dataSources } = setUpNotionDatabases(notion);
   const slack = await startFakeSlack({ teamId: TEAM });
   const dataDir = mkdtempSync(join(tmpdir(), 'roi-adopt-'));
@@ -87,7 +89,6 @@ export async function fillSingleTeam(extraEnv: Record<string, string> = {}): Pro
     await notion.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  let now = SEPTEMBER;
   const t = await startTestApp({ mode: 'http', env, clock: () => now, slack, logLevel: 'warn' });
   let roiBefore: string;
   try {
@@ -101,6 +102,7 @@ export async function fillSingleTeam(extraEnv: Record<string, string> = {}): Pro
     await t.stop();
   }
   // Monday: the bot starts, catches up the week's digest and notes it in its ledger.
+  now = MONDAY;
   const monday = await startTestApp({ mode: 'http', env, clock: () => MONDAY, slack, scheduleDigests: true });
   await expect.poll(() => weeklyDigests(slack, 'Nov 16').length, { timeout: 30_000 }).toBe(1);
   await monday.stop();
