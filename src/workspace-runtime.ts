@@ -187,9 +187,6 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         // Edits made in Notion are pulled while the workspace is open; a closed one pulls them when it opens again.
         if (config.notion !== null && notion !== null) {
           pulls = startPullRequests(parts.queue, config.notion.pollSeconds * 1000);
-          // What the store still owes Notion (a store adopted from single mode, an instance killed mid-push) goes now,
-          // not at the workspace's next change.
-          parts.queue.requestPush();
         }
         return ingest.kick();
       }

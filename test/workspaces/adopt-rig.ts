@@ -42,26 +42,36 @@ export interface SingleTeam {
 export const weeklyDigests = (slack: Pick<FakeSlack, 'messages'>, week: string) =>
   slack.messages.filter((m) => m.kind === 'chat.postMessage' && m.text?.startsWith(`*ROI Runway — week of ${week}*`));
 
+/** The app's clock, moved a minute on by each change, so no two changes (or a change and its echo) share a time. */
+interface TeamTime {
+  now: number;
+}
+
 async function say(t: TestApp, command: string, text: string, userId = 'U0REP1'): Promise<string> {
   const result = await t.slack.slashCommand({ command, text, userId });
   const [reply] = await result.waitForResponses(1);
   return reply?.text ?? '';
 }
 
+async function change(t: TestApp, time: TeamTime, command: string, text: string, userId = 'U0REP1') {
+  time.now += 60_000;
+  await say(t, command, text, userId);
+}
+
 /** Leads of three ages and a campaign's spend, logged through Slack, then synced to Notion. */
-async function logTeamWork(t: TestApp, setNow: (at: number) => void, notion: FakeNotion, leadsSource: string) {
-  setNow(SEPTEMBER);
-  await say(t, '/lead', 'source thomasnet Acme Corp');
-  await say(t, '/lead', 'campaign spring-expo Acme Corp');
-  await say(t, '/lead', 'won Acme Corp value:7000');
-  setNow(OCTOBER);
-  await say(t, '/lead', 'source linkedin Globex');
-  await say(t, '/lead', 'campaign spring-expo Globex');
-  await say(t, '/lead', 'source linkedin Umbrella');
-  setNow(IN_WEEK);
-  await say(t, '/lead', 'source thomasnet Initech');
-  await say(t, '/lead', 'campaign spring-expo Initech');
-  await say(t, '/roi', 'cost spring-expo 11000 month:2026-11 category:event', 'U0MANAGER');
+async function logTeamWork(t: TestApp, time: TeamTime, notion: FakeNotion, leadsSource: string) {
+  time.now = SEPTEMBER;
+  await change(t, time, '/lead', 'source thomasnet Acme Corp');
+  await change(t, time, '/lead', 'campaign spring-expo Acme Corp');
+  await change(t, time, '/lead', 'won Acme Corp value:7000');
+  time.now = OCTOBER;
+  await change(t, time, '/lead', 'source linkedin Globex');
+  await change(t, time, '/lead', 'campaign spring-expo Globex');
+  await change(t, time, '/lead', 'source linkedin Umbrella');
+  time.now = IN_WEEK;
+  await change(t, time, '/lead', 'source thomasnet Initech');
+  await change(t, time, '/lead', 'campaign spring-expo Initech');
+  await change(t, time, '/roi', 'cost spring-expo 11000 month:2026-11 category:event', 'U0MANAGER');
   t.deps.notion?.nudge();
   await expect.poll(() => notion.plainRows(leadsSource).length, { timeout: 20_000 }).toBe(4);
   const synced = () => t.service.listLeads().every((lead) => t.deps.notion?.syncStatus('lead', lead.id) === 'synced');
@@ -70,8 +80,12 @@ async function logTeamWork(t: TestApp, setNow: (at: number) => void, notion: Fak
 
 export async function fillSingleTeam(extraEnv: Record<string, string> = {}): Promise<SingleTeam> {
   // Notion's edit times on the app's clock, as in production: a lead's own change is never older than its echo.
-  let now = SEPTEMBER;
-  const notion = await startFakeNotion({ token: NOTION_TOKEN, otherTokens: [], rateLimit: false, clock: () => now });
+  const time: TeamTime = { now: SEPTEMBER };
+  const notion = await startFakeNotion({
+    ...{ token: NOTION_TOKEN, otherTokens: [] },
+    rateLimit: false,
+    clock: () => time.now,
+  });
   const { databaseIds, dataSources } = setUpNotionDatabases(notion);
   const slack = await startFakeSlack({ teamId: TEAM });
   const dataDir = mkdtempSync(join(tmpdir(), 'roi-adopt-'));
@@ -89,23 +103,22 @@ export async function fillSingleTeam(extraEnv: Record<string, string> = {}): Pro
     await notion.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const t = await startTestApp({ mode: 'http', env, clock: () => now, slack, logLevel: 'warn' });
-  let roiBefore: string;
+  const t = await startTestApp({ mode: 'http', env, clock: () => time.now, slack, logLevel: 'warn' });
   try {
-    const setNow = (at: number) => {
-      now = at;
-    };
-    await logTeamWork(t, setNow, notion, dataSources.lead);
-    now = MONDAY;
-    roiBefore = await say(t, '/roi', 'spring-expo', 'U0MANAGER');
+    await logTeamWork(t, time, notion, dataSources.lead);
   } finally {
     await t.stop();
   }
-  // Monday: the bot starts, catches up the week's digest and notes it in its ledger.
-  now = MONDAY;
+  // Monday: the bot starts, catches up the week's digest and notes it in its ledger; the manager asks for the ROI.
+  time.now = MONDAY;
   const monday = await startTestApp({ mode: 'http', env, clock: () => MONDAY, slack, scheduleDigests: true });
-  await expect.poll(() => weeklyDigests(slack, 'Nov 16').length, { timeout: 30_000 }).toBe(1);
-  await monday.stop();
+  let roiBefore: string;
+  try {
+    await expect.poll(() => weeklyDigests(slack, 'Nov 16').length, { timeout: 30_000 }).toBe(1);
+    roiBefore = await say(monday, '/roi', 'spring-expo', 'U0MANAGER');
+  } finally {
+    await monday.stop();
+  }
   leaveChangeOwedToNotion(env);
   const umbrella = notion.rows(dataSources.lead).find((page) => JSON.stringify(page.properties).includes('Umbrella'));
   const umbrellaPageId = umbrella?.id ?? '';
