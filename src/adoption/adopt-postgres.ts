@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import { runTransaction } from '../store/change-feed.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { isStoreBusy } from '../store/sql/database.js';
 import { PostgresDatabase } from '../store/sql/postgres.js';
 import {
   countStoreData,
@@ -13,6 +14,7 @@ import {
   listTables,
   moveTables,
   readCurrentSchema,
+  type StoreCounts,
 } from '../store/store-move.js';
 import { readAdoption, readStoreOwner } from '../store-owner.js';
 import { buildWorkspaceSchema } from '../workspace-store.js';
@@ -41,7 +43,7 @@ export function adoptPostgresStore(config: Config, plan: AdoptionPlan): Adoption
   // Opening migrates the single store, so it has exactly the tables a workspace store of this version has.
   const single = openSingle(url);
   let owner: ReturnType<typeof readStoreOwner>;
-  let leftover: ReturnType<typeof countStoreData> | null;
+  let leftover: StoreCounts | null;
   try {
     owner = readStoreOwner(single);
     leftover = holdsTeamData(single, { settings: false }) ? countStoreData(single) : null;
@@ -54,19 +56,39 @@ export function adoptPostgresStore(config: Config, plan: AdoptionPlan): Adoption
   const schema = buildWorkspaceSchema(key);
   // Opening the workspace's store creates (or migrates) its schema: its tables are the list of what moves.
   const workspace = openStore({ file: '', url, schema });
-  const place = `schema ${schema}`;
   try {
-    return runTransaction(workspace.db, (): AdoptionOutcome => {
-      const adoption = readAdoption(workspace);
-      if (adoption !== null) return { kind: 'already', key: adoption.key, at: adoption.at, place, leftover };
-      if (holdsTeamData(workspace, { settings: true })) return refusedAsUsed(key, place);
-      moveTables(workspace.db, from, schema, listTables(workspace.db, schema));
-      const carried = writeCarryOver(workspace, plan.carry, { key, at: plan.at });
-      return { kind: 'adopted', key, counts: countStoreData(workspace), place, ...carried };
-    });
+    return moveInto(workspace, from, schema, plan, key, leftover);
+  } catch (error) {
+    // A table still in use (a bot not stopped, a query left open) holds a lock the move cannot wait for: the whole
+    // transaction is rolled back, nothing has moved.
+    if (!isStoreBusy(error)) throw error;
+    return { kind: 'refused', reason: BUSY };
   } finally {
     workspace.close();
   }
+}
+
+const BUSY =
+  'The single-workspace store is in use (is a bot still running on DATABASE_URL?): stop every instance, then adopt. ' +
+  'Nothing was moved.';
+
+function moveInto(
+  workspace: Store,
+  from: string,
+  schema: string,
+  plan: AdoptionPlan,
+  key: string,
+  leftover: StoreCounts | null,
+): AdoptionOutcome {
+  const place = `schema ${schema}`;
+  return runTransaction(workspace.db, (): AdoptionOutcome => {
+    const adoption = readAdoption(workspace);
+    if (adoption !== null) return { kind: 'already', key: adoption.key, at: adoption.at, place, leftover };
+    if (holdsTeamData(workspace, { settings: true })) return refusedAsUsed(key, place);
+    moveTables(workspace.db, from, schema, listTables(workspace.db, schema));
+    const carried = writeCarryOver(workspace, plan.carry, { key, at: plan.at });
+    return { kind: 'adopted', key, counts: countStoreData(workspace), place, ...carried };
+  });
 }
 
 /** No single store any more: the workspace named, or else any workspace schema, that says it adopted it. */

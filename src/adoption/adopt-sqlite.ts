@@ -44,14 +44,15 @@ function adoptLocked(config: Config, plan: AdoptionPlan): AdoptionOutcome {
     const target = workspaceFile(config, key);
     const blocked = clearTarget(target, key, single);
     if (blocked !== null) return blocked;
-    const carried = writeCarryOver(single, plan.carry, { key, at: plan.at });
-    const counts = countStoreData(single);
+    // Out of WAL mode first: a store another process has open is refused before anything is written to it.
     try {
       detachSqliteFile(single);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { kind: 'refused', reason: `The single-workspace store is in use: ${reason}. Nothing was moved.` };
+      return { kind: 'refused', reason: `The single-workspace store is in use: ${reason}. Nothing was changed.` };
     }
+    const carried = writeCarryOver(single, plan.carry, { key, at: plan.at });
+    const counts = countStoreData(single);
     single.close();
     mkdirSync(dirname(target), { recursive: true });
     renameSync(file, target);

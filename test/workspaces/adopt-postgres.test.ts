@@ -62,6 +62,8 @@ describe('adopting the single-workspace store (Postgres)', () => {
     const env = { DATABASE_URL: url, NOTION_API_URL: filled.notion.url, DIGEST_CHANNEL: '', MANAGERS: '' };
     app = await startWorkspacesApp({
       teams: [TEAM],
+      // The answer itself comes back, not "one moment" while the adopted store opens on a loaded machine.
+      openingAckMs: 60_000,
       dataDir: filled.dataDir,
       clock: () => now,
       scheduleDigests: true,
@@ -88,11 +90,40 @@ describe('adopting the single-workspace store (Postgres)', () => {
     expect(companiesIn(filled.env, TEAM).sort()).toEqual(['Acme Corp', 'Globex', 'Initech', 'Umbrella']);
   }, 240_000);
 
+  it('rolls the whole move back when a table is still in use: the old layout stays whole', async () => {
+    const url = await createDatabase(postgres());
+    const small = await startSmallTeam({ DATABASE_URL: url });
+    team = small;
+    const tablesBefore = await tablesIn(url, 'public');
+    // A session still reading spend (a bot not stopped): the move takes the tables before it, then cannot take spend.
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    let whileInUse: Awaited<ReturnType<typeof adopt>>;
+    try {
+      await reader.query('BEGIN; LOCK TABLE public.spend IN ACCESS SHARE MODE');
+      whileInUse = await adopt(small.env);
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+
+    expect(buildAdoptionReport(whileInUse).text).toContain('is in use (is a bot still running on DATABASE_URL?)');
+    expect(await tablesIn(url, 'public')).toBe(tablesBefore);
+    expect(companiesIn(small.env, TEAM)).toEqual([]);
+    expect(await adopt(small.env)).toMatchObject({ kind: 'adopted', counts: { leads: 1 } });
+    expect(companiesIn(small.env, TEAM)).toEqual(['Acme Corp']);
+  }, 120_000);
+
   it('refuses a workspace schema with data of its own, changing nothing', async () => {
     const url = await createDatabase(postgres());
     const small = await startSmallTeam({ DATABASE_URL: url });
     team = small;
-    app = await startWorkspacesApp({ teams: [TEAM], dataDir: small.dataDir, env: { DATABASE_URL: url } });
+    app = await startWorkspacesApp({
+      teams: [TEAM],
+      openingAckMs: 60_000,
+      dataDir: small.dataDir,
+      env: { DATABASE_URL: url },
+    });
     expect(app.logs.join('\n')).toContain('npm run workspaces -- adopt T0ADOPT');
     await slash(app, TEAM, '/lead', 'source linkedin Globex');
     await app.stop();

@@ -37,7 +37,14 @@ const adopt = (env: Record<string, string>, key?: string) =>
 /** Distribution mode on the same DATA_DIR, whose environment no longer names the team's channel or managers. */
 function startDistribution(filled: SingleTeam, clock: () => number) {
   const env = { NOTION_API_URL: filled.notion.url, DIGEST_CHANNEL: '', MANAGERS: '' };
-  return startWorkspacesApp({ teams: [TEAM], dataDir: filled.dataDir, clock, scheduleDigests: true, env });
+  return startWorkspacesApp({
+    teams: [TEAM],
+    openingAckMs: 60_000,
+    dataDir: filled.dataDir,
+    clock,
+    scheduleDigests: true,
+    env,
+  });
 }
 
 describe('adopting the single-workspace store (SQLite)', () => {
@@ -83,7 +90,7 @@ describe('adopting the single-workspace store (SQLite)', () => {
   it('refuses while the bot runs, and into a workspace with data of its own, changing nothing', async () => {
     const small = await startSmallTeam();
     team = small;
-    app = await startWorkspacesApp({ teams: [TEAM], dataDir: small.dataDir });
+    app = await startWorkspacesApp({ teams: [TEAM], openingAckMs: 60_000, dataDir: small.dataDir });
     // Distribution mode's start names the store left behind and the command.
     expect(app.logs.join('\n')).toContain('npm run workspaces -- adopt T0ADOPT');
 
