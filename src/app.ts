@@ -14,6 +14,7 @@ import type { PromptWorker } from './slack/prompt-worker.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
 import { passwordOf } from './store/open-store.js';
+import { noteStoreOwner } from './store-owner.js';
 import { buildWorkspaceRuntime, type WorkspaceOptions } from './workspace-runtime.js';
 import { openEnvStore } from './workspace-store.js';
 
@@ -68,6 +69,8 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     async start() {
       await workspace.prepare();
       await app.start();
+      // Whose data this is, for the day the deployment serves many workspaces (npm run workspaces -- adopt).
+      noteStoreOwner(store.services.store, app.identity(), clock(), log);
       await workspace.begin();
     },
     stop: async () => {

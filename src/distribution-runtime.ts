@@ -4,6 +4,7 @@
 
 import type { WebClientOptions } from '@slack/web-api';
 import { registerCommands } from '../commands/index.js';
+import { warnIfInstalledWithoutData, warnOfUnadoptedStore } from './adoption/leftover.js';
 import { buildSecrets, pickWorkspaceOptions, type RuntimeOverrides } from './app.js';
 import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
 import type { Config } from './config.js';
@@ -127,6 +128,11 @@ export function buildDistributionRuntime(
     {
       ...overrides,
       workspaces: { authorize, route },
+      // A team whose data is still in the single-workspace store hears nothing of it; the operator is told.
+      onInstalled: (installed) => {
+        overrides.onInstalled?.(installed);
+        setImmediate(() => warnIfInstalledWithoutData(config, installed, log));
+      },
     },
   );
   slack = app;
@@ -153,6 +159,7 @@ export function buildDistributionRuntime(
     schedules,
     log,
     async start() {
+      warnOfUnadoptedStore(config, log);
       if (config.databaseUrl !== undefined) {
         const expireSeconds = config.jobExpireSeconds;
         const bound = { gate, workersPerQueue: jobLimit };

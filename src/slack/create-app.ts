@@ -21,7 +21,7 @@ import type { HealthSources, HttpRoute, RuntimePhase } from './health.js';
 import { buildInFlight, type InFlight } from './in-flight.js';
 import type { Installations } from './installations.js';
 import { buildRefusalText, sendRefusal } from './not-installed.js';
-import { buildInstallations, buildOAuthReceiverOptions, redactBoltLogger } from './oauth.js';
+import { buildInstallations, buildOAuthReceiverOptions, type InstalledWorkspace, redactBoltLogger } from './oauth.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
 import { registerUninstallEvents } from './uninstall-events.js';
 import { buildWorkspaceCheck, readWorkspaceIdentity, type WorkspaceIdentity } from './workspace-check.js';
@@ -45,6 +45,8 @@ export interface SlackAppOptions {
   installations?: Installations;
   /** Distribution mode: the store of installations and used OAuth states (deps' store when unset). */
   directory?: Store;
+  /** Distribution mode: told each workspace that completes an install (after its installation is stored). */
+  onInstalled?: (installed: InstalledWorkspace) => void;
 }
 
 export interface SlackAppWorkspaces {
@@ -76,6 +78,8 @@ export interface SlackApp {
   port(): number;
   /** Counts work started outside a Slack request (a digest run) as in flight, so stop() waits for it. */
   track<T>(work: Promise<T>): Promise<T>;
+  /** Single mode: the workspace auth.test named at start(); null before it, and in distribution mode. */
+  identity(): WorkspaceIdentity | null;
 }
 
 const LEVELS: Record<Config['logLevel'], LogLevel> = {
@@ -150,7 +154,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps, options: Slac
       : {
           oauth: buildOAuthReceiverOptions(oauth, {
             ...{ installations, ...oauthParts },
-            ...{ apiUrl: config.slack.apiUrl, clientOptions },
+            ...{ apiUrl: config.slack.apiUrl, clientOptions, onInstalled: options.onInstalled },
           }),
         };
   let phase: RuntimePhase = 'starting';
@@ -200,6 +204,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps, options: Slac
     },
     port: () => port,
     track: (work) => inFlight.track(work),
+    identity: () => identity,
   };
 }
 

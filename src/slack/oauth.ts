@@ -23,6 +23,13 @@ import type { RefreshCall } from './token-refresh.js';
 
 export const INSTALL_PATH = '/slack/install';
 
+/** A workspace (or, org-wide, an organisation) whose install just completed. */
+export interface InstalledWorkspace {
+  teamId: string | null;
+  enterpriseId: string | null;
+  orgWide: boolean;
+}
+
 /** Slack's consent page sits beside its Web API: https://slack.com/api/ → https://slack.com/oauth/v2/authorize. */
 export function buildAuthorizeUrl(apiUrl: string): string {
   return new URL('../oauth/v2/authorize', apiUrl).toString();
@@ -113,6 +120,7 @@ export function buildOAuthReceiverOptions(
     log: Logger;
     apiUrl: string;
     clientOptions: WebClientOptions;
+    onInstalled?: ((installed: InstalledWorkspace) => void) | undefined;
   },
 ): Partial<HTTPReceiverOptions> {
   const { installations, clock, log } = parts;
@@ -124,7 +132,9 @@ export function buildOAuthReceiverOptions(
       isEnterpriseInstall: installation.isEnterpriseInstall === true,
       appId: installation.appId ?? null,
     };
-    log.info('Slack app installed', { teamId: where.teamId, enterpriseId: installation.enterprise?.id ?? null });
+    const enterpriseId = installation.enterprise?.id ?? null;
+    log.info('Slack app installed', { teamId: where.teamId, enterpriseId });
+    parts.onInstalled?.({ teamId: where.teamId, enterpriseId, orgWide: where.isEnterpriseInstall });
     sendHtml(res, 200, buildInstallSuccessPage(where));
   };
   const onFailure = (error: { code?: unknown }, _options: unknown, req: IncomingMessage, res: ServerResponse) => {

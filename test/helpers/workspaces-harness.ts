@@ -30,6 +30,8 @@ export interface WorkspacesAppOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** How long a command acked while its workspace opens waits before "one moment" is posted (OPENING_ACK_MS). */
   openingAckMs?: number;
+  /** An existing DATA_DIR (a single-workspace store adopted into it); stop() then leaves it in place. */
+  dataDir?: string;
 }
 
 /** A simple installation list for tests: the OAuth installation service provides the real one. */
@@ -75,7 +77,10 @@ export interface WorkspacesApp {
 export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise<WorkspacesApp> {
   const slack = options.slack ?? (await startFakeSlackWorkspaces(options.teams));
   const closeSlack = () => (options.slack === undefined ? slack.close() : Promise.resolve());
-  const dataDir = mkdtempSync(join(tmpdir(), 'roi-runway-workspaces-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'roi-runway-workspaces-'));
+  const removeDataDir = () => {
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
   const first = slack.team(options.teams[0]!);
   const env = {
     SLACK_SIGNING_SECRET: first.options.signingSecret,
@@ -108,7 +113,7 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
   } catch (error) {
     await runtime.stop();
     await closeSlack();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
     throw error;
   }
   const url = `http://127.0.0.1:${runtime.slack.port()}/slack/events`;
@@ -123,7 +128,7 @@ export async function startWorkspacesApp(options: WorkspacesAppOptions): Promise
     async stop() {
       await runtime.stop();
       await closeSlack();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir();
     },
   };
 }

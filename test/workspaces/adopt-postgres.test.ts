@@ -1,0 +1,138 @@
+// adopt.test.ts on Postgres, where the single store is the tables of DATABASE_URL's default schema and a workspace's
+// store is the schema ws_<key>: the tables move in one transaction, and nothing stays behind in the old schema.
+
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adoptSingleStore } from '../../src/adoption/adopt.js';
+import { buildAdoptionReport } from '../../src/adoption/report.js';
+import { parseConfig } from '../../src/config.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { MONDAY, slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import { createDatabase } from '../instances/instance-rig.js';
+import { usePostgresServer } from '../postgres/use-server.js';
+import {
+  companiesIn,
+  fillSingleTeam,
+  notionValueOf,
+  type SingleTeam,
+  startSmallTeam,
+  TEAM,
+  weeklyDigests,
+} from './adopt-rig.js';
+
+const postgres = usePostgresServer();
+const { logger } = createMemoryLogger('warn');
+const NEXT_MONDAY = Date.UTC(2026, 10, 30, 10);
+
+let team: Pick<SingleTeam, 'close'> | undefined;
+let app: WorkspacesApp | undefined;
+
+afterEach(async () => {
+  await app?.stop();
+  await team?.close();
+  app = team = undefined;
+});
+
+const adopt = (env: Record<string, string>, key?: string) =>
+  adoptSingleStore(parseConfig(env, 'offline'), key, { clock: () => MONDAY, log: logger });
+
+async function tablesIn(url: string, schema: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [schema]);
+    return result.rows[0]?.n as number;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('adopting the single-workspace store (Postgres)', () => {
+  it('moves the tables into ws_<key>: same figures, digest ledger, outbox and Notion pages', async () => {
+    const url = await createDatabase(postgres());
+    const filled = await fillSingleTeam({ DATABASE_URL: url });
+    team = filled;
+
+    const outcome = await adopt(filled.env);
+
+    expect(outcome).toMatchObject({ kind: 'adopted', key: TEAM, counts: { leads: 4, spend: 1, pendingOutbox: 1 } });
+    expect(buildAdoptionReport(outcome).text).toContain('(schema ws_t0adopt)');
+    expect(await tablesIn(url, 'public')).toBe(0);
+    let now = MONDAY;
+    const env = { DATABASE_URL: url, NOTION_API_URL: filled.notion.url, DIGEST_CHANNEL: '', MANAGERS: '' };
+    app = await startWorkspacesApp({
+      teams: [TEAM],
+      // The answer itself comes back, not "one moment" while the adopted store opens on a loaded machine.
+      openingAckMs: 60_000,
+      dataDir: filled.dataDir,
+      clock: () => now,
+      scheduleDigests: true,
+      env,
+    });
+
+    expect((await slash(app, TEAM, '/roi', 'spring-expo', 'U0MANAGER'))?.text).toBe(filled.roiBefore);
+    await expect.poll(() => notionValueOf(filled, 'Umbrella'), { timeout: 20_000 }).toBe(5000);
+    expect(filled.notion.rows(filled.leadsSource).map((page) => page.id)).toContain(filled.umbrellaPageId);
+    expect(filled.notion.allPages()).toHaveLength(filled.notionRows);
+    await app.runtime.wakeUps.digests();
+    now = NEXT_MONDAY;
+    await app.runtime.wakeUps.digests();
+    const nextWeek = () => weeklyDigests(app!.slack.team(TEAM), 'Nov 23');
+    await expect.poll(() => nextWeek().length, { timeout: 30_000 }).toBe(1);
+    expect(weeklyDigests(app.slack.team(TEAM), 'Nov 16')).toHaveLength(0);
+    expect(nextWeek()[0]?.channel).toBe('C0GENERAL');
+    await app.stop();
+    app = undefined;
+
+    const again = await adopt(filled.env);
+
+    expect(again).toMatchObject({ kind: 'already', key: TEAM, leftover: null });
+    expect(companiesIn(filled.env, TEAM).sort()).toEqual(['Acme Corp', 'Globex', 'Initech', 'Umbrella']);
+  }, 240_000);
+
+  it('rolls the whole move back when a table is still in use: the old layout stays whole', async () => {
+    const url = await createDatabase(postgres());
+    const small = await startSmallTeam({ DATABASE_URL: url });
+    team = small;
+    const tablesBefore = await tablesIn(url, 'public');
+    // A session still reading spend (a bot not stopped): the move takes the tables before it, then cannot take spend.
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    let whileInUse: Awaited<ReturnType<typeof adopt>>;
+    try {
+      await reader.query('BEGIN; LOCK TABLE public.spend IN ACCESS SHARE MODE');
+      whileInUse = await adopt(small.env);
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+
+    expect(buildAdoptionReport(whileInUse).text).toContain('is in use (is a bot still running on DATABASE_URL?)');
+    expect(await tablesIn(url, 'public')).toBe(tablesBefore);
+    expect(companiesIn(small.env, TEAM)).toEqual([]);
+    expect(await adopt(small.env)).toMatchObject({ kind: 'adopted', counts: { leads: 1 } });
+    expect(companiesIn(small.env, TEAM)).toEqual(['Acme Corp']);
+  }, 120_000);
+
+  it('refuses a workspace schema with data of its own, changing nothing', async () => {
+    const url = await createDatabase(postgres());
+    const small = await startSmallTeam({ DATABASE_URL: url });
+    team = small;
+    app = await startWorkspacesApp({
+      teams: [TEAM],
+      openingAckMs: 60_000,
+      dataDir: small.dataDir,
+      env: { DATABASE_URL: url },
+    });
+    expect(app.logs.join('\n')).toContain('npm run workspaces -- adopt T0ADOPT');
+    await slash(app, TEAM, '/lead', 'source linkedin Globex');
+    await app.stop();
+    app = undefined;
+
+    const intoUsed = await adopt(small.env);
+
+    expect(buildAdoptionReport(intoUsed).text).toMatch(/workspace T0ADOPT \(schema ws_t0adopt\) already holds data/);
+    expect(companiesIn(small.env, null)).toEqual(['Acme Corp']);
+    expect(companiesIn(small.env, TEAM)).toEqual(['Globex']);
+  }, 120_000);
+});
