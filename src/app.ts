@@ -96,6 +96,7 @@ export function buildSecrets(config: Config): (string | undefined)[] {
     config.slack.oauth?.clientSecret,
     config.slack.oauth?.stateSecret,
     config.notion?.token,
+    config.notionOAuth?.clientSecret,
     config.ingest.secret,
     config.databaseUrl,
     passwordOf(config.databaseUrl),

@@ -9,6 +9,7 @@ import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
 import type { Config } from './config.js';
 import { openDirectoryStore } from './directory-store.js';
 import { createLogger, type Logger } from './log.js';
+import { buildNotionRedirectRoutes } from './notion-oauth-route.js';
 import { buildBoltLogger } from './slack/bolt-logger.js';
 import { createSlackApp, PRODUCTION_RETRY, type SlackApp } from './slack/create-app.js';
 import { RevokedTokenError } from './slack/revoked-token.js';
@@ -19,7 +20,7 @@ import { acquireDataDirLock } from './store/data-dir-lock.js';
 import type { Store } from './store/open-store.js';
 import { createJobGate } from './workspace-job-gate.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
-import { buildWorkspaceNotion } from './workspace-notion.js';
+import { buildWorkspaceNotion, listConnectionSecrets } from './workspace-notion.js';
 import {
   createWorkspaceRegistry,
   type Installations,
@@ -126,6 +127,7 @@ export function buildDistributionRuntime(
     {
       ...overrides,
       workspaces: { authorize, route },
+      routes: buildNotionRedirectRoutes({ config, directory, registry, clock, log }),
     },
   );
   slack = app;
@@ -218,16 +220,20 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     const store = openWorkspaceStore(config, key, clock);
     let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;
+    let secrets: string[] = [];
     try {
       const installer = (await installations.installerOf?.(key)) ?? null;
-      workspaceConfig = configFor(key, config, readWorkspaceSettings(store.services.store, installer, workspaceLog));
+      const stored = readWorkspaceSettings(store.services.store, installer, workspaceLog);
+      secrets = listConnectionSecrets(stored.notion ?? null);
+      workspaceConfig = configFor(key, config, stored);
       opened(key, workspaceConfig);
     } catch (error) {
       store.services.store.close();
       throw error;
     }
-    // The workspace's own Notion token is redacted from its lines like the process's secrets.
-    if (workspaceConfig.notion !== null) workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token]);
+    // The workspace's own Notion token (and a sign-in's refresh token) is redacted from its lines like the process's.
+    if (workspaceConfig.notion !== null)
+      workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token, ...secrets]);
     const runtime = buildWorkspaceRuntime({
       ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
       client: () => client,

@@ -124,6 +124,6 @@ interface SdkRequestInit {
 }
 
 /** The SDK warns once per failed request; the sync reports outages itself, so these stay at debug level. */
-function buildSdkLogger(log: Logger): SdkLogger {
+export function buildSdkLogger(log: Logger): SdkLogger {
   return (level, message, extraInfo) => log.debug(`notion sdk: ${message}`, { sdkLevel: level, ...extraInfo });
 }

@@ -45,6 +45,8 @@ export interface SlackAppOptions {
   installations?: Installations;
   /** Distribution mode: the store of installations and used OAuth states (deps' store when unset). */
   directory?: Store;
+  /** Routes of the caller's on PORT (distribution mode: Notion's OAuth redirect), beside the inquiry webhook. */
+  routes?: readonly HttpRoute[];
 }
 
 export interface SlackAppWorkspaces {
@@ -155,8 +157,8 @@ export function createSlackApp(config: Config, deps: SlackAppDeps, options: Slac
         };
   let phase: RuntimePhase = 'starting';
   const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
-  const routes = buildIngestRoutes(config, deps);
-  const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options, ...oauthOptions });
+  const routes = [...buildIngestRoutes(config, deps), ...(options.routes ?? [])];
+  const receiver = buildReceiver({ config, health, logger, clientOptions, ...options, routes, ...oauthOptions });
   const inFlight = buildInFlight();
   let identity: WorkspaceIdentity | null = null;
   const { workspaces } = options;
