@@ -64,7 +64,7 @@ function disconnectField(): types.InputBlock {
 function signInField(): types.InputBlock {
   const option = {
     text: plain('Sign in with Notion instead of a token'),
-    description: plain('You then choose in Notion which pages ROI Runway may use: pick the parent page below.'),
+    description: plain('Notion then asks which pages to share: pick the parent page.'),
     value: NOTION_SIGN_IN_VALUE,
   };
   return {
