@@ -45,7 +45,7 @@ const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const oauthError = (status: 400 | 401, code: string, message: string): Answer =>
   buildErrorAnswer(status, code, message);
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export class OAuthServer implements FakeNotionOAuth {
@@ -98,14 +98,14 @@ export class OAuthServer implements FakeNotionOAuth {
     if (this.redirectFor(query.get('redirect_uri')) === null)
       return { status: 400, html: '<p>Invalid redirect_uri.</p>' };
     const hidden = ['client_id', 'redirect_uri', 'state']
-      .map((name) => `<input type="hidden" name="${name}" value="${escape(query.get(name) ?? '')}">`)
+      .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name) ?? '')}">`)
       .join('\n');
     const pages = this.userPages()
-      .map((page) => `<label><input type="checkbox" name="pages" value="${page.id}"> ${escape(page.title)}</label>`)
+      .map((page) => `<label><input type="checkbox" name="pages" value="${page.id}"> ${escapeHtml(page.title)}</label>`)
       .join('<br>\n');
     return {
       status: 200,
-      html: `<!doctype html><html><body><h1>ROI Runway wants to access ${escape(this.client.workspaceName)}</h1>
+      html: `<!doctype html><html><body><h1>ROI Runway wants to access ${escapeHtml(this.client.workspaceName)}</h1>
 <form method="post" action="/v1/oauth/authorize">
 ${hidden}
 <p>Select pages ROI Runway may access:</p>
