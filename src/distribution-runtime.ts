@@ -9,7 +9,9 @@ import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
 import type { Config } from './config.js';
 import { openDirectoryStore } from './directory-store.js';
 import { createLogger, type Logger } from './log.js';
+import type { NotionAuth } from './notion/client.js';
 import { buildNotionRedirectRoutes } from './notion-oauth-route.js';
+import { buildNotionAuth } from './notion-token-renewal.js';
 import { buildBoltLogger } from './slack/bolt-logger.js';
 import { createSlackApp, PRODUCTION_RETRY, type SlackApp } from './slack/create-app.js';
 import { RevokedTokenError } from './slack/revoked-token.js';
@@ -114,7 +116,8 @@ export function buildDistributionRuntime(
     }
   };
   const opened = (key: string, workspaceConfig: Config) => recordSchedule(key, () => workspaceConfig);
-  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen, opened });
+  const openerParts = { config, overrides, charts, log, track, queueFor, installations, reopen, opened, directory };
+  const open = buildWorkspaceOpener(openerParts);
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
   // Each background job keeps its workspace open: more at once than the registry's bound would overrun it.
   const jobLimit = Math.min(config.workspaceJobConcurrency, config.workspaceCacheSize);
@@ -191,6 +194,8 @@ interface OpenerParts {
   reopen: (key: string) => void;
   /** Told each workspace's settings as it opens (its schedule is kept from them). */
   opened: (key: string, config: Config) => void;
+  /** Where a "Sign in with Notion" token's renewal takes its one-winner lease. */
+  directory: Store;
 }
 
 /** The Web API options of distribution mode's own clients (token refreshes, each workspace's background work). */
@@ -221,11 +226,14 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;
     let secrets: string[] = [];
+    let notionAuth: NotionAuth | undefined;
     try {
       const installer = (await installations.installerOf?.(key)) ?? null;
       const stored = readWorkspaceSettings(store.services.store, installer, workspaceLog);
       secrets = listConnectionSecrets(stored.notion ?? null);
       workspaceConfig = configFor(key, config, stored);
+      const renewal = { config, directory: parts.directory, clock, key, store: store.services.store };
+      notionAuth = buildNotionAuth(renewal, stored.notion ?? null, workspaceLog.child({}, secrets));
       opened(key, workspaceConfig);
     } catch (error) {
       store.services.store.close();
@@ -241,6 +249,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       sharedJobs: false,
       // What /roi settings and the Home tab need beyond the deps: which workspace, how new settings count.
       workspace: { key, reopen: () => reopen(key) },
+      ...(notionAuth === undefined ? {} : { notionAuth }),
       ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
     });
     try {

@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
 import type { AppJobs } from './jobs/app-jobs.js';
 import type { Logger } from './log.js';
+import type { NotionAuth } from './notion/client.js';
 import { type NotionSync, startNotionSync } from './notion/index.js';
 import { startSharedJobs } from './shared-runtime.js';
 import { type AppDeps, buildMetricSettings, type DigestRunResult } from './slack/deps.js';
@@ -46,6 +47,8 @@ export interface WorkspaceParts {
   queue?: WorkspaceQueue;
   /** Distribution mode: which workspace this is, and how new settings take effect (AppDeps['workspace']). */
   workspace?: AppDeps['workspace'];
+  /** Distribution mode, a "Sign in with Notion" connection: its token, renewed on a 401 (notion-token-renewal.ts). */
+  notionAuth?: NotionAuth;
   options: WorkspaceOptions;
 }
 
@@ -160,7 +163,8 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
         const requestPush = shared ? () => jobs?.requestPush() : parts.queue?.requestPush;
         const queue = requestPush === undefined ? {} : { queue: { requestPush } };
         const sync = { onRefused, ...idle, ...queue };
-        const starting = startNotionSync(config.notion, { services, log, clock, sync });
+        const api = parts.notionAuth === undefined ? {} : { api: { auth: parts.notionAuth } };
+        const starting = startNotionSync(config.notion, { services, log, clock, sync, ...api });
         notion = deps.notion = options.notionOptional ? await starting.catch(reportNotionOff(log)) : await starting;
       }
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at

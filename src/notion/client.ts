@@ -28,8 +28,18 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
  */
 const SDK_TIMEOUT_OFF_MS = 2 ** 31 - 1;
 
+/**
+ * A token that can be renewed (a "Sign in with Notion" connection): each request carries the current one, and a 401
+ * asks for a new one once — null means none is to be had, and the 401 stands (the token was revoked).
+ */
+export interface NotionAuth {
+  current(): string;
+  renew(failed: string): Promise<string | null>;
+}
+
 export interface NotionApiOptions {
   log: Logger;
+  auth?: NotionAuth;
   rate?: RateLimitOptions;
   requestTimeoutMs?: number;
   /** How often the SDK itself retries a 500 or 503 on a read; 0 leaves it to the sync's backoff. (Never a 429/529.) */
@@ -66,6 +76,7 @@ export function buildNotionApi(config: Pick<NotionConfig, 'token' | 'apiUrl'>, o
     watch: buildThrottleWatch(limiter, options.log, time),
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     fetch: options.fetch ?? fetch,
+    auth: options.auth,
   });
   const client = new Client({
     auth: config.token,
@@ -90,20 +101,32 @@ interface SendDeps {
   watch: ThrottleWatch;
   timeoutMs: number;
   fetch: typeof fetch;
+  auth: NotionAuth | undefined;
 }
 
 /** The fetch the SDK calls: one token per attempt, our own timeout per attempt, Notion's "wait" waited out. */
-function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl }: SendDeps) {
+function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl, auth }: SendDeps) {
   return async (url: string, init: SdkRequestInit = {}): Promise<Response> => {
+    let renewed = false;
     for (;;) {
       await limiter.acquire();
       counters.requests += 1;
+      const token = auth?.current();
+      const headers = token === undefined ? init.headers : { ...init.headers, authorization: `Bearer ${token}` };
       const response = await fetchImpl(url, {
         method: init.method,
-        headers: init.headers,
+        headers,
         body: typeof init.body === 'string' ? init.body : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
+      // A 401 performed nothing: with a renewed token the same request goes once more.
+      if (response.status === 401 && auth !== undefined && token !== undefined && !renewed) {
+        renewed = true;
+        if ((await auth.renew(token)) !== null) {
+          await response.body?.cancel();
+          continue;
+        }
+      }
       const throttle = await readThrottle(response);
       if (throttle === null) {
         watch.answered();

@@ -57,6 +57,22 @@ export async function exchangeNotionCode(
   };
 }
 
+/** Trades the refresh token for a new pair (Notion rotates both); throws Notion's error (invalid_grant: revoked). */
+export async function refreshNotionToken(
+  apiUrl: string,
+  oauth: NotionOAuthConfig,
+  refreshToken: string,
+  log: Logger,
+): Promise<{ accessToken: string; refreshToken: string | null }> {
+  const answer = await buildOAuthClient(apiUrl, log).oauth.token({
+    client_id: oauth.clientId,
+    client_secret: oauth.clientSecret,
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+  });
+  return { accessToken: answer.access_token, refreshToken: answer.refresh_token ?? null };
+}
+
 /** Gives the token back to Notion (a disconnect, a sign-in that was not used); best effort, a failure is logged. */
 export async function revokeNotionToken(
   apiUrl: string,

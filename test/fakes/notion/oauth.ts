@@ -21,6 +21,8 @@ export interface FakeOAuthGrant {
   pages: readonly string[];
   botId: string;
   revoked: boolean;
+  /** The access token has expired: refused with 401 until the refresh token gives a new one. */
+  expired: boolean;
 }
 
 interface IssuedCode {
@@ -38,6 +40,8 @@ export interface FakeNotionOAuth {
   grants(): readonly FakeOAuthGrant[];
   /** The person removes the connection in Notion: its tokens stop working. */
   revokeAll(): void;
+  /** Every access token issued so far expires (their refresh tokens still work once). */
+  expireAccessTokens(): void;
 }
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
@@ -71,9 +75,13 @@ export class OAuthServer implements FakeNotionOAuth {
     for (const grant of this.issued) grant.revoked = true;
   }
 
+  expireAccessTokens(): void {
+    for (const grant of this.issued) grant.expired = true;
+  }
+
   /** The live grant an access token belongs to, if any. */
   grantFor(accessToken: string): FakeOAuthGrant | undefined {
-    return this.issued.find((grant) => !grant.revoked && grant.accessToken === accessToken);
+    return this.issued.find((grant) => !grant.revoked && !grant.expired && grant.accessToken === accessToken);
   }
 
   /** Routes /v1/oauth/*; null for any other path. */
@@ -171,6 +179,7 @@ ${pages}
       pages: issued.pages,
       botId: buildNotionId(),
       revoked: false,
+      expired: false,
     };
     this.issued.push(grant);
     return this.tokenAnswer(grant);
@@ -180,7 +189,7 @@ ${pages}
     const grant = this.issued.find((g) => !g.revoked && g.refreshToken === body.refresh_token);
     if (grant === undefined) return oauthError(400, 'invalid_grant', 'Invalid refresh token.');
     // Rotation: the old pair stops working the moment the new one is issued.
-    Object.assign(grant, this.freshTokens());
+    Object.assign(grant, this.freshTokens(), { expired: false });
     return this.tokenAnswer(grant);
   }
 
