@@ -191,6 +191,32 @@ describe('Sign in with Notion from /roi settings', () => {
     expect(one.stats.requests).toBe(0);
   }, 60_000);
 
+  it('renews an expired token once, pushes the change it held back, and reopens with the stored new token', async () => {
+    const { app, one } = await start(['T0ONE']);
+    await land(await authorizeInNotion(await startSignIn(app, 'T0ONE', one.rootPageId), { pages: [one.rootPageId] }));
+    await notionReport(app, 'T0ONE');
+    await slash(app, 'T0ONE', '/lead', 'source thomasnet Acme Corp');
+    await expect.poll(() => companies(one), { timeout: 10_000 }).toEqual(['Acme Corp']);
+    const first = one.oauth?.grants()[0]?.accessToken;
+    const tokenCalls = () => one.stats.byRoute['oauth.token'] ?? 0;
+    expect(tokenCalls()).toBe(1);
+
+    // Notion expires the access token while the workspace is open: the next push meets a 401, renews, goes through.
+    one.oauth?.expireAccessTokens();
+    await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
+    await expect.poll(() => companies(one).sort(), { timeout: 10_000 }).toEqual(['Acme Corp', 'Beta Inc']);
+    expect(tokenCalls()).toBe(2);
+    expect(one.oauth?.grants()[0]?.accessToken).not.toBe(first);
+    expect(app.logs.some((line) => line.includes('Renewed the Notion sign-in token'))).toBe(true);
+
+    // Reopened, the workspace starts with the stored new token: no second refresh.
+    await app.runtime.registry.close('T0ONE');
+    await slash(app, 'T0ONE', '/lead', 'source google Gamma LLC');
+    await expect.poll(() => companies(one).sort(), { timeout: 10_000 }).toEqual(['Acme Corp', 'Beta Inc', 'Gamma LLC']);
+    expect(tokenCalls()).toBe(2);
+    for (const secret of secretsOf(one)) expect(app.logs.filter((line) => line.includes(secret))).toEqual([]);
+  }, 60_000);
+
   it('revokes the token on disconnect, and runs without Notion when Notion revoked it', async () => {
     const { app, one } = await start(['T0ONE']);
     await land(await authorizeInNotion(await startSignIn(app, 'T0ONE', one.rootPageId), { pages: [one.rootPageId] }));
@@ -204,6 +230,7 @@ describe('Sign in with Notion from /roi settings', () => {
     const reply = await slash(app, 'T0ONE', '/lead', 'source google Beta Inc');
     expect(reply?.text).toContain('Beta Inc');
     expect(app.logs.some((line) => line.includes('Notion could not start for this workspace'))).toBe(true);
+    expect(app.logs.some((line) => line.includes('Notion refused to renew the signed-in token'))).toBe(true);
     expect(companies(one)).toEqual(['Acme Corp']);
 
     // Signed in again: what waited in the outbox reaches Notion; then a disconnect gives the token back.
