@@ -256,7 +256,7 @@ export interface Config {
   notion: NotionConfig | null;
   /** NOTION_API_URL and NOTION_POLL_SECONDS even without NOTION_TOKEN: distribution mode's workspaces connect their own. */
   notionApi: Pick<NotionConfig, 'apiUrl' | 'pollSeconds'>;
-  /** Null unless NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and SLACK_STATE_SECRET are set; single mode ignores it. */
+  /** Null unless NOTION_CLIENT_ID and NOTION_CLIENT_SECRET are set; single mode ignores it (and says so at start). */
   notionOAuth: NotionOAuthConfig | null;
   dataDir: string;
   /** postgres://… : the store is that database, shared by every instance; undefined: the SQLite file in dataDir. */
@@ -344,11 +344,12 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
       : null,
     notionApi: { apiUrl: e.NOTION_API_URL, pollSeconds: e.NOTION_POLL_SECONDS },
     notionOAuth:
-      e.NOTION_CLIENT_ID && e.NOTION_CLIENT_SECRET && e.SLACK_STATE_SECRET
+      e.NOTION_CLIENT_ID && e.NOTION_CLIENT_SECRET
         ? {
             clientId: e.NOTION_CLIENT_ID,
             clientSecret: e.NOTION_CLIENT_SECRET,
-            stateSecret: e.SLACK_STATE_SECRET,
+            // Distribution mode requires SLACK_STATE_SECRET; the client secret, as secret, stands in without it.
+            stateSecret: e.SLACK_STATE_SECRET ?? `notion-client-secret:${e.NOTION_CLIENT_SECRET}`,
             redirectUri: e.NOTION_REDIRECT_URI ?? deriveNotionRedirect(e.SLACK_REDIRECT_URI),
           }
         : null,
