@@ -141,7 +141,8 @@ export async function runNotionRequest(
   } else {
     const outcome = await runConnect(deps, request);
     if (outcome.ok) {
-      const connection = parseNotionConnection({ ...request, databases: outcome.ids });
+      const { token, parentPageId } = request;
+      const connection = parseNotionConnection({ token, parentPageId, databases: outcome.ids });
       if (connection === null) throw new Error('The Notion setup returned without the required databases');
       writeNotionConnection(deps.services.store, connection, change);
       deps.workspace?.reopen();

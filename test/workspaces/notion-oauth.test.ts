@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildNotionState } from '../../src/notion/oauth-state.js';
 import { checkView } from '../fakes/slack/block-kit/index.js';
-import { slash, type WorkspacesApp } from '../helpers/workspaces-harness.js';
+import { slash, submitSettings, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import {
   authorizeInNotion,
   land,
@@ -70,6 +70,12 @@ describe('Sign in with Notion from /roi settings', () => {
     const link = /"url":"([^"]+)"/.exec(view)?.[1] ?? '';
     expect(link.startsWith(`${pair?.door.url}/v1/oauth/authorize?`)).toBe(true);
     expect(one.stats.requests).toBe(0);
+    // The button is a link, but Slack still sends its click: it is acked, so Slack shows no error beside it.
+    const click = await app.slack.team('T0ONE').blockAction({
+      ...{ userId: 'U0MANAGER', actionId: 'notion_sign_in_link' },
+      view: { id: 'V0SIGNIN', callback_id: 'notion_sign_in' },
+    });
+    expect(click.status).toBe(200);
 
     const back = await authorizeInNotion(link, { pages: [one.rootPageId] });
     expect(back.startsWith(redirectBase(app))).toBe(true);
@@ -189,6 +195,16 @@ describe('Sign in with Notion from /roi settings', () => {
     const noPage = await submitNotion(app, 'T0ONE', { signIn: true });
     expect(noPage.ackBody).toMatchObject({ errors: { NOTION_PAGE: expect.stringContaining('Give the page') } });
     expect(one.stats.requests).toBe(0);
+
+    // A link made by a manager who is no longer one when Notion sends them back connects nothing.
+    const link = await startSignIn(app, 'T0ONE', one.rootPageId);
+    await openSettings(app, 'T0ONE');
+    await submitSettings(app, 'T0ONE', 'U0MANAGER', { managers: ['U0BOSS'] });
+    await expect.poll(() => directMessages(app, 'T0ONE').join('\n')).toContain('Managers:');
+    const landed = await land(await authorizeInNotion(link, { pages: [one.rootPageId] }));
+    expect(landed.status).toBe(403);
+    expect(landed.html).toContain('Only the Slack workspace’s managers can connect Notion');
+    expect(one.databases()).toEqual([]);
   }, 60_000);
 
   it('renews an expired token once, pushes the change it held back, and reopens with the stored new token', async () => {

@@ -113,7 +113,7 @@ export class OAuthServer implements FakeNotionOAuth {
       .join('<br>\n');
     return {
       status: 200,
-      html: `<!doctype html><html><body><h1>ROI Runway wants to access ${escapeHtml(this.client.workspaceName)}</h1>
+      html: `<!doctype html><html><head><title>Notion: allow access</title></head><body><h1>ROI Runway wants to access ${escapeHtml(this.client.workspaceName)}</h1>
 <form method="post" action="/v1/oauth/authorize">
 ${hidden}
 <p>Select pages ROI Runway may access:</p>
