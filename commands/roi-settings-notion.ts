@@ -25,12 +25,13 @@ import {
   NOTION_TOKEN_SHAPE,
   type NotionConnection,
   parseNotionConnection,
+  readNotionConnection,
   writeNotionConnection,
 } from '../src/workspace-notion.js';
 
 export type NotionRequest =
   | { kind: 'keep' }
-  | { kind: 'disconnect'; current: NotionConnection }
+  | { kind: 'disconnect' }
   | { kind: 'connect'; token: string; parentPageId: string }
   /** "Sign in with Notion": the modal turns into the link to Notion; the redirect does the rest. */
   | { kind: 'sign_in'; parentPageId: string };
@@ -105,7 +106,7 @@ export function parseNotionRequest(values: unknown, current: NotionConnection | 
   if (disconnect && token !== '') errors[NOTION_DISCONNECT_FIELD] = 'Either disconnect or give a new token, not both.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   if (signIn && signInOffered) return parseSignIn({ token, disconnect }, pageId ?? undefined, current);
-  if (disconnect) return { ok: true, request: current === null ? { kind: 'keep' } : { kind: 'disconnect', current } };
+  if (disconnect) return { ok: true, request: current === null ? { kind: 'keep' } : { kind: 'disconnect' } };
   const newToken = token === '' ? current?.token : token;
   const parentPageId = pageId ?? current?.parentPageId;
   if (newToken === undefined && parentPageId === undefined) return { ok: true, request: { kind: 'keep' } };
@@ -134,10 +135,11 @@ export async function runNotionRequest(
   const change = { actorId: io.userId, at: deps.clock() };
   let text: string;
   if (request.kind === 'disconnect') {
+    const current = readNotionConnection(deps.services.store, deps.log);
     writeNotionConnection(deps.services.store, null, change);
     deps.workspace?.reopen();
     text = 'Notion disconnected: this workspace no longer syncs to Notion. Its databases and rows stay in Notion.';
-    await revokeSignIn(deps, request.current);
+    if (current !== null) await revokeSignIn(deps, current);
   } else {
     const outcome = await runConnect(deps, request);
     if (outcome.ok) {
