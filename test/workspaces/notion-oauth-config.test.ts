@@ -123,4 +123,41 @@ describe("the fake Notion's OAuth errors", () => {
     expect(await exchange({})).toBe('ok');
     expect(await exchange({})).toBe('400 invalid_grant');
   });
+
+  it('rotates both tokens on refresh, refuses the spent refresh token, and stops a revoked token', async () => {
+    const client = { clientId: 'cid', clientSecret: 'csecret-0123', workspaceName: 'Acme' };
+    fake = await startFakeNotion({ oauth: client });
+    const oauth = fake.oauth;
+    if (oauth === null) throw new Error('no OAuth');
+    oauth.redirectUris = ['https://roi.example.com/notion/oauth_redirect'];
+    const form = new URLSearchParams({ client_id: 'cid', decision: 'allow' });
+    form.append('pages', fake.rootPageId);
+    const allowed = await fetch(`${fake.url}/v1/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    const code = new URL(allowed.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const sdk = new Client({ baseUrl: fake.url, logger: () => {} });
+    const secrets = { client_id: 'cid', client_secret: client.clientSecret };
+    const first = await sdk.oauth.token({ ...secrets, grant_type: 'authorization_code', code });
+    const page = (auth: string) =>
+      new Client({ auth, baseUrl: fake?.url, logger: () => {} }).pages
+        .retrieve({ page_id: fake?.rootPageId ?? '' })
+        .then(
+          () => 200,
+          (error: { status: number }) => error.status,
+        );
+    expect(await page(first.access_token)).toBe(200);
+    const refresh = (token: string) =>
+      sdk.oauth.token({ ...secrets, grant_type: 'refresh_token', refresh_token: token }).then(
+        (answer) => answer,
+        (error: { status?: number; body?: string }) => `${error.status} ${JSON.parse(error.body ?? '{}').code}`,
+      );
+    const second = await refresh(first.refresh_token ?? '');
+    if (typeof second === 'string') throw new Error(second);
+    expect(second.access_token).not.toBe(first.access_token);
+    expect(await page(first.access_token)).toBe(401);
+    expect(await page(second.access_token)).toBe(200);
+    expect(await refresh(first.refresh_token ?? '')).toBe('400 invalid_grant');
+    await sdk.oauth.revoke({ ...secrets, token: second.access_token });
+    expect(await page(second.access_token)).toBe(401);
+    expect(await refresh(second.refresh_token ?? '')).toBe('400 invalid_grant');
+  });
 });
