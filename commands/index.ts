@@ -11,6 +11,7 @@ import { SPEND_MODAL_CALLBACK, VISITS_MODAL_CALLBACK } from '../src/slack/views/
 import { HOME_ACTION_PATTERN } from '../src/slack/views/home-views.js';
 import { PROMPT_ANSWER_PATTERN } from '../src/slack/views/inquiry-prompt.js';
 import { CAMPAIGN_OPTIONS_ACTION, LOG_LEAD_CALLBACK, LOG_LEAD_SHORTCUT } from '../src/slack/views/log-lead-modal.js';
+import { NOTION_SIGN_IN_ACTION } from '../src/slack/views/notion-settings.js';
 import { SETTINGS_CALLBACK } from '../src/slack/views/settings-modal.js';
 import { SHARE_ACTION } from '../src/slack/views/share.js';
 import { TARGET_PLAN_CALLBACK } from '../src/slack/views/target-plan-modal.js';
@@ -68,6 +69,8 @@ export function registerCommands(app: App, source: DepsSource): void {
   app.view(SPEND_MODAL_CALLBACK, on(handleSpendSubmission));
   app.view(VISITS_MODAL_CALLBACK, on(handleVisitsSubmission));
   app.view(SETTINGS_CALLBACK, on(handleSettingsSubmission));
+  // A link button still sends an action: acked, or Slack shows the manager an error beside the opening Notion page.
+  app.action(NOTION_SIGN_IN_ACTION, async ({ ack }) => ack());
 }
 
 /**

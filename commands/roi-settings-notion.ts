@@ -7,27 +7,34 @@ import { extractNotionId } from '@notionhq/client';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { connectNotion, type NotionConnectOutcome } from '../src/notion/connect.js';
+import { revokeNotionToken } from '../src/notion/oauth.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { buildNotionConnectReport } from '../src/slack/views/notion-report.js';
 import {
   NOTION_DISCONNECT_FIELD,
   NOTION_DISCONNECT_VALUE,
   NOTION_PAGE_FIELD,
+  NOTION_SIGN_IN_FIELD,
+  NOTION_SIGN_IN_VALUE,
   NOTION_TOKEN_FIELD,
   type NotionShown,
 } from '../src/slack/views/notion-settings.js';
 import {
   describeTokenEnd,
+  listConnectionSecrets,
   NOTION_TOKEN_SHAPE,
   type NotionConnection,
   parseNotionConnection,
+  readNotionConnection,
   writeNotionConnection,
 } from '../src/workspace-notion.js';
 
 export type NotionRequest =
   | { kind: 'keep' }
   | { kind: 'disconnect' }
-  | { kind: 'connect'; token: string; parentPageId: string };
+  | { kind: 'connect'; token: string; parentPageId: string }
+  /** "Sign in with Notion": the modal turns into the link to Notion; the redirect does the rest. */
+  | { kind: 'sign_in'; parentPageId: string };
 
 type Checked = { ok: true; request: NotionRequest } | { ok: false; errors: Record<string, string> };
 
@@ -43,26 +50,50 @@ const fieldsSchema = z.record(
 );
 
 export function buildNotionShown(connection: NotionConnection | null): NotionShown | null {
-  return connection === null
-    ? null
-    : { tokenEnd: describeTokenEnd(connection.token), parentPageId: connection.parentPageId };
+  if (connection === null) return null;
+  const shown = { tokenEnd: describeTokenEnd(connection.token), parentPageId: connection.parentPageId };
+  return connection.kind === 'oauth' ? { ...shown, signedIn: { workspaceName: connection.workspaceName } } : shown;
 }
 
 function readFields(values: unknown) {
   const parsed = fieldsSchema.safeParse(values);
   const fields = parsed.success ? parsed.data : {};
   const text = (name: string) => (fields[name]?.value?.value ?? '').trim();
-  const ticked = fields[NOTION_DISCONNECT_FIELD]?.value?.selected_options ?? [];
+  const ticked = (name: string, value: string) =>
+    (fields[name]?.value?.selected_options ?? []).some((option) => option.value === value);
   return {
     token: text(NOTION_TOKEN_FIELD),
     page: text(NOTION_PAGE_FIELD),
-    disconnect: ticked.some((option) => option.value === NOTION_DISCONNECT_VALUE),
+    disconnect: ticked(NOTION_DISCONNECT_FIELD, NOTION_DISCONNECT_VALUE),
+    signIn: ticked(NOTION_SIGN_IN_FIELD, NOTION_SIGN_IN_VALUE),
   };
 }
 
+/** "Sign in with Notion" ticked: a page is all it needs (the manager picks it again in Notion's page picker). */
+function parseSignIn(
+  fields: { token: string; disconnect: boolean },
+  pageId: string | undefined,
+  current: NotionConnection | null,
+): Checked {
+  if (fields.token !== '') {
+    return { ok: false, errors: { [NOTION_SIGN_IN_FIELD]: 'Either sign in with Notion or give a token, not both.' } };
+  }
+  if (fields.disconnect) {
+    return { ok: false, errors: { [NOTION_SIGN_IN_FIELD]: 'Either disconnect or sign in with Notion, not both.' } };
+  }
+  const parentPageId = pageId ?? current?.parentPageId;
+  if (parentPageId === undefined) {
+    return {
+      ok: false,
+      errors: { [NOTION_PAGE_FIELD]: 'Give the page the databases go under, to sign in with Notion.' },
+    };
+  }
+  return { ok: true, request: { kind: 'sign_in', parentPageId } };
+}
+
 /** What the submitted Notion fields ask for, or the errors to show under them (shapes only: Notion is not asked). */
-export function parseNotionRequest(values: unknown, current: NotionConnection | null): Checked {
-  const { token, page, disconnect } = readFields(values);
+export function parseNotionRequest(values: unknown, current: NotionConnection | null, signInOffered = false): Checked {
+  const { token, page, disconnect, signIn } = readFields(values);
   const errors: Record<string, string> = {};
   if (token !== '' && !NOTION_TOKEN_SHAPE.test(token)) {
     errors[NOTION_TOKEN_FIELD] =
@@ -74,6 +105,7 @@ export function parseNotionRequest(values: unknown, current: NotionConnection | 
   }
   if (disconnect && token !== '') errors[NOTION_DISCONNECT_FIELD] = 'Either disconnect or give a new token, not both.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (signIn && signInOffered) return parseSignIn({ token, disconnect }, pageId ?? undefined, current);
   if (disconnect) return { ok: true, request: current === null ? { kind: 'keep' } : { kind: 'disconnect' } };
   const newToken = token === '' ? current?.token : token;
   const parentPageId = pageId ?? current?.parentPageId;
@@ -85,6 +117,11 @@ export function parseNotionRequest(values: unknown, current: NotionConnection | 
     return { ok: false, errors: { [NOTION_PAGE_FIELD]: 'Give the page the databases go under, to connect Notion.' } };
   }
   if (token === '' && parentPageId === current?.parentPageId) return { ok: true, request: { kind: 'keep' } };
+  if (token === '' && current?.kind === 'oauth') {
+    // An OAuth token sees only the pages picked when signing in: another page needs another sign-in.
+    const message = 'Notion shares pages when you sign in: tick "Sign in with Notion" to use another page.';
+    return { ok: false, errors: { [NOTION_PAGE_FIELD]: message } };
+  }
   return { ok: true, request: { kind: 'connect', token: newToken, parentPageId } };
 }
 
@@ -94,28 +131,42 @@ export async function runNotionRequest(
   request: NotionRequest,
   io: { client: WebClient; userId: string },
 ): Promise<void> {
-  if (request.kind === 'keep') return;
+  if (request.kind === 'keep' || request.kind === 'sign_in') return;
   const change = { actorId: io.userId, at: deps.clock() };
   let text: string;
   if (request.kind === 'disconnect') {
+    const current = readNotionConnection(deps.services.store, deps.log);
     writeNotionConnection(deps.services.store, null, change);
     deps.workspace?.reopen();
     text = 'Notion disconnected: this workspace no longer syncs to Notion. Its databases and rows stay in Notion.';
+    if (current !== null) await revokeSignIn(deps, current);
   } else {
     const outcome = await runConnect(deps, request);
     if (outcome.ok) {
-      const connection = parseNotionConnection({ ...request, databases: outcome.ids });
+      const { token, parentPageId } = request;
+      const connection = parseNotionConnection({ token, parentPageId, databases: outcome.ids });
       if (connection === null) throw new Error('The Notion setup returned without the required databases');
       writeNotionConnection(deps.services.store, connection, change);
       deps.workspace?.reopen();
     }
-    text = buildNotionConnectReport(outcome, { tokenEnd: describeTokenEnd(request.token), page: request.parentPageId });
+    text = buildNotionConnectReport(outcome, {
+      via: `token ending ${describeTokenEnd(request.token)}`,
+      page: request.parentPageId,
+    });
   }
   try {
     await io.client.chat.postMessage({ channel: io.userId, text });
   } catch (error) {
     deps.log.error('Could not DM the Notion connection outcome', { userId: io.userId, error });
   }
+}
+
+/** A disconnected sign-in gives its token back to Notion, so the connection leaves the Notion workspace's list too. */
+async function revokeSignIn(deps: AppDeps, connection: NotionConnection): Promise<void> {
+  const oauth = deps.config.notionOAuth;
+  if (connection.kind !== 'oauth' || oauth === null) return;
+  const log = deps.log.child({ component: 'notion-oauth' }, listConnectionSecrets(connection));
+  await revokeNotionToken(deps.config.notionApi.apiUrl, oauth, connection.token, log);
 }
 
 function runConnect(deps: AppDeps, request: { token: string; parentPageId: string }): Promise<NotionConnectOutcome> {

@@ -7,10 +7,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { type Config, parseWorkspaceSettings, WORKSPACE_SETTINGS, type WorkspaceSettingName } from '../src/config.js';
+import { buildNotionAuthorizeUrl } from '../src/notion/oauth.js';
+import { buildNotionState } from '../src/notion/oauth-state.js';
 import { section, truncateMrkdwn } from '../src/slack/blocks.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { SLACK_LIMITS } from '../src/slack/limits.js';
-import { buildNotionConnectingView } from '../src/slack/views/notion-settings.js';
+import { buildNotionConnectingView, buildNotionSignInView } from '../src/slack/views/notion-settings.js';
 import { buildErrorReply, type Reply } from '../src/slack/views/reply.js';
 import { buildSettingsModal, formatSettingValue, SETTING_LABELS } from '../src/slack/views/settings-modal.js';
 import { writeStoredSettings } from '../src/store/workspace-settings.js';
@@ -77,6 +79,7 @@ export async function openSettings(
     purchasesPerYear: config.clv.purchasesPerYear,
     retentionYears: config.clv.retentionYears,
     notion: buildNotionShown(readNotionConnection(deps.services.store, deps.log)),
+    notionSignIn: deps.config.notionOAuth !== null,
   });
   try {
     await io.client.views.open({ trigger_id: io.triggerId, view });
@@ -147,6 +150,15 @@ async function sendDirectMessage(deps: AppDeps, client: WebClient, userId: strin
 
 const refuse = (message: string) => ({ response_action: 'errors' as const, errors: { MANAGERS: message } });
 
+/** The modal that sends the manager to Notion, its link signed for this workspace, this manager and this page. */
+function buildSignInView(deps: AppDeps, userId: string, parentPageId: string) {
+  const oauth = deps.config.notionOAuth;
+  const workspaceKey = deps.workspace?.key;
+  if (oauth === null || workspaceKey === undefined) return null;
+  const state = buildNotionState(oauth.stateSecret, { workspaceKey, userId, parentPageId }, deps.clock());
+  return buildNotionSignInView(buildNotionAuthorizeUrl(deps.config.notionApi.apiUrl, oauth, state));
+}
+
 export function handleSettingsSubmission(deps: AppDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
@@ -155,7 +167,8 @@ export function handleSettingsSubmission(deps: AppDeps) {
       return ack(refuse('Only managers can change settings; nothing was saved.'));
     }
     const checked = checkTexts(readSubmittedTexts(view.state.values));
-    const notion = parseNotionRequest(view.state.values, readNotionConnection(deps.services.store, deps.log));
+    const current = readNotionConnection(deps.services.store, deps.log);
+    const notion = parseNotionRequest(view.state.values, current, deps.config.notionOAuth !== null);
     if (!checked.ok || !notion.ok) {
       const errors = { ...(checked.ok ? {} : checked.errors), ...(notion.ok ? {} : notion.errors) };
       return ack({ response_action: 'errors', errors });
@@ -171,7 +184,10 @@ export function handleSettingsSubmission(deps: AppDeps) {
     }
     // The Notion setup can outlast the 3 s Slack allows: the modal says it is under way, the outcome comes as a DM.
     const connecting = notion.request.kind === 'connect';
-    await ack(connecting ? { response_action: 'update', view: buildNotionConnectingView() } : undefined);
+    const signIn =
+      notion.request.kind === 'sign_in' ? buildSignInView(deps, userId, notion.request.parentPageId) : null;
+    const next = connecting ? buildNotionConnectingView() : signIn;
+    await ack(next === null ? undefined : { response_action: 'update', view: next });
     // A reopen waits for this handler, and the workspace's next requests for the reopen: during a Notion setup they
     // would wait for it too, so the new settings count once it is over.
     if (changed.length > 0 && !connecting) workspace.reopen();

@@ -49,6 +49,9 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
   const log = overrides.log ?? createLogger({ level: config.logLevel, secrets: buildSecrets(config) });
   // DATABASE_URL: a Postgres store several instances share, with jobs in it; otherwise this bot's own SQLite file.
   const shared = config.databaseUrl !== undefined;
+  if (config.notionOAuth !== null) {
+    log.info('NOTION_CLIENT_ID is ignored: "Sign in with Notion" serves many workspaces (SLACK_CLIENT_ID set) only');
+  }
   const store = openEnvStore(config, clock, log);
   const charts = createChartRenderer();
   let slack: SlackApp | null = null;
@@ -99,6 +102,7 @@ export function buildSecrets(config: Config): (string | undefined)[] {
     config.slack.oauth?.clientSecret,
     config.slack.oauth?.stateSecret,
     config.notion?.token,
+    config.notionOAuth?.clientSecret,
     config.ingest.secret,
     config.databaseUrl,
     passwordOf(config.databaseUrl),

@@ -41,6 +41,9 @@ const MAX_RETENTION_YEARS = 50;
 /** Where Slack sends the installer back; Bolt serves it (and /slack/install) in distribution mode. */
 export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
+/** Where Notion sends a manager back after "Sign in with Notion" (distribution mode, NOTION_CLIENT_ID set). */
+export const NOTION_OAUTH_REDIRECT_PATH = '/notion/oauth_redirect';
+
 /** What a script that works on one store says when SLACK_CLIENT_ID makes the install serve many workspaces. */
 export const SINGLE_WORKSPACE_SCRIPT =
   'SLACK_CLIENT_ID is set: this install serves many workspaces, each with its own store, and the bot runs each ' +
@@ -82,6 +85,14 @@ const envSchema = z.object({
   NOTION_VISITS_DB: optionalText,
   NOTION_NUMBERS_DB: optionalText,
   NOTION_API_URL: optionalText.pipe(z.url().default(DEFAULT_NOTION_API_URL)),
+  NOTION_CLIENT_ID: optionalText,
+  NOTION_CLIENT_SECRET: optionalText,
+  NOTION_REDIRECT_URI: optionalText.pipe(
+    z
+      .url()
+      .refine((v) => new URL(v).pathname === NOTION_OAUTH_REDIRECT_PATH, `must end with ${NOTION_OAUTH_REDIRECT_PATH}`)
+      .optional(),
+  ),
   NOTION_POLL_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(5).max(86_400).default(60)),
   DATA_DIR: optionalText.pipe(z.string().default('./data')),
   DATABASE_URL: optionalText.refine(
@@ -221,6 +232,16 @@ export interface OAuthConfig {
   redirectUri: string | undefined;
 }
 
+/** Notion's public OAuth ("Sign in with Notion" in /roi settings): distribution mode with NOTION_CLIENT_ID set. */
+export interface NotionOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the sign-in link's state: SLACK_STATE_SECRET, which distribution mode requires anyway. */
+  stateSecret: string;
+  /** The public URL of /notion/oauth_redirect; unset: the one redirect URI the Notion integration's settings list. */
+  redirectUri: string | undefined;
+}
+
 export interface Config {
   slack: {
     botToken: string | undefined;
@@ -235,6 +256,8 @@ export interface Config {
   notion: NotionConfig | null;
   /** NOTION_API_URL and NOTION_POLL_SECONDS even without NOTION_TOKEN: distribution mode's workspaces connect their own. */
   notionApi: Pick<NotionConfig, 'apiUrl' | 'pollSeconds'>;
+  /** Null unless NOTION_CLIENT_ID and NOTION_CLIENT_SECRET are set; single mode ignores it (and says so at start). */
+  notionOAuth: NotionOAuthConfig | null;
   dataDir: string;
   /** postgres://… : the store is that database, shared by every instance; undefined: the SQLite file in dataDir. */
   databaseUrl: string | undefined;
@@ -285,7 +308,7 @@ export type ConfigPurpose = 'bot' | 'digest' | 'offline';
 export function parseConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'bot'): Config {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  problems.push(...checkRequired(env, purpose));
+  problems.push(...checkRequired(env, purpose), ...checkNotionClient(env));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -320,6 +343,16 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
         }
       : null,
     notionApi: { apiUrl: e.NOTION_API_URL, pollSeconds: e.NOTION_POLL_SECONDS },
+    notionOAuth:
+      e.NOTION_CLIENT_ID && e.NOTION_CLIENT_SECRET
+        ? {
+            clientId: e.NOTION_CLIENT_ID,
+            clientSecret: e.NOTION_CLIENT_SECRET,
+            // Distribution mode requires SLACK_STATE_SECRET; the client secret, as secret, stands in without it.
+            stateSecret: e.SLACK_STATE_SECRET ?? `notion-client-secret:${e.NOTION_CLIENT_SECRET}`,
+            redirectUri: e.NOTION_REDIRECT_URI ?? deriveNotionRedirect(e.SLACK_REDIRECT_URI),
+          }
+        : null,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
@@ -358,6 +391,25 @@ function checkRequired(env: Record<string, string | undefined>, purpose: ConfigP
     }
   }
   return problems;
+}
+
+/** Notion's OAuth client is a pair: one half alone is a typo or a forgotten line, said at start, whatever the purpose. */
+function checkNotionClient(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  if (set('NOTION_CLIENT_ID') && !set('NOTION_CLIENT_SECRET')) {
+    return [
+      "NOTION_CLIENT_SECRET: required when NOTION_CLIENT_ID is set (the public integration's OAuth client secret)",
+    ];
+  }
+  if (set('NOTION_CLIENT_SECRET') && !set('NOTION_CLIENT_ID')) {
+    return ["NOTION_CLIENT_ID: required when NOTION_CLIENT_SECRET is set (the public integration's OAuth client ID)"];
+  }
+  return [];
+}
+
+/** The app's public base is the one Slack's redirect names: Notion's redirect is beside it. */
+function deriveNotionRedirect(slackRedirect: string | undefined): string | undefined {
+  return slackRedirect === undefined ? undefined : new URL(NOTION_OAUTH_REDIRECT_PATH, slackRedirect).href;
 }
 
 /** Distribution mode: tokens come from installs, so no bot token; HTTP mode, as Slack lists no Socket Mode app. */

@@ -10,6 +10,9 @@ import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
 import type { Config } from './config.js';
 import { openDirectoryStore } from './directory-store.js';
 import { createLogger, type Logger } from './log.js';
+import type { NotionAuth } from './notion/client.js';
+import { buildNotionRedirectRoutes } from './notion-oauth-route.js';
+import { buildNotionAuth } from './notion-token-renewal.js';
 import { buildBoltLogger } from './slack/bolt-logger.js';
 import { createSlackApp, PRODUCTION_RETRY, type SlackApp } from './slack/create-app.js';
 import { RevokedTokenError } from './slack/revoked-token.js';
@@ -21,7 +24,7 @@ import type { Store } from './store/open-store.js';
 import { preconnectPostgres } from './store/sql/postgres.js';
 import { createJobGate } from './workspace-job-gate.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
-import { buildWorkspaceNotion } from './workspace-notion.js';
+import { buildWorkspaceNotion, listConnectionSecrets } from './workspace-notion.js';
 import {
   createWorkspaceRegistry,
   type Installations,
@@ -115,7 +118,8 @@ export function buildDistributionRuntime(
     }
   };
   const opened = (key: string, workspaceConfig: Config) => recordSchedule(key, () => workspaceConfig);
-  const open = buildWorkspaceOpener({ config, overrides, charts, log, track, queueFor, installations, reopen, opened });
+  const openerParts = { config, overrides, charts, log, track, queueFor, installations, reopen, opened, directory };
+  const open = buildWorkspaceOpener(openerParts);
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
   // Each background job keeps its workspace open: more at once than the registry's bound would overrun it.
   const jobLimit = Math.min(config.workspaceJobConcurrency, config.workspaceCacheSize);
@@ -133,6 +137,7 @@ export function buildDistributionRuntime(
         overrides.onInstalled?.(installed);
         setImmediate(() => warnIfInstalledWithoutData(config, installed, log));
       },
+      routes: buildNotionRedirectRoutes({ config, directory, registry, clock, log }),
     },
   );
   slack = app;
@@ -197,6 +202,8 @@ interface OpenerParts {
   reopen: (key: string) => void;
   /** Told each workspace's settings as it opens (its schedule is kept from them). */
   opened: (key: string, config: Config) => void;
+  /** Where a "Sign in with Notion" token's renewal takes its one-winner lease. */
+  directory: Store;
 }
 
 /** The Web API options of distribution mode's own clients (token refreshes, each workspace's background work). */
@@ -230,16 +237,23 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     const store = openWorkspaceStore(config, key, clock);
     let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;
+    let secrets: string[] = [];
+    let notionAuth: NotionAuth | undefined;
     try {
       const installer = (await installations.installerOf?.(key)) ?? null;
-      workspaceConfig = configFor(key, config, readWorkspaceSettings(store.services.store, installer, workspaceLog));
+      const stored = readWorkspaceSettings(store.services.store, installer, workspaceLog);
+      secrets = listConnectionSecrets(stored.notion ?? null);
+      workspaceConfig = configFor(key, config, stored);
+      const renewal = { config, directory: parts.directory, clock, key, store: store.services.store };
+      notionAuth = buildNotionAuth(renewal, stored.notion ?? null, workspaceLog.child({}, secrets));
       opened(key, workspaceConfig);
     } catch (error) {
       store.services.store.close();
       throw error;
     }
-    // The workspace's own Notion token is redacted from its lines like the process's secrets.
-    if (workspaceConfig.notion !== null) workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token]);
+    // The workspace's own Notion token (and a sign-in's refresh token) is redacted from its lines like the process's.
+    if (workspaceConfig.notion !== null)
+      workspaceLog = workspaceLog.child({}, [workspaceConfig.notion.token, ...secrets]);
     const runtime = buildWorkspaceRuntime({
       ...{ config: workspaceConfig, store, clock, log: workspaceLog, charts, options },
       client: () => client,
@@ -247,6 +261,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       sharedJobs: false,
       // What /roi settings and the Home tab need beyond the deps: which workspace, how new settings count.
       workspace: { key, reopen: () => reopen(key) },
+      ...(notionAuth === undefined ? {} : { notionAuth }),
       ...(queueFor === undefined ? {} : { queue: buildLazyQueue(() => queueFor(key)) }),
     });
     try {

@@ -22,13 +22,37 @@ const databasesSchema = z.object({
   numbersDb: z.string().min(1).optional(),
 });
 
-const connectionSchema = z.object({
+// A row stored before "Sign in with Notion" existed has no kind: it is an internal integration's token.
+const internalSchema = z.object({
+  kind: z.literal('internal').optional(),
   token: z.string().regex(NOTION_TOKEN_SHAPE),
   parentPageId: z.string().min(1),
   databases: databasesSchema,
 });
 
+/** Connected through Notion's public OAuth: the access token Notion issued, and who Notion said it is. */
+const oauthSchema = z.object({
+  kind: z.literal('oauth'),
+  token: z.string().min(1),
+  refreshToken: z.string().min(1).nullable(),
+  botId: z.string().min(1),
+  workspaceName: z.string().nullable(),
+  parentPageId: z.string().min(1),
+  databases: databasesSchema,
+});
+
+const connectionSchema = z.union([oauthSchema, internalSchema]);
+
 export type NotionConnection = z.infer<typeof connectionSchema>;
+export type NotionOAuthConnection = z.infer<typeof oauthSchema>;
+
+/** The secrets a connection holds, for the logger to mask. */
+export function listConnectionSecrets(connection: NotionConnection | null): string[] {
+  if (connection === null) return [];
+  return connection.kind === 'oauth' && connection.refreshToken !== null
+    ? [connection.token, connection.refreshToken]
+    : [connection.token];
+}
 
 /** A connection read from JSON or built from a setup's outcome; null when it lacks what the sync needs. */
 export function parseNotionConnection(value: unknown): NotionConnection | null {

@@ -14,6 +14,7 @@ import type { Config, NotionConfig } from './config.js';
 import { createInquiryProcessor, type InquiryProcessor } from './ingest/inquiry-processor.js';
 import type { AppJobs } from './jobs/app-jobs.js';
 import type { Logger } from './log.js';
+import type { NotionAuth } from './notion/client.js';
 import { type NotionSync, type StartNotionSyncDeps, startNotionSync } from './notion/index.js';
 import { startSharedJobs } from './shared-runtime.js';
 import { type AppDeps, buildMetricSettings, type DigestRunResult } from './slack/deps.js';
@@ -54,6 +55,8 @@ export interface WorkspaceParts {
   queue?: WorkspaceQueue;
   /** Distribution mode: which workspace this is, and how new settings take effect (AppDeps['workspace']). */
   workspace?: AppDeps['workspace'];
+  /** Distribution mode, a "Sign in with Notion" connection: its token, renewed on a 401 (notion-token-renewal.ts). */
+  notionAuth?: NotionAuth;
   options: WorkspaceOptions;
 }
 
@@ -186,7 +189,8 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
     const requestPush = shared ? () => jobs?.requestPush() : parts.queue?.requestPush;
     const queue = requestPush === undefined ? {} : { queue: { requestPush } };
     const sync = { onRefused, ...idle, ...queue };
-    return startNotionSync(notionConfig, { services, log, clock, sync, ...extra });
+    const api = parts.notionAuth === undefined ? {} : { api: { auth: parts.notionAuth } };
+    return startNotionSync(notionConfig, { services, log, clock, sync, ...api, ...extra });
   };
   const useNotion = (sync: NotionSync) => {
     notion = deps.notion = sync;

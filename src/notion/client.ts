@@ -28,8 +28,18 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
  */
 const SDK_TIMEOUT_OFF_MS = 2 ** 31 - 1;
 
+/**
+ * A token that can be renewed (a "Sign in with Notion" connection): each request carries the current one, and a 401
+ * asks for a new one once — null means none is to be had, and the 401 stands (the token was revoked).
+ */
+export interface NotionAuth {
+  current(): string;
+  renew(failed: string): Promise<string | null>;
+}
+
 export interface NotionApiOptions {
   log: Logger;
+  auth?: NotionAuth;
   rate?: RateLimitOptions;
   requestTimeoutMs?: number;
   /** How often the SDK itself retries a 500 or 503 on a read; 0 leaves it to the sync's backoff. (Never a 429/529.) */
@@ -69,6 +79,7 @@ export function buildNotionApi(config: Pick<NotionConfig, 'token' | 'apiUrl'>, o
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     fetch: options.fetch ?? fetch,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    auth: options.auth,
   });
   const client = new Client({
     auth: config.token,
@@ -94,23 +105,35 @@ interface SendDeps {
   timeoutMs: number;
   fetch: typeof fetch;
   signal?: AbortSignal;
+  auth: NotionAuth | undefined;
 }
 
 /** The fetch the SDK calls: one token per attempt, our own timeout per attempt, Notion's "wait" waited out. */
-function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl, signal }: SendDeps) {
+function buildSend({ limiter, counters, watch, timeoutMs, fetch: fetchImpl, signal, auth }: SendDeps) {
   return async (url: string, init: SdkRequestInit = {}): Promise<Response> => {
+    let renewed = false;
     for (;;) {
       await limiter.acquire();
       // Aborted while it waited for a token or a pause: it is not sent at all.
       signal?.throwIfAborted();
       counters.requests += 1;
       const timeout = AbortSignal.timeout(timeoutMs);
+      const token = auth?.current();
+      const headers = token === undefined ? init.headers : { ...init.headers, authorization: `Bearer ${token}` };
       const response = await fetchImpl(url, {
         method: init.method,
-        headers: init.headers,
+        headers,
         body: typeof init.body === 'string' ? init.body : undefined,
         signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
       });
+      // A 401 performed nothing: with a renewed token the same request goes once more.
+      if (response.status === 401 && auth !== undefined && token !== undefined && !renewed) {
+        renewed = true;
+        if ((await auth.renew(token)) !== null) {
+          await response.body?.cancel();
+          continue;
+        }
+      }
       const throttle = await readThrottle(response);
       if (throttle === null) {
         watch.answered();
@@ -154,6 +177,6 @@ interface SdkRequestInit {
 }
 
 /** The SDK warns once per failed request; the sync reports outages itself, so these stay at debug level. */
-function buildSdkLogger(log: Logger): SdkLogger {
+export function buildSdkLogger(log: Logger): SdkLogger {
   return (level, message, extraInfo) => log.debug(`notion sdk: ${message}`, { sdkLevel: level, ...extraInfo });
 }

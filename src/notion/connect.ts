@@ -23,8 +23,11 @@ export type NotionDatabaseIdsByKey = Partial<Record<DatabaseSpec['configKey'], s
 
 export type NotionConnectOutcome =
   | { ok: true; databases: SetupDatabase[]; ids: NotionDatabaseIdsByKey }
-  /** `reason` in plain words; `problems`: what the schema check found that no setup may fix (a wrong column type). */
-  | { ok: false; reason: string; problems: string[] };
+  /**
+   * `reason` in plain words; `problems`: what the schema check found that no setup may fix (a wrong column type);
+   * `unshared`: Notion cannot see the parent page (a sign-in says to pick it in Notion's page picker).
+   */
+  | { ok: false; reason: string; problems: string[]; unshared?: true };
 
 /** Runs the setup with the manager's token; every failure becomes an outcome, never a throw. */
 export async function connectNotion(
@@ -49,7 +52,8 @@ export async function connectNotion(
     return { ok: true, databases: result.databases, ids };
   } catch (error) {
     deps.log.warn('Connecting Notion failed', { error });
-    return { ok: false, reason: describeConnectFailure(error), problems: [] };
+    const unshared = APIResponseError.isAPIResponseError(error) && error.code === APIErrorCode.ObjectNotFound;
+    return { ok: false, reason: describeConnectFailure(error), problems: [], ...(unshared ? { unshared } : {}) };
   }
 }
 

@@ -47,6 +47,8 @@ export interface SlackAppOptions {
   directory?: Store;
   /** Distribution mode: told each workspace that completes an install (after its installation is stored). */
   onInstalled?: (installed: InstalledWorkspace) => void;
+  /** Routes of the caller's on PORT (distribution mode: Notion's OAuth redirect), beside the inquiry webhook. */
+  routes?: readonly HttpRoute[];
 }
 
 export interface SlackAppWorkspaces {
@@ -159,8 +161,8 @@ export function createSlackApp(config: Config, deps: SlackAppDeps, options: Slac
         };
   let phase: RuntimePhase = 'starting';
   const health: HealthSources = { phase: () => phase, mode, store, outbox, notion: () => deps.notion };
-  const routes = buildIngestRoutes(config, deps);
-  const receiver = buildReceiver({ config, health, logger, clientOptions, routes, ...options, ...oauthOptions });
+  const routes = [...buildIngestRoutes(config, deps), ...(options.routes ?? [])];
+  const receiver = buildReceiver({ config, health, logger, clientOptions, ...options, routes, ...oauthOptions });
   const inFlight = buildInFlight();
   let identity: WorkspaceIdentity | null = null;
   const { workspaces } = options;

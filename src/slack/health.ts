@@ -58,10 +58,10 @@ export function handleHealthRequest(sources: HealthSources) {
   };
 }
 
-/** Another route served on PORT beside /healthz (the inquiry webhook), in both modes. */
+/** Another route served on PORT beside /healthz (the inquiry webhook; Notion's OAuth redirect in distribution mode). */
 export interface HttpRoute {
   path: string;
-  method: 'POST';
+  method: 'GET' | 'POST';
   handler: (request: IncomingMessage, response: ServerResponse) => void;
 }
 

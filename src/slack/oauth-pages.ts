@@ -10,7 +10,7 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function buildPage(title: string, body: string): string {
+export function buildPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -4,7 +4,7 @@
 
 import { expect } from 'vitest';
 import { type FakeNotionFrontDoor, startFakeNotionFrontDoor } from '../fakes/notion/front-door.js';
-import { type FakeNotion, startFakeNotion } from '../fakes/notion/index.js';
+import { type FakeNotion, type FakeOAuthClient, startFakeNotion } from '../fakes/notion/index.js';
 import type { WorkspacesApp } from '../helpers/workspaces-harness.js';
 
 export const SETTINGS_CALLBACK = 'workspace_settings_modal';
@@ -17,9 +17,10 @@ export interface NotionPair {
 }
 
 /** Two Notion workspaces, each with its own integration (a token of the real shape) and its own shared page. */
-export async function startNotionPair(): Promise<NotionPair> {
+export async function startNotionPair(options: { oauth?: FakeOAuthClient } = {}): Promise<NotionPair> {
   const rateLimit = { perSecond: 50, burst: 50 };
-  const one = await startFakeNotion({ token: `ntn_${'1a'.repeat(23)}`, otherTokens: [], rateLimit });
+  const oauth = options.oauth ?? false;
+  const one = await startFakeNotion({ token: `ntn_${'1a'.repeat(23)}`, otherTokens: [], rateLimit, oauth });
   const two = await startFakeNotion({ token: `secret_${'2b'.repeat(21)}`, otherTokens: [], rateLimit });
   const door = await startFakeNotionFrontDoor([one, two]);
   return {
@@ -70,6 +71,10 @@ export interface NotionFields {
   token?: string;
   page?: string;
   disconnect?: boolean;
+  /** Ticks "Sign in with Notion". */
+  signIn?: boolean;
+  /** Who submits (default the manager). */
+  userId?: string;
   /** Other text fields the manager changed, by block id (e.g. CURRENCY). */
   texts?: Record<string, string>;
 }
@@ -91,8 +96,12 @@ export function submitNotion(app: WorkspacesApp, team: string, fields: NotionFie
     const option = { text: { type: 'plain_text', text: 'Disconnect' }, value: 'disconnect' };
     values.NOTION_DISCONNECT = { value: { type: 'checkboxes', selected_options: [option] } };
   }
+  if (fields.signIn === true) {
+    const option = { text: { type: 'plain_text', text: 'Sign in with Notion' }, value: 'sign_in' };
+    values.NOTION_SIGN_IN = { value: { type: 'checkboxes', selected_options: [option] } };
+  }
   return app.slack.team(team).viewSubmission({
-    userId: 'U0MANAGER',
+    userId: fields.userId ?? 'U0MANAGER',
     view: { callback_id: SETTINGS_CALLBACK, state: { values } },
   });
 }

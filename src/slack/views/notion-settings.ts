@@ -10,11 +10,17 @@ export const NOTION_PAGE_FIELD = 'NOTION_PAGE' as const;
 export const NOTION_DISCONNECT_FIELD = 'NOTION_DISCONNECT' as const;
 export const NOTION_DISCONNECT_VALUE = 'disconnect' as const;
 export const NOTION_CONNECTING_CALLBACK = 'notion_connecting' as const;
+export const NOTION_SIGN_IN_FIELD = 'NOTION_SIGN_IN' as const;
+export const NOTION_SIGN_IN_VALUE = 'sign_in' as const;
+export const NOTION_SIGN_IN_CALLBACK = 'notion_sign_in' as const;
+export const NOTION_SIGN_IN_ACTION = 'notion_sign_in_link' as const;
 
 /** The workspace's connection as the modal shows it: never the token itself. */
 export interface NotionShown {
   tokenEnd: string;
   parentPageId: string;
+  /** Connected with "Sign in with Notion": the Notion workspace's name (null when Notion gave none). */
+  signedIn?: { workspaceName: string | null };
 }
 
 const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text, emoji: true });
@@ -26,10 +32,11 @@ function describeConnection(shown: NotionShown | null): string {
       'shared with it: the Leads, Spend, Targets, Visits and Numbers databases are created or found under that page.'
     );
   }
-  return (
-    `*Notion*: connected, token ending ${escapeSlackText(shown.tokenEnd)}, databases under page ` +
-    `${escapeSlackText(shown.parentPageId)}.`
-  );
+  const how =
+    shown.signedIn === undefined
+      ? `token ending ${escapeSlackText(shown.tokenEnd)}`
+      : `signed in with Notion${shown.signedIn.workspaceName === null ? '' : ` to ${escapeSlackText(shown.signedIn.workspaceName)}`}`;
+  return `*Notion*: connected, ${how}, databases under page ${escapeSlackText(shown.parentPageId)}.`;
 }
 
 function textField(blockId: string, label: string, hint: string, extra: Record<string, unknown>): types.InputBlock {
@@ -54,8 +61,23 @@ function disconnectField(): types.InputBlock {
   };
 }
 
-/** The blocks appended to the settings modal. */
-export function buildNotionSettingsBlocks(shown: NotionShown | null): types.KnownBlock[] {
+function signInField(): types.InputBlock {
+  const option = {
+    text: plain('Sign in with Notion instead of a token'),
+    description: plain('Notion then asks which pages to share: pick the parent page.'),
+    value: NOTION_SIGN_IN_VALUE,
+  };
+  return {
+    type: 'input',
+    block_id: NOTION_SIGN_IN_FIELD,
+    optional: true,
+    label: plain('Sign in with Notion'),
+    element: { type: 'checkboxes', action_id: 'value', options: [option] },
+  };
+}
+
+/** The blocks appended to the settings modal; `signIn`: NOTION_CLIENT_ID is set, so Notion's OAuth is offered. */
+export function buildNotionSettingsBlocks(shown: NotionShown | null, signIn = false): types.KnownBlock[] {
   const tokenHint =
     shown === null
       ? 'The integration’s Internal Integration Secret (secret_… or ntn_…). Kept in this workspace’s store, never shown.'
@@ -71,8 +93,38 @@ export function buildNotionSettingsBlocks(shown: NotionShown | null): types.Know
       placeholder: plain('https://www.notion.so/…'),
       ...page,
     }),
+    ...(signIn ? [signInField()] : []),
     ...(shown === null ? [] : [disconnectField()]),
   ];
+}
+
+/** What the modal turns into once a manager chose to sign in with Notion: the link to Notion, good 10 minutes, once. */
+export function buildNotionSignInView(authorizeUrl: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: NOTION_SIGN_IN_CALLBACK,
+    title: plain('Workspace settings'),
+    close: plain('Close'),
+    blocks: [
+      section(
+        'Notion will ask you to allow ROI Runway and *which pages it may use*: pick the parent page you gave (the ' +
+          'databases are created or found under it). Once you allow it, I’ll send you a direct message with what I ' +
+          'found. The link works once, for 10 minutes.',
+      ),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: NOTION_SIGN_IN_ACTION,
+            text: plain('Connect Notion'),
+            url: authorizeUrl,
+            style: 'primary',
+          },
+        ],
+      },
+    ],
+  };
 }
 
 /** What the modal turns into while Notion is being set up: the outcome comes as a direct message. */

@@ -23,6 +23,8 @@ export interface SettingsShown {
   retentionYears: number;
   /** The workspace's Notion connection (its token's last characters only); null: not connected. */
   notion: NotionShown | null;
+  /** NOTION_CLIENT_ID is set: "Sign in with Notion" is offered beside the token. */
+  notionSignIn?: boolean;
 }
 
 export const SETTING_LABELS: Record<WorkspaceSettingName, string> = {
@@ -99,7 +101,7 @@ export function buildSettingsModal(shown: SettingsShown): types.ModalView {
       textInput('GROSS_MARGIN', String(shown.grossMargin), 'A fraction above 0 and at most 1, e.g. 0.6 for 60%.'),
       textInput('PURCHASES_PER_YEAR', String(shown.purchasesPerYear), 'For CLV: purchases a customer makes a year.'),
       textInput('RETENTION_YEARS', String(shown.retentionYears), 'For CLV: how many years a customer stays.'),
-      ...buildNotionSettingsBlocks(shown.notion),
+      ...buildNotionSettingsBlocks(shown.notion, shown.notionSignIn === true),
     ],
   };
 }

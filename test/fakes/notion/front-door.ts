@@ -1,7 +1,7 @@
 // api.notion.com for several Notion workspaces at once: one address (the app's single NOTION_API_URL) in front of
 // several fakes, each its own Notion workspace with its own integration, pages, limits and faults. A request goes to
-// the fake whose integration holds its token, the way Notion serves each integration only what is shared with it; a
-// token no fake knows goes to the first, which refuses it like any unknown token.
+// the fake whose integration holds its token (or issued it by OAuth), the way Notion serves each integration only what
+// is shared with it; a token no fake knows goes to the first, which refuses it like any unknown token.
 
 import { createServer, request as sendRequest } from 'node:http';
 import type { FakeNotion } from './index.js';
@@ -14,9 +14,14 @@ export interface FakeNotionFrontDoor {
 export async function startFakeNotionFrontDoor(fakes: readonly FakeNotion[]): Promise<FakeNotionFrontDoor> {
   const [first] = fakes;
   if (first === undefined) throw new Error('The front door needs at least one fake Notion.');
-  const owner = (authorization: string | undefined) =>
-    fakes.find((fake) => [fake.token, ...fake.otherTokens].some((token) => authorization === `Bearer ${token}`)) ??
-    first;
+  // OAuth requests carry the client's basic auth (or nothing, the authorize page): they go to the fake that has a
+  // registered client, the way they reach Notion's one OAuth server.
+  const owner = (authorization: string | undefined) => {
+    const bearer = authorization?.startsWith('Bearer ') === true ? authorization.slice('Bearer '.length) : null;
+    const found =
+      bearer === null ? fakes.find((fake) => fake.oauth !== null) : fakes.find((fake) => fake.acceptsToken(bearer));
+    return found ?? first;
+  };
   const server = createServer((req, res) => {
     const target = new URL(req.url ?? '/', owner(req.headers.authorization).url);
     const upstream = sendRequest(target, { method: req.method, headers: req.headers }, (answer) => {

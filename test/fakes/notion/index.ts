@@ -1,6 +1,7 @@
 import { buildNotionId } from './errors.js';
 import { buildFaults, type FakeNotionFaults } from './faults.js';
 import { buildInspectors, type FakeNotionInspectors } from './inspect.js';
+import { type FakeNotionOAuth, type FakeOAuthClient, OAuthServer } from './oauth.js';
 import { buildRateLimits, type RateLimit, type RequestBudget } from './rate-limit.js';
 import { type FakeNotionStats, startHttpServer } from './server.js';
 import { NotionStore } from './store.js';
@@ -8,6 +9,7 @@ import { NotionStore } from './store.js';
 export { FakeNotionError } from './errors.js';
 export type { FakeNotionFaults, OutageStatus } from './faults.js';
 export type { FakeNotionInspectors, PropertiesInput } from './inspect.js';
+export type { FakeNotionOAuth, FakeOAuthClient, FakeOAuthGrant } from './oauth.js';
 export type { PlainValue } from './properties.js';
 export {
   CONNECTION_LIMIT_REASON,
@@ -35,6 +37,8 @@ export interface FakeNotionOptions {
   maxBodyBytes: number;
   /** Title of the page shared with the integration, under which databases are created. */
   rootPageTitle: string;
+  /** A registered public integration: /v1/oauth/* answer for it; off (false) by default. */
+  oauth: FakeOAuthClient | false;
 }
 
 export const DEFAULT_FAKE_NOTION_OPTIONS: FakeNotionOptions = {
@@ -47,6 +51,7 @@ export const DEFAULT_FAKE_NOTION_OPTIONS: FakeNotionOptions = {
   maxQueryRows: 10_000,
   maxBodyBytes: 500 * 1024,
   rootPageTitle: 'ROI Runway',
+  oauth: false,
 };
 
 export interface FakeNotion extends FakeNotionInspectors {
@@ -64,6 +69,10 @@ export interface FakeNotion extends FakeNotionInspectors {
   readonly stats: FakeNotionStats;
   resetStats(): void;
   faults: FakeNotionFaults;
+  /** The public OAuth side (null unless `oauth` was given). */
+  oauth: FakeNotionOAuth | null;
+  /** Whether a bearer token is one this Notion workspace accepts (its integrations' or a live OAuth grant's). */
+  acceptsToken(token: string): boolean;
   close(): Promise<void>;
 }
 
@@ -77,7 +86,11 @@ export async function startFakeNotion(overrides: Partial<FakeNotionOptions> = {}
   const store = new NotionStore(clock, options.rootPageTitle, botUserId);
   const faults = buildFaults();
   const stats = buildEmptyStats();
+  const rootPage = () => [{ id: store.rootPageId, title: options.rootPageTitle }];
+  const oauth = options.oauth === false ? null : new OAuthServer(options.oauth, rootPage, clock);
+  const tokens = [options.token, ...options.otherTokens];
   const server = await startHttpServer({
+    oauth,
     store,
     faults,
     limits: buildRateLimits(
@@ -86,7 +99,7 @@ export async function startFakeNotion(overrides: Partial<FakeNotionOptions> = {}
     ),
     stats,
     clock,
-    tokens: [options.token, ...options.otherTokens],
+    tokens,
     botUserId,
     maxQueryRows: options.maxQueryRows,
     maxBodyBytes: options.maxBodyBytes,
@@ -107,6 +120,8 @@ export async function startFakeNotion(overrides: Partial<FakeNotionOptions> = {}
       Object.assign(stats, buildEmptyStats());
     },
     faults,
+    oauth,
+    acceptsToken: (token) => tokens.includes(token) || oauth?.grantFor(token) !== undefined,
     ...buildInspectors(store, botUserId, humanUserId),
     close: server.close,
   };

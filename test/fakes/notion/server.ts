@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type Answer, buildErrorAnswer, buildFaultAnswer, sendAnswer } from './answers.js';
 import { FakeNotionError, isRecord } from './errors.js';
 import type { FaultController } from './faults.js';
+import type { OAuthServer } from './oauth.js';
 import type { RateLimits } from './rate-limit.js';
 import { detectRoute, type Route } from './routes.js';
 import type { NotionStore } from './store.js';
@@ -35,6 +36,8 @@ export interface ServerDeps {
   botUserId: string;
   maxQueryRows: number;
   maxBodyBytes: number;
+  /** Public OAuth, when the fake has a registered client. */
+  oauth: OAuthServer | null;
 }
 
 export async function startHttpServer(deps: ServerDeps): Promise<{ url: string; close: () => Promise<void> }> {
@@ -65,11 +68,16 @@ async function handleHttpRequest(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const detected = detectRoute(req.method ?? 'GET', url.pathname);
-  const routeName = detected?.route.name ?? 'unknown';
+  const isOAuth = url.pathname.startsWith('/v1/oauth/');
+  const routeName = detected?.route.name ?? (isOAuth ? `oauth.${url.pathname.slice('/v1/oauth/'.length)}` : 'unknown');
   deps.stats.requests += 1;
   deps.stats.byRoute[routeName] = (deps.stats.byRoute[routeName] ?? 0) + 1;
   const rawBody = await readBody(req);
-  const answer = runPipeline(deps, req, detected, rawBody, url.searchParams);
+  const authorization = req.headers.authorization ?? '';
+  const oauthAnswer = isOAuth
+    ? deps.oauth?.handle(req.method ?? 'GET', url.pathname, url.searchParams, authorization, rawBody)
+    : null;
+  const answer = oauthAnswer ?? runPipeline(deps, req, detected, rawBody, url.searchParams);
   deps.stats.timeline.push({ at: deps.clock(), route: routeName, status: answer.status });
   const drop = answer.status < 300 && deps.faults.takeDrop(routeName);
   const delay = deps.faults.delayMs();
@@ -95,7 +103,8 @@ function runPipeline(
   if (refused !== null) return refused;
   const injected = deps.faults.detectInjected(detected?.route.name ?? 'unknown');
   if (injected !== null) return buildFaultAnswer(injected);
-  if (!deps.tokens.some((token) => req.headers.authorization === `Bearer ${token}`))
+  const grant = deps.oauth?.grantFor((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+  if (grant === undefined && !deps.tokens.some((token) => req.headers.authorization === `Bearer ${token}`))
     return buildErrorAnswer(401, 'unauthorized', 'API token is invalid.');
   const version = req.headers['notion-version'];
   if (version === undefined) {
@@ -109,6 +118,15 @@ function runPipeline(
     );
   }
   if (detected === null) return buildErrorAnswer(400, 'invalid_request_url', 'Invalid request URL.');
+  // Every page of the fake is under its root page: a sign-in that did not pick it shares nothing with the integration.
+  if (grant !== undefined && !grant.pages.includes(deps.store.rootPageId) && detected.route.name !== 'users.me') {
+    const id = detected.params[0] ?? deps.store.rootPageId;
+    return buildErrorAnswer(
+      404,
+      'object_not_found',
+      `Could not find page with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`,
+    );
+  }
   if (rawBody.length > deps.maxBodyBytes) {
     return buildErrorAnswer(
       413,
