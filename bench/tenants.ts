@@ -89,8 +89,10 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       postedPeriod: { key: postedKey, channel: CHANNEL },
     });
     // Due once the instances have started (~20 s), opened every workspace for the start's catch-up (~0.7 s each on
-    // this loaded machine), and taken the answers one at a time (~25 s) and the mixed load.
-    const due = Math.ceil((Date.now() + 45_000 + 700 * workspaces + mixedSeconds * 1000) / 1000) * 1000;
+    // this loaded machine), and taken the answers one at a time (~25 s) and the mixed load. On a whole minute, as a
+    // real DIGEST_CRON names minutes: the schedules' ticker sweeps at each whole minute, so a due time of hh:mm:40
+    // would be handed out 20 s late and the fan-out's figure would depend on that draw.
+    const due = Math.ceil((Date.now() + 45_000 + 700 * workspaces + mixedSeconds * 1000) / 60_000) * 60_000;
     const fanOutKey = buildDigestPeriodKey(due, 'UTC');
     if (buildDigestPeriodKey(due - WEEK_MS, 'UTC') !== postedKey)
       throw new Error('the run crosses midnight between Sunday and Monday (UTC): start it again in a few minutes');
