@@ -12,17 +12,16 @@ import { createDatabase } from '../instances/instance-rig.js';
 import { usePostgresServer } from '../postgres/use-server.js';
 import {
   companiesIn,
+  expectAdoptedTeamServed,
   fillSingleTeam,
-  notionValueOf,
+  NEXT_MONDAY,
   type SingleTeam,
   startSmallTeam,
   TEAM,
-  weeklyDigests,
 } from './adopt-rig.js';
 
 const postgres = usePostgresServer();
 const { logger } = createMemoryLogger('warn');
-const NEXT_MONDAY = Date.UTC(2026, 10, 30, 10);
 
 let team: Pick<SingleTeam, 'close'> | undefined;
 let app: WorkspacesApp | undefined;
@@ -70,17 +69,9 @@ describe('adopting the single-workspace store (Postgres)', () => {
       env,
     });
 
-    expect((await slash(app, TEAM, '/roi', 'spring-expo', 'U0MANAGER'))?.text).toBe(filled.roiBefore);
-    await expect.poll(() => notionValueOf(filled, 'Umbrella'), { timeout: 20_000 }).toBe(5000);
-    expect(filled.notion.rows(filled.leadsSource).map((page) => page.id)).toContain(filled.umbrellaPageId);
-    expect(filled.notion.allPages()).toHaveLength(filled.notionRows);
-    await app.runtime.wakeUps.digests();
-    now = NEXT_MONDAY;
-    await app.runtime.wakeUps.digests();
-    const nextWeek = () => weeklyDigests(app!.slack.team(TEAM), 'Nov 23');
-    await expect.poll(() => nextWeek().length, { timeout: 30_000 }).toBe(1);
-    expect(weeklyDigests(app.slack.team(TEAM), 'Nov 16')).toHaveLength(0);
-    expect(nextWeek()[0]?.channel).toBe('C0GENERAL');
+    await expectAdoptedTeamServed(app, filled, () => {
+      now = NEXT_MONDAY;
+    });
     await app.stop();
     app = undefined;
 

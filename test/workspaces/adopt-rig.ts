@@ -13,7 +13,7 @@ import { buildWorkspaceDataDir, buildWorkspaceSchema } from '../../src/workspace
 import { type FakeNotion, startFakeNotion } from '../fakes/notion/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { buildTestEnv, startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { IN_WEEK, MONDAY } from '../helpers/workspaces-harness.js';
+import { IN_WEEK, MONDAY, slash, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import { setUpNotionDatabases } from '../notion/harness.js';
 
 export const TEAM = 'T0ADOPT';
@@ -142,6 +142,29 @@ function leaveChangeOwedToNotion(env: Record<string, string>): void {
 /** The Value column of a company's Leads row in Notion. */
 export function notionValueOf(team: SingleTeam, company: string) {
   return team.notion.plainRows(team.leadsSource).find((row) => row.Name === company)?.Value;
+}
+
+/** The Monday after the one the single-mode team's digest was posted for. */
+export const NEXT_MONDAY = Date.UTC(2026, 10, 30, 10);
+
+/**
+ * What the adopted team must find in distribution mode, on either engine: `/roi` answers as in its last single-mode
+ * run; the change it owed Notion goes to the page the lead already had (no second row, nothing imported twice); this
+ * week's digest, posted in single mode, is not posted again; next week's goes to the channel carried over.
+ * `toNextMonday` moves the app's clock a week on.
+ */
+export async function expectAdoptedTeamServed(app: WorkspacesApp, team: SingleTeam, toNextMonday: () => void) {
+  expect((await slash(app, TEAM, '/roi', 'spring-expo', 'U0MANAGER'))?.text).toBe(team.roiBefore);
+  await expect.poll(() => notionValueOf(team, 'Umbrella'), { timeout: 20_000 }).toBe(5000);
+  expect(team.notion.rows(team.leadsSource).map((page) => page.id)).toContain(team.umbrellaPageId);
+  expect(team.notion.allPages()).toHaveLength(team.notionRows);
+  await app.runtime.wakeUps.digests();
+  toNextMonday();
+  await app.runtime.wakeUps.digests();
+  const nextWeek = () => weeklyDigests(app.slack.team(TEAM), 'Nov 23');
+  await expect.poll(() => nextWeek().length, { timeout: 30_000 }).toBe(1);
+  expect(weeklyDigests(app.slack.team(TEAM), 'Nov 16')).toHaveLength(0);
+  expect(nextWeek()[0]?.channel).toBe('C0GENERAL');
 }
 
 /** A team with one lead in single mode (the bot noted its workspace at start); `env` is its environment. */

@@ -11,16 +11,15 @@ import { buildStorePath } from '../../src/store-location.js';
 import { MONDAY, slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import {
   companiesIn,
+  expectAdoptedTeamServed,
   fillSingleTeam,
-  notionValueOf,
+  NEXT_MONDAY,
   type SingleTeam,
   startSmallTeam,
   TEAM,
-  weeklyDigests,
 } from './adopt-rig.js';
 
 const { logger } = createMemoryLogger('warn');
-const NEXT_MONDAY = Date.UTC(2026, 10, 30, 10);
 
 let team: Pick<SingleTeam, 'close'> | undefined;
 let app: WorkspacesApp | undefined;
@@ -64,19 +63,9 @@ describe('adopting the single-workspace store (SQLite)', () => {
     app = await startDistribution(filled, () => now);
     expect(app.logs.join('\n')).not.toContain('still holds');
 
-    expect((await slash(app, TEAM, '/roi', 'spring-expo', 'U0MANAGER'))?.text).toBe(filled.roiBefore);
-    // The change owed to Notion goes to the page the lead already had: no second row, nothing imported twice.
-    await expect.poll(() => notionValueOf(filled, 'Umbrella'), { timeout: 20_000 }).toBe(5000);
-    expect(filled.notion.rows(filled.leadsSource).map((page) => page.id)).toContain(filled.umbrellaPageId);
-    expect(filled.notion.allPages()).toHaveLength(filled.notionRows);
-    // This week's digest was posted in single mode: not again. Next week's goes to the channel carried over.
-    await app.runtime.wakeUps.digests();
-    now = NEXT_MONDAY;
-    await app.runtime.wakeUps.digests();
-    const nextWeek = () => weeklyDigests(app!.slack.team(TEAM), 'Nov 23');
-    await expect.poll(() => nextWeek().length, { timeout: 20_000 }).toBe(1);
-    expect(weeklyDigests(app.slack.team(TEAM), 'Nov 16')).toHaveLength(0);
-    expect(nextWeek()[0]?.channel).toBe('C0GENERAL');
+    await expectAdoptedTeamServed(app, filled, () => {
+      now = NEXT_MONDAY;
+    });
     await app.stop();
     app = undefined;
 
