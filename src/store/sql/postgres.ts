@@ -118,6 +118,19 @@ export async function preconnectPostgres(options: PostgresOptions): Promise<void
   current.parked.set(key, [...(current.parked.get(key) ?? []), id]);
 }
 
+/**
+ * Gives the thread up (a request went unanswered): the next request starts another. Requests awaited on its early
+ * port are answered with the failure, or an open waiting for its connection would wait forever.
+ */
+function breakChannel(current: Channel): void {
+  current.broken = true;
+  void current.worker.terminate();
+  const failure: Reply = { ok: false, error: { message: 'The Postgres thread was restarted; try again' } };
+  for (const answer of current.early.waiting.values()) answer(failure);
+  current.early.waiting.clear();
+  current.early.port.close();
+}
+
 /** Posts a request on the thread's early port and awaits its answer, the event loop free meanwhile. */
 function sendEarly(request: Request): Promise<Reply> {
   const { early } = openChannel();
@@ -170,8 +183,7 @@ function sendAndWait(request: Request): Extract<Reply, { ok: true }> {
   for (;;) {
     const left = giveUpAt - performance.now();
     if (left <= 0 || Atomics.wait(current.flag, 0, 0, left) === 'timed-out') {
-      current.broken = true;
-      void current.worker.terminate();
+      breakChannel(current);
       throw new PostgresError(`Postgres did not answer within ${ANSWER_WAIT_MS / 1000} s; the connection is closed`);
     }
     const reply = receiveMessageOnPort(current.port)?.message as (Reply & { seq: number }) | undefined;
