@@ -82,8 +82,14 @@ describe('opening closed workspaces', () => {
   it('serves a request from the token Bolt just read, without reading the installation again', async () => {
     const asked: string[] = [];
     const counting: Installations = {
-      isInstalled: async (key) => (asked.push(`installed ${key}`), true),
-      botTokenFor: async (key) => (asked.push(`token ${key}`), `xoxb-${key}`),
+      async isInstalled(key) {
+        asked.push(`installed ${key}`);
+        return true;
+      },
+      async botTokenFor(key) {
+        asked.push(`token ${key}`);
+        return `xoxb-${key}`;
+      },
       installedKeys: async () => [],
     };
     const registry = createWorkspaceRegistry({
