@@ -111,5 +111,6 @@ function settledHeap(): number | null {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (collect === undefined) return null;
   collect();
-  return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }

@@ -21,7 +21,6 @@ import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import type { Store } from './store/open-store.js';
-import { preconnectPostgres } from './store/sql/postgres.js';
 import { createJobGate } from './workspace-job-gate.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
 import { buildWorkspaceNotion, listConnectionSecrets } from './workspace-notion.js';
@@ -35,7 +34,7 @@ import {
 import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
 import { createWorkspaceSchedules, type WorkspaceSchedules } from './workspace-schedules.js';
 import { applyWorkspaceSettings, readWorkspaceSettings, type WorkspaceSettings } from './workspace-settings.js';
-import { buildWorkspaceSchema, openWorkspaceStore } from './workspace-store.js';
+import { openWorkspaceStore, openWorkspaceStoreAsync } from './workspace-store.js';
 import {
   buildLocalDispatch,
   buildQueueDispatch,
@@ -229,12 +228,8 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       return token;
     };
     const client = new WorkspaceClient(tokenSource, clientOptions);
-    // The store's place depends on the environment alone; the settings it holds decide the rest. On Postgres its
-    // connection is opened first without holding the event loop.
-    if (config.databaseUrl !== undefined) {
-      await preconnectPostgres({ url: config.databaseUrl, schema: buildWorkspaceSchema(key) });
-    }
-    const store = openWorkspaceStore(config, key, clock);
+    // The store's place depends on the environment alone; the settings it holds decide the rest.
+    const store = await openWorkspaceStoreAsync(config, key, clock);
     let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;
     let secrets: string[] = [];

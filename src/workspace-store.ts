@@ -12,6 +12,7 @@ import { openSharedStore } from './shared-runtime.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { buildStoreServices, type StoreServices } from './store/index.js';
 import type { Store } from './store/open-store.js';
+import { preconnectPostgres } from './store/sql/postgres.js';
 import { buildStorePath } from './store-location.js';
 
 export interface WorkspaceStore {
@@ -54,6 +55,21 @@ export function openWorkspaceStore(config: Config, key: string, clock: () => num
   const location = { file, url: config.databaseUrl, schema: buildWorkspaceSchema(key) };
   const staleClaimMs = buildPostgresStaleClaimMs(config.jobExpireSeconds);
   return { services: buildStoreServices(location, clock, { staleClaimMs }) };
+}
+
+/**
+ * The same, for a workspace opened while the process serves others (the registry): on Postgres its connection is opened
+ * first without holding the event loop, the longest of an open's round trips.
+ */
+export async function openWorkspaceStoreAsync(
+  config: Config,
+  key: string,
+  clock: () => number,
+): Promise<WorkspaceStore> {
+  if (config.databaseUrl !== undefined && isWorkspaceKey(key)) {
+    await preconnectPostgres({ url: config.databaseUrl, schema: buildWorkspaceSchema(key) });
+  }
+  return openWorkspaceStore(config, key, clock);
 }
 
 /** Takes DATA_DIR, then opens the store in it: a second bot on the folder must not touch the store, not even to migrate it. */

@@ -3,14 +3,12 @@
 
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adoptSingleStore } from '../../src/adoption/adopt.js';
 import { buildAdoptionReport } from '../../src/adoption/report.js';
-import { parseConfig } from '../../src/config.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { MONDAY, slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
 import { usePostgresServer } from '../postgres/use-server.js';
 import {
+  adopt,
   companiesIn,
   expectAdoptedTeamServed,
   fillSingleTeam,
@@ -21,7 +19,6 @@ import {
 } from './adopt-rig.js';
 
 const postgres = usePostgresServer();
-const { logger } = createMemoryLogger('warn');
 
 let team: Pick<SingleTeam, 'close'> | undefined;
 let app: WorkspacesApp | undefined;
@@ -31,9 +28,6 @@ afterEach(async () => {
   await team?.close();
   app = team = undefined;
 });
-
-const adopt = (env: Record<string, string>, key?: string) =>
-  adoptSingleStore(parseConfig(env, 'offline'), key, { clock: () => MONDAY, log: logger });
 
 async function tablesIn(url: string, schema: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });

@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { adoptSingleStore } from '../../src/adoption/adopt.js';
 import { parseConfig } from '../../src/config.js';
+import { createMemoryLogger } from '../../src/log.js';
 import { buildStoreServices } from '../../src/store/index.js';
 import { buildStoreLocation, buildStorePath } from '../../src/store-location.js';
 import { buildWorkspaceDataDir, buildWorkspaceSchema } from '../../src/workspace-store.js';
@@ -142,6 +144,12 @@ function leaveChangeOwedToNotion(env: Record<string, string>): void {
 /** The Value column of a company's Leads row in Notion. */
 export function notionValueOf(team: SingleTeam, company: string) {
   return team.notion.plainRows(team.leadsSource).find((row) => row.Name === company)?.Value;
+}
+
+/** `npm run workspaces -- adopt [key]` with this environment, as on the Monday the tests stand on. */
+export function adopt(env: Record<string, string>, key?: string) {
+  const { logger } = createMemoryLogger('warn');
+  return adoptSingleStore(parseConfig(env, 'offline'), key, { clock: () => MONDAY, log: logger });
 }
 
 /** The Monday after the one the single-mode team's digest was posted for. */

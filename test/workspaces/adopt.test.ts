@@ -3,13 +3,11 @@
 
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adoptSingleStore } from '../../src/adoption/adopt.js';
 import { buildAdoptionReport } from '../../src/adoption/report.js';
-import { parseConfig } from '../../src/config.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { buildStorePath } from '../../src/store-location.js';
 import { MONDAY, slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import {
+  adopt,
   companiesIn,
   expectAdoptedTeamServed,
   fillSingleTeam,
@@ -19,8 +17,6 @@ import {
   TEAM,
 } from './adopt-rig.js';
 
-const { logger } = createMemoryLogger('warn');
-
 let team: Pick<SingleTeam, 'close'> | undefined;
 let app: WorkspacesApp | undefined;
 
@@ -29,9 +25,6 @@ afterEach(async () => {
   await team?.close();
   app = team = undefined;
 });
-
-const adopt = (env: Record<string, string>, key?: string) =>
-  adoptSingleStore(parseConfig(env, 'offline'), key, { clock: () => MONDAY, log: logger });
 
 /** Distribution mode on the same DATA_DIR, whose environment no longer names the team's channel or managers. */
 function startDistribution(filled: SingleTeam, clock: () => number) {
