@@ -8,14 +8,22 @@
 // Postgres the leads another instance wrote are patched in like our own.
 
 import { createSnapshot, patchSnapshot, type Snapshot } from '../domain/snapshot.js';
-import type { Lead } from '../domain/types.js';
+import type { Dataset, Lead, Spend, Target, Visit } from '../domain/types.js';
 import { type ChangeEvent, readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
 import { readDataset } from './lead-reads.js';
-import { buildLeadsFromRows, readLeadsById, SELECT_LEADS } from './lead-rows.js';
-import { readLeadsInTurns } from './lead-rows-in-turns.js';
+import { readLeadsById, SELECT_LEADS } from './lead-rows.js';
+import { buildLeadsInTurns, readLeadsInTurns } from './lead-rows-in-turns.js';
 import type { Db } from './open-store.js';
 import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
-import { readAllSpend, readAllTargets, readAllVisits } from './plan-rows.js';
+import {
+  buildPlanRecord,
+  type PlanRecord,
+  type PlanRow,
+  readAllSpend,
+  readAllTargets,
+  readAllVisits,
+  selectAllPlanRecords,
+} from './plan-rows.js';
 import { isPostgres } from './sql/database.js';
 import { readRowsAsync } from './sql/pg-bulk-read.js';
 import { PostgresDatabase } from './sql/postgres.js';
@@ -33,7 +41,10 @@ const PATCH_LIMIT = 5_000;
 
 const cache = new WeakMap<Db, CachedSnapshot>();
 
-function markChanged(cached: CachedSnapshot, change: { leadIds: ReadonlySet<string>; planChanged: boolean }): void {
+function markChanged(
+  cached: Pick<CachedSnapshot, 'dirtyLeads' | 'plansDirty'>,
+  change: { leadIds: ReadonlySet<string>; planChanged: boolean },
+): void {
   for (const id of change.leadIds) cached.dirtyLeads.add(id);
   if (change.planChanged) cached.plansDirty = true;
 }
@@ -112,17 +123,40 @@ function patchCached(db: Db, cached: CachedSnapshot): Snapshot {
 export async function warmCachedDataset(db: Db): Promise<WarmRead | null> {
   if (!isPostgres(db)) return cache.get(db) === undefined ? warmInTurns(db) : warmNow(db);
   if (!(db instanceof PostgresDatabase)) return warmNow(db);
+  return warmPostgres(db);
+}
+
+/**
+ * Postgres's first read: leads and plans in one read-only snapshot on a connection of its own (pg-bulk-read.ts),
+ * awaited rather than waited on, then built a turn's budget at a time. What commits meanwhile is not lost: another
+ * connection's writes come from the mark taken first, this connection's own are marked as they commit.
+ */
+async function warmPostgres(db: PostgresDatabase): Promise<WarmRead> {
   followChanges(db);
-  // Taken first: whatever commits during the read is patched in at the next one.
   const othersMark = markOthers(db);
-  const rows = await readRowsAsync(db, `${SELECT_LEADS} ORDER BY rowid`);
-  const dataset = { leads: buildLeadsFromRows(rows), ...readPlans(db) };
+  const during = { dirtyLeads: new Set<string>(), plansDirty: false };
+  const unsubscribe = subscribeChanges(db, (event) => markChanged(during, event));
+  let dataset: Dataset;
+  try {
+    const [leadRows, spend, targets, visits] = await readRowsAsync(db, [
+      { sql: `${SELECT_LEADS} ORDER BY rowid`, rows: 'array' },
+      ...PLAN_ENTITIES.map((entity) => ({ sql: selectAllPlanRecords(entity), rows: 'object' as const })),
+    ]);
+    const leads = await buildLeadsInTurns(leadRows as unknown[][]);
+    const plan = <T extends PlanRecord>(rows: unknown[] | undefined) => (rows as PlanRow[]).map(buildPlanRecord<T>);
+    dataset = { leads, spend: plan<Spend>(spend), targets: plan<Target>(targets), visits: plan<Visit>(visits) };
+  } finally {
+    unsubscribe();
+  }
   const previous = cache.get(db);
-  // Something this connection committed while the read ran is marked by the feed already; keep it marked.
+  for (const id of previous?.dirtyLeads ?? []) during.dirtyLeads.add(id);
   const snapshot = createSnapshot(dataset, (previous?.snapshot.version ?? 0) + 1);
-  cache.set(db, { othersMark, snapshot, dirtyLeads: previous?.dirtyLeads ?? new Set(), plansDirty: false });
+  cache.set(db, { othersMark, snapshot, ...during });
   return { leads: dataset.leads, othersMark };
 }
+
+/** The plan kinds a snapshot holds, in the order its dataset names them. */
+const PLAN_ENTITIES = ['spend', 'target', 'visit'] as const;
 
 type WarmRead = { leads: readonly Lead[]; othersMark: OthersMark };
 

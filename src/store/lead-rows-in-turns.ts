@@ -32,3 +32,17 @@ export async function readLeadsInTurns(db: Db): Promise<Lead[]> {
     turnStarted = performance.now();
   }
 }
+
+/** Leads from rows already read (Postgres reads them all at once, asynchronously), built a turn's budget at a time. */
+export async function buildLeadsInTurns(rows: readonly (readonly unknown[])[]): Promise<Lead[]> {
+  const leads: Lead[] = [];
+  const share = buildSharedText();
+  let turnStarted = performance.now();
+  for (const row of rows) {
+    leads.push(buildLeadFromRow(row, share));
+    if (leads.length % 100 !== 0 || performance.now() - turnStarted < TURN_BUDGET_MS) continue;
+    await nextTurn();
+    turnStarted = performance.now();
+  }
+  return leads;
+}

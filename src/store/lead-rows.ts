@@ -130,12 +130,6 @@ export function readLeads(db: Db, where = '', ...params: unknown[]): Lead[] {
   return leads;
 }
 
-/** Leads from rows of SELECT_LEADS read some other way (Postgres's cold start reads them without blocking). */
-export function buildLeadsFromRows(rows: readonly (readonly unknown[])[]): Lead[] {
-  const share = buildSharedText();
-  return rows.map((row) => buildLeadFromRow(row, share));
-}
-
 /** The leads with these ids that exist, by id, read in one statement (patching a snapshot reads hundreds). */
 export function readLeadsById(db: Db, ids: Iterable<string>): Map<string, Lead> {
   const leads = readLeads(db, `WHERE ${inJsonList(db, 'id')}`, JSON.stringify([...ids]));

@@ -1,6 +1,7 @@
 // Every change to leads goes through here: one transaction writes the new state, an event and an outbox row, so a
 // crash can never leave a change without its history or without its way to Notion.
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { applyTrackedSource, type TrackedSource } from '../domain/inquiry-sources.js';
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
 import type { Snapshot } from '../domain/snapshot.js';
@@ -257,11 +258,16 @@ export class LeadService {
    */
   async warmAsync(): Promise<{ names: Promise<void> }> {
     const read = await warmCachedDataset(this.db);
-    this.warmSnapshot();
+    // The snapshot's own checks, then its funnel timeline, each in a turn of its own: both walk every lead.
+    await nextTurn();
+    const snapshot = readCachedDataset(this.db);
+    await nextTurn();
+    computeFunnelTimeline(snapshot.leads, snapshot.memo.leadsMemo);
     if (read === null) {
       reads.listCampaigns(this.db);
       return { names: Promise.resolve() };
     }
+    await nextTurn();
     return { names: primeLeadNamesInSteps(this.db, read.leads, read.othersMark) };
   }
 

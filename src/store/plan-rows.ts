@@ -11,7 +11,7 @@ import { isUniqueViolation } from './sql/database.js';
 
 export type { PlanRecord } from './record-kinds.js';
 
-type PlanRow = Record<string, unknown> & { updated_at: number };
+export type PlanRow = Record<string, unknown> & { updated_at: number };
 
 export function buildPlanRecord<T extends PlanRecord>(row: PlanRow): T {
   const { updated_at, ...rest } = row;
@@ -26,9 +26,14 @@ export function readPlanRecord(db: Db, entity: PlanEntity, id: string): PlanReco
   return buildOne(prepareCached(db, `SELECT * FROM ${RECORD_KINDS[entity].table} WHERE id = ?`).get(id));
 }
 
-export function readAllPlanRecords<T extends PlanRecord>(db: Db, entity: PlanEntity): T[] {
+/** Every record of a kind, in the order the snapshot keeps them. */
+export function selectAllPlanRecords(entity: PlanEntity): string {
   const { table, order } = RECORD_KINDS[entity];
-  return (prepareCached(db, `SELECT * FROM ${table} ORDER BY ${order}`).all() as PlanRow[]).map(buildPlanRecord<T>);
+  return `SELECT * FROM ${table} ORDER BY ${order}`;
+}
+
+export function readAllPlanRecords<T extends PlanRecord>(db: Db, entity: PlanEntity): T[] {
+  return (prepareCached(db, selectAllPlanRecords(entity)).all() as PlanRow[]).map(buildPlanRecord<T>);
 }
 
 export const readSpend = (db: Db, id: string) => readPlanRecord(db, 'spend', id) as Spend | null;
