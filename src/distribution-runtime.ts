@@ -2,6 +2,7 @@
 // process, and a workspace runtime per workspace, each over its own store, opened by the registry when a request or a
 // due digest needs it. src/app.ts builds the single-workspace mode; this file the other.
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { WebClientOptions } from '@slack/web-api';
 import { registerCommands } from '../commands/index.js';
 import { warnIfInstalledWithoutData, warnOfUnadoptedStore } from './adoption/leftover.js';
@@ -230,6 +231,8 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     const client = new WorkspaceClient(tokenSource, clientOptions);
     // The store's place depends on the environment alone; the settings it holds decide the rest.
     const store = await openWorkspaceStoreAsync(config, key, clock);
+    // Each of an open's pieces that waits on its store in a turn of its own, between other workspaces' requests.
+    await nextTurn();
     let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;
     let secrets: string[] = [];
@@ -241,6 +244,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
       workspaceConfig = configFor(key, config, stored);
       const renewal = { config, directory: parts.directory, clock, key, store: store.services.store };
       notionAuth = buildNotionAuth(renewal, stored.notion ?? null, workspaceLog.child({}, secrets));
+      await nextTurn();
       opened(key, workspaceConfig);
     } catch (error) {
       store.services.store.close();
