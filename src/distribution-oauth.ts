@@ -12,7 +12,7 @@ import {
   type DistributionRuntime,
 } from './distribution-runtime.js';
 import { createLogger, type Logger } from './log.js';
-import type { Installations as OAuthInstallations } from './slack/installations.js';
+import type { InstallationRecord, Installations as OAuthInstallations } from './slack/installations.js';
 import { buildInstallations } from './slack/oauth.js';
 import { RevokedTokenError } from './slack/revoked-token.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
@@ -31,13 +31,13 @@ export function workspaceKeyOf(installationKey: string): string {
 }
 
 /** The installation a workspace key names: its org-wide install when it is an enterprise, else the team's. */
-function installationKeyFor(installations: OAuthInstallations, key: string): string | null {
+function findInstallation(installations: OAuthInstallations, key: string): InstallationRecord | null {
   if (!isWorkspaceKey(key)) return null;
   // Slack's team ids begin with T and its enterprise ids with E: the likely one is read first (each is a round trip).
   const candidates = key.startsWith('T') ? [`T:${key}`, `E:${key}`] : [`E:${key}`, `T:${key}`];
   for (const candidate of candidates) {
     const record = installations.fetch(candidate);
-    if (record !== undefined && record.uninstalledAt === null) return candidate;
+    if (record !== undefined && record.uninstalledAt === null) return record;
   }
   return null;
 }
@@ -45,22 +45,19 @@ function installationKeyFor(installations: OAuthInstallations, key: string): str
 /** What the registry asks of the installations, answered from the directory (tokens refreshed under the lease). */
 export function viewInstallations(installations: OAuthInstallations): Installations {
   return {
-    isInstalled: async (key) => installationKeyFor(installations, key) !== null,
+    isInstalled: async (key) => findInstallation(installations, key) !== null,
     async botTokenFor(key) {
-      const installation = installationKeyFor(installations, key);
+      const installation = findInstallation(installations, key);
       if (installation === null) return null;
       try {
-        return await installations.botTokenFor(installation);
+        return await installations.botTokenFor(installation.key);
       } catch (error) {
         if (error instanceof RevokedTokenError) return null;
         throw error;
       }
     },
     installedKeys: async () => installations.listActive().map((record) => workspaceKeyOf(record.key)),
-    async installerOf(key) {
-      const installation = installationKeyFor(installations, key);
-      return installation === null ? null : (installations.fetch(installation)?.installerUserId ?? null);
-    },
+    installerOf: async (key) => findInstallation(installations, key)?.installerUserId ?? null,
   };
 }
 

@@ -62,7 +62,12 @@ export function parseNotionConnection(value: unknown): NotionConnection | null {
 
 /** The stored connection, or null when none is stored (or the row cannot be read: the workspace runs without Notion). */
 export function readNotionConnection(store: Store, log: Logger): NotionConnection | null {
-  const text = readStoredSettings(store)[NOTION_CONNECTION_SETTING];
+  return parseStoredNotionConnection(readStoredSettings(store), log);
+}
+
+/** The same, from the workspace's stored settings already read (an open reads them once). */
+export function parseStoredNotionConnection(stored: Record<string, string>, log: Logger): NotionConnection | null {
+  const text = stored[NOTION_CONNECTION_SETTING];
   if (text === undefined) return null;
   let json: unknown;
   try {

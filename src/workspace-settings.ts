@@ -12,7 +12,7 @@ import {
 import type { Logger } from './log.js';
 import type { Store } from './store/open-store.js';
 import { readStoredSettings } from './store/workspace-settings.js';
-import { type NotionConnection, readNotionConnection } from './workspace-notion.js';
+import { type NotionConnection, parseStoredNotionConnection } from './workspace-notion.js';
 
 /** What a workspace stored, read and checked, and who installed it (its first manager). */
 export interface WorkspaceSettings {
@@ -24,20 +24,24 @@ export interface WorkspaceSettings {
 
 /** The stored rows as text, only the known settings (a row of a later version's setting is left alone). */
 export function readSettingTexts(store: Store): Partial<Record<WorkspaceSettingName, string>> {
-  const rows = readStoredSettings(store);
+  return pickSettingTexts(readStoredSettings(store));
+}
+
+function pickSettingTexts(rows: Record<string, string>): Partial<Record<WorkspaceSettingName, string>> {
   const known = WORKSPACE_SETTINGS.filter((name) => rows[name] !== undefined);
   return Object.fromEntries(known.map((name) => [name, rows[name]]));
 }
 
 export function readWorkspaceSettings(store: Store, installerUserId: string | null, log: Logger): WorkspaceSettings {
-  const { values, problems } = parseWorkspaceSettings(readSettingTexts(store));
+  const stored = readStoredSettings(store);
+  const { values, problems } = parseWorkspaceSettings(pickSettingTexts(stored));
   for (const problem of problems) {
     log.warn('A stored setting is not valid; the environment value is used instead', {
       setting: problem.name,
       problem: problem.message,
     });
   }
-  return { values, installerUserId, notion: readNotionConnection(store, log) };
+  return { values, installerUserId, notion: parseStoredNotionConnection(stored, log) };
 }
 
 /** The environment's settings with the workspace's stored ones on top; the installer manages until managers are stored. */

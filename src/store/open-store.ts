@@ -8,7 +8,7 @@ import { runTransaction } from './change-feed.js';
 import { MIGRATIONS, type Migration } from './schema.js';
 import { isPostgres, type SqlDatabase, type SqlStatement } from './sql/database.js';
 import { PG_BASELINE, PG_BASELINE_VERSION } from './sql/pg-schema.js';
-import { PostgresDatabase } from './sql/postgres.js';
+import { PostgresDatabase, PostgresError } from './sql/postgres.js';
 
 export type Db = SqlDatabase;
 
@@ -134,12 +134,20 @@ export function runPostgresMigrations(db: Db, migrations: readonly Migration[]):
 }
 
 const MIGRATION_LOCK_TIMEOUT_MS = 30_000;
+/** Postgres's SQLSTATE for a table that does not exist. */
+const UNDEFINED_TABLE = '42P01';
 
 /** True when every migration is recorded; false when one is missing or there is no table yet (a new store). */
 function hasEveryMigration(db: Db, migrations: readonly Migration[]): boolean {
-  const table = db.prepare("SELECT to_regclass('schema_migrations') IS NOT NULL").pluck().get();
-  if (table !== true) return false;
-  const recorded = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  let versions: number[];
+  try {
+    versions = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+  } catch (error) {
+    // A new store: asking first whether the table exists would cost every other open a second round trip.
+    if (error instanceof PostgresError && error.code === UNDEFINED_TABLE) return false;
+    throw error;
+  }
+  const recorded = new Set(versions);
   // The baseline records every migration up to its own version, so a store past it has all their numbers.
   return recorded.has(PG_BASELINE_VERSION) && migrations.every((migration) => recorded.has(migration.version));
 }
