@@ -14,7 +14,14 @@ import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { buildTestEnv, startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
 import { usePostgresServer } from '../postgres/use-server.js';
-import { setUpNotionDatabases } from './harness.js';
+import {
+  drainOutbox,
+  MARIA,
+  type NotionHarness,
+  readLeadRows,
+  setUpNotionDatabases,
+  startNotionHarness,
+} from './harness.js';
 
 const postgres = usePostgresServer();
 const NOTION_TOKEN = `ntn_${'5e'.repeat(23)}`;
@@ -135,4 +142,31 @@ describe.each(['sqlite', 'postgres'] as const)('a pull answered before our own p
     const fresh = await start(r);
     expect(await say(r, fresh, '/roi', 'spring-expo', 'U0MANAGER')).toBe(live);
   }, 90_000);
+});
+
+describe('the first pull (an import) overtaken by our own push', () => {
+  let h: NotionHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('leaves the page it read before the push for the next pull, which finds the push in Notion', async () => {
+    h = await startNotionHarness();
+    const acme = h.services.leads.createLead({ company: 'Acme Corp', campaign: 'spring-expo' }, { actor: MARIA });
+    await drainOutbox(h);
+
+    const held = h.fake.faults.holdNext('dataSources.query');
+    const importing = h.sync.pullNow();
+    await held.arrived;
+    h.services.leads.moveStage(acme.id, 'customer', { actor: MARIA }, { value: 7000 });
+    await drainOutbox(h);
+    held.release();
+    await importing;
+
+    expect(h.services.leads.getLead(acme.id)).toMatchObject({ stage: 'customer', value: 7000 });
+    expect(readLeadRows(h).get(acme.id)).toMatchObject({ Stage: 'Customer', Value: 7000 });
+    await h.sync.pullNow();
+    expect(h.services.leads.getLead(acme.id)).toMatchObject({ stage: 'customer', value: 7000 });
+  });
 });
