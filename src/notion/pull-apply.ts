@@ -78,8 +78,8 @@ export function applyPulledPage(
 /**
  * Our write to the page (a push, on any instance) ended after the read was sent: Notion may have answered before
  * taking it, in the same minute, so the page as read can hold our own older values, which the field comparison
- * would take for a person's edit and apply over the newer ones here. Notion holds our write or something newer;
- * the next pull reads the page again (it re-reads the last minute), so nothing a person typed is lost.
+ * would take for a person's edit and apply over the newer ones here. Notion holds our write or something newer:
+ * the next poll, which re-reads the last minute (where our write put the page), reads the page again.
  */
 function isOvertaken(link: { pushedAt: number | null } | null, askedAt: number): boolean {
   return link?.pushedAt != null && link.pushedAt > askedAt;

@@ -71,8 +71,8 @@ async function runImport(ctx: SyncContext, entity: Entity): Promise<PullResult> 
   const pageIds = new Set<string>();
   let newest = 0;
   let batch: PageObjectResponse[] = [];
-  // When the requests that read this batch's rows and the last one's were sent: no earlier than when the last batch
-  // began, as one request answers at most a batch of rows (PAGE_SIZE).
+  // When this batch and the one before it began. One request answers at most PAGE_SIZE rows, so every row of this
+  // batch was read by a request sent after the batch before it began: that is when this batch was asked for.
   const asked = { batch: startedAt, last: startedAt };
   const rows = iterateAllDataSourceRows(ctx.client, {
     data_source_id: readDataSourceId(ctx, entity),
