@@ -14,6 +14,7 @@ export async function refreshFigureFromNotion(ctx: SyncContext, entity: Entity, 
   const link = ctx.services.links.getLink(entity, id);
   if (link === null) return;
   let page: Awaited<ReturnType<SyncContext['client']['pages']['retrieve']>>;
+  const askedAt = ctx.clock();
   try {
     page = await ctx.client.pages.retrieve({ page_id: link.pageId });
   } catch (error) {
@@ -23,5 +24,5 @@ export async function refreshFigureFromNotion(ctx: SyncContext, entity: Entity, 
   }
   if (!isFullPage(page) || page.in_trash) return;
   const customSources = ctx.services.leads.customSources();
-  runTransaction(ctx.services.store.db, () => applyPulledPage(ctx, entity, page, customSources));
+  runTransaction(ctx.services.store.db, () => applyPulledPage(ctx, entity, page, customSources, askedAt));
 }

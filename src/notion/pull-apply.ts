@@ -29,18 +29,23 @@ export interface PulledPage {
   writeBack: PlainRecord | null;
 }
 
-/** Returns null for a page we have already seen, or a row still too incomplete to use. */
+/**
+ * Returns null for a page we have already seen, a row still too incomplete to use, or a page read before our own
+ * last write to it ended. `askedAt` is when the request that read the page was sent (on the app's clock).
+ */
 export function applyPulledPage(
   ctx: SyncContext,
   entity: Entity,
   page: PageObjectResponse,
   customSources: readonly string[],
+  askedAt: number,
 ): PulledPage | null {
   const editedTime = Date.parse(page.last_edited_time);
   const link = ctx.services.links.findLinkByPage(page.id);
   // Strictly older only: last_edited_time is rounded down to the minute, so a person's edit in the same minute as
   // our own write carries the same time, and the field comparison below tells them apart.
   if (link?.remoteEditedAt != null && editedTime < link.remoteEditedAt) return null;
+  if (isOvertaken(link, askedAt)) return null;
   const kind = NOTION_KINDS[entity];
   const plain = parsePagePlain(entity, page);
   if (skipRejectedRow(ctx, entity, page, kind.rowProblem(plain))) return null;
@@ -68,6 +73,16 @@ export function applyPulledPage(
   ctx.services.links.setLink(entity, savedId, page.id, editedTime);
   const writeBack = saved && kind.writeBack ? kind.writeBack(plain, saved) : null;
   return { entityId: savedId, changed: saved !== previous, writeBack };
+}
+
+/**
+ * Our write to the page (a push, on any instance) ended after the read was sent: Notion may have answered before
+ * taking it, in the same minute, so the page as read can hold our own older values, which the field comparison
+ * would take for a person's edit and apply over the newer ones here. Notion holds our write or something newer:
+ * the next poll, which re-reads the last minute (where our write put the page), reads the page again.
+ */
+function isOvertaken(link: { pushedAt: number | null } | null, askedAt: number): boolean {
+  return link?.pushedAt != null && link.pushedAt > askedAt;
 }
 
 /**

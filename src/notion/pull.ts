@@ -42,6 +42,7 @@ async function runIncrementalPull(ctx: SyncContext, entity: Entity, watermark: n
     let incomplete = false;
     let lastEdited = since;
     do {
+      const askedAt = ctx.clock();
       const answer = await ctx.client.dataSources.query({
         data_source_id: readDataSourceId(ctx, entity),
         filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: new Date(since).toISOString() } },
@@ -51,7 +52,7 @@ async function runIncrementalPull(ctx: SyncContext, entity: Entity, watermark: n
       });
       const pages = answer.results.filter(isFullPage).filter((page) => !seen.has(page.id));
       for (const page of pages) seen.add(page.id);
-      result.changed += await applyPages(ctx, entity, pages);
+      result.changed += await applyPages(ctx, entity, pages, askedAt);
       result.seen += pages.length;
       lastEdited = pages.reduce((max, page) => Math.max(max, Date.parse(page.last_edited_time)), lastEdited);
       if (lastEdited > watermark) saveWatermark(ctx, entity, lastEdited);
@@ -70,6 +71,9 @@ async function runImport(ctx: SyncContext, entity: Entity): Promise<PullResult> 
   const pageIds = new Set<string>();
   let newest = 0;
   let batch: PageObjectResponse[] = [];
+  // When this batch and the one before it began. One request answers at most PAGE_SIZE rows, so every row of this
+  // batch was read by a request sent after the batch before it began: that is when this batch was asked for.
+  const asked = { batch: startedAt, last: startedAt };
   const rows = iterateAllDataSourceRows(ctx.client, {
     data_source_id: readDataSourceId(ctx, entity),
     page_size: PAGE_SIZE,
@@ -80,12 +84,14 @@ async function runImport(ctx: SyncContext, entity: Entity): Promise<PullResult> 
     newest = Math.max(newest, Date.parse(row.last_edited_time));
     batch.push(row);
     if (batch.length < PAGE_SIZE) continue;
-    result.changed += await applyPages(ctx, entity, batch);
+    result.changed += await applyPages(ctx, entity, batch, asked.last);
     result.seen += batch.length;
     batch = [];
+    asked.last = asked.batch;
+    asked.batch = ctx.clock();
     if (result.seen % PROGRESS_EVERY === 0) ctx.log.info('Importing from Notion', { entity, rows: result.seen });
   }
-  result.changed += await applyPages(ctx, entity, batch);
+  result.changed += await applyPages(ctx, entity, batch, asked.last);
   result.seen += batch.length;
   saveWatermark(ctx, entity, newest);
   ctx.log.info(`Imported ${result.seen} ${entity} rows from Notion`, { entity, rows: result.seen });
@@ -101,15 +107,24 @@ async function runImport(ctx: SyncContext, entity: Entity): Promise<PullResult> 
  */
 const ROWS_PER_TRANSACTION = 25;
 
-/** Applies a page of rows, a chunk per transaction, then writes back the Lead IDs that rows typed into Notion lack. */
-async function applyPages(ctx: SyncContext, entity: Entity, pages: readonly PageObjectResponse[]): Promise<number> {
+/**
+ * Applies a page of rows, a chunk per transaction, then writes back the Lead IDs that rows typed into Notion lack.
+ * `askedAt`: when the request(s) that read them were sent, or earlier.
+ */
+async function applyPages(
+  ctx: SyncContext,
+  entity: Entity,
+  pages: readonly PageObjectResponse[],
+  askedAt: number,
+): Promise<number> {
   if (pages.length === 0) return 0;
   const customSources = ctx.services.leads.customSources();
   const applied: { page: PageObjectResponse; pulled: ReturnType<typeof applyPulledPage> }[] = [];
   for (let start = 0; start < pages.length; start += ROWS_PER_TRANSACTION) {
     if (start > 0) await nextTurnOfEventLoop();
     const chunk = pages.slice(start, start + ROWS_PER_TRANSACTION);
-    const apply = () => chunk.map((page) => ({ page, pulled: applyPulledPage(ctx, entity, page, customSources) }));
+    const apply = () =>
+      chunk.map((page) => ({ page, pulled: applyPulledPage(ctx, entity, page, customSources, askedAt) }));
     applied.push(...runTransaction(ctx.services.store.db, apply));
   }
   for (const { page, pulled } of applied) {

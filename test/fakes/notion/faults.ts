@@ -23,7 +23,17 @@ export interface FakeNotionFaults {
   dropAfterCommit(n: number, route?: string): void;
   /** The next `n` matching requests answer `status` with this error code instead of being performed. */
   failNext(n: number, status: number, code: string, route?: string): void;
+  /**
+   * The next request of `route` is performed at once, its answer made then, and sent only at `release()`: an answer
+   * slow on the network, which reaches the client after writes Notion took later. `arrived` settles when it came.
+   */
+  holdNext(route: string): HeldAnswer;
   reset(): void;
+}
+
+export interface HeldAnswer {
+  arrived: Promise<void>;
+  release(): void;
 }
 
 export interface FaultAnswer {
@@ -42,6 +52,8 @@ export interface FaultController extends FakeNotionFaults {
   detectInjected(route: string): FaultAnswer | null;
   detectConflict(route: string, write: boolean, now: number): FaultAnswer | null;
   takeDrop(route: string): boolean;
+  /** The wait before sending a held answer of this route, or null when none is held. */
+  takeHold(route: string): Promise<void> | null;
   delayMs(): number;
 }
 
@@ -77,6 +89,7 @@ export function buildFaults(): FaultController {
   let delay = 0;
   let drops: Counted = { left: 0, route: undefined };
   let injected: Counted & { status: number; code: string } = { left: 0, route: undefined, status: 500, code: '' };
+  let hold: { route: string; arrive: () => void; released: Promise<void> } | null = null;
   const active = (until: number | true, now: number) => until === true || now < until;
   const takeOne = (counted: Counted, route: string) => {
     if (counted.left <= 0 || (counted.route !== undefined && counted.route !== route)) return false;
@@ -108,7 +121,20 @@ export function buildFaults(): FaultController {
     failNext: (n, status, code, route) => {
       injected = { left: n, route, status, code };
     },
+    holdNext: (route) => {
+      let arrive = () => {};
+      let release = () => {};
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      hold = { route, arrive, released };
+      return { arrived, release };
+    },
     reset() {
+      hold = null;
       outage = null;
       conflict = null;
       overload = null;
@@ -143,6 +169,13 @@ export function buildFaults(): FaultController {
           }
         : null,
     takeDrop: (route) => takeOne(drops, route),
+    takeHold: (route) => {
+      if (hold === null || hold.route !== route) return null;
+      const { arrive, released } = hold;
+      hold = null;
+      arrive();
+      return released;
+    },
     delayMs: () => delay,
   };
 }

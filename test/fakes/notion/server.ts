@@ -80,6 +80,8 @@ async function handleHttpRequest(
   const answer = oauthAnswer ?? runPipeline(deps, req, detected, rawBody, url.searchParams);
   deps.stats.timeline.push({ at: deps.clock(), route: routeName, status: answer.status });
   const drop = answer.status < 300 && deps.faults.takeDrop(routeName);
+  const held = deps.faults.takeHold(routeName);
+  if (held !== null) await held;
   const delay = deps.faults.delayMs();
   if (delay > 0) await new Promise<void>((resolve) => timers.add(setTimeout(resolve, delay)));
   if (drop) {
