@@ -164,9 +164,10 @@ export function useInstanceSuite() {
   let server: PostgresServer | undefined;
   const rig = createInstanceRig();
   const closers: (() => Promise<void>)[] = [];
+  // A fresh server's initdb and start take a minute on a loaded machine (as in usePostgresServer).
   beforeAll(async () => {
     server = await startPostgresServer();
-  });
+  }, 120_000);
   afterEach(async () => {
     await rig.cleanUp();
     for (const close of closers.splice(0)) await close();
