@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FakeSlack } from '../fakes/slack/index.js';
 import { startFakeSlack } from '../fakes/slack/index.js';
 import { renderMessage } from '../helpers/slack-render.js';
-import { type Instance, sleep, useInstanceSuite, withStore } from './instance-rig.js';
+import { type Instance, sleep, useInstanceSuite, waitFor, withStore } from './instance-rig.js';
 
 const suite = useInstanceSuite();
 const { rig } = suite;
@@ -200,6 +200,31 @@ describe('a rolling restart under load', () => {
     expect(sent.filter((command) => !stored.has(command.company))).toEqual([]);
     expect(stored.size).toBe(sent.length);
   }, 240_000);
+});
+
+describe('a start behind a load balancer', () => {
+  it('answers /healthz 200 only once its job queue has started, so no command competes with that start', async () => {
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {} }));
+    const url = await suite.database();
+    const instance = await rig.spawnInstance('a', slack, { DATABASE_URL: url, DIGEST_CRON: '0 9 29 2 *' });
+    const statuses: number[] = [];
+    let readyAt = 0;
+    while (readyAt === 0) {
+      const answer = await fetch(instance.healthUrl);
+      statuses.push(answer.status);
+      if (answer.status === 200) readyAt = Date.now();
+      else await sleep(20);
+    }
+    const started = await waitFor(
+      () => instance.logs().find((line) => line.msg === 'Job queue started') ?? null,
+      10_000,
+      'the job queue to start',
+    );
+    console.info(`/healthz answered ${statuses.join(' ')}`);
+    expect(statuses[0]).toBe(503);
+    expect(Date.parse(String(started.time))).toBeLessThanOrEqual(readyAt);
+    expect((await send(slack, instance, '/lead', 'source web Acme Corp')).reply).toContain('Acme Corp');
+  }, 180_000);
 });
 
 describe('a stop while starting', () => {
