@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FakeSlack } from '../fakes/slack/index.js';
 import { startFakeSlack } from '../fakes/slack/index.js';
 import { renderMessage } from '../helpers/slack-render.js';
-import { type Instance, sleep, useInstanceSuite, waitFor, withStore } from './instance-rig.js';
+import { type Instance, READY_WAIT_MS, sleep, useInstanceSuite, waitFor, withStore } from './instance-rig.js';
 
 const suite = useInstanceSuite();
 const { rig } = suite;
@@ -81,6 +81,9 @@ function createBalancer() {
       pool.delete(instance);
       healthy.delete(instance);
     },
+    /** Resolves once the balancer has seen `instance` answer 200 (a start it waits for, up to READY_WAIT_MS). */
+    waitHealthy: (instance: Instance) =>
+      waitFor(() => (healthy.has(instance) ? true : null), READY_WAIT_MS, `${instance.name} to answer /healthz 200`),
     pick(): Instance | undefined {
       const live = [...healthy];
       next += 1;
@@ -166,22 +169,26 @@ describe('a rolling restart under load', () => {
     const balancer = createBalancer();
     balancer.add(a);
     balancer.add(b);
-    await sleep(300);
+    await Promise.all([balancer.waitHealthy(a), balancer.waitHealthy(b)]);
     const stream = streamCommands(fake, balancer);
+    // Each instance serves a few commands (their answers in) before the next step: a second on an idle machine.
+    const served = (name: string) =>
+      waitFor(() => (stream.sent.filter((command) => command.at === name).length >= 5 ? true : null), 60_000, name);
 
     // Replace A, then B, as a rolling deploy does: stop one, start its successor, wait for it to be healthy.
     const replace = async (old: Instance, name: string) => {
-      await sleep(1_000);
+      await served(old.name);
       old.proc.kill('SIGTERM');
       const successor = await rig.spawnInstance(name, fake, env);
       balancer.add(successor);
+      await balancer.waitHealthy(successor);
       const code = await Promise.race([old.exited, sleep(30_000).then(() => 'still running')]);
       if (code !== 0) throw new Error(`${old.name} did not stop cleanly (${code}):\n${old.output().slice(-4000)}`);
       balancer.remove(old);
     };
     await replace(a, 'a2');
     await replace(b, 'b2');
-    await sleep(1_000);
+    await served('b2');
     await stream.stop();
     await balancer.stop();
 
