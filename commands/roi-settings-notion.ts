@@ -1,15 +1,15 @@
 // The Notion part of `/roi settings` (distribution mode): reads the token, page and disconnect fields, refuses bad
 // shapes under their field before anything runs, then (after the modal's ack) runs the Notion setup with the new token
 // and DMs the manager what it found. The connection is stored in the workspace's own store only when the setup
-// succeeded; the workspace then reopens so its sync starts with it.
+// succeeded; the workspace then reopens so its sync starts with it, and a sign-in it replaced is revoked.
 
 import { extractNotionId } from '@notionhq/client';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { connectNotion, type NotionConnectOutcome } from '../src/notion/connect.js';
-import { revokeNotionToken } from '../src/notion/oauth.js';
+import { type ReplacedNotion, replaceNotionConnection } from '../src/notion-replace.js';
 import type { AppDeps } from '../src/slack/deps.js';
-import { buildNotionConnectReport } from '../src/slack/views/notion-report.js';
+import { buildNotionConnectReport, buildReplacedNote } from '../src/slack/views/notion-report.js';
 import {
   NOTION_DISCONNECT_FIELD,
   NOTION_DISCONNECT_VALUE,
@@ -21,12 +21,9 @@ import {
 } from '../src/slack/views/notion-settings.js';
 import {
   describeTokenEnd,
-  listConnectionSecrets,
   NOTION_TOKEN_SHAPE,
   type NotionConnection,
   parseNotionConnection,
-  readNotionConnection,
-  writeNotionConnection,
 } from '../src/workspace-notion.js';
 
 export type NotionRequest =
@@ -135,38 +132,27 @@ export async function runNotionRequest(
   const change = { actorId: io.userId, at: deps.clock() };
   let text: string;
   if (request.kind === 'disconnect') {
-    const current = readNotionConnection(deps.services.store, deps.log);
-    writeNotionConnection(deps.services.store, null, change);
-    deps.workspace?.reopen();
-    text = 'Notion disconnected: this workspace no longer syncs to Notion. Its databases and rows stay in Notion.';
-    if (current !== null) await revokeSignIn(deps, current);
+    const replaced = await replaceNotionConnection(deps, null, change);
+    text =
+      'Notion disconnected: this workspace no longer syncs to Notion. Its databases and rows stay in Notion.' +
+      buildReplacedNote(replaced);
   } else {
     const outcome = await runConnect(deps, request);
+    let replaced: ReplacedNotion = { kind: 'none' };
     if (outcome.ok) {
       const { token, parentPageId } = request;
       const connection = parseNotionConnection({ token, parentPageId, databases: outcome.ids });
       if (connection === null) throw new Error('The Notion setup returned without the required databases');
-      writeNotionConnection(deps.services.store, connection, change);
-      deps.workspace?.reopen();
+      replaced = await replaceNotionConnection(deps, connection, change);
     }
-    text = buildNotionConnectReport(outcome, {
-      via: `token ending ${describeTokenEnd(request.token)}`,
-      page: request.parentPageId,
-    });
+    const via = `token ending ${describeTokenEnd(request.token)}`;
+    text = buildNotionConnectReport(outcome, { via, page: request.parentPageId }) + buildReplacedNote(replaced);
   }
   try {
     await io.client.chat.postMessage({ channel: io.userId, text });
   } catch (error) {
     deps.log.error('Could not DM the Notion connection outcome', { userId: io.userId, error });
   }
-}
-
-/** A disconnected sign-in gives its token back to Notion, so the connection leaves the Notion workspace's list too. */
-async function revokeSignIn(deps: AppDeps, connection: NotionConnection): Promise<void> {
-  const oauth = deps.config.notionOAuth;
-  if (connection.kind !== 'oauth' || oauth === null) return;
-  const log = deps.log.child({ component: 'notion-oauth' }, listConnectionSecrets(connection));
-  await revokeNotionToken(deps.config.notionApi.apiUrl, oauth, connection.token, log);
 }
 
 function runConnect(deps: AppDeps, request: { token: string; parentPageId: string }): Promise<NotionConnectOutcome> {

@@ -71,10 +71,13 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
     ingest,
     async start() {
       await workspace.prepare();
-      await app.start();
+      // Behind a load balancer (Postgres), the instance says it is ready once its job queue has started too: the
+      // first commands sent meanwhile competed with that start and missed Slack's 3 s under load.
+      await app.start({ holdHealth: shared });
       // Whose data this is, for the day the deployment serves many workspaces (npm run workspaces -- adopt).
       noteStoreOwner(store.services.store, app.identity(), clock(), log);
       await workspace.begin();
+      app.markReady();
     },
     stop: async () => {
       // The load balancer hears 503 at once; commands keep being served until the receiver closes.

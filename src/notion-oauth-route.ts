@@ -1,8 +1,9 @@
 // GET /notion/oauth_redirect (distribution mode, NOTION_CLIENT_ID set): where Notion sends a manager back after
 // "Sign in with Notion". The state must be ours, unexpired and unused (its nonce is spent in the directory store, so two
 // instances agree); then the code is exchanged for the connection's token, the usual setup runs under the page the
-// manager gave in /roi settings, and the connection is stored in that workspace's store only when the setup succeeded.
-// Whatever happens, the page says so, and the manager gets the same report as a DM.
+// manager gave in /roi settings, and the connection is stored in that workspace's store only when the setup succeeded
+// (a sign-in it replaces is revoked then, notion-replace.ts). Whatever happens, the page says so, and the manager gets
+// the same report as a DM.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Config, NOTION_OAUTH_REDIRECT_PATH, type NotionOAuthConfig } from './config.js';
@@ -10,6 +11,7 @@ import type { Logger } from './log.js';
 import { connectNotion, type NotionConnectOutcome } from './notion/connect.js';
 import { describeOAuthError, exchangeNotionCode, type NotionGrant, revokeNotionToken } from './notion/oauth.js';
 import { type NotionSignIn, readNotionState } from './notion/oauth-state.js';
+import { type ReplacedNotion, replaceNotionConnection } from './notion-replace.js';
 import type { HttpRoute } from './slack/health.js';
 import {
   buildNotionConnectedPage,
@@ -17,10 +19,10 @@ import {
   buildNotionSignInFailurePage,
   type NotionSignInFailure,
 } from './slack/views/notion-oauth-pages.js';
-import { buildNotionConnectReport } from './slack/views/notion-report.js';
+import { buildNotionConnectReport, buildReplacedNote } from './slack/views/notion-report.js';
 import { InstallationRows } from './store/installation-rows.js';
 import type { Store } from './store/open-store.js';
-import { parseNotionConnection, writeNotionConnection } from './workspace-notion.js';
+import { parseNotionConnection } from './workspace-notion.js';
 import type { WorkspaceRegistry } from './workspace-registry.js';
 import type { WorkspaceRuntime } from './workspace-runtime.js';
 
@@ -112,11 +114,14 @@ async function completeSignIn(
   const grantLog = log.child({}, [grant.accessToken, ...(grant.refreshToken === null ? [] : [grant.refreshToken])]);
   const request = { token: grant.accessToken, parentPageId: signIn.parentPageId, currency: deps.config.currency };
   const outcome = await connectNotion({ ...request, apiUrl }, { log: grantLog });
-  if (outcome.ok) storeConnection(runtime, grant, signIn, outcome.ids);
+  let replaced: ReplacedNotion = { kind: 'none' };
+  if (outcome.ok) replaced = await storeConnection(runtime, grant, signIn, outcome.ids);
   else await revokeNotionToken(apiUrl, oauth, grant.accessToken, grantLog);
   const via =
     grant.workspaceName === null ? 'signed in with Notion' : `signed in with Notion to ${grant.workspaceName}`;
-  const report = buildNotionConnectReport(explainUnshared(outcome), { via, page: signIn.parentPageId });
+  const report =
+    buildNotionConnectReport(explainUnshared(outcome), { via, page: signIn.parentPageId }) +
+    buildReplacedNote(replaced);
   await sendReport(runtime, signIn.userId, report, grantLog);
   return { status: 200, html: outcome.ok ? buildNotionConnectedPage(report) : buildNotionSetupFailurePage(report) };
 }
@@ -125,12 +130,13 @@ function explainUnshared(outcome: NotionConnectOutcome): NotionConnectOutcome {
   return !outcome.ok && outcome.unshared === true ? { ...outcome, reason: NOTION_PAGE_NOT_PICKED } : outcome;
 }
 
+/** Stores the new connection in place of the workspace's; a sign-in it replaces is revoked once it is stored. */
 function storeConnection(
   runtime: WorkspaceRuntime,
   grant: NotionGrant,
   signIn: NotionSignIn,
   databases: Record<string, string>,
-): void {
+): Promise<ReplacedNotion> {
   const { deps } = runtime;
   const connection = parseNotionConnection({
     kind: 'oauth',
@@ -142,9 +148,8 @@ function storeConnection(
     databases,
   });
   if (connection === null) throw new Error('The Notion setup returned without the required databases');
-  writeNotionConnection(deps.services.store, connection, { actorId: signIn.userId, at: deps.clock() });
   // The workspace opens again with the connection, so its sync starts (what a token typed in /roi settings does).
-  deps.workspace?.reopen();
+  return replaceNotionConnection(deps, connection, { actorId: signIn.userId, at: deps.clock() });
 }
 
 async function sendReport(runtime: WorkspaceRuntime, userId: string, text: string, log: Logger): Promise<void> {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Config, NotionConfig } from './config.js';
 import type { Logger } from './log.js';
+import { runTransaction } from './store/change-feed.js';
 import type { Store } from './store/open-store.js';
 import { readStoredSettings, writeStoredSettings } from './store/workspace-settings.js';
 
@@ -89,6 +90,23 @@ export function writeNotionConnection(
 ): void {
   const text = connection === null ? '' : JSON.stringify(connection);
   writeStoredSettings(store, { [NOTION_CONNECTION_SETTING]: text }, change);
+}
+
+/**
+ * Stores `next` in place of the stored connection (null: removes it) and answers the one it replaced, read in the same
+ * transaction, so a token renewed meanwhile is the one answered. The caller reopens the workspace.
+ */
+export function swapNotionConnection(
+  store: Store,
+  next: NotionConnection | null,
+  change: { actorId: string; at: number },
+  log: Logger,
+): NotionConnection | null {
+  return runTransaction(store.db, () => {
+    const previous = readNotionConnection(store, log);
+    writeNotionConnection(store, next, change);
+    return previous;
+  });
 }
 
 /** The workspace's Notion settings: its stored connection on the environment's API address and poll interval. */

@@ -68,7 +68,13 @@ export interface SlackApp {
   mode: 'http' | 'socket';
   /** Distribution mode's installations (subscribe to onUninstalled, find a workspace's bot token); null in env mode. */
   installations: Installations | null;
-  start(): Promise<void>;
+  /**
+   * Starts receiving. `holdHealth`: /healthz keeps answering 503 (starting) until markReady(), so a load balancer sends
+   * nothing while the rest of the start (the job queue) still runs.
+   */
+  start(options?: { holdHealth?: boolean }): Promise<void>;
+  /** /healthz answers 200 from now on, unless a stop began. */
+  markReady(): void;
   /** Stops receiving, then waits up to `drainMs` for handlers and tracked work to finish. */
   stop(drainMs?: number): Promise<void>;
   /**
@@ -176,7 +182,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps, options: Slac
     app,
     mode,
     installations,
-    async start() {
+    async start({ holdHealth = false } = {}) {
       await app.init();
       if (workspaces === undefined && installations === null) {
         identity = await readWorkspaceIdentity(app.client, log);
@@ -186,7 +192,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps, options: Slac
       }
       listening = true;
       port = await receiver.listen();
-      phase = 'ready';
+      if (!holdHealth) phase = 'ready';
       log.info('Slack app ready', { mode, port });
     },
     stop(drainMs = DEFAULT_DRAIN_MS) {
@@ -200,6 +206,9 @@ export function createSlackApp(config: Config, deps: SlackAppDeps, options: Slac
         }
       })();
       return stopping;
+    },
+    markReady() {
+      if (phase === 'starting') phase = 'ready';
     },
     beginDraining() {
       if (phase === 'ready') phase = 'stopping';

@@ -103,10 +103,26 @@ export async function startHealthServer(
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close: () => closeServer(server),
   };
+}
+
+/** Closes the server, kept-alive connections included (see endKeepAlive). */
+export function closeServer(server: Server): Promise<void> {
+  endKeepAlive(server);
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Node keeps serving requests on a kept-alive connection after close(): a load balancer checking /healthz on one every
+ * few hundred ms would hold the close, and the stop with it, forever. Called as the server closes: from then on every
+ * answer closes its connection, so each ends after the request it carries (close() ends the idle ones at once).
+ */
+export function endKeepAlive(server: Pick<Server, 'prependListener'>): void {
+  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader('connection', 'close');
+  });
 }

@@ -6,6 +6,7 @@ import { type Logger as BoltLogger, HTTPReceiver, type HTTPReceiverOptions, Sock
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import {
+  endKeepAlive,
   HEALTH_PATH,
   type HealthServer,
   type HealthSources,
@@ -58,13 +59,18 @@ function buildHttpReceiver({ config, health, logger, host, routes = [], oauth = 
     ],
     logger,
   });
+  let listening: Parameters<typeof endKeepAlive>[0] | undefined;
   return {
     receiver,
     async listen() {
       const server = await receiver.start({ port: config.port, host });
+      listening = server;
       return (server.address() as AddressInfo).port;
     },
-    close: () => receiver.stop(),
+    close() {
+      if (listening !== undefined) endKeepAlive(listening);
+      return receiver.stop();
+    },
   };
 }
 

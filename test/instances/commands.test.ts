@@ -1,11 +1,12 @@
 // Commands spread over two bot processes on one Postgres: a change made through one is in the other's answer within
-// a second, and a rolling restart under a steady stream of commands loses none and keeps every ack under 3 s.
+// a second, and a rolling restart under a steady stream of commands loses none and keeps every ack under 3 s. The tests'
+// own timeouts leave room for their instances' starts on a loaded machine (READY_WAIT_MS each).
 
 import { describe, expect, it } from 'vitest';
 import type { FakeSlack } from '../fakes/slack/index.js';
 import { startFakeSlack } from '../fakes/slack/index.js';
 import { renderMessage } from '../helpers/slack-render.js';
-import { type Instance, sleep, useInstanceSuite, withStore } from './instance-rig.js';
+import { type Instance, READY_WAIT_MS, sleep, useInstanceSuite, waitFor, withStore } from './instance-rig.js';
 
 const suite = useInstanceSuite();
 const { rig } = suite;
@@ -50,7 +51,7 @@ describe('commands on two instances sharing one Postgres', () => {
 
     expect(reply).toMatch(/\*Leads\*\n1\n/);
     expect(delayMs).toBeLessThan(1_000);
-  }, 60_000);
+  }, 180_000);
 });
 
 /** The test as a load balancer: it checks each instance's /healthz every 100 ms and sends only to those answering 200. */
@@ -80,6 +81,9 @@ function createBalancer() {
       pool.delete(instance);
       healthy.delete(instance);
     },
+    /** Resolves once the balancer has seen `instance` answer 200 (a start it waits for, up to READY_WAIT_MS). */
+    waitHealthy: (instance: Instance) =>
+      waitFor(() => (healthy.has(instance) ? true : null), READY_WAIT_MS, `${instance.name} to answer /healthz 200`),
     pick(): Instance | undefined {
       const live = [...healthy];
       next += 1;
@@ -165,22 +169,26 @@ describe('a rolling restart under load', () => {
     const balancer = createBalancer();
     balancer.add(a);
     balancer.add(b);
-    await sleep(300);
+    await Promise.all([balancer.waitHealthy(a), balancer.waitHealthy(b)]);
     const stream = streamCommands(fake, balancer);
+    // Each instance serves a few commands (their answers in) before the next step: a second on an idle machine.
+    const served = (name: string) =>
+      waitFor(() => (stream.sent.filter((command) => command.at === name).length >= 5 ? true : null), 60_000, name);
 
     // Replace A, then B, as a rolling deploy does: stop one, start its successor, wait for it to be healthy.
     const replace = async (old: Instance, name: string) => {
-      await sleep(1_000);
+      await served(old.name);
       old.proc.kill('SIGTERM');
       const successor = await rig.spawnInstance(name, fake, env);
       balancer.add(successor);
+      await balancer.waitHealthy(successor);
       const code = await Promise.race([old.exited, sleep(30_000).then(() => 'still running')]);
       if (code !== 0) throw new Error(`${old.name} did not stop cleanly (${code}):\n${old.output().slice(-4000)}`);
       balancer.remove(old);
     };
     await replace(a, 'a2');
     await replace(b, 'b2');
-    await sleep(1_000);
+    await served('b2');
     await stream.stop();
     await balancer.stop();
 
@@ -198,7 +206,32 @@ describe('a rolling restart under load', () => {
     const stored = new Set(withStore(url, (services) => services.leads.listLeads().map((lead) => lead.company)));
     expect(sent.filter((command) => !stored.has(command.company))).toEqual([]);
     expect(stored.size).toBe(sent.length);
-  }, 120_000);
+  }, 240_000);
+});
+
+describe('a start behind a load balancer', () => {
+  it('answers /healthz 200 only once its job queue has started, so no command competes with that start', async () => {
+    const slack = suite.closeAfter(await startFakeSlack({ rateLimits: {} }));
+    const url = await suite.database();
+    const instance = await rig.spawnInstance('a', slack, { DATABASE_URL: url, DIGEST_CRON: '0 9 29 2 *' });
+    const statuses: number[] = [];
+    let readyAt = 0;
+    while (readyAt === 0) {
+      const answer = await fetch(instance.healthUrl);
+      statuses.push(answer.status);
+      if (answer.status === 200) readyAt = Date.now();
+      else await sleep(20);
+    }
+    const started = await waitFor(
+      () => instance.logs().find((line) => line.msg === 'Job queue started') ?? null,
+      10_000,
+      'the job queue to start',
+    );
+    console.info(`/healthz answered ${statuses.join(' ')}`);
+    expect(statuses[0]).toBe(503);
+    expect(Date.parse(String(started.time))).toBeLessThanOrEqual(readyAt);
+    expect((await send(slack, instance, '/lead', 'source web Acme Corp')).reply).toContain('Acme Corp');
+  }, 180_000);
 });
 
 describe('a stop while starting', () => {
@@ -231,5 +264,5 @@ describe('a stop while starting', () => {
 
     expect(code).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(15_000);
-  }, 60_000);
+  }, 180_000);
 });

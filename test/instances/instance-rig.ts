@@ -122,6 +122,12 @@ function parseLines(output: string): Record<string, unknown>[] {
   return parsed;
 }
 
+/**
+ * How long an instance may take to log "Slack app ready": tsx compiles the app at its start, which on a loaded machine
+ * (load 15–20 on two cores) takes more than the 30 s it takes nowhere else.
+ */
+export const READY_WAIT_MS = 90_000;
+
 async function waitForReady(
   name: string,
   logs: () => Record<string, unknown>[],
@@ -132,7 +138,7 @@ async function waitForReady(
   void exited.then((code) => {
     exitCode = code;
   });
-  const giveUpAt = Date.now() + 30_000;
+  const giveUpAt = Date.now() + READY_WAIT_MS;
   while (Date.now() < giveUpAt && exitCode === undefined) {
     const ready = logs().find((line) => line.msg === 'Slack app ready');
     if (ready !== undefined) return Number(ready.port);
@@ -164,9 +170,10 @@ export function useInstanceSuite() {
   let server: PostgresServer | undefined;
   const rig = createInstanceRig();
   const closers: (() => Promise<void>)[] = [];
+  // A fresh server's initdb and start take a minute on a loaded machine (as in usePostgresServer).
   beforeAll(async () => {
     server = await startPostgresServer();
-  });
+  }, 120_000);
   afterEach(async () => {
     await rig.cleanUp();
     for (const close of closers.splice(0)) await close();

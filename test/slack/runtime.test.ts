@@ -1,6 +1,7 @@
 // The bot over HTTP as Slack and an admin meet it: signed requests only, /healthz, errors logged with context,
-// and a stop that lets a running handler finish its reply.
+// and a stop that lets a running handler finish its reply, and ends even while a load balancer keeps checking it.
 
+import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHealthReport } from '../../src/slack/health.js';
 import { buildStoreServices } from '../../src/store/index.js';
@@ -124,6 +125,56 @@ describe('HTTP mode', () => {
 
     expect(reply?.text).toBe('done after 300 ms');
   });
+
+  it('stops while a load balancer keeps checking /healthz on the connection a command was acked on', async () => {
+    t = await startTestApp({ mode: 'http' });
+    // The command is acked once the stop has begun: its connection is busy when the receiver closes.
+    let began = () => {};
+    const stopBegun = new Promise<void>((resolve) => (began = resolve));
+    let arrived = () => {};
+    const commandArrived = new Promise<void>((resolve) => (arrived = resolve));
+    t.app.app.command('/runtime-slow-ack', async ({ ack }) => {
+      arrived();
+      await stopBegun;
+      await ack({ text: 'acked while stopping' });
+    });
+    // One kept-alive connection, as a load balancer holds to each instance it sends to.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (path: string, body?: string) =>
+      new Promise<{ status: number; connection: string; text: string }>((resolve, reject) => {
+        const headers = body === undefined ? {} : buildSignedHeaders(body, t!.slack.options.signingSecret, now());
+        const url = new URL(path, t!.url);
+        const sent = request(url, { agent, method: body === undefined ? 'GET' : 'POST', headers }, (answer) => {
+          let text = '';
+          answer.on('data', (chunk) => (text += String(chunk)));
+          answer.on('end', () =>
+            resolve({ status: answer.statusCode ?? 0, connection: String(answer.headers.connection), text }),
+          );
+        });
+        sent.on('error', reject);
+        sent.end(body);
+      });
+    const command = send('/slack/events', buildSlowAckBody(t));
+    await commandArrived;
+
+    // The stop begins while the command is being acked on that connection; the checks go on there every 50 ms.
+    let stopped = false;
+    const stop = t.app.stop().then(() => (stopped = true));
+    began();
+    const checks: { status: number; connection: string }[] = [];
+    while (!stopped && checks.length < 150) {
+      checks.push(await send('/healthz').catch(() => ({ status: 0, connection: 'refused' })));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // The balancer gives up on the instance only now (a stop the checks held is let go, so the next test starts clean).
+    agent.destroy();
+    await stop;
+
+    expect(await command).toMatchObject({ status: 200, text: expect.stringContaining('acked while stopping') });
+    expect(checks.length).toBeLessThan(150);
+    // Answered while stopping: 503, so the balancer sends nothing new here; that answer closed the connection.
+    expect(checks[0]).toMatchObject({ status: 503, connection: 'close' });
+  });
 });
 
 describe('buildHealthReport', () => {
@@ -143,3 +194,14 @@ describe('buildHealthReport', () => {
     store.close();
   });
 });
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** The slow command as Slack sends it to this app's workspace. */
+function buildSlowAckBody(app: TestApp): string {
+  const { teamId, appId } = app.slack.options;
+  const body = new URLSearchParams(buildLeadCommandBody(''));
+  for (const [name, value] of Object.entries({ command: '/runtime-slow-ack', team_id: teamId, api_app_id: appId }))
+    body.set(name, value);
+  return body.toString();
+}

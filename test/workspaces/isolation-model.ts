@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { OPENING_MESSAGE } from '../../src/slack/workspace-routing.js';
 import type { RecordedMessage } from '../fakes/slack/index.js';
 import type { WorkspacesApp } from '../helpers/workspaces-harness.js';
 
@@ -61,10 +62,18 @@ function shown(message: RecordedMessage): string {
   return JSON.stringify(message.blocks ?? [], (key, value) => (key === 'value' ? undefined : value));
 }
 
+/** How long the answer may take after the command: its workspace may have to open first (seconds on a loaded machine). */
+const ANSWER_WAIT_MS = 20_000;
+
+/**
+ * The answer to a command. A workspace that takes more than OPENING_ACK_MS to open first tells the person the answer
+ * follows (OPENING_MESSAGE), then answers: the answer is the response after that note.
+ */
 async function slash(app: WorkspacesApp, team: string, command: string, text: string, userId = 'U0REP1') {
   const result = await app.slack.team(team).slashCommand({ command, text, userId });
   expect(result.status).toBe(200);
-  const [reply] = await result.waitForResponses(1);
+  const [first] = await result.waitForResponses(1, ANSWER_WAIT_MS);
+  const reply = first?.text === OPENING_MESSAGE ? (await result.waitForResponses(2, ANSWER_WAIT_MS))[1] : first;
   if (reply === undefined) throw new Error(`no reply to ${command} ${text}`);
   return reply;
 }

@@ -74,8 +74,12 @@ async function handleHttpRequest(
   deps.stats.byRoute[routeName] = (deps.stats.byRoute[routeName] ?? 0) + 1;
   const rawBody = await readBody(req);
   const authorization = req.headers.authorization ?? '';
+  // A failure injected for an OAuth route (failNext(…, 'oauth.revoke')) answers in its place, as an API route's does.
+  const oauthFault = isOAuth ? deps.faults.detectInjected(routeName) : null;
   const oauthAnswer = isOAuth
-    ? deps.oauth?.handle(req.method ?? 'GET', url.pathname, url.searchParams, authorization, rawBody)
+    ? oauthFault === null
+      ? deps.oauth?.handle(req.method ?? 'GET', url.pathname, url.searchParams, authorization, rawBody)
+      : buildFaultAnswer(oauthFault)
     : null;
   const answer = oauthAnswer ?? runPipeline(deps, req, detected, rawBody, url.searchParams);
   deps.stats.timeline.push({ at: deps.clock(), route: routeName, status: answer.status });
