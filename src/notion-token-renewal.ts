@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Config, NotionOAuthConfig } from './config.js';
 import type { Logger } from './log.js';
 import type { NotionAuth } from './notion/client.js';
-import { describeOAuthError, refreshNotionToken } from './notion/oauth.js';
+import { describeOAuthError, refreshNotionToken, revokeNotionToken } from './notion/oauth.js';
+import { runTransaction } from './store/change-feed.js';
 import { InstallationRows } from './store/installation-rows.js';
 import type { Store } from './store/open-store.js';
 import { type NotionConnection, readNotionConnection, writeNotionConnection } from './workspace-notion.js';
@@ -87,8 +88,15 @@ async function renewOnce(parts: NotionRenewalParts, failed: string): Promise<str
   try {
     const fresh = await refreshNotionToken(parts.apiUrl, parts.oauth, stored.refreshToken, log);
     const renewed = { ...stored, token: fresh.accessToken, refreshToken: fresh.refreshToken };
-    writeNotionConnection(parts.store, renewed, { actorId: 'notion-refresh', at: parts.clock() });
-    log.child({}, [fresh.accessToken, fresh.refreshToken ?? '']).info('Renewed the Notion sign-in token');
+    const freshLog = log.child({}, [fresh.accessToken, fresh.refreshToken ?? '']);
+    if (!storeIfStillRefused(parts, failed, renewed)) {
+      // A manager replaced the connection while Notion answered: theirs stays, and the token renewed for the one they
+      // replaced would be nobody's, still opening their pages.
+      freshLog.info('The Notion connection was replaced during its renewal; the renewed token is given back');
+      await revokeNotionToken(parts.apiUrl, parts.oauth, fresh.accessToken, freshLog);
+      return storedOAuth(parts)?.token ?? null;
+    }
+    freshLog.info('Renewed the Notion sign-in token');
     return fresh.accessToken;
   } catch (error) {
     log.warn('Notion refused to renew the signed-in token: a manager must sign in again', {
@@ -96,6 +104,15 @@ async function renewOnce(parts: NotionRenewalParts, failed: string): Promise<str
     });
     return null;
   }
+}
+
+/** Stores the renewed connection only if the stored one still holds the refused token, in one transaction. */
+function storeIfStillRefused(parts: NotionRenewalParts, failed: string, renewed: NotionConnection): boolean {
+  return runTransaction(parts.store.db, () => {
+    if (storedOAuth(parts)?.token !== failed) return false;
+    writeNotionConnection(parts.store, renewed, { actorId: 'notion-refresh', at: parts.clock() });
+    return true;
+  });
 }
 
 async function waitForWinner(parts: NotionRenewalParts, failed: string): Promise<string | null> {

@@ -58,6 +58,9 @@ async function setUp() {
   return { notion, grant, first: instance(temp.store), second: instance(other), other, lines };
 }
 
+/** An internal integration's token, as a manager pastes it. */
+const PASTED_TOKEN = 'ntn_PastedByAManager0123456789abcdef';
+
 const refreshes = (notion: FakeNotion) => notion.stats.byRoute['oauth.token'] ?? 0;
 
 it('refreshes once when both instances meet the 401 together; both get the new token, which Notion accepts', async () => {
@@ -99,4 +102,25 @@ it('gives up on a revoked connection: nothing stored, and the next 401 is final 
   const before = notion.stats.requests;
   expect(await first.renew(grant.accessToken)).toBeNull();
   expect(notion.stats.requests).toBe(before);
+});
+
+it('keeps a connection a manager stored while the renewal waited on Notion, and gives the renewed token back', async () => {
+  const { notion, grant, first, lines } = await setUp();
+  notion.oauth?.expireAccessTokens();
+  const held = notion.faults.holdNext('oauth.token');
+  const renewing = first.renew(grant.accessToken);
+  await held.arrived;
+  // Meanwhile a manager pastes an integration token in /roi settings (another instance, the same store).
+  const databases = { leadsDb: 'l', spendDb: 's', targetsDb: 't' };
+  const replacement = { kind: 'internal' as const, token: PASTED_TOKEN, parentPageId: notion.rootPageId, databases };
+  if (temp) writeNotionConnection(temp.store, replacement, { actorId: 'U0MANAGER', at: temp.clock() });
+  held.release();
+
+  expect(await renewing).toBeNull();
+  const stored = temp && readNotionConnection(temp.store, createMemoryLogger().logger);
+  expect(stored?.token).toBe(replacement.token);
+  const renewed = notion.oauth?.grants().find((g) => g.accessToken !== grant.accessToken);
+  expect(renewed).toBeDefined();
+  expect(notion.acceptsToken(renewed?.accessToken ?? '')).toBe(false);
+  expect(lines.filter((line) => line.includes(renewed?.accessToken ?? '(none)'))).toEqual([]);
 });
