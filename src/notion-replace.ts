@@ -30,7 +30,7 @@ export async function replaceNotionConnection(
   next: NotionConnection | null,
   change: { actorId: string; at: number },
 ): Promise<ReplacedNotion> {
-  const previous = swapNotionConnection(deps.services.store, next, change, deps.log);
+  const { previous } = swapNotionConnection(deps.services.store, next, change, deps.log);
   // The workspace opens again with the new connection, so its sync starts (or stops) with it.
   deps.workspace?.reopen();
   if (previous === null || previous.token === next?.token) return { kind: 'none' };

@@ -10,10 +10,9 @@ import type { Config, NotionOAuthConfig } from './config.js';
 import type { Logger } from './log.js';
 import type { NotionAuth } from './notion/client.js';
 import { describeOAuthError, refreshNotionToken, revokeNotionToken } from './notion/oauth.js';
-import { runTransaction } from './store/change-feed.js';
 import { InstallationRows } from './store/installation-rows.js';
 import type { Store } from './store/open-store.js';
-import { type NotionConnection, readNotionConnection, writeNotionConnection } from './workspace-notion.js';
+import { type NotionConnection, readNotionConnection, swapNotionConnection } from './workspace-notion.js';
 
 export interface NotionRenewalParts {
   key: string;
@@ -89,7 +88,10 @@ async function renewOnce(parts: NotionRenewalParts, failed: string): Promise<str
     const fresh = await refreshNotionToken(parts.apiUrl, parts.oauth, stored.refreshToken, log);
     const renewed = { ...stored, token: fresh.accessToken, refreshToken: fresh.refreshToken };
     const freshLog = log.child({}, [fresh.accessToken, fresh.refreshToken ?? '']);
-    if (!storeIfStillRefused(parts, failed, renewed)) {
+    // Stored only over the refused token, checked in the same transaction.
+    const change = { actorId: 'notion-refresh', at: parts.clock() };
+    const stillRefused = (current: NotionConnection | null) => current?.kind === 'oauth' && current.token === failed;
+    if (!swapNotionConnection(parts.store, renewed, change, parts.log, stillRefused).stored) {
       // A manager replaced the connection while Notion answered: theirs stays, and the token renewed for the one they
       // replaced would be nobody's, still opening their pages.
       freshLog.info('The Notion connection was replaced during its renewal; the renewed token is given back');
@@ -104,15 +106,6 @@ async function renewOnce(parts: NotionRenewalParts, failed: string): Promise<str
     });
     return null;
   }
-}
-
-/** Stores the renewed connection only if the stored one still holds the refused token, in one transaction. */
-function storeIfStillRefused(parts: NotionRenewalParts, failed: string, renewed: NotionConnection): boolean {
-  return runTransaction(parts.store.db, () => {
-    if (storedOAuth(parts)?.token !== failed) return false;
-    writeNotionConnection(parts.store, renewed, { actorId: 'notion-refresh', at: parts.clock() });
-    return true;
-  });
 }
 
 async function waitForWinner(parts: NotionRenewalParts, failed: string): Promise<string | null> {

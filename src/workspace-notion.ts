@@ -94,18 +94,21 @@ export function writeNotionConnection(
 
 /**
  * Stores `next` in place of the stored connection (null: removes it) and answers the one it replaced, read in the same
- * transaction, so a token renewed meanwhile is the one answered. The caller reopens the workspace.
+ * transaction, so a token renewed meanwhile is the one answered. With `when`, stores only if the stored connection
+ * passes it (a renewal stores its new token only over the one it renewed). The caller reopens the workspace.
  */
 export function swapNotionConnection(
   store: Store,
   next: NotionConnection | null,
   change: { actorId: string; at: number },
   log: Logger,
-): NotionConnection | null {
+  when: (current: NotionConnection | null) => boolean = () => true,
+): { previous: NotionConnection | null; stored: boolean } {
   return runTransaction(store.db, () => {
     const previous = readNotionConnection(store, log);
+    if (!when(previous)) return { previous, stored: false };
     writeNotionConnection(store, next, change);
-    return previous;
+    return { previous, stored: true };
   });
 }
 
