@@ -30,34 +30,34 @@ export function workspaceKeyOf(installationKey: string): string {
   return installationKey.slice(2);
 }
 
-/** The installation a workspace key names: its org-wide install when it is an enterprise, else the team's. */
-function findInstallation(installations: OAuthInstallations, key: string): InstallationRecord | null {
+/**
+ * The installation a workspace key names: its org-wide install when it is an enterprise, else the team's. Both are
+ * read in one statement, with the event loop free: every request's authorization asks (see read-async.ts).
+ */
+async function findInstallation(installations: OAuthInstallations, key: string): Promise<InstallationRecord | null> {
   if (!isWorkspaceKey(key)) return null;
-  // Slack's team ids begin with T and its enterprise ids with E: the likely one is read first (each is a round trip).
+  // Slack's team ids begin with T and its enterprise ids with E: the likely one comes first.
   const candidates = key.startsWith('T') ? [`T:${key}`, `E:${key}`] : [`E:${key}`, `T:${key}`];
-  for (const candidate of candidates) {
-    const record = installations.fetch(candidate);
-    if (record !== undefined && record.uninstalledAt === null) return record;
-  }
-  return null;
+  const records = await installations.fetchAsync(candidates);
+  return records.find((record) => record.uninstalledAt === null) ?? null;
 }
 
 /** What the registry asks of the installations, answered from the directory (tokens refreshed under the lease). */
 export function viewInstallations(installations: OAuthInstallations): Installations {
   return {
-    isInstalled: async (key) => findInstallation(installations, key) !== null,
+    isInstalled: async (key) => (await findInstallation(installations, key)) !== null,
     async botTokenFor(key) {
-      const installation = findInstallation(installations, key);
+      const installation = await findInstallation(installations, key);
       if (installation === null) return null;
       try {
-        return await installations.botTokenFor(installation.key);
+        return await installations.botTokenFor(installation.key, installation);
       } catch (error) {
         if (error instanceof RevokedTokenError) return null;
         throw error;
       }
     },
     installedKeys: async () => installations.listActive().map((record) => workspaceKeyOf(record.key)),
-    installerOf: async (key) => findInstallation(installations, key)?.installerUserId ?? null,
+    installerOf: async (key) => (await findInstallation(installations, key))?.installerUserId ?? null,
   };
 }
 

@@ -34,7 +34,12 @@ import {
 } from './workspace-registry.js';
 import { buildWorkspaceRuntime, type WorkspaceParts, type WorkspaceRuntime } from './workspace-runtime.js';
 import { createWorkspaceSchedules, type WorkspaceSchedules } from './workspace-schedules.js';
-import { applyWorkspaceSettings, readWorkspaceSettings, type WorkspaceSettings } from './workspace-settings.js';
+import {
+  applyWorkspaceSettings,
+  readWorkspaceSettings,
+  readWorkspaceSettingsAsync,
+  type WorkspaceSettings,
+} from './workspace-settings.js';
 import { openWorkspaceStore, openWorkspaceStoreAsync } from './workspace-store.js';
 import {
   buildLocalDispatch,
@@ -117,7 +122,13 @@ export function buildDistributionRuntime(
       log.error("A workspace's schedule could not be saved", { error, workspace: key });
     }
   };
-  const opened = (key: string, workspaceConfig: Config) => recordSchedule(key, () => workspaceConfig);
+  const opened = async (key: string, workspaceConfig: Config) => {
+    try {
+      await schedules.recordAsync(key, workspaceConfig);
+    } catch (error) {
+      log.error("A workspace's schedule could not be saved", { error, workspace: key });
+    }
+  };
   const openerParts = { config, overrides, charts, log, track, queueFor, installations, reopen, opened, directory };
   const open = buildWorkspaceOpener(openerParts);
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
@@ -239,13 +250,12 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     let notionAuth: NotionAuth | undefined;
     try {
       const installer = (await installations.installerOf?.(key)) ?? null;
-      const stored = readWorkspaceSettings(store.services.store, installer, workspaceLog);
+      const stored = await readWorkspaceSettingsAsync(store.services.store, installer, workspaceLog);
       secrets = listConnectionSecrets(stored.notion ?? null);
       workspaceConfig = configFor(key, config, stored);
       const renewal = { config, directory: parts.directory, clock, key, store: store.services.store };
       notionAuth = buildNotionAuth(renewal, stored.notion ?? null, workspaceLog.child({}, secrets));
-      await nextTurn();
-      opened(key, workspaceConfig);
+      await opened(key, workspaceConfig);
     } catch (error) {
       store.services.store.close();
       throw error;

@@ -18,6 +18,8 @@ export interface WorkspaceSchedules {
    * with `catchUp`, at the last one when it is under a week old (the digest ledger then says whether it is owed).
    */
   record(key: string, config: Config, options?: { catchUp?: boolean }): void;
+  /** record() with the event loop free while the row is read and written (what an open calls). */
+  recordAsync(key: string, config: Config): Promise<void>;
   /** The workspaces that have a row. */
   keys(): string[];
   /** The rows whose digest (or leak check) came due by `now`. */
@@ -52,17 +54,25 @@ function planSchedule(key: string, settings: ScheduleSettings, now: number, catc
 
 export function createWorkspaceSchedules(directory: Store, clock: () => number, log: Logger): WorkspaceSchedules {
   const rows = new ScheduleRows(directory);
+  /** The row to store for these settings, with the time; null when the stored one already says the same. */
+  const plan = (key: string, config: Config, stored: ScheduleRow | undefined, catchUp: boolean) => {
+    const settings = readScheduleSettings(config);
+    if (stored !== undefined && sameSchedule(stored, settings)) return null;
+    const now = clock();
+    const row = planSchedule(key, settings, now, catchUp);
+    if (row.hasChannel && row.nextDigestAt === null) {
+      log.warn('The digest schedule never fires: no digest is planned', { workspace: key, cron: settings.cron });
+    }
+    return { row, now };
+  };
   return {
     record(key, config, options = {}) {
-      const settings = readScheduleSettings(config);
-      const stored = rows.get(key);
-      if (stored !== undefined && sameSchedule(stored, settings)) return;
-      const now = clock();
-      const row = planSchedule(key, settings, now, options.catchUp === true);
-      if (row.hasChannel && row.nextDigestAt === null) {
-        log.warn('The digest schedule never fires: no digest is planned', { workspace: key, cron: settings.cron });
-      }
-      rows.put(row, now);
+      const planned = plan(key, config, rows.get(key), options.catchUp === true);
+      if (planned !== null) rows.put(planned.row, planned.now);
+    },
+    async recordAsync(key, config) {
+      const planned = plan(key, config, await rows.getAsync(key), false);
+      if (planned !== null) await rows.putAsync(planned.row, planned.now);
     },
     keys: () => rows.keys(),
     due: (kind, now) => rows.due(kind, now),

@@ -11,7 +11,7 @@ import {
 } from './config.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/open-store.js';
-import { readStoredSettings } from './store/workspace-settings.js';
+import { readStoredSettings, readStoredSettingsAsync } from './store/workspace-settings.js';
 import { type NotionConnection, parseStoredNotionConnection } from './workspace-notion.js';
 
 /** What a workspace stored, read and checked, and who installed it (its first manager). */
@@ -33,7 +33,23 @@ function pickSettingTexts(rows: Record<string, string>): Partial<Record<Workspac
 }
 
 export function readWorkspaceSettings(store: Store, installerUserId: string | null, log: Logger): WorkspaceSettings {
-  const stored = readStoredSettings(store);
+  return parseStoredSettings(readStoredSettings(store), installerUserId, log);
+}
+
+/** readWorkspaceSettings with the event loop free while the rows are read (what an open calls). */
+export async function readWorkspaceSettingsAsync(
+  store: Store,
+  installerUserId: string | null,
+  log: Logger,
+): Promise<WorkspaceSettings> {
+  return parseStoredSettings(await readStoredSettingsAsync(store), installerUserId, log);
+}
+
+function parseStoredSettings(
+  stored: Record<string, string>,
+  installerUserId: string | null,
+  log: Logger,
+): WorkspaceSettings {
   const { values, problems } = parseWorkspaceSettings(pickSettingTexts(stored));
   for (const problem of problems) {
     log.warn('A stored setting is not valid; the environment value is used instead', {

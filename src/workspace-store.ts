@@ -11,7 +11,7 @@ import type { Logger } from './log.js';
 import { openSharedStore } from './shared-runtime.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { buildStoreServices, type StoreServices } from './store/index.js';
-import type { Store } from './store/open-store.js';
+import { RECORDED_VERSIONS_SQL, type Store } from './store/open-store.js';
 import { preconnectPostgres } from './store/sql/postgres.js';
 import { buildStorePath } from './store-location.js';
 
@@ -67,7 +67,8 @@ export async function openWorkspaceStoreAsync(
   clock: () => number,
 ): Promise<WorkspaceStore> {
   if (config.databaseUrl !== undefined && isWorkspaceKey(key)) {
-    await preconnectPostgres({ url: config.databaseUrl, schema: buildWorkspaceSchema(key) });
+    // Which migrations the store has is read as it connects: a migrated store then opens without a wait.
+    await preconnectPostgres({ url: config.databaseUrl, schema: buildWorkspaceSchema(key) }, RECORDED_VERSIONS_SQL);
   }
   return openWorkspaceStore(config, key, clock);
 }

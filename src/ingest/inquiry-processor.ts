@@ -52,7 +52,19 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
     retry = setTimeout(() => kick(), ms);
     retry.unref();
   };
+  const fail = (error: unknown) => {
+    // A busy store passes in a moment; anything else is a bug, tried again a minute later rather than in a loop.
+    if (!isStoreBusy(error)) deps.log.error('Matching an inquiry to its lead failed', { error });
+    later(isStoreBusy(error) ? RETRY_MS : AFTER_FAILURE_MS);
+  };
   const run = async () => {
+    // Most runs find nothing pending (every workspace's open starts one): the first look awaits its answer.
+    try {
+      if (!(await deps.inquiries.hasPendingAsync())) return;
+    } catch (error) {
+      if (!stopped) fail(error);
+      return;
+    }
     while (!stopped) {
       await nextTurnOfEventLoop();
       // The answers come first: a match holds the event loop for tens of milliseconds, so it waits while webhook
@@ -63,19 +75,25 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
       try {
         result = deps.inquiries.processNextInquiry();
       } catch (error) {
-        // A busy store passes in a moment; anything else is a bug, tried again a minute later rather than in a loop.
-        if (!isStoreBusy(error)) deps.log.error('Matching an inquiry to its lead failed', { error });
-        later(isStoreBusy(error) ? RETRY_MS : AFTER_FAILURE_MS);
+        fail(error);
         return;
       }
       if (result === null) return;
       deps.onProcessed(result);
     }
   };
+  // A kick during a run is kept: an inquiry accepted while the run's first look was out may not be in its answer.
+  let kickedMeanwhile = false;
   const kick = () => {
-    if (stopped || running !== null) return;
+    if (stopped) return;
+    if (running !== null) {
+      kickedMeanwhile = true;
+      return;
+    }
+    kickedMeanwhile = false;
     running = run().finally(() => {
       running = null;
+      if (kickedMeanwhile) kick();
     });
   };
   return {

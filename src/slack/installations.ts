@@ -51,6 +51,11 @@ export class Installations {
     return this.rows.get(key);
   }
 
+  /** The rows of these keys that exist, in the order asked, read with the event loop free. */
+  fetchAsync(keys: readonly string[]): Promise<InstallationRecord[]> {
+    return this.rows.findAsync(keys);
+  }
+
   delete(key: string): boolean {
     return this.rows.delete(key);
   }
@@ -95,15 +100,15 @@ export class Installations {
    * The installation with a bot token good for a while: refreshed first (by one instance only) when it expires soon.
    * Throws RevokedTokenError when there is none: never installed, uninstalled, or a refresh Slack refused.
    */
-  async fetchFresh(key: string): Promise<InstallationRecord & { botToken: string }> {
-    const record = await this.refresher.fresh(key);
+  async fetchFresh(key: string, known?: InstallationRecord): Promise<InstallationRecord & { botToken: string }> {
+    const record = await this.refresher.fresh(key, known);
     if (record?.botToken == null)
       throw new RevokedTokenError(key, record === undefined ? 'not_installed' : 'uninstalled');
     return { ...record, botToken: record.botToken };
   }
 
-  /** What a job calls before each run: the workspace's bot token, fresh. */
-  async botTokenFor(key: string): Promise<string> {
-    return (await this.fetchFresh(key)).botToken;
+  /** What a job calls before each run: the workspace's bot token, fresh (`known`: its row, just read). */
+  async botTokenFor(key: string, known?: InstallationRecord): Promise<string> {
+    return (await this.fetchFresh(key, known)).botToken;
   }
 }

@@ -17,8 +17,11 @@ export interface RotatedTokens {
 export type RefreshCall = (refreshToken: string) => Promise<RotatedTokens>;
 
 export interface TokenRefresher {
-  /** The row, refreshed first when its token expires within the threshold; undefined when there is no row. */
-  fresh(key: string): Promise<InstallationRecord | undefined>;
+  /**
+   * The row, refreshed first when its token expires within the threshold; undefined when there is no row. `known`:
+   * the row as the caller just read it, taken for the first look instead of reading it again.
+   */
+  fresh(key: string, known?: InstallationRecord): Promise<InstallationRecord | undefined>;
 }
 
 export interface TokenRefresherOptions {
@@ -77,11 +80,13 @@ export function createTokenRefresher(options: TokenRefresherOptions): TokenRefre
   }
 
   return {
-    async fresh(key) {
+    async fresh(key, known) {
       // Counted in polls, not read from the clock: a test's clock may stand still while the winner works.
       let polls = Math.ceil((2 * leaseMs) / pollMs);
+      let first = known;
       for (;;) {
-        const record = rows.get(key);
+        const record = first ?? rows.get(key);
+        first = undefined;
         const now = clock();
         if (record === undefined || record.botToken === null || isFresh(record, now) || refresh === undefined) {
           return record;

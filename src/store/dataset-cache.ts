@@ -14,7 +14,14 @@ import { readDataset } from './lead-reads.js';
 import { readLeadsById, SELECT_LEADS } from './lead-rows.js';
 import { buildLeadsInTurns, readLeadsInTurns } from './lead-rows-in-turns.js';
 import type { Db } from './open-store.js';
-import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
+import {
+  MARK_OTHERS_SQL,
+  markOthers,
+  type OthersChanges,
+  type OthersMark,
+  readOthersChanges,
+  readOthersChangesAsync,
+} from './other-writers.js';
 import {
   buildPlanRecord,
   type PlanRecord,
@@ -133,15 +140,18 @@ export async function warmCachedDataset(db: Db): Promise<WarmRead | null> {
  */
 async function warmPostgres(db: PostgresDatabase): Promise<WarmRead> {
   followChanges(db);
-  const othersMark = markOthers(db);
   const during = { dirtyLeads: new Set<string>(), plansDirty: false };
   const unsubscribe = subscribeChanges(db, (event) => markChanged(during, event));
   let dataset: Dataset;
+  let othersMark: OthersMark;
   try {
-    const [leadRows, spend, targets, visits] = await readRowsAsync(db, [
+    // The mark is read in the snapshot itself: what others committed after it is exactly what the rows lack.
+    const [marks, leadRows, spend, targets, visits] = await readRowsAsync(db, [
+      { sql: MARK_OTHERS_SQL, rows: 'array' },
       { sql: `${SELECT_LEADS} ORDER BY rowid`, rows: 'array' },
       ...PLAN_ENTITIES.map((entity) => ({ sql: selectAllPlanRecords(entity), rows: 'object' as const })),
     ]);
+    othersMark = Number((marks as unknown[][])[0]?.[0] ?? 0);
     const leads = await buildLeadsInTurns(leadRows as unknown[][]);
     const plan = <T extends PlanRecord>(rows: unknown[] | undefined) => (rows as PlanRow[]).map(buildPlanRecord<T>);
     dataset = { leads, spend: plan<Spend>(spend), targets: plan<Target>(targets), visits: plan<Visit>(visits) };
@@ -200,8 +210,31 @@ function readPlans(db: Db) {
 /** The current snapshot; a new one (fresh arrays, its own memo) whenever anything changed, so none ever mutates. */
 export function readCachedDataset(db: Db): Snapshot {
   followChanges(db);
-  let cached = cache.get(db);
-  const others = cached ? readOthersChanges(db, cached.othersMark) : null;
+  const cached = cache.get(db);
+  return readCachedWith(db, cached, cached ? readOthersChanges(db, cached.othersMark) : null);
+}
+
+/**
+ * readCachedDataset, with its look at what others committed awaited rather than waited on: the last read of an open
+ * on Postgres. If another read moved the cache on meanwhile, the look is taken again in the usual way.
+ */
+export async function readCachedDatasetAsync(db: Db): Promise<Snapshot> {
+  followChanges(db);
+  const before = cache.get(db);
+  if (before === undefined || !isPostgres(db) || db.inTransaction) return readCachedDataset(db);
+  const mark = before.othersMark;
+  const others = await readOthersChangesAsync(db, mark);
+  const cached = cache.get(db);
+  if (cached !== before || cached.othersMark !== mark) return readCachedDataset(db);
+  return readCachedWith(db, cached, others);
+}
+
+function readCachedWith(
+  db: Db,
+  found: CachedSnapshot | undefined,
+  others: { mark: OthersMark; changes: OthersChanges } | null,
+): Snapshot {
+  let cached = found;
   if (cached && others) {
     cached.othersMark = others.mark;
     if (others.changes.kind === 'some') markChanged(cached, others.changes);

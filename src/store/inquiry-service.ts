@@ -21,6 +21,7 @@ import {
   readPrompts,
   retryPrompt,
 } from './prompt-queue.js';
+import { getAsync } from './read-async.js';
 
 export interface NewInquiry {
   id: string;
@@ -90,6 +91,8 @@ function buildInquiry(row: InquiryRow): Inquiry {
   };
 }
 
+const ANY_PENDING = "SELECT 1 FROM inquiries WHERE state = 'pending' LIMIT 1";
+
 export class InquiryService {
   private readonly db: Db;
 
@@ -121,12 +124,18 @@ export class InquiryService {
     });
   }
 
+  /**
+   * Whether any inquiry waits to be matched, read with the event loop free: every workspace's open asks once, and
+   * most find none. An inquiry accepted after this read wakes the processor again.
+   */
+  async hasPendingAsync(): Promise<boolean> {
+    return (await getAsync(this.db, ANY_PENDING)) !== undefined;
+  }
+
   /** Step two: matches the oldest pending inquiry to its lead; null when none is pending. */
   processNextInquiry(): InquiryResult | null {
-    // Most calls find none (every workspace's open asks once): one read says so, where the locked transaction below
-    // takes three round trips on Postgres. An inquiry accepted after this read wakes the processor again.
-    const any = "SELECT 1 FROM inquiries WHERE state = 'pending' LIMIT 1";
-    if (prepareCached(this.db, any).get() === undefined) return null;
+    // When none is pending, one read says so, where the locked transaction below takes three round trips on Postgres.
+    if (prepareCached(this.db, ANY_PENDING).get() === undefined) return null;
     return runTransaction(this.db, (): InquiryResult | null => {
       const sql = "SELECT * FROM inquiries WHERE state = 'pending' ORDER BY recorded_at, id LIMIT 1";
       const row = prepareCached(this.db, sql).get() as InquiryRow | undefined;

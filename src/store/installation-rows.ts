@@ -3,6 +3,7 @@
 // on one SQLite file) never both win what only one may: a refresh lease, an unused state, an uninstall.
 
 import { type Db, prepareCached, type Store } from './open-store.js';
+import { allAsync } from './read-async.js';
 
 /** One workspace's (or one organisation's) installation. Times are epoch milliseconds. */
 export interface InstallationRecord {
@@ -124,6 +125,15 @@ export class InstallationRows {
     const sql = `SELECT ${COLUMNS} FROM slack_installations WHERE install_key = ?`;
     const row = prepareCached(this.db, sql).get(key) as InstallationRow | undefined;
     return row === undefined ? undefined : readRecord(row);
+  }
+
+  /** The rows of these keys, in the order asked (those that exist), read with the event loop free (read-async.ts). */
+  async findAsync(keys: readonly string[]): Promise<InstallationRecord[]> {
+    if (keys.length === 0) return [];
+    const wanted = keys.map(() => '?').join(', ');
+    const sql = `SELECT ${COLUMNS} FROM slack_installations WHERE install_key IN (${wanted})`;
+    const records = (await allAsync<InstallationRow>(this.db, sql, ...keys)).map(readRecord);
+    return keys.flatMap((key) => records.filter((record) => record.key === key));
   }
 
   delete(key: string): boolean {

@@ -19,7 +19,7 @@ import {
   UNKNOWN_SOURCE,
 } from '../domain/types.js';
 import { runTransaction } from './change-feed.js';
-import { readCachedDataset, warmCachedDataset } from './dataset-cache.js';
+import { readCachedDataset, readCachedDatasetAsync, warmCachedDataset } from './dataset-cache.js';
 import { claimEntityId, wasIdEverUsed } from './entity-ids.js';
 import { StoreError } from './errors.js';
 import { enqueueOutbox, insertLeadEvent, nextEntityId, readLeadEvents } from './journal.js';
@@ -260,7 +260,7 @@ export class LeadService {
     const read = await warmCachedDataset(this.db);
     // The snapshot's own checks, then its funnel timeline, each in a turn of its own: both walk every lead.
     await nextTurn();
-    const snapshot = readCachedDataset(this.db);
+    const snapshot = await readCachedDatasetAsync(this.db);
     await nextTurn();
     computeFunnelTimeline(snapshot.leads, snapshot.memo.leadsMemo);
     if (read === null) {

@@ -141,7 +141,7 @@ const UNDEFINED_TABLE = '42P01';
 function hasEveryMigration(db: Db, migrations: readonly Migration[]): boolean {
   let versions: number[];
   try {
-    versions = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+    versions = readRecordedVersions(db);
   } catch (error) {
     // A new store: asking first whether the table exists would cost every other open a second round trip.
     if (error instanceof PostgresError && error.code === UNDEFINED_TABLE) return false;
@@ -150,6 +150,16 @@ function hasEveryMigration(db: Db, migrations: readonly Migration[]): boolean {
   const recorded = new Set(versions);
   // The baseline records every migration up to its own version, so a store past it has all their numbers.
   return recorded.has(PG_BASELINE_VERSION) && migrations.every((migration) => recorded.has(migration.version));
+}
+
+/** The read that says which migrations a store has, made as its connection opens when it was opened ahead. */
+export const RECORDED_VERSIONS_SQL = 'SELECT version FROM schema_migrations';
+
+function readRecordedVersions(db: Db): number[] {
+  const probed = db instanceof PostgresDatabase ? db.takeProbe(RECORDED_VERSIONS_SQL) : undefined;
+  if (probed instanceof PostgresError) throw probed;
+  if (probed !== undefined) return probed.rows.map((row) => Number(row[0]));
+  return db.prepare(RECORDED_VERSIONS_SQL).pluck().all() as number[];
 }
 
 function applyPostgresMigrations(db: Db, migrations: readonly Migration[]): number[] {

@@ -5,7 +5,8 @@
 // it wrote, and a cache patches just those, as it does for its own.
 
 import { type Db, prepareCached, readDataVersion } from './open-store.js';
-import { isPostgres } from './sql/database.js';
+import { allAsync } from './read-async.js';
+import { isPostgres, type PostgresConnection } from './sql/database.js';
 
 /** Where a cache stands: what it has seen of other connections' commits. */
 export type OthersMark = number;
@@ -22,13 +23,21 @@ const PRUNED_KEY = 'store-changes-pruned-through';
 /** Pruning runs once in this many commits. */
 const PRUNE_EVERY = 500;
 
+/** Postgres's mark: the last commit's row (a read in one snapshot with the data may take it there instead). */
+export const MARK_OTHERS_SQL = 'SELECT COALESCE(MAX(id), 0) FROM store_changes';
+
 /** The mark to take just before a whole read: anything committed after it is reported as a change. */
 export function markOthers(db: Db): OthersMark {
   if (!isPostgres(db)) return readDataVersion(db);
-  return prepareCached(db, 'SELECT COALESCE(MAX(id), 0) FROM store_changes').pluck(true).get() as number;
+  return prepareCached(db, MARK_OTHERS_SQL).pluck(true).get() as number;
 }
 
 type ChangeRow = [pruned: string | null, id: number | null, origin: string, leadIds: string, planChanged: boolean];
+
+// One round trip (this runs before every answer from memory): the pruning mark, then the rows past `mark`, if any.
+const CHANGES_SINCE = `SELECT p.value, c.id, c.origin, c.lead_ids, c.plan_changed
+  FROM (SELECT (SELECT value FROM sync_state WHERE key = ?) AS value) AS p
+  LEFT JOIN store_changes AS c ON c.id > ? ORDER BY c.id`;
 
 /** What others committed since `mark`, and the mark to keep from now on. */
 export function readOthersChanges(db: Db, mark: OthersMark): { mark: OthersMark; changes: OthersChanges } {
@@ -36,11 +45,25 @@ export function readOthersChanges(db: Db, mark: OthersMark): { mark: OthersMark;
     const version = readDataVersion(db);
     return { mark: version, changes: version === mark ? { kind: 'none' } : { kind: 'all' } };
   }
-  // One round trip (this runs before every answer from memory): the pruning mark, then the rows past `mark`, if any.
-  const sql = `SELECT p.value, c.id, c.origin, c.lead_ids, c.plan_changed
-    FROM (SELECT (SELECT value FROM sync_state WHERE key = ?) AS value) AS p
-    LEFT JOIN store_changes AS c ON c.id > ? ORDER BY c.id`;
-  const rows = prepareCached(db, sql).raw(true).all(PRUNED_KEY, mark) as ChangeRow[];
+  return summarizeChanges(db, mark, prepareCached(db, CHANGES_SINCE).raw(true).all(PRUNED_KEY, mark) as ChangeRow[]);
+}
+
+/** readOthersChanges on Postgres, the answer awaited with the event loop free (read-async.ts). */
+export async function readOthersChangesAsync(
+  db: PostgresConnection,
+  mark: OthersMark,
+): Promise<{ mark: OthersMark; changes: OthersChanges }> {
+  type Row = { value: string | null; id: number | null; origin: string; lead_ids: string; plan_changed: boolean };
+  const rows = await allAsync<Row>(db, CHANGES_SINCE, PRUNED_KEY, mark);
+  const tuples = rows.map((row): ChangeRow => [row.value, row.id, row.origin, row.lead_ids, row.plan_changed]);
+  return summarizeChanges(db, mark, tuples);
+}
+
+function summarizeChanges(
+  db: PostgresConnection,
+  mark: OthersMark,
+  rows: readonly ChangeRow[],
+): { mark: OthersMark; changes: OthersChanges } {
   const pruned = Number(rows[0]?.[0] ?? 0);
   const next = rows.at(-1)?.[1] ?? mark;
   if (mark < pruned) return { mark: next, changes: { kind: 'all' } };

@@ -2,6 +2,7 @@
 // (src/workspace-schedules.ts decides those instants; this file only stores them). Every write is one statement.
 
 import { prepareCached, type Store } from './open-store.js';
+import { getAsync, runAsync } from './read-async.js';
 
 /** What a workspace's settings say about its schedule. */
 export interface ScheduleSettings {
@@ -44,12 +45,28 @@ function readRow(row: Row): ScheduleRow {
   };
 }
 
+const SELECT_ONE = `SELECT ${COLUMNS} FROM workspace_schedules WHERE workspace_key = ?`;
+const UPSERT = `INSERT INTO workspace_schedules (${COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (workspace_key) DO UPDATE SET has_channel = excluded.has_channel, cron = excluded.cron,
+    time_zone = excluded.time_zone, next_digest_at = excluded.next_digest_at,
+    next_check_at = excluded.next_check_at, updated_at = excluded.updated_at`;
+
+function putValues(row: ScheduleRow, at: number): unknown[] {
+  const { key, hasChannel, cron, timeZone, nextDigestAt, nextCheckAt } = row;
+  return [key, hasChannel ? 1 : 0, cron, timeZone, nextDigestAt, nextCheckAt, at];
+}
+
 export class ScheduleRows {
   constructor(private readonly store: Store) {}
 
   get(key: string): ScheduleRow | undefined {
-    const sql = `SELECT ${COLUMNS} FROM workspace_schedules WHERE workspace_key = ?`;
-    const row = prepareCached(this.store.db, sql).get(key) as Row | undefined;
+    const row = prepareCached(this.store.db, SELECT_ONE).get(key) as Row | undefined;
+    return row === undefined ? undefined : readRow(row);
+  }
+
+  /** get() with the event loop free meanwhile (an open asks: read-async.ts). */
+  async getAsync(key: string): Promise<ScheduleRow | undefined> {
+    const row = await getAsync<Row>(this.store.db, SELECT_ONE, key);
     return row === undefined ? undefined : readRow(row);
   }
 
@@ -60,12 +77,12 @@ export class ScheduleRows {
 
   /** A workspace's schedule and its next instants, replacing what was stored. */
   put(row: ScheduleRow, at: number): void {
-    const sql = `INSERT INTO workspace_schedules (${COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (workspace_key) DO UPDATE SET has_channel = excluded.has_channel, cron = excluded.cron,
-        time_zone = excluded.time_zone, next_digest_at = excluded.next_digest_at,
-        next_check_at = excluded.next_check_at, updated_at = excluded.updated_at`;
-    const { key, hasChannel, cron, timeZone, nextDigestAt, nextCheckAt } = row;
-    prepareCached(this.store.db, sql).run(key, hasChannel ? 1 : 0, cron, timeZone, nextDigestAt, nextCheckAt, at);
+    prepareCached(this.store.db, UPSERT).run(...putValues(row, at));
+  }
+
+  /** put() with the event loop free meanwhile. */
+  async putAsync(row: ScheduleRow, at: number): Promise<void> {
+    await runAsync(this.store.db, UPSERT, ...putValues(row, at));
   }
 
   /** The rows whose digest (or check) came due at or before `now`, soonest first. */

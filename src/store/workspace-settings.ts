@@ -3,18 +3,24 @@
 
 import { runTransaction } from './change-feed.js';
 import { prepareCached, type Store } from './open-store.js';
+import { allAsync } from './read-async.js';
 
 interface SettingRow {
   name: string;
   value: string;
 }
 
+const SELECT_SETTINGS = 'SELECT name, value FROM workspace_settings ORDER BY name';
+
 /** Every stored setting by name. */
 export function readStoredSettings(store: Store): Record<string, string> {
-  const rows = prepareCached(
-    store.db,
-    'SELECT name, value FROM workspace_settings ORDER BY name',
-  ).all() as SettingRow[];
+  const rows = prepareCached(store.db, SELECT_SETTINGS).all() as SettingRow[];
+  return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+}
+
+/** readStoredSettings with the event loop free meanwhile (an open reads them: read-async.ts). */
+export async function readStoredSettingsAsync(store: Store): Promise<Record<string, string>> {
+  const rows = await allAsync<SettingRow>(store.db, SELECT_SETTINGS);
   return Object.fromEntries(rows.map((row) => [row.name, row.value]));
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompanyIndex } from '../../src/domain/company-index.js';
 import { INGEST_ACTOR } from '../../src/domain/types.js';
+import { createInquiryProcessor } from '../../src/ingest/inquiry-processor.js';
+import { createMemoryLogger } from '../../src/log.js';
 import { InquiryService, type NewInquiry } from '../../src/store/inquiry-service.js';
 import { LOGGED_ASK_DELAY_MS } from '../../src/store/lead-service.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -211,5 +213,28 @@ describe('matching inquiries one after another', () => {
     expect(removals.mock.calls.length).toBeLessThanOrEqual(2 * 150);
     expect(new Set(t.leads.dataset().leads.map((lead) => lead.company)).size).toBe(150);
     removals.mockRestore();
+  });
+});
+
+describe('the matcher started while an inquiry arrives', () => {
+  it('matches an inquiry accepted while its first look for pending ones was out', async () => {
+    const matched: string[] = [];
+    const processor = createInquiryProcessor({
+      inquiries,
+      log: createMemoryLogger().logger,
+      onProcessed: (result) => matched.push(result.leadId ?? ''),
+    });
+    try {
+      // A workspace opening starts the matcher, which first looks for anything pending (none yet); the webhook
+      // accepts a call before that look's answer is in, and kicks the matcher that is still running.
+      processor.kick();
+      inquiries.acceptInquiry(call('arrived-meanwhile', { company: 'Precision Machining' }));
+      processor.kick();
+      await expect.poll(() => matched.length, { timeout: 5_000 }).toBe(1);
+      expect(t.leads.getLead(matched[0]!)?.company).toBe('Precision Machining');
+      expect(countRows(t.store, 'inquiries', "state = 'pending'")).toBe(0);
+    } finally {
+      await processor.stop();
+    }
   });
 });

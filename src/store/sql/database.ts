@@ -53,6 +53,12 @@ export interface PostgresConnection extends SqlDatabase {
    * hold up every instance's commands. Inside another transaction it is just part of it.
    */
   readSnapshot<T>(work: () => T): T;
+  /**
+   * One statement whose answer is awaited with the event loop free (rows as objects by column), for the small reads
+   * and writes of an open and of a request's authorization: each sync round trip holds every other request of the
+   * process. Outside a transaction only (read-async.ts falls back to the sync call inside one).
+   */
+  queryAsync(source: string, params: readonly unknown[]): Promise<{ rows: Record<string, unknown>[]; changes: number }>;
 }
 
 export function isPostgres(db: SqlDatabase): db is PostgresConnection {

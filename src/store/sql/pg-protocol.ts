@@ -10,12 +10,30 @@ export interface WorkerData {
   earlyPort: MessagePort;
 }
 
+/**
+ * A request to a connection after its open carries `order`, counted per connection from 1: the thread starts them in
+ * that order whichever port they came by.
+ */
 export type Request =
-  | { op: 'open'; id: number; url: string; schema: string | null; settings: Readonly<Record<string, string>> }
-  | { op: 'query'; id: number; text: string; values: unknown[] }
-  | { op: 'exec'; id: number; text: string }
-  | { op: 'close'; id: number };
+  | {
+      op: 'open';
+      id: number;
+      url: string;
+      schema: string | null;
+      settings: Readonly<Record<string, string>>;
+      /** A read made right after connecting, its rows the answer's (a failed one answers `probeError`). */
+      probe?: string;
+    }
+  | { op: 'query'; id: number; text: string; values: unknown[]; order: number }
+  | { op: 'exec'; id: number; text: string; order: number }
+  | { op: 'close'; id: number; order: number };
 
 export type Reply =
-  | { ok: true; rows: unknown[][]; fields: string[]; rowCount: number }
+  | {
+      ok: true;
+      rows: unknown[][];
+      fields: string[];
+      rowCount: number;
+      probeError?: { message: string; code?: string };
+    }
   | { ok: false; error: { message: string; code?: string; detail?: string } };

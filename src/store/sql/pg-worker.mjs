@@ -44,13 +44,19 @@ const EMPTY = { ok: true, rows: [], fields: [], rowCount: 0 };
 async function answer(request) {
   if (request.op === 'open') {
     connections.set(request.id, { url: request.url, schema: request.schema, settings: request.settings, client: null });
+    let client;
     try {
-      await connect(request.id);
+      client = await connect(request.id);
     } catch (error) {
       connections.delete(request.id);
       throw error;
     }
-    return EMPTY;
+    if (request.probe === undefined) return EMPTY;
+    try {
+      return rowsOf(await client.query({ text: request.probe, rowMode: 'array' }));
+    } catch (error) {
+      return { ...EMPTY, probeError: { message: error?.message ?? String(error), code: error?.code } };
+    }
   }
   if (request.op === 'close') {
     const connection = connections.get(request.id);
@@ -63,7 +69,10 @@ async function answer(request) {
     await client.query(request.text);
     return EMPTY;
   }
-  const result = await client.query({ text: request.text, values: request.values, rowMode: 'array' });
+  return rowsOf(await client.query({ text: request.text, values: request.values, rowMode: 'array' }));
+}
+
+function rowsOf(result) {
   return {
     ok: true,
     rows: result.rows,
@@ -77,20 +86,45 @@ function describe(error) {
   return { ok: false, error: { message: message ?? String(error), code, detail } };
 }
 
+/**
+ * Per connection, the next request to start (its `order`) and those that came before their turn. A connection's
+ * requests start in the order its database sent them, whichever port brought them: a read awaited on the early port
+ * and a BEGIN slept on just after may arrive the other way round, and the read must not run inside that transaction.
+ */
+const turns = new Map();
+
+function inTurn(request, start) {
+  if (request.op === 'open') turns.set(request.id, { next: 1, early: new Map() });
+  const turn = turns.get(request.id);
+  // A connection this thread never opened (the thread was restarted) fails at once: its earlier requests are gone.
+  if (request.order === undefined || turn === undefined) return start();
+  turn.early.set(request.order, { start, closes: request.op === 'close' });
+  for (let next = turn.early.get(turn.next); next !== undefined; next = turn.early.get(turn.next)) {
+    turn.early.delete(turn.next);
+    turn.next += 1;
+    if (next.closes) turns.delete(request.id);
+    next.start();
+  }
+}
+
 port.on('message', (request) => {
-  answer(request)
-    .catch(describe)
-    .then((reply) => {
-      port.postMessage({ ...reply, seq: request.seq });
-      Atomics.store(flag, 0, 1);
-      Atomics.notify(flag, 0);
-    });
+  inTurn(request, () =>
+    answer(request)
+      .catch(describe)
+      .then((reply) => {
+        port.postMessage({ ...reply, seq: request.seq });
+        Atomics.store(flag, 0, 1);
+        Atomics.notify(flag, 0);
+      }),
+  );
 });
 
-// Connections opened ahead (preconnectPostgres): the main thread awaits the answer, so no flag is raised; the
-// requests on `port` go on meanwhile, each on its own connection.
+// Requests whose answer the main thread awaits (connections opened ahead, preconnectPostgres, and statements it does
+// not wait for): no flag is raised; the requests on `port` go on meanwhile.
 earlyPort.on('message', (request) => {
-  answer(request)
-    .catch(describe)
-    .then((reply) => earlyPort.postMessage({ ...reply, seq: request.seq }));
+  inTurn(request, () =>
+    answer(request)
+      .catch(describe)
+      .then((reply) => earlyPort.postMessage({ ...reply, seq: request.seq })),
+  );
 });

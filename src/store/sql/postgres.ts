@@ -49,7 +49,13 @@ interface Channel {
   /** Requests whose answers are awaited, not slept on (connections opened ahead: preconnectPostgres). */
   early: EarlyPort;
   /** Connections opened ahead and not yet taken, by what they were opened for (connectionKey). */
-  parked: Map<string, number[]>;
+  parked: Map<string, Parked[]>;
+}
+
+/** A connection opened ahead, with the answer to the read made as it opened, if one was asked for. */
+interface Parked {
+  id: number;
+  probe: { sql: string; reply: Extract<Reply, { ok: true }> } | null;
 }
 
 interface EarlyPort {
@@ -106,16 +112,18 @@ function connectionKey(options: PostgresOptions): string {
  * machine, while the requests of every other workspace wait. The next PostgresDatabase made with the same options
  * takes it instead of connecting itself.
  */
-export async function preconnectPostgres(options: PostgresOptions): Promise<void> {
+export async function preconnectPostgres(options: PostgresOptions, probe?: string): Promise<void> {
   const current = openChannel();
   const id = current.nextId;
   current.nextId += 1;
   const settings = connectionSettings(options);
-  const reply = await sendEarly({ op: 'open', id, url: options.url, schema: options.schema ?? null, settings });
+  const open = { op: 'open' as const, id, url: options.url, schema: options.schema ?? null, settings };
+  const reply = await sendEarly(probe === undefined ? open : { ...open, probe });
   if (!reply.ok) throw new PostgresError(reply.error.message, reply.error.code, reply.error.detail);
   if (channel !== current || current.broken) return;
   const key = connectionKey(options);
-  current.parked.set(key, [...(current.parked.get(key) ?? []), id]);
+  const parked: Parked = { id, probe: probe === undefined ? null : { sql: probe, reply } };
+  current.parked.set(key, [...(current.parked.get(key) ?? []), parked]);
 }
 
 /**
@@ -144,12 +152,12 @@ function sendEarly(request: Request): Promise<Reply> {
 }
 
 /** A connection opened ahead for these options, taken off the shelf; null when there is none. */
-function takeParked(current: Channel, options: PostgresOptions): number | null {
+function takeParked(current: Channel, options: PostgresOptions): Parked | null {
   const key = connectionKey(options);
-  const ids = current.parked.get(key);
-  const id = ids?.shift();
-  if (ids?.length === 0) current.parked.delete(key);
-  return id ?? null;
+  const waiting = current.parked.get(key);
+  const parked = waiting?.shift();
+  if (waiting?.length === 0) current.parked.delete(key);
+  return parked ?? null;
 }
 
 /**
@@ -208,6 +216,9 @@ export class PostgresDatabase implements PostgresConnection {
   private readonly lockKey: number;
   private depth = 0;
   private closed = false;
+  private probe: Parked['probe'] = null;
+  /** Requests sent on this connection since its open. */
+  private sent = 0;
 
   constructor(options: PostgresOptions) {
     this.schema = options.schema ?? null;
@@ -216,12 +227,25 @@ export class PostgresDatabase implements PostgresConnection {
     const current = openChannel();
     const parked = takeParked(current, options);
     if (parked !== null) {
-      this.id = parked;
+      this.id = parked.id;
+      this.probe = parked.probe;
       return;
     }
     this.id = current.nextId;
     current.nextId += 1;
     send({ op: 'open', id: this.id, url: options.url, schema: this.schema, settings: connectionSettings(options) });
+  }
+
+  /**
+   * The answer to `sql` read as the connection opened ahead (preconnectPostgres), taken once: its rows, or the error
+   * Postgres gave. Undefined when it was not asked, or already taken.
+   */
+  takeProbe(sql: string): { rows: unknown[][] } | PostgresError | undefined {
+    const probe = this.probe;
+    if (probe === null || probe.sql !== sql) return undefined;
+    this.probe = null;
+    const failed = probe.reply.probeError;
+    return failed === undefined ? { rows: probe.reply.rows } : new PostgresError(failed.message, failed.code);
   }
 
   get open(): boolean {
@@ -234,7 +258,13 @@ export class PostgresDatabase implements PostgresConnection {
 
   call(request: { op: 'query'; text: string; values: unknown[] } | { op: 'exec'; text: string }) {
     if (this.closed) throw new PostgresError('The store is closed');
-    return send({ ...request, id: this.id });
+    return send({ ...request, id: this.id, order: this.nextOrder() });
+  }
+
+  /** The number the thread starts this connection's next request by (pg-worker.mjs's turns). */
+  private nextOrder(): number {
+    this.sent += 1;
+    return this.sent;
   }
 
   // biome-ignore lint/complexity/noBannedTypes: the signature SqlDatabase copies from better-sqlite3.
@@ -258,7 +288,7 @@ export class PostgresDatabase implements PostgresConnection {
   close(): this {
     if (this.closed) return this;
     this.closed = true;
-    send({ op: 'close', id: this.id });
+    send({ op: 'close', id: this.id, order: this.nextOrder() });
     return this;
   }
 
@@ -269,8 +299,26 @@ export class PostgresDatabase implements PostgresConnection {
   async closeAsync(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const reply = await sendEarly({ op: 'close', id: this.id });
+    const reply = await sendEarly({ op: 'close', id: this.id, order: this.nextOrder() });
     if (!reply.ok) throw new PostgresError(reply.error.message, reply.error.code, reply.error.detail);
+  }
+
+  async queryAsync(
+    source: string,
+    params: readonly unknown[],
+  ): Promise<{ rows: Record<string, unknown>[]; changes: number }> {
+    if (this.closed) throw new PostgresError('The store is closed');
+    // The thread keeps this connection's requests in order: one sent now would run inside the open transaction.
+    if (this.depth > 0) throw new PostgresError('An awaited statement cannot run inside a transaction');
+    return new PostgresStatement(this, source).runAsync(params);
+  }
+
+  /** Sends on the early port: the answer is awaited, not slept on. */
+  async callAsync(request: { op: 'query'; text: string; values: unknown[] }) {
+    if (this.closed) throw new PostgresError('The store is closed');
+    const reply = await sendEarly({ ...request, id: this.id, order: this.nextOrder() });
+    if (!reply.ok) throw new PostgresError(reply.error.message, reply.error.code, reply.error.detail);
+    return reply;
   }
 
   readSnapshot<T>(work: () => T): T {
@@ -363,6 +411,17 @@ class PostgresStatement {
 
   iterate(...params: unknown[]): IterableIterator<unknown> {
     return this.all(...params)[Symbol.iterator]();
+  }
+
+  /** The statement run with the event loop free: its rows as objects, and how many rows it changed. */
+  async runAsync(params: readonly unknown[]): Promise<{ rows: Record<string, unknown>[]; changes: number }> {
+    const reply = await this.db.callAsync({ op: 'query', text: this.text, values: this.bind([...params]) });
+    const rows = reply.rows.map((row) => {
+      const object: Record<string, unknown> = {};
+      for (let i = 0; i < reply.fields.length; i += 1) object[reply.fields[i]!] = row[i];
+      return object;
+    });
+    return { rows, changes: reply.rowCount };
   }
 
   private query(params: unknown[]) {
