@@ -87,14 +87,15 @@ function describe(error) {
 }
 
 /**
- * Per connection, the next request to start (its `order`) and those that came before their turn. A connection's
- * requests start in the order its database sent them, whichever port brought them: a read awaited on the early port
- * and a BEGIN slept on just after may arrive the other way round, and the read must not run inside that transaction.
+ * Per connection, the next request to start (its `order`), those that came before their turn, and the last one
+ * started. A connection's requests run one after another in the order its database sent them, whichever port brought
+ * them: a read awaited on the early port and a BEGIN slept on just after may arrive the other way round, and the read
+ * must not run inside that transaction.
  */
 const turns = new Map();
 
 function inTurn(request, start) {
-  if (request.op === 'open') turns.set(request.id, { next: 1, early: new Map() });
+  if (request.op === 'open') turns.set(request.id, { next: 1, early: new Map(), last: Promise.resolve() });
   const turn = turns.get(request.id);
   // A connection this thread never opened (the thread was restarted) fails at once: its earlier requests are gone.
   if (request.order === undefined || turn === undefined) return start();
@@ -103,7 +104,9 @@ function inTurn(request, start) {
     turn.early.delete(turn.next);
     turn.next += 1;
     if (next.closes) turns.delete(request.id);
-    next.start();
+    // Each starts once the one before has been answered: pg's client queues a query sent during another only with a
+    // deprecation warning (and pg 9 will refuse it).
+    turn.last = turn.last.then(next.start);
   }
 }
 
