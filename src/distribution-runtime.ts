@@ -231,7 +231,12 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
   const clientOptions = buildClientOptions(config, overrides, log);
   // A workspace's Notion that fails to start (a revoked token, a database unshared since) must not lock its people out
   // of Slack, /roi settings included: it opens without Notion, its changes wait in its outbox.
-  const options = { ...pickWorkspaceOptions(overrides), awaitCatchUp: false, notionOptional: true, awaitNames: true };
+  const options = {
+    ...pickWorkspaceOptions(overrides),
+    awaitCatchUp: false,
+    notionOptional: true,
+    namesOnDemand: true,
+  };
   return async (key, _token, trackInWorkspace): Promise<WorkspaceRuntime> => {
     // The token at each call: a rotated token lasts hours, an open workspace may stay open for days.
     const tokenSource = async () => {

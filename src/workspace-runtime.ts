@@ -81,10 +81,11 @@ export interface WorkspaceOptions {
    */
   notionOptional?: boolean;
   /**
-   * Distribution mode: the workspace opens once its company names are indexed too. A lookup made before the index is
-   * whole finishes it at once, holding every other workspace's requests (a few hundred ms at 100k leads).
+   * Distribution mode: the company names are indexed only when a request or job that may look a company up comes
+   * (it awaits LeadService.prepareNames, built in steps): a workspace opened for `/roi` or its digest never needs
+   * them, and they are a third of an open's work.
    */
-  awaitNames?: boolean;
+  namesOnDemand?: boolean;
 }
 
 export interface WorkspaceRuntime {
@@ -215,13 +216,11 @@ export function buildWorkspaceRuntime(parts: WorkspaceParts): WorkspaceRuntime {
       // Read what commands keep in memory before the first command arrives, not while it waits (about a second at
       // 100k leads).
       const warming = performance.now();
-      const { names } = await services.leads.warmAsync();
+      const { names } = await services.leads.warmAsync({ namesOnDemand: options.namesOnDemand === true });
       log.info('Store read into memory', { ms: Math.round(performance.now() - warming) });
+      if (options.namesOnDemand === true) return;
       // The company names are indexed in steps from here on; a lookup before the end finishes them first.
-      const indexed = names.then(() =>
-        log.info('Company names indexed', { ms: Math.round(performance.now() - warming) }),
-      );
-      if (options.awaitNames === true) await indexed;
+      void names.then(() => log.info('Company names indexed', { ms: Math.round(performance.now() - warming) }));
     },
     async begin() {
       if (shared) {

@@ -61,6 +61,7 @@ export function createInquiryProcessor(deps: InquiryProcessorDeps): InquiryProce
     // Most runs find nothing pending (every workspace's open starts one): the first look awaits its answer.
     try {
       if (!(await deps.inquiries.hasPendingAsync())) return;
+      await deps.inquiries.prepareMatching();
     } catch (error) {
       if (!stopped) fail(error);
       return;

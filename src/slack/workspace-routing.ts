@@ -61,6 +61,13 @@ export function buildWorkspaceAuthorize(installations: Installations): Authorize
   };
 }
 
+/** Commands that never look a company up: `/roi` (its campaigns come from the snapshot) and `/funnel`. */
+const NAMELESS_COMMANDS = new Set(['/roi', '/funnel']);
+
+function mayLookUpCompanies(args: AnyMiddlewareArgs): boolean {
+  return !('command' in args && NAMELESS_COMMANDS.has(args.command.command));
+}
+
 /** Events about the installation itself: Bolt authorizes none of them, and the directory handles them, no workspace. */
 const INSTALLATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
 
@@ -127,6 +134,9 @@ export function buildWorkspaceRouting(
     const work = async (runtime: WorkspaceRuntime) => {
       clearTimeout(opening);
       args.context[DEPS_KEY] = runtime.deps;
+      // The company names are built on demand (in steps): a request that may look a company up waits for them here
+      // rather than building them in one go inside its handler.
+      if (mayLookUpCompanies(args)) await runtime.deps.services.leads.prepareNames();
       await args.next();
     };
     // No bot token from authorize: the installation is gone even if its runtime is still open (not closed yet).

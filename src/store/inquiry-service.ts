@@ -132,6 +132,11 @@ export class InquiryService {
     return (await getAsync(this.db, ANY_PENDING)) !== undefined;
   }
 
+  /** What matching needs ready before it starts: the company names, built in steps if they wait to be. */
+  prepareMatching(): Promise<void> {
+    return this.leads.prepareNames();
+  }
+
   /** Step two: matches the oldest pending inquiry to its lead; null when none is pending. */
   processNextInquiry(): InquiryResult | null {
     // When none is pending, one read says so, where the locked transaction below takes three round trips on Postgres.

@@ -6,8 +6,10 @@
 // other-writers.ts: read again whole on SQLite, patched lead by lead on Postgres.
 
 import { CompanyIndex } from '../domain/company-index.js';
+import type { Snapshot } from '../domain/snapshot.js';
 import type { Lead, Touch } from '../domain/types.js';
 import { readPendingChanges, readUncommittedChanges, subscribeChanges } from './change-feed.js';
+import { readCachedDataset } from './dataset-cache.js';
 import { type Db, prepareCached } from './open-store.js';
 import { markOthers, type OthersMark, readOthersChanges } from './other-writers.js';
 import { inJsonList } from './sql/dialect.js';
@@ -37,6 +39,8 @@ interface NamesBuild {
   names: LeadNames;
   leads: readonly Lead[];
   next: number;
+  /** The steps under way, once asked for. */
+  running?: Promise<void>;
 }
 
 const builds = new WeakMap<Db, NamesBuild>();
@@ -115,10 +119,32 @@ function buildLeadNames(db: Db): LeadNames {
  * little, never answers from part of the names. Resolves once the names are whole.
  */
 export async function primeLeadNamesInSteps(db: Db, leads: readonly Lead[], othersMark: OthersMark): Promise<void> {
+  deferLeadNames(db, leads, othersMark);
+  await buildLeadNamesInSteps(db);
+}
+
+/**
+ * Starts the names from leads already read, as primeLeadNamesInSteps, without building any yet: a workspace opened
+ * for a `/roi` or a digest never looks a company up, and the index is a third of an open's work. Until they are built
+ * (buildLeadNamesInSteps, or at once by the first lookup), the campaigns are read from the snapshot instead.
+ */
+export function deferLeadNames(db: Db, leads: readonly Lead[], othersMark: OthersMark): void {
   followChanges(db);
   const names = emptyLeadNames(othersMark, caches.get(db)?.dirtyLeads ?? new Set(), leads.length);
-  const build: NamesBuild = { names, leads, next: 0 };
-  builds.set(db, build);
+  builds.set(db, { names, leads, next: 0 });
+}
+
+/** Builds the names a step at a time (as primeLeadNamesInSteps), if a build is waiting; resolves once they are whole. */
+export async function buildLeadNamesInSteps(db: Db): Promise<void> {
+  const build = builds.get(db);
+  if (build === undefined) return;
+  if (build.running !== undefined) return build.running;
+  build.running = runBuildSteps(db, build);
+  return build.running;
+}
+
+async function runBuildSteps(db: Db, build: NamesBuild): Promise<void> {
+  const { leads } = build;
   while (builds.get(db) === build && build.next < leads.length) {
     const stepEnds = performance.now() + STEP_MS;
     do addLeads(build, LEADS_PER_LOOK);
@@ -199,5 +225,23 @@ export function readCompanyIndex(db: Db): CompanyIndex {
 
 /** Every campaign some lead names, as its Campaign or on a touch (unsorted). */
 export function readLeadCampaigns(db: Db): string[] {
+  // Names not built yet (deferLeadNames): the snapshot has every lead as it is now, and a pass over it costs far less
+  // than the company index would.
+  if (builds.has(db)) return readSnapshotCampaigns(readCachedDataset(db));
   return [...readLeadNames(db).leadsPerCampaign.keys()];
+}
+
+/** Per snapshot (each change makes a new one), the campaigns its leads name. */
+const snapshotCampaigns = new WeakMap<Snapshot, string[]>();
+
+function readSnapshotCampaigns(snapshot: Snapshot): string[] {
+  let campaigns = snapshotCampaigns.get(snapshot);
+  if (campaigns === undefined) {
+    const named = new Set<string>();
+    for (const lead of snapshot.leads)
+      for (const campaign of collectCampaigns(lead.campaign, lead.touches)) named.add(campaign);
+    campaigns = [...named];
+    snapshotCampaigns.set(snapshot, campaigns);
+  }
+  return campaigns.slice();
 }

@@ -36,7 +36,7 @@ import {
   valueSchema,
 } from './lead-input.js';
 import * as merges from './lead-merge.js';
-import { primeLeadNamesInSteps } from './lead-names.js';
+import { buildLeadNamesInSteps, deferLeadNames, primeLeadNamesInSteps } from './lead-names.js';
 import * as reads from './lead-reads.js';
 import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
@@ -254,9 +254,9 @@ export class LeadService {
    * warm(), with the one big read made without blocking the event loop (asynchronous on Postgres, a chunk per turn on
    * SQLite: a workspace opening must not hold up the others' acks). The names start from the leads it
    * read, built in steps after it resolves (`names` resolves once they are whole); a lookup meanwhile finishes them
-   * first.
+   * first. With `namesOnDemand` they are not built until prepareNames() or a lookup asks.
    */
-  async warmAsync(): Promise<{ names: Promise<void> }> {
+  async warmAsync(options: { namesOnDemand?: boolean } = {}): Promise<{ names: Promise<void> }> {
     const read = await warmCachedDataset(this.db);
     // The snapshot's own checks, then its funnel timeline, each in a turn of its own: both walk every lead.
     await nextTurn();
@@ -268,7 +268,19 @@ export class LeadService {
       return { names: Promise.resolve() };
     }
     await nextTurn();
+    if (options.namesOnDemand === true) {
+      deferLeadNames(this.db, read.leads, read.othersMark);
+      return { names: Promise.resolve() };
+    }
     return { names: primeLeadNamesInSteps(this.db, read.leads, read.othersMark) };
+  }
+
+  /**
+   * The company names, built a step at a time if they wait to be (warmAsync's `namesOnDemand`): what a request or a
+   * job that may look a company up awaits first, so the lookup never builds them in one go while others wait.
+   */
+  prepareNames(): Promise<void> {
+    return buildLeadNamesInSteps(this.db);
   }
 
   /** dataset(), read without blocking the event loop when nothing is in memory yet (Postgres). */

@@ -80,4 +80,61 @@ describe('the names during warm-up', () => {
       third.close();
     }
   });
+
+  it('wait to be built when a workspace opens on demand, campaigns answered meanwhile, and come out the same', async () => {
+    temp = openTempStore();
+    const sample = generateSampleData({ seed: 11, asOf: T0, leads: LEADS });
+    loadSample(temp.store, sample);
+    const [first, last] = [sample.leads[0]!, sample.leads[LEADS - 1]!];
+    const second = temp.openAnother();
+    const third = temp.openAnother();
+    try {
+      const starting = new LeadService(second, temp.clock);
+      await starting.warmAsync({ namesOnDemand: true });
+      const plain = new LeadService(third, temp.clock);
+      // A `/roi` asks for the campaigns only: answered from the snapshot, changes here and by another process
+      // included, and no name is built for it.
+      starting.updateLead(last.id, { company: 'Halvorsen Fasteners', campaign: 'renamed-expo' }, byMaria);
+      temp.leads.createLead({ company: 'Ostrander Valves', campaign: 'warm-up-expo' }, byMaria);
+      expect(starting.campaigns()).toEqual(plain.campaigns());
+      expect(starting.campaigns()).toEqual(expect.arrayContaining(['renamed-expo', 'warm-up-expo']));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(isBuildingLeadNames(second.db)).toBe(true);
+
+      // A `/lead` awaits them, built in steps (the event loop runs between), then answers as a plain read does.
+      let turns = 0;
+      const counting = setInterval(() => {
+        turns += 1;
+      }, 0);
+      await starting.prepareNames();
+      clearInterval(counting);
+      expect(turns).toBeGreaterThan(0);
+      expect(isBuildingLeadNames(second.db)).toBe(false);
+      starting.updateLead(first.id, { company: 'Quillfeather Machining' }, byMaria);
+      expectSameAnswers(starting, plain, ['Halvorsen Fasteners', 'Quillfeather Machining', 'Ostrander', last.company]);
+    } finally {
+      second.close();
+      third.close();
+    }
+  });
+
+  it('are built at once by a lookup that comes before any asked for them, with the same answers', async () => {
+    temp = openTempStore();
+    const sample = generateSampleData({ seed: 12, asOf: T0, leads: LEADS });
+    loadSample(temp.store, sample);
+    const second = temp.openAnother();
+    const third = temp.openAnother();
+    try {
+      const starting = new LeadService(second, temp.clock);
+      await starting.warmAsync({ namesOnDemand: true });
+      temp.leads.createLead({ company: 'Ostrander Valves', campaign: 'warm-up-expo' }, byMaria);
+      const plain = new LeadService(third, temp.clock);
+      expectSameAnswers(starting, plain, ['Ostrander Valves', sample.leads[7]!.company]);
+      expect(isBuildingLeadNames(second.db)).toBe(false);
+      await starting.prepareNames();
+    } finally {
+      second.close();
+      third.close();
+    }
+  });
 });

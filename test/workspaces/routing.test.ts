@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INGEST_NEEDS_ONE_WORKSPACE } from '../../src/slack/create-app.js';
 import { FOREIGN_WORKSPACE_MESSAGE } from '../../src/slack/workspace-check.js';
+import { isBuildingLeadNames } from '../../src/store/lead-names.js';
 import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 
 let t: WorkspacesApp;
@@ -100,5 +101,30 @@ describe('routing in distribution mode', () => {
     expect(first.reply?.text).toBe('Logged Acme Corp from Thomasnet.');
     expect(second.reply?.text).toBe('Logged Beta LLC from Referral.');
     expect(t.logs.filter((line) => line.includes('"Workspace opened"'))).toHaveLength(1);
+  });
+});
+
+describe('company names in distribution mode', () => {
+  it('are built only once a request may look a company up: not for /roi, then for /lead, with the right match', async () => {
+    t = await startWorkspacesApp({ teams: ['T0NAMES'] });
+    await slash(t, 'T0NAMES', '/lead', 'source thomasnet Acme Machining');
+    await slash(t, 'T0NAMES', '/lead', 'source linkedin Precision Machining');
+    const namesWaiting = async () =>
+      (await t.runtime.registry.use('T0NAMES', async (runtime) => isBuildingLeadNames(runtime.deps.services.store.db)))
+        ?.value;
+
+    // Opened again by a manager's /roi: no company is looked up, so no name is indexed.
+    await t.runtime.registry.close('T0NAMES');
+    expect((await slash(t, 'T0NAMES', '/roi', '')).reply?.text).toBeDefined();
+    expect(await namesWaiting()).toBe(true);
+
+    // A rep's /lead then waits for the names and finds the lead among names that share a word.
+    expect((await slash(t, 'T0NAMES', '/lead', 'stage mql Precision Machining')).reply?.text).toContain(
+      'Precision Machining',
+    );
+    expect(await namesWaiting()).toBe(false);
+    const found = (await slash(t, 'T0NAMES', '/lead', 'find Precision Machining')).reply;
+    expect(found?.text).toBe('1 lead matches "Precision Machining":');
+    expect(JSON.stringify(found)).toMatch(/Precision Machining[^"]*MQL/i);
   });
 });
