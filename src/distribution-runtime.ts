@@ -115,20 +115,17 @@ export function buildDistributionRuntime(
     recordSchedule(key, () => storedConfigFor(key, config));
     registry.close(key).catch((error: unknown) => log.error('Closing a workspace failed', { error, workspace: key }));
   };
+  const notSaved = (key: string, error: unknown) =>
+    log.error("A workspace's schedule could not be saved", { error, workspace: key });
   const recordSchedule = (key: string, read: () => Config) => {
     try {
       schedules.record(key, read());
     } catch (error) {
-      log.error("A workspace's schedule could not be saved", { error, workspace: key });
+      notSaved(key, error);
     }
   };
-  const opened = async (key: string, workspaceConfig: Config) => {
-    try {
-      await schedules.recordAsync(key, workspaceConfig);
-    } catch (error) {
-      log.error("A workspace's schedule could not be saved", { error, workspace: key });
-    }
-  };
+  const opened = (key: string, workspaceConfig: Config) =>
+    schedules.recordAsync(key, workspaceConfig).catch((error: unknown) => notSaved(key, error));
   const openerParts = { config, overrides, charts, log, track, queueFor, installations, reopen, opened, directory };
   const open = buildWorkspaceOpener(openerParts);
   const registry = createWorkspaceRegistry({ installations, open, capacity: config.workspaceCacheSize, log });
@@ -212,7 +209,7 @@ interface OpenerParts {
   installations: Installations;
   reopen: (key: string) => void;
   /** Told each workspace's settings as it opens (its schedule is kept from them). */
-  opened: (key: string, config: Config) => void;
+  opened: (key: string, config: Config) => Promise<void>;
   /** Where a "Sign in with Notion" token's renewal takes its one-winner lease. */
   directory: Store;
 }

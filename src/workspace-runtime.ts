@@ -81,9 +81,9 @@ export interface WorkspaceOptions {
    */
   notionOptional?: boolean;
   /**
-   * Distribution mode: the company names are indexed only when a request or job that may look a company up comes
-   * (it awaits LeadService.prepareNames, built in steps): a workspace opened for `/roi` or its digest never needs
-   * them, and they are a third of an open's work.
+   * Distribution mode: the company names are indexed only when a request that may look a company up comes (the
+   * routing middleware awaits LeadService.prepareNames, built in steps; so does the inquiry matcher): a workspace
+   * opened for `/roi` or its digest never needs them, and they are a third of an open's work.
    */
   namesOnDemand?: boolean;
 }

@@ -5,7 +5,7 @@
 // it wrote, and a cache patches just those, as it does for its own.
 
 import { type Db, prepareCached, readDataVersion } from './open-store.js';
-import { allAsync } from './read-async.js';
+import { rawAsync } from './read-async.js';
 import { isPostgres, type PostgresConnection } from './sql/database.js';
 
 /** Where a cache stands: what it has seen of other connections' commits. */
@@ -53,10 +53,7 @@ export async function readOthersChangesAsync(
   db: PostgresConnection,
   mark: OthersMark,
 ): Promise<{ mark: OthersMark; changes: OthersChanges }> {
-  type Row = { value: string | null; id: number | null; origin: string; lead_ids: string; plan_changed: boolean };
-  const rows = await allAsync<Row>(db, CHANGES_SINCE, PRUNED_KEY, mark);
-  const tuples = rows.map((row): ChangeRow => [row.value, row.id, row.origin, row.lead_ids, row.plan_changed]);
-  return summarizeChanges(db, mark, tuples);
+  return summarizeChanges(db, mark, await rawAsync<ChangeRow>(db, CHANGES_SINCE, PRUNED_KEY, mark));
 }
 
 function summarizeChanges(

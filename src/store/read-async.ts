@@ -7,12 +7,21 @@ import { type Db, prepareCached } from './open-store.js';
 import { isPostgres } from './sql/database.js';
 
 /** The rows of a read, as objects by column. */
-export async function allAsync<R>(db: Db, sql: string, ...params: unknown[]): Promise<R[]> {
-  if (isPostgres(db) && !db.inTransaction) return (await db.queryAsync(sql, params)).rows as R[];
+export function allAsync<R>(db: Db, sql: string, ...params: unknown[]): Promise<R[]> {
+  return readAsync<R>(db, sql, params, 'object');
+}
+
+/** The rows of a read, as arrays of column values (a statement's `raw()` rows). */
+export function rawAsync<R extends unknown[]>(db: Db, sql: string, ...params: unknown[]): Promise<R[]> {
+  return readAsync<R>(db, sql, params, 'array');
+}
+
+async function readAsync<R>(db: Db, sql: string, params: unknown[], shape: 'object' | 'array'): Promise<R[]> {
+  if (isPostgres(db) && !db.inTransaction) return (await db.queryAsync(sql, params, shape)).rows as R[];
   // A cached statement keeps the row shape its last caller asked for.
   return prepareCached(db, sql)
-    .raw(false)
     .pluck(false)
+    .raw(shape === 'array')
     .all(...params) as R[];
 }
 

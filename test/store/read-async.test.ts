@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { runTransaction } from '../../src/store/index.js';
-import { allAsync, getAsync, runAsync } from '../../src/store/read-async.js';
+import { allAsync, getAsync, rawAsync, runAsync } from '../../src/store/read-async.js';
 import { isPostgres } from '../../src/store/sql/database.js';
 import { openTempStore, type TempStore } from './store-fixtures.js';
 
@@ -24,6 +24,7 @@ describe('statements awaited rather than waited for', () => {
 
     const rows = await allAsync(db, SETTINGS);
     expect(rows).toEqual(db.prepare(SETTINGS).all());
+    expect(await rawAsync(db, SETTINGS)).toEqual(db.prepare(SETTINGS).raw(true).all());
     expect(rows).toEqual([
       { name: 'CURRENCY', value: 'EUR' },
       { name: 'DIGEST_CHANNEL', value: 'C0SALES' },

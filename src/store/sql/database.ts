@@ -58,7 +58,11 @@ export interface PostgresConnection extends SqlDatabase {
    * and writes of an open and of a request's authorization: each sync round trip holds every other request of the
    * process. Outside a transaction only (read-async.ts falls back to the sync call inside one).
    */
-  queryAsync(source: string, params: readonly unknown[]): Promise<{ rows: Record<string, unknown>[]; changes: number }>;
+  queryAsync(
+    source: string,
+    params: readonly unknown[],
+    shape?: 'object' | 'array',
+  ): Promise<{ rows: unknown[]; changes: number }>;
 }
 
 export function isPostgres(db: SqlDatabase): db is PostgresConnection {

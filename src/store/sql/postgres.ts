@@ -303,14 +303,16 @@ export class PostgresDatabase implements PostgresConnection {
     if (!reply.ok) throw new PostgresError(reply.error.message, reply.error.code, reply.error.detail);
   }
 
+  /** Rows as objects by column, or (`array`) as arrays of column values, as the synchronous calls shape them. */
   async queryAsync(
     source: string,
     params: readonly unknown[],
-  ): Promise<{ rows: Record<string, unknown>[]; changes: number }> {
+    shape: 'object' | 'array' = 'object',
+  ): Promise<{ rows: unknown[]; changes: number }> {
     if (this.closed) throw new PostgresError('The store is closed');
     // The thread keeps this connection's requests in order: one sent now would run inside the open transaction.
     if (this.depth > 0) throw new PostgresError('An awaited statement cannot run inside a transaction');
-    return new PostgresStatement(this, source).runAsync(params);
+    return new PostgresStatement(this, source).raw(shape === 'array').runAsync(params);
   }
 
   /** Sends on the early port: the answer is awaited, not slept on. */
@@ -413,15 +415,10 @@ class PostgresStatement {
     return this.all(...params)[Symbol.iterator]();
   }
 
-  /** The statement run with the event loop free: its rows as objects, and how many rows it changed. */
-  async runAsync(params: readonly unknown[]): Promise<{ rows: Record<string, unknown>[]; changes: number }> {
+  /** The statement run with the event loop free: its rows, shaped as all() shapes them, and how many it changed. */
+  async runAsync(params: readonly unknown[]): Promise<{ rows: unknown[]; changes: number }> {
     const reply = await this.db.callAsync({ op: 'query', text: this.text, values: this.bind([...params]) });
-    const rows = reply.rows.map((row) => {
-      const object: Record<string, unknown> = {};
-      for (let i = 0; i < reply.fields.length; i += 1) object[reply.fields[i]!] = row[i];
-      return object;
-    });
-    return { rows, changes: reply.rowCount };
+    return { rows: reply.rows.map((row) => this.shape(row, reply.fields)), changes: reply.rowCount };
   }
 
   private query(params: unknown[]) {
