@@ -2,11 +2,11 @@
 // process, and a workspace runtime per workspace, each over its own store, opened by the registry when a request or a
 // due digest needs it. src/app.ts builds the single-workspace mode; this file the other.
 
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { WebClientOptions } from '@slack/web-api';
 import { registerCommands } from '../commands/index.js';
 import { warnIfInstalledWithoutData, warnOfUnadoptedStore } from './adoption/leftover.js';
 import { buildSecrets, pickWorkspaceOptions, type RuntimeOverrides } from './app.js';
+import { backgroundTurn } from './background-turns.js';
 import { type ChartRenderer, createChartRenderer } from './charts/renderer.js';
 import type { Config } from './config.js';
 import { openDirectoryStore } from './directory-store.js';
@@ -245,7 +245,7 @@ function buildWorkspaceOpener(parts: OpenerParts): OpenWorkspace {
     // The store's place depends on the environment alone; the settings it holds decide the rest.
     const store = await openWorkspaceStoreAsync(config, key, clock);
     // Each of an open's pieces that waits on its store in a turn of its own, between other workspaces' requests.
-    await nextTurn();
+    await backgroundTurn();
     let workspaceLog = log.child({ workspace: key });
     let workspaceConfig: Config;
     let secrets: string[] = [];

@@ -1,9 +1,11 @@
 // The two ways Slack reaches the bot: Socket Mode when an app token is set (no public URL needed), otherwise signed
 // HTTP requests on PORT at /slack/events for commands, interactivity, options and events alike.
 
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger as BoltLogger, HTTPReceiver, type HTTPReceiverOptions, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import { holdForRequest, RELEASE_KEY } from '../background-turns.js';
 import type { Config } from '../config.js';
 import {
   endKeepAlive,
@@ -48,6 +50,9 @@ export function buildReceiver(options: ReceiverOptions): SlackReceiver {
 function buildHttpReceiver({ config, health, logger, host, routes = [], oauth = {} }: ReceiverOptions): SlackReceiver {
   const { signingSecret } = config.slack;
   if (signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+  // Each Slack request holds background steps back until it is answered (background-turns.ts); its context carries
+  // the release, for a request that will itself wait for background work.
+  const releases = new WeakMap<IncomingMessage, () => void>();
   // Bolt checks each request's signature and refuses timestamps more than five minutes old.
   const receiver = new HTTPReceiver({
     ...oauth,
@@ -57,8 +62,22 @@ function buildHttpReceiver({ config, health, logger, host, routes = [], oauth = 
       { path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: handleHealthRequest(health) },
       ...routes.map((route) => ({ path: route.path, method: route.method, handler: route.handler })),
     ],
+    customPropertiesExtractor: (request) => {
+      const release = releases.get(request);
+      return release === undefined ? {} : { [RELEASE_KEY]: release };
+    },
     logger,
   });
+  const listener = receiver.requestListener;
+  receiver.requestListener = (request, response) => {
+    if (request.method === 'POST' && request.url?.split('?')[0] === EVENTS_PATH) {
+      const release = holdForRequest();
+      releases.set(request, release);
+      response.once('finish', release);
+      response.once('close', release);
+    }
+    listener(request, response);
+  };
   let listening: Parameters<typeof endKeepAlive>[0] | undefined;
   return {
     receiver,

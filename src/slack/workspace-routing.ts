@@ -2,11 +2,13 @@
 // from Bolt's context (the enterprise for an org-wide install, the team otherwise), leases that workspace's runtime
 // from the registry for as long as the request runs, and hands its deps to the handlers through the context. A
 // request from a workspace that has no runtime (never installed, or uninstalled) is acked with one line and touches
-// no store: it is never served from another workspace's. A slash command whose workspace must be opened first is acked
+// no store: it is never served from another workspace's. A slash command whose workspace must be opened first (or whose
+// company names are still to be built) is acked
 // here at once, empty (Slack times the ack, and a closed workspace takes a fraction of a second to seconds to open),
 // then answered through its response_url once it is open; past OPENING_ACK_MS a line says the answer is coming.
 
 import type { AnyMiddlewareArgs, Authorize, Context, Middleware, RespondFn } from '@slack/bolt';
+import { releaseForBackground } from '../background-turns.js';
 import type { Logger } from '../log.js';
 import type { Installations, WorkspaceRegistry } from '../workspace-registry.js';
 import type { WorkspaceRuntime } from '../workspace-runtime.js';
@@ -135,8 +137,15 @@ export function buildWorkspaceRouting(
       clearTimeout(opening);
       args.context[DEPS_KEY] = runtime.deps;
       // The company names are built on demand (in steps): a request that may look a company up waits for them here
-      // rather than building them in one go inside its handler.
-      if (mayLookUpCompanies(args)) await runtime.deps.services.leads.prepareNames();
+      // rather than building them in one go inside its handler. A slash command is acked first, as while opening: at
+      // 5,000 leads the build takes tens of milliseconds of CPU, spread over turns that other requests share.
+      const { leads } = runtime.deps.services;
+      if (mayLookUpCompanies(args) && !leads.namesReady()) {
+        releaseForBackground(args.context);
+        if (args.context[ACKED_KEY] !== true) opening = ackWhileOpening(args, openingAckMs, log);
+        await leads.prepareNames();
+        clearTimeout(opening);
+      }
       await args.next();
     };
     // No bot token from authorize: the installation is gone even if its runtime is still open (not closed yet).
@@ -149,6 +158,7 @@ export function buildWorkspaceRouting(
               key,
               work,
               () => {
+                releaseForBackground(args.context);
                 opening = ackWhileOpening(args, openingAckMs, log);
               },
               botToken,

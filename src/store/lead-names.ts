@@ -5,6 +5,7 @@
 // wrote so far, keeping it marked since it may still roll back. What another connection committed comes from
 // other-writers.ts: read again whole on SQLite, patched lead by lead on Postgres.
 
+import { backgroundTurn } from '../background-turns.js';
 import { CompanyIndex } from '../domain/company-index.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { Lead, Touch } from '../domain/types.js';
@@ -149,7 +150,7 @@ async function runBuildSteps(db: Db, build: NamesBuild): Promise<void> {
     const stepEnds = performance.now() + STEP_MS;
     do addLeads(build, LEADS_PER_LOOK);
     while (build.next < leads.length && performance.now() < stepEnds);
-    await new Promise((resolve) => setImmediate(resolve));
+    await backgroundTurn();
   }
   if (builds.get(db) === build) finishBuild(db);
 }

@@ -4,7 +4,7 @@
 // loop never waits more than a few milliseconds. Chunks follow the rowid, so the leads come in the order a whole read
 // gives (table order).
 
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { backgroundTurn } from '../background-turns.js';
 import type { Lead } from '../domain/types.js';
 import { buildLeadFromRow, buildSharedText, SELECT_LEADS_AFTER_ROWID } from './lead-rows.js';
 import { type Db, prepareCached } from './open-store.js';
@@ -28,7 +28,7 @@ export async function readLeadsInTurns(db: Db): Promise<Lead[]> {
     if (rows.length < CHUNK_ROWS) return leads;
     after = Number(rows[rows.length - 1]![20]);
     if (performance.now() - turnStarted < TURN_BUDGET_MS) continue;
-    await nextTurn();
+    await backgroundTurn();
     turnStarted = performance.now();
   }
 }
@@ -41,7 +41,7 @@ export async function buildLeadsInTurns(rows: readonly (readonly unknown[])[]): 
   for (const row of rows) {
     leads.push(buildLeadFromRow(row, share));
     if (leads.length % 100 !== 0 || performance.now() - turnStarted < TURN_BUDGET_MS) continue;
-    await nextTurn();
+    await backgroundTurn();
     turnStarted = performance.now();
   }
   return leads;

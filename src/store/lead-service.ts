@@ -1,7 +1,7 @@
 // Every change to leads goes through here: one transaction writes the new state, an event and an outbox row, so a
 // crash can never leave a change without its history or without its way to Notion.
 
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { backgroundTurn } from '../background-turns.js';
 import { applyTrackedSource, type TrackedSource } from '../domain/inquiry-sources.js';
 import { applyStageChange, diffLead } from '../domain/lifecycle.js';
 import type { Snapshot } from '../domain/snapshot.js';
@@ -36,7 +36,7 @@ import {
   valueSchema,
 } from './lead-input.js';
 import * as merges from './lead-merge.js';
-import { buildLeadNamesInSteps, deferLeadNames, primeLeadNamesInSteps } from './lead-names.js';
+import { buildLeadNamesInSteps, deferLeadNames, isBuildingLeadNames, primeLeadNamesInSteps } from './lead-names.js';
 import * as reads from './lead-reads.js';
 import { insertLeadRow, readLead, updateLeadRow } from './lead-rows.js';
 import type { Clock, Db, Store } from './open-store.js';
@@ -259,15 +259,15 @@ export class LeadService {
   async warmAsync(options: { namesOnDemand?: boolean } = {}): Promise<{ names: Promise<void> }> {
     const read = await warmCachedDataset(this.db);
     // The snapshot's own checks, then its funnel timeline, each in a turn of its own: both walk every lead.
-    await nextTurn();
+    await backgroundTurn();
     const snapshot = await readCachedDatasetAsync(this.db);
-    await nextTurn();
+    await backgroundTurn();
     computeFunnelTimeline(snapshot.leads, snapshot.memo.leadsMemo);
     if (read === null) {
       reads.listCampaigns(this.db);
       return { names: Promise.resolve() };
     }
-    await nextTurn();
+    await backgroundTurn();
     if (options.namesOnDemand === true) {
       deferLeadNames(this.db, read.leads, read.othersMark);
       return { names: Promise.resolve() };
@@ -281,6 +281,11 @@ export class LeadService {
    */
   prepareNames(): Promise<void> {
     return buildLeadNamesInSteps(this.db);
+  }
+
+  /** Whether the company names are whole (prepareNames() would resolve without building anything). */
+  namesReady(): boolean {
+    return !isBuildingLeadNames(this.db);
   }
 
   /** dataset(), read without blocking the event loop when nothing is in memory yet (Postgres). */

@@ -2,6 +2,7 @@
 // others do not see it, and one who forges the click gets /roi settings' refusal and no modal.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { readBackgroundHolds } from '../../src/background-turns.js';
 import { buttonsOf, shownText } from '../commands/command-harness.js';
 import { startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 
@@ -39,6 +40,20 @@ describe('the Home tab settings button', () => {
     const shown = JSON.stringify(settingsModals(t)[0]?.view);
     expect(shown).toContain('"initial_value":"0 8 * * 1"');
     expect(shown).toContain('"initial_value":"EUR"');
+  });
+
+  it('opens a closed workspace for a click without the click holding back the open it waits for', async () => {
+    t = await startWorkspacesApp({ teams: ['T0ONE'] });
+    const home = await openHome(t, 'U0MANAGER');
+    const button = buttonsOf(home).find((candidate) => candidate.label === 'Settings')!;
+    await t.runtime.registry.close('T0ONE');
+    const before = readBackgroundHolds().turnsHeld;
+
+    const click = { userId: 'U0MANAGER', actionId: button.actionId, blockId: button.blockId, view: home };
+    expect((await t.slack.team('T0ONE').blockAction(click)).ackBody).toEqual({});
+    await expect.poll(() => settingsModals(t!).length).toBe(1);
+    // The click waits for its workspace to open, so it must not count as a request the open's steps give way to.
+    expect(readBackgroundHolds()).toEqual({ requestsWaiting: 0, turnsHeld: before });
   });
 
   it("refuses a non-manager's forged click as /roi settings does, opening nothing", async () => {

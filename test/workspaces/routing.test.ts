@@ -127,4 +127,35 @@ describe('company names in distribution mode', () => {
     expect(found?.text).toBe('1 lead matches "Precision Machining":');
     expect(JSON.stringify(found)).toMatch(/Precision Machining[^"]*MQL/i);
   });
+
+  it('acks a command at once while the names are still to be built, and answer it once they are', async () => {
+    t = await startWorkspacesApp({ teams: ['T0NAMES'] });
+    await slash(t, 'T0NAMES', '/lead', 'source thomasnet Acme Machining');
+    await t.runtime.registry.close('T0NAMES');
+    await slash(t, 'T0NAMES', '/roi', '');
+    // The build is held, as a large workspace's build on a busy machine would take its time.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await t.runtime.registry.use('T0NAMES', async (runtime) => {
+      const { leads } = runtime.deps.services;
+      const build = leads.prepareNames.bind(leads);
+      leads.prepareNames = async () => {
+        await held;
+        return build();
+      };
+    });
+
+    const pending = t.slack
+      .team('T0NAMES')
+      .slashCommand({ command: '/lead', text: 'stage mql Acme Machining', userId: 'U0REP1' });
+    const acked = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000))]);
+    expect(acked?.status).toBe(200);
+    expect(acked?.ackBody).toEqual({});
+    release();
+    const [reply] = await acked!.waitForResponses(1);
+    expect(reply?.text).toContain('Acme Machining');
+    expect(reply?.text).toMatch(/MQL/);
+  });
 });
