@@ -2,7 +2,13 @@
 // asks each app process (over its IPC channel) to start counting before a phase and to report after it, so a slow
 // ack can be told apart from a collector pause or a long piece of work.
 
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
+import { type Summary, summarize } from './stats.js';
+
+/** The header a load generator names its load by (tenants-load.ts: 'many' or 'one'), to split the answer times. */
+export const LOAD_HEADER = 'x-bench-load';
 
 export interface PauseReport {
   /** Event-loop delay percentiles and worst case, in ms, sampled every millisecond. */
@@ -11,6 +17,39 @@ export interface PauseReport {
   gcCount: number;
   gcTotal: number;
   gcMax: number;
+  /**
+   * Inside the process, each POST's time from its headers parsed to its answer written, by the load that sent it
+   * (LOAD_HEADER): what the process itself took, apart from the time before the loop read the request.
+   */
+  answered: Record<string, Summary>;
+}
+
+type Channel = { request: IncomingMessage; response: ServerResponse };
+
+/** Times each POST from its headers parsed to its answer written, by LOAD_HEADER; `take` empties the lists. */
+function watchAnswers() {
+  const started = new WeakMap<ServerResponse, number>();
+  let times = new Map<string, number[]>();
+  subscribe('http.server.request.start', (message) => {
+    const { request, response } = message as Channel;
+    if (request.method === 'POST') started.set(response, performance.now());
+  });
+  subscribe('http.server.response.finish', (message) => {
+    const { request, response } = message as Channel;
+    const at = started.get(response);
+    if (at === undefined) return;
+    const load = String(request.headers[LOAD_HEADER] ?? 'other');
+    const list = times.get(load) ?? [];
+    list.push(performance.now() - at);
+    times.set(load, list);
+  });
+  return {
+    take(): Record<string, Summary> {
+      const taken = Object.fromEntries([...times].map(([load, list]) => [load, summarize(list)]));
+      times = new Map();
+      return taken;
+    },
+  };
 }
 
 export type PauseRequest = { pauses: 'reset' } | { pauses: 'report' };
@@ -43,6 +82,7 @@ function answerHeap(request: { heap: 'report' | 'collect' }): void {
 export function watchPauses(): void {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  const answers = watchAnswers();
   let collections: number[] = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -64,6 +104,7 @@ export function watchPauses(): void {
     if (request.pauses === 'reset') {
       delay.reset();
       collections = [];
+      answers.take();
       process.send?.({ pauses: 'reset' });
       return;
     }
@@ -73,6 +114,7 @@ export function watchPauses(): void {
       gcCount: collections.length,
       gcTotal: collections.reduce((sum, d) => sum + d, 0),
       gcMax: Math.max(0, ...collections),
+      answered: answers.take(),
     };
     process.send?.({ pauses: report });
   });

@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import type { RecordedMessage, SignedRequest } from '../test/fakes/slack/index.js';
 import type { FakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
+import { LOAD_HEADER } from './pauses.js';
 import { type AppProcess, measureRoiAnswers, type Sender } from './slack.js';
 import { type Summary, summarize } from './stats.js';
 
@@ -97,7 +98,8 @@ export async function sendBurst(
     const { kind, command, text } = pickCommand(commandCount++);
     const userId = `U0TENANT${String(i).padStart(2, '0')}`;
     const request = slack.team(team).signSlashCommand({ command, text, userId, url: app.url });
-    requests.push(request);
+    // Unsigned, outside the body: the instances time their answers by it (pauses.ts).
+    requests.push({ ...request, headers: { ...request.headers, [LOAD_HEADER]: target } });
     sent.push({ kind, responseUrl: new URLSearchParams(request.body).get('response_url') ?? '', sentAt: 0 });
   }
   const sentAt = performance.now();

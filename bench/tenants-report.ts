@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { JOBS_SCHEMA } from '../src/jobs/pg-jobs.js';
 import { WORKSPACE_QUEUES } from '../src/workspace-jobs.js';
 import type { RecordedCall } from '../test/fakes/slack/index.js';
+import type { PauseReport } from './pauses.js';
 import { ms, type Summary, summarize } from './stats.js';
 import type { LoadFigures } from './tenants-load.js';
 
@@ -116,7 +117,14 @@ export interface TenantsResults {
   catchUp: { jobs: number; completed: number };
   seed: { installMs: number; leadsMs: number; load: number[] };
   /** dueDuringMixedLoad: the start's catch-up took longer than budgeted, and the fan-out overlapped the load. */
-  mixed: { many: LoadFigures; one: LoadFigures; load: number[]; dueDuringMixedLoad: boolean };
+  mixed: {
+    many: LoadFigures;
+    one: LoadFigures;
+    load: number[];
+    /** Each instance's own view of the mixed load: its answer times, loop stalls and collections (pauses.ts). */
+    inside: PauseReport[];
+    dueDuringMixedLoad: boolean;
+  };
   /** `/roi <campaign>` sent one at a time (as the single-workspace benchmark does), answer times. */
   answersOneAtATime: { many: Summary; one: Summary; load: number[] };
   fanOut: {
@@ -167,6 +175,17 @@ export function printTenants(r: TenantsResults): void {
     `  ratio random/one: ack p99 ${(many.ack.p99 / one.ack.p99).toFixed(2)}×, /roi answer p95 ` +
       `${(many.answer.roiAll.p95 / one.answer.roiAll.p95).toFixed(2)}×`,
   );
+  for (const [i, inside] of r.mixed.inside.entries()) {
+    const answered = (load: string) => {
+      const x = inside.answered[load];
+      return x === undefined ? 'none' : `p50 ${ms(x.p50)} p99 ${ms(x.p99)} max ${ms(x.max)} (${x.n})`;
+    };
+    console.log(
+      `  inside instance ${i + 1} (headers read → ack written): random ${answered('many')}, one workspace ` +
+        `${answered('one')}; loop delay p99 ${ms(inside.loopDelayP99)} max ${ms(inside.loopDelayMax)}; GC ` +
+        `${inside.gcCount}× ${ms(inside.gcTotal)} in all, longest ${ms(inside.gcMax)}`,
+    );
+  }
   const q = r.answersOneAtATime;
   console.log(
     `/roi <campaign> one at a time (${range(q.load)}): workspaces at random p50 ${ms(q.many.p50)} p95 ` +

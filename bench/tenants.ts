@@ -122,6 +122,7 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
     const many = emptySamples();
     const one = emptySamples();
     const loadAtMixed = load();
+    await Promise.all(apps.map((app) => app.pauses('reset')));
     // Until just before due (the mixed load takes whatever the catch-up left): a pause longer than the instances'
     // keep-alive (5 s) would close the sender's connections under the first burst of the fan-out.
     const mixedUntil = performance.now() + (due - Date.now()) - 2_500;
@@ -140,6 +141,7 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       pairMs = performance.now() - pairStart;
     }
     const loadAfterMixed = load();
+    const inside = await Promise.all(apps.map((app) => app.pauses('report')));
     const dueDuringMixedLoad = Date.now() > due;
     const afterMixed = memory.map((m) => m.now());
 
@@ -160,6 +162,7 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       many: summarizeLoad(many, watch),
       one: summarizeLoad(one, watch),
       load: [loadAtMixed, loadAfterMixed],
+      inside,
       dueDuringMixedLoad,
     };
     const fanOut = {
