@@ -3,7 +3,9 @@
 // ack can be told apart from a collector pause or a long piece of work.
 
 import { subscribe } from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { type Summary, summarize } from './stats.js';
 
@@ -79,6 +81,29 @@ function answerHeap(request: { heap: 'report' | 'collect' }): void {
   process.send?.({ heap: report });
 }
 
+/**
+ * BENCH_PROFILE_DIR: a CPU profile of the process between 'reset' and 'report' (one phase), written there as
+ * <pid>-<n>.cpuprofile (the inspector in the process: a profile on exit is lost when the benchmark stops it).
+ */
+function buildPhaseProfiler(dir: string | undefined) {
+  if (dir === undefined) return { start: async () => {}, stop: async () => {} };
+  const session = new Session();
+  session.connect();
+  let phase = 0;
+  return {
+    async start() {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 500 });
+      await session.post('Profiler.start');
+    },
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      phase += 1;
+      writeFileSync(`${dir}/${process.pid}-${phase}.cpuprofile`, JSON.stringify(profile));
+    },
+  };
+}
+
 export function watchPauses(): void {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
@@ -96,7 +121,8 @@ export function watchPauses(): void {
       }
     }
   }).observe({ entryTypes: ['gc'] });
-  process.on('message', (request: PauseRequest | { heap: 'report' | 'collect' }) => {
+  const profiler = buildPhaseProfiler(process.env.BENCH_PROFILE_DIR);
+  process.on('message', async (request: PauseRequest | { heap: 'report' | 'collect' }) => {
     if ('heap' in request) {
       answerHeap(request);
       return;
@@ -105,9 +131,11 @@ export function watchPauses(): void {
       delay.reset();
       collections = [];
       answers.take();
+      await profiler.start();
       process.send?.({ pauses: 'reset' });
       return;
     }
+    await profiler.stop();
     const report: PauseReport = {
       loopDelayP99: delay.percentile(99) / 1e6,
       loopDelayMax: delay.max / 1e6,
