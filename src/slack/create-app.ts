@@ -23,8 +23,10 @@ import type { Installations } from './installations.js';
 import { buildRefusalText, sendRefusal } from './not-installed.js';
 import { buildInstallations, buildOAuthReceiverOptions, type InstalledWorkspace, redactBoltLogger } from './oauth.js';
 import { buildReceiver, type SlackReceiver } from './receivers.js';
+import { RevokedTokenError } from './revoked-token.js';
 import { registerUninstallEvents } from './uninstall-events.js';
 import { buildWorkspaceCheck, readWorkspaceIdentity, type WorkspaceIdentity } from './workspace-check.js';
+import { OPENING_FAILED_MESSAGE } from './workspace-routing.js';
 
 /** A few retries with backoff; on HTTP 429 the client first waits the Retry-After Slack sent. */
 export const PRODUCTION_RETRY: RetryOptions = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000 };
@@ -247,6 +249,17 @@ function handleInquiryWithoutWorkspace(_request: IncomingMessage, response: Serv
 export const INGEST_NEEDS_ONE_WORKSPACE =
   'The inquiry webhook serves a single-workspace install only: with many workspaces an inquiry names none, so it is refused.';
 
+/** The error at the bottom of Bolt's and the OAuth package's wrappers (each keeps the one it wraps as `original`). */
+function rootCause(error: unknown): unknown {
+  let cause = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = (cause as { original?: unknown } | null)?.original;
+    if (inner === undefined || inner === null) return cause;
+    cause = inner;
+  }
+  return cause;
+}
+
 /** Every error a listener throws ends here, logged with what the user was doing (never the tokens). */
 function registerErrorHandler(app: App, log: Logger, refusal: { text: string; apiUrl: string }): void {
   // The last overload of app.error is the extended handler (error, body, context), which extendedErrorHandler selects.
@@ -255,9 +268,16 @@ function registerErrorHandler(app: App, log: Logger, refusal: { text: string; ap
     // Distribution mode: a workspace without an installation (never installed, or uninstalled) is refused by Bolt's
     // authorize before any listener; that is expected, not a failure of ours.
     if (error.code === 'slack_bolt_authorization_error') {
-      log.warn('Refused a request from a workspace without an installation', { teamId: payload?.team_id });
       // Not awaited: Bolt acks after this handler returns, and the ack must not wait for the reply.
-      void sendRefusal(payload, refusal, log);
+      const cause = rootCause(error);
+      if (cause instanceof RevokedTokenError) {
+        log.warn('Refused a request from a workspace without an installation', { teamId: payload?.team_id });
+        void sendRefusal(payload, refusal, log);
+        return;
+      }
+      // The installation could not be read (the database down or slow): the workspace is not told it has none.
+      log.error('Could not read the installation of a request', { error: cause, teamId: payload?.team_id });
+      void sendRefusal(payload, { ...refusal, text: OPENING_FAILED_MESSAGE }, log);
       return;
     }
     log.error('Slack handler failed', {

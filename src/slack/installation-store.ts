@@ -5,6 +5,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Clock } from '../store/open-store.js';
 import { type InstallationRecord, type Installations, installationKeyOf } from './installations.js';
+import { RevokedTokenError } from './revoked-token.js';
 
 export function buildInstallationRecord(
   installation: Installation,
@@ -61,9 +62,14 @@ export function buildInstallationStore(installations: Installations, clock: Cloc
     async storeInstallation(installation) {
       installations.store(buildInstallationRecord(installation, clock()));
     },
-    // Throws for a workspace that never installed or uninstalled: Bolt then runs no listener for its request.
+    // Throws for a workspace that never installed or uninstalled: Bolt then runs no listener for its request. Bolt's
+    // installer asks for every request before its ack, so the row is read with the event loop free (on Postgres a
+    // read through the synchronous API would hold every other request of the process for its round trip).
     async fetchInstallation(query) {
-      return buildBoltInstallation(await installations.fetchFresh(keyOfQuery(query)));
+      const key = keyOfQuery(query);
+      const [known] = await installations.fetchAsync([key]);
+      if (known === undefined) throw new RevokedTokenError(key, 'not_installed');
+      return buildBoltInstallation(await installations.fetchFresh(key, known));
     },
     async deleteInstallation(query) {
       installations.delete(keyOfQuery(query));
