@@ -1,8 +1,8 @@
 // The one way handlers answer after ack(): do the work, reply through the response_url, and turn any failure into a
 // reply that says so (a person never meets silence) while the log gets the details.
 
-import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { RespondFn } from '@slack/bolt';
+import { backgroundTurn } from '../src/background-turns.js';
 import type { Steps } from '../src/domain/steps.js';
 import type { AppDeps } from '../src/slack/deps.js';
 import { STILL_WORKING_MESSAGE } from '../src/slack/one-per-person.js';
@@ -24,7 +24,8 @@ export interface WorkContext {
 // Work starts one piece per turn of the event loop, in arrival order. Callbacks queued with setImmediate in one turn
 // all run back to back, so twenty commands acked together would otherwise run twenty pieces of work in a row while
 // the next requests wait unread on the socket. Chaining each turn to the one before gives the loop a chance to read
-// (and ack) new requests between any two pieces.
+// (and ack) new requests between any two pieces. A piece also waits while a request read is still to be acked
+// (background-turns.ts): every step of an ack (its installation read, its routing) would otherwise queue behind one.
 let lastTurn: Promise<void> = Promise.resolve();
 
 /**
@@ -33,7 +34,7 @@ let lastTurn: Promise<void> = Promise.resolve();
  * several turns (await this again between its phases) so that acks are never queued behind all of it.
  */
 export function takeTurn(): Promise<void> {
-  const turn = lastTurn.then(() => nextTurnOfEventLoop());
+  const turn = lastTurn.then(() => backgroundTurn());
   lastTurn = turn;
   return turn;
 }

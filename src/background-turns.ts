@@ -1,8 +1,9 @@
 // Acks before background work. Slack gives every request 3 s to be acked, and a process in distribution mode shares
-// its one event loop between requests waiting for their ack and work done in steps in the background: a workspace's
-// leads built after its read, its company names, the pieces of an open. Each step is a few milliseconds, but a burst
-// from closed workspaces starts about ten opens, and an ack whose request needs several turns (its body, its
-// installation read, the routing) waited behind one step of each open at every turn.
+// its one event loop between requests waiting for their ack and work done in steps: the pieces of a workspace's open
+// (its leads built after its read, its company names) and the pieces of commands' work once they are acked
+// (commands/respond.ts). Each step is a few milliseconds, but a burst from closed workspaces starts about ten opens,
+// and an ack whose request needs several turns (its body, its installation read, the routing) waited behind one step
+// of each at every turn.
 //
 // So the HTTP receiver counts each Slack request from its arrival until it is answered, or until the request itself
 // waits for background work (a command acked while its workspace opens is answered; any other request says so with

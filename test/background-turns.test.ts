@@ -1,7 +1,8 @@
-// Background steps give way to requests waiting for their answer: a step due while a request is held waits until the
-// request is answered, and never longer than MAX_WAIT_MS.
+// Background steps, and the pieces of a command's work after its ack, give way to requests waiting for their ack: a
+// step due while a request is held waits until the request is answered, and never longer than MAX_WAIT_MS.
 
 import { describe, expect, it } from 'vitest';
+import { takeTurn } from '../commands/respond.js';
 import { backgroundTurn, holdForRequest, MAX_WAIT_MS, readBackgroundHolds } from '../src/background-turns.js';
 
 /** The names of the events, in the order they came. */
@@ -54,6 +55,18 @@ describe('background turns', () => {
     );
     expect(order).toEqual(['second answered', 'step']);
     expect(readBackgroundHolds().requestsWaiting).toBe(0);
+  });
+
+  it("hold back a command's pieces of work too, until the request waiting for its ack is answered", async () => {
+    const release = holdForRequest();
+    const order = await race(
+      takeTurn().then(() => 'piece'),
+      later(10, 'answered').then((name) => {
+        release();
+        return name;
+      }),
+    );
+    expect(order).toEqual(['answered', 'piece']);
   });
 
   it('take their turn after MAX_WAIT_MS when a request is never answered', async () => {
