@@ -1,6 +1,6 @@
-// Acks before background work. Slack gives every request 3 s to be acked, and a process in distribution mode shares
-// its one event loop between requests waiting for their ack and work done in steps: the pieces of a workspace's open
-// (its leads built after its read, its company names) and the pieces of commands' work once they are acked
+// Acks before background work. Slack gives every request 3 s to be acked, and a process shares its one event loop
+// between requests waiting for their ack and work done in steps: the pieces of a workspace's open in distribution
+// mode (its leads built after its read, its company names) and the pieces of commands' work once they are acked
 // (commands/respond.ts). Each step is a few milliseconds, but a burst from closed workspaces starts about ten opens,
 // and an ack whose request needs several turns (its body, its installation read, the routing) waited behind one step
 // of each at every turn.
