@@ -2,10 +2,10 @@
 // from Bolt's context (the enterprise for an org-wide install, the team otherwise), leases that workspace's runtime
 // from the registry for as long as the request runs, and hands its deps to the handlers through the context. A
 // request from a workspace that has no runtime (never installed, or uninstalled) is acked with one line and touches
-// no store: it is never served from another workspace's. A slash command whose workspace must be opened first (or whose
-// company names are still to be built) is acked
-// here at once, empty (Slack times the ack, and a closed workspace takes a fraction of a second to seconds to open),
-// then answered through its response_url once it is open; past OPENING_ACK_MS a line says the answer is coming.
+// no store: it is never served from another workspace's. A slash command whose workspace must be opened first, or
+// whose company names are still to be built, is acked here at once, empty (Slack times the ack, and a closed workspace
+// takes a fraction of a second to seconds to open), then answered through its response_url once it is ready; past
+// OPENING_ACK_MS a line says the answer is coming.
 
 import type { AnyMiddlewareArgs, Authorize, Context, Middleware, RespondFn } from '@slack/bolt';
 import { releaseForBackground } from '../background-turns.js';
