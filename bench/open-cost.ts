@@ -14,6 +14,7 @@ import { buildInstallationStore } from '../src/slack/installation-store.js';
 import { postgresWaits } from '../src/store/sql/postgres.js';
 import { startFakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
 import { startPostgresServer } from '../test/postgres/server.js';
+import { startCpuProfile } from './cpu-profile.js';
 import { seedTenants } from './tenants-seed.js';
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -103,18 +104,8 @@ export async function runOpenCostBench(workspaces = 6, leads = 5_000) {
 async function startProfile(): Promise<(() => Promise<void>) | null> {
   const file = process.env.BENCH_PROFILE;
   if (file === undefined || file === '') return null;
-  const { Session } = await import('node:inspector/promises');
-  const { writeFileSync } = await import('node:fs');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  };
+  const stop = await startCpuProfile(200);
+  return () => stop(file);
 }
 
 /** The heap in use after a full collection; null unless node runs with --expose-gc. */

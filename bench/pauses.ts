@@ -1,12 +1,12 @@
-// What stalls an app process while it is measured: garbage-collection pauses and event-loop delay. The benchmark
-// asks each app process (over its IPC channel) to start counting before a phase and to report after it, so a slow
-// ack can be told apart from a collector pause or a long piece of work.
+// What stalls an app process while it is measured: garbage-collection pauses and event-loop delay, and how long the
+// process itself took to answer each request. The benchmark asks each app process (over its IPC channel) to start
+// counting before a phase and to report after it, so a slow ack can be told apart from a collector pause or a long
+// piece of work.
 
 import { subscribe } from 'node:diagnostics_channel';
-import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
+import { startCpuProfile } from './cpu-profile.js';
 import { type Summary, summarize } from './stats.js';
 
 /** The header a load generator names its load by (tenants-load.ts: 'many' or 'one'), to split the answer times. */
@@ -81,25 +81,18 @@ function answerHeap(request: { heap: 'report' | 'collect' }): void {
   process.send?.({ heap: report });
 }
 
-/**
- * BENCH_PROFILE_DIR: a CPU profile of the process between 'reset' and 'report' (one phase), written there as
- * <pid>-<n>.cpuprofile (the inspector in the process: a profile on exit is lost when the benchmark stops it).
- */
+/** BENCH_PROFILE_DIR: a CPU profile of the process between 'reset' and 'report' (one phase), as <pid>-<n>.cpuprofile. */
 function buildPhaseProfiler(dir: string | undefined) {
-  if (dir === undefined) return { start: async () => {}, stop: async () => {} };
-  const session = new Session();
-  session.connect();
+  let stop: ((file: string) => Promise<void>) | undefined;
   let phase = 0;
   return {
     async start() {
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 500 });
-      await session.post('Profiler.start');
+      if (dir !== undefined) stop = await startCpuProfile(500);
     },
     async stop() {
-      const { profile } = await session.post('Profiler.stop');
       phase += 1;
-      writeFileSync(`${dir}/${process.pid}-${phase}.cpuprofile`, JSON.stringify(profile));
+      await stop?.(`${dir}/${process.pid}-${phase}.cpuprofile`);
+      stop = undefined;
     },
   };
 }

@@ -14,6 +14,13 @@ async function race(...events: Promise<string>[]): Promise<string[]> {
 
 const later = (ms: number, name: string) => new Promise<string>((resolve) => setTimeout(() => resolve(name), ms));
 
+/** `release` called after `ms`, named `name` in the order of events. */
+const releasedLater = (ms: number, name: string, release: () => void) =>
+  later(ms, name).then(() => {
+    release();
+    return name;
+  });
+
 describe('background turns', () => {
   it('take their turn at once when no request waits', async () => {
     const before = readBackgroundHolds().turnsHeld;
@@ -30,10 +37,7 @@ describe('background turns', () => {
     const started = performance.now();
     const order = await race(
       backgroundTurn().then(() => 'step'),
-      later(10, 'answered').then((name) => {
-        release();
-        return name;
-      }),
+      releasedLater(10, 'answered', release),
     );
     expect(order).toEqual(['answered', 'step']);
     expect(performance.now() - started).toBeLessThan(MAX_WAIT_MS * 20);
@@ -46,13 +50,7 @@ describe('background turns', () => {
     const step = backgroundTurn().then(() => 'step');
     first();
     first();
-    const order = await race(
-      step,
-      later(1, 'second answered').then((name) => {
-        second();
-        return name;
-      }),
-    );
+    const order = await race(step, releasedLater(1, 'second answered', second));
     expect(order).toEqual(['second answered', 'step']);
     expect(readBackgroundHolds().requestsWaiting).toBe(0);
   });
@@ -61,10 +59,7 @@ describe('background turns', () => {
     const release = holdForRequest();
     const order = await race(
       takeTurn().then(() => 'piece'),
-      later(10, 'answered').then((name) => {
-        release();
-        return name;
-      }),
+      releasedLater(10, 'answered', release),
     );
     expect(order).toEqual(['answered', 'piece']);
   });

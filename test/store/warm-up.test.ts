@@ -3,7 +3,7 @@
 // for a lead the index has not reached yet, never a name as it was before a change made meanwhile.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateSampleData, loadSample } from '../../src/sample/generate.js';
+import { generateSampleData, loadSample, type SampleData } from '../../src/sample/generate.js';
 import { isBuildingLeadNames } from '../../src/store/lead-names.js';
 import { LeadService } from '../../src/store/lead-service.js';
 import { MARIA, openTempStore, T0, type TempStore } from './store-fixtures.js';
@@ -14,6 +14,26 @@ afterEach(() => temp.cleanup());
 const byMaria = { actor: MARIA };
 /** More leads than one step of the build takes (2,000), so that the build is still going when asked. */
 const LEADS = 5_000;
+
+type Connection = ReturnType<TempStore['openAnother']>;
+
+/** A store of LEADS sample leads drawn with `seed`, and two more connections to it (closed after `test`). */
+async function withSampleStore(
+  seed: number,
+  test: (sample: SampleData, second: Connection, third: Connection) => Promise<void>,
+): Promise<void> {
+  temp = openTempStore();
+  const sample = generateSampleData({ seed, asOf: T0, leads: LEADS });
+  loadSample(temp.store, sample);
+  const second = temp.openAnother();
+  const third = temp.openAnother();
+  try {
+    await test(sample, second, third);
+  } finally {
+    second.close();
+    third.close();
+  }
+}
 
 function expectSameAnswers(starting: LeadService, plain: LeadService, queries: readonly string[]): void {
   for (const query of queries) {
@@ -26,14 +46,9 @@ function expectSameAnswers(starting: LeadService, plain: LeadService, queries: r
 
 describe('the names during warm-up', () => {
   it('answer a lookup before the index is whole exactly as after, changes made meanwhile included', async () => {
-    temp = openTempStore();
-    const sample = generateSampleData({ seed: 9, asOf: T0, leads: LEADS });
-    loadSample(temp.store, sample);
-    const first = sample.leads[0]!;
-    const last = sample.leads[LEADS - 1]!;
-    const second = temp.openAnother();
-    const third = temp.openAnother();
-    try {
+    await withSampleStore(9, async (sample, second, third) => {
+      const first = sample.leads[0]!;
+      const last = sample.leads[LEADS - 1]!;
       const starting = new LeadService(second, temp.clock);
       const { names } = await starting.warmAsync();
       expect(isBuildingLeadNames(second.db)).toBe(true);
@@ -53,20 +68,12 @@ describe('the names during warm-up', () => {
       expect(starting.resolveCompany('Brightwater Robotics')).toMatchObject({ kind: 'exact', lead: { id: last.id } });
       await names;
       expectSameAnswers(starting, plain, queries);
-    } finally {
-      second.close();
-      third.close();
-    }
+    });
   });
 
   it('follow a change made during the build when no lookup came before its end', async () => {
-    temp = openTempStore();
-    const sample = generateSampleData({ seed: 10, asOf: T0, leads: LEADS });
-    loadSample(temp.store, sample);
-    const last = sample.leads[LEADS - 1]!;
-    const second = temp.openAnother();
-    const third = temp.openAnother();
-    try {
+    await withSampleStore(10, async (sample, second, third) => {
+      const last = sample.leads[LEADS - 1]!;
       const starting = new LeadService(second, temp.clock);
       const { names } = await starting.warmAsync();
       starting.updateLead(last.id, { company: 'Halvorsen Fasteners', campaign: 'renamed-expo' }, byMaria);
@@ -75,20 +82,12 @@ describe('the names during warm-up', () => {
       const plain = new LeadService(third, temp.clock);
       expectSameAnswers(starting, plain, ['Halvorsen Fasteners', last.company]);
       expect(starting.campaigns()).toContain('renamed-expo');
-    } finally {
-      second.close();
-      third.close();
-    }
+    });
   });
 
   it('wait to be built when a workspace opens on demand, campaigns answered meanwhile, and come out the same', async () => {
-    temp = openTempStore();
-    const sample = generateSampleData({ seed: 11, asOf: T0, leads: LEADS });
-    loadSample(temp.store, sample);
-    const [first, last] = [sample.leads[0]!, sample.leads[LEADS - 1]!];
-    const second = temp.openAnother();
-    const third = temp.openAnother();
-    try {
+    await withSampleStore(11, async (sample, second, third) => {
+      const [first, last] = [sample.leads[0]!, sample.leads[LEADS - 1]!];
       const starting = new LeadService(second, temp.clock);
       await starting.warmAsync({ namesOnDemand: true });
       const plain = new LeadService(third, temp.clock);
@@ -112,19 +111,11 @@ describe('the names during warm-up', () => {
       expect(isBuildingLeadNames(second.db)).toBe(false);
       starting.updateLead(first.id, { company: 'Quillfeather Machining' }, byMaria);
       expectSameAnswers(starting, plain, ['Halvorsen Fasteners', 'Quillfeather Machining', 'Ostrander', last.company]);
-    } finally {
-      second.close();
-      third.close();
-    }
+    });
   });
 
   it('are built at once by a lookup that comes before any asked for them, with the same answers', async () => {
-    temp = openTempStore();
-    const sample = generateSampleData({ seed: 12, asOf: T0, leads: LEADS });
-    loadSample(temp.store, sample);
-    const second = temp.openAnother();
-    const third = temp.openAnother();
-    try {
+    await withSampleStore(12, async (sample, second, third) => {
       const starting = new LeadService(second, temp.clock);
       await starting.warmAsync({ namesOnDemand: true });
       temp.leads.createLead({ company: 'Ostrander Valves', campaign: 'warm-up-expo' }, byMaria);
@@ -132,9 +123,6 @@ describe('the names during warm-up', () => {
       expectSameAnswers(starting, plain, ['Ostrander Valves', sample.leads[7]!.company]);
       expect(isBuildingLeadNames(second.db)).toBe(false);
       await starting.prepareNames();
-    } finally {
-      second.close();
-      third.close();
-    }
+    });
   });
 });
