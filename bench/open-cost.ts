@@ -15,6 +15,7 @@ import { postgresWaits } from '../src/store/sql/postgres.js';
 import { startFakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
 import { startPostgresServer } from '../test/postgres/server.js';
 import { startCpuProfile } from './cpu-profile.js';
+import { postgresCpuMs } from './cpu-time.js';
 import { seedTenants } from './tenants-seed.js';
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -54,24 +55,36 @@ export async function runOpenCostBench(workspaces = 6, leads = 5_000) {
     const directory = app.registry;
     const profile = await startProfile();
     const heapBefore = settledHeap();
-    for (const team of teams) {
+    const measureOpen = async (team: string, label: string) => {
       const stall = monitorEventLoopDelay({ resolution: 5 });
       stall.enable();
       const waits = { ...postgresWaits };
+      const cpuBefore = process.cpuUsage();
+      const pgBefore = postgresCpuMs();
       const began = performance.now();
       await directory.use(team, async () => {});
       const wall = performance.now() - began;
+      const cpu = process.cpuUsage(cpuBefore);
+      // Postgres's CPU as /proc counts it, in 10 ms ticks: a backend's share shows once it ends or is read again.
+      const pgCpu = pgBefore === null ? null : (postgresCpuMs() ?? 0) - pgBefore;
       stall.disable();
       rows.push(
-        `${team}: open ${round(wall)} ms; main thread waited on Postgres ${postgresWaits.count - waits.count} times, ` +
-          `${round(postgresWaits.ms - waits.ms)} ms; longest stall ${round(stall.max / 1e6)} ms`,
+        `${team}: ${label} ${round(wall)} ms; main thread waited on Postgres ${postgresWaits.count - waits.count} ` +
+          `times, ${round(postgresWaits.ms - waits.ms)} ms; longest stall ${round(stall.max / 1e6)} ms; ` +
+          `CPU: this process ${round((cpu.user + cpu.system) / 1000)} ms, Postgres ${pgCpu === null ? '?' : pgCpu} ms`,
       );
-    }
+    };
+    for (const team of teams) await measureOpen(team, 'open');
     await profile?.();
     const heapAfter = settledHeap();
     if (heapBefore !== null && heapAfter !== null) {
       const each = (heapAfter - heapBefore) / teams.length / 2 ** 20;
       rows.push(`heap held by each open workspace (${leads} leads, after a full collection): ${round(each)} MiB`);
+    }
+    // As under load with more workspaces than the bound: each open follows another workspace's close.
+    for (const team of teams) {
+      await directory.close(team);
+      await measureOpen(team, 'open again after a close');
     }
     const lookups = 50;
     const countLookups = async (name: string, lookup: (team: string) => Promise<unknown>) => {

@@ -128,6 +128,7 @@ export function startSender() {
         });
         child.send(requests);
       }),
+    pid: child.pid!,
     stop: () => child.kill('SIGTERM'),
   };
 }

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { JOBS_SCHEMA } from '../src/jobs/pg-jobs.js';
 import { WORKSPACE_QUEUES } from '../src/workspace-jobs.js';
 import type { RecordedCall } from '../test/fakes/slack/index.js';
+import type { CpuReading } from './cpu-time.js';
 import type { PauseReport } from './pauses.js';
 import { ms, type Summary, summarize } from './stats.js';
 import type { LoadFigures } from './tenants-load.js';
@@ -123,6 +124,8 @@ export interface TenantsResults {
     load: number[];
     /** Each instance's own view of the mixed load: its answer times, loop stalls and collections (pauses.ts). */
     inside: PauseReport[];
+    /** The CPU each part used during the mixed load (cpu-time.ts): where the two cores went. */
+    cpu: CpuReading;
     dueDuringMixedLoad: boolean;
   };
   /** `/roi <campaign>` sent one at a time (as the single-workspace benchmark does), answer times. */
@@ -186,6 +189,13 @@ export function printTenants(r: TenantsResults): void {
         `${inside.gcCount}× ${ms(inside.gcTotal)} in all, longest ${ms(inside.gcMax)}`,
     );
   }
+  const cpu = r.mixed.cpu;
+  const share = (ms: number) => `${(ms / 1000).toFixed(1)} s (${Math.round((100 * ms) / cpu.atMs)}% of a core)`;
+  console.log(
+    `  CPU over the ${(cpu.atMs / 1000).toFixed(0)} s: Postgres ${share(cpu.postgres)}, ` +
+      `${cpu.instances.map((ms, i) => `instance ${i + 1} ${share(ms)}`).join(', ')}, load generator ` +
+      `${share(cpu.sender)}, fake Slack and this process ${share(cpu.bench)}`,
+  );
   const q = r.answersOneAtATime;
   console.log(
     `/roi <campaign> one at a time (${range(q.load)}): workspaces at random p50 ${ms(q.many.p50)} p95 ` +

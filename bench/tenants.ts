@@ -19,6 +19,7 @@ import { createRandom } from '../src/sample/random.js';
 import { buildWorkspaceSchema } from '../src/workspace-store.js';
 import { startFakeSlackWorkspaces } from '../test/fakes/slack/workspaces.js';
 import { startPostgresServer } from '../test/postgres/server.js';
+import { readCpu, spentSince } from './cpu-time.js';
 import { watchStatus } from './memory.js';
 import { type AppProcess, startAppProcess, startSender } from './slack.js';
 import { runCaseAsync } from './store.js';
@@ -123,6 +124,7 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
     const one = emptySamples();
     const loadAtMixed = load();
     await Promise.all(apps.map((app) => app.pauses('reset')));
+    const cpuAtMixed = readCpu(apps, sender);
     // Until just before due (the mixed load takes whatever the catch-up left): a pause longer than the instances'
     // keep-alive (5 s) would close the sender's connections under the first burst of the fan-out.
     const mixedUntil = performance.now() + (due - Date.now()) - 2_500;
@@ -141,6 +143,7 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       pairMs = performance.now() - pairStart;
     }
     const loadAfterMixed = load();
+    const cpu = spentSince(cpuAtMixed, readCpu(apps, sender));
     const inside = await Promise.all(apps.map((app) => app.pauses('report')));
     const dueDuringMixedLoad = Date.now() > due;
     const afterMixed = memory.map((m) => m.now());
@@ -163,6 +166,7 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
       one: summarizeLoad(one, watch),
       load: [loadAtMixed, loadAfterMixed],
       inside,
+      cpu,
       dueDuringMixedLoad,
     };
     const fanOut = {

@@ -14,6 +14,7 @@ import type { PromptWorker } from './slack/prompt-worker.js';
 import { registerShutdownSignals, runShutdown } from './slack/shutdown.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
 import { passwordOf } from './store/open-store.js';
+import { endKeptPostgres } from './store/sql/postgres.js';
 import { noteStoreOwner } from './store-owner.js';
 import { buildWorkspaceRuntime, type WorkspaceOptions } from './workspace-runtime.js';
 import { openEnvStore } from './workspace-store.js';
@@ -87,11 +88,12 @@ export function buildRuntime(config: Config, overrides: RuntimeOverrides = {}): 
       // No timer at all otherwise: tests that fake the clock stop the app too.
       const drained = shared && config.drainSeconds > 0 ? sleep(config.drainSeconds * 1000) : Promise.resolve();
       const receiver = { stop: () => drained.then(() => app.stop()) };
-      return runShutdown({
+      await runShutdown({
         ...workspace.shutdownParts(),
         ...{ slack: receiver, log },
         digestDeadlineMs: overrides.digestStopDeadlineMs,
       });
+      await endKeptPostgres();
     },
   };
 }

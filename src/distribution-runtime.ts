@@ -22,6 +22,7 @@ import { WorkspaceClient } from './slack/workspace-client.js';
 import { buildWorkspaceAuthorize, buildWorkspaceRouting, readWorkspaceDeps } from './slack/workspace-routing.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import type { Store } from './store/open-store.js';
+import { endKeptPostgres } from './store/sql/postgres.js';
 import { createJobGate } from './workspace-job-gate.js';
 import { startWorkspaceJobs, type WorkspaceJobs } from './workspace-jobs.js';
 import { buildWorkspaceNotion, listConnectionSecrets } from './workspace-notion.js';
@@ -193,6 +194,7 @@ export function buildDistributionRuntime(
       await jobs?.stop();
       await registry.stopAll();
       if (overrides.directory === undefined) directory.close();
+      await endKeptPostgres();
       lock?.release();
     },
   };

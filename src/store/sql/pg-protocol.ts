@@ -26,7 +26,9 @@ export type Request =
     }
   | { op: 'query'; id: number; text: string; values: unknown[]; order: number }
   | { op: 'exec'; id: number; text: string; order: number }
-  | { op: 'close'; id: number; order: number };
+  | { op: 'close'; id: number; order: number }
+  /** Ends the connections kept after their databases closed (the process stops). */
+  | { op: 'end-kept' };
 
 export type Reply =
   | {

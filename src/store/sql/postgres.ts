@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PostgresConnection, RunResult, SqlStatement, SqlTransaction } from './database.js';
+import { endBulkReadPools } from './pg-bulk-read.js';
 import type { Reply, Request, WorkerData } from './pg-protocol.js';
 import { translatePlaceholders } from './placeholders.js';
 
@@ -137,6 +138,17 @@ function breakChannel(current: Channel): void {
   for (const answer of current.early.waiting.values()) answer(failure);
   current.early.waiting.clear();
   current.early.port.close();
+}
+
+/**
+ * Ends the connections the thread keeps after their databases closed (pg-worker.mjs), and the big reads' own
+ * (pg-bulk-read.ts): at a stop, so the server sees none of this process's connections left. Each would end by itself
+ * within seconds anyway.
+ */
+export async function endKeptPostgres(): Promise<void> {
+  await endBulkReadPools();
+  if (channel === null || channel.broken) return;
+  await sendEarly({ op: 'end-kept' });
 }
 
 /** Posts a request on the thread's early port and awaits its answer, the event loop free meanwhile. */
