@@ -30,3 +30,43 @@ export function summarize(samples: readonly number[]): Summary {
 export function ms(value: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 }
+
+/**
+ * A 95% interval for the ratio of two samples' quantile q (a's over b's), by resampling whole blocks of consecutive
+ * samples (a burst's requests share its pauses, so they are not independent draws). Seeded: the same samples give the
+ * same interval.
+ */
+export function ratioInterval(
+  a: readonly number[],
+  b: readonly number[],
+  q: number,
+  blockSize: number,
+  rounds = 2_000,
+): { low: number; high: number } {
+  let seed = 20261206;
+  const random = () => {
+    // xorshift32: deterministic and good enough to pick blocks.
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const blocksOf = (samples: readonly number[]) => {
+    const blocks: number[][] = [];
+    for (let i = 0; i < samples.length; i += blockSize) blocks.push(samples.slice(i, i + blockSize));
+    return blocks;
+  };
+  const resampled = (blocks: readonly number[][]) => {
+    const drawn: number[] = [];
+    for (let i = 0; i < blocks.length; i++) drawn.push(...blocks[Math.floor(random() * blocks.length)]!);
+    return pick(
+      drawn.sort((x, y) => x - y),
+      q,
+    );
+  };
+  const [blocksA, blocksB] = [blocksOf(a), blocksOf(b)];
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds; round++) ratios.push(resampled(blocksA) / resampled(blocksB));
+  ratios.sort((x, y) => x - y);
+  return { low: pick(ratios, 0.025), high: pick(ratios, 0.975) };
+}

@@ -9,7 +9,7 @@ import { LOAD_HEADER } from './pauses.js';
 import { type AppProcess, measureRoiAnswers, type Sender } from './slack.js';
 import { type Summary, summarize } from './stats.js';
 
-const BURST = 20;
+export const BURST = 20;
 /** Let a burst's replies finish before the next one, as between real bursts of use (as slack.ts's measureAcks). */
 const GAP_MS = 1_500;
 const CAMPAIGNS = ['spring-expo', 'q4-google-ads', 'thomasnet-premium', 'linkedin-abm'];

@@ -121,11 +121,15 @@ export interface TenantsResults {
   mixed: {
     many: LoadFigures;
     one: LoadFigures;
+    /** 95% interval of the ack p99 ratio random / one, bursts resampled (stats.ts). */
+    ackP99Ratio: { low: number; high: number };
     load: number[];
     /** Each instance's own view of the mixed load: its answer times, loop stalls and collections (pauses.ts). */
     inside: PauseReport[];
     /** The CPU each part used during the mixed load (cpu-time.ts): where the two cores went. */
     cpu: CpuReading;
+    /** Connections Postgres accepted during the mixed load. */
+    sessions: number;
     dueDuringMixedLoad: boolean;
   };
   /** `/roi <campaign>` sent one at a time (as the single-workspace benchmark does), answer times. */
@@ -175,7 +179,8 @@ export function printTenants(r: TenantsResults): void {
   console.log(describeLoad(`${r.workspaces} workspaces at random`, many));
   console.log(describeLoad('one workspace', one));
   console.log(
-    `  ratio random/one: ack p99 ${(many.ack.p99 / one.ack.p99).toFixed(2)}×, /roi answer p95 ` +
+    `  ratio random/one: ack p99 ${(many.ack.p99 / one.ack.p99).toFixed(2)}× (95% interval, bursts resampled: ` +
+      `${r.mixed.ackP99Ratio.low.toFixed(2)}–${r.mixed.ackP99Ratio.high.toFixed(2)}×), /roi answer p95 ` +
       `${(many.answer.roiAll.p95 / one.answer.roiAll.p95).toFixed(2)}×`,
   );
   for (const [i, inside] of r.mixed.inside.entries()) {
@@ -194,7 +199,8 @@ export function printTenants(r: TenantsResults): void {
   console.log(
     `  CPU over the ${(cpu.atMs / 1000).toFixed(0)} s: Postgres ${share(cpu.postgres)}, ` +
       `${cpu.instances.map((ms, i) => `instance ${i + 1} ${share(ms)}`).join(', ')}, load generator ` +
-      `${share(cpu.sender)}, fake Slack and this process ${share(cpu.bench)}`,
+      `${share(cpu.sender)}, fake Slack and this process ${share(cpu.bench)}; Postgres accepted ` +
+      `${r.mixed.sessions} connections`,
   );
   const q = r.answersOneAtATime;
   console.log(

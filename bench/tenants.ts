@@ -22,8 +22,10 @@ import { startPostgresServer } from '../test/postgres/server.js';
 import { readCpu, spentSince } from './cpu-time.js';
 import { watchStatus } from './memory.js';
 import { type AppProcess, startAppProcess, startSender } from './slack.js';
+import { ratioInterval } from './stats.js';
 import { runCaseAsync } from './store.js';
 import {
+  BURST,
   emptySamples,
   type LoadParts,
   type LoadSamples,
@@ -52,13 +54,15 @@ function cronAt(at: number): string {
 
 export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeconds = 60): Promise<TenantsResults> {
   const began = performance.now();
-  const server = await startPostgresServer();
+  const statements = process.env.BENCH_PG_STATEMENTS === '1';
+  const server = await startPostgresServer(statements ? STATEMENTS_SETTINGS : []);
   const admin = new pg.Client(server.url);
   await admin.connect();
   await admin.query('CREATE DATABASE tenants');
   const url = server.urlOf('tenants');
   const db = new pg.Client(url);
   await db.connect();
+  if (statements) await db.query('CREATE EXTENSION pg_stat_statements');
   const teams = Array.from({ length: workspaces }, (_, i) => `T0TEN${String(i).padStart(4, '0')}`);
   const slack = await startFakeSlackWorkspaces(teams);
   const watch = watchSlack(slack);
@@ -125,6 +129,8 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
     const loadAtMixed = load();
     await Promise.all(apps.map((app) => app.pauses('reset')));
     const cpuAtMixed = readCpu(apps, sender);
+    if (statements) await db.query('SELECT pg_stat_statements_reset()');
+    const sessionsAtMixed = await countSessions(db);
     // Until just before due (the mixed load takes whatever the catch-up left): a pause longer than the instances'
     // keep-alive (5 s) would close the sender's connections under the first burst of the fan-out.
     const mixedUntil = performance.now() + (due - Date.now()) - 2_500;
@@ -144,6 +150,8 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
     }
     const loadAfterMixed = load();
     const cpu = spentSince(cpuAtMixed, readCpu(apps, sender));
+    const sessions = (await countSessions(db)) - sessionsAtMixed;
+    if (statements) await printTopStatements(db);
     const inside = await Promise.all(apps.map((app) => app.pauses('report')));
     const dueDuringMixedLoad = Date.now() > due;
     const afterMixed = memory.map((m) => m.now());
@@ -164,9 +172,11 @@ export async function runTenantsBench(workspaces = 200, leads = 5_000, mixedSeco
     const mixed = {
       many: summarizeLoad(many, watch),
       one: summarizeLoad(one, watch),
+      ackP99Ratio: ratioInterval(many.acks, one.acks, 0.99, BURST),
       load: [loadAtMixed, loadAfterMixed],
       inside,
       cpu,
+      sessions,
       dueDuringMixedLoad,
     };
     const fanOut = {
@@ -217,4 +227,33 @@ function describeDigests(teams: readonly string[], watch: ReturnType<typeof watc
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [workspaces, leads, seconds] = process.argv.slice(2).map(Number);
   await runTenantsBench(workspaces, leads, seconds);
+}
+
+/** BENCH_PG_STATEMENTS=1: Postgres counts each statement's time (planning too), printed for the mixed load. */
+const STATEMENTS_SETTINGS = ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on'];
+
+async function printTopStatements(db: pg.Client): Promise<void> {
+  const { rows } = await db.query<{ calls: number; total: number; plan: number; query: string }>(
+    `SELECT calls::int, (total_exec_time + total_plan_time)::float8 AS total, total_plan_time::float8 AS plan, query
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`,
+  );
+  const all = await db.query<{ calls: number; total: number }>(
+    'SELECT sum(calls)::int AS calls, sum(total_exec_time + total_plan_time)::float8 AS total FROM pg_stat_statements',
+  );
+  const { calls, total } = all.rows[0]!;
+  console.log(
+    `Postgres statements during the mixed load: ${calls} calls, ${(total / 1000).toFixed(1)} s in all; the top:`,
+  );
+  for (const row of rows) {
+    const text = row.query.replace(/\s+/g, ' ').slice(0, 140);
+    console.log(
+      `  ${(row.total / 1000).toFixed(2)} s (plan ${(row.plan / 1000).toFixed(2)}) ${row.calls}× ${(row.total / row.calls).toFixed(2)} ms: ${text}`,
+    );
+  }
+}
+
+/** How many connections the server has accepted so far, all databases (each costs it a process of its own). */
+async function countSessions(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT sum(sessions)::int AS n FROM pg_stat_database');
+  return rows[0]?.n ?? 0;
 }

@@ -105,11 +105,11 @@ describe("a closed store's connection", () => {
     }
   });
 
-  it('is kept for at most four stores, and none once the process stops', async () => {
-    const stores = Array.from({ length: 6 }, (_, i) => open(`kept_many_${i}`));
+  it('is kept for at most eight stores, and none once the process stops', async () => {
+    const stores = Array.from({ length: 10 }, (_, i) => open(`kept_many_${i}`));
     for (const store of stores) pidOf(store);
     for (const store of stores) store.close();
-    expect(await count('roi-runway kept')).toBe(4);
+    expect(await count('roi-runway kept')).toBe(8);
     expect(await count('roi-runway')).toBe(0);
 
     await endKeptPostgres();

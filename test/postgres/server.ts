@@ -33,7 +33,8 @@ async function findFreePort(): Promise<number> {
   });
 }
 
-export async function startPostgresServer(): Promise<PostgresServer> {
+/** `settings`: more server settings (`name=value`), e.g. a benchmark's pg_stat_statements. */
+export async function startPostgresServer(settings: readonly string[] = []): Promise<PostgresServer> {
   const base = mkdtempSync(join(tmpdir(), 'roi-pg-'));
   // The server runs as the postgres user when we are root: it must be able to reach its data folder.
   chmodSync(base, 0o755);
@@ -56,6 +57,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       'listen_addresses=127.0.0.1',
       '-c',
       'fsync=off',
+      ...settings.flatMap((setting) => ['-c', setting]),
     ],
     onLog: (message) => {
       log.push(String(message));
