@@ -46,15 +46,23 @@ async function connect(id) {
   if (connection.schema !== null) {
     settings.push(`CREATE SCHEMA IF NOT EXISTS "${connection.schema}";`, `SET search_path TO "${connection.schema}";`);
   }
+  const applySettings = async (client) => {
+    try {
+      await client.query(settings.join('\n'));
+      return client;
+    } catch (error) {
+      client.end().catch(() => {});
+      throw error;
+    }
+  };
   const reused = await takeKept(connection.url);
-  const client = reused ?? (await openClient(connection.url));
+  let client;
   try {
-    await client.query(settings.join('\n'));
+    client = await applySettings(reused ?? (await openClient(connection.url)));
   } catch (error) {
-    client.end().catch(() => {});
-    // A kept connection the server has dropped meanwhile is replaced by a new one.
+    // A kept connection the server dropped meanwhile is replaced by a new one, once.
     if (reused === null) throw error;
-    return connect(id);
+    client = await applySettings(await openClient(connection.url));
   }
   client.owner = connection;
   connection.client = client;
