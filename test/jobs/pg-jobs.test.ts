@@ -1,8 +1,8 @@
 // Two bot instances' job runners, each its own process, on one real Postgres with real pg-boss: once per period,
 // a killed instance's run picked up by the other, one Notion writer at a time, both starting at the same moment.
 
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { queryOnce as query } from '../postgres/query.js';
 import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
 import { createTestDatabase, type Runner, spawnRunner, stopRunner, waitFor } from './runner-rig.js';
 
@@ -20,16 +20,6 @@ afterEach(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Two runners started at the same moment on a fresh database (the 40P01 case): both must come up. */
 async function startTwo(env: Record<string, string> = {}): Promise<{ url: string; a: Runner; b: Runner }> {

@@ -3,23 +3,17 @@
 // second, and each new connection costs Postgres a process. What a person would notice if this went wrong is one
 // workspace's store seeing another's session: its schema, its settings, its locks, its half-done transaction.
 
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRowsAsync } from '../../src/store/sql/pg-bulk-read.js';
 import { endKeptPostgres, PostgresDatabase } from '../../src/store/sql/postgres.js';
+import { queryOnce } from './query.js';
 import { usePostgresServer } from './use-server.js';
 
 const server = usePostgresServer();
 
-async function query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client(server().url);
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as R[];
-  } finally {
-    await client.end();
-  }
-}
+const query = <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+  queryOnce<R>(server().url, sql, params);
 
 const count = async (applicationName: string) =>
   (

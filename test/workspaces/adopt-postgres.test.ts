@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildAdoptionReport } from '../../src/adoption/report.js';
 import { MONDAY, slash, startWorkspacesApp, type WorkspacesApp } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
+import { queryOnce } from '../postgres/query.js';
 import { usePostgresServer } from '../postgres/use-server.js';
 import {
   adopt,
@@ -30,14 +31,8 @@ afterEach(async () => {
 });
 
 async function tablesIn(url: string, schema: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const result = await client.query('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [schema]);
-    return result.rows[0]?.n as number;
-  } finally {
-    await client.end();
-  }
+  const rows = await queryOnce(url, 'SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [schema]);
+  return rows[0]?.n as number;
 }
 
 describe('adopting the single-workspace store (Postgres)', () => {

@@ -2,26 +2,16 @@
 // what the bound on open workspaces means for connections: one per open workspace's store, closed with it.
 
 import fc from 'fast-check';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startWorkspacesApp } from '../helpers/workspaces-harness.js';
 import { createDatabase } from '../instances/instance-rig.js';
+import { queryOnce as query } from '../postgres/query.js';
 import { usePostgresServer } from '../postgres/use-server.js';
 import { buildModel, MODEL_NOW, runStep, stepArb } from './isolation-model.js';
 
 const TEAMS = ['T0NORTH', 'T0SOUTH', 'T0EAST'] as const;
 
 const postgres = usePostgresServer();
-
-async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('workspaces side by side on Postgres', () => {
   it('answers each workspace from its own schema only', async () => {

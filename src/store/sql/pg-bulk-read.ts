@@ -47,7 +47,6 @@ export type BulkQuery = { sql: string; rows: 'array' | 'object' };
 /** The rows of each query, all read in one read-only snapshot, so they agree with one another. */
 export async function readRowsAsync(db: PostgresDatabase, queries: readonly BulkQuery[]): Promise<unknown[][]> {
   const client = await poolFor(db.url).connect();
-  let failure: Error | undefined;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // For this transaction only: the pooled connection serves other schemas next.
@@ -61,13 +60,12 @@ export async function readRowsAsync(db: PostgresDatabase, queries: readonly Bulk
       results.push(result.rows);
     }
     await client.query('COMMIT');
+    client.release();
     return results;
   } catch (error) {
     // A connection whose read failed may be mid-transaction or broken: it is ended, not handed to the next read.
-    failure = error instanceof Error ? error : new Error(String(error));
+    client.release(true);
     throw error;
-  } finally {
-    client.release(failure);
   }
 }
 

@@ -51,7 +51,7 @@ async function connect(id) {
       await client.query(settings.join('\n'));
       return client;
     } catch (error) {
-      client.end().catch(() => {});
+      endQuietly(client);
       throw error;
     }
   };
@@ -84,19 +84,32 @@ async function openClient(url) {
 /** A kept connection to this server whose reset went through, or null. */
 async function takeKept(url) {
   for (;;) {
-    const at = kept.findIndex((entry) => entry.url === url);
-    if (at === -1) return null;
-    const [entry] = kept.splice(at, 1);
-    clearTimeout(entry.timer);
+    const entry = unkeep(kept.find((each) => each.url === url));
+    if (entry === undefined) return null;
     if (await entry.ready) return entry.client;
   }
 }
 
-function forget(client) {
-  const at = kept.findIndex((entry) => entry.client === client);
-  if (at === -1) return;
-  clearTimeout(kept[at].timer);
+/** Takes an entry off the kept list and stops its timer; the entry, or undefined. */
+function unkeep(entry) {
+  const at = kept.indexOf(entry);
+  if (at === -1) return undefined;
   kept.splice(at, 1);
+  clearTimeout(entry.timer);
+  return entry;
+}
+
+function forget(client) {
+  unkeep(kept.find((entry) => entry.client === client));
+}
+
+/** Ends a kept connection once its reset has settled (ending one mid-reset would only fail the reset). */
+function endKept(entry) {
+  return entry.ready.then(() => endQuietly(entry.client));
+}
+
+function endQuietly(client) {
+  return client.end().catch(() => {});
 }
 
 /**
@@ -107,18 +120,14 @@ async function release(connection) {
   const client = connection.client;
   if (!client) return;
   client.owner = null;
-  const ready = resetSession(client);
-  const timer = setTimeout(() => {
-    forget(client);
-    client.end().catch(() => {});
+  const entry = { url: connection.url, client, ready: resetSession(client), timer: undefined };
+  entry.timer = setTimeout(() => {
+    unkeep(entry);
+    endKept(entry);
   }, KEPT_FOR_MS);
-  kept.push({ url: connection.url, client, timer, ready });
-  while (kept.length > KEPT_AT_MOST) {
-    const oldest = kept.shift();
-    clearTimeout(oldest.timer);
-    oldest.ready.then(() => oldest.client.end().catch(() => {}));
-  }
-  await ready;
+  kept.push(entry);
+  while (kept.length > KEPT_AT_MOST) endKept(unkeep(kept[0]));
+  await entry.ready;
 }
 
 async function resetSession(client) {
@@ -129,7 +138,7 @@ async function resetSession(client) {
     return true;
   } catch {
     forget(client);
-    await client.end().catch(() => {});
+    await endQuietly(client);
     return false;
   }
 }
@@ -160,9 +169,7 @@ async function answer(request) {
     return EMPTY;
   }
   if (request.op === 'end-kept') {
-    const ending = kept.splice(0);
-    for (const entry of ending) clearTimeout(entry.timer);
-    await Promise.all(ending.map((entry) => entry.client.end().catch(() => {})));
+    await Promise.all([...kept].map((entry) => endKept(unkeep(entry))));
     return EMPTY;
   }
   const client = await connect(request.id);
