@@ -2,8 +2,11 @@
 // serves Bolt and the runtime from. Every write is one statement, so two instances on one Postgres (or two processes
 // on one SQLite file) never both win what only one may: a refresh lease, an unused state, an uninstall.
 
+import type DataLoader from 'dataloader';
 import { type Db, prepareCached, type Store } from './open-store.js';
 import { allAsync } from './read-async.js';
+import { createReadBatches } from './read-batches.js';
+import { isPostgres } from './sql/database.js';
 
 /** One workspace's (or one organisation's) installation. Times are epoch milliseconds. */
 export interface InstallationRecord {
@@ -94,9 +97,12 @@ function readRecord(row: InstallationRow): InstallationRecord {
 
 export class InstallationRows {
   private readonly db: Db;
+  /** On Postgres, the reads of many requests at once go together (read-batches.ts); SQLite answers in microseconds. */
+  private readonly batches: DataLoader<string, InstallationRecord | undefined> | null;
 
   constructor(store: Store) {
     this.db = store.db;
+    this.batches = isPostgres(this.db) ? createReadBatches((keys) => this.readMany(keys)) : null;
   }
 
   /** A new install, or a reinstall: the row is live again with the new tokens. */
@@ -129,11 +135,19 @@ export class InstallationRows {
 
   /** The rows of these keys, in the order asked (those that exist), read with the event loop free (read-async.ts). */
   async findAsync(keys: readonly string[]): Promise<InstallationRecord[]> {
+    const { batches } = this;
+    const found =
+      batches === null ? await this.readMany(keys) : await Promise.all(keys.map((key) => batches.load(key)));
+    return found.filter((record) => record !== undefined);
+  }
+
+  /** Each key's row, or undefined, in one statement. */
+  private async readMany(keys: readonly string[]): Promise<(InstallationRecord | undefined)[]> {
     if (keys.length === 0) return [];
     const wanted = keys.map(() => '?').join(', ');
     const sql = `SELECT ${COLUMNS} FROM slack_installations WHERE install_key IN (${wanted})`;
     const records = (await allAsync<InstallationRow>(this.db, sql, ...keys)).map(readRecord);
-    return keys.flatMap((key) => records.filter((record) => record.key === key));
+    return keys.map((key) => records.find((record) => record.key === key));
   }
 
   delete(key: string): boolean {

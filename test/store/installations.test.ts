@@ -1,10 +1,11 @@
 // The installations table on both engines: store, fetch, delete, uninstall (once), the 30-day purge with an injected
 // clock, the refresh lease and the single-use OAuth state — the last two across two connections, as two instances.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/log.js';
 import { Installations, installationKeyOf, UNINSTALLED_RETENTION_MS } from '../../src/slack/installations.js';
 import { InstallationRows } from '../../src/store/installation-rows.js';
+import { isPostgres } from '../../src/store/sql/database.js';
 import { buildRecord } from './installation-fixtures.js';
 import { DAY, openTempStore, type TempStore } from './store-fixtures.js';
 
@@ -100,6 +101,33 @@ describe('the installations table', () => {
     temp.clock.advance(31 * DAY);
     expect(installations.purgeUninstalled()).toEqual([]);
     expect(installations.fetch('T:T1')).toMatchObject({ botToken: 'xoxb-back', uninstalledAt: null });
+  });
+});
+
+describe('reads of many requests at once', () => {
+  it('answers each its own rows, and on Postgres reads them in one statement', async () => {
+    const { temp, installations } = setUp();
+    const teams = Array.from({ length: 20 }, (_, i) => `T${String(i).padStart(2, '0')}`);
+    for (const team of teams) installations.store(buildRecord(`T:${team}`));
+    installations.store(buildRecord('E:E1', { botToken: 'xoxb-org' }));
+    expect(installations.markUninstalled('T:T07')).toBe(true);
+    const { db } = temp.store;
+    const sent = isPostgres(db) ? vi.spyOn(db, 'queryAsync') : null;
+
+    // Twenty requests' authorizations at once, each as Bolt asks: its team, then the org-wide install it may be under.
+    const asked = teams.map((team) => [`T:${team}`, 'E:E1', 'T:TMISSING']);
+    const found = await Promise.all(asked.map((keys) => installations.fetchAsync(keys)));
+
+    for (const [i, records] of found.entries()) {
+      expect(records.map((record) => record.key)).toEqual([`T:${teams[i]}`, 'E:E1']);
+      expect(records[0]!.botToken).toBe(i === 7 ? null : `xoxb-T:${teams[i]}-token`);
+      expect(records[1]!.botToken).toBe('xoxb-org');
+    }
+    // Asked in one turn, the twenty reads go in one statement (read-batches.test.ts: those asked later, in the next).
+    if (sent !== null) expect(sent.mock.calls.length).toBe(1);
+    // Later asks read again: nothing is kept from one read to the next.
+    installations.store(buildRecord('T:T03', { botToken: 'xoxb-rotated' }));
+    expect((await installations.fetchAsync(['T:T03']))[0]!.botToken).toBe('xoxb-rotated');
   });
 });
 
