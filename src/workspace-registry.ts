@@ -2,6 +2,7 @@
 // use and kept in a bounded LRU (a hard bound: a request waits for room rather than opening one more). Evicting one stops its workers and closes its store; nothing is lost, since what is
 // owed to Notion waits in the store's outbox and goes out when the workspace opens again.
 
+import { backgroundTurn } from './background-turns.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { buildInFlight, type InFlight } from './slack/in-flight.js';
@@ -103,7 +104,11 @@ export function createWorkspaceRegistry(parts: {
     const inFlight = buildInFlight();
     const entry: Entry = { key, runtime: null, inFlight, leases: 0, opening: Promise.resolve(null as never) };
     entry.opening = turns
-      .run(urgent, () => parts.open(key, token, (work) => inFlight.track(work)))
+      .run(urgent, async () => {
+        // Its first piece (a client, its store's connection) waits like its later ones for the requests being read.
+        await backgroundTurn();
+        return parts.open(key, token, (work) => inFlight.track(work));
+      })
       .then((runtime) => {
         entry.runtime = runtime;
         return runtime;
@@ -119,6 +124,8 @@ export function createWorkspaceRegistry(parts: {
   const close = async (entry: Entry) => {
     const runtime = await entry.opening.catch(() => null);
     if (runtime === null) return;
+    // Evicted as a request opens another: the requests read meanwhile are acked before this work.
+    await backgroundTurn();
     await runtime.quiesce();
     const work = { stop: () => entry.inFlight.drain(EVICTION_DRAIN_MS).then(() => undefined) };
     await runShutdown({ ...runtime.shutdownParts(), slack: work, log: runtime.deps.log });

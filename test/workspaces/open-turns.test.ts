@@ -3,6 +3,7 @@
 // together put ten pieces between two acks), and a Monday digest's open must not keep a person's answer waiting.
 
 import { describe, expect, it } from 'vitest';
+import { holdForRequest } from '../../src/background-turns.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { createWorkspaceRegistry, type Installations, OPENS_AT_ONCE } from '../../src/workspace-registry.js';
 import type { WorkspaceRuntime } from '../../src/workspace-runtime.js';
@@ -40,7 +41,10 @@ function controlledOpens() {
     running -= 1;
     return idleRuntime();
   };
-  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  // An open starts on a background turn of its own (background-turns.ts): two turns of the loop.
+  const settle = async () => {
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
   return { open, started, finish, most: () => most, settle };
 }
 
@@ -111,6 +115,36 @@ describe('opening closed workspaces', () => {
     // A job has no such token: it reads the installation (an uninstalled workspace's job is refused there).
     expect(await registry.use('T0TWO', async () => 'ran')).toEqual({ value: 'ran' });
     expect(asked).toEqual(['installed T0TWO', 'token T0TWO']);
+    await registry.stopAll();
+  });
+
+  it('starts an open, and the close of the workspace it evicts, once the requests being read are acked', async () => {
+    const started: string[] = [];
+    const quiesced: string[] = [];
+    const open = async (key: string) => {
+      started.push(key);
+      const runtime = idleRuntime();
+      return Object.assign(runtime, { quiesce: async () => void quiesced.push(key) });
+    };
+    const registry = createWorkspaceRegistry({ installations, open, capacity: 1, log });
+    expect(await registry.use('T0FIRST', async () => 'first')).toEqual({ value: 'first' });
+
+    // A request has been read and waits for its ack while a command from another workspace opens that one.
+    const release = holdForRequest();
+    const second = registry.use(
+      'T0SECOND',
+      async () => 'second',
+      () => {},
+      'xoxb-T0SECOND',
+    );
+    for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(quiesced).toEqual([]);
+    expect(started).toEqual(['T0FIRST']);
+
+    release();
+    expect(await second).toEqual({ value: 'second' });
+    expect(quiesced).toEqual(['T0FIRST']);
+    expect(started).toEqual(['T0FIRST', 'T0SECOND']);
     await registry.stopAll();
   });
 });
