@@ -1,10 +1,10 @@
 // Reads by key that many requests make at once, answered in as few round trips as possible. Every request in
 // distribution mode reads its installation before its ack; a burst of twenty requests made twenty reads, one after
-// another on the directory's connection, so the tenth waited for nine round trips (10-12 ms at the median and 45-58 ms
-// at p99 under the tenants benchmark's load, against 1.3 ms for a read alone). Here a read goes out at once when none
-// is under way; the keys asked for meanwhile wait for it, then go together in one statement. Nothing is cached: each
-// caller gets rows read after it asked. DataLoader (the usual batching library) does the grouping; only its moment
-// to send is ours.
+// another on the directory's connection, and the later ones waited for the earlier ones' round trips (10-12 ms at the
+// median and 45-58 ms at p99 under the tenants benchmark's load, against 1.3 ms for a read alone). Here a read goes out
+// at once when none is under way; the keys asked for meanwhile wait for it, then go together in one statement. Nothing
+// is cached: each caller gets rows read after it asked. DataLoader (the usual batching library) does the grouping;
+// only its moment to send is ours.
 
 import DataLoader from 'dataloader';
 
