@@ -1,5 +1,7 @@
 // Small summaries for benchmark samples.
 
+import { createRandom } from '../src/sample/random.js';
+
 export interface Summary {
   n: number;
   p50: number;
@@ -43,14 +45,7 @@ export function ratioInterval(
   blockSize: number,
   rounds = 2_000,
 ): { low: number; high: number } {
-  let seed = 20261206;
-  const random = () => {
-    // xorshift32: deterministic and good enough to pick blocks.
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  const random = createRandom(20261206);
   const blocksOf = (samples: readonly number[]) => {
     const blocks: number[][] = [];
     for (let i = 0; i < samples.length; i += blockSize) blocks.push(samples.slice(i, i + blockSize));
@@ -58,7 +53,7 @@ export function ratioInterval(
   };
   const resampled = (blocks: readonly number[][]) => {
     const drawn: number[] = [];
-    for (let i = 0; i < blocks.length; i++) drawn.push(...blocks[Math.floor(random() * blocks.length)]!);
+    for (let i = 0; i < blocks.length; i++) drawn.push(...random.pick(blocks));
     return pick(
       drawn.sort((x, y) => x - y),
       q,

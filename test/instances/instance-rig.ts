@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildStorePath } from '../../src/app.js';
 import { buildStoreServices, type StoreServices } from '../../src/store/index.js';
 import type { FakeSlack } from '../fakes/slack/index.js';
 import { buildTestEnv } from '../helpers/app-harness.js';
+import { queryOnce } from '../postgres/query.js';
 import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,13 +36,7 @@ let nextDatabase = 0;
 export async function createDatabase(server: PostgresServer): Promise<string> {
   nextDatabase += 1;
   const name = `instances_${process.pid}_${nextDatabase}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await queryOnce(server.url, `CREATE DATABASE ${name}`);
   return server.urlOf(name);
 }
 

@@ -1,7 +1,6 @@
 // One job runner in this process on a real Postgres: stop() drains, retries and permanent failures, waking the
 // local worker, and what reaches the log.
 
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { schedulePeriodRequests } from '../../src/jobs/period-schedule.js';
 import {
@@ -13,6 +12,7 @@ import {
   startJobs,
 } from '../../src/jobs/pg-jobs.js';
 import { createMemoryLogger } from '../../src/log.js';
+import { queryOnce } from '../postgres/query.js';
 import { type PostgresServer, startPostgresServer } from '../postgres/server.js';
 import { createTestDatabase, waitFor } from './runner-rig.js';
 
@@ -33,15 +33,9 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function jobStates(url: string, queue: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const sql = 'SELECT state, retry_count FROM pgboss.job WHERE name = $1 ORDER BY created_on';
-    return (await client.query<{ state: string; retry_count: number }>(sql, [queue])).rows;
-  } finally {
-    await client.end();
-  }
+function jobStates(url: string, queue: string) {
+  const sql = 'SELECT state, retry_count FROM pgboss.job WHERE name = $1 ORDER BY created_on';
+  return queryOnce<{ state: string; retry_count: number }>(url, sql, [queue]);
 }
 
 async function start(options: Omit<StartJobsOptions, 'url' | 'log' | 'instanceId'>) {

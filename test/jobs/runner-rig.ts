@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { queryOnce } from '../postgres/query.js';
 import type { PostgresServer } from '../postgres/server.js';
 
 const CHILD = fileURLToPath(new URL('./runner-child.ts', import.meta.url));
@@ -32,10 +33,7 @@ let nextDatabase = 0;
 export async function createTestDatabase(server: PostgresServer): Promise<string> {
   nextDatabase += 1;
   const name = `jobs_${process.pid}_${nextDatabase}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await queryOnce(server.url, `CREATE DATABASE ${name}`);
   const url = server.urlOf(name);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
